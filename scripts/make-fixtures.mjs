@@ -1,0 +1,96 @@
+// Builds the test fixtures in fixtures/ from the real API responses kept in
+// ../shared/reference (see SOURCE-NOTES.md). Run it by hand when the reference data
+// changes: `node scripts/make-fixtures.mjs [path/to/reference]`. Its output is committed,
+// so CI and users never need the reference folder.
+import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+
+const ref = process.argv[2] ?? new URL("../../shared/reference", import.meta.url).pathname;
+const out = new URL("../fixtures/", import.meta.url).pathname;
+mkdirSync(join(out, "pages"), { recursive: true });
+mkdirSync(join(out, "api"), { recursive: true });
+
+const api2026 = JSON.parse(readFileSync(join(ref, "hf-api-daily-papers-2026-05-18.json"), "utf8"));
+const api2024 = JSON.parse(readFileSync(join(ref, "hf-api-daily-papers-2024-10-25.json"), "utf8"));
+
+// The page escapes its hydration props like any HTML attribute value.
+const escapeAttr = (s) =>
+  s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapeText = (s) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+// One visible card, shaped like the real ones: utility classes that change, a title link
+// in an h3, an upvote count, an author count and a date (SOURCE-NOTES.md, "Pages").
+function card(item) {
+  const p = item.paper;
+  const authors = p.authors.filter((a) => !a.hidden).length;
+  return `<article class="relative flex flex-col overflow-hidden rounded-xl border">
+<a href="/papers/${p.id}" class="shadow-alternate flex-1"><img src="${escapeAttr(item.thumbnail ?? "")}" alt="" class="aspect-video w-full object-cover" loading="lazy"></a>
+<div class="from-gray-50-to-white bg-gradient-to-b px-3 py-2"><div class="flex gap-2"><div class="flex flex-col items-center"><div class="leading-none">${p.upvotes}</div></div>
+<div class="w-full"><h3 class="mb-1 text-lg font-semibold leading-[1.2]"><a href="/papers/${p.id}" class="line-clamp-3 cursor-pointer">${escapeText(p.title)}</a></h3>
+<div class="flex items-center text-sm text-gray-400"><ul class="flex items-center"></ul><span>${authors} authors</span></div></div></div>
+<div class="text-sm">Submitted by <span>${escapeText(item.submittedBy?.fullname ?? "")}</span> · ${(p.submittedOnDailyAt ?? item.publishedAt).slice(0, 10)}</div></div>
+</article>`;
+}
+
+function page(date, items, { prevDate = null } = {}) {
+  const props = {
+    dailyPapers: items,
+    dateString: date,
+    prevDate,
+    periodType: "day",
+    query: {},
+    isTrending: false,
+    canSubmit: false,
+    publisher: null,
+    authLight: null,
+  };
+  return `<!doctype html>
+<html class=""><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0, user-scalable=no">
+<title>Daily Papers - Hugging Face</title>
+<link rel="stylesheet" href="/front/build/kube-1a2b3c/style.css"></head>
+<body class="flex flex-col min-h-dvh bg-white dark:bg-gray-950 text-black PapersPage">
+<div class="flex min-h-dvh flex-col"><header class="border-b border-gray-100"><nav aria-label="Main"><a href="/">Hugging Face</a></nav></header>
+<main class="flex flex-1 flex-col"><div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttr(JSON.stringify(props))}">
+<section class="container"><h1>Daily Papers</h1><p>by AK and the research community</p>
+<div class="relative grid grid-cols-1 gap-14 lg:grid-cols-2 xl:grid-cols-3">
+${items.map(card).join("\n")}
+</div></section></div></main>
+<footer><a href="/terms-of-service">TOS</a></footer></div>
+<script>window.hubConfig = {"features":{"signupDisabled":false}};</script>
+<script type="module" src="/front/build/kube-1a2b3c/index.js"></script>
+</body></html>
+`;
+}
+
+const byDay = (items, day) => items.filter((i) => i.paper.submittedOnDailyAt.startsWith(day));
+const fri = byDay(api2026, "2026-05-15");
+const mon = byDay(api2026, "2026-05-18");
+
+// A day whose titles and abstracts need every kind of escaping: made from real items with
+// their text replaced, so the structure stays the real one.
+const awkward = fri.slice(0, 4).map((item, n) => {
+  const copy = structuredClone(item);
+  const p = copy.paper;
+  p.id = `2605.990${n}${n}`;
+  p.submittedOnDailyAt = "2026-05-14T00:00:00.000Z";
+  p.upvotes = [3, 0, 42, 7][n];
+  p.title = [
+    'Q&A <b>is not a tag</b>: "Quotes", \'apostrophes\' & AT&T',
+    "Ünïcödé — naïve café: 数据 and emoji 🚀🧪",
+    "Hard\n  wrapped\n  title with a bell\u0007 and &amp; literally",
+    "Scripts: </script><script>alert(1)</script> & ]]> in a title",
+  ][n];
+  p.summary = `First line of an abstract\n  that was hard-wrapped, with <tags> & "quotes".\n\n  ${p.summary}`;
+  copy.title = p.title;
+  copy.summary = p.summary;
+  if (n === 0) p.authors = [{ _id: "x", name: "Hidden Person", hidden: true }, ...p.authors];
+  return copy;
+});
+
+writeFileSync(join(out, "pages", "2026-05-18.html"), page("2026-05-18", mon, { prevDate: "2026-05-15" }));
+writeFileSync(join(out, "pages", "2026-05-15.html"), page("2026-05-15", fri, { prevDate: "2026-05-14" }));
+writeFileSync(join(out, "pages", "2026-05-14.html"), page("2026-05-14", awkward, { prevDate: "2026-05-13" }));
+writeFileSync(join(out, "pages", "2024-10-25.html"), page("2024-10-25", api2024, { prevDate: "2024-10-24" }));
+writeFileSync(join(out, "api", "2026-05-18.json"), JSON.stringify(api2026, null, 1) + "\n");
+writeFileSync(join(out, "api", "2024-10-25.json"), JSON.stringify(api2024, null, 1) + "\n");
+console.log(`fixtures written to ${out}`);

@@ -1,0 +1,71 @@
+// The HTTP layer: routes, query parsing, and turning errors into answers in one place.
+import { Router, type IRequest } from "itty-router";
+import { selectPapers } from "./archive";
+import { readConfig } from "./config";
+import { HttpError, NotFoundError, BadRequestError } from "./errors";
+import { ARXIV_ID_RE } from "./model";
+import { parseListQuery, type ListQuery } from "./query";
+import { renderAtom } from "./renderers/atom";
+import { renderJsonFeed } from "./renderers/jsonFeed";
+import { getDays, getIndex, getPaperDates } from "./store";
+
+type Args = [env: Env, ctx: ExecutionContext];
+
+const respond = (body: string, type: string, status = 200) =>
+  new Response(body, { status, headers: { "content-type": type } });
+const json = (data: unknown, status = 200) => respond(JSON.stringify(data), "application/json; charset=utf-8", status);
+
+/** The request's URL with only the known list parameters, in a fixed order. */
+export function canonicalUrl(url: URL, q: ListQuery): string {
+  const out = new URL(url.pathname, url.origin);
+  for (const [k, v] of Object.entries(q)) if (v !== undefined) out.searchParams.set(k, String(v));
+  return out.toString();
+}
+
+async function listFeed(request: IRequest, env: Env) {
+  const url = new URL(request.url);
+  const query = parseListQuery(url.searchParams);
+  const selection = await selectPapers(env.PAPERS, query, readConfig(env).FEED_DAYS);
+  return { query, selection, ctx: { selfUrl: canonicalUrl(url, query), query, updated: selection.updated } };
+}
+
+export const router = Router<IRequest, Args>({
+  catch: (err: unknown) => {
+    if (err instanceof HttpError) return json({ error: err.message, status: err.status, ...err.details }, err.status);
+    console.error(JSON.stringify({ event: "request-error", error: String(err), stack: err instanceof Error ? err.stack : undefined }));
+    return json({ error: "Internal error", status: 500 }, 500);
+  },
+});
+
+router
+  .get("/api/papers", async (request, env) => {
+    const url = new URL(request.url);
+    const query = parseListQuery(url.searchParams);
+    // Without a date the API answers the newest stored day.
+    const { papers, total, days } = await selectPapers(env.PAPERS, query, 1);
+    return json({ count: papers.length, total, days, filters: query, papers });
+  })
+  .get("/api/papers/:id", async ({ params }, env) => {
+    const id = decodeURIComponent(params.id ?? "");
+    if (!ARXIV_ID_RE.test(id)) throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
+    const dates = await getPaperDates(env.PAPERS, id);
+    const listings = (await getDays(env.PAPERS, dates)).flatMap((d) => d?.papers.filter((p) => p.id === id) ?? []);
+    const [paper] = listings;
+    if (!paper) throw new NotFoundError(`Paper ${id}`);
+    return json({ paper, listed_on: listings.map((p) => p.date) });
+  })
+  .get("/api/days", async (_request, env) => {
+    const days = await getIndex(env.PAPERS);
+    return json({ count: days.length, days });
+  })
+  .get("/feed.json", async (request, env) => {
+    const { selection, ctx } = await listFeed(request, env);
+    return respond(renderJsonFeed(selection.papers, ctx), "application/feed+json; charset=utf-8");
+  })
+  .get("/feed.atom", async (request, env) => {
+    const { selection, ctx } = await listFeed(request, env);
+    return respond(renderAtom(selection.papers, ctx), "application/atom+xml; charset=utf-8");
+  })
+  .all("*", ({ method, url }) => {
+    throw new NotFoundError(`Route ${method} ${new URL(url).pathname}`);
+  });

@@ -1,0 +1,42 @@
+// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Plain objects: no library needed.
+import type { Paper } from "../model";
+import { EXTENSION_DOC, FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, uniqueById, type FeedContext } from "./feedMeta";
+
+export function renderJsonFeed(papers: Paper[], ctx: FeedContext): string {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: feedTitle(ctx.query),
+    home_page_url: HF_PAPERS,
+    feed_url: ctx.selfUrl,
+    description: `${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.`,
+    language: "en",
+    authors: [{ name: FEED_TITLE, url: HF_PAPERS }],
+    items: uniqueById(papers).map((p) => ({
+      id: p.url,
+      url: p.url,
+      external_url: p.arxiv_url,
+      title: p.title,
+      content_html: paperHtml(p),
+      summary: p.summary || undefined,
+      image: p.thumbnail,
+      date_published: listedAt(p),
+      authors: p.authors.length ? p.authors.map((name) => ({ name })) : undefined,
+      tags: p.ai_keywords,
+      // JSON Feed 1.1 "Extensions": custom keys start with an underscore.
+      _daily_papers: {
+        about: EXTENSION_DOC,
+        arxiv_id: p.id,
+        upvotes: p.upvotes,
+        listed_on: p.date,
+        num_comments: p.num_comments,
+        github_repo: p.github_repo,
+        github_stars: p.github_stars,
+        project_page: p.project_page,
+        pdf_url: p.pdf_url,
+        published_at: p.published_at,
+        organization: p.organization?.fullname ?? p.organization?.name,
+      },
+    })),
+  };
+  return JSON.stringify(feed);
+}

@@ -1,0 +1,17 @@
+// The cron handler: one scrape run, awaited, so a failed run shows as failed.
+import { readConfig } from "./config";
+import { scrape } from "./scrape";
+
+export async function scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+  const report = await scrape({
+    kv: env.PAPERS,
+    config: readConfig(env),
+    // Looked up at call time so tests can spy on globalThis.fetch.
+    fetch: (input, init) => fetch(input, init),
+    now: controller.scheduledTime,
+  });
+  if (!report.ok) {
+    const failed = report.days.filter((d) => d.outcome === "failed" || d.outcome === "empty");
+    throw new Error(`scrape: ${failed.length} of ${report.days.length} reads failed: ${failed.map((d) => `${d.asked}: ${d.error ?? d.outcome}`).join("; ")}`);
+  }
+}

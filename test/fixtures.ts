@@ -1,0 +1,45 @@
+// The fixture pages and a fetch that serves them like huggingface.co would
+// (fixtures/origin.js), for injecting into the source and the scrape.
+import { createFixtureOrigin } from "../fixtures/origin.js";
+import page20241025 from "../fixtures/pages/2024-10-25.html?raw";
+import page20260514 from "../fixtures/pages/2026-05-14.html?raw";
+import page20260515 from "../fixtures/pages/2026-05-15.html?raw";
+import page20260518 from "../fixtures/pages/2026-05-18.html?raw";
+import api20260518 from "../fixtures/api/2026-05-18.json?raw";
+
+export const pages: Record<string, string> = {
+  "2024-10-25": page20241025,
+  "2026-05-14": page20260514,
+  "2026-05-15": page20260515,
+  "2026-05-18": page20260518,
+};
+export const apiResponses: Record<string, string> = { "2026-05-18": api20260518 };
+
+export interface FakeOrigin {
+  fetch: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** Every URL asked for, in order. */
+  calls: string[];
+  /** Request headers of the last call. */
+  lastHeaders?: Headers;
+}
+
+/** A fetch answering from the fixtures; `override` may answer (or throw) first for a URL. */
+export function fakeOrigin(
+  override?: (url: string) => Response | Promise<Response> | undefined,
+  files: Record<string, string> = pages,
+): FakeOrigin {
+  const resolve = createFixtureOrigin(files, apiResponses);
+  const origin: FakeOrigin = {
+    calls: [],
+    async fetch(input, init) {
+      const url = input instanceof Request ? input.url : String(input);
+      origin.calls.push(url);
+      origin.lastHeaders = new Headers(init?.headers);
+      const o = await override?.(url);
+      if (o) return o;
+      const a = resolve(url);
+      return new Response(a.body, { status: a.status, headers: { "content-type": a.contentType } });
+    },
+  };
+  return origin;
+}

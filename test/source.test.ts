@@ -1,0 +1,116 @@
+import { describe, expect, it } from "vitest";
+import { ParseError, UpstreamError } from "../src/errors";
+import { fetchDay, pageUrl, parsePage, readProps, USER_AGENT } from "../src/source";
+import { apiResponses, fakeOrigin, pages } from "./fixtures";
+
+describe("parsePage", () => {
+  it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
+    const day = parsePage(pages["2026-05-15"]!);
+    expect(day.date).toBe("2026-05-15");
+    expect(day.via).toBe("page");
+    expect(day.papers).toHaveLength(40);
+    expect(day.dropped).toBe(0);
+    const top = day.papers.find((p) => p.id === "2605.13301")!;
+    expect(top.upvotes).toBe(140);
+    expect(top.date).toBe("2026-05-15");
+    expect(top.url).toBe("https://huggingface.co/papers/2605.13301");
+    expect(top.arxiv_url).toBe("https://arxiv.org/abs/2605.13301");
+    expect(top.authors.length).toBeGreaterThan(0);
+    expect(top.ai_keywords?.length).toBeGreaterThan(0);
+  });
+
+  it("reads the 2024-shape page (no submittedOnDailyAt) using the page's dateString", () => {
+    const day = parsePage(pages["2024-10-25"]!);
+    expect(day.date).toBe("2024-10-25");
+    expect(day.papers).toHaveLength(29);
+    const p = day.papers.find((x) => x.id === "2410.17243")!;
+    expect(p.upvotes).toBe(64);
+    expect(p.date).toBe("2024-10-25");
+    expect(p.authors.slice(0, 2)).toEqual(["Zesen Cheng", "Hang Zhang"]);
+    // Old titles carry hard wraps: "Scaling for\n  Contrastive Loss".
+    expect(p.title).toBe("Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss");
+    expect(p.summary).not.toMatch(/\n|\s{2}/);
+  });
+
+  it("decodes entities exactly once and keeps the author's text", () => {
+    const day = parsePage(pages["2026-05-14"]!);
+    const titles = day.papers.map((p) => p.title);
+    expect(titles).toContain('Q&A <b>is not a tag</b>: "Quotes", \'apostrophes\' & AT&T');
+    expect(titles).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
+    // A literal "&amp;" in the author's title stays literal; the bell is dropped.
+    expect(titles).toContain("Hard wrapped title with a bell and &amp; literally");
+    expect(titles).toContain("Scripts: </script><script>alert(1)</script> & ]]> in a title");
+    expect(day.papers[0]!.summary.startsWith('First line of an abstract that was hard-wrapped, with <tags> & "quotes". ')).toBe(true);
+  });
+
+  it("leaves hidden authors out and keeps the page's order of the rest", () => {
+    const p = parsePage(pages["2026-05-14"]!).papers.find((x) => x.id === "2605.99000")!;
+    expect(p.authors).not.toContain("Hidden Person");
+    expect(p.authors[0]).toBe("Tuna Han Salih Meral");
+  });
+
+  it("keeps only the items of the day the page shows", () => {
+    // The real 2026-05-18 API answer mixes 10 items of 05-18 with 40 of 05-15.
+    const mixed = JSON.parse(apiResponses["2026-05-18"]!);
+    const day = readProps({ dailyPapers: mixed, dateString: "2026-05-18", periodType: "day" });
+    expect(day.date).toBe("2026-05-18");
+    expect(day.papers).toHaveLength(10);
+    expect(day.otherDay).toBe(40);
+    expect(day.papers.every((p) => p.date === "2026-05-18")).toBe(true);
+  });
+
+  it("takes the newest item date when a period page names no single day", () => {
+    const mixed = JSON.parse(apiResponses["2026-05-18"]!);
+    const day = readProps({ dailyPapers: mixed, dateString: "2026-W21", periodType: "week" });
+    expect(day.date).toBe("2026-05-18");
+  });
+
+  it("drops a single invalid item and counts it; fails a day where most items are invalid", () => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 10);
+    const broken = structuredClone(items);
+    delete broken[0].paper.upvotes;
+    const day = readProps({ dailyPapers: broken, dateString: "2026-05-18" });
+    expect(day.papers).toHaveLength(9);
+    expect(day.dropped).toBe(1);
+    const renamed = items.map((i: { paper: Record<string, unknown> }) => ({ ...i, paper: { ...i.paper, upvotes: undefined, upvoteCount: 3 } }));
+    expect(() => readProps({ dailyPapers: renamed, dateString: "2026-05-18" })).toThrow(/10 of 10 items fail validation/);
+  });
+
+  it("collapses duplicate ids in one page to one paper", () => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 3);
+    const day = readProps({ dailyPapers: [...items, items[0]], dateString: "2026-05-18" });
+    expect(day.papers.map((p) => p.id)).toEqual([...new Set(day.papers.map((p) => p.id))]);
+    expect(day.papers).toHaveLength(3);
+  });
+
+  it("fails with a named error when the element or its JSON is missing", () => {
+    expect(() => parsePage("<html><body><article>nothing</article></body></html>")).toThrow(ParseError);
+    expect(() => parsePage('<div data-target="DailyPapers" data-props="{&quot;dailyPapers&quot;:[">')).toThrow(/not valid JSON/);
+    expect(() => parsePage('<div data-target="DailyPapers" data-props="{}">')).toThrow(/schema/);
+  });
+});
+
+describe("fetchDay", () => {
+  it("asks for /papers/date/D at the configured origin with the project's User-Agent", async () => {
+    const origin = fakeOrigin();
+    const day = await fetchDay({ origin: "http://hf.test/", date: "2026-05-15", fetch: origin.fetch });
+    expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
+    expect(origin.lastHeaders?.get("user-agent")).toBe(USER_AGENT);
+    expect(day.papers).toHaveLength(40);
+  });
+
+  it("names the day the page shows, not the day asked for (weekend fall-back)", async () => {
+    const day = await fetchDay({ origin: "http://hf.test", date: "2026-05-17", fetch: fakeOrigin().fetch });
+    expect(day.date).toBe("2026-05-15");
+  });
+
+  it("turns an upstream error status into an UpstreamError", async () => {
+    const origin = fakeOrigin(() => new Response("busy", { status: 503 }));
+    await expect(fetchDay({ origin: "http://hf.test", fetch: origin.fetch })).rejects.toThrow(UpstreamError);
+  });
+
+  it("builds page URLs from the origin", () => {
+    expect(pageUrl("http://127.0.0.1:8788")).toBe("http://127.0.0.1:8788/papers");
+    expect(pageUrl("https://huggingface.co/", "2026-05-18")).toBe("https://huggingface.co/papers/date/2026-05-18");
+  });
+});
