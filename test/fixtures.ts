@@ -43,3 +43,30 @@ export function fakeOrigin(
   };
   return origin;
 }
+
+const escapeAttr = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** The props embedded in a fixture page. */
+export function propsOf(date: string): { dailyPapers: any[]; dateString: string; [k: string]: unknown } {
+  const m = pages[date]!.match(/data-props="([^"]*)"/)!;
+  const attr = m[1]!.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  return JSON.parse(attr);
+}
+
+/** A minimal page embedding `props` the way the real one does. */
+export function pageWith(props: unknown): string {
+  return `<!doctype html><html><body><div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttr(JSON.stringify(props))}"></div></body></html>`;
+}
+
+/** A KV binding that counts writes and can be told to see nothing else. */
+export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[] } {
+  const puts: string[] = [];
+  return new Proxy(kv, {
+    get(target, prop) {
+      if (prop === "puts") return puts;
+      if (prop === "put") return (key: string, ...rest: unknown[]) => (puts.push(key), (target.put as Function).call(target, key, ...rest));
+      const v = Reflect.get(target, prop);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  }) as KVNamespace & { puts: string[] };
+}
