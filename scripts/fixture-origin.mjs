@@ -1,8 +1,12 @@
 // Serves fixtures/ over HTTP as a local stand-in for huggingface.co:
 //   node scripts/fixture-origin.mjs [port]     (default 8788)
+// The fixture days are from May 2026. So that a scrape run today finds them in its
+// trailing window, the stand-in shifts asked-for dates: today reads as FIXTURE_TODAY.
 import { createServer } from "node:http";
 import { readdirSync, readFileSync } from "node:fs";
 import { createFixtureOrigin } from "../fixtures/origin.js";
+
+export const FIXTURE_TODAY = "2026-05-19";
 
 const dir = (d) => new URL(`../fixtures/${d}/`, import.meta.url);
 const load = (d, ext) =>
@@ -13,9 +17,15 @@ const load = (d, ext) =>
   );
 const resolve = createFixtureOrigin(load("pages", ".html"), load("api", ".json"));
 
-export function startFixtureOrigin(port = 8788, host = "127.0.0.1") {
+const DAY = 86_400_000;
+const shift = (date, offsetDays) => new Date(Date.parse(`${date}T00:00:00Z`) - offsetDays * DAY).toISOString().slice(0, 10);
+
+export function startFixtureOrigin(port = 8788, host = "127.0.0.1", now = Date.now()) {
+  const offset = Math.round((Date.parse(new Date(now).toISOString().slice(0, 10)) - Date.parse(FIXTURE_TODAY)) / DAY);
   const server = createServer((req, res) => {
-    const answer = resolve(`http://${host}:${port}${req.url}`);
+    const url = req.url.replace(/\d{4}-\d{2}-\d{2}/g, (d) => shift(d, Math.max(offset, 0)));
+    const answer = resolve(`http://${host}:${port}${url}`);
+    console.log(`fixture origin: ${req.method} ${req.url} -> ${answer.status}${url !== req.url ? ` (as ${url})` : ""}`);
     res.writeHead(answer.status, { "content-type": answer.contentType });
     res.end(answer.body);
   });
@@ -25,5 +35,5 @@ export function startFixtureOrigin(port = 8788, host = "127.0.0.1") {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const port = Number(process.argv[2] ?? 8788);
   await startFixtureOrigin(port);
-  console.log(`fixture origin on http://127.0.0.1:${port} (pages: ${readdirSync(dir("pages")).join(", ")})`);
+  console.log(`fixture origin on http://127.0.0.1:${port}, today reads as ${FIXTURE_TODAY}`);
 }

@@ -12,6 +12,8 @@ export async function scheduled(controller: ScheduledController, env: Env, _ctx:
   });
   if (!report.ok) {
     const failed = report.days.filter((d) => d.outcome === "failed" || d.outcome === "empty");
-    throw new Error(`scrape: ${failed.length} of ${report.days.length} reads failed: ${failed.map((d) => `${d.asked}: ${d.error ?? d.outcome}`).join("; ")}`);
+    // The run's JSON log line has every day's reason; this names the first.
+    const first = failed[0]!;
+    throw new Error(`scrape: ${failed.length} of ${report.days.length} reads failed (first, ${first.asked}: ${first.error ?? first.outcome})`);
   }
 }
