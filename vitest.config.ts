@@ -9,5 +9,5 @@ export default defineConfig({
       miniflare: { bindings: { HF_ORIGIN: "http://hf.test" } },
     }),
   ],
-  test: { include: ["test/**/*.test.ts"] },
+  test: { include: ["test/**/*.test.ts"], setupFiles: ["test/setup.ts"], silent: "passed-only" },
 });

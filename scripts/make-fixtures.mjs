@@ -47,6 +47,7 @@ function page(date, items, { prevDate = null } = {}) {
   return `<!doctype html>
 <html class=""><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0, user-scalable=no">
 <title>Daily Papers - Hugging Face</title>
+<link rel="canonical" href="https://huggingface.co/papers/date/${date}">
 <link rel="stylesheet" href="/front/build/kube-1a2b3c/style.css"></head>
 <body class="flex flex-col min-h-dvh bg-white dark:bg-gray-950 text-black PapersPage">
 <div class="flex min-h-dvh flex-col"><header class="border-b border-gray-100"><nav aria-label="Main"><a href="/">Hugging Face</a></nav></header>

@@ -92,7 +92,7 @@ export const Paper = z.object({
 export type Paper = z.infer<typeof Paper>;
 
 /** Which way a day was read from the source. */
-export const ReadVia = z.enum(["page"]);
+export const ReadVia = z.enum(["page", "api", "cards"]);
 export type ReadVia = z.infer<typeof ReadVia>;
 
 export const DayRecord = z.object({

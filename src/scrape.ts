@@ -1,53 +1,74 @@
-// One scrape run: read the newest list and the trailing window of days, save each day.
-// Used by the cron (src/scheduled.ts). Pure of globals: KV, fetch and "now" come in.
+// One scrape run: read the newest list and the trailing window of days (or the days a
+// backfill asks for), save each day, record the run for /api/status. Pure of globals:
+// KV, fetch and "now" come in.
 import type { Config } from "./config";
 import { addDays, toIsoDate } from "./dates";
-import type { IsoDate } from "./model";
-import { fetchDay, type FetchFn } from "./source";
+import type { IsoDate, ReadVia } from "./model";
+import { readDay } from "./source";
+import { recordRun } from "./status";
 import { saveDay, updateIndex, type SaveOutcome } from "./store";
+import { Upstream, type UpstreamOptions } from "./upstream";
+
+export type Target = "latest" | IsoDate;
 
 export interface DayReport {
   /** What was asked for: "latest" or a date. */
-  asked: "latest" | IsoDate;
+  asked: Target;
   /** The day the page showed (absent when the read failed). */
   date?: IsoDate;
   outcome: SaveOutcome | "repeat" | "failed";
   count?: number;
+  /** Which way the day was read: the page's JSON, the JSON API or the cards. */
+  via?: ReadVia;
+  /** Why the ways tried before `via` did not work. */
+  fallbacks?: string[];
   /** Items dropped by validation, when any. */
   dropped?: number;
   error?: string;
 }
 
 export interface RunReport {
+  trigger: "cron" | "admin" | "bootstrap";
   started_at: string;
   duration_ms: number;
+  /** Every read worked and none was empty. */
   ok: boolean;
+  requests: number;
   days: DayReport[];
 }
 
 export interface ScrapeOptions {
   kv: KVNamespace;
   config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS">;
-  fetch: FetchFn;
+  fetch: UpstreamOptions["fetch"];
   /** The run's time (controller.scheduledTime); the window counts back from its date. */
   now: number;
+  trigger?: RunReport["trigger"];
+  /** Retry, timeout and budget settings (tests inject sleep and clock here). */
+  upstream?: Omit<UpstreamOptions, "fetch">;
 }
 
 /** The newest list, then each of the WINDOW_DAYS days before the run's date. */
-export function windowTargets(now: number, windowDays: number): ("latest" | IsoDate)[] {
+export function windowTargets(now: number, windowDays: number): Target[] {
   const today = toIsoDate(now);
   return ["latest", ...Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1)))];
 }
 
-export async function scrape({ kv, config, fetch, now }: ScrapeOptions, targets = windowTargets(now, config.WINDOW_DAYS)): Promise<RunReport> {
+export async function scrape(options: ScrapeOptions, targets = windowTargets(options.now, options.config.WINDOW_DAYS)): Promise<RunReport> {
+  const { kv, config, now } = options;
   const started = Date.now();
+  const upstream = new Upstream({ fetch: options.fetch, ...options.upstream });
   const days: DayReport[] = [];
   const saved = new Map<IsoDate, number>();
   // One page at a time: a run holds one page's strings, not all of them.
   for (const asked of targets) {
     try {
-      const read = await fetchDay({ origin: config.HF_ORIGIN, date: asked === "latest" ? undefined : asked, fetch });
-      const extra = read.dropped ? { dropped: read.dropped } : {};
+      const read = await readDay(upstream, config.HF_ORIGIN, asked === "latest" ? undefined : asked);
+      const extra = {
+        via: read.via,
+        ...(read.fallbacks.length ? { fallbacks: read.fallbacks } : {}),
+        ...(read.dropped ? { dropped: read.dropped } : {}),
+      };
       if (saved.has(read.date)) {
         // A weekend day shows the previous list, which this run has already saved.
         days.push({ asked, date: read.date, outcome: "repeat", count: saved.get(read.date), ...extra });
@@ -62,16 +83,19 @@ export async function scrape({ kv, config, fetch, now }: ScrapeOptions, targets 
   }
   await updateIndex(kv, [...saved].map(([date, count]) => ({ date, count })));
   const report: RunReport = {
+    trigger: options.trigger ?? "cron",
     started_at: new Date(now).toISOString(),
     duration_ms: Date.now() - started,
     ok: days.every((d) => d.outcome !== "failed" && d.outcome !== "empty"),
+    requests: upstream.requests,
     days,
   };
+  await recordRun(kv, report);
   log(report);
   return report;
 }
 
-/** One structured line per run; failures also go to the error log. */
+/** One structured line per run (Workers Logs indexes its fields); failures go to the error log. */
 function log(report: RunReport): void {
   const count = (o: DayReport["outcome"]) => report.days.filter((d) => d.outcome === o).length;
   const line = JSON.stringify({

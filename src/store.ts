@@ -45,8 +45,9 @@ export async function saveDay(
   if (read.papers.length === 0) return { outcome: "empty", count: old?.papers.length ?? 0 };
 
   const fresh = new Set(read.papers.map((p) => p.id));
+  const stored = new Map(old?.papers.map((p) => [p.id, p]));
   const kept = old?.papers.filter((p) => !fresh.has(p.id)) ?? [];
-  const papers = [...read.papers, ...kept];
+  const papers = [...read.papers.map((p) => mergePaper(stored.get(p.id), p)), ...kept];
   if (old && JSON.stringify(old.papers) === JSON.stringify(papers)) return { outcome: "unchanged", count: papers.length };
 
   const record: DayRecord = { date: read.date, via: read.via, updated_at: now.toISOString(), papers };
@@ -55,6 +56,18 @@ export async function saveDay(
   const known = new Set(old?.papers.map((p) => p.id));
   await Promise.all(papers.filter((p) => !known.has(p.id)).map((p) => addPaperDate(kv, p.id, read.date)));
   return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length };
+}
+
+/**
+ * Fresh fields win; a field the fresh read lacks keeps its stored value (the card
+ * fall-back has no abstract or authors, and a fresh read never erases what we know).
+ */
+export function mergePaper(old: Paper | undefined, fresh: Paper): Paper {
+  if (!old) return fresh;
+  const merged: Paper = { ...old, ...fresh };
+  if (!fresh.summary) merged.summary = old.summary;
+  if (fresh.authors.length === 0) merged.authors = old.authors;
+  return merged;
 }
 
 async function addPaperDate(kv: KVNamespace, id: string, date: IsoDate): Promise<void> {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { ParseError, UpstreamError } from "../src/errors";
-import { fetchDay, pageUrl, parsePage, readProps, USER_AGENT } from "../src/source";
-import { apiResponses, fakeOrigin, pages } from "./fixtures";
+import type { Paper } from "../src/model";
+import { pageUrl, parseCards, parsePage, readDay, readProps } from "../src/source";
+import { Upstream, USER_AGENT } from "../src/upstream";
+import { apiResponses, fakeOrigin, pages, type FakeOrigin } from "./fixtures";
 
 describe("parsePage", () => {
   it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
@@ -90,27 +92,74 @@ describe("parsePage", () => {
   });
 });
 
-describe("fetchDay", () => {
+describe("readDay", () => {
+  const upstream = (origin: FakeOrigin) => new Upstream({ fetch: origin.fetch, sleep: async () => {} });
+
   it("asks for /papers/date/D at the configured origin with the project's User-Agent", async () => {
     const origin = fakeOrigin();
-    const day = await fetchDay({ origin: "http://hf.test/", date: "2026-05-15", fetch: origin.fetch });
+    const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-15");
     expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
     expect(origin.lastHeaders?.get("user-agent")).toBe(USER_AGENT);
     expect(day.papers).toHaveLength(40);
+    expect(day.via).toBe("page");
+    expect(day.fallbacks).toEqual([]);
   });
 
   it("names the day the page shows, not the day asked for (weekend fall-back)", async () => {
-    const day = await fetchDay({ origin: "http://hf.test", date: "2026-05-17", fetch: fakeOrigin().fetch });
+    const day = await readDay(upstream(fakeOrigin()), "http://hf.test", "2026-05-17");
     expect(day.date).toBe("2026-05-15");
   });
 
   it("turns an upstream error status into an UpstreamError", async () => {
-    const origin = fakeOrigin(() => new Response("busy", { status: 503 }));
-    await expect(fetchDay({ origin: "http://hf.test", fetch: origin.fetch })).rejects.toThrow(UpstreamError);
+    const origin = fakeOrigin(() => new Response("gone", { status: 404 }));
+    await expect(readDay(upstream(origin), "http://hf.test")).rejects.toThrow(UpstreamError);
   });
 
   it("builds page URLs from the origin", () => {
     expect(pageUrl("http://127.0.0.1:8788")).toBe("http://127.0.0.1:8788/papers");
     expect(pageUrl("https://huggingface.co/", "2026-05-18")).toBe("https://huggingface.co/papers/date/2026-05-18");
+  });
+});
+
+describe("the fall-backs read the same papers as the page", () => {
+  const comparable = (papers: Paper[]) => papers.map(({ id, title, summary, authors, upvotes, date }) => ({ id, title, summary, authors, upvotes, date }));
+  const noProps = (html: string) => html.replace(/data-target="DailyPapers"/, 'data-target="Redesigned"');
+
+  it("the JSON API gives the same papers as the page for the same day", async () => {
+    const primary = parsePage(pages["2026-05-18"]!);
+    const origin = fakeOrigin((url) => (url.includes("/papers/date/") ? new Response(noProps(pages["2026-05-18"]!)) : undefined));
+    const viaApi = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-18");
+    expect(viaApi.via).toBe("api");
+    expect(viaApi.fallbacks[0]).toMatch(/^page: ParseError: no DailyPapers element/);
+    expect(origin.calls[1]).toBe("http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100");
+    expect(viaApi.date).toBe(primary.date);
+    expect(viaApi.papers).toEqual(primary.papers);
+  });
+
+  it("the cards give the same ids, titles, links and upvotes as the page", () => {
+    for (const date of ["2026-05-18", "2026-05-15", "2026-05-14"]) {
+      const primary = parsePage(pages[date]!);
+      const cards = parseCards(noProps(pages[date]!));
+      expect(cards.via).toBe("cards");
+      expect(cards.date).toBe(primary.date);
+      expect(cards.papers.map(({ id, title, url, upvotes }) => ({ id, title, url, upvotes }))).toEqual(
+        primary.papers.map(({ id, title, url, upvotes }) => ({ id, title, url, upvotes })),
+      );
+    }
+  });
+
+  it("readDay falls back to the cards when the page JSON and the API both fail", async () => {
+    const origin = fakeOrigin((url) =>
+      url.includes("/api/") ? new Response("<html>maintenance</html>", { status: 200 }) : new Response(noProps(pages["2026-05-15"]!)),
+    );
+    const day = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-15");
+    expect(day.via).toBe("cards");
+    expect(day.fallbacks).toHaveLength(2);
+    expect(comparable(day.papers).map((p) => p.id)).toEqual(parsePage(pages["2026-05-15"]!).papers.map((p) => p.id));
+  });
+
+  it("cards from a page that names no day are not stored under the day asked for", () => {
+    const html = noProps(pages["2026-05-15"]!).replace(/<link rel="canonical"[^>]*>/, "");
+    expect(() => parseCards(html)).toThrow(/does not say which day/);
   });
 });

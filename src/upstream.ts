@@ -1,0 +1,96 @@
+// Requests to the upstream, within one run's budget: a timeout per attempt, retries with
+// backoff and jitter for transient failures (network error, 5xx, 429) honouring
+// Retry-After, a bound on the run's total time, and a cap on requests per invocation
+// (the free plan allows 50 subrequests: developers.cloudflare.com/workers/platform/limits).
+import { UpstreamError } from "./errors";
+
+export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
+
+export interface UpstreamOptions {
+  fetch: FetchFn;
+  /** Most requests (attempts included) this run may make. */
+  maxRequests?: number;
+  /** Attempts per request: 1 + retries. */
+  attempts?: number;
+  timeoutMs?: number;
+  /** Total wall time the run may spend on upstream requests and waits. */
+  runBudgetMs?: number;
+  baseDelayMs?: number;
+  /** Injected for tests: waiting, the wall clock and jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  clock?: () => number;
+  random?: () => number;
+}
+
+export const USER_AGENT = "daily-papers-feed/0.1 (+https://github.com/daily-papers-feed/daily-papers-feed)";
+export const MAX_REQUESTS_PER_RUN = 45;
+
+const transient = (status: number) => status === 429 || status >= 500;
+
+/** Seconds or an HTTP date (RFC 9110 section 10.2.3), as milliseconds from now. */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+export class Upstream {
+  requests = 0;
+  private readonly o: Required<UpstreamOptions>;
+  private readonly deadline: number;
+
+  constructor(options: UpstreamOptions) {
+    this.o = {
+      maxRequests: MAX_REQUESTS_PER_RUN,
+      attempts: 3,
+      timeoutMs: 15_000,
+      runBudgetMs: 90_000,
+      baseDelayMs: 500,
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      clock: () => Date.now(),
+      random: Math.random,
+      ...options,
+    };
+    this.deadline = this.o.clock() + this.o.runBudgetMs;
+  }
+
+  get remaining(): number {
+    return this.o.maxRequests - this.requests;
+  }
+
+  /** GETs a URL and returns the response text; throws UpstreamError after the last attempt. */
+  async get(url: string, accept: string): Promise<string> {
+    let last: UpstreamError | undefined;
+    for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
+      if (this.requests >= this.o.maxRequests) throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, { cause: last });
+      if (this.o.clock() >= this.deadline) throw new UpstreamError(url, `run time budget of ${this.o.runBudgetMs} ms used up`, undefined, { cause: last });
+      this.requests++;
+      let wait: number | undefined;
+      try {
+        const res = await this.o.fetch(url, {
+          headers: { "user-agent": USER_AGENT, accept },
+          signal: AbortSignal.timeout(this.o.timeoutMs),
+        });
+        if (res.ok) return await res.text();
+        await res.body?.cancel();
+        last = new UpstreamError(url, `upstream answered ${res.status}`, res.status);
+        if (!transient(res.status)) throw last;
+        wait = retryAfterMs(res.headers.get("retry-after"), this.o.clock());
+      } catch (e) {
+        if (e === last) throw e;
+        const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
+        const why = timedOut ? `no answer within ${this.o.timeoutMs} ms` : `request failed: ${e instanceof Error ? e.message : String(e)}`;
+        last = new UpstreamError(url, why, undefined, { cause: e });
+      }
+      if (attempt === this.o.attempts) break;
+      // Full jitter on an exponential backoff, unless the server said how long to wait.
+      const delay = wait ?? this.o.random() * this.o.baseDelayMs * 2 ** (attempt - 1);
+      if (this.o.clock() + delay >= this.deadline) {
+        throw new UpstreamError(url, `${last.message.replace(/ \(.*\)$/, "")}; waiting ${Math.ceil(delay / 1000)} s would pass the run's time budget`, last.status, { cause: last });
+      }
+      await this.o.sleep(delay);
+    }
+    throw last!;
+  }
+}
