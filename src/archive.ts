@@ -12,6 +12,8 @@ export interface Selection {
   days: IsoDate[];
   /** When the newest change to any covered day was stored (ISO), if any. */
   updated?: string;
+  /** Whether the archive has no day at all (a fresh deployment). */
+  empty: boolean;
 }
 
 /**
@@ -33,5 +35,5 @@ export async function selectPapers(kv: KVNamespace, q: ListQuery, defaultDays: n
     .flatMap((r) => (r ? [...r.papers].sort((a, b) => b.upvotes - a.upvotes) : []))
     .filter((p) => p.upvotes >= min);
   const updated = records.map((r) => r?.updated_at ?? "").sort().at(-1) || undefined;
-  return { papers: matching.slice(0, q.limit ?? MAX_LIMIT), total: matching.length, days, updated };
+  return { papers: matching.slice(0, q.limit ?? MAX_LIMIT), total: matching.length, days, updated, empty: index.length === 0 };
 }

@@ -18,11 +18,16 @@ export const Config = z.object({
   // invocation may make on the free plan.
   WINDOW_DAYS: Whole(0, 30, 7),
   FEED_DAYS: Whole(1, 92, 7),
+  STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
+  /** A Worker secret; without it the admin route does not exist. */
+  ADMIN_TOKEN: z.string().min(1).optional(),
 });
 export type Config = z.infer<typeof Config>;
 
-export function readConfig(env: Partial<Record<keyof Config, unknown>>): Config {
-  const r = Config.safeParse({ HF_ORIGIN: env.HF_ORIGIN, WINDOW_DAYS: env.WINDOW_DAYS, FEED_DAYS: env.FEED_DAYS });
+/** Reads the settings from the Worker's env (vars and secrets), validated. */
+export function readConfig(env: object): Config {
+  const vars = env as Record<string, unknown>;
+  const r = Config.safeParse(Object.fromEntries(Object.keys(Config.shape).map((k) => [k, vars[k]])));
   if (!r.success) {
     const i = r.error.issues[0];
     throw new ConfigError(`var ${String(i?.path[0])}: ${i?.message}`, { cause: r.error });

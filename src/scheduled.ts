@@ -9,6 +9,7 @@ export async function scheduled(controller: ScheduledController, env: Env, _ctx:
     // Looked up at call time so tests can spy on globalThis.fetch.
     fetch: (input, init) => fetch(input, init),
     now: controller.scheduledTime,
+    trigger: "cron",
   });
   if (!report.ok) {
     const failed = report.days.filter((d) => d.outcome === "failed" || d.outcome === "empty");

@@ -1,0 +1,43 @@
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { toIsoDate } from "../src/dates";
+import { scrape } from "../src/scrape";
+import { countingKv, fakeOrigin, pageWith, propsOf } from "./fixtures";
+
+it("a full day of scheduled runs stays far under the free plan's 1,000 KV writes", { timeout: 120_000 }, async () => {
+  // Worst case for KV writes: every day in the window has a list (no weekend repeats),
+  // and every paper's upvotes change between any two runs, so every page read changes a day.
+  const template = propsOf("2026-05-15").dailyPapers;
+  let runs = 0;
+  let now = 0;
+  const origin = fakeOrigin((url) => {
+    const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0] ?? toIsoDate(now);
+    const [, mm, dd] = date.split("-");
+    const items = template.map((item: any, i: number) => ({
+      ...item,
+      paper: { ...item.paper, id: `26${mm}.${dd}${String(i).padStart(3, "0")}`, submittedOnDailyAt: `${date}T00:00:00.000Z`, upvotes: item.paper.upvotes + runs },
+    }));
+    return new Response(pageWith({ dailyPapers: items, dateString: date }));
+  });
+  const config = { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 7 };
+  const runAt = (t: number, kv: KVNamespace) => {
+    now = t;
+    runs++;
+    return scrape({ kv, config, fetch: origin.fetch, now: t });
+  };
+
+  // The evening before: the archive already holds the window.
+  const start = Date.parse("2026-05-19T00:00:00Z");
+  await runAt(start - 15 * 60_000, env.PAPERS);
+
+  const kv = countingKv(env.PAPERS);
+  for (let i = 0; i < 48; i++) expect((await runAt(start + i * 30 * 60_000, kv)).ok).toBe(true);
+
+  const by = (prefix: string) => kv.puts.filter((k) => k.startsWith(prefix)).length;
+  // 8 changed days a run, one status record a run, the new day's 40 papers once, the index once.
+  expect(by("day:")).toBe(48 * 8);
+  expect(by("status")).toBe(48);
+  expect(by("paper:")).toBe(40);
+  expect(by("days")).toBe(1);
+  expect(kv.puts).toHaveLength(473);
+});
