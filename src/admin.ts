@@ -1,7 +1,7 @@
 // Manual runs and backfill: POST /api/admin/scrape, behind a bearer token.
 import type { Config } from "./config";
 import { addDays, daysBetween } from "./dates";
-import { HttpError } from "./errors";
+import { NotFoundError, UnauthorizedError } from "./errors";
 import type { ScrapeQuery } from "./query";
 import type { Target } from "./scrape";
 
@@ -20,10 +20,8 @@ const sha256 = async (s: string) => crypto.subtle.digest("SHA-256", new TextEnco
  * Without a configured secret the route does not exist.
  */
 export async function authorize(request: Request, config: Pick<Config, "ADMIN_TOKEN">): Promise<void> {
-  if (!config.ADMIN_TOKEN) throw new HttpError(404, `Route ${request.method} ${new URL(request.url).pathname} not found`);
+  if (!config.ADMIN_TOKEN) throw new NotFoundError(`Route ${request.method} ${new URL(request.url).pathname}`);
   const given = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1] ?? "";
   const [a, b] = await Promise.all([sha256(given), sha256(config.ADMIN_TOKEN)]);
-  if (!given || !crypto.subtle.timingSafeEqual(a, b)) {
-    throw new HttpError(401, "Missing or wrong bearer token", { rule: "Authorization: Bearer <ADMIN_TOKEN>" });
-  }
+  if (!given || !crypto.subtle.timingSafeEqual(a, b)) throw new UnauthorizedError();
 }

@@ -107,6 +107,17 @@ export type DayRecord = z.infer<typeof DayRecord>;
 export const DayIndex = z.array(z.object({ date: IsoDate, count: z.number().int().nonnegative() }));
 export type DayIndex = z.infer<typeof DayIndex>;
 
+/** The stored days, and when any day's content last changed (the data version). */
+export interface Index {
+  updated_at: string | null;
+  days: DayIndex;
+}
+export const Index: z.ZodType<Index> = z.union([
+  z.object({ updated_at: z.string().nullable(), days: DayIndex }),
+  // The first release stored the bare array.
+  DayIndex.transform((days): Index => ({ updated_at: null, days })),
+]);
+
 const dropEmpty = <T>(v: T | null | undefined): T | undefined => (v === null || v === "" ? undefined : v);
 
 /** Turns one validated upstream item into our Paper, listed on `date`. */
@@ -138,3 +149,61 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
   for (const k of Object.keys(paper) as (keyof Paper)[]) if (paper[k] === undefined) delete paper[k];
   return paper;
 }
+
+// ---- what the API answers (also the source of /openapi.json) ----
+export const SaveOutcome = z.enum(["stored", "merged", "unchanged", "empty"]);
+export type SaveOutcome = z.infer<typeof SaveOutcome>;
+
+export const DayReport = z.object({
+  asked: z.string().describe('"latest" or the date asked for'),
+  date: IsoDate.optional().describe("The day the page showed (absent when the read failed)"),
+  outcome: z.union([SaveOutcome, z.enum(["repeat", "failed"])]),
+  count: z.number().int().optional(),
+  via: ReadVia.optional().describe("How the day was read: the page's JSON, the JSON API or the cards"),
+  fallbacks: z.array(z.string()).optional().describe("Why the ways tried before `via` did not work"),
+  dropped: z.number().int().optional().describe("Items dropped by validation"),
+  error: z.string().optional(),
+});
+export type DayReport = z.infer<typeof DayReport>;
+
+export const RunReport = z.object({
+  trigger: z.enum(["cron", "admin", "bootstrap"]),
+  started_at: z.string(),
+  duration_ms: z.number(),
+  ok: z.boolean().describe("Every read worked and none was empty"),
+  requests: z.number().int(),
+  days: z.array(DayReport),
+});
+export type RunReport = z.infer<typeof RunReport>;
+
+export const StatusAnswer = z.object({
+  last_run: RunReport.nullable(),
+  last_success_at: z.string().nullable().describe("The last run in which at least one day was read"),
+  newest_day: IsoDate.nullable(),
+  days_stored: z.number().int(),
+  stale: z.boolean().describe("No run has read anything for longer than stale_after_minutes, or none ever did"),
+  stale_after_minutes: z.number().int(),
+});
+export type StatusAnswer = z.infer<typeof StatusAnswer>;
+
+export const PapersAnswer = z.object({
+  count: z.number().int().describe("Papers in this page"),
+  total: z.number().int().describe("Papers matching the filters, over all pages"),
+  days: z.array(IsoDate).describe("The stored days the answer covers, newest first"),
+  filters: z.record(z.string(), z.unknown()).describe("The known parameters applied"),
+  next: z.string().nullable().describe("The next page, or null"),
+  papers: z.array(Paper),
+});
+
+export const PaperAnswer = z.object({ paper: Paper, listed_on: z.array(IsoDate) });
+export const DaysAnswer = z.object({ count: z.number().int(), days: DayIndex });
+
+/** RFC 9457 problem details. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  parameter: z.string().optional().describe("For invalid-parameter: the parameter"),
+  rule: z.string().optional().describe("For invalid-parameter: the rule it broke"),
+});

@@ -3,39 +3,14 @@
 // KV, fetch and "now" come in.
 import type { Config } from "./config";
 import { addDays, toIsoDate } from "./dates";
-import type { IsoDate, ReadVia } from "./model";
+import type { DayReport, IsoDate, RunReport } from "./model";
 import { readDay } from "./source";
 import { recordRun } from "./status";
-import { saveDay, updateIndex, type SaveOutcome } from "./store";
+import { saveDay, updateIndex } from "./store";
 import { Upstream, type UpstreamOptions } from "./upstream";
 
 export type Target = "latest" | IsoDate;
-
-export interface DayReport {
-  /** What was asked for: "latest" or a date. */
-  asked: Target;
-  /** The day the page showed (absent when the read failed). */
-  date?: IsoDate;
-  outcome: SaveOutcome | "repeat" | "failed";
-  count?: number;
-  /** Which way the day was read: the page's JSON, the JSON API or the cards. */
-  via?: ReadVia;
-  /** Why the ways tried before `via` did not work. */
-  fallbacks?: string[];
-  /** Items dropped by validation, when any. */
-  dropped?: number;
-  error?: string;
-}
-
-export interface RunReport {
-  trigger: "cron" | "admin" | "bootstrap";
-  started_at: string;
-  duration_ms: number;
-  /** Every read worked and none was empty. */
-  ok: boolean;
-  requests: number;
-  days: DayReport[];
-}
+export type { DayReport, RunReport };
 
 export interface ScrapeOptions {
   kv: KVNamespace;
@@ -81,7 +56,8 @@ export async function scrape(options: ScrapeOptions, targets = windowTargets(opt
       days.push({ asked, outcome: "failed", error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
     }
   }
-  await updateIndex(kv, [...saved].map(([date, count]) => ({ date, count })));
+  const changed = days.some((d) => d.outcome === "stored" || d.outcome === "merged");
+  await updateIndex(kv, [...saved].map(([date, count]) => ({ date, count })), changed ? new Date(now).toISOString() : undefined);
   const report: RunReport = {
     trigger: options.trigger ?? "cron",
     started_at: new Date(now).toISOString(),

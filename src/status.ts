@@ -1,13 +1,13 @@
 // The record of the last run, and the status answer built from it (GET /api/status).
 // Written once per run: 48 writes a day at the default schedule (README, "KV budget").
 import { z } from "zod";
-import type { RunReport } from "./scrape";
+import { RunReport, type StatusAnswer } from "./model";
 import { getIndex } from "./store";
 
 export const STATUS_KEY = "status";
 
 const StatusRecord = z.object({
-  last_run: z.custom<RunReport>((v) => typeof v === "object" && v !== null && "days" in v),
+  last_run: RunReport,
   /** The last run in which at least one day was read. */
   last_success_at: z.string().nullable(),
 });
@@ -26,24 +26,14 @@ export async function recordRun(kv: KVNamespace, report: RunReport): Promise<voi
   await kv.put(STATUS_KEY, JSON.stringify({ last_run: report, last_success_at } satisfies StatusRecord));
 }
 
-export interface StatusAnswer {
-  last_run: RunReport | null;
-  last_success_at: string | null;
-  newest_day: string | null;
-  days_stored: number;
-  /** No run has read anything for longer than `stale_after_minutes` (or none ever did). */
-  stale: boolean;
-  stale_after_minutes: number;
-}
-
 export async function readStatus(kv: KVNamespace, now: number, staleAfterMinutes: number): Promise<StatusAnswer> {
   const [status, index] = await Promise.all([getStatus(kv), getIndex(kv)]);
   const last = status?.last_success_at ? Date.parse(status.last_success_at) : undefined;
   return {
     last_run: status?.last_run ?? null,
     last_success_at: status?.last_success_at ?? null,
-    newest_day: index[0]?.date ?? null,
-    days_stored: index.length,
+    newest_day: index.days[0]?.date ?? null,
+    days_stored: index.days.length,
     stale: last === undefined || now - last > staleAfterMinutes * 60_000,
     stale_after_minutes: staleAfterMinutes,
   };

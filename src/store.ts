@@ -1,8 +1,11 @@
 // The store: KV keys and values. Layout (also in README, "KV layout"):
 //   day:YYYY-MM-DD  -> DayRecord JSON: one listed day and its papers
-//   days            -> DayIndex JSON: [{date, count}], newest first (so no KV list calls)
+//   days            -> Index JSON: {updated_at, days: [{date, count}] newest first}; no KV
+//                      list calls, and updated_at versions the data (edge cache keys, ETags)
 //   paper:<arXiv id> -> JSON array of the days the paper was listed on
-import { DayIndex, DayRecord, type IsoDate, type Paper, type ReadVia } from "./model";
+import { DayRecord, Index, type DayIndex, type IsoDate, type Paper, type ReadVia, type SaveOutcome } from "./model";
+
+export type { Index };
 
 export const dayKey = (date: IsoDate) => `day:${date}`;
 export const INDEX_KEY = "days";
@@ -22,14 +25,13 @@ async function getJson<T>(kv: KVNamespace, key: string, schema: { safeParse(v: u
 
 export const getDay = (kv: KVNamespace, date: IsoDate) => getJson(kv, dayKey(date), DayRecord);
 export const getDays = (kv: KVNamespace, dates: IsoDate[]) => Promise.all(dates.map((d) => getDay(kv, d)));
-export const getIndex = async (kv: KVNamespace): Promise<DayIndex> => (await getJson(kv, INDEX_KEY, DayIndex)) ?? [];
+export const getIndex = async (kv: KVNamespace): Promise<Index> => (await getJson(kv, INDEX_KEY, Index)) ?? { updated_at: null, days: [] };
 
 export async function getPaperDates(kv: KVNamespace, id: string): Promise<IsoDate[]> {
   const raw = await kv.get(paperKey(id), "json");
   return Array.isArray(raw) ? raw.filter((d): d is string => typeof d === "string") : [];
 }
 
-export type SaveOutcome = "stored" | "merged" | "unchanged" | "empty";
 
 /**
  * Saves one freshly read day. Never deletes or shrinks: papers already stored that the
@@ -77,14 +79,14 @@ async function addPaperDate(kv: KVNamespace, id: string, date: IsoDate): Promise
 }
 
 /**
- * Brings the day index in line with the days a run saw. Rewrites it only when it
- * changed; as every run re-states the days it saw, an entry lost to two runs racing
- * on this key is restored by the next run.
+ * Brings the index in line with the days a run saw, and moves its version when a day's
+ * content changed. Rewrites it only then; as every run re-states the days it saw, an entry
+ * lost to two runs racing on this key is restored by the next run.
  */
-export async function updateIndex(kv: KVNamespace, seen: { date: IsoDate; count: number }[]): Promise<boolean> {
+export async function updateIndex(kv: KVNamespace, seen: { date: IsoDate; count: number }[], changedAt?: string): Promise<boolean> {
   const index = await getIndex(kv);
-  const byDate = new Map(index.map((e) => [e.date, e.count]));
-  let changed = false;
+  const byDate = new Map(index.days.map((e) => [e.date, e.count]));
+  let changed = changedAt !== undefined && changedAt !== index.updated_at;
   for (const { date, count } of seen) {
     if (count > 0 && byDate.get(date) !== count) {
       byDate.set(date, count);
@@ -92,7 +94,7 @@ export async function updateIndex(kv: KVNamespace, seen: { date: IsoDate; count:
     }
   }
   if (!changed) return false;
-  const next: DayIndex = [...byDate].map(([date, count]) => ({ date, count })).sort((a, b) => (a.date < b.date ? 1 : -1));
-  await kv.put(INDEX_KEY, JSON.stringify(next));
+  const days: DayIndex = [...byDate].map(([date, count]) => ({ date, count })).sort((a, b) => (a.date < b.date ? 1 : -1));
+  await kv.put(INDEX_KEY, JSON.stringify({ updated_at: changedAt ?? index.updated_at, days } satisfies Index));
   return true;
 }

@@ -66,7 +66,7 @@ describe("POST /api/admin/scrape", () => {
       expect(res.status).toBe(401);
     }
     expect(origin.calls).toEqual([]);
-    expect(await getIndex(env.PAPERS)).toEqual([]);
+    expect(await getIndex(env.PAPERS)).toEqual({ updated_at: null, days: [] });
   });
 
   it("scrapes the days asked for and answers the per-day report", async () => {
@@ -109,7 +109,7 @@ describe("a fresh deployment fills itself", () => {
     expect(res.status).toBe(200);
     await waitOnExecutionContext(ctx);
     expect(origin.calls[0]).toBe("http://hf.test/papers");
-    expect((await getIndex(env.PAPERS)).map((d) => d.date)).toContain("2026-05-18");
+    expect((await getIndex(env.PAPERS)).days.map((d) => d.date)).toContain("2026-05-18");
 
     // Emptied again within the minute: no second scrape.
     await env.PAPERS.delete("days");

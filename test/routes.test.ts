@@ -87,7 +87,17 @@ describe("bad input answers 400 naming the parameter and the rule", () => {
     ["from=2026-01-01&to=2026-05-14", "to"],
     ["from=2026-05-14", "to"],
     ["to=2026-05-14", "from"],
-    ["date=2026-05-14&from=2026-05-14&to=2026-05-15", "date"],
+    ["date=2026-05-14&from=2026-05-14&to=2026-05-15", "from"],
+    ["date=2026-05-14&week=2026-W20", "week"],
+    ["month=2026-05&from=2026-05-14&to=2026-05-15", "month"],
+    ["week=2026-W54", "week"],
+    ["week=2025-W53", "week"],
+    ["week=2026-20", "week"],
+    ["month=2026-13", "month"],
+    ["month=2026-5", "month"],
+    ["sort=votes", "sort"],
+    ["q=", "q"],
+    ["cursor=nonsense", "cursor"],
     ["min_upvotes=-1", "min_upvotes"],
     ["min_upvotes=1.5", "min_upvotes"],
     ["min_upvotes=ten", "min_upvotes"],
@@ -100,11 +110,12 @@ describe("bad input answers 400 naming the parameter and the rule", () => {
     for (const route of ["/api/papers", "/feed.json", "/feed.atom"]) {
       const res = await get(`${route}?${qs}`);
       expect(res.status, route).toBe(400);
-      expect(res.headers.get("content-type")).toMatch(/json/);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
       const body = (await res.json()) as any;
-      expect(body.parameter).toBe(parameter);
+      expect(body).toMatchObject({ type: "https://github.com/daily-papers-feed/daily-papers-feed#invalid-parameter", title: "Invalid parameter", status: 400, parameter });
       expect(typeof body.rule).toBe("string");
-      expect(body.error).toContain(parameter);
+      expect(body.detail).toContain(`"${parameter}"`);
+      expect(body.detail).toContain(body.rule);
     }
   });
 
@@ -132,7 +143,8 @@ describe("GET /api/papers/:id", () => {
   it("answers 404 JSON for an unknown id and 400 for a malformed one", async () => {
     const unknown = await get("/api/papers/2605.00001");
     expect(unknown.status).toBe(404);
-    expect(((await unknown.json()) as any).error).toMatch(/not found/);
+    expect(unknown.headers.get("content-type")).toBe("application/problem+json");
+    expect(await unknown.json()).toMatchObject({ type: "about:blank", title: "Not Found", status: 404, detail: "Paper 2605.00001 not found" });
     const bad = await get("/api/papers/not-an-id");
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).parameter).toBe("id");
@@ -155,7 +167,7 @@ describe("unknown routes", () => {
   it("answer 404 JSON", async () => {
     const res = await get("/nope");
     expect(res.status).toBe(404);
-    expect(res.headers.get("content-type")).toMatch(/json/);
+    expect(res.headers.get("content-type")).toBe("application/problem+json");
   });
 });
 

@@ -59,7 +59,7 @@ describe("scrape", () => {
     expect(mon?.updated_at).toBe("2026-05-19T06:00:00.000Z");
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(40);
     const index = await getIndex(env.PAPERS);
-    expect(index.slice(0, 3)).toEqual([
+    expect(index.days.slice(0, 3)).toEqual([
       { date: "2026-05-18", count: 10 },
       { date: "2026-05-15", count: 40 },
       { date: "2026-05-14", count: 4 },
@@ -82,7 +82,7 @@ describe("scrape", () => {
     const first = props.dailyPapers[0].paper.id;
     const kv = countingKv(env.PAPERS);
     await run(fakeOrigin((url) => (url.endsWith("/papers") || url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)), { kv, now: LATER });
-    expect(kv.puts).toEqual(["day:2026-05-18", "status"]);
+    expect(kv.puts).toEqual(["day:2026-05-18", "days", "status"]);
     const day = await getDay(env.PAPERS, "2026-05-18");
     expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());
@@ -229,7 +229,7 @@ describe("faults: what was stored survives and the status says what happened", (
     expect(await env.PAPERS.get("day:2026-05-16")).toBeNull();
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.find((p) => p.id === props.dailyPapers[0].paper.id)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
     expect(await lastDay()).toMatchObject({ asked: "2026-05-16", date: "2026-05-15", outcome: "stored" });
-    expect((await getIndex(env.PAPERS)).map((d) => d.date)).not.toContain("2026-05-16");
+    expect((await getIndex(env.PAPERS)).days.map((d) => d.date)).not.toContain("2026-05-16");
   });
 
   it("a partial list (mid-update): stored papers stay, fresh upvotes win", async () => {
@@ -241,7 +241,7 @@ describe("faults: what was stored survives and the status says what happened", (
     expect(day?.papers).toHaveLength(40);
     expect(day?.papers.find((p) => p.id === props.dailyPapers[0].paper.id)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
     expect(await lastDay()).toMatchObject({ outcome: "merged", count: 40 });
-    expect((await getIndex(env.PAPERS)).find((d) => d.date === "2026-05-15")?.count).toBe(40);
+    expect((await getIndex(env.PAPERS)).days.find((d) => d.date === "2026-05-15")?.count).toBe(40);
   });
 
   it("duplicate ids in one page: one paper each", async () => {
@@ -271,7 +271,7 @@ describe("faults: what was stored survives and the status says what happened", (
     const day = await getDay(env.PAPERS, "2026-05-15");
     expect(day?.papers).toHaveLength(40);
     const index = await getIndex(env.PAPERS);
-    expect(index.map((d) => [d.date, d.count])).toEqual([
+    expect(index.days.map((d) => [d.date, d.count])).toEqual([
       ["2026-05-18", 10],
       ["2026-05-15", 40],
       ["2026-05-14", 4],

@@ -2,7 +2,7 @@
 // no per-entry stable `updated` separate from its date and no extension points we need;
 // this is one escaping function and a template.
 import type { Paper } from "../model";
-import { FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, uniqueById, type FeedContext } from "./feedMeta";
+import { FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
 
 const esc = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;");
@@ -24,21 +24,21 @@ ${p.summary ? `<summary type="text">${esc(p.summary)}</summary>` : ""}
 }
 
 export function renderAtom(papers: Paper[], ctx: FeedContext): string {
-  const entries = uniqueById(papers);
   // RFC 4287 4.2.15: the feed's `updated` is its latest significant change. Entries keep
   // their listed day as `updated`, so an upvote change never makes readers re-show them.
-  const updated = ctx.updated ?? entries.map(listedAt).sort().at(-1) ?? "1970-01-01T00:00:00Z";
+  const updated = ctx.updated ?? papers.map(listedAt).sort().at(-1) ?? "1970-01-01T00:00:00Z";
   return `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
-<id>${esc(ctx.selfUrl)}</id>
+<id>${esc(ctx.firstUrl)}</id>
 <title type="text">${esc(feedTitle(ctx.query))}</title>
 <subtitle type="text">Papers listed on huggingface.co/papers, with their upvotes.</subtitle>
 <link rel="self" type="application/atom+xml" href="${esc(ctx.selfUrl)}"/>
+<link rel="first" type="application/atom+xml" href="${esc(ctx.firstUrl)}"/>${ctx.nextUrl ? `\n<link rel="next" type="application/atom+xml" href="${esc(ctx.nextUrl)}"/>` : ""}
 <link rel="alternate" type="text/html" href="${HF_PAPERS}"/>
 <updated>${updated}</updated>
 <author><name>${FEED_TITLE}</name><uri>${HF_PAPERS}</uri></author>
 <generator uri="https://github.com/daily-papers-feed/daily-papers-feed">daily-papers-feed</generator>
-${entries.map(entry).join("\n")}
+${papers.map(entry).join("\n")}
 </feed>
 `;
 }

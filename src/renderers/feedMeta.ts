@@ -9,31 +9,33 @@ export const HF_PAPERS = "https://huggingface.co/papers";
 export const EXTENSION_DOC = "https://github.com/daily-papers-feed/daily-papers-feed#json-feed-extension";
 
 export interface FeedContext {
-  /** The absolute URL this feed was requested at (its self link). */
+  /** The canonical URL of this page of the feed (its self link and id). */
   selfUrl: string;
+  /** The first page, and the next one when there is one (RFC 5005 section 3). */
+  firstUrl: string;
+  nextUrl?: string;
   query: ListQuery;
   /** Newest content change behind the feed (ISO), if any day is covered. */
   updated?: string;
 }
 
+/** Says what the feed is filtered on, e.g. "Hugging Face Daily Papers, 20+ upvotes". */
 export function feedTitle(q: ListQuery): string {
   const parts: string[] = [];
   if (q.date) parts.push(q.date);
   if (q.from && q.to) parts.push(`${q.from} to ${q.to}`);
+  if (q.week) parts.push(`week ${q.week}`);
+  if (q.month) parts.push(q.month);
   if (q.min_upvotes) parts.push(`${q.min_upvotes}+ upvotes`);
+  if (q.q) parts.push(`matching "${q.q}"`);
+  if (q.sort === "upvotes") parts.push("most upvoted first");
   return parts.length ? `${FEED_TITLE}, ${parts.join(", ")}` : FEED_TITLE;
-}
-
-/** A paper listed on several days appears once in a feed, at its newest listing. */
-export function uniqueById(papers: Paper[]): Paper[] {
-  const seen = new Set<string>();
-  return papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
 }
 
 /** The listed day as a timestamp: the entry's publication time, stable across scrapes. */
 export const listedAt = (p: Paper) => `${p.date}T00:00:00Z`;
 
-const escapeHtml = (s: string) =>
+export const escapeHtml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 
 const upvoteLine = (p: Paper) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;

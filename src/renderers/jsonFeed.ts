@@ -1,17 +1,18 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Plain objects: no library needed.
 import type { Paper } from "../model";
-import { EXTENSION_DOC, FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, uniqueById, type FeedContext } from "./feedMeta";
+import { EXTENSION_DOC, FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
 
 export function renderJsonFeed(papers: Paper[], ctx: FeedContext): string {
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: feedTitle(ctx.query),
     home_page_url: HF_PAPERS,
-    feed_url: ctx.selfUrl,
+    feed_url: ctx.firstUrl,
+    next_url: ctx.nextUrl,
     description: `${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.`,
     language: "en",
     authors: [{ name: FEED_TITLE, url: HF_PAPERS }],
-    items: uniqueById(papers).map((p) => ({
+    items: papers.map((p) => ({
       id: p.url,
       url: p.url,
       external_url: p.arxiv_url,

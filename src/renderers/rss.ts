@@ -1,0 +1,40 @@
+// RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
+// Atom: a template and one escaping function; `feed` would restamp nothing we need.
+import type { Paper } from "../model";
+import { FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
+
+const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+
+/** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
+const rfc822 = (iso: string) => new Date(iso).toUTCString();
+
+function item(p: Paper): string {
+  return `<item>
+<title>${esc(p.title)}</title>
+<link>${esc(p.url)}</link>
+<guid isPermaLink="false">${esc(p.url)}</guid>
+<pubDate>${rfc822(listedAt(p))}</pubDate>
+${p.authors.map((a) => `<dc:creator>${esc(a)}</dc:creator>`).join("\n")}
+${(p.ai_keywords ?? []).map((k) => `<category>${esc(k)}</category>`).join("\n")}
+<description>${esc(paperHtml(p))}</description>
+</item>`.replace(/\n+/g, "\n");
+}
+
+export function renderRss(papers: Paper[], ctx: FeedContext): string {
+  const newest = ctx.updated ?? papers.map(listedAt).sort().at(-1);
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+<title>${esc(feedTitle(ctx.query))}</title>
+<link>${HF_PAPERS}</link>
+<description>${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.</description>
+<language>en</language>
+${newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : ""}
+<generator>daily-papers-feed</generator>
+<atom:link rel="self" type="application/rss+xml" href="${esc(ctx.selfUrl)}"/>
+${ctx.nextUrl ? `<atom:link rel="next" type="application/rss+xml" href="${esc(ctx.nextUrl)}"/>` : ""}
+${papers.map(item).join("\n")}
+</channel>
+</rss>
+`.replace(/\n+/g, "\n");
+}
