@@ -1,11 +1,8 @@
-// Atom 1.0 (RFC 4287). Written by hand because the one well-kept generator (`feed`) has
-// no per-entry stable `updated` separate from its date and no extension points we need;
-// this is one escaping function and a template.
+// Atom 1.0 (RFC 4287). By hand: the well-kept generator (`feed`) cannot add RFC 5005
+// paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
+// are smaller than working around it.
 import type { Paper } from "../model";
-import { FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
-
-const esc = (s: string) =>
-  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;");
+import { FEED_TITLE, HF_PAPERS, escapeXml as esc, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
 
 function entry(p: Paper): string {
   const when = listedAt(p);

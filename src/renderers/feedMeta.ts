@@ -35,6 +35,14 @@ export function feedTitle(q: ListQuery): string {
 /** The listed day as a timestamp: the entry's publication time, stable across scrapes. */
 export const listedAt = (p: Paper) => `${p.date}T00:00:00Z`;
 
+// XML 1.0 (section 2.2) cannot carry C0 controls; stored text never has them (model.ts),
+// but the renderers must not depend on that to produce well-formed feeds.
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
+
+/** Text for XML element content and attribute values. */
+export const escapeXml = (s: string) =>
+  s.replace(XML_INVALID, "").replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&apos;");
+
 export const escapeHtml = (s: string) =>
   s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 

@@ -1,9 +1,7 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
-// Atom: a template and one escaping function; `feed` would restamp nothing we need.
+// Atom (see atom.ts): a template and the shared escaping function.
 import type { Paper } from "../model";
-import { FEED_TITLE, HF_PAPERS, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
-
-const esc = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+import { FEED_TITLE, HF_PAPERS, escapeXml as esc, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
 const rfc822 = (iso: string) => new Date(iso).toUTCString();

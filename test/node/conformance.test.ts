@@ -1,0 +1,83 @@
+// Each feed format checked with third-party validators, for a day with awkward titles and
+// for an empty result: Atom against the RFC 4287 RELAX NG schema (libxml2 via
+// xmllint-wasm), JSON Feed against the 1.1 JSON Schema, RSS with a real parser.
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { XMLParser } from "fast-xml-parser";
+import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json" with { type: "json" };
+import { readFileSync } from "node:fs";
+import RssParser from "rss-parser";
+import { describe, expect, it } from "vitest";
+import { validateXML } from "xmllint-wasm";
+import type { Paper } from "../../src/model";
+import type { ListQuery } from "../../src/query";
+import { renderAtom } from "../../src/renderers/atom";
+import type { FeedContext } from "../../src/renderers/feedMeta";
+import { renderJsonFeed } from "../../src/renderers/jsonFeed";
+import { renderRss } from "../../src/renderers/rss";
+import { parsePage } from "../../src/source";
+
+const rng = readFileSync(new URL("./schemas/atom.rng", import.meta.url), "utf8");
+const awkwardDay = parsePage(readFileSync(new URL("../../fixtures/pages/2026-05-14.html", import.meta.url), "utf8")).papers;
+// Straight into the renderers, past the parser's clean-up: a control character, emoji,
+// markup and quotes in a title, an abstract and an author.
+const raw: Paper = {
+  ...awkwardDay[0]!,
+  id: "2605.00007",
+  url: "https://huggingface.co/papers/2605.00007",
+  title: "Bell\u0007 & <tab>\t\"quoted\" 'single' 🚀 ]]> \u0000end",
+  summary: "Abstract with \u001b escape & <b>markup</b>",
+  authors: ["Zoë <Z> O'Neil \u0008"],
+};
+const cases: [string, Paper[]][] = [
+  ["a day of awkward titles", [...awkwardDay, raw]],
+  ["an empty result", []],
+];
+const ctx = (query: ListQuery): FeedContext => ({ selfUrl: "http://feed.test/feed?x=1&y=2", firstUrl: "http://feed.test/feed?x=1&y=2", query, nextUrl: "http://feed.test/feed?cursor=a&b=1" });
+
+const ajv = new Ajv({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateJsonFeed = ajv.compile(jsonFeedSchema);
+
+describe.each(cases)("feeds for %s", (_name, papers) => {
+  it("Atom validates against the RFC 4287 RELAX NG schema and the RFC's entry rules", async () => {
+    const xml = renderAtom(papers, ctx({ min_upvotes: 1 }));
+    const result = await validateXML({ xml: [{ fileName: "feed.atom", contents: xml }], schema: [rng], extension: "relaxng" });
+    expect(result.errors.map((e) => e.message)).toEqual([]);
+    expect(result.valid).toBe(true);
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (n) => ["entry", "link", "author"].includes(n) }).parse(xml);
+    const entries: any[] = doc.feed.entry ?? [];
+    expect(entries).toHaveLength(papers.length);
+    for (const e of entries) {
+      // RFC 4287 4.1.1 and 4.1.2: an alternate link or content; authors in the entry or the feed.
+      expect(e.link.some((l: any) => l["@rel"] === "alternate") || e.content !== undefined).toBe(true);
+      expect((e.author ?? doc.feed.author ?? []).length).toBeGreaterThan(0);
+    }
+  });
+
+  it("JSON Feed validates against the JSON Feed 1.1 schema, with unique ids", () => {
+    const feed = JSON.parse(renderJsonFeed(papers, ctx({})));
+    expect(validateJsonFeed(feed), JSON.stringify(validateJsonFeed.errors)).toBe(true);
+    const ids = feed.items.map((i: { id: string }) => i.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toHaveLength(papers.length);
+  });
+
+  it("RSS 2.0 reads back with rss-parser: titles, links, guids and dates", async () => {
+    const feed = await new RssParser().parseString(renderRss(papers, ctx({ date: "2026-05-14" })));
+    expect(feed.title).toBe("Hugging Face Daily Papers, 2026-05-14");
+    expect(feed.items).toHaveLength(papers.length);
+    for (const [i, item] of feed.items.entries()) {
+      expect(item.link).toBe(papers[i]!.url);
+      expect(item.guid).toBe(papers[i]!.url);
+      expect(new Date(item.pubDate!).toISOString()).toBe(`${papers[i]!.date}T00:00:00.000Z`);
+    }
+  });
+});
+
+it("titles read back exactly as the author wrote them (less what XML cannot carry)", async () => {
+  const feed = await new RssParser().parseString(renderRss([raw], ctx({})));
+  expect(feed.items[0]!.title).toBe("Bell & <tab>\t\"quoted\" 'single' 🚀 ]]> end");
+  const atom = new XMLParser().parse(renderAtom(awkwardDay, ctx({})));
+  expect(atom.feed.entry.map((e: any) => e.title)).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
+});

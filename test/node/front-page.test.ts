@@ -1,0 +1,85 @@
+// The front page as a person sees it: headless Chromium (Debian's `chromium`, driven by
+// playwright-core) against the Worker under `wrangler dev`, after a scrape of the fixtures.
+import { existsSync, mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWorker, type RunningWorker } from "./worker";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+// In CI a missing browser is a failure (.ci/run installs it); elsewhere the test says why it skipped.
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
+if (!haveChromium) console.warn(`front-page browser test skipped: no ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+
+describe.skipIf(!haveChromium)("the front page in Chromium", () => {
+  let worker: RunningWorker;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+
+  beforeAll(async () => {
+    worker = await startWorker();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      // Without the background-networking flags Chromium keeps dialling out of a closed network.
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
+    page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(String(e)));
+    await page.goto(`${worker.base}/`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+  });
+
+  it("loads and shows the newest day's papers", async () => {
+    await expect(page.title()).resolves.toContain("Hugging Face Daily Papers");
+    await expect(page.locator("h2#papers").textContent()).resolves.toBe("Newest day: 2026-05-18");
+    const items = page.locator("ol.papers li");
+    expect(await items.count()).toBe(10);
+    const first = items.first();
+    expect(await first.locator("a").first().getAttribute("href")).toMatch(/^https:\/\/huggingface\.co\/papers\/\d{4}\.\d{5}$/);
+    expect(await first.locator(".votes").textContent()).toMatch(/^▲ \d+$/);
+    await expect(page.locator("header").textContent()).resolves.toMatch(/Last scrape: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+    const alternates = await page.locator('link[rel="alternate"]').evaluateAll((els) => els.map((e) => e.getAttribute("type")));
+    expect(alternates).toEqual(["application/atom+xml", "application/feed+json", "application/rss+xml"]);
+  });
+
+  it("the form produces feed URLs that work", async () => {
+    await page.fill('input[name="date"]', "2026-05-15");
+    await page.fill('input[name="min_upvotes"]', "20");
+    const atomUrl = await page.locator('#feed-urls input[data-path="/feed.atom"]').inputValue();
+    expect(atomUrl).toBe(`${worker.base}/feed.atom?date=2026-05-15&min_upvotes=20`);
+    const atom = await fetch(atomUrl);
+    expect(atom.status).toBe(200);
+    expect(atom.headers.get("content-type")).toBe("application/atom+xml; charset=utf-8");
+    expect((await atom.text()).match(/<entry>/g)).toHaveLength(15);
+    const jsonUrl = await page.locator('#feed-urls input[data-path="/api/papers"]').inputValue();
+    const body = (await (await fetch(jsonUrl)).json()) as { papers: { upvotes: number; date: string }[] };
+    expect(body.papers.every((p: { upvotes: number; date: string }) => p.upvotes >= 20 && p.date === "2026-05-15")).toBe(true);
+
+    // Picking a range clears the single day, so the URL stays valid.
+    await page.fill('input[name="from"]', "2026-05-14");
+    await page.fill('input[name="to"]', "2026-05-18");
+    const rangeUrl = await page.locator('#feed-urls input[data-path="/feed.json"]').inputValue();
+    expect(rangeUrl).toBe(`${worker.base}/feed.json?from=2026-05-14&to=2026-05-18&min_upvotes=20`);
+    expect((await fetch(rangeUrl)).status).toBe(200);
+
+    // Submitting the form shows the matching papers.
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/min_upvotes=20/);
+    const votes = await page.locator("ol.papers .votes").allTextContents();
+    expect(votes.length).toBeGreaterThan(0);
+    expect(votes.every((v) => Number(v.replace("▲ ", "")) >= 20)).toBe(true);
+  });
+
+  it("has no console errors, and a screenshot is kept for a look (not in git)", async () => {
+    mkdirSync("test/node/screenshots", { recursive: true });
+    await page.goto(`${worker.base}/`);
+    await page.screenshot({ path: "test/node/screenshots/front-page.png", fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,58 @@
+// Starts the Worker under `wrangler dev` against the fixture stand-in origin, with its
+// own local KV in a temporary folder, and fires the cron once: what `npm run demo` does.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+// @ts-expect-error: a plain .mjs script without types
+import { startFixtureOrigin } from "../../scripts/fixture-origin.mjs";
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+export interface RunningWorker {
+  base: string;
+  stop(): Promise<void>;
+}
+
+export async function startWorker(): Promise<RunningWorker> {
+  const [port, originPort] = [await freePort(), await freePort()];
+  const origin: Server = await startFixtureOrigin(originPort, "127.0.0.1", Date.now(), { quiet: true });
+  const state = mkdtempSync(join(tmpdir(), "dpf-"));
+  const child: ChildProcess = spawn(
+    "npx",
+    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled", "--persist-to", state, "--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`, "--show-interactive-dev-session=false"],
+    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+  );
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {}
+    await new Promise((ok) => origin.close(ok));
+    rmSync(state, { recursive: true, force: true });
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${base}/api/status`)).ok) break;
+    } catch {}
+    if (Date.now() > deadline || child.exitCode !== null) {
+      await stop();
+      throw new Error(`wrangler dev did not start:\n${log}`);
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  const ran = await fetch(`${base}/__scheduled`);
+  if (!ran.ok) throw new Error(`scheduled run failed: ${await ran.text()}\n${log}`);
+  return { base, stop };
+}
