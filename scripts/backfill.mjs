@@ -4,7 +4,7 @@
 // argument would land in shell history and process listings.
 import { parseArgs } from "node:util";
 
-const CHUNK_DAYS = 10; // the Worker's limit per call (src/query.ts, MAX_SCRAPE_DAYS)
+const CHUNK_DAYS = 3; // the Worker's limit per call (src/query.ts, MAX_SCRAPE_DAYS)
 const DAY = 86_400_000;
 
 const { values } = parseArgs({

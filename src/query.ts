@@ -8,8 +8,9 @@ import { IsoDate } from "./model";
 
 export const MAX_RANGE_DAYS = 92;
 export const MAX_LIMIT = 200;
-/** Days a single admin scrape may read: each costs up to a few requests of the run's 45. */
-export const MAX_SCRAPE_DAYS = 10;
+/** Days a single admin scrape may read: with the newest list's cost per page (about 2 ms
+ * of CPU, README "Performance"), three stay inside the free plan's 10 ms an invocation. */
+export const MAX_SCRAPE_DAYS = 3;
 
 const whole = (min: number, max: number) =>
   z

@@ -14,7 +14,7 @@ export type { DayReport, RunReport };
 
 export interface ScrapeOptions {
   kv: KVNamespace;
-  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS">;
+  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS"> & Partial<Pick<Config, "DAYS_PER_RUN">>;
   fetch: UpstreamOptions["fetch"];
   /** The run's time (controller.scheduledTime); the window counts back from its date. */
   now: number;
@@ -23,13 +23,26 @@ export interface ScrapeOptions {
   upstream?: Omit<UpstreamOptions, "fetch">;
 }
 
-/** The newest list, then each of the WINDOW_DAYS days before the run's date. */
-export function windowTargets(now: number, windowDays: number): Target[] {
+/** The cron's interval (wrangler.toml); it numbers the runs for the rotation below. */
+const RUN_SLOT_MS = 30 * 60_000;
+
+/**
+ * The newest list, then `perRun` of the `windowDays` days before the run's date: all of
+ * them when `perRun` covers the window, else the next ones in a rotation numbered by the
+ * run's half-hour, so consecutive runs read consecutive days and every day comes round.
+ */
+export function windowTargets(now: number, windowDays: number, perRun = windowDays): Target[] {
   const today = toIsoDate(now);
-  return ["latest", ...Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1)))];
+  const window = Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1)));
+  if (perRun >= windowDays) return ["latest", ...window];
+  const slot = Math.floor(now / RUN_SLOT_MS);
+  return ["latest", ...Array.from({ length: perRun }, (_, j) => window[(slot * perRun + j) % windowDays]!)];
 }
 
-export async function scrape(options: ScrapeOptions, targets = windowTargets(options.now, options.config.WINDOW_DAYS)): Promise<RunReport> {
+export async function scrape(
+  options: ScrapeOptions,
+  targets = windowTargets(options.now, options.config.WINDOW_DAYS, options.config.DAYS_PER_RUN),
+): Promise<RunReport> {
   const { kv, config, now } = options;
   const started = Date.now();
   const upstream = new Upstream({ fetch: options.fetch, ...options.upstream });

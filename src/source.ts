@@ -1,5 +1,6 @@
 // The source: read one day of Daily Papers, from the page's embedded JSON, the JSON API or the cards.
 import { parseHTML } from "linkedom";
+import { embeddedProps } from "./embedded";
 import { ParseError } from "./errors";
 import { IsoDate, PUBLIC_HF, PageProps, UpstreamItem, isCalendarDate, normalizeText, toPaper, type Paper, type ReadVia } from "./model";
 import type { Upstream } from "./upstream";
@@ -29,12 +30,7 @@ const dayOf = (s: string | null | undefined): string | undefined => {
 
 /** Reads the `DailyPapers` element's `data-props` JSON out of a page. */
 export function parsePage(html: string): DayRead {
-  const { document } = parseHTML(html);
-  const el = document.querySelector('[data-target="DailyPapers"][data-props]');
-  if (!el) throw new ParseError("no DailyPapers element with data-props in the page");
-  // linkedom decodes the attribute's entities exactly once (HTMLRewriter would not:
-  // lol-html issue 131), so this is the JSON the page was built from.
-  const raw = el.getAttribute("data-props") ?? "";
+  const raw = embeddedProps(html);
   let json: unknown;
   try {
     json = JSON.parse(raw);

@@ -43,6 +43,18 @@ describe("windowTargets", () => {
   it("is the newest list and the 7 days before the run's date", () => {
     expect(windowTargets(NOW, 7)).toEqual(["latest", "2026-05-18", "2026-05-17", "2026-05-16", "2026-05-15", "2026-05-14", "2026-05-13", "2026-05-12"]);
   });
+
+  it("reads 2 older days a run in rotation, so every day of the window comes round every 3.5 runs", () => {
+    const day = Date.parse("2026-05-19T00:00:00Z");
+    const runs = Array.from({ length: 48 }, (_, i) => windowTargets(day + i * 30 * 60_000, 7, 2));
+    expect(runs.every((r) => r.length === 3 && r[0] === "latest")).toBe(true);
+    const reads = new Map<string, number>();
+    for (const r of runs) for (const d of r.slice(1)) reads.set(d, (reads.get(d) ?? 0) + 1);
+    expect([...reads.keys()].sort()).toEqual(["2026-05-12", "2026-05-13", "2026-05-14", "2026-05-15", "2026-05-16", "2026-05-17", "2026-05-18"]);
+    expect(Math.min(...reads.values())).toBeGreaterThanOrEqual(13);
+    // Consecutive runs read different days.
+    expect(runs[0]!.slice(1)).not.toEqual(runs[1]!.slice(1));
+  });
 });
 
 describe("scrape", () => {
@@ -88,18 +100,19 @@ describe("scrape", () => {
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());
   });
 
-  it("runs the scheduled handler on the window before controller.scheduledTime, awaited", async () => {
+  it("runs the scheduled handler on the rotation before controller.scheduledTime, awaited", async () => {
     const origin = fakeOrigin();
     vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => origin.fetch(input as string, init));
     await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }), env, createExecutionContext());
-    expect(origin.calls).toContain("http://hf.test/papers/date/2026-05-12");
+    const expected = windowTargets(NOW, 7, 2).map((t) => (t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`));
+    expect(origin.calls).toEqual(expected);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
 
   it("fails the scheduled run when the upstream fails, keeping the data", async () => {
     await run(fakeOrigin());
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("not found", { status: 404 }));
-    await expect(worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext())).rejects.toThrow(/8 of 8 reads failed/);
+    await expect(worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext())).rejects.toThrow(/3 of 3 reads failed/);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
 });
