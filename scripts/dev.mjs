@@ -14,7 +14,8 @@ const args = ["wrangler", "dev", "--test-scheduled", "--ip", "127.0.0.1", "--por
 if (demo) {
   await startFixtureOrigin(originPort);
   console.log(`[demo] stand-in origin on http://127.0.0.1:${originPort} serving fixtures/`);
-  args.push("--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`);
+  // The whole window in one run (not 2 days in rotation), so the demo is full at once.
+  args.push("--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`, "--var", "DAYS_PER_RUN:7");
 }
 
 const child = spawn("npx", args, { stdio: "inherit" });
