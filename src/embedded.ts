@@ -11,9 +11,11 @@ import { ParseError } from "./errors";
 
 const TARGET = 'data-target="DailyPapers"';
 const PROPS = ' data-props="';
+const utf8 = new TextDecoder();
 
 /** The decoded `data-props` text. Throws ParseError when the element is missing. */
-export function embeddedProps(html: string): string {
+export function embeddedProps(html: string | Uint8Array): string {
+  if (typeof html !== "string") return fastPropsFromBytes(html) ?? embeddedProps(utf8.decode(html));
   return fastProps(html) ?? domProps(html);
 }
 
@@ -37,6 +39,36 @@ export function fastProps(html: string): string | undefined {
   const end = html.indexOf('"', start);
   if (end < 0) return undefined;
   return decodeAttribute(html.slice(start, end));
+}
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const TARGET_BYTES = bytes(TARGET);
+const PROPS_BYTES = bytes(PROPS);
+
+/** Where `needle` starts in `hay` at or after `from`, or -1 (native indexOf on its first byte). */
+function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number, to = hay.length): number {
+  for (let i = hay.indexOf(needle[0]!, from); i >= 0 && i + needle.length <= to; i = hay.indexOf(needle[0]!, i + 1)) {
+    let j = 1;
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j === needle.length) return i;
+  }
+  return -1;
+}
+
+/**
+ * The fast path on the response's bytes: only the attribute is decoded from UTF-8, not
+ * the whole page (the attribute's delimiters are ASCII, so byte offsets are safe).
+ */
+export function fastPropsFromBytes(html: Uint8Array): string | undefined {
+  const at = indexOfBytes(html, TARGET_BYTES, 0);
+  if (at < 0) return undefined;
+  const tagStart = html.lastIndexOf(0x3c /* < */, at);
+  const propsAt = tagStart < 0 ? -1 : indexOfBytes(html, PROPS_BYTES, tagStart);
+  if (propsAt < 0 || html.subarray(tagStart, propsAt).includes(0x3e /* > */)) return undefined;
+  const start = propsAt + PROPS_BYTES.length;
+  const end = html.indexOf(0x22 /* " */, start);
+  if (end < 0) return undefined;
+  return decodeAttribute(utf8.decode(html.subarray(start, end)));
 }
 
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };

@@ -17,12 +17,14 @@ import { renderPage } from "./renderers/page";
 import { renderRss } from "./renderers/rss";
 import { scrape } from "./scrape";
 import { readStatus } from "./status";
-import { getDays, getIndex, getPaperDates } from "./store";
+import { getDays, getIndex, getIndexRecent, getPaperDates } from "./store";
 
 type Args = [env: Env, ctx: ExecutionContext];
 type Handler = (request: IRequest, env: Env, ctx: ExecutionContext) => Promise<Response>;
 
 const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
+/** How long a list route trusts the index it read last (see getIndexRecent). */
+const INDEX_MEMO_MS = 10_000;
 const JSON_TYPE = "application/json; charset=utf-8";
 const { preflight, corsify } = cors({ allowMethods: ["GET", "HEAD", "POST", "OPTIONS"], allowHeaders: ["authorization", "if-none-match", "if-modified-since"], exposeHeaders: ["etag", "last-modified"], maxAge: 86400 });
 /** Looked up at call time so tests can spy on globalThis.fetch. */
@@ -48,7 +50,7 @@ const listRoute =
   async (request, env, ctx) => {
     const url = new URL(request.url);
     const query = parseListQuery(prepare(url.searchParams));
-    const index = await getIndex(env.PAPERS);
+    const index = await getIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
     if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
     const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
       const qs = canonicalParams(query, override).toString();
@@ -156,6 +158,8 @@ read("/api/status", async (_request, env) => {
   return json(status, status.last_run?.started_at, "public, max-age=60");
 });
 read("/openapi.json", async () => json(openApiDocument()));
+// For uptime checks, and the benchmark's baseline: no KV, no rendering.
+read("/healthz", async () => toResponse({ body: "ok", type: "text/plain; charset=utf-8", cacheControl: "no-store" }));
 
 router
   .post("/api/admin/scrape", async (request, env) => {

@@ -22,7 +22,8 @@ export const ARXIV_ID_RE = /^\d{4}\.\d{4,5}(v\d+)?$/;
 
 // Text from the page: old titles and abstracts carry hard line wraps (SOURCE-NOTES.md),
 // and XML 1.0 (section 2.2) cannot carry C0 controls or lone surrogates, so they go here,
-// once, instead of in every renderer.
+// once, where papers are made. Every string of a Paper passes through this, so the
+// renderers can rely on it.
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // One cheap scan says whether a string needs any of the work below: most do not, and this
@@ -35,7 +36,7 @@ export function normalizeText(s: string): string {
 
 const Text = z.string().transform(normalizeText);
 const OptText = Text.nullish();
-const OptUrl = z.string().nullish();
+const OptUrl = Text.nullish();
 
 // ---- upstream: one `dailyPapers[i]` (same as one /api/daily_papers element) ----
 const UpstreamAuthor = z.object({ name: z.string(), hidden: z.boolean().nullish() });

@@ -56,6 +56,7 @@ export function openApiDocument(): object {
       "/feed.atom": { get: { summary: "Atom 1.0 (RFC 4287), paged per RFC 5005", parameters: list, responses: { "200": ok("Atom 1.0", text("application/atom+xml", "RFC 4287")), ...listErrors } } },
       "/feed.rss": { get: { summary: "RSS 2.0", parameters: list, responses: { "200": ok("RSS 2.0", text("application/rss+xml", "https://www.rssboard.org/rss-specification")), ...listErrors } } },
       "/": { get: { summary: "The front page (HTML)", parameters: list, responses: { "200": ok("HTML", text("text/html", "The front page")), ...listErrors } } },
+      "/healthz": { get: { summary: "Liveness: answers ok without touching KV", responses: { "200": ok("ok", text("text/plain", "ok")) } } },
       "/openapi.json": { get: { summary: "This document", responses: { "200": ok("OpenAPI 3.1", { "application/json": { schema: { type: "object" } } }), "304": notModified } } },
       "/api/admin/scrape": {
         post: {

@@ -28,8 +28,8 @@ const dayOf = (s: string | null | undefined): string | undefined => {
   return d && isCalendarDate(d) ? d : undefined;
 };
 
-/** Reads the `DailyPapers` element's `data-props` JSON out of a page. */
-export function parsePage(html: string): DayRead {
+/** Reads the `DailyPapers` element's `data-props` JSON out of a page (text or bytes). */
+export function parsePage(html: string | Uint8Array): DayRead {
   const raw = embeddedProps(html);
   let json: unknown;
   try {
@@ -174,7 +174,7 @@ const reason = (e: unknown) => (e instanceof Error ? `${e.name}: ${e.message}` :
  * ways live on the same host, and the run's request budget is better kept for other days.
  */
 export async function readDay(upstream: Upstream, origin: string, date?: IsoDate): Promise<ReadResult> {
-  const html = await upstream.get(pageUrl(origin, date), "text/html");
+  const html = await upstream.getBytes(pageUrl(origin, date), "text/html");
   const fallbacks: string[] = [];
   try {
     return { ...parsePage(html), fallbacks };
@@ -190,7 +190,7 @@ export async function readDay(upstream: Upstream, origin: string, date?: IsoDate
     fallbacks.push(`api: ${reason(e)}`);
   }
   try {
-    return { ...parseCards(html), fallbacks };
+    return { ...parseCards(new TextDecoder().decode(html)), fallbacks };
   } catch (e) {
     fallbacks.push(`cards: ${reason(e)}`);
   }

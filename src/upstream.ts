@@ -26,6 +26,7 @@ export const USER_AGENT = "daily-papers-feed/0.1 (+https://github.com/daily-pape
 export const MAX_REQUESTS_PER_RUN = 45;
 
 const transient = (status: number) => status === 429 || status >= 500;
+const utf8 = new TextDecoder();
 
 /** Seconds or an HTTP date (RFC 9110 section 10.2.3), as milliseconds from now. */
 export function retryAfterMs(value: string | null, now: number): number | undefined {
@@ -61,6 +62,11 @@ export class Upstream {
 
   /** GETs a URL and returns the response text; throws UpstreamError after the last attempt. */
   async get(url: string, accept: string): Promise<string> {
+    return utf8.decode(await this.getBytes(url, accept));
+  }
+
+  /** The same, as bytes: a page's embedded data can be cut out before decoding the rest. */
+  async getBytes(url: string, accept: string): Promise<Uint8Array> {
     let last: UpstreamError | undefined;
     for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
       if (this.requests >= this.o.maxRequests) throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, { cause: last });
@@ -72,7 +78,7 @@ export class Upstream {
           headers: { "user-agent": USER_AGENT, accept },
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });
-        if (res.ok) return await res.text();
+        if (res.ok) return new Uint8Array(await res.arrayBuffer());
         await res.body?.cancel();
         last = new UpstreamError(url, `upstream answered ${res.status}`, res.status);
         if (!transient(res.status)) throw last;

@@ -248,7 +248,7 @@ describe("GET /", () => {
     expect(html).toContain('href="/openapi.json"');
     expect(html).toContain("Last scrape: <time");
     const awkward = await (await call("/?date=2026-05-14")).text();
-    expect(awkward).toContain("Q&amp;A &lt;b&gt;is not a tag&lt;/b&gt;: &quot;Quotes&quot;, &#39;apostrophes&#39; &amp; AT&amp;T");
+    expect(awkward).toContain("Q&amp;A &lt;b&gt;is not a tag&lt;/b&gt;: &quot;Quotes&quot;, 'apostrophes' &amp; AT&amp;T");
     expect(awkward).not.toContain("<script>alert(1)</script>");
   });
 

@@ -1,8 +1,10 @@
 // Each test starts from an empty KV namespace: the plugin keeps storage for a whole file.
 import { env } from "cloudflare:workers";
 import { beforeEach } from "vitest";
+import { forgetIndex } from "../src/store";
 
 beforeEach(async () => {
+  forgetIndex();
   let cursor: string | undefined;
   do {
     const page = await env.PAPERS.list({ cursor });

@@ -2,29 +2,34 @@
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
 import type { Paper } from "../model";
-import { FEED_TITLE, HF_PAPERS, escapeXml as esc, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
+import { FEED_TITLE, HF_PAPERS, escapeXml as esc, escaperFor, feedTitle, listedAt, pushPaperHtml, type FeedContext } from "./feedMeta";
 
-function entry(p: Paper): string {
+// No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
+// content is out of line or not text. Carrying it twice doubled the feed's size and time.
+function pushEntry(p: Paper, out: string[]): void {
   const when = listedAt(p);
-  return `<entry>
-<id>${esc(p.url)}</id>
-<title type="text">${esc(p.title)}</title>
-<link rel="alternate" type="text/html" href="${esc(p.url)}"/>
-<link rel="related" type="text/html" href="${esc(p.arxiv_url)}"/>
-<published>${when}</published>
-<updated>${when}</updated>
-${p.authors.map((a) => `<author><name>${esc(a)}</name></author>`).join("\n")}
-${(p.ai_keywords ?? []).map((k) => `<category term="${esc(k)}"/>`).join("\n")}
-${p.summary ? `<summary type="text">${esc(p.summary)}</summary>` : ""}
-<content type="html">${esc(paperHtml(p))}</content>
-</entry>`.replace(/\n+/g, "\n");
+  const url = esc(p.url);
+  const text = escaperFor(p);
+  out.push(
+    "<entry>\n<id>", url, '</id>\n<title type="text">', text(p.title),
+    '</title>\n<link rel="alternate" type="text/html" href="', url,
+    '"/>\n<link rel="related" type="text/html" href="', esc(p.arxiv_url),
+    '"/>\n<published>', when, "</published>\n<updated>", when, "</updated>\n",
+  );
+  for (const a of p.authors) out.push("<author><name>", text(a), "</name></author>\n");
+  for (const k of p.ai_keywords ?? []) out.push('<category term="', text(k), '"/>\n');
+  // The HTML goes in one CDATA section (split where it has "]]>"), not escaped again.
+  const html: string[] = [];
+  pushPaperHtml(p, html, text);
+  out.push('<content type="html"><![CDATA[', html.join("").replaceAll("]]>", "]]]]><![CDATA[>"), "]]></content>\n</entry>\n");
 }
 
 export function renderAtom(papers: Paper[], ctx: FeedContext): string {
   // RFC 4287 4.2.15: the feed's `updated` is its latest significant change. Entries keep
   // their listed day as `updated`, so an upvote change never makes readers re-show them.
   const updated = ctx.updated ?? papers.map(listedAt).sort().at(-1) ?? "1970-01-01T00:00:00Z";
-  return `<?xml version="1.0" encoding="utf-8"?>
+  const out = [
+    `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
 <id>${esc(ctx.firstUrl)}</id>
 <title type="text">${esc(feedTitle(ctx.query))}</title>
@@ -35,7 +40,9 @@ export function renderAtom(papers: Paper[], ctx: FeedContext): string {
 <updated>${updated}</updated>
 <author><name>${FEED_TITLE}</name><uri>${HF_PAPERS}</uri></author>
 <generator uri="https://github.com/daily-papers-feed/daily-papers-feed">daily-papers-feed</generator>
-${papers.map(entry).join("\n")}
-</feed>
-`;
+`,
+  ];
+  for (const p of papers) pushEntry(p, out);
+  out.push("</feed>\n");
+  return out.join("");
 }

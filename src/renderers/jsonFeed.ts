@@ -18,7 +18,8 @@ export function renderJsonFeed(papers: Paper[], ctx: FeedContext): string {
       external_url: p.arxiv_url,
       title: p.title,
       content_html: paperHtml(p),
-      summary: p.summary || undefined,
+      // A sentence or two (JSON Feed 1.1): the AI summary; the abstract is in content_html.
+      summary: p.ai_summary,
       image: p.thumbnail,
       date_published: listedAt(p),
       authors: p.authors.length ? p.authors.map((name) => ({ name })) : undefined,

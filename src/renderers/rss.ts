@@ -1,38 +1,39 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
 import type { Paper } from "../model";
-import { FEED_TITLE, HF_PAPERS, escapeXml as esc, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
+import { FEED_TITLE, HF_PAPERS, cdata, escapeXml as esc, feedTitle, listedAt, paperHtml, type FeedContext } from "./feedMeta";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
 
 function item(p: Paper): string {
-  return `<item>
-<title>${esc(p.title)}</title>
-<link>${esc(p.url)}</link>
-<guid isPermaLink="false">${esc(p.url)}</guid>
-<pubDate>${rfc822(listedAt(p))}</pubDate>
-${p.authors.map((a) => `<dc:creator>${esc(a)}</dc:creator>`).join("\n")}
-${(p.ai_keywords ?? []).map((k) => `<category>${esc(k)}</category>`).join("\n")}
-<description>${esc(paperHtml(p))}</description>
-</item>`.replace(/\n+/g, "\n");
+  const lines = [
+    "<item>",
+    `<title>${esc(p.title)}</title>`,
+    `<link>${esc(p.url)}</link>`,
+    `<guid isPermaLink="false">${esc(p.url)}</guid>`,
+    `<pubDate>${rfc822(listedAt(p))}</pubDate>`,
+  ];
+  for (const a of p.authors) lines.push(`<dc:creator>${esc(a)}</dc:creator>`);
+  for (const k of p.ai_keywords ?? []) lines.push(`<category>${esc(k)}</category>`);
+  lines.push(`<description>${cdata(paperHtml(p))}</description>`, "</item>");
+  return lines.join("\n");
 }
 
 export function renderRss(papers: Paper[], ctx: FeedContext): string {
   const newest = ctx.updated ?? papers.map(listedAt).sort().at(-1);
-  return `<?xml version="1.0" encoding="utf-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">
-<channel>
-<title>${esc(feedTitle(ctx.query))}</title>
-<link>${HF_PAPERS}</link>
-<description>${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.</description>
-<language>en</language>
-${newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : ""}
-<generator>daily-papers-feed</generator>
-<atom:link rel="self" type="application/rss+xml" href="${esc(ctx.selfUrl)}"/>
-${ctx.nextUrl ? `<atom:link rel="next" type="application/rss+xml" href="${esc(ctx.nextUrl)}"/>` : ""}
-${papers.map(item).join("\n")}
-</channel>
-</rss>
-`.replace(/\n+/g, "\n");
+  const head = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    "<channel>",
+    `<title>${esc(feedTitle(ctx.query))}</title>`,
+    `<link>${HF_PAPERS}</link>`,
+    `<description>${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.</description>`,
+    "<language>en</language>",
+    newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : "",
+    "<generator>daily-papers-feed</generator>",
+    `<atom:link rel="self" type="application/rss+xml" href="${esc(ctx.selfUrl)}"/>`,
+    ctx.nextUrl ? `<atom:link rel="next" type="application/rss+xml" href="${esc(ctx.nextUrl)}"/>` : "",
+  ].filter(Boolean);
+  return [...head, ...papers.map(item), "</channel>", "</rss>", ""].join("\n");
 }

@@ -9,7 +9,7 @@ import { readFileSync } from "node:fs";
 import RssParser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import type { Paper } from "../../src/model";
+import { toPaper, UpstreamItem, type Paper } from "../../src/model";
 import type { ListQuery } from "../../src/query";
 import { renderAtom } from "../../src/renderers/atom";
 import type { FeedContext } from "../../src/renderers/feedMeta";
@@ -19,16 +19,22 @@ import { parsePage } from "../../src/source";
 
 const rng = readFileSync(new URL("./schemas/atom.rng", import.meta.url), "utf8");
 const awkwardDay = parsePage(readFileSync(new URL("../../fixtures/pages/2026-05-14.html", import.meta.url), "utf8")).papers;
-// Straight into the renderers, past the parser's clean-up: a control character, emoji,
-// markup and quotes in a title, an abstract and an author.
-const raw: Paper = {
-  ...awkwardDay[0]!,
-  id: "2605.00007",
-  url: "https://huggingface.co/papers/2605.00007",
-  title: "Bell\u0007 & <tab>\t\"quoted\" 'single' 🚀 ]]> \u0000end",
-  summary: "Abstract with \u001b escape & <b>markup</b>",
-  authors: ["Zoë <Z> O'Neil \u0008"],
-};
+// Through the model, as every paper is made: control characters, emoji, markup, quotes
+// and a CDATA terminator in a title, an abstract, an author, a keyword and a URL.
+const raw: Paper = toPaper(
+  UpstreamItem.parse({
+    paper: {
+      id: "2605.00007",
+      title: "Bell\u0007 & <tab>\t\"quoted\" 'single' 🚀 ]]> \u0000end",
+      summary: "Abstract with \u001b escape & <b>markup</b> and ]]> too",
+      authors: [{ name: "Zoë <Z> O'Neil \u0008" }],
+      upvotes: 3,
+      ai_keywords: ["a&b", "<c>\u0001"],
+      githubRepo: "https://github.com/x/y?a=1&b=\u00022",
+    },
+  }),
+  "2026-05-14",
+);
 const cases: [string, Paper[]][] = [
   ["a day of awkward titles", [...awkwardDay, raw]],
   ["an empty result", []],
@@ -77,7 +83,7 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
 
 it("titles read back exactly as the author wrote them (less what XML cannot carry)", async () => {
   const feed = await new RssParser().parseString(renderRss([raw], ctx({})));
-  expect(feed.items[0]!.title).toBe("Bell & <tab>\t\"quoted\" 'single' 🚀 ]]> end");
+  expect(feed.items[0]!.title).toBe("Bell & <tab> \"quoted\" 'single' 🚀 ]]> end");
   const atom = new XMLParser().parse(renderAtom(awkwardDay, ctx({})));
   expect(atom.feed.entry.map((e: any) => e.title)).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
 });
