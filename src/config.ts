@@ -15,10 +15,10 @@ const Whole = (min: number, max: number, fallback: number) =>
 export const Config = z.object({
   HF_ORIGIN: z.url({ protocol: /^https?$/ }).default(PUBLIC_HF),
     WINDOW_DAYS: Whole(0, 30, 7),
-  // Older days read per run, in rotation: the newest list plus 2 keeps a run under the free
+  // Older days read per run, in rotation: the newest list plus 1 keeps a run under the free
   // plan's 10 ms of CPU (README, "Performance") and still reads each day of the window
-  // every 3.5 runs.
-  DAYS_PER_RUN: Whole(0, 30, 2),
+  // every 7 runs (3.5 hours, about 7 times a day).
+  DAYS_PER_RUN: Whole(0, 30, 1),
   FEED_DAYS: Whole(1, 92, 7),
   STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
   /** A Worker secret; without it the admin route does not exist. */

@@ -27,12 +27,41 @@ export async function toResponse(r: Rendered): Promise<Response> {
   return new Response(r.body, { status: r.status ?? 200, headers });
 }
 
-/** Answers from the edge cache, or renders, caches (in the background) and answers. */
+/**
+ * The isolate's own copy of recent answers, in front of the edge cache: a hit costs no
+ * cache lookup at all (README, "Performance"). Keys carry the data version, so entries
+ * never go stale; the oldest go when the copy passes its size.
+ */
+const MEMORY_MAX_BYTES = 16 * 1024 * 1024;
+const memory = new Map<string, { body: string; init: ResponseInit; size: number }>();
+let memoryBytes = 0;
+
+function remember(key: string, body: string, response: Response): void {
+  const size = body.length * 2;
+  if (size > MEMORY_MAX_BYTES / 4) return;
+  memory.set(key, { body, init: { status: response.status, headers: [...response.headers] }, size });
+  memoryBytes += size;
+  for (const [k, v] of memory) {
+    if (memoryBytes <= MEMORY_MAX_BYTES) break;
+    memory.delete(k);
+    memoryBytes -= v.size;
+  }
+}
+
+/** Answers from memory or the edge cache, or renders, caches (in the background) and answers. */
 export async function cached(key: string, ctx: ExecutionContext, render: () => Promise<Rendered>): Promise<Response> {
+  const mine = memory.get(key);
+  if (mine) return new Response(mine.body, mine.init);
   const cache = caches.default;
   const hit = await cache.match(key);
-  if (hit) return hit;
-  const response = await toResponse(await render());
+  if (hit) {
+    const body = await hit.text();
+    remember(key, body, hit);
+    return new Response(body, hit);
+  }
+  const rendered = await render();
+  const response = await toResponse(rendered);
+  remember(key, rendered.body, response);
   ctx.waitUntil(cache.put(key, response.clone()));
   return response;
 }

@@ -19,7 +19,7 @@ it("a full day of default scheduled runs stays far under the free plan's 1,000 K
     }));
     return new Response(pageWith({ dailyPapers: items, dateString: date }));
   });
-  const config = { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 7, DAYS_PER_RUN: 2 }; // the defaults
+  const config = { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 7, DAYS_PER_RUN: 1 }; // the defaults
   const runAt = (t: number, kv: KVNamespace, perRun = config.DAYS_PER_RUN) => {
     now = t;
     runs++;
@@ -34,11 +34,11 @@ it("a full day of default scheduled runs stays far under the free plan's 1,000 K
   for (let i = 0; i < 48; i++) expect((await runAt(start + i * 30 * 60_000, kv)).ok).toBe(true);
 
   const by = (prefix: string) => kv.puts.filter((k) => k.startsWith(prefix)).length;
-  // 3 changed days a run (the newest list and 2 older days in rotation), the index (its
+  // 2 changed days a run (the newest list and 1 older day in rotation), the index (its
   // data version moves) and the status record once a run, and the new day's 40 papers once.
-  expect(by("day:")).toBe(48 * 3);
+  expect(by("day:")).toBe(48 * 2);
   expect(by("days")).toBe(48);
   expect(by("status")).toBe(48);
   expect(by("paper:")).toBe(40);
-  expect(kv.puts).toHaveLength(280);
+  expect(kv.puts).toHaveLength(232);
 });

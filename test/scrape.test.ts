@@ -55,6 +55,14 @@ describe("windowTargets", () => {
     // Consecutive runs read different days.
     expect(runs[0]!.slice(1)).not.toEqual(runs[1]!.slice(1));
   });
+
+  it("with the default of 1 older day a run, each day of the window is read 6 or 7 times a day", () => {
+    const day = Date.parse("2026-05-19T00:00:00Z");
+    const reads = new Map<string, number>();
+    for (let i = 0; i < 48; i++) for (const d of windowTargets(day + i * 30 * 60_000, 7, 1).slice(1)) reads.set(d, (reads.get(d) ?? 0) + 1);
+    expect(reads.size).toBe(7);
+    expect([...reads.values()].every((n) => n === 6 || n === 7)).toBe(true);
+  });
 });
 
 describe("scrape", () => {
@@ -104,7 +112,7 @@ describe("scrape", () => {
     const origin = fakeOrigin();
     vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => origin.fetch(input as string, init));
     await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }), env, createExecutionContext());
-    const expected = windowTargets(NOW, 7, 2).map((t) => (t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`));
+    const expected = windowTargets(NOW, 7, 1).map((t) => (t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`));
     expect(origin.calls).toEqual(expected);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
@@ -112,7 +120,7 @@ describe("scrape", () => {
   it("fails the scheduled run when the upstream fails, keeping the data", async () => {
     await run(fakeOrigin());
     vi.spyOn(globalThis, "fetch").mockImplementation(async () => new Response("not found", { status: 404 }));
-    await expect(worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext())).rejects.toThrow(/3 of 3 reads failed/);
+    await expect(worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext())).rejects.toThrow(/2 of 2 reads failed/);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
 });

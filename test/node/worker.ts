@@ -36,11 +36,17 @@ export async function startWorker(): Promise<RunningWorker> {
   child.stderr!.on("data", (d) => (log += d));
   const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
+    const exited = new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once("exit", ok)));
     try {
       process.kill(-child.pid!, "SIGTERM");
     } catch {}
+    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
     await new Promise((ok) => origin.close(ok));
-    rmSync(state, { recursive: true, force: true });
+    // Best effort: workerd may still be flushing its cache folder as it exits.
+    await new Promise((ok) => setTimeout(ok, 300));
+    try {
+      rmSync(state, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+    } catch {}
   };
   const deadline = Date.now() + 90_000;
   for (;;) {
