@@ -2,7 +2,7 @@
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
 import type { Paper } from "../model";
-import { FEED_TITLE, HF_PAPERS, escapeXml as esc, escaperFor, feedTitle, listedAt, pushPaperHtml, type FeedContext } from "./feedMeta";
+import { FEED_TITLE, HF_PAPERS, cdata, escapeXml as esc, escaperFor, feedTitle, listedAt, pushPaperHtml, type FeedContext } from "./feedMeta";
 
 // No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
 // content is out of line or not text. Carrying it twice doubled the feed's size and time.
@@ -18,10 +18,10 @@ function pushEntry(p: Paper, out: string[]): void {
   );
   for (const a of p.authors) out.push("<author><name>", text(a), "</name></author>\n");
   for (const k of p.ai_keywords ?? []) out.push('<category term="', text(k), '"/>\n');
-  // The HTML goes in one CDATA section (split where it has "]]>"), not escaped again.
+  // The HTML goes in a CDATA section, not escaped a second time.
   const html: string[] = [];
   pushPaperHtml(p, html, text);
-  out.push('<content type="html"><![CDATA[', html.join("").replaceAll("]]>", "]]]]><![CDATA[>"), "]]></content>\n</entry>\n");
+  out.push('<content type="html">', cdata(html.join("")), "</content>\n</entry>\n");
 }
 
 export function renderAtom(papers: Paper[], ctx: FeedContext): string {
