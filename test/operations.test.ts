@@ -121,7 +121,7 @@ describe("a fresh deployment fills itself", () => {
 
   it("a non-empty archive starts nothing", async () => {
     await scrape({ kv: env.PAPERS, config, fetch: fakeOrigin().fetch, now: NOW });
-    const spy = vi.spyOn(globalThis, "fetch");
+    const spy = vi.spyOn(globalThis, "fetch").mockRejectedValue(new Error("no network in tests"));
     const ctx = createExecutionContext();
     await worker.fetch(new Request("http://feed.test/api/papers"), env, ctx);
     await waitOnExecutionContext(ctx);
