@@ -95,11 +95,9 @@ for (const [name, page] of [
   const floor = time(() => JSON.parse(page.payload));
   const bytes = new TextEncoder().encode(page.html);
   const readBytes = time(() => parsePage(bytes));
-  const read = time(() => parsePage(page.html));
   const dom = time(() => readProps(JSON.parse(parseHTML(page.html).document.querySelector('[data-target="DailyPapers"]')!.getAttribute("data-props")!)));
   const kb = `${Math.round(page.html.length / 1000)} KB`;
   row(`${name}, ${kb}: parsePage from the response bytes (what a run does)`, fmt(readBytes.median), spread(readBytes), `${(readBytes.median / floor.median).toFixed(1)}×`, "≤ 3×");
-  row(`${name}, ${kb}: parsePage from an already decoded string`, fmt(read.median), spread(read), `${(read.median / floor.median).toFixed(1)}×`, "≤ 3×");
   row(`${name}, ${kb}: linkedom whole page, same validation (before)`, fmt(dom.median), spread(dom), `${(dom.median / floor.median).toFixed(1)}×`, "");
   row(`${name}: JSON.parse of the decoded payload (floor)`, fmt(floor.median), spread(floor), "1×", "");
 }

@@ -2,6 +2,7 @@
 // scrape in the background instead of waiting up to 30 minutes for the cron.
 import { readConfig } from "./config";
 import { scrape } from "./scrape";
+import { globalFetch } from "./upstream";
 
 export const BOOTSTRAP_KEY = "bootstrap";
 
@@ -11,7 +12,7 @@ export async function maybeBootstrap(env: Env, ctx: ExecutionContext, now: numbe
   // 60 s is KV's shortest expiry, which is also the limit we want: one try a minute.
   await env.PAPERS.put(BOOTSTRAP_KEY, new Date(now).toISOString(), { expirationTtl: 60 });
   ctx.waitUntil(
-    scrape({ kv: env.PAPERS, config: readConfig(env), fetch: (input, init) => fetch(input, init), now, trigger: "bootstrap" }).catch((e) =>
+    scrape({ kv: env.PAPERS, config: readConfig(env), fetch: globalFetch, now, trigger: "bootstrap" }).catch((e) =>
       console.error(JSON.stringify({ event: "bootstrap-error", error: String(e) })),
     ),
   );

@@ -26,9 +26,21 @@ export const Config = z.object({
 });
 export type Config = z.infer<typeof Config>;
 
-/** Reads the settings from the Worker's env (vars and secrets), validated. */
+const parsed = new WeakMap<object, Config>();
+
+/**
+ * Reads the settings from the Worker's env (vars and secrets), validated once per env
+ * object: the runtime hands the same env to every request of an isolate.
+ */
 export function readConfig(env: object): Config {
-  const vars = env as Record<string, unknown>;
+  const known = parsed.get(env);
+  if (known) return known;
+  const config = parseConfig(env as Record<string, unknown>);
+  parsed.set(env, config);
+  return config;
+}
+
+function parseConfig(vars: Record<string, unknown>): Config {
   const r = Config.safeParse(Object.fromEntries(Object.keys(Config.shape).map((k) => [k, vars[k]])));
   if (!r.success) {
     const i = r.error.issues[0];

@@ -16,8 +16,9 @@ import { renderJsonFeed } from "./renderers/jsonFeed";
 import { renderPage } from "./renderers/page";
 import { renderRss } from "./renderers/rss";
 import { scrape } from "./scrape";
-import { readStatus } from "./status";
+import { getLastRun, readStatus } from "./status";
 import { getDays, getIndex, getIndexRecent, getPaperDates } from "./store";
+import { globalFetch } from "./upstream";
 
 type Args = [env: Env, ctx: ExecutionContext];
 type Handler = (request: IRequest, env: Env, ctx: ExecutionContext) => Promise<Response>;
@@ -27,8 +28,6 @@ const READ_METHODS = ["GET", "HEAD", "OPTIONS"];
 const INDEX_MEMO_MS = 10_000;
 const JSON_TYPE = "application/json; charset=utf-8";
 const { preflight, corsify } = cors({ allowMethods: ["GET", "HEAD", "POST", "OPTIONS"], allowHeaders: ["authorization", "if-none-match", "if-modified-since"], exposeHeaders: ["etag", "last-modified"], maxAge: 86400 });
-/** Looked up at call time so tests can spy on globalThis.fetch. */
-const upstreamFetch = (input: string, init?: RequestInit) => fetch(input, init);
 const json = (data: unknown, lastModified?: string | null, cacheControl?: string): Promise<Response> =>
   toResponse({ body: JSON.stringify(data), type: JSON_TYPE, lastModified, cacheControl });
 
@@ -90,8 +89,8 @@ const FORMATS = {
     defaultDays: () => 1,
     unique: false,
     render: async ({ papers, total, days }, feed, env) => {
-      const status = await readStatus(env.PAPERS, Date.now(), readConfig(env).STALE_AFTER_MINUTES);
-      const lastRun = status.last_run && { at: status.last_run.started_at, ok: status.last_run.ok };
+      const run = await getLastRun(env.PAPERS);
+      const lastRun = run && { at: run.started_at, ok: run.ok };
       const origin = new URL(feed.selfUrl).origin;
       return { body: renderPage(papers, { origin, query: feed.query, days, total, lastRun, nextUrl: feed.nextUrl }), type: "text/html; charset=utf-8" };
     },
@@ -166,7 +165,7 @@ router
     const config = readConfig(env);
     await authorize(request, config);
     const targets = scrapeTargets(parseScrapeQuery(new URL(request.url).searchParams));
-    const report = await scrape({ kv: env.PAPERS, config, fetch: upstreamFetch, now: Date.now(), trigger: "admin" }, targets);
+    const report = await scrape({ kv: env.PAPERS, config, fetch: globalFetch, now: Date.now(), trigger: "admin" }, targets);
     return json(report, undefined, "no-store");
   })
   .all("/api/admin/scrape", async (request, env) => {

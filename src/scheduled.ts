@@ -1,13 +1,13 @@
 // The cron handler: one scrape run, awaited, so a failed run shows as failed.
 import { readConfig } from "./config";
 import { scrape } from "./scrape";
+import { globalFetch } from "./upstream";
 
 export async function scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
   const report = await scrape({
     kv: env.PAPERS,
     config: readConfig(env),
-    // Looked up at call time so tests can spy on globalThis.fetch.
-    fetch: (input, init) => fetch(input, init),
+    fetch: globalFetch,
     now: controller.scheduledTime,
     trigger: "cron",
   });

@@ -5,6 +5,8 @@ import { ParseError } from "./errors";
 import { IsoDate, PUBLIC_HF, PageProps, UpstreamItem, isCalendarDate, normalizeText, toPaper, type Paper, type ReadVia } from "./model";
 import type { Upstream } from "./upstream";
 
+const utf8 = new TextDecoder();
+
 /** What one read gave us: the day the source really shows and that day's papers. */
 export interface DayRead {
   /** The day the page says it shows (may differ from the day asked for). */
@@ -60,10 +62,10 @@ export function readProps(json: unknown): DayRead {
 
   // The day shown is what the page says (dateString) when it shows one day; a period
   // page falls back to the newest list date among its items.
-  const listDate = (i: UpstreamItem) => dayOf(i.paper.submittedOnDailyAt);
+  const listDates = items.map((i) => dayOf(i.paper.submittedOnDailyAt));
   const shown =
     (periodType == null || periodType === "day" ? dayOf(dateString) : undefined) ??
-    items.map(listDate).filter((d): d is string => !!d).sort().at(-1);
+    listDates.filter((d): d is string => !!d).sort().at(-1);
   if (!shown) {
     if (items.length === 0) throw new ParseError("empty list on a page that does not say which day it shows");
     throw new ParseError("page does not say which day it shows");
@@ -72,9 +74,9 @@ export function readProps(json: unknown): DayRead {
   const seen = new Set<string>();
   const papers: Paper[] = [];
   let otherDay = 0;
-  for (const item of items) {
+  for (const [n, item] of items.entries()) {
     // An item's own list date wins; 2024-shape items have none and take the page's.
-    if ((listDate(item) ?? shown) !== shown) {
+    if ((listDates[n] ?? shown) !== shown) {
       otherDay++;
       continue;
     }
@@ -190,7 +192,7 @@ export async function readDay(upstream: Upstream, origin: string, date?: IsoDate
     fallbacks.push(`api: ${reason(e)}`);
   }
   try {
-    return { ...parseCards(new TextDecoder().decode(html)), fallbacks };
+    return { ...parseCards(utf8.decode(html)), fallbacks };
   } catch (e) {
     fallbacks.push(`cards: ${reason(e)}`);
   }

@@ -15,6 +15,9 @@ type StatusRecord = z.infer<typeof StatusRecord>;
 
 const readOk = (r: RunReport) => r.days.some((d) => d.outcome !== "failed" && d.outcome !== "empty");
 
+/** The last run's report, if any run was recorded. */
+export const getLastRun = async (kv: KVNamespace): Promise<RunReport | null> => (await getStatus(kv))?.last_run ?? null;
+
 async function getStatus(kv: KVNamespace): Promise<StatusRecord | null> {
   const r = StatusRecord.safeParse(await kv.get(STATUS_KEY, "json"));
   return r.success ? r.data : null;

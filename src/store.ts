@@ -11,16 +11,27 @@ export const dayKey = (date: IsoDate) => `day:${date}`;
 export const INDEX_KEY = "days";
 export const paperKey = (id: string) => `paper:${id}`;
 
-/** Reads and validates a JSON value; a value that no longer fits reads as absent. */
-async function getJson<T>(kv: KVNamespace, key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T | null> {
-  const raw = await kv.get(key, "json");
+type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
+
+/** Validates a stored JSON value; a value that no longer fits reads as absent, and is logged. */
+function validated<T>(schema: Schema<T>, raw: unknown, key: string): T | null {
   if (raw === null) return null;
   const r = schema.safeParse(raw);
-  if (!r.success) {
-    console.error(JSON.stringify({ event: "kv-invalid", key }));
-    return null;
+  if (r.success) return r.data;
+  console.error(JSON.stringify({ event: "kv-invalid", key }));
+  return null;
+}
+
+const getJson = async <T>(kv: KVNamespace, key: string, schema: Schema<T>) => validated(schema, await kv.get(key, "json"), key);
+
+function parseDay(text: string, key: string): DayRecord | null {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    raw = undefined; // not JSON: fails validation below, and is logged there
   }
-  return r.data;
+  return validated(DayRecord, raw, key);
 }
 
 export const getDay = (kv: KVNamespace, date: IsoDate) => getJson(kv, dayKey(date), DayRecord);
@@ -65,15 +76,6 @@ export function idsHash(papers: Paper[]): string {
   return (h >>> 0).toString(16);
 }
 
-function parseDay(text: string): DayRecord | null {
-  try {
-    const r = DayRecord.safeParse(JSON.parse(text));
-    if (r.success) return r.data;
-  } catch {}
-  console.error(JSON.stringify({ event: "kv-invalid", key: "day" }));
-  return null;
-}
-
 // A day's JSON is written with `papers` last, so the papers' JSON can be compared as text.
 const recordText = (date: IsoDate, via: ReadVia, updatedAt: string, papersJson: string) =>
   `{"date":"${date}","via":"${via}","updated_at":"${updatedAt}","papers":${papersJson}}`;
@@ -98,30 +100,24 @@ export async function saveDay(
 ): Promise<{ outcome: SaveOutcome; count: number }> {
   const key = dayKey(read.date);
   const { value: oldText, metadata } = await kv.getWithMetadata<DayMeta>(key, "text");
-  if (read.papers.length === 0) return { outcome: "empty", count: metadata?.count ?? (oldText ? (parseDay(oldText)?.papers.length ?? 0) : 0) };
+  if (read.papers.length === 0) return { outcome: "empty", count: metadata?.count ?? (oldText ? (parseDay(oldText, key)?.papers.length ?? 0) : 0) };
 
-  let papers = read.papers;
-  let kept = 0;
-  let known = new Set(papers.map((p) => p.id));
+  // The same set of papers as stored (and not a card read) needs no merge: the fresh read
+  // replaces the stored one, and no paper is new to the day.
   const sameSet = oldText !== null && read.via !== "cards" && metadata?.ids === idsHash(read.papers);
-  if (oldText !== null && !sameSet) {
-    const old = parseDay(oldText);
-    const fresh = new Set(read.papers.map((p) => p.id));
-    const stored = new Map(old?.papers.map((p) => [p.id, p]));
-    const keep = old?.papers.filter((p) => !fresh.has(p.id)) ?? [];
-    papers = [...read.papers.map((p) => mergePaper(stored.get(p.id), p, read.via)), ...keep];
-    kept = keep.length;
-    known = new Set(old?.papers.map((p) => p.id));
-  } else if (oldText === null) {
-    known = new Set();
-  }
+  const old = oldText === null || sameSet ? null : parseDay(oldText, key);
+  const fresh = new Set(read.papers.map((p) => p.id));
+  const stored = new Map(old?.papers.map((p) => [p.id, p]));
+  const kept = old?.papers.filter((p) => !fresh.has(p.id)) ?? [];
+  const papers = old ? [...read.papers.map((p) => mergePaper(stored.get(p.id), p, read.via)), ...kept] : read.papers;
+  const added = sameSet ? [] : papers.filter((p) => !stored.has(p.id));
 
   const papersJson = JSON.stringify(papers);
   if (oldText !== null && papersText(oldText) === papersJson) return { outcome: "unchanged", count: papers.length };
   await kv.put(key, recordText(read.date, read.via, now.toISOString(), papersJson), { metadata: { ids: idsHash(papers), count: papers.length } satisfies DayMeta });
 
-  await Promise.all(papers.filter((p) => !known.has(p.id)).map((p) => addPaperDate(kv, p.id, read.date)));
-  return { outcome: kept > 0 ? "merged" : "stored", count: papers.length };
+  await Promise.all(added.map((p) => addPaperDate(kv, p.id, read.date)));
+  return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length };
 }
 
 /**

@@ -22,6 +22,9 @@ export interface UpstreamOptions {
   random?: () => number;
 }
 
+/** The runtime's fetch, looked up at call time so tests can spy on globalThis.fetch. */
+export const globalFetch: FetchFn = (input, init) => fetch(input, init);
+
 export const USER_AGENT = "daily-papers-feed/0.1 (+https://github.com/daily-papers-feed/daily-papers-feed)";
 export const MAX_REQUESTS_PER_RUN = 45;
 

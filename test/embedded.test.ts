@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decodeAttribute, domProps, embeddedProps, fastProps } from "../src/embedded";
+import { decodeAttribute, domProps, embeddedProps, fastProps as fastPropsOfBytes } from "../src/embedded";
 import { ParseError } from "../src/errors";
 import { pages } from "./fixtures";
 
+const fastProps = (html: string) => fastPropsOfBytes(new TextEncoder().encode(html));
 const page = (tag: string) => `<html><body>${tag}<article>x</article></body></html>`;
 
 describe("the embedded data's fast path", () => {
