@@ -14,7 +14,7 @@ export default defineConfig({
             miniflare: { bindings: { HF_ORIGIN: "http://hf.test" } },
           }),
         ],
-        test: { name: "workers", include: ["test/*.test.ts"], setupFiles: ["test/setup.ts"] },
+        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], setupFiles: ["test/setup.ts"] },
       },
       {
         // Third-party validators and a real browser, which need Node.

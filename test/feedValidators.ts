@@ -1,4 +1,5 @@
 // Third-party checks of the feeds, run inside the test suite.
+import * as z from "zod";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
@@ -23,3 +24,21 @@ export function parseAtom(xml: string): { feed: Record<string, any>; entries: Re
   const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link", "author", "category"].includes(name) }).parse(xml);
   return { feed: doc.feed, entries: doc.feed.entry ?? [] };
 }
+
+/** The parts of our JSON Feed the tests read, parsed rather than cast. */
+export const JsonFeedAnswer = z.object({
+  version: z.string(),
+  title: z.string(),
+  next_url: z.string().optional(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      url: z.string(),
+      title: z.string(),
+      content_html: z.string(),
+      date_published: z.string(),
+      authors: z.array(z.object({ name: z.string() })).optional(),
+      _daily_papers: z.object({ arxiv_id: z.string(), upvotes: z.number(), listed_on: z.string() }),
+    }),
+  ),
+});

@@ -13,6 +13,13 @@ export const pages: Record<string, string> = {
   "2026-05-15": page20260515,
   "2026-05-18": page20260518,
 };
+/** Papers each fixture day lists (its page's `dailyPapers` of that day, duplicates aside). */
+export const COUNTS = { "2026-05-18": 10, "2026-05-15": 40, "2026-05-14": 4, "2024-10-25": 29 } as const;
+/** The fixture days in May 2026: 10 + 40 + 4. */
+export const MAY_2026_COUNT = COUNTS["2026-05-18"] + COUNTS["2026-05-15"] + COUNTS["2026-05-14"];
+/** Every fixture day: all of them are among a default feed's newest 7 stored days. */
+export const ALL_COUNT = MAY_2026_COUNT + COUNTS["2024-10-25"];
+
 export const apiResponses: Record<string, string> = { "2026-05-18": api20260518 };
 
 export interface FakeOrigin {

@@ -1,14 +1,21 @@
-// Each test starts from an empty KV namespace: the plugin keeps storage for a whole file.
-import { env } from "cloudflare:workers";
-import { beforeEach } from "vitest";
-import { forgetIndex } from "../src/store";
+// Each test starts from nothing: empty storage (the plugin's reset), no index or answers
+// remembered by the isolate, no recorded waits, and a host of its own for the edge cache.
+import { reset } from "cloudflare:test";
+import { afterEach, beforeEach, vi } from "vitest";
+import { forgetAnswers } from "../src/serve/httpCache";
+import { forgetIndex } from "../src/store/dayIndex";
+import { nextTestHost, sleeps } from "./helpers";
 
+let n = 0;
 beforeEach(async () => {
+  await reset();
   forgetIndex();
-  let cursor: string | undefined;
-  do {
-    const page = await env.PAPERS.list({ cursor });
-    await Promise.all(page.keys.map((k) => env.PAPERS.delete(k.name)));
-    cursor = page.list_complete ? undefined : page.cursor;
-  } while (cursor);
+  forgetAnswers();
+  sleeps.length = 0;
+  nextTestHost(++n);
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
 });

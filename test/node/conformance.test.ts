@@ -9,13 +9,14 @@ import { readFileSync } from "node:fs";
 import RssParser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
-import { toPaper, UpstreamItem, type Paper } from "../../src/model";
-import type { ListQuery } from "../../src/query";
-import { renderAtom } from "../../src/renderers/atom";
-import type { FeedContext } from "../../src/renderers/feedMeta";
-import { renderJsonFeed } from "../../src/renderers/jsonFeed";
-import { renderRss } from "../../src/renderers/rss";
-import { parsePage } from "../../src/source";
+import type { Paper } from "../../src/core/paper";
+import { parsePage } from "../../src/scrape/readPage";
+import { UpstreamItem, toPaper } from "../../src/scrape/upstreamSchema";
+import type { ListQuery } from "../../src/serve/query";
+import { renderAtom } from "../../src/serve/render/atom";
+import { renderJsonFeed } from "../../src/serve/render/jsonFeed";
+import { renderRss } from "../../src/serve/render/rss";
+import type { ListView } from "../../src/serve/render/view";
 
 const rng = readFileSync(new URL("./schemas/atom.rng", import.meta.url), "utf8");
 const awkwardDay = parsePage(readFileSync(new URL("../../fixtures/pages/2026-05-14.html", import.meta.url), "utf8")).papers;
@@ -39,7 +40,18 @@ const cases: [string, Paper[]][] = [
   ["a day of awkward titles", [...awkwardDay, raw]],
   ["an empty result", []],
 ];
-const ctx = (query: ListQuery): FeedContext => ({ selfUrl: "http://feed.test/feed?x=1&y=2", firstUrl: "http://feed.test/feed?x=1&y=2", query, nextUrl: "http://feed.test/feed?cursor=a&b=1" });
+const view = (papers: Paper[], query: ListQuery): ListView => ({
+  papers,
+  total: papers.length,
+  days: [],
+  query,
+  origin: "http://feed.test",
+  selfUrl: "http://feed.test/feed?x=1&y=2",
+  firstUrl: "http://feed.test/feed?x=1&y=2",
+  nextUrl: "http://feed.test/feed?cursor=a&b=1",
+  feedDays: 7,
+  formats: [],
+});
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -47,7 +59,7 @@ const validateJsonFeed = ajv.compile(jsonFeedSchema);
 
 describe.each(cases)("feeds for %s", (_name, papers) => {
   it("Atom validates against the RFC 4287 RELAX NG schema and the RFC's entry rules", async () => {
-    const xml = renderAtom(papers, ctx({ min_upvotes: 1 }));
+    const xml = renderAtom(view(papers, { min_upvotes: 1 }));
     const result = await validateXML({ xml: [{ fileName: "feed.atom", contents: xml }], schema: [rng], extension: "relaxng" });
     expect(result.errors.map((e) => e.message)).toEqual([]);
     expect(result.valid).toBe(true);
@@ -62,7 +74,7 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
   });
 
   it("JSON Feed validates against the JSON Feed 1.1 schema, with unique ids", () => {
-    const feed = JSON.parse(renderJsonFeed(papers, ctx({})));
+    const feed = JSON.parse(renderJsonFeed(view(papers, {})));
     expect(validateJsonFeed(feed), JSON.stringify(validateJsonFeed.errors)).toBe(true);
     const ids = feed.items.map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -70,7 +82,7 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
   });
 
   it("RSS 2.0 reads back with rss-parser: titles, links, guids and dates", async () => {
-    const feed = await new RssParser().parseString(renderRss(papers, ctx({ date: "2026-05-14" })));
+    const feed = await new RssParser().parseString(renderRss(view(papers, { date: "2026-05-14" })));
     expect(feed.title).toBe("Hugging Face Daily Papers, 2026-05-14");
     expect(feed.items).toHaveLength(papers.length);
     for (const [i, item] of feed.items.entries()) {
@@ -82,8 +94,8 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
 });
 
 it("titles read back exactly as the author wrote them (less what XML cannot carry)", async () => {
-  const feed = await new RssParser().parseString(renderRss([raw], ctx({})));
+  const feed = await new RssParser().parseString(renderRss(view([raw], {})));
   expect(feed.items[0]!.title).toBe("Bell & <tab> \"quoted\" 'single' 🚀 ]]> end");
-  const atom = new XMLParser().parse(renderAtom(awkwardDay, ctx({})));
+  const atom = new XMLParser().parse(renderAtom(view(awkwardDay, {})));
   expect(atom.feed.entry.map((e: any) => e.title)).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
 });

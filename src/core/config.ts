@@ -1,0 +1,61 @@
+// The deployment's settings, read from the Worker's vars (wrangler.toml, `--var`) and
+// validated once, so a typo in a var fails loudly instead of scraping the wrong thing.
+import * as z from "zod";
+import { PUBLIC_HF } from "./paper";
+
+/** A var broke its rule (wrangler.toml or --var): names the var and the rule. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly rule: string,
+    options?: ErrorOptions,
+  ) {
+    super(`var ${variable}: ${rule}`, options);
+    this.name = "ConfigError";
+  }
+}
+
+const Whole = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .pipe(z.number().min(min).max(max))
+    .default(fallback);
+
+export const Config = z.object({
+  HF_ORIGIN: z.url({ protocol: /^https?$/ }).default(PUBLIC_HF),
+  WINDOW_DAYS: Whole(0, 30, 7),
+  // Older days read per run, in rotation: the newest list plus 1 keeps a run under the free
+  // plan's 10 ms of CPU (README, "Performance") and still reads each day of the window
+  // every 7 runs (3.5 hours, about 7 times a day).
+  DAYS_PER_RUN: Whole(0, 30, 1),
+  FEED_DAYS: Whole(1, 92, 7),
+  STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
+  /** A Worker secret; without it the admin route does not exist. */
+  ADMIN_TOKEN: z.string().min(1).optional(),
+});
+export type Config = z.infer<typeof Config>;
+
+const parsed = new WeakMap<object, Config>();
+
+/**
+ * The settings from the Worker's env (vars and secrets), validated once per env object:
+ * the runtime hands the same env to every request of an isolate.
+ */
+export function configOf(env: object): Config {
+  const known = parsed.get(env);
+  if (known) return known;
+  const config = parseConfig(env as Record<string, unknown>);
+  parsed.set(env, config);
+  return config;
+}
+
+function parseConfig(vars: Record<string, unknown>): Config {
+  const r = Config.safeParse(Object.fromEntries(Object.keys(Config.shape).map((k) => [k, vars[k]])));
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new ConfigError(String(i?.path[0]), i?.message ?? "is invalid", { cause: r.error });
+  }
+  return r.data;
+}

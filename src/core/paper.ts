@@ -1,0 +1,51 @@
+// The paper as this project stores and serves it, and the identifiers and days it is
+// keyed by. Both pipelines share it: scrape makes papers, serve renders them.
+import * as z from "zod";
+
+/** Public Hugging Face origin: links always point here, whatever HF_ORIGIN says. */
+export const PUBLIC_HF = "https://huggingface.co";
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30). */
+export function isCalendarDate(s: string): boolean {
+  if (!DATE_RE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+}
+
+export const IsoDate = z.string().refine(isCalendarDate, "must be a real date written YYYY-MM-DD");
+export type IsoDate = z.infer<typeof IsoDate>;
+
+/** arXiv identifiers as Hugging Face uses them: new-style `2605.13301`, optionally versioned. */
+export const ARXIV_ID_RE = /^\d{4}\.\d{4,5}(v\d+)?$/;
+
+/** The three links every paper has, all derived from its arXiv id. */
+export const paperLinks = (id: string) => ({
+  url: `${PUBLIC_HF}/papers/${id}`,
+  arxiv_url: `https://arxiv.org/abs/${id}`,
+  pdf_url: `https://arxiv.org/pdf/${id}`,
+});
+
+export const Paper = z.object({
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  authors: z.array(z.string()),
+  upvotes: z.number().int().nonnegative(),
+  /** The Daily Papers day it was listed on. */
+  date: IsoDate,
+  url: z.string(),
+  arxiv_url: z.string(),
+  pdf_url: z.string(),
+  published_at: z.string().optional(),
+  num_comments: z.number().int().optional(),
+  github_repo: z.string().optional(),
+  github_stars: z.number().int().optional(),
+  project_page: z.string().optional(),
+  thumbnail: z.string().optional(),
+  ai_summary: z.string().optional(),
+  ai_keywords: z.array(z.string()).optional(),
+  organization: z.object({ name: z.string(), fullname: z.string().optional() }).optional(),
+});
+export type Paper = z.infer<typeof Paper>;

@@ -1,0 +1,36 @@
+// What one scrape run reports: made by scrape, kept by store, answered by serve.
+import * as z from "zod";
+import { IsoDate } from "./paper";
+
+/** Which way a day was read from the source. */
+export const ReadVia = z.enum(["page", "api", "cards"]);
+export type ReadVia = z.infer<typeof ReadVia>;
+
+/** What saving one read did to the stored day. */
+export const SaveOutcome = z.enum(["stored", "merged", "unchanged", "empty"]);
+export type SaveOutcome = z.infer<typeof SaveOutcome>;
+
+export const DayReport = z.object({
+  asked: z.string().describe('"latest" or the date asked for'),
+  date: IsoDate.optional().describe("The day the page showed (absent when the read failed)"),
+  outcome: z.union([SaveOutcome, z.enum(["repeat", "failed"])]),
+  count: z.number().int().optional(),
+  via: ReadVia.optional().describe("How the day was read: the page's JSON, the JSON API or the cards"),
+  fallbacks: z.array(z.string()).optional().describe("Why the ways tried before `via` did not work"),
+  dropped: z.number().int().optional().describe("Items dropped by validation"),
+  error: z.string().optional(),
+});
+export type DayReport = z.infer<typeof DayReport>;
+
+export const RunReport = z.object({
+  trigger: z.enum(["cron", "admin", "bootstrap"]),
+  started_at: z.string(),
+  duration_ms: z.number(),
+  ok: z.boolean().describe("Every read worked and none was empty"),
+  requests: z.number().int(),
+  days: z.array(DayReport),
+});
+export type RunReport = z.infer<typeof RunReport>;
+
+/** A day report whose read failed or found nothing: what makes a run not ok. */
+export const readFailed = (d: DayReport) => d.outcome === "failed" || d.outcome === "empty";

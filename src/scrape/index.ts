@@ -1,0 +1,19 @@
+// The scrape pipeline's one entry point for the rest of the Worker: a run with the
+// deployment's settings and the runtime's fetch. Everything else in scrape/ is internal.
+import { configOf } from "../core/config";
+import type { RunReport } from "../core/runReport";
+import { type Target, scrape } from "./run";
+import { globalFetch } from "./upstream";
+
+export type { Target };
+
+export interface RunRequest {
+  now: number;
+  trigger: RunReport["trigger"];
+  /** The days to read; the newest list and the window's rotation when absent. */
+  targets?: Target[];
+}
+
+/** One run against the deployment's KV and upstream, as the cron, an admin or a bootstrap asks. */
+export const runScrape = (env: Env, { now, trigger, targets }: RunRequest): Promise<RunReport> =>
+  scrape({ kv: env.PAPERS, config: configOf(env), fetch: globalFetch, now, trigger }, targets);

@@ -1,0 +1,39 @@
+// The second way of reading a day: the JSON API, paged with `p` and `limit`.
+import type { IsoDate } from "../core/paper";
+import type { DayRead } from "./dayRead";
+import { ParseError } from "./errors";
+import { readProps } from "./readPage";
+import type { Upstream } from "./upstream";
+
+/** `/api/daily_papers?date=D`, the JSON API (SOURCE-NOTES.md, "JSON API"). */
+export function apiUrl(origin: string, date: IsoDate | undefined, page: number, limit: number): string {
+  const u = new URL("/api/daily_papers", origin);
+  if (date) u.searchParams.set("date", date);
+  u.searchParams.set("p", String(page));
+  u.searchParams.set("limit", String(limit));
+  return u.toString();
+}
+
+const API_PAGE_SIZE = 100;
+const API_MAX_PAGES = 3;
+
+const hasListDate = (item: unknown) =>
+  typeof (item as { paper?: { submittedOnDailyAt?: unknown } })?.paper?.submittedOnDailyAt === "string";
+
+export async function readApi(upstream: Upstream, origin: string, date?: IsoDate): Promise<DayRead> {
+  const items: unknown[] = [];
+  for (let p = 0; p < API_MAX_PAGES; p++) {
+    const text = await upstream.get(apiUrl(origin, date, p, API_PAGE_SIZE), "application/json");
+    let page: unknown;
+    try {
+      page = JSON.parse(text);
+    } catch (cause) {
+      throw new ParseError("the JSON API answered something that is not JSON", "api", { cause });
+    }
+    if (!Array.isArray(page)) throw new ParseError("the JSON API did not answer an array", "api");
+    items.push(...page);
+    if (page.length < API_PAGE_SIZE) break;
+  }
+  // Items carry their own list date; only the 2024 shape needs the asked date.
+  return readProps({ dailyPapers: items, dateString: items.some(hasListDate) ? undefined : date }, "api");
+}

@@ -1,0 +1,44 @@
+// Reading one day of Daily Papers: the page's embedded JSON, else the JSON API, else the
+// page's cards.
+import { errorText } from "../core/errors";
+import type { IsoDate } from "../core/paper";
+import type { DayRead } from "./dayRead";
+import { ParseError } from "./errors";
+import { readApi } from "./readApi";
+import { parseCards } from "./readCards";
+import { pageUrl, parsePage } from "./readPage";
+import type { Upstream } from "./upstream";
+
+const utf8 = new TextDecoder();
+
+/** A read and why the ways before it failed. */
+export type ReadResult = DayRead & { fallbacks: string[] };
+
+/**
+ * Reads one day (or the newest list), trying in order: the page's embedded JSON, the JSON
+ * API, the page's cards. An upstream failure of the page itself fails the day: the other
+ * ways live on the same host, and the run's request budget is better kept for other days.
+ */
+export async function readDay(upstream: Upstream, origin: string, date?: IsoDate): Promise<ReadResult> {
+  const html = await upstream.getBytes(pageUrl(origin, date), "text/html");
+  const fallbacks: string[] = [];
+  try {
+    return { ...parsePage(html), fallbacks };
+  } catch (e) {
+    if (!(e instanceof ParseError)) throw e;
+    fallbacks.push(`page: ${errorText(e)}`);
+  }
+  try {
+    const read = await readApi(upstream, origin, date);
+    if (read.papers.length > 0) return { ...read, fallbacks };
+    fallbacks.push("api: empty list");
+  } catch (e) {
+    fallbacks.push(`api: ${errorText(e)}`);
+  }
+  try {
+    return { ...parseCards(utf8.decode(html)), fallbacks };
+  } catch (e) {
+    fallbacks.push(`cards: ${errorText(e)}`);
+  }
+  throw new ParseError(`no way of reading the day worked (${fallbacks.join("; ")})`);
+}

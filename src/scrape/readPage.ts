@@ -1,0 +1,80 @@
+// The first way of reading a day: the JSON the page embeds in its `DailyPapers` element.
+import { type IsoDate, type Paper, isCalendarDate } from "../core/paper";
+import type { DayRead } from "./dayRead";
+import { embeddedProps } from "./embedded";
+import { ParseError } from "./errors";
+import { PageProps, UpstreamItem, toPaper } from "./upstreamSchema";
+
+/** `/papers` for the newest list, `/papers/date/D` for one day (SOURCE-NOTES.md, "Pages"). */
+export function pageUrl(origin: string, date?: IsoDate): string {
+  const base = origin.replace(/\/+$/, "");
+  return date ? `${base}/papers/date/${date}` : `${base}/papers`;
+}
+
+const dayOf = (s: string | null | undefined): string | undefined => {
+  const d = s?.slice(0, 10);
+  return d && isCalendarDate(d) ? d : undefined;
+};
+
+/** Reads the `DailyPapers` element's `data-props` JSON out of a page (text or bytes). */
+export function parsePage(html: string | Uint8Array): DayRead {
+  const raw = embeddedProps(html);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (cause) {
+    throw new ParseError("data-props is not valid JSON", "page", { cause });
+  }
+  return readProps(json);
+}
+
+/** Validates the page props and keeps the papers of the day the page shows. */
+export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRead {
+  const props = PageProps.safeParse(json);
+  if (!props.success) {
+    const why = props.error.issues[0]?.message;
+    throw new ParseError(`page props do not fit the schema: ${why}`, reader, { cause: props.error });
+  }
+  const { dailyPapers, dateString, periodType } = props.data;
+
+  const items: UpstreamItem[] = [];
+  let firstIssue = "";
+  for (const raw of dailyPapers) {
+    const r = UpstreamItem.safeParse(raw);
+    if (r.success) items.push(r.data);
+    else firstIssue ||= `${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message}`;
+  }
+  const dropped = dailyPapers.length - items.length;
+  if (dailyPapers.length > 0 && items.length * 2 < dailyPapers.length) {
+    throw new ParseError(`${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`, reader);
+  }
+
+  // The day shown is what the page says (dateString) when it shows one day; a period
+  // page falls back to the newest list date among its items.
+  const listDates = items.map((i) => dayOf(i.paper.submittedOnDailyAt));
+  const shown =
+    (periodType == null || periodType === "day" ? dayOf(dateString) : undefined) ??
+    listDates
+      .filter((d): d is string => !!d)
+      .sort()
+      .at(-1);
+  if (!shown) {
+    if (items.length === 0) throw new ParseError("empty list on a page that does not say which day it shows", reader);
+    throw new ParseError("page does not say which day it shows", reader);
+  }
+
+  const seen = new Set<string>();
+  const papers: Paper[] = [];
+  let otherDay = 0;
+  for (const [n, item] of items.entries()) {
+    // An item's own list date wins; 2024-shape items have none and take the page's.
+    if ((listDates[n] ?? shown) !== shown) {
+      otherDay++;
+      continue;
+    }
+    if (seen.has(item.paper.id)) continue;
+    seen.add(item.paper.id);
+    papers.push(toPaper(item, shown));
+  }
+  return { date: shown, via: reader, papers, partial: false, dropped, otherDay };
+}

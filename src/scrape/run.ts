@@ -1,0 +1,108 @@
+// One scrape run: read the newest list and the trailing window of days (or the days a
+// backfill asks for), save each day, record the run. Pure of globals: KV, fetch and "now"
+// come in.
+import type { Config } from "../core/config";
+import { addDays, toIsoDate } from "../core/dates";
+import { errorText } from "../core/errors";
+import type { IsoDate } from "../core/paper";
+import { type DayReport, type RunReport, readFailed } from "../core/runReport";
+import { saveDay } from "../store/days";
+import { updateIndex } from "../store/dayIndex";
+import { recordRun } from "../store/runs";
+import { readDay } from "./readDay";
+import { Upstream, type UpstreamOptions } from "./upstream";
+
+export type Target = "latest" | IsoDate;
+
+export interface ScrapeOptions {
+  kv: KVNamespace;
+  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS"> & Partial<Pick<Config, "DAYS_PER_RUN">>;
+  fetch: UpstreamOptions["fetch"];
+  /** The run's time (controller.scheduledTime); the window counts back from its date. */
+  now: number;
+  trigger?: RunReport["trigger"];
+  /** Retry, timeout and budget settings (tests inject sleep and clock here). */
+  upstream?: Omit<UpstreamOptions, "fetch">;
+}
+
+/**
+ * Minutes between scheduled runs: the cron in wrangler.toml (a test holds the two
+ * together). It numbers the runs for the rotation below.
+ */
+export const CRON_INTERVAL_MINUTES = 30;
+const RUN_SLOT_MS = CRON_INTERVAL_MINUTES * 60_000;
+
+/**
+ * The newest list, then `perRun` of the `windowDays` days before the run's date: all of
+ * them when `perRun` covers the window, else the next ones in a rotation numbered by the
+ * run's slot, so consecutive runs read consecutive days and every day comes round.
+ */
+export function windowTargets(now: number, windowDays: number, perRun = windowDays): Target[] {
+  const today = toIsoDate(now);
+  const window = Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1)));
+  if (perRun >= windowDays) return ["latest", ...window];
+  const slot = Math.floor(now / RUN_SLOT_MS);
+  return ["latest", ...Array.from({ length: perRun }, (_, j) => window[(slot * perRun + j) % windowDays]!)];
+}
+
+export async function scrape(
+  options: ScrapeOptions,
+  targets = windowTargets(options.now, options.config.WINDOW_DAYS, options.config.DAYS_PER_RUN),
+): Promise<RunReport> {
+  const { kv, config, now } = options;
+  const started = Date.now();
+  const upstream = new Upstream({ fetch: options.fetch, ...options.upstream });
+  const days: DayReport[] = [];
+  const saved = new Map<IsoDate, number>();
+  // One page at a time: a run holds one page's strings, not all of them.
+  for (const asked of targets) {
+    try {
+      const read = await readDay(upstream, config.HF_ORIGIN, asked === "latest" ? undefined : asked);
+      const extra = {
+        via: read.via,
+        ...(read.fallbacks.length ? { fallbacks: read.fallbacks } : {}),
+        ...(read.dropped ? { dropped: read.dropped } : {}),
+      };
+      if (saved.has(read.date)) {
+        // A weekend day shows the previous list, which this run has already saved.
+        days.push({ asked, date: read.date, outcome: "repeat", count: saved.get(read.date), ...extra });
+        continue;
+      }
+      const { outcome, count } = await saveDay(kv, read, new Date(now));
+      if (outcome !== "empty") saved.set(read.date, count);
+      days.push({ asked, date: read.date, outcome, count, ...extra });
+    } catch (e) {
+      days.push({ asked, outcome: "failed", error: errorText(e) });
+    }
+  }
+  const changed = days.some((d) => d.outcome === "stored" || d.outcome === "merged");
+  const seen = [...saved].map(([date, count]) => ({ date, count }));
+  await updateIndex(kv, seen, changed ? new Date(now).toISOString() : undefined);
+  const report: RunReport = {
+    trigger: options.trigger ?? "cron",
+    started_at: new Date(now).toISOString(),
+    duration_ms: Date.now() - started,
+    ok: !days.some(readFailed),
+    requests: upstream.requests,
+    days,
+  };
+  await recordRun(kv, report);
+  log(report);
+  return report;
+}
+
+/** One structured line per run (Workers Logs indexes its fields); failures go to the error log. */
+function log(report: RunReport): void {
+  const count = (o: DayReport["outcome"]) => report.days.filter((d) => d.outcome === o).length;
+  const line = JSON.stringify({
+    event: "scrape",
+    ...report,
+    stored: count("stored"),
+    merged: count("merged"),
+    unchanged: count("unchanged"),
+    empty: count("empty"),
+    failed: count("failed"),
+  });
+  if (report.ok) console.log(line);
+  else console.error(line);
+}

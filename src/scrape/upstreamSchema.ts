@@ -1,0 +1,77 @@
+// The upstream contract: one `dailyPapers[i]` of the page's embedded data, which is also
+// one element of /api/daily_papers (SOURCE-NOTES.md), validated at the boundary, and how
+// it becomes our Paper.
+import * as z from "zod";
+import { type IsoDate, type Paper, ARXIV_ID_RE, paperLinks } from "../core/paper";
+import { normalizeText } from "../core/text";
+
+const Text = z.string().transform(normalizeText);
+const OptText = Text.nullish();
+const OptUrl = Text.nullish();
+
+const UpstreamAuthor = z.object({ name: z.string(), hidden: z.boolean().nullish() });
+const UpstreamOrg = z.object({ name: z.string(), fullname: z.string().nullish() });
+
+export const UpstreamItem = z.object({
+  paper: z.object({
+    id: z.string().regex(ARXIV_ID_RE),
+    title: Text.pipe(z.string().min(1)),
+    summary: Text.default(""),
+    authors: z.array(UpstreamAuthor).default([]),
+    publishedAt: z.string().nullish(),
+    submittedOnDailyAt: z.string().nullish(),
+    upvotes: z.number().int().nonnegative(),
+    projectPage: OptUrl,
+    githubRepo: OptUrl,
+    githubStars: z.number().int().nullish(),
+    ai_summary: OptText,
+    ai_keywords: z.array(z.string()).nullish(),
+    organization: UpstreamOrg.nullish(),
+  }),
+  publishedAt: z.string().nullish(),
+  thumbnail: OptUrl,
+  numComments: z.number().int().nullish(),
+  organization: UpstreamOrg.nullish(),
+});
+export type UpstreamItem = z.infer<typeof UpstreamItem>;
+
+/** The props of the page's `DailyPapers` element. Items are checked one by one later. */
+export const PageProps = z.object({
+  dailyPapers: z.array(z.unknown()),
+  dateString: z.string().nullish(),
+  periodType: z.string().nullish(),
+});
+
+/** Upstream sends null or "" for a missing optional value; we leave the key out. */
+const absentIfEmpty = <T>(v: T | null | undefined): T | undefined => (v === null || v === "" ? undefined : v);
+
+/** Turns one validated upstream item into our Paper, listed on `date`. */
+export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
+  const p = item.paper;
+  const org = p.organization ?? item.organization;
+  const keywords = p.ai_keywords?.map(normalizeText).filter(Boolean);
+  const paper: Paper = {
+    id: p.id,
+    title: p.title,
+    summary: p.summary,
+    authors: p.authors.filter((a) => !a.hidden).map((a) => normalizeText(a.name)),
+    upvotes: p.upvotes,
+    date,
+    ...paperLinks(p.id),
+  };
+  // Absent optionals are left out (not set to undefined), so stored JSON, and change
+  // detection on it, stays canonical.
+  const optional = {
+    published_at: absentIfEmpty(p.publishedAt),
+    num_comments: absentIfEmpty(item.numComments),
+    github_repo: absentIfEmpty(p.githubRepo),
+    github_stars: absentIfEmpty(p.githubStars),
+    project_page: absentIfEmpty(p.projectPage),
+    thumbnail: absentIfEmpty(item.thumbnail),
+    ai_summary: absentIfEmpty(p.ai_summary),
+    ai_keywords: keywords?.length ? keywords : undefined,
+    organization: org ? (org.fullname ? { name: org.name, fullname: org.fullname } : { name: org.name }) : undefined,
+  };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (paper as Record<string, unknown>)[k] = v;
+  return paper;
+}

@@ -1,0 +1,93 @@
+// Errors that map to HTTP answers. The router turns each into RFC 9457 problem details
+// in one place (serve/problem.ts); anything else thrown becomes a logged 500.
+
+/** Where the project-specific problem types are described (README, "Errors"). */
+export const PROBLEM_DOCS = "https://github.com/daily-papers-feed/daily-papers-feed#";
+
+export interface ProblemInit {
+  status: number;
+  title: string;
+  detail: string;
+  /** RFC 9457 section 4.2.1: about:blank when the status code says it all. */
+  type?: string;
+  /** Extension members of the problem object (RFC 9457 section 3.2). */
+  extensions?: Record<string, unknown>;
+  /** Headers the answer must carry (Allow, WWW-Authenticate). */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/** An error that maps to an HTTP answer: RFC 9457 type, title, status, detail, extensions. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly title: string;
+  readonly type: string;
+  readonly extensions: Record<string, unknown>;
+  readonly headers: Record<string, string>;
+
+  constructor(init: ProblemInit) {
+    super(init.detail, { cause: init.cause });
+    this.name = "HttpError";
+    this.status = init.status;
+    this.title = init.title;
+    this.type = init.type ?? "about:blank";
+    this.extensions = init.extensions ?? {};
+    this.headers = init.headers ?? {};
+  }
+}
+
+/** A query or path parameter broke a rule: 400, naming the parameter and the rule. */
+export class BadRequestError extends HttpError {
+  constructor(
+    readonly parameter: string,
+    readonly rule: string,
+    options?: ErrorOptions,
+  ) {
+    super({
+      status: 400,
+      title: "Invalid parameter",
+      detail: `Invalid parameter "${parameter}": ${rule}`,
+      type: `${PROBLEM_DOCS}invalid-parameter`,
+      extensions: { parameter, rule },
+      cause: options?.cause,
+    });
+    this.name = "BadRequestError";
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(readonly what: string) {
+    super({ status: 404, title: "Not Found", detail: `${what} not found` });
+    this.name = "NotFoundError";
+  }
+}
+
+export class MethodNotAllowedError extends HttpError {
+  constructor(
+    readonly method: string,
+    readonly allow: string[],
+  ) {
+    super({
+      status: 405,
+      title: "Method Not Allowed",
+      detail: `${method} is not allowed here; allowed: ${allow.join(", ")}`,
+      extensions: { allow },
+      headers: { allow: allow.join(", ") },
+    });
+    this.name = "MethodNotAllowedError";
+  }
+}
+
+export class UnauthorizedError extends HttpError {
+  constructor() {
+    super({
+      status: 401,
+      title: "Unauthorized",
+      detail: "Missing or wrong bearer token",
+      type: `${PROBLEM_DOCS}unauthorized`,
+      extensions: { rule: "Authorization: Bearer <ADMIN_TOKEN>" },
+      headers: { "www-authenticate": 'Bearer realm="daily-papers-feed admin"' },
+    });
+    this.name = "UnauthorizedError";
+  }
+}

@@ -1,0 +1,100 @@
+// Every list format, declared once: its route, how it is named and typed, which days it
+// covers by default, and its renderer. The router, OpenAPI, the front page and the tests
+// all read this table; adding a format is adding a row.
+import type { Config } from "../core/config";
+import { renderApi } from "./render/api";
+import { renderAtom } from "./render/atom";
+import { renderJsonFeed } from "./render/jsonFeed";
+import { renderPage } from "./render/page";
+import { renderRss } from "./render/rss";
+import type { ListView } from "./render/view";
+
+export interface Format {
+  /** The route. */
+  path: string;
+  /** What people call it. */
+  label: string;
+  contentType: string;
+  /** The stored days it covers when the query names none. */
+  defaultDays: (config: Config) => number;
+  /** One entry per paper: a paper listed on several days keeps its newest listing. */
+  unique: boolean;
+  /** Announced to feed readers with <link rel="alternate"> on the front page. */
+  discoverable: boolean;
+  /** What the format is, for OpenAPI: a summary and where its specification lives. */
+  summary: string;
+  spec: string;
+  /** Reads its query from an HTML form, where an empty field means "not set". */
+  fromForm?: boolean;
+  /** Shows when the last scrape ran (the route reads it for the renderer). */
+  showsLastRun?: boolean;
+  render: (view: ListView) => string;
+}
+
+const feedDays = (config: Config) => config.FEED_DAYS;
+const newestDay = () => 1;
+
+export const FORMATS = [
+  {
+    path: "/",
+    label: "Front page",
+    contentType: "text/html; charset=utf-8",
+    defaultDays: newestDay,
+    unique: false,
+    discoverable: false,
+    summary: "The front page: the newest stored day, a form that builds feed URLs",
+    spec: "HTML",
+    fromForm: true,
+    showsLastRun: true,
+    render: renderPage,
+  },
+  {
+    path: "/feed.atom",
+    label: "Atom",
+    contentType: "application/atom+xml; charset=utf-8",
+    defaultDays: feedDays,
+    unique: true,
+    discoverable: true,
+    summary: "Atom 1.0, paged per RFC 5005",
+    spec: "RFC 4287",
+    render: renderAtom,
+  },
+  {
+    path: "/feed.json",
+    label: "JSON Feed",
+    contentType: "application/feed+json; charset=utf-8",
+    defaultDays: feedDays,
+    unique: true,
+    discoverable: true,
+    summary: "JSON Feed 1.1",
+    spec: "https://www.jsonfeed.org/version/1.1/",
+    render: renderJsonFeed,
+  },
+  {
+    path: "/feed.rss",
+    label: "RSS",
+    contentType: "application/rss+xml; charset=utf-8",
+    defaultDays: feedDays,
+    unique: true,
+    discoverable: true,
+    summary: "RSS 2.0",
+    spec: "https://www.rssboard.org/rss-specification",
+    render: renderRss,
+  },
+  {
+    path: "/api/papers",
+    label: "JSON API",
+    contentType: "application/json; charset=utf-8",
+    defaultDays: newestDay,
+    unique: false,
+    discoverable: false,
+    summary: "Papers as JSON, with paging",
+    spec: "#/components/schemas/PapersAnswer",
+    render: renderApi,
+  },
+] as const satisfies readonly Format[];
+
+/** The formats the front page offers as URLs to copy: all but the page itself. */
+export const LINKED_FORMATS = FORMATS.filter((f) => f.path !== "/").map(
+  ({ label, path, contentType, discoverable }) => ({ label, path, contentType, discoverable }),
+);

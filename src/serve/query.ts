@@ -1,0 +1,133 @@
+// Query parameters of the list routes, validated with zod. A bad value answers 400 naming
+// the parameter and the rule it broke; unknown parameters are ignored (cache-busters).
+// The same schemas describe the parameters in /openapi.json.
+import * as z from "zod";
+import { daysBetween, isoWeekRange, isoWeeksInYear, monthRange } from "../core/dates";
+import { IsoDate } from "../core/paper";
+import { BadRequestError } from "./errors";
+
+export const MAX_RANGE_DAYS = 92;
+export const MAX_LIMIT = 200;
+/**
+ * Days a single admin scrape may read. Each page costs 2 to 3 ms of CPU to read and save
+ * (README, "Performance"), so three keep a call near the free plan's 10 ms an invocation.
+ */
+export const MAX_SCRAPE_DAYS = 3;
+
+const whole = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number written in digits")
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max.toLocaleString("en")}`));
+
+const IsoWeek = z
+  .string()
+  .regex(/^\d{4}-W\d{2}$/, "must be an ISO week written YYYY-Www")
+  .refine((s) => {
+    const week = Number(s.slice(6));
+    return week >= 1 && week <= isoWeeksInYear(Number(s.slice(0, 4)));
+  }, "must be a week that exists in that ISO year (01 to 52 or 53)");
+
+const Month = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, "must be a month written YYYY-MM")
+  .refine((s) => Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12, "must be a month from 01 to 12");
+
+/** A position in a sorted list: the sort key of the last paper of the previous page. */
+export const CursorKey = z.tuple([IsoDate, z.number().int().nonnegative(), z.string().max(40)]);
+export type CursorKey = z.infer<typeof CursorKey>;
+
+export const encodeCursor = (key: CursorKey) => btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+function decodeCursor(s: string): CursorKey | undefined {
+  try {
+    const r = CursorKey.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/"))));
+    return r.success ? r.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const dayParams = {
+  date: IsoDate.optional().describe("The papers listed on this day (YYYY-MM-DD)."),
+  from: IsoDate.optional().describe("First listed day of an inclusive range (YYYY-MM-DD); needs `to`."),
+  to: IsoDate.optional().describe(`Last listed day of an inclusive range (YYYY-MM-DD); needs \`from\`; at most ${MAX_RANGE_DAYS} days.`),
+};
+
+type DayFields = { date?: string; from?: string; to?: string; week?: string; month?: string };
+
+/** At most one way of naming days; `from` and `to` together, in order, within `maxDays`. */
+const dayRules =
+  (maxDays: number, required = false) =>
+  (q: DayFields, ctx: z.RefinementCtx) => {
+    const fail = (param: string, message: string) => ctx.addIssue({ code: "custom", path: [param], message });
+    const given = (["date", "from", "week", "month"] as const).filter((k) => q[k] !== undefined || (k === "from" && q.to !== undefined));
+    if (given.length > 1) return fail(given[1]!, `cannot be combined with ${given[0]}`);
+    if (q.from && !q.to) return fail("to", "is required with from");
+    if (q.to && !q.from) return fail("from", "is required with to");
+    if (required && given.length === 0) return fail("date", "date, or from and to, is required");
+    if (q.from && q.to) {
+      if (q.from > q.to) return fail("from", "must not be after to");
+      if (daysBetween(q.from, q.to) + 1 > maxDays) return fail("to", `the range from..to must span at most ${maxDays} days`);
+    }
+  };
+
+export const ListQuery = z
+  .object({
+    ...dayParams,
+    week: IsoWeek.optional().describe("The papers listed in this ISO 8601 week, Monday to Sunday (YYYY-Www)."),
+    month: Month.optional().describe("The papers listed in this month (YYYY-MM)."),
+    min_upvotes: whole(0, 1_000_000).optional().describe("Only papers with at least this many upvotes (0 to 1,000,000)."),
+    q: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional().describe("Case-insensitive text to find in the title, abstract or AI keywords."),
+    sort: z.enum(["date", "upvotes"], "must be date or upvotes").optional().describe("`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first."),
+    limit: whole(1, MAX_LIMIT).optional().describe(`Papers per page, 1 to ${MAX_LIMIT} (default ${MAX_LIMIT}).`),
+    cursor: z
+      .string()
+      .refine((s) => decodeCursor(s) !== undefined, "must be a cursor from a previous answer's next link")
+      .optional()
+      .describe("Where the page starts: copy it from the previous answer's `next` link."),
+  })
+  .superRefine(dayRules(MAX_RANGE_DAYS));
+export type ListQuery = z.infer<typeof ListQuery>;
+
+export const ScrapeQuery = z.object(dayParams).superRefine(dayRules(MAX_SCRAPE_DAYS, true));
+export type ScrapeQuery = z.infer<typeof ScrapeQuery>;
+
+/** The listed days a query names, or undefined for "the newest stored days". */
+export function daySpan(q: DayFields): [IsoDate, IsoDate] | undefined {
+  if (q.date) return [q.date, q.date];
+  if (q.from && q.to) return [q.from, q.to];
+  if (q.week) return isoWeekRange(Number(q.week.slice(0, 4)), Number(q.week.slice(6)));
+  if (q.month) return monthRange(Number(q.month.slice(0, 4)), Number(q.month.slice(5)));
+  return undefined;
+}
+
+export const cursorOf = (q: ListQuery): CursorKey | undefined => (q.cursor ? decodeCursor(q.cursor) : undefined);
+
+/** Reads the list parameters from a URL (first value of each wins; unknown ones ignored). */
+export const parseListQuery = (params: URLSearchParams) => parseQuery(ListQuery, params);
+export const parseScrapeQuery = (params: URLSearchParams) => parseQuery(ScrapeQuery, params);
+
+function parseQuery<S extends z.ZodObject>(schema: S, params: URLSearchParams): z.infer<S> {
+  const input: Record<string, string> = {};
+  for (const k of Object.keys(schema.shape)) {
+    const v = params.get(k);
+    if (v !== null) input[k] = v;
+  }
+  const r = schema.safeParse(input);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new BadRequestError(String(issue.path[0] ?? "query"), issue.message, { cause: r.error });
+  }
+  return r.data;
+}
+
+/** The known parameters of a query, in a fixed order: for cache keys and self links. */
+export function canonicalParams(q: ListQuery, override: Partial<Record<keyof ListQuery, string | undefined>> = {}): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const k of Object.keys(ListQuery.shape) as (keyof ListQuery)[]) {
+    const v = k in override ? override[k] : q[k];
+    if (v !== undefined) out.set(k, String(v));
+  }
+  return out;
+}

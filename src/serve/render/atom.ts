@@ -1,0 +1,61 @@
+// Atom 1.0 (RFC 4287). By hand: the well-kept generator (`feed`) cannot add RFC 5005
+// paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
+// are smaller than working around it.
+import type { Paper } from "../../core/paper";
+import { pushEntryHtml } from "./entryHtml";
+import { cdata, escapeHtml, escaperFor } from "./escape";
+import { FEED_TITLE, HF_PAPERS, type ListView, feedTitle, listedAt } from "./view";
+
+// No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
+// content is out of line or not text. Carrying it twice doubled the feed's size and time.
+function pushEntry(p: Paper, out: string[]): void {
+  const when = listedAt(p);
+  const url = escapeHtml(p.url);
+  const text = escaperFor(p);
+  out.push(
+    "<entry>\n<id>",
+    url,
+    '</id>\n<title type="text">',
+    text(p.title),
+    '</title>\n<link rel="alternate" type="text/html" href="',
+    url,
+    '"/>\n<link rel="related" type="text/html" href="',
+    escapeHtml(p.arxiv_url),
+    '"/>\n<published>',
+    when,
+    "</published>\n<updated>",
+    when,
+    "</updated>\n",
+  );
+  for (const a of p.authors) out.push("<author><name>", text(a), "</name></author>\n");
+  for (const k of p.ai_keywords ?? []) out.push('<category term="', text(k), '"/>\n');
+  // The HTML goes in a CDATA section, not escaped a second time.
+  const html: string[] = [];
+  pushEntryHtml(p, html, text);
+  out.push('<content type="html">', cdata(html.join("")), "</content>\n</entry>\n");
+}
+
+export function renderAtom(view: ListView): string {
+  const { papers } = view;
+  // RFC 4287 4.2.15: the feed's `updated` is its latest significant change. Entries keep
+  // their listed day as `updated`, so an upvote change never makes readers re-show them.
+  const updated = view.updated ?? papers.map(listedAt).sort().at(-1) ?? "1970-01-01T00:00:00Z";
+  const next = view.nextUrl ? `\n<link rel="next" type="application/atom+xml" href="${escapeHtml(view.nextUrl)}"/>` : "";
+  const out = [
+    `<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+<id>${escapeHtml(view.firstUrl)}</id>
+<title type="text">${escapeHtml(feedTitle(view.query))}</title>
+<subtitle type="text">Papers listed on huggingface.co/papers, with their upvotes.</subtitle>
+<link rel="self" type="application/atom+xml" href="${escapeHtml(view.selfUrl)}"/>
+<link rel="first" type="application/atom+xml" href="${escapeHtml(view.firstUrl)}"/>${next}
+<link rel="alternate" type="text/html" href="${HF_PAPERS}"/>
+<updated>${updated}</updated>
+<author><name>${FEED_TITLE}</name><uri>${HF_PAPERS}</uri></author>
+<generator uri="https://github.com/daily-papers-feed/daily-papers-feed">daily-papers-feed</generator>
+`,
+  ];
+  for (const p of papers) pushEntry(p, out);
+  out.push("</feed>\n");
+  return out.join("");
+}

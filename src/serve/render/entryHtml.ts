@@ -1,0 +1,32 @@
+// One paper as the HTML body of a feed entry: upvotes, authors, abstract, links.
+import type { Paper } from "../../core/paper";
+import { escapeHtml, escaperFor } from "./escape";
+
+const upvoteLine = (p: Paper) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
+
+/** Pushed as pieces onto `out`, so a whole feed is joined once (a 7-day feed is about 1 MB). */
+export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): void {
+  out.push("<p><strong>", upvoteLine(p), "</strong> · listed ", p.date);
+  if (p.authors.length) out.push(" · ", esc(p.authors.join(", ")));
+  out.push("</p>");
+  if (p.summary) out.push("\n<p>", escapeHtml(p.summary), "</p>");
+  if (p.ai_summary) out.push("\n<p><em>AI summary:</em> ", escapeHtml(p.ai_summary), "</p>");
+  out.push(
+    '\n<p><a href="',
+    escapeHtml(p.url),
+    '">Hugging Face</a> · <a href="',
+    escapeHtml(p.arxiv_url),
+    '">arXiv</a> · <a href="',
+    escapeHtml(p.pdf_url),
+    '">PDF</a>',
+  );
+  if (p.github_repo) out.push(' · <a href="', escapeHtml(p.github_repo), '">GitHub</a>');
+  if (p.project_page) out.push(' · <a href="', escapeHtml(p.project_page), '">Project page</a>');
+  out.push("</p>");
+}
+
+export function entryHtml(p: Paper): string {
+  const out: string[] = [];
+  pushEntryHtml(p, out);
+  return out.join("");
+}

@@ -1,0 +1,44 @@
+// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Plain objects: no library needed.
+import { entryHtml } from "./entryHtml";
+import { EXTENSION_DOC, FEED_TITLE, HF_PAPERS, type ListView, feedTitle, listedAt } from "./view";
+
+export function renderJsonFeed(view: ListView): string {
+  const feed = {
+    version: "https://jsonfeed.org/version/1.1",
+    title: feedTitle(view.query),
+    home_page_url: HF_PAPERS,
+    feed_url: view.firstUrl,
+    next_url: view.nextUrl,
+    description: `${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.`,
+    language: "en",
+    authors: [{ name: FEED_TITLE, url: HF_PAPERS }],
+    items: view.papers.map((p) => ({
+      id: p.url,
+      url: p.url,
+      external_url: p.arxiv_url,
+      title: p.title,
+      content_html: entryHtml(p),
+      // A sentence or two (JSON Feed 1.1): the AI summary; the abstract is in content_html.
+      summary: p.ai_summary,
+      image: p.thumbnail,
+      date_published: listedAt(p),
+      authors: p.authors.length ? p.authors.map((name) => ({ name })) : undefined,
+      tags: p.ai_keywords,
+      // JSON Feed 1.1 "Extensions": custom keys start with an underscore.
+      _daily_papers: {
+        about: EXTENSION_DOC,
+        arxiv_id: p.id,
+        upvotes: p.upvotes,
+        listed_on: p.date,
+        num_comments: p.num_comments,
+        github_repo: p.github_repo,
+        github_stars: p.github_stars,
+        project_page: p.project_page,
+        pdf_url: p.pdf_url,
+        published_at: p.published_at,
+        organization: p.organization?.fullname ?? p.organization?.name,
+      },
+    })),
+  };
+  return JSON.stringify(feed);
+}

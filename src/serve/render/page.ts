@@ -1,0 +1,108 @@
+// The front page: plain HTML and CSS served by the Worker (no build step), readable on a
+// phone. Every interpolated string goes through escapeHtml.
+import type { Paper } from "../../core/paper";
+import { MAX_RANGE_DAYS, canonicalParams } from "../query";
+import { escapeHtml as h } from "./escape";
+import { FEED_TITLE, type ListView, feedTitle } from "./view";
+
+function paperItem(p: Paper): string {
+  const authors =
+    p.authors.length > 6 ? `${p.authors.slice(0, 6).join(", ")} and ${p.authors.length - 6} more` : p.authors.join(", ");
+  return `<li><span class="votes" title="upvotes">▲ ${p.upvotes}</span><div><a href="${h(p.url)}">${h(p.title)}</a>
+<div class="meta">${h(authors)}${authors ? " · " : ""}${h(p.date)} · <a href="${h(p.arxiv_url)}">arXiv</a></div></div></li>`;
+}
+
+export function renderPage(view: ListView): string {
+  const { papers, query: q } = view;
+  const params = canonicalParams({ ...q, cursor: undefined, limit: undefined }).toString();
+  const url = (path: string) => `${view.origin}${path}${params ? `?${params}` : ""}`;
+  const heading = view.days.length === 0 ? "No papers stored yet" : q.date || q.from || q.week || q.month ? feedTitle(q) : `Newest day: ${view.days[0]}`;
+  const run = view.lastRun
+    ? `Last scrape: <time datetime="${h(view.lastRun.at)}">${h(view.lastRun.at.replace("T", " ").slice(0, 16))} UTC</time>${view.lastRun.ok ? "" : " (with errors, see <a href=\"/api/status\">status</a>)"}.`
+    : "No scrape has run yet.";
+  const value = (v: unknown) => (v === undefined ? "" : h(String(v)));
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(FEED_TITLE)}: feeds and archive</title>
+<link rel="icon" href="data:,">
+${view.formats
+  .filter((f) => f.discoverable)
+  .map((f) => `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${h(feedTitle(q))} (${f.label})" href="${h(url(f.path))}">`)
+  .join("\n")}
+<style>
+:root { color-scheme: light dark; --muted: #6b7280; --accent: #d97706; }
+* { box-sizing: border-box; }
+body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 52rem; padding: 1rem; }
+h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
+.muted, .meta { color: var(--muted); font-size: .9rem; }
+form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
+label { display: flex; flex-direction: column; font-size: .9rem; }
+input { font: inherit; padding: .3rem .4rem; min-width: 0; }
+input[type=number] { width: 8rem; }
+button { font: inherit; padding: .3rem .8rem; cursor: pointer; }
+.urls { list-style: none; padding: 0; margin: .75rem 0 0; display: grid; gap: .4rem; }
+.urls li { display: grid; grid-template-columns: 6rem 1fr auto; gap: .5rem; align-items: center; }
+.urls input { width: 100%; font-family: ui-monospace, monospace; font-size: .85rem; }
+ol.papers { list-style: none; padding: 0; }
+ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px solid #8883; }
+.votes { color: var(--accent); font-weight: 600; min-width: 3.5rem; white-space: nowrap; }
+@media (max-width: 32rem) { .urls li { grid-template-columns: 1fr auto; } .urls li span { grid-column: 1 / -1; } }
+</style>
+</head>
+<body>
+<header>
+<h1>${h(FEED_TITLE)}</h1>
+<p class="muted">An archive of the papers listed on <a href="https://huggingface.co/papers">huggingface.co/papers</a>, day by day, with their upvotes. ${run}
+<a href="/openapi.json">API description (OpenAPI)</a> · <a href="/api/status">status</a></p>
+</header>
+<main>
+<section aria-labelledby="subscribe">
+<h2 id="subscribe">Subscribe</h2>
+<form id="filters" method="get" action="/">
+<label>Day <input type="date" name="date" value="${value(q.date)}"></label>
+<label>From <input type="date" name="from" value="${value(q.from)}"></label>
+<label>To <input type="date" name="to" value="${value(q.to)}"></label>
+<label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1" inputmode="numeric" value="${value(q.min_upvotes)}"></label>
+<button type="submit">Show papers</button>
+</form>
+<p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL into your feed reader. Without a day the feeds show the newest ${view.feedDays === 1 ? "stored day" : `${view.feedDays} stored days`}.</p>
+<ul class="urls" id="feed-urls">
+${view.formats
+  .map(
+    ({ label, path }) =>
+      `<li><span>${label}</span><input readonly aria-label="${label} URL" data-path="${path}" value="${h(url(path))}"><a href="${h(url(path))}" data-path="${path}">open</a></li>`,
+  )
+  .join("\n")}
+</ul>
+</section>
+<section aria-labelledby="papers">
+<h2 id="papers">${h(heading)}</h2>
+${papers.length ? `<p class="muted">${view.total} paper${view.total === 1 ? "" : "s"}${view.nextUrl ? `, first ${papers.length} shown` : ""}.</p><ol class="papers">\n${papers.map(paperItem).join("\n")}\n</ol>` : `<p>No papers match.</p>`}
+</section>
+</main>
+<script>
+// Keeps the feed URLs in step with the form, so they can be copied without submitting it.
+(() => {
+  const form = document.getElementById("filters");
+  const update = (changed) => {
+    if (changed && changed.name === "date" && changed.value) form.from.value = form.to.value = "";
+    if (changed && (changed.name === "from" || changed.name === "to") && changed.value) form.date.value = "";
+    const params = new URLSearchParams();
+    for (const name of ["date", "from", "to", "min_upvotes"]) if (form[name].value) params.set(name, form[name].value);
+    const qs = params.toString();
+    for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
+      const full = location.origin + el.dataset.path + (qs ? "?" + qs : "");
+      if (el.tagName === "INPUT") el.value = full; else el.href = full;
+    }
+  };
+  form.addEventListener("input", (e) => update(e.target));
+  for (const input of document.querySelectorAll("#feed-urls input")) input.addEventListener("focus", () => input.select());
+})();
+</script>
+</body>
+</html>
+`;
+}

@@ -1,0 +1,41 @@
+// RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
+// Atom (see atom.ts): a template and the shared escaping function.
+import type { Paper } from "../../core/paper";
+import { entryHtml } from "./entryHtml";
+import { cdata, escapeHtml } from "./escape";
+import { FEED_TITLE, HF_PAPERS, type ListView, feedTitle, listedAt } from "./view";
+
+/** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
+const rfc822 = (iso: string) => new Date(iso).toUTCString();
+
+function item(p: Paper): string {
+  const lines = [
+    "<item>",
+    `<title>${escapeHtml(p.title)}</title>`,
+    `<link>${escapeHtml(p.url)}</link>`,
+    `<guid isPermaLink="false">${escapeHtml(p.url)}</guid>`,
+    `<pubDate>${rfc822(listedAt(p))}</pubDate>`,
+  ];
+  for (const a of p.authors) lines.push(`<dc:creator>${escapeHtml(a)}</dc:creator>`);
+  for (const k of p.ai_keywords ?? []) lines.push(`<category>${escapeHtml(k)}</category>`);
+  lines.push(`<description>${cdata(entryHtml(p))}</description>`, "</item>");
+  return lines.join("\n");
+}
+
+export function renderRss(view: ListView): string {
+  const newest = view.updated ?? view.papers.map(listedAt).sort().at(-1);
+  const head = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    "<channel>",
+    `<title>${escapeHtml(feedTitle(view.query))}</title>`,
+    `<link>${HF_PAPERS}</link>`,
+    `<description>${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.</description>`,
+    "<language>en</language>",
+    newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : "",
+    "<generator>daily-papers-feed</generator>",
+    `<atom:link rel="self" type="application/rss+xml" href="${escapeHtml(view.selfUrl)}"/>`,
+    view.nextUrl ? `<atom:link rel="next" type="application/rss+xml" href="${escapeHtml(view.nextUrl)}"/>` : "",
+  ].filter(Boolean);
+  return [...head, ...view.papers.map(item), "</channel>", "</rss>", ""].join("\n");
+}

@@ -1,0 +1,58 @@
+// The one neutral input every list renderer gets: the selected papers and what is known
+// about the request. Renderers are pure functions of it.
+import type { Paper } from "../../core/paper";
+import type { ListQuery } from "../query";
+
+/** A format as the front page links to it. */
+export interface FormatLink {
+  label: string;
+  path: string;
+  contentType: string;
+  /** Announced with <link rel="alternate"> for feed readers to discover. */
+  discoverable: boolean;
+}
+
+export interface ListView {
+  papers: Paper[];
+  /** Papers matching the filters, over all pages. */
+  total: number;
+  /** The stored days the answer covers, newest first. */
+  days: string[];
+  query: ListQuery;
+  /** The Worker's own origin, for absolute, copyable URLs. */
+  origin: string;
+  /** The canonical URL of this page (its self link and feed id). */
+  selfUrl: string;
+  /** The first page, and the next one when there is one (RFC 5005 section 3). */
+  firstUrl: string;
+  nextUrl?: string;
+  /** Newest content change behind the answer (ISO), if any day is covered. */
+  updated?: string;
+  /** How many days a feed covers when no date parameter is given (FEED_DAYS). */
+  feedDays: number;
+  /** The other formats, for the front page. */
+  formats: FormatLink[];
+  /** The last scrape, for the front page. */
+  lastRun?: { at: string; ok: boolean } | null;
+}
+
+export const FEED_TITLE = "Hugging Face Daily Papers";
+export const HF_PAPERS = "https://huggingface.co/papers";
+/** Where the JSON Feed extension object `_daily_papers` is described. */
+export const EXTENSION_DOC = "https://github.com/daily-papers-feed/daily-papers-feed#json-feed-extension";
+
+/** Says what the feed is filtered on, e.g. "Hugging Face Daily Papers, 20+ upvotes". */
+export function feedTitle(q: ListQuery): string {
+  const parts: string[] = [];
+  if (q.date) parts.push(q.date);
+  if (q.from && q.to) parts.push(`${q.from} to ${q.to}`);
+  if (q.week) parts.push(`week ${q.week}`);
+  if (q.month) parts.push(q.month);
+  if (q.min_upvotes) parts.push(`${q.min_upvotes}+ upvotes`);
+  if (q.q) parts.push(`matching "${q.q}"`);
+  if (q.sort === "upvotes") parts.push("most upvoted first");
+  return parts.length ? `${FEED_TITLE}, ${parts.join(", ")}` : FEED_TITLE;
+}
+
+/** The listed day as a timestamp: the entry's publication time, stable across scrapes. */
+export const listedAt = (p: Paper) => `${p.date}T00:00:00Z`;

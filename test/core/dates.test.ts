@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { addDays, daysBetween, isoWeekRange, isoWeeksInYear, monthRange } from "../../src/core/dates";
+import { isCalendarDate } from "../../src/core/paper";
+
+describe("dates", () => {
+  it("knows real calendar dates", () => {
+    expect(isCalendarDate("2024-02-29")).toBe(true);
+    expect(isCalendarDate("2025-02-29")).toBe(false);
+    expect(isCalendarDate("2025-02-30")).toBe(false);
+    expect(isCalendarDate("2025-2-3")).toBe(false);
+  });
+
+  it("adds and counts days across month and year ends", () => {
+    expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+    expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
+    expect(daysBetween("2026-02-16", "2026-05-18")).toBe(91);
+  });
+
+  it("maps ISO weeks to Monday..Sunday, correct at year boundaries", () => {
+    expect(isoWeekRange(2026, 1)).toEqual(["2025-12-29", "2026-01-04"]);
+    expect(isoWeekRange(2026, 21)).toEqual(["2026-05-18", "2026-05-24"]);
+    expect(isoWeekRange(2026, 53)).toEqual(["2026-12-28", "2027-01-03"]);
+    expect(isoWeekRange(2021, 1)).toEqual(["2021-01-04", "2021-01-10"]);
+    expect(isoWeekRange(2020, 53)).toEqual(["2020-12-28", "2021-01-03"]);
+    expect([2020, 2021, 2025, 2026, 2027].map(isoWeeksInYear)).toEqual([53, 52, 52, 53, 52]);
+  });
+
+  it("maps months to their first and last day", () => {
+    expect(monthRange(2024, 2)).toEqual(["2024-02-01", "2024-02-29"]);
+    expect(monthRange(2026, 12)).toEqual(["2026-12-01", "2026-12-31"]);
+  });
+});

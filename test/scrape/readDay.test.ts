@@ -1,0 +1,169 @@
+import { describe, expect, it } from "vitest";
+import type { Paper } from "../../src/core/paper";
+import { ParseError, UpstreamError } from "../../src/scrape/errors";
+import { parseCards } from "../../src/scrape/readCards";
+import { readDay } from "../../src/scrape/readDay";
+import { pageUrl, parsePage, readProps } from "../../src/scrape/readPage";
+import { USER_AGENT, Upstream } from "../../src/scrape/upstream";
+import { COUNTS, type FakeOrigin, apiResponses, fakeOrigin, pages } from "../fixtures";
+
+describe("parsePage", () => {
+  it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
+    const day = parsePage(pages["2026-05-15"]!);
+    expect(day.date).toBe("2026-05-15");
+    expect(day.via).toBe("page");
+    expect(day.papers).toHaveLength(COUNTS["2026-05-15"]);
+    expect(day.partial).toBe(false);
+    expect(day.dropped).toBe(0);
+    const top = day.papers.find((p) => p.id === "2605.13301")!;
+    expect(top.upvotes).toBe(140);
+    expect(top.date).toBe("2026-05-15");
+    expect(top.url).toBe("https://huggingface.co/papers/2605.13301");
+    expect(top.arxiv_url).toBe("https://arxiv.org/abs/2605.13301");
+    expect(top.authors.length).toBeGreaterThan(0);
+    expect(top.ai_keywords?.length).toBeGreaterThan(0);
+  });
+
+  it("reads the 2024-shape page (no submittedOnDailyAt) using the page's dateString", () => {
+    const day = parsePage(pages["2024-10-25"]!);
+    expect(day.date).toBe("2024-10-25");
+    expect(day.papers).toHaveLength(COUNTS["2024-10-25"]);
+    const p = day.papers.find((x) => x.id === "2410.17243")!;
+    expect(p.upvotes).toBe(64);
+    expect(p.date).toBe("2024-10-25");
+    expect(p.authors.slice(0, 2)).toEqual(["Zesen Cheng", "Hang Zhang"]);
+    // Old titles carry hard wraps: "Scaling for\n  Contrastive Loss".
+    expect(p.title).toBe("Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss");
+    expect(p.summary).not.toMatch(/\n|\s{2}/);
+  });
+
+  it("decodes entities exactly once and keeps the author's text", () => {
+    const day = parsePage(pages["2026-05-14"]!);
+    const titles = day.papers.map((p) => p.title);
+    expect(titles).toContain('Q&A <b>is not a tag</b>: "Quotes", \'apostrophes\' & AT&T');
+    expect(titles).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
+    // A literal "&amp;" in the author's title stays literal; the bell is dropped.
+    expect(titles).toContain("Hard wrapped title with a bell and &amp; literally");
+    expect(titles).toContain("Scripts: </script><script>alert(1)</script> & ]]> in a title");
+    expect(day.papers[0]!.summary.startsWith('First line of an abstract that was hard-wrapped, with <tags> & "quotes". ')).toBe(true);
+  });
+
+  it("leaves hidden authors out and keeps the page's order of the rest", () => {
+    const p = parsePage(pages["2026-05-14"]!).papers.find((x) => x.id === "2605.99000")!;
+    expect(p.authors).not.toContain("Hidden Person");
+    expect(p.authors[0]).toBe("Tuna Han Salih Meral");
+  });
+
+  it("keeps only the items of the day the page shows", () => {
+    // The real 2026-05-18 API answer mixes 10 items of 05-18 with 40 of 05-15.
+    const mixed = JSON.parse(apiResponses["2026-05-18"]!);
+    const day = readProps({ dailyPapers: mixed, dateString: "2026-05-18", periodType: "day" });
+    expect(day.date).toBe("2026-05-18");
+    expect(day.papers).toHaveLength(COUNTS["2026-05-18"]);
+    expect(day.otherDay).toBe(40);
+    expect(day.papers.every((p) => p.date === "2026-05-18")).toBe(true);
+  });
+
+  it("takes the newest item date when a period page names no single day", () => {
+    const mixed = JSON.parse(apiResponses["2026-05-18"]!);
+    const day = readProps({ dailyPapers: mixed, dateString: "2026-W21", periodType: "week" });
+    expect(day.date).toBe("2026-05-18");
+  });
+
+  it("drops a single invalid item and counts it; fails a day where most items are invalid", () => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 10);
+    const broken = structuredClone(items);
+    delete broken[0].paper.upvotes;
+    const day = readProps({ dailyPapers: broken, dateString: "2026-05-18" });
+    expect(day.papers).toHaveLength(9);
+    expect(day.dropped).toBe(1);
+    const renamed = items.map((i: { paper: Record<string, unknown> }) => ({ ...i, paper: { ...i.paper, upvotes: undefined, upvoteCount: 3 } }));
+    expect(() => readProps({ dailyPapers: renamed, dateString: "2026-05-18" })).toThrow(/10 of 10 items fail validation/);
+  });
+
+  it("collapses duplicate ids in one page to one paper", () => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 3);
+    const day = readProps({ dailyPapers: [...items, items[0]], dateString: "2026-05-18" });
+    expect(day.papers.map((p) => p.id)).toEqual([...new Set(day.papers.map((p) => p.id))]);
+    expect(day.papers).toHaveLength(3);
+  });
+
+  it("fails with a named error when the element or its JSON is missing", () => {
+    expect(() => parsePage("<html><body><article>nothing</article></body></html>")).toThrow(ParseError);
+    expect(() => parsePage('<div data-target="DailyPapers" data-props="{&quot;dailyPapers&quot;:[">')).toThrow(/not valid JSON/);
+    expect(() => parsePage('<div data-target="DailyPapers" data-props="{}">')).toThrow(/schema/);
+  });
+});
+
+describe("readDay", () => {
+  const upstream = (origin: FakeOrigin) => new Upstream({ fetch: origin.fetch, sleep: async () => {} });
+
+  it("asks for /papers/date/D at the configured origin with the project's User-Agent", async () => {
+    const origin = fakeOrigin();
+    const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-15");
+    expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
+    expect(origin.lastHeaders?.get("user-agent")).toBe(USER_AGENT);
+    expect(day.papers).toHaveLength(COUNTS["2026-05-15"]);
+    expect(day.via).toBe("page");
+    expect(day.fallbacks).toEqual([]);
+  });
+
+  it("names the day the page shows, not the day asked for (weekend fall-back)", async () => {
+    const day = await readDay(upstream(fakeOrigin()), "http://hf.test", "2026-05-17");
+    expect(day.date).toBe("2026-05-15");
+  });
+
+  it("turns an upstream error status into an UpstreamError", async () => {
+    const origin = fakeOrigin(() => new Response("gone", { status: 404 }));
+    await expect(readDay(upstream(origin), "http://hf.test")).rejects.toThrow(UpstreamError);
+  });
+
+  it("builds page URLs from the origin", () => {
+    expect(pageUrl("http://127.0.0.1:8788")).toBe("http://127.0.0.1:8788/papers");
+    expect(pageUrl("https://huggingface.co/", "2026-05-18")).toBe("https://huggingface.co/papers/date/2026-05-18");
+  });
+});
+
+describe("the fall-backs read the same papers as the page", () => {
+  const comparable = (papers: Paper[]) => papers.map(({ id, title, summary, authors, upvotes, date }) => ({ id, title, summary, authors, upvotes, date }));
+  const noProps = (html: string) => html.replace(/data-target="DailyPapers"/, 'data-target="Redesigned"');
+
+  it("the JSON API gives the same papers as the page for the same day", async () => {
+    const primary = parsePage(pages["2026-05-18"]!);
+    const origin = fakeOrigin((url) => (url.includes("/papers/date/") ? new Response(noProps(pages["2026-05-18"]!)) : undefined));
+    const viaApi = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-18");
+    expect(viaApi.via).toBe("api");
+    expect(viaApi.fallbacks[0]).toMatch(/^page: ParseError: no DailyPapers element/);
+    expect(origin.calls[1]).toBe("http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100");
+    expect(viaApi.date).toBe(primary.date);
+    expect(viaApi.papers).toEqual(primary.papers);
+  });
+
+  it("the cards give the same ids, titles, links and upvotes as the page", () => {
+    for (const date of ["2026-05-18", "2026-05-15", "2026-05-14"]) {
+      const primary = parsePage(pages[date]!);
+      const cards = parseCards(noProps(pages[date]!));
+      expect(cards.via).toBe("cards");
+      expect(cards.partial).toBe(true);
+      expect(cards.date).toBe(primary.date);
+      expect(cards.papers.map(({ id, title, url, upvotes }) => ({ id, title, url, upvotes }))).toEqual(
+        primary.papers.map(({ id, title, url, upvotes }) => ({ id, title, url, upvotes })),
+      );
+    }
+  });
+
+  it("readDay falls back to the cards when the page JSON and the API both fail", async () => {
+    const origin = fakeOrigin((url) =>
+      url.includes("/api/") ? new Response("<html>maintenance</html>", { status: 200 }) : new Response(noProps(pages["2026-05-15"]!)),
+    );
+    const day = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-15");
+    expect(day.via).toBe("cards");
+    expect(day.fallbacks).toHaveLength(2);
+    expect(comparable(day.papers).map((p) => p.id)).toEqual(parsePage(pages["2026-05-15"]!).papers.map((p) => p.id));
+  });
+
+  it("cards from a page that names no day are not stored under the day asked for", () => {
+    const html = noProps(pages["2026-05-15"]!).replace(/<link rel="canonical"[^>]*>/, "");
+    expect(() => parseCards(html)).toThrow(/does not say which day/);
+  });
+});

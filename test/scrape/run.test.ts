@@ -1,0 +1,300 @@
+import { env } from "cloudflare:workers";
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { beforeEach, describe, expect, it } from "vitest";
+import worker from "../../src/index";
+import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/run";
+import { statusAnswer } from "../../src/serve/status";
+import { getIndex } from "../../src/store/dayIndex";
+import { getDay } from "../../src/store/days";
+import { getPaperDates } from "../../src/store/paperDates";
+import { COUNTS, type FakeOrigin, countingKv, fakeOrigin, pageWith, pages, propsOf } from "../fixtures";
+import { LATER, NOW, routeFetchTo, runScrape as run, sleeps } from "../helpers";
+import wranglerToml from "../../wrangler.toml?raw";
+
+const status = () => statusAnswer(env.PAPERS, LATER, 180);
+const answer = (body: string, init?: ResponseInit) => () => new Response(body, init);
+/** Answers `page` for Friday's page and 503 for the JSON API, the fixtures otherwise. */
+const friday = (page: () => Response | Promise<Response>) =>
+  fakeOrigin((url) => (url.includes("/api/") ? new Response("down", { status: 503 }) : url.endsWith("2026-05-15") ? page() : undefined));
+
+describe("windowTargets", () => {
+  it("numbers runs by the cron's interval, which wrangler.toml schedules", () => {
+    expect(wranglerToml).toMatch(new RegExp(`^crons = \\["\\*/${CRON_INTERVAL_MINUTES} \\* \\* \\* \\*"\\]$`, "m"));
+  });
+
+  it("is the newest list and the 7 days before the run's date", () => {
+    expect(windowTargets(NOW, 7)).toEqual(["latest", "2026-05-18", "2026-05-17", "2026-05-16", "2026-05-15", "2026-05-14", "2026-05-13", "2026-05-12"]);
+  });
+
+  it("reads 2 older days a run in rotation, so every day of the window comes round every 3.5 runs", () => {
+    const day = Date.parse("2026-05-19T00:00:00Z");
+    const runs = Array.from({ length: 48 }, (_, i) => windowTargets(day + i * 30 * 60_000, 7, 2));
+    expect(runs.every((r) => r.length === 3 && r[0] === "latest")).toBe(true);
+    const reads = new Map<string, number>();
+    for (const r of runs) for (const d of r.slice(1)) reads.set(d, (reads.get(d) ?? 0) + 1);
+    expect([...reads.keys()].sort()).toEqual(["2026-05-12", "2026-05-13", "2026-05-14", "2026-05-15", "2026-05-16", "2026-05-17", "2026-05-18"]);
+    expect(Math.min(...reads.values())).toBeGreaterThanOrEqual(13);
+    // Consecutive runs read different days.
+    expect(runs[0]!.slice(1)).not.toEqual(runs[1]!.slice(1));
+  });
+
+  it("with the default of 1 older day a run, each day of the window is read 6 or 7 times a day", () => {
+    const day = Date.parse("2026-05-19T00:00:00Z");
+    const reads = new Map<string, number>();
+    for (let i = 0; i < 48; i++) for (const d of windowTargets(day + i * 30 * 60_000, 7, 1).slice(1)) reads.set(d, (reads.get(d) ?? 0) + 1);
+    expect(reads.size).toBe(7);
+    expect([...reads.values()].every((n) => n === 6 || n === 7)).toBe(true);
+  });
+});
+
+describe("scrape", () => {
+  it("stores each listed day under the day the page shows, with an index", async () => {
+    const origin = fakeOrigin();
+    const report = await run(origin);
+    expect(origin.calls[0]).toBe("http://hf.test/papers");
+    expect(origin.calls).toHaveLength(8);
+    expect(report.ok).toBe(true);
+
+    const mon = await getDay(env.PAPERS, "2026-05-18");
+    expect(mon?.papers).toHaveLength(10);
+    expect(mon?.via).toBe("page");
+    expect(mon?.updated_at).toBe("2026-05-19T06:00:00.000Z");
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(40);
+    const index = await getIndex(env.PAPERS);
+    expect(index.days.slice(0, 3)).toEqual([
+      { date: "2026-05-18", count: 10 },
+      { date: "2026-05-15", count: 40 },
+      { date: "2026-05-14", count: 4 },
+    ]);
+    expect(await getPaperDates(env.PAPERS, "2605.13301")).toEqual(["2026-05-15"]);
+  });
+
+  it("writes no day when no day's content changed (only the run's status record)", async () => {
+    await run(fakeOrigin());
+    const kv = countingKv(env.PAPERS);
+    const report = await run(fakeOrigin(), { kv, now: NOW + 30 * 60_000 });
+    expect(kv.puts).toEqual(["status"]);
+    expect(report.days.filter((d) => d.outcome !== "repeat").map((d) => d.outcome)).toEqual(Array(4).fill("unchanged"));
+  });
+
+  it("rewrites a day whose upvotes changed, keeping its papers' other data", async () => {
+    await run(fakeOrigin());
+    const props = propsOf("2026-05-18");
+    props.dailyPapers[0].paper.upvotes += 5;
+    const first = props.dailyPapers[0].paper.id;
+    const kv = countingKv(env.PAPERS);
+    await run(fakeOrigin((url) => (url.endsWith("/papers") || url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)), { kv, now: LATER });
+    expect(kv.puts).toEqual(["day:2026-05-18", "days", "status"]);
+    const day = await getDay(env.PAPERS, "2026-05-18");
+    expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
+    expect(day?.updated_at).toBe(new Date(LATER).toISOString());
+  });
+
+  it("runs the scheduled handler on the rotation before controller.scheduledTime, awaited", async () => {
+    const origin = fakeOrigin();
+    routeFetchTo(origin);
+    await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }), env, createExecutionContext());
+    const expected = windowTargets(NOW, 7, 1).map((t) => (t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`));
+    expect(origin.calls).toEqual(expected);
+    expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
+  });
+
+  it("fails the scheduled run when the upstream fails, keeping the data", async () => {
+    await run(fakeOrigin());
+    routeFetchTo(fakeOrigin(() => new Response("not found", { status: 404 })));
+    await expect(worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext())).rejects.toThrow(/2 of 2 reads failed/);
+    expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
+  });
+});
+
+describe("faults: what was stored survives and the status says what happened", () => {
+  let before: string | null;
+  beforeEach(async () => {
+    await run(fakeOrigin());
+    before = await env.PAPERS.get("day:2026-05-15");
+    sleeps.length = 0;
+  });
+  const unchanged = async () => expect(await env.PAPERS.get("day:2026-05-15")).toBe(before);
+  const lastDay = async () => (await status()).last_run!.days[0]!;
+
+  it("upstream 500: retried with backoff, then failed", async () => {
+    const origin = friday(answer("oops", { status: 500 }));
+    const report = await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(origin.calls).toEqual(Array(3).fill("http://hf.test/papers/date/2026-05-15"));
+    expect(sleeps).toEqual([250, 500]); // full jitter (0.5) on 500 ms, 1000 ms
+    expect(report.ok).toBe(false);
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ asked: "2026-05-15", outcome: "failed" });
+    expect((await lastDay()).error).toMatch(/upstream answered 500/);
+  });
+
+  it("429 with Retry-After: waits as told, then reads the day", async () => {
+    let n = 0;
+    const origin = friday(() => (n++ === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": "2" } }) : new Response(pages["2026-05-15"])));
+    await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(sleeps).toEqual([2000]);
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ outcome: "unchanged", via: "page" });
+  });
+
+  it("429 with a Retry-After past the run's budget: gives up at once", async () => {
+    const origin = friday(answer("slow down", { status: 429, headers: { "retry-after": "3600" } }));
+    await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(sleeps).toEqual([]);
+    expect(origin.calls).toHaveLength(1);
+    await unchanged();
+    expect((await lastDay()).error).toMatch(/429.*waiting 3600 s would pass the run's time budget/);
+  });
+
+  it("a 404 is not retried", async () => {
+    const origin = friday(answer("gone", { status: 404 }));
+    await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(origin.calls).toHaveLength(1);
+    await unchanged();
+    expect((await lastDay()).error).toMatch(/404/);
+  });
+
+  it("timeout: each attempt is cut off, then the day fails", async () => {
+    const hang = (_: string, init?: RequestInit) =>
+      new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    const origin: FakeOrigin = { calls: [], fetch: (url, init) => (origin.calls.push(String(url)), hang(String(url), init)) };
+    await run(origin, { targets: ["2026-05-15"], now: LATER, timeoutMs: 20 });
+    expect(origin.calls).toHaveLength(3);
+    await unchanged();
+    expect((await lastDay()).error).toMatch(/no answer within 20 ms/);
+  });
+
+  it("connection error: retried, then failed", async () => {
+    const origin = friday(() => Promise.reject(new TypeError("Network connection lost")));
+    await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(origin.calls).toHaveLength(3);
+    await unchanged();
+    expect((await lastDay()).error).toMatch(/request failed: Network connection lost/);
+  });
+
+  it("truncated HTML after the embedded data: the day still reads", async () => {
+    const html = pages["2026-05-15"]!;
+    const cut = html.slice(0, html.indexOf("<article", html.indexOf("<article") + 10000));
+    await run(friday(answer(cut)), { targets: ["2026-05-15"], now: LATER });
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ via: "page", outcome: "unchanged", count: 40 });
+  });
+
+  it("truncated HTML inside the embedded data: failed, nothing written", async () => {
+    const html = pages["2026-05-15"]!;
+    await run(friday(answer(html.slice(0, html.indexOf("data-props") + 200))), { targets: ["2026-05-15"], now: LATER });
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ outcome: "failed" });
+    expect((await lastDay()).error).toMatch(/no way of reading the day worked/);
+  });
+
+  it("no DailyPapers element: read from the cards, abstracts kept", async () => {
+    await run(friday(answer(pages["2026-05-15"]!.replace('data-target="DailyPapers"', 'data-target="PapersV2"'))), { targets: ["2026-05-15"], now: LATER });
+    expect(JSON.parse((await env.PAPERS.get("day:2026-05-15"))!).papers).toEqual(JSON.parse(before!).papers);
+    expect(await lastDay()).toMatchObject({ via: "cards", outcome: "unchanged" });
+    expect((await lastDay()).fallbacks?.[0]).toMatch(/no DailyPapers element/);
+  });
+
+  it("broken JSON in data-props: read from the JSON API when it answers", async () => {
+    const broken = pages["2026-05-15"]!.replace("data-props=\"{&quot;dailyPapers&quot;:[", 'data-props="{&quot;dailyPapers&quot;:[[');
+    const api = JSON.stringify(propsOf("2026-05-15").dailyPapers);
+    const origin = fakeOrigin((url) => (url.includes("/api/") ? new Response(api) : url.endsWith("2026-05-15") ? new Response(broken) : undefined));
+    await run(origin, { targets: ["2026-05-15"], now: LATER });
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ via: "api", outcome: "unchanged" });
+    expect((await lastDay()).fallbacks).toEqual(["page: ParseError: data-props is not valid JSON"]);
+  });
+
+  it("a renamed field in every item: the page read fails, nothing is lost", async () => {
+    const props = propsOf("2026-05-15");
+    for (const i of props.dailyPapers) {
+      i.paper.upvoteCount = i.paper.upvotes;
+      delete i.paper.upvotes;
+    }
+    const html = pageWith(props); // no cards either
+    await run(friday(answer(html)), { targets: ["2026-05-15"], now: LATER });
+    await unchanged();
+    expect((await lastDay()).error).toMatch(/40 of 40 items fail validation/);
+  });
+
+  it("an empty list: nothing replaced, reported as empty", async () => {
+    const report = await run(friday(answer(pageWith({ dailyPapers: [], dateString: "2026-05-15" }))), { targets: ["2026-05-15"], now: LATER });
+    expect(report.ok).toBe(false);
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ date: "2026-05-15", outcome: "empty", count: 40 });
+  });
+
+  it("the weekend fall-back: a Saturday page showing Friday is stored as Friday only", async () => {
+    const props = propsOf("2026-05-15");
+    props.dailyPapers[0].paper.upvotes += 1;
+    const origin = fakeOrigin((url) => (url.endsWith("2026-05-16") ? new Response(pageWith(props)) : undefined));
+    await run(origin, { targets: ["2026-05-16"], now: LATER });
+    expect(await env.PAPERS.get("day:2026-05-16")).toBeNull();
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.find((p) => p.id === props.dailyPapers[0].paper.id)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
+    expect(await lastDay()).toMatchObject({ asked: "2026-05-16", date: "2026-05-15", outcome: "stored" });
+    expect((await getIndex(env.PAPERS)).days.map((d) => d.date)).not.toContain("2026-05-16");
+  });
+
+  it("a partial list (mid-update): stored papers stay, fresh upvotes win", async () => {
+    const props = propsOf("2026-05-15");
+    props.dailyPapers = props.dailyPapers.slice(0, 5);
+    props.dailyPapers[0].paper.upvotes += 7;
+    await run(friday(answer(pageWith(props))), { targets: ["2026-05-15"], now: LATER });
+    const day = await getDay(env.PAPERS, "2026-05-15");
+    expect(day?.papers).toHaveLength(40);
+    expect(day?.papers.find((p) => p.id === props.dailyPapers[0].paper.id)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
+    expect(await lastDay()).toMatchObject({ outcome: "merged", count: 40 });
+    expect((await getIndex(env.PAPERS)).days.find((d) => d.date === "2026-05-15")?.count).toBe(40);
+  });
+
+  it("duplicate ids in one page: one paper each", async () => {
+    const props = propsOf("2026-05-15");
+    props.dailyPapers = [...props.dailyPapers, ...props.dailyPapers.slice(0, 3)];
+    await run(friday(answer(pageWith(props))), { targets: ["2026-05-15"], now: LATER });
+    await unchanged();
+    expect(await lastDay()).toMatchObject({ outcome: "unchanged", count: 40 });
+  });
+
+  it("a paper listed on two days stays on both", async () => {
+    const props = propsOf("2026-05-18");
+    const again = structuredClone(propsOf("2026-05-15").dailyPapers[0]);
+    again.paper.submittedOnDailyAt = "2026-05-18T00:00:00.000Z";
+    props.dailyPapers.push(again);
+    await run(fakeOrigin((url) => (url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)), { targets: ["2026-05-18"], now: LATER });
+    expect((await getPaperDates(env.PAPERS, again.paper.id)).sort()).toEqual(["2026-05-15", "2026-05-18"]);
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.some((p) => p.id === again.paper.id)).toBe(true);
+    expect((await getDay(env.PAPERS, "2026-05-18"))?.papers.some((p) => p.id === again.paper.id)).toBe(true);
+  });
+
+  it("two overlapping runs leave a correct result", async () => {
+    const props = propsOf("2026-05-15");
+    for (const i of props.dailyPapers) i.paper.upvotes += 1;
+    const bumped = fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined));
+    await Promise.all([run(bumped, { now: LATER }), run(fakeOrigin(), { now: LATER })]);
+    const day = await getDay(env.PAPERS, "2026-05-15");
+    expect(day?.papers).toHaveLength(40);
+    const index = await getIndex(env.PAPERS);
+    expect(index.days.map((d) => [d.date, d.count])).toEqual([
+      ["2026-05-18", 10],
+      ["2026-05-15", 40],
+      ["2026-05-14", 4],
+      ["2024-10-25", 29],
+    ]);
+    // Whichever run wrote last, every paper has one of the two runs' upvotes.
+    const base = new Map(propsOf("2026-05-15").dailyPapers.map((i: any) => [i.paper.id, i.paper.upvotes]));
+    for (const p of day!.papers) expect([base.get(p.id), base.get(p.id) + 1]).toContain(p.upvotes);
+    expect((await status()).last_run?.days).toHaveLength(8);
+  });
+});
+
+describe("the run's request budget", () => {
+  it("never makes more than 45 upstream requests, whatever the window", async () => {
+    const origin = fakeOrigin(answer("oops", { status: 503 }));
+    const report = await scrape(
+      { kv: env.PAPERS, config: { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 30 }, fetch: origin.fetch, now: NOW, upstream: { sleep: async () => {} } },
+    );
+    expect(origin.calls.length).toBeLessThanOrEqual(45);
+    expect(report.requests).toBe(origin.calls.length);
+    expect(report.days.at(-1)?.error).toMatch(/request budget of 45 per run used up/);
+  });
+});

@@ -1,0 +1,60 @@
+// POST /api/admin/scrape: manual runs and backfill, behind a bearer token.
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { RunReport } from "../../src/core/runReport";
+import { Problem, StatusAnswer } from "../../src/serve/answers";
+import { getIndex } from "../../src/store/dayIndex";
+import { getDay } from "../../src/store/days";
+import { EMPTY_INDEX } from "../../src/store/records";
+import { COUNTS, fakeOrigin } from "../fixtures";
+import { answer, call, routeFetchTo } from "../helpers";
+
+describe("POST /api/admin/scrape", () => {
+  const withToken = { ...env, ADMIN_TOKEN: "s3cret-token" };
+  const post = (qs: string, token?: string, bindings: object = withToken) =>
+    call(`/api/admin/scrape?${qs}`, { method: "POST", headers: token ? { authorization: `Bearer ${token}` } : {} }, bindings);
+
+  it("does not exist without an ADMIN_TOKEN secret", async () => {
+    const res = await post("date=2026-05-15", "anything", env);
+    expect(res.status).toBe(404);
+  });
+
+  it("answers 401 and does nothing for a missing or wrong token", async () => {
+    const origin = fakeOrigin();
+    routeFetchTo(origin);
+    for (const token of [undefined, "wrong", "s3cret-token-but-longer"]) {
+      const res = await post("date=2026-05-15", token);
+      expect(res.status).toBe(401);
+    }
+    expect(origin.calls).toEqual([]);
+    expect(await getIndex(env.PAPERS)).toEqual(EMPTY_INDEX);
+  });
+
+  it("scrapes the days asked for and answers the per-day report", async () => {
+    const origin = fakeOrigin();
+    routeFetchTo(origin);
+    const res = await post("from=2026-05-15&to=2026-05-17", "s3cret-token");
+    expect(res.status).toBe(200);
+    const report = RunReport.parse(await res.json());
+    expect(report.trigger).toBe("admin");
+    expect(report.days.map((d) => [d.asked, d.date, d.outcome])).toEqual([
+      ["2026-05-15", "2026-05-15", "stored"],
+      ["2026-05-16", "2026-05-15", "repeat"],
+      ["2026-05-17", "2026-05-15", "repeat"],
+    ]);
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(COUNTS["2026-05-15"]);
+    expect((await answer(StatusAnswer, "/api/status")).last_run?.trigger).toBe("admin");
+  });
+
+  it("bounds a call to 3 days and validates its parameters", async () => {
+    for (const [qs, parameter] of [
+      ["from=2026-05-01&to=2026-05-04", "to"],
+      ["", "date"],
+      ["date=2026-02-30", "date"],
+    ] as const) {
+      const res = await post(qs, "s3cret-token");
+      expect(res.status, qs).toBe(400);
+      expect(Problem.parse(await res.json()).parameter).toBe(parameter);
+    }
+  });
+});

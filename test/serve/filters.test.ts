@@ -1,0 +1,146 @@
+// The list parameters, on every list format: what each selects, and the 400 each bad value
+// answers, naming the parameter and the rule.
+import { beforeEach, describe, expect, it } from "vitest";
+import { PapersAnswer, Problem } from "../../src/serve/answers";
+import { FORMATS } from "../../src/serve/formats";
+import { COUNTS, MAY_2026_COUNT, fakeOrigin } from "../fixtures";
+import { JsonFeedAnswer } from "../feedValidators";
+import { answer, call, runScrape } from "../helpers";
+
+beforeEach(async () => {
+  await runScrape(fakeOrigin());
+});
+
+const papersOf = async (qs: string) => (await answer(PapersAnswer, `/api/papers?${qs}`)).papers;
+const byDateThenVotes = (a: { date: string; upvotes: number }, b: { date: string; upvotes: number }) =>
+  a.date < b.date ? 1 : a.date > b.date ? -1 : b.upvotes - a.upvotes;
+
+describe("day parameters", () => {
+  it("date= selects one listed day", async () => {
+    const body = await answer(PapersAnswer, "/api/papers?date=2026-05-15");
+    expect(body.count).toBe(COUNTS["2026-05-15"]);
+    expect(body.papers.every((p) => p.date === "2026-05-15")).toBe(true);
+    expect(body.filters).toEqual({ date: "2026-05-15" });
+  });
+
+  it("date= of a day with no list answers an empty list", async () => {
+    const body = await answer(PapersAnswer, "/api/papers?date=2026-05-16");
+    expect(body.papers).toEqual([]);
+    expect(body.days).toEqual([]);
+  });
+
+  it("from= and to= select an inclusive range, newest day first, then most upvoted", async () => {
+    const body = await answer(PapersAnswer, "/api/papers?from=2026-05-14&to=2026-05-18");
+    expect(body.days).toEqual(["2026-05-18", "2026-05-15", "2026-05-14"]);
+    expect(body.total).toBe(MAY_2026_COUNT);
+    expect(body.papers).toEqual([...body.papers].sort(byDateThenVotes));
+    expect((await answer(PapersAnswer, "/api/papers?from=2026-05-15&to=2026-05-15")).total).toBe(COUNTS["2026-05-15"]);
+  });
+
+  it("week= is an ISO week, Monday to Sunday", async () => {
+    expect(new Set((await papersOf("week=2026-W20")).map((p) => p.date))).toEqual(new Set(["2026-05-14", "2026-05-15"]));
+    expect(new Set((await papersOf("week=2026-W21")).map((p) => p.date))).toEqual(new Set(["2026-05-18"]));
+    expect(await papersOf("week=2026-W01")).toEqual([]);
+  });
+
+  it("month= covers the month", async () => {
+    expect(await papersOf("month=2026-05")).toHaveLength(MAY_2026_COUNT);
+    expect(await papersOf("month=2024-10")).toHaveLength(COUNTS["2024-10-25"]);
+  });
+
+  it("accepts a range of exactly 92 days", async () => {
+    expect((await call("/api/papers?from=2026-02-16&to=2026-05-18")).status).toBe(200);
+  });
+});
+
+describe("other filters", () => {
+  it("min_upvotes= compares numbers, not strings; limit= cuts the page, not the total", async () => {
+    expect((await papersOf("date=2026-05-15&min_upvotes=50")).map((p) => p.upvotes)).toEqual([140, 84, 69, 69, 55, 50]);
+    expect(await papersOf("date=2026-05-15&min_upvotes=1000000")).toEqual([]);
+    const limited = await answer(PapersAnswer, "/api/papers?date=2026-05-15&limit=3");
+    expect(limited.count).toBe(3);
+    expect(limited.total).toBe(COUNTS["2026-05-15"]);
+    expect(limited.papers.map((p) => p.upvotes)).toEqual([140, 84, 69]);
+  });
+
+  it("q= matches title, abstract and AI keywords, case-insensitively", async () => {
+    expect((await papersOf("q=ffavatar")).map((p) => p.id)).toEqual(["2605.15320"]);
+    expect((await papersOf("q=NERSEMBLE%20benchmark")).map((p) => p.id)).toEqual(["2605.15320"]);
+    expect(await papersOf("q=zzzz-no-such-thing")).toEqual([]);
+  });
+
+  it("sort=upvotes sorts across days; the default sorts by day, then upvotes", async () => {
+    const byVotes = await papersOf("month=2026-05&sort=upvotes");
+    expect(byVotes.map((p) => p.upvotes)).toEqual(byVotes.map((p) => p.upvotes).sort((a, b) => b - a));
+    expect(byVotes).toHaveLength(MAY_2026_COUNT);
+    const byDate = await papersOf("month=2026-05");
+    expect(byDate).toEqual([...byDate].sort(byDateThenVotes));
+  });
+
+  it("feed titles say what they are filtered on", async () => {
+    const feed = await answer(JsonFeedAnswer, "/feed.json?min_upvotes=20&week=2026-W20&q=agents");
+    expect(feed.title).toBe('Hugging Face Daily Papers, week 2026-W20, 20+ upvotes, matching "agents"');
+  });
+});
+
+describe("bad input answers 400 naming the parameter and the rule, on every list format", () => {
+  it.each([
+    ["date=2025-02-30", "date"],
+    ["date=2025-2-3", "date"],
+    ["date=yesterday", "date"],
+    ["date=", "date"],
+    ["date=%E0%A4%A", "date"],
+    ["from=2026-05-18&to=2026-05-14", "from"],
+    ["from=2026-01-01&to=2026-05-14", "to"],
+    ["from=2026-05-14", "to"],
+    ["to=2026-05-14", "from"],
+    ["date=2026-05-14&from=2026-05-14&to=2026-05-15", "from"],
+    ["date=2026-05-14&week=2026-W20", "week"],
+    ["month=2026-05&from=2026-05-14&to=2026-05-15", "month"],
+    ["week=2026-W54", "week"],
+    ["week=2025-W53", "week"],
+    ["week=2026-20", "week"],
+    ["month=2026-13", "month"],
+    ["month=2026-5", "month"],
+    ["sort=votes", "sort"],
+    ["q=", "q"],
+    ["cursor=nonsense", "cursor"],
+    ["min_upvotes=-1", "min_upvotes"],
+    ["min_upvotes=1.5", "min_upvotes"],
+    ["min_upvotes=ten", "min_upvotes"],
+    ["min_upvotes=1000001", "min_upvotes"],
+    ["min_upvotes=1e3", "min_upvotes"],
+    ["min_upvotes=%00", "min_upvotes"],
+    ["limit=0", "limit"],
+    ["limit=201", "limit"],
+    ["limit=abc", "limit"],
+    ["limit=99999999999999999999", "limit"],
+  ])("%s", async (qs, parameter) => {
+    // The front page reads an empty field as "not set", so it is left out for empty values.
+    const formats = FORMATS.filter((f) => !(f.path === "/" && /=(&|$)/.test(qs)));
+    for (const { path } of formats) {
+      const res = await call(`${path}?${qs}`);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      const body = Problem.parse(await res.json());
+      expect(body).toMatchObject({
+        type: "https://github.com/daily-papers-feed/daily-papers-feed#invalid-parameter",
+        title: "Invalid parameter",
+        status: 400,
+        parameter,
+      });
+      expect(body.detail).toBe(`Invalid parameter "${parameter}": ${body.rule}`);
+    }
+  });
+
+  it("a query string that is not parameters at all is ignored like unknown parameters", async () => {
+    for (const qs of ["%", "&&&", "date[]=x"]) {
+      const body = await answer(PapersAnswer, `/api/papers?${qs}`);
+      expect(body.days, qs).toEqual(["2026-05-18"]);
+    }
+  });
+
+  it("a repeated parameter takes its first value", async () => {
+    expect((await answer(PapersAnswer, "/api/papers?date=2026-05-15&date=bad")).days).toEqual(["2026-05-15"]);
+  });
+});

@@ -1,0 +1,37 @@
+// The front page, as HTML from the Worker (the browser test in test/node drives it).
+import { beforeEach, describe, expect, it } from "vitest";
+import { FORMATS } from "../../src/serve/formats";
+import { fakeOrigin } from "../fixtures";
+import { call, runScrape, testHost } from "../helpers";
+
+beforeEach(async () => {
+  await runScrape(fakeOrigin());
+});
+
+describe("GET /", () => {
+  it("is an HTML page with the newest day, feed discovery links and escaped text", async () => {
+    const res = await call("/");
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await res.text();
+    // Every discoverable format, and only those, is announced to feed readers.
+    const alternates = [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => m.slice(1));
+    expect(alternates).toEqual(
+      FORMATS.filter((f) => f.discoverable).map((f) => [f.contentType.split(";")[0], `Hugging Face Daily Papers (${f.label})`, `${testHost()}${f.path}`]),
+    );
+    // Every format but the page itself has a URL to copy.
+    for (const f of FORMATS.filter((f) => f.path !== "/")) expect(html).toContain(`data-path="${f.path}" value="${testHost()}${f.path}"`);
+    expect(html).toContain("the feeds show the newest 7 stored days");
+    expect(html).toContain("Newest day: 2026-05-18");
+    expect(html).toContain('href="/openapi.json"');
+    expect(html).toContain("Last scrape: <time");
+    const awkward = await (await call("/?date=2026-05-14")).text();
+    expect(awkward).toContain("Q&amp;A &lt;b&gt;is not a tag&lt;/b&gt;: &quot;Quotes&quot;, 'apostrophes' &amp; AT&amp;T");
+    expect(awkward).not.toContain("<script>alert(1)</script>");
+  });
+
+  it("treats the form's empty fields as not set", async () => {
+    const res = await call("/?date=&from=&to=&min_upvotes=20");
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain(`value="${testHost()}/feed.atom?min_upvotes=20"`);
+  });
+});
