@@ -4,23 +4,25 @@
 //
 // Zod runs without its JIT here because the Workers runtime forbids `new Function`, so
 // this is the code path a deployment runs.
-import { z } from "zod";
+import * as z from "zod";
 z.config({ jitless: true });
 
 import autocannon from "autocannon";
 import { cpus } from "node:os";
 import { parseHTML } from "linkedom";
-import { selectPapers } from "../src/archive";
-import type { Paper } from "../src/model";
-import { parseListQuery } from "../src/query";
-import { renderAtom } from "../src/renderers/atom";
-import type { FeedContext } from "../src/renderers/feedMeta";
-import { renderJsonFeed } from "../src/renderers/jsonFeed";
-import { renderPage } from "../src/renderers/page";
-import { renderRss } from "../src/renderers/rss";
-import { scrape, windowTargets } from "../src/scrape";
-import { parsePage, readProps } from "../src/source";
-import { getIndex } from "../src/store";
+import type { Paper } from "../src/core/paper";
+import { parsePage, readProps } from "../src/scrape/readPage";
+import { scrape, windowTargets } from "../src/scrape/run";
+import { LINKED_FORMATS } from "../src/serve/formats";
+import { parseListQuery } from "../src/serve/query";
+import { renderApi } from "../src/serve/render/api";
+import { renderAtom } from "../src/serve/render/atom";
+import { renderJsonFeed } from "../src/serve/render/jsonFeed";
+import { renderPage } from "../src/serve/render/page";
+import { renderRss } from "../src/serve/render/rss";
+import type { ListView } from "../src/serve/render/view";
+import { selectPapers } from "../src/serve/select";
+import { getIndex } from "../src/store/dayIndex";
 import { startWorker } from "../test/node/worker";
 import { MemoryKv } from "./memoryKv";
 import { page40, page50, realisticPage, realItems } from "./pages";
@@ -198,18 +200,29 @@ for (let d = 0; d < 7; d++) {
   window7.push(...readProps({ dailyPapers: items, dateString: date }).papers);
 }
 const oneDay = window7.filter((p) => p.date === dates[1]);
-const ctx = (q = {}): FeedContext => ({ selfUrl: "https://feed.example/feed", firstUrl: "https://feed.example/feed", query: parseListQuery(new URLSearchParams(q)), updated: "2026-05-19T06:00:00.000Z" });
+const view = (papers: Paper[]): ListView => ({
+  papers,
+  total: papers.length,
+  days: [],
+  query: parseListQuery(new URLSearchParams()),
+  origin: "https://feed.example",
+  selfUrl: "https://feed.example/feed",
+  firstUrl: "https://feed.example/feed",
+  updated: "2026-05-19T06:00:00.000Z",
+  feedDays: 7,
+  formats: LINKED_FORMATS,
+});
 for (const [label, papers] of [
   [`7-day window (${window7.length} papers)`, window7],
   [`one day (${oneDay.length} papers)`, oneDay],
 ] as const) {
   const floor = time(() => JSON.stringify(papers));
   const renderers: [string, () => string, string][] = [
-    ["Atom", () => renderAtom(papers, ctx()), label.startsWith("7") ? "≤ 2 ms" : ""],
-    ["JSON Feed", () => renderJsonFeed(papers, ctx()), ""],
-    ["RSS", () => renderRss(papers, ctx()), ""],
-    ["JSON API", () => JSON.stringify({ count: papers.length, total: papers.length, days: [], filters: {}, next: null, papers }), ""],
-    ["front page", () => renderPage(papers, { origin: "https://feed.example", query: {}, days: [], total: papers.length }), ""],
+    ["Atom", () => renderAtom(view(papers)), label.startsWith("7") ? "≤ 2 ms" : ""],
+    ["JSON Feed", () => renderJsonFeed(view(papers)), ""],
+    ["RSS", () => renderRss(view(papers)), ""],
+    ["JSON API", () => renderApi(view(papers)), ""],
+    ["front page", () => renderPage(view(papers)), ""],
   ];
   for (const [name, fn, target] of renderers) {
     const s = time(fn);

@@ -1,6 +1,6 @@
 // Realistic Daily Papers pages for the benchmarks: real items from fixtures/, embedded and
 // carded like the real page, padded with the markup the real cards carry (icons, avatar
-// lists) to the real page's size: about 440 KB for 40 papers (issue 5).
+// lists) to the real page's size: about 440 KB for 40 papers.
 import { readFileSync } from "node:fs";
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");

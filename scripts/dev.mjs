@@ -14,7 +14,7 @@ const args = ["wrangler", "dev", "--test-scheduled", "--ip", "127.0.0.1", "--por
 if (demo) {
   await startFixtureOrigin(originPort);
   console.log(`[demo] stand-in origin on http://127.0.0.1:${originPort} serving fixtures/`);
-  // The whole window in one run (not 2 days in rotation), so the demo is full at once.
+  // The whole window in one run (not DAYS_PER_RUN days in rotation), so the demo is full at once.
   args.push("--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`, "--var", "DAYS_PER_RUN:7");
 }
 

@@ -1,0 +1,40 @@
+// One literal paper for the renderers' unit tests: several authors (one of them hidden
+// upstream, so left out), and a title with &, <, quotes and emoji. Made the way every
+// paper is made, from an upstream item.
+import { UpstreamItem, toPaper } from "../../../src/scrape/upstreamSchema";
+import { parseListQuery } from "../../../src/serve/query";
+import type { ListView } from "../../../src/serve/render/view";
+
+export const SAMPLE = toPaper(
+  UpstreamItem.parse({
+    paper: {
+      id: "2605.01234",
+      title: 'Q&A <b>bold</b> "quoted" 🚀',
+      summary: "An abstract & <more>.",
+      authors: [{ name: "Zoë O'Neil" }, { name: "Hidden Person", hidden: true }, { name: "李雷" }],
+      upvotes: 42,
+      ai_keywords: ["agents", "R&D"],
+      githubRepo: "https://github.com/x/y?a=1&b=2",
+    },
+    numComments: 3,
+  }),
+  "2026-05-15",
+);
+
+export const sampleView = (overrides: Partial<ListView> = {}): ListView => ({
+  papers: [SAMPLE],
+  total: 1,
+  days: ["2026-05-15"],
+  query: parseListQuery(new URLSearchParams("date=2026-05-15")),
+  origin: "https://feed.example",
+  selfUrl: "https://feed.example/feed.atom?date=2026-05-15",
+  firstUrl: "https://feed.example/feed.atom?date=2026-05-15",
+  updated: "2026-05-19T06:00:00.000Z",
+  feedDays: 7,
+  formats: [
+    { label: "Atom", path: "/feed.atom", contentType: "application/atom+xml; charset=utf-8", discoverable: true },
+    { label: "JSON API", path: "/api/papers", contentType: "application/json; charset=utf-8", discoverable: false },
+  ],
+  lastRun: { at: "2026-05-19T06:00:00.000Z", ok: false },
+  ...overrides,
+});
