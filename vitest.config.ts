@@ -14,11 +14,22 @@ export default defineConfig({
             miniflare: { bindings: { HF_ORIGIN: "http://hf.test" } },
           }),
         ],
-        test: { name: "workers", include: ["test/**/*.test.ts"], exclude: ["test/node/**"], setupFiles: ["test/setup.ts"] },
+        test: {
+          name: "workers",
+          include: ["test/**/*.test.ts"],
+          exclude: ["test/node/**"],
+          setupFiles: ["test/setup.ts"],
+        },
       },
       {
         // Third-party validators and a real browser, which need Node.
-        test: { name: "node", include: ["test/node/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 120_000 },
+        test: {
+          name: "node",
+          include: ["test/node/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
       },
     ],
   },

@@ -4,7 +4,13 @@
 import { readFileSync } from "node:fs";
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
-const escapeAttr = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapeAttr = (s: string) =>
+  s
+    .replaceAll("&", "&amp;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
 const escapeText = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 /** The 50 real items of the 2026-05-18 API answer. */
@@ -16,7 +22,10 @@ function card(item: any): string {
   const p = item.paper;
   const avatars = p.authors
     .slice(0, 12)
-    .map((a: any) => `<li class="-mr-2 h-4 w-4 overflow-hidden rounded-full ring-2 ring-white"><img src="https://cdn-avatars.huggingface.co/v1/production/uploads/${a._id}/avatar.png" alt="${escapeAttr(a.name)}" class="h-full w-full object-cover" loading="lazy"></li>`)
+    .map(
+      (a: any) =>
+        `<li class="-mr-2 h-4 w-4 overflow-hidden rounded-full ring-2 ring-white"><img src="https://cdn-avatars.huggingface.co/v1/production/uploads/${a._id}/avatar.png" alt="${escapeAttr(a.name)}" class="h-full w-full object-cover" loading="lazy"></li>`,
+    )
     .join("");
   return `<article class="relative flex flex-col overflow-hidden rounded-xl border border-gray-100 bg-white shadow-sm dark:border-gray-850 dark:bg-gray-925">
 <a href="/papers/${p.id}" class="shadow-alternate group flex-1 cursor-pointer"><img src="${escapeAttr(item.thumbnail ?? "")}" alt="" class="aspect-video w-full object-cover object-top" loading="lazy"></a>
@@ -28,9 +37,26 @@ function card(item: any): string {
 }
 
 /** A page of `items`, all listed on `date`, padded to `targetBytes` like the real page. */
-export function realisticPage(items: any[], date: string, targetBytes: number): { html: string; payload: string } {
-  const dated = items.map((i) => ({ ...i, paper: { ...i.paper, submittedOnDailyAt: `${date}T00:00:00.000Z` } }));
-  const payload = JSON.stringify({ dailyPapers: dated, dateString: date, prevDate: null, periodType: "day", query: {}, isTrending: false, canSubmit: false, publisher: null, authLight: null });
+export function realisticPage(
+  items: any[],
+  date: string,
+  targetBytes: number,
+): { html: string; payload: string } {
+  const dated = items.map((i) => ({
+    ...i,
+    paper: { ...i.paper, submittedOnDailyAt: `${date}T00:00:00.000Z` },
+  }));
+  const payload = JSON.stringify({
+    dailyPapers: dated,
+    dateString: date,
+    prevDate: null,
+    periodType: "day",
+    query: {},
+    isTrending: false,
+    canSubmit: false,
+    publisher: null,
+    authLight: null,
+  });
   const head = `<!doctype html><html><head><meta charset="utf-8"><title>Daily Papers - Hugging Face</title><link rel="canonical" href="https://huggingface.co/papers/date/${date}"></head><body><main>`;
   const start = `<div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttr(payload)}">`;
   const cards = dated.map(card).join("\n");
@@ -41,5 +67,10 @@ export function realisticPage(items: any[], date: string, targetBytes: number): 
   return { html: `${base}${filler}</body></html>`, payload };
 }
 
-export const page40 = (date = "2026-05-15") => realisticPage(realItems.filter((i) => i.paper.submittedOnDailyAt.startsWith("2026-05-15")), date, 440_000);
+export const page40 = (date = "2026-05-15") =>
+  realisticPage(
+    realItems.filter((i) => i.paper.submittedOnDailyAt.startsWith("2026-05-15")),
+    date,
+    440_000,
+  );
 export const page50 = (date = "2026-05-18") => realisticPage(realItems, date, 520_000);

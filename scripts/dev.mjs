@@ -33,8 +33,12 @@ while (Date.now() < deadline) {
 }
 try {
   const res = await fetch(`${base}/__scheduled`);
-  console.log(`[start] scrape once: ${res.status} ${await res.text()} (the Worker's log above says how it went)`);
-  console.log(`[start] try: curl ${base}/api/days   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`);
+  console.log(
+    `[start] scrape once: ${res.status} ${await res.text()} (the Worker's log above says how it went)`,
+  );
+  console.log(
+    `[start] try: curl ${base}/api/days   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`,
+  );
 } catch (e) {
   console.error(`[start] could not reach the Worker at ${base}: ${e.message}`);
 }

@@ -3,8 +3,9 @@
 // The fixture days are from May 2026. So that a scrape run today finds them in its
 // trailing window, the stand-in shifts dates after FIXTURE_TODAY back: today reads as
 // FIXTURE_TODAY. Dates up to FIXTURE_TODAY (a backfill of May 2026) are served as asked.
-import { createServer } from "node:http";
+
 import { readdirSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
 import { createFixtureOrigin } from "../fixtures/origin.js";
 
 export const FIXTURE_TODAY = "2026-05-19";
@@ -19,14 +20,27 @@ const load = (d, ext) =>
 const resolve = createFixtureOrigin(load("pages", ".html"), load("api", ".json"));
 
 const DAY = 86_400_000;
-const shift = (date, offsetDays) => new Date(Date.parse(`${date}T00:00:00Z`) - offsetDays * DAY).toISOString().slice(0, 10);
+const shift = (date, offsetDays) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) - offsetDays * DAY).toISOString().slice(0, 10);
 
-export function startFixtureOrigin(port = 8788, host = "127.0.0.1", now = Date.now(), { quiet = false } = {}) {
-  const offset = Math.round((Date.parse(new Date(now).toISOString().slice(0, 10)) - Date.parse(FIXTURE_TODAY)) / DAY);
+export function startFixtureOrigin(
+  port = 8788,
+  host = "127.0.0.1",
+  now = Date.now(),
+  { quiet = false } = {},
+) {
+  const offset = Math.round(
+    (Date.parse(new Date(now).toISOString().slice(0, 10)) - Date.parse(FIXTURE_TODAY)) / DAY,
+  );
   const server = createServer((req, res) => {
-    const url = req.url.replace(/\d{4}-\d{2}-\d{2}/g, (d) => (d > FIXTURE_TODAY ? shift(d, Math.max(offset, 0)) : d));
+    const url = req.url.replace(/\d{4}-\d{2}-\d{2}/g, (d) =>
+      d > FIXTURE_TODAY ? shift(d, Math.max(offset, 0)) : d,
+    );
     const answer = resolve(`http://${host}:${port}${url}`);
-    if (!quiet) console.log(`fixture origin: ${req.method} ${req.url} -> ${answer.status}${url !== req.url ? ` (as ${url})` : ""}`);
+    if (!quiet)
+      console.log(
+        `fixture origin: ${req.method} ${req.url} -> ${answer.status}${url !== req.url ? ` (as ${url})` : ""}`,
+      );
     res.writeHead(answer.status, { "content-type": answer.contentType });
     res.end(answer.body);
   });

@@ -2,7 +2,7 @@
 // ../shared/reference (see SOURCE-NOTES.md). Run it by hand when the reference data
 // changes: `node scripts/make-fixtures.mjs [path/to/reference]`. Its output is committed,
 // so CI and users never need the reference folder.
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const ref = process.argv[2] ?? new URL("../../shared/reference", import.meta.url).pathname;
@@ -15,7 +15,12 @@ const api2024 = JSON.parse(readFileSync(join(ref, "hf-api-daily-papers-2024-10-2
 
 // The page escapes its hydration props like any HTML attribute value.
 const escapeAttr = (s) =>
-  s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("'", "&#39;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+  s
+    .replaceAll("&", "&amp;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#39;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
 const escapeText = (s) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 // One visible card, shaped like the real ones: utility classes that change, a title link
@@ -76,7 +81,7 @@ const awkward = fri.slice(0, 4).map((item, n) => {
   p.submittedOnDailyAt = "2026-05-14T00:00:00.000Z";
   p.upvotes = [3, 0, 42, 7][n];
   p.title = [
-    'Q&A <b>is not a tag</b>: "Quotes", \'apostrophes\' & AT&T',
+    "Q&A <b>is not a tag</b>: \"Quotes\", 'apostrophes' & AT&T",
     "Ünïcödé — naïve café: 数据 and emoji 🚀🧪",
     "Hard\n  wrapped\n  title with a bell\u0007 and &amp; literally",
     "Scripts: </script><script>alert(1)</script> & ]]> in a title",
@@ -92,6 +97,6 @@ writeFileSync(join(out, "pages", "2026-05-18.html"), page("2026-05-18", mon, { p
 writeFileSync(join(out, "pages", "2026-05-15.html"), page("2026-05-15", fri, { prevDate: "2026-05-14" }));
 writeFileSync(join(out, "pages", "2026-05-14.html"), page("2026-05-14", awkward, { prevDate: "2026-05-13" }));
 writeFileSync(join(out, "pages", "2024-10-25.html"), page("2024-10-25", api2024, { prevDate: "2024-10-24" }));
-writeFileSync(join(out, "api", "2026-05-18.json"), JSON.stringify(api2026, null, 1) + "\n");
-writeFileSync(join(out, "api", "2024-10-25.json"), JSON.stringify(api2024, null, 1) + "\n");
+writeFileSync(join(out, "api", "2026-05-18.json"), `${JSON.stringify(api2026, null, 1)}\n`);
+writeFileSync(join(out, "api", "2024-10-25.json"), `${JSON.stringify(api2024, null, 1)}\n`);
 console.log(`fixtures written to ${out}`);

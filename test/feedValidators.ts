@@ -1,9 +1,10 @@
 // Third-party checks of the feeds, run inside the test suite.
-import * as z from "zod";
+
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json";
+import * as z from "zod";
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
@@ -11,7 +12,9 @@ const validateJsonFeedSchema = ajv.compile(jsonFeedSchema);
 
 /** Errors of a JSON Feed against the JSON Feed 1.1 JSON Schema, plus unique item ids. */
 export function jsonFeedErrors(feed: unknown): string[] {
-  const errors = validateJsonFeedSchema(feed) ? [] : (validateJsonFeedSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
+  const errors = validateJsonFeedSchema(feed)
+    ? []
+    : (validateJsonFeedSchema.errors ?? []).map((e) => `${e.instancePath} ${e.message}`);
   const ids = ((feed as { items?: { id: string }[] }).items ?? []).map((i) => i.id);
   if (new Set(ids).size !== ids.length) errors.push("item ids are not unique");
   return errors;
@@ -21,7 +24,11 @@ export function jsonFeedErrors(feed: unknown): string[] {
 export function parseAtom(xml: string): { feed: Record<string, any>; entries: Record<string, any>[] } {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new Error(`not well-formed XML: ${valid.err.msg} at line ${valid.err.line}`);
-  const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["entry", "link", "author", "category"].includes(name) }).parse(xml);
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: "@",
+    isArray: (name) => ["entry", "link", "author", "category"].includes(name),
+  }).parse(xml);
   return { feed: doc.feed, entries: doc.feed.entry ?? [] };
 }
 

@@ -1,11 +1,12 @@
 // The fixture pages and a fetch that serves them like huggingface.co would
 // (fixtures/origin.js), for injecting into the source and the scrape.
+
+import api20260518 from "../fixtures/api/2026-05-18.json?raw";
 import { createFixtureOrigin } from "../fixtures/origin.js";
 import page20241025 from "../fixtures/pages/2024-10-25.html?raw";
 import page20260514 from "../fixtures/pages/2026-05-14.html?raw";
 import page20260515 from "../fixtures/pages/2026-05-15.html?raw";
 import page20260518 from "../fixtures/pages/2026-05-18.html?raw";
-import api20260518 from "../fixtures/api/2026-05-18.json?raw";
 
 export const pages: Record<string, string> = {
   "2024-10-25": page20241025,
@@ -51,12 +52,24 @@ export function fakeOrigin(
   return origin;
 }
 
-const escapeAttr = (s: string) => s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapeAttr = (s: string) =>
+  s.replaceAll("&", "&amp;").replaceAll('"', "&quot;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+
+/** One upstream item as raw JSON, for tests that change it before a page embeds it. */
+export interface RawItem {
+  paper: { id: string; upvotes: number; submittedOnDailyAt?: string; [k: string]: unknown };
+  [k: string]: unknown;
+}
 
 /** The props embedded in a fixture page. */
-export function propsOf(date: string): { dailyPapers: any[]; dateString: string; [k: string]: unknown } {
+export function propsOf(date: string): { dailyPapers: RawItem[]; dateString: string; [k: string]: unknown } {
   const m = pages[date]!.match(/data-props="([^"]*)"/)!;
-  const attr = m[1]!.replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+  const attr = m[1]!
+    .replaceAll("&quot;", '"')
+    .replaceAll("&#39;", "'")
+    .replaceAll("&lt;", "<")
+    .replaceAll("&gt;", ">")
+    .replaceAll("&amp;", "&");
   return JSON.parse(attr);
 }
 
@@ -71,7 +84,12 @@ export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[] } {
   return new Proxy(kv, {
     get(target, prop) {
       if (prop === "puts") return puts;
-      if (prop === "put") return (key: string, ...rest: unknown[]) => (puts.push(key), (target.put as Function).call(target, key, ...rest));
+      if (prop === "put") {
+        return (...args: Parameters<KVNamespace["put"]>) => {
+          puts.push(args[0]);
+          return target.put(...args);
+        };
+      }
       const v = Reflect.get(target, prop);
       return typeof v === "function" ? v.bind(target) : v;
     },

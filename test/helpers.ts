@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { vi } from "vitest";
 import type * as z from "zod";
 import worker from "../src/index";
-import { type ScrapeOptions, type Target, scrape } from "../src/scrape/run";
+import { type ScrapeOptions, scrape, type Target } from "../src/scrape/run";
 import type { FakeOrigin } from "./fixtures";
 
 /** A Tuesday morning: the scrape window reaches back over the weekend of 2026-05-16/17. */
@@ -34,7 +34,11 @@ export async function call(path: string, init?: RequestInit, bindings: object = 
 }
 
 /** The answer's body, parsed with the schema the route promises. */
-export async function answer<S extends z.ZodType>(schema: S, path: string, init?: RequestInit): Promise<z.infer<S>> {
+export async function answer<S extends z.ZodType>(
+  schema: S,
+  path: string,
+  init?: RequestInit,
+): Promise<z.infer<S>> {
   const res = await call(path, init);
   if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
   return schema.parse(await res.json());
@@ -50,7 +54,13 @@ export const sleeps: number[] = [];
 /** One scrape run against the test KV and a fake origin, with no real waiting. */
 export function runScrape(
   origin: FakeOrigin,
-  opts: { kv?: KVNamespace; now?: number; targets?: Target[]; timeoutMs?: number; config?: Partial<ScrapeOptions["config"]> } = {},
+  opts: {
+    kv?: KVNamespace;
+    now?: number;
+    targets?: Target[];
+    timeoutMs?: number;
+    config?: Partial<ScrapeOptions["config"]>;
+  } = {},
 ) {
   return scrape(
     {

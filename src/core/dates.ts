@@ -4,9 +4,11 @@ import type { IsoDate } from "./paper";
 
 const DAY_MS = 86_400_000;
 export const toIsoDate = (t: number | Date): IsoDate => new Date(t).toISOString().slice(0, 10);
-export const addDays = (d: IsoDate, n: number): IsoDate => toIsoDate(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS);
+export const addDays = (d: IsoDate, n: number): IsoDate =>
+  toIsoDate(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS);
 /** Whole days from `a` to `b` (positive when b is later). */
-export const daysBetween = (a: IsoDate, b: IsoDate): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+export const daysBetween = (a: IsoDate, b: IsoDate): number =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
 /** Monday of ISO week 1: the week with the year's first Thursday (ISO 8601, 4 January). */
 function isoWeekOneMonday(year: number): number {

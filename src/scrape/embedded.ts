@@ -33,7 +33,11 @@ const PROPS_BYTES = new TextEncoder().encode(PROPS);
 
 /** Where `needle` starts in `hay` at or after `from`, or -1 (native indexOf on its first byte). */
 function indexOfBytes(hay: Uint8Array, needle: Uint8Array, from: number, to = hay.length): number {
-  for (let i = hay.indexOf(needle[0]!, from); i >= 0 && i + needle.length <= to; i = hay.indexOf(needle[0]!, i + 1)) {
+  for (
+    let i = hay.indexOf(needle[0]!, from);
+    i >= 0 && i + needle.length <= to;
+    i = hay.indexOf(needle[0]!, i + 1)
+  ) {
     let j = 1;
     while (j < needle.length && hay[i + j] === needle[j]) j++;
     if (j === needle.length) return i;
@@ -63,9 +67,15 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 
 function decodeEntity(name: string): string | undefined {
   if (name in NAMED) return NAMED[name];
-  const code = /^#\d{1,7}$/.test(name) ? Number(name.slice(1)) : /^#[xX][0-9a-fA-F]{1,6}$/.test(name) ? parseInt(name.slice(2), 16) : NaN;
+  const code = /^#\d{1,7}$/.test(name)
+    ? Number(name.slice(1))
+    : /^#[xX][0-9a-fA-F]{1,6}$/.test(name)
+      ? parseInt(name.slice(2), 16)
+      : NaN;
   // Leave zero, surrogates and out-of-range code points to the DOM's replacement rules.
-  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : undefined;
+  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+    ? String.fromCodePoint(code)
+    : undefined;
 }
 
 /** Decodes an attribute value in one pass over its quotes and one over the rest. */

@@ -2,7 +2,7 @@
 // deployment's settings and the runtime's fetch. Everything else in scrape/ is internal.
 import { configOf } from "../core/config";
 import type { RunReport } from "../core/runReport";
-import { type Target, scrape } from "./run";
+import { scrape, type Target } from "./run";
 import { globalFetch } from "./upstream";
 
 export type { Target };

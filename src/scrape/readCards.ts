@@ -3,7 +3,7 @@
 // title, link and upvotes, so the read is partial: abstracts and authors stay as stored.
 // linkedom, because this way is for pages whose embedded data is gone.
 import { parseHTML } from "linkedom";
-import { type Paper, isCalendarDate, paperLinks } from "../core/paper";
+import { isCalendarDate, type Paper, paperLinks } from "../core/paper";
 import { normalizeText } from "../core/text";
 import type { DayRead } from "./dayRead";
 import { ParseError } from "./errors";
@@ -48,7 +48,8 @@ export function parseCards(html: string): DayRead {
     const upvotes = votes ? Number(votes.textContent.trim()) : 0;
     papers.push(cardPaper(id, normalizeText(link.textContent), upvotes, date ?? ""));
   }
-  if (papers.length === 0) throw new ParseError("no paper cards (<article> with a /papers/ link) in the page", "cards");
+  if (papers.length === 0)
+    throw new ParseError("no paper cards (<article> with a /papers/ link) in the page", "cards");
   if (!date || !isCalendarDate(date)) {
     throw new ParseError("paper cards found but the page does not say which day it shows", "cards");
   }

@@ -1,9 +1,9 @@
 // The first way of reading a day: the JSON the page embeds in its `DailyPapers` element.
-import { type IsoDate, type Paper, isCalendarDate } from "../core/paper";
+import { type IsoDate, isCalendarDate, type Paper } from "../core/paper";
 import type { DayRead } from "./dayRead";
 import { embeddedProps } from "./embedded";
 import { ParseError } from "./errors";
-import { PageProps, UpstreamItem, toPaper } from "./upstreamSchema";
+import { PageProps, toPaper, UpstreamItem } from "./upstreamSchema";
 
 /** `/papers` for the newest list, `/papers/date/D` for one day (SOURCE-NOTES.md, "Pages"). */
 export function pageUrl(origin: string, date?: IsoDate): string {
@@ -46,7 +46,10 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   }
   const dropped = dailyPapers.length - items.length;
   if (dailyPapers.length > 0 && items.length * 2 < dailyPapers.length) {
-    throw new ParseError(`${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`, reader);
+    throw new ParseError(
+      `${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`,
+      reader,
+    );
   }
 
   // The day shown is what the page says (dateString) when it shows one day; a period
@@ -59,7 +62,8 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
       .sort()
       .at(-1);
   if (!shown) {
-    if (items.length === 0) throw new ParseError("empty list on a page that does not say which day it shows", reader);
+    if (items.length === 0)
+      throw new ParseError("empty list on a page that does not say which day it shows", reader);
     throw new ParseError("page does not say which day it shows", reader);
   }
 

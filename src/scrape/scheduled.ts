@@ -2,13 +2,19 @@
 import { readFailed } from "../core/runReport";
 import { runScrape } from "./index";
 
-export async function scheduled(controller: ScheduledController, env: Env, _ctx: ExecutionContext): Promise<void> {
+export async function scheduled(
+  controller: ScheduledController,
+  env: Env,
+  _ctx: ExecutionContext,
+): Promise<void> {
   const report = await runScrape(env, { now: controller.scheduledTime, trigger: "cron" });
   if (!report.ok) {
     const failed = report.days.filter(readFailed);
     // The run's JSON log line has every day's reason; this names the first.
     const first = failed[0]!;
     const why = first.error ?? first.outcome;
-    throw new Error(`scrape: ${failed.length} of ${report.days.length} reads failed (first, ${first.asked}: ${why})`);
+    throw new Error(
+      `scrape: ${failed.length} of ${report.days.length} reads failed (first, ${first.asked}: ${why})`,
+    );
   }
 }

@@ -72,8 +72,14 @@ export class Upstream {
   async getBytes(url: string, accept: string): Promise<Uint8Array> {
     let last: UpstreamError | undefined;
     for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
-      if (this.requests >= this.o.maxRequests) throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, { cause: last });
-      if (this.o.clock() >= this.deadline) throw new UpstreamError(url, `run time budget of ${this.o.runBudgetMs} ms used up`, undefined, { cause: last });
+      if (this.requests >= this.o.maxRequests)
+        throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, {
+          cause: last,
+        });
+      if (this.o.clock() >= this.deadline)
+        throw new UpstreamError(url, `run time budget of ${this.o.runBudgetMs} ms used up`, undefined, {
+          cause: last,
+        });
       this.requests++;
       let wait: number | undefined;
       try {
@@ -89,14 +95,21 @@ export class Upstream {
       } catch (e) {
         if (e === last) throw e;
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
-        const why = timedOut ? `no answer within ${this.o.timeoutMs} ms` : `request failed: ${e instanceof Error ? e.message : String(e)}`;
+        const why = timedOut
+          ? `no answer within ${this.o.timeoutMs} ms`
+          : `request failed: ${e instanceof Error ? e.message : String(e)}`;
         last = new UpstreamError(url, why, undefined, { cause: e });
       }
       if (attempt === this.o.attempts) break;
       // Full jitter on an exponential backoff, unless the server said how long to wait.
       const delay = wait ?? this.o.random() * this.o.baseDelayMs * 2 ** (attempt - 1);
       if (this.o.clock() + delay >= this.deadline) {
-        throw new UpstreamError(url, `${last.message.replace(/ \(.*\)$/, "")}; waiting ${Math.ceil(delay / 1000)} s would pass the run's time budget`, last.status, { cause: last });
+        throw new UpstreamError(
+          url,
+          `${last.message.replace(/ \(.*\)$/, "")}; waiting ${Math.ceil(delay / 1000)} s would pass the run's time budget`,
+          last.status,
+          { cause: last },
+        );
       }
       await this.o.sleep(delay);
     }

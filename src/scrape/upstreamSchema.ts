@@ -2,7 +2,7 @@
 // one element of /api/daily_papers (SOURCE-NOTES.md), validated at the boundary, and how
 // it becomes our Paper.
 import * as z from "zod";
-import { type IsoDate, type Paper, ARXIV_ID_RE, paperLinks } from "../core/paper";
+import { ARXIV_ID_RE, type IsoDate, type Paper, paperLinks } from "../core/paper";
 import { normalizeText } from "../core/text";
 
 const Text = z.string().transform(normalizeText);
@@ -70,8 +70,13 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
     thumbnail: absentIfEmpty(item.thumbnail),
     ai_summary: absentIfEmpty(p.ai_summary),
     ai_keywords: keywords?.length ? keywords : undefined,
-    organization: org ? (org.fullname ? { name: org.name, fullname: org.fullname } : { name: org.name }) : undefined,
+    organization: org
+      ? org.fullname
+        ? { name: org.name, fullname: org.fullname }
+        : { name: org.name }
+      : undefined,
   };
-  for (const [k, v] of Object.entries(optional)) if (v !== undefined) (paper as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(optional))
+    if (v !== undefined) (paper as Record<string, unknown>)[k] = v;
   return paper;
 }

@@ -20,7 +20,8 @@ const sha256 = async (s: string) => crypto.subtle.digest("SHA-256", new TextEnco
  * Without a configured secret the route does not exist.
  */
 export async function authorize(request: Request, config: Pick<Config, "ADMIN_TOKEN">): Promise<void> {
-  if (!config.ADMIN_TOKEN) throw new NotFoundError(`Route ${request.method} ${new URL(request.url).pathname}`);
+  if (!config.ADMIN_TOKEN)
+    throw new NotFoundError(`Route ${request.method} ${new URL(request.url).pathname}`);
   const given = request.headers.get("authorization")?.match(/^Bearer\s+(.+)$/i)?.[1] ?? "";
   const [a, b] = await Promise.all([sha256(given), sha256(config.ADMIN_TOKEN)]);
   if (!given || !crypto.subtle.timingSafeEqual(a, b)) throw new UnauthorizedError();

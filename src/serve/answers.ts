@@ -10,7 +10,9 @@ export const StatusAnswer = z.object({
   last_success_at: z.string().nullable().describe("The last run in which at least one day was read"),
   newest_day: IsoDate.nullable(),
   days_stored: z.number().int(),
-  stale: z.boolean().describe("No run has read anything for longer than stale_after_minutes, or none ever did"),
+  stale: z
+    .boolean()
+    .describe("No run has read anything for longer than stale_after_minutes, or none ever did"),
   stale_after_minutes: z.number().int(),
 });
 export type StatusAnswer = z.infer<typeof StatusAnswer>;

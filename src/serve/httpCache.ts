@@ -22,7 +22,11 @@ export async function etagOf(body: string): Promise<string> {
 }
 
 export async function toResponse(r: Rendered): Promise<Response> {
-  const headers = new Headers({ "content-type": r.type, etag: await etagOf(r.body), "cache-control": r.cacheControl ?? CACHE_CONTROL });
+  const headers = new Headers({
+    "content-type": r.type,
+    etag: await etagOf(r.body),
+    "cache-control": r.cacheControl ?? CACHE_CONTROL,
+  });
   if (r.lastModified) headers.set("last-modified", new Date(r.lastModified).toUTCString());
   return new Response(r.body, { status: r.status ?? 200, headers });
 }
@@ -55,7 +59,11 @@ function remember(key: string, body: string, response: Response): void {
 }
 
 /** Answers from memory or the edge cache, or renders, caches (in the background) and answers. */
-export async function cached(key: string, ctx: ExecutionContext, render: () => Promise<Rendered>): Promise<Response> {
+export async function cached(
+  key: string,
+  ctx: ExecutionContext,
+  render: () => Promise<Rendered>,
+): Promise<Response> {
   const mine = memory.get(key);
   if (mine) return new Response(mine.body, mine.init);
   const cache = caches.default;

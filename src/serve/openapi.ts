@@ -5,11 +5,14 @@ import type { Config } from "../core/config";
 import { RunReport } from "../core/runReport";
 import { DaysAnswer, PaperAnswer, PapersAnswer, Problem, StatusAnswer } from "./answers";
 import { FORMATS, type Format } from "./formats";
-import { ListQuery, ScrapeQuery } from "./query";
 import { PROBLEM_TYPE } from "./problem";
+import { ListQuery, ScrapeQuery } from "./query";
 
 const schema = (s: z.ZodType, io: "input" | "output" = "output") => {
-  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _, ...rest } = z.toJSONSchema(s, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 };
 
@@ -21,7 +24,10 @@ const queryParams = (shape: Record<string, z.ZodType>) =>
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const jsonContent = (name: string) => ({ "application/json": { schema: ref(name) } });
-const problem = (description: string) => ({ description, content: { [PROBLEM_TYPE]: { schema: ref("Problem") } } });
+const problem = (description: string) => ({
+  description,
+  content: { [PROBLEM_TYPE]: { schema: ref("Problem") } },
+});
 const ok = (description: string, content: Record<string, unknown>) => ({
   description,
   headers: { ETag: { schema: { type: "string" } }, "Last-Modified": { schema: { type: "string" } } },
@@ -73,9 +79,19 @@ export function openApiDocument(config: Config): object {
       "/api/papers/{id}": {
         get: {
           summary: "One paper by arXiv id",
-          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string", pattern: "^\\d{4}\\.\\d{4,5}(v\\d+)?$" } }],
+          parameters: [
+            {
+              name: "id",
+              in: "path",
+              required: true,
+              schema: { type: "string", pattern: "^\\d{4}\\.\\d{4,5}(v\\d+)?$" },
+            },
+          ],
           responses: {
-            "200": ok("The paper's newest listing and every day it was listed on", jsonContent("PaperAnswer")),
+            "200": ok(
+              "The paper's newest listing and every day it was listed on",
+              jsonContent("PaperAnswer"),
+            ),
             "304": notModified,
             "400": problem("Not an arXiv id"),
             "404": problem("Unknown paper"),
@@ -91,16 +107,25 @@ export function openApiDocument(config: Config): object {
       "/api/status": {
         get: {
           summary: "How the last scrape went and whether the data is fresh",
-          responses: { "200": ok("Status (200 even while scraping fails)", jsonContent("StatusAnswer")), "304": notModified },
+          responses: {
+            "200": ok("Status (200 even while scraping fails)", jsonContent("StatusAnswer")),
+            "304": notModified,
+          },
         },
       },
       "/healthz": {
-        get: { summary: "Liveness: answers ok without touching KV", responses: { "200": ok("ok", text("text/plain", "ok")) } },
+        get: {
+          summary: "Liveness: answers ok without touching KV",
+          responses: { "200": ok("ok", text("text/plain", "ok")) },
+        },
       },
       "/openapi.json": {
         get: {
           summary: "This document",
-          responses: { "200": ok("OpenAPI 3.1", { "application/json": { schema: { type: "object" } } }), "304": notModified },
+          responses: {
+            "200": ok("OpenAPI 3.1", { "application/json": { schema: { type: "object" } } }),
+            "304": notModified,
+          },
         },
       },
       "/api/admin/scrape": {

@@ -19,7 +19,12 @@ const whole = (min: number, max: number) =>
     .string()
     .regex(/^\d+$/, "must be a whole number written in digits")
     .transform(Number)
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max.toLocaleString("en")}`));
+    .pipe(
+      z
+        .number()
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max.toLocaleString("en")}`),
+    );
 
 const IsoWeek = z
   .string()
@@ -38,7 +43,8 @@ const Month = z
 export const CursorKey = z.tuple([IsoDate, z.number().int().nonnegative(), z.string().max(40)]);
 export type CursorKey = z.infer<typeof CursorKey>;
 
-export const encodeCursor = (key: CursorKey) => btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+export const encodeCursor = (key: CursorKey) =>
+  btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
 function decodeCursor(s: string): CursorKey | undefined {
   try {
     const r = CursorKey.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/"))));
@@ -51,7 +57,9 @@ function decodeCursor(s: string): CursorKey | undefined {
 const dayParams = {
   date: IsoDate.optional().describe("The papers listed on this day (YYYY-MM-DD)."),
   from: IsoDate.optional().describe("First listed day of an inclusive range (YYYY-MM-DD); needs `to`."),
-  to: IsoDate.optional().describe(`Last listed day of an inclusive range (YYYY-MM-DD); needs \`from\`; at most ${MAX_RANGE_DAYS} days.`),
+  to: IsoDate.optional().describe(
+    `Last listed day of an inclusive range (YYYY-MM-DD); needs \`from\`; at most ${MAX_RANGE_DAYS} days.`,
+  ),
 };
 
 type DayFields = { date?: string; from?: string; to?: string; week?: string; month?: string };
@@ -61,26 +69,46 @@ const dayRules =
   (maxDays: number, required = false) =>
   (q: DayFields, ctx: z.RefinementCtx) => {
     const fail = (param: string, message: string) => ctx.addIssue({ code: "custom", path: [param], message });
-    const given = (["date", "from", "week", "month"] as const).filter((k) => q[k] !== undefined || (k === "from" && q.to !== undefined));
+    const given = (["date", "from", "week", "month"] as const).filter(
+      (k) => q[k] !== undefined || (k === "from" && q.to !== undefined),
+    );
     if (given.length > 1) return fail(given[1]!, `cannot be combined with ${given[0]}`);
     if (q.from && !q.to) return fail("to", "is required with from");
     if (q.to && !q.from) return fail("from", "is required with to");
     if (required && given.length === 0) return fail("date", "date, or from and to, is required");
     if (q.from && q.to) {
       if (q.from > q.to) return fail("from", "must not be after to");
-      if (daysBetween(q.from, q.to) + 1 > maxDays) return fail("to", `the range from..to must span at most ${maxDays} days`);
+      if (daysBetween(q.from, q.to) + 1 > maxDays)
+        return fail("to", `the range from..to must span at most ${maxDays} days`);
     }
   };
 
 export const ListQuery = z
   .object({
     ...dayParams,
-    week: IsoWeek.optional().describe("The papers listed in this ISO 8601 week, Monday to Sunday (YYYY-Www)."),
+    week: IsoWeek.optional().describe(
+      "The papers listed in this ISO 8601 week, Monday to Sunday (YYYY-Www).",
+    ),
     month: Month.optional().describe("The papers listed in this month (YYYY-MM)."),
-    min_upvotes: whole(0, 1_000_000).optional().describe("Only papers with at least this many upvotes (0 to 1,000,000)."),
-    q: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters").optional().describe("Case-insensitive text to find in the title, abstract or AI keywords."),
-    sort: z.enum(["date", "upvotes"], "must be date or upvotes").optional().describe("`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first."),
-    limit: whole(1, MAX_LIMIT).optional().describe(`Papers per page, 1 to ${MAX_LIMIT} (default ${MAX_LIMIT}).`),
+    min_upvotes: whole(0, 1_000_000)
+      .optional()
+      .describe("Only papers with at least this many upvotes (0 to 1,000,000)."),
+    q: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(200, "must be at most 200 characters")
+      .optional()
+      .describe("Case-insensitive text to find in the title, abstract or AI keywords."),
+    sort: z
+      .enum(["date", "upvotes"], "must be date or upvotes")
+      .optional()
+      .describe(
+        "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first.",
+      ),
+    limit: whole(1, MAX_LIMIT)
+      .optional()
+      .describe(`Papers per page, 1 to ${MAX_LIMIT} (default ${MAX_LIMIT}).`),
     cursor: z
       .string()
       .refine((s) => decodeCursor(s) !== undefined, "must be a cursor from a previous answer's next link")
@@ -102,7 +130,8 @@ export function daySpan(q: DayFields): [IsoDate, IsoDate] | undefined {
   return undefined;
 }
 
-export const cursorOf = (q: ListQuery): CursorKey | undefined => (q.cursor ? decodeCursor(q.cursor) : undefined);
+export const cursorOf = (q: ListQuery): CursorKey | undefined =>
+  q.cursor ? decodeCursor(q.cursor) : undefined;
 
 /** Reads the list parameters from a URL (first value of each wins; unknown ones ignored). */
 export const parseListQuery = (params: URLSearchParams) => parseQuery(ListQuery, params);
@@ -123,7 +152,10 @@ function parseQuery<S extends z.ZodObject>(schema: S, params: URLSearchParams): 
 }
 
 /** The known parameters of a query, in a fixed order: for cache keys and self links. */
-export function canonicalParams(q: ListQuery, override: Partial<Record<keyof ListQuery, string | undefined>> = {}): URLSearchParams {
+export function canonicalParams(
+  q: ListQuery,
+  override: Partial<Record<keyof ListQuery, string | undefined>> = {},
+): URLSearchParams {
   const out = new URLSearchParams();
   for (const k of Object.keys(ListQuery.shape) as (keyof ListQuery)[]) {
     const v = k in override ? override[k] : q[k];

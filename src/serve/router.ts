@@ -1,6 +1,6 @@
 // The HTTP layer: routes, caching headers and CORS. Errors become problem details in one
 // place (problem.ts). Handlers stay thin: the work is in the modules they call.
-import { type IRequest, Router, cors } from "itty-router";
+import { cors, type IRequest, Router } from "itty-router";
 import { configOf } from "../core/config";
 import { newest } from "../core/dates";
 import { ARXIV_ID_RE } from "../core/paper";
@@ -16,7 +16,7 @@ import { FORMATS, type Format, LINKED_FORMATS } from "./formats";
 import { cached, conditional, toResponse } from "./httpCache";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
-import { type ListQuery, canonicalParams, encodeCursor, parseListQuery, parseScrapeQuery } from "./query";
+import { canonicalParams, encodeCursor, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
 import type { ListView } from "./render/view";
 import { selectPapers } from "./select";
 import { statusAnswer } from "./status";
@@ -38,7 +38,8 @@ const json = (data: unknown, lastModified?: string | null, cacheControl?: string
   toResponse({ body: JSON.stringify(data), type: JSON_TYPE, lastModified, cacheControl });
 
 /** An HTML form sends its empty fields; for a person, an empty field means "not set". */
-const withoutEmptyFields = (params: URLSearchParams) => new URLSearchParams([...params].filter(([, v]) => v !== ""));
+const withoutEmptyFields = (params: URLSearchParams) =>
+  new URLSearchParams([...params].filter(([, v]) => v !== ""));
 
 /**
  * A list route: parse the query, read the index (its version keys the cache), answer
@@ -90,7 +91,8 @@ export const router = Router<IRequest, Args>({
   catch: problem,
   finally: [
     (response: Response, request: IRequest) => conditional(request as unknown as Request, response),
-    (response: Response, request: IRequest) => (request.method === "HEAD" ? new Response(null, response) : response),
+    (response: Response, request: IRequest) =>
+      request.method === "HEAD" ? new Response(null, response) : response,
     (response: Response, request: IRequest) => {
       const out = corsify(response, request as unknown as Request);
       out.headers.set("access-control-expose-headers", "ETag, Last-Modified");
@@ -129,7 +131,9 @@ getRoute("/api/status", async (_request, env) => {
 });
 getRoute("/openapi.json", async (_request, env) => json(openApiDocument(configOf(env))));
 // For uptime checks, and the benchmark's baseline: no KV, no rendering.
-getRoute("/healthz", async () => toResponse({ body: "ok", type: "text/plain; charset=utf-8", cacheControl: "no-store" }));
+getRoute("/healthz", async () =>
+  toResponse({ body: "ok", type: "text/plain; charset=utf-8", cacheControl: "no-store" }),
+);
 
 router
   .post("/api/admin/scrape", async (request, env) => {
@@ -145,4 +149,6 @@ router
 for (const path of readPaths) {
   router.all(path, ({ method }) => Promise.reject(new MethodNotAllowedError(method, READ_METHODS)));
 }
-router.all("*", ({ method, url }) => Promise.reject(new NotFoundError(`Route ${method} ${new URL(url).pathname}`)));
+router.all("*", ({ method, url }) =>
+  Promise.reject(new NotFoundError(`Route ${method} ${new URL(url).pathname}`)),
+);

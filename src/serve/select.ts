@@ -4,7 +4,7 @@ import { newest } from "../core/dates";
 import type { IsoDate, Paper } from "../core/paper";
 import { getDays } from "../store/days";
 import type { Index } from "../store/records";
-import { type CursorKey, type ListQuery, MAX_LIMIT, cursorOf, daySpan } from "./query";
+import { type CursorKey, cursorOf, daySpan, type ListQuery, MAX_LIMIT } from "./query";
 
 export interface Selection {
   papers: Paper[];
@@ -32,7 +32,9 @@ export function compareBy(sort: ListQuery["sort"]): (a: CursorKey, b: CursorKey)
   const byDate = (a: CursorKey, b: CursorKey) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0);
   const byVotes = (a: CursorKey, b: CursorKey) => b[1] - a[1];
   const byId = (a: CursorKey, b: CursorKey) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
-  return sort === "upvotes" ? (a, b) => byVotes(a, b) || byDate(a, b) || byId(a, b) : (a, b) => byDate(a, b) || byVotes(a, b) || byId(a, b);
+  return sort === "upvotes"
+    ? (a, b) => byVotes(a, b) || byDate(a, b) || byId(a, b)
+    : (a, b) => byDate(a, b) || byVotes(a, b) || byId(a, b);
 }
 
 function matches(p: Paper, q: ListQuery): boolean {
@@ -49,10 +51,17 @@ function matches(p: Paper, q: ListQuery): boolean {
  * Papers for a query. KV reads: one per covered day (the index is read by the caller,
  * once per request, because the cache key needs its version too).
  */
-export async function selectPapers(kv: KVNamespace, index: Index, q: ListQuery, options: SelectOptions): Promise<Selection> {
+export async function selectPapers(
+  kv: KVNamespace,
+  index: Index,
+  q: ListQuery,
+  options: SelectOptions,
+): Promise<Selection> {
   const stored = index.days.map((e) => e.date);
   const span = daySpan(q);
-  const days = span ? stored.filter((d) => d >= span[0] && d <= span[1]) : stored.slice(0, options.defaultDays);
+  const days = span
+    ? stored.filter((d) => d >= span[0] && d <= span[1])
+    : stored.slice(0, options.defaultDays);
   const records = await getDays(kv, days);
 
   let papers = records.flatMap((r) => r?.papers ?? []).filter((p) => matches(p, q));

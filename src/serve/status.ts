@@ -3,7 +3,11 @@ import { getIndex } from "../store/dayIndex";
 import { getRunStatus } from "../store/runs";
 import type { StatusAnswer } from "./answers";
 
-export async function statusAnswer(kv: KVNamespace, now: number, staleAfterMinutes: number): Promise<StatusAnswer> {
+export async function statusAnswer(
+  kv: KVNamespace,
+  now: number,
+  staleAfterMinutes: number,
+): Promise<StatusAnswer> {
   const [status, index] = await Promise.all([getRunStatus(kv), getIndex(kv)]);
   const last = status?.last_success_at ? Date.parse(status.last_success_at) : undefined;
   return {

@@ -6,7 +6,8 @@ import { keys } from "./keys";
 import { getJson } from "./kvJson";
 import { type DayIndex, EMPTY_INDEX, Index } from "./records";
 
-export const getIndex = async (kv: KVNamespace): Promise<Index> => (await getJson(kv, keys.index, Index)) ?? EMPTY_INDEX;
+export const getIndex = async (kv: KVNamespace): Promise<Index> =>
+  (await getJson(kv, keys.index, Index)) ?? EMPTY_INDEX;
 
 /**
  * The index as this isolate last read it, if that was under `maxAgeMs` ago. The list
@@ -46,8 +47,13 @@ export async function updateIndex(
     }
   }
   if (!changed) return false;
-  const days: DayIndex = [...byDate].map(([date, count]) => ({ date, count })).sort((a, b) => (a.date < b.date ? 1 : -1));
-  await kv.put(keys.index, JSON.stringify({ updated_at: changedAt ?? index.updated_at, days } satisfies Index));
+  const days: DayIndex = [...byDate]
+    .map(([date, count]) => ({ date, count }))
+    .sort((a, b) => (a.date < b.date ? 1 : -1));
+  await kv.put(
+    keys.index,
+    JSON.stringify({ updated_at: changedAt ?? index.updated_at, days } satisfies Index),
+  );
   forgetIndex();
   return true;
 }

@@ -2,9 +2,9 @@
 // lets a save decide what to do without parsing the stored day.
 import type { IsoDate, Paper } from "../core/paper";
 import type { ReadVia, SaveOutcome } from "../core/runReport";
-import { addPaperDate } from "./paperDates";
 import { keys } from "./keys";
 import { getJson, validated } from "./kvJson";
+import { addPaperDate } from "./paperDates";
 import { DayRecord } from "./records";
 
 export const getDay = (kv: KVNamespace, date: IsoDate) => getJson(kv, keys.day(date), DayRecord);
@@ -22,7 +22,11 @@ export interface DayMeta {
 /** FNV-1a over the sorted ids: equal for the same set of papers in any order. */
 export function idsHash(papers: Paper[]): string {
   let h = 0x811c9dc5;
-  for (const ch of papers.map((p) => p.id).sort().join(",")) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
+  for (const ch of papers
+    .map((p) => p.id)
+    .sort()
+    .join(","))
+    h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
   return (h >>> 0).toString(16);
 }
 
@@ -70,7 +74,8 @@ export async function saveDay(
   const key = keys.day(read.date);
   const { value: oldText, metadata } = await kv.getWithMetadata<DayMeta>(key, "text");
   const stored = (): DayRecord | null => (oldText === null ? null : decodeDay(oldText, key));
-  if (read.papers.length === 0) return { outcome: "empty", count: metadata?.count ?? stored()?.papers.length ?? 0 };
+  if (read.papers.length === 0)
+    return { outcome: "empty", count: metadata?.count ?? stored()?.papers.length ?? 0 };
 
   // The same set of papers as stored, read in full, needs no merge: the fresh read replaces
   // the stored one, and no paper is new to the day.
@@ -79,13 +84,17 @@ export async function saveDay(
   const fresh = new Set(read.papers.map((p) => p.id));
   const byId = new Map(old?.papers.map((p) => [p.id, p]));
   const kept = old?.papers.filter((p) => !fresh.has(p.id)) ?? [];
-  const papers = old ? [...read.papers.map((p) => mergePaper(byId.get(p.id), p, read.partial)), ...kept] : read.papers;
+  const papers = old
+    ? [...read.papers.map((p) => mergePaper(byId.get(p.id), p, read.partial)), ...kept]
+    : read.papers;
   const added = sameSet ? [] : papers.filter((p) => !byId.has(p.id));
 
   const papersJson = JSON.stringify(papers);
   const hash = await contentHash(papersJson);
   if (oldText !== null) {
-    const same = metadata?.papers ? metadata.papers === hash : JSON.stringify((old ?? stored())?.papers) === papersJson;
+    const same = metadata?.papers
+      ? metadata.papers === hash
+      : JSON.stringify((old ?? stored())?.papers) === papersJson;
     if (same) return { outcome: "unchanged", count: papers.length };
   }
   const record: DayRecord = { date: read.date, via: read.via, updated_at: now.toISOString(), papers };

@@ -27,4 +27,3 @@ export const Index: z.ZodType<Index> = z.union([
 ]);
 
 export const EMPTY_INDEX: Index = { updated_at: null, days: [] };
-

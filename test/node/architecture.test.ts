@@ -1,6 +1,6 @@
 // The architecture, checked: two pipelines (scrape -> store, store -> serve) that meet only
 // in KV. Every relative import in src/ is read and held to the rules below.
-import { readFileSync, readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -14,7 +14,12 @@ const RULES: { from: string; to: string; allow?: string; why: string }[] = [
   { from: "store/", to: "scrape/", why: "the store knows nothing of how days are read" },
   { from: "store/", to: "serve/", why: "the store knows nothing of how days are served" },
   { from: "scrape/", to: "serve/", why: "scrape writes KV; it never answers requests" },
-  { from: "serve/", to: "scrape/", allow: "scrape/index.ts", why: "serve starts runs only through runScrape" },
+  {
+    from: "serve/",
+    to: "scrape/",
+    allow: "scrape/index.ts",
+    why: "serve starts runs only through runScrape",
+  },
   { from: "serve/render/", to: "store/", why: "renderers are pure functions of a ListView" },
   { from: "serve/render/", to: "scrape/", why: "renderers are pure functions of a ListView" },
 ];
@@ -29,11 +34,15 @@ function importsOf(file: string, text: string): string[] {
   const specs = [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"(\.[^"]+)"/gms)].map((m) => m[1]!);
   return specs.map((s) => {
     const target = relative(SRC, resolve(dirname(file), s));
-    return target.endsWith(".ts") ? target : files(SRC).some((f) => f === join(SRC, `${target}.ts`)) ? `${target}.ts` : `${target}/index.ts`;
+    return target.endsWith(".ts")
+      ? target
+      : files(SRC).some((f) => f === join(SRC, `${target}.ts`))
+        ? `${target}.ts`
+        : `${target}/index.ts`;
   });
 }
 
-export function violations(graph: Record<string, string[]>): string[] {
+function violations(graph: Record<string, string[]>): string[] {
   const out: string[] = [];
   for (const [from, targets] of Object.entries(graph)) {
     for (const to of targets) {
@@ -49,7 +58,9 @@ export function violations(graph: Record<string, string[]>): string[] {
 
 describe("the dependency rules", () => {
   it("hold for every file in src/", () => {
-    const graph = Object.fromEntries(files(SRC).map((f) => [relative(SRC, f), importsOf(f, readFileSync(f, "utf8"))]));
+    const graph = Object.fromEntries(
+      files(SRC).map((f) => [relative(SRC, f), importsOf(f, readFileSync(f, "utf8"))]),
+    );
     expect(Object.keys(graph).length).toBeGreaterThan(20);
     expect(violations(graph)).toEqual([]);
   });
@@ -68,9 +79,8 @@ describe("the dependency rules", () => {
 
   it("reads imports the way TypeScript resolves them", () => {
     const file = join(SRC, "serve/bootstrap.ts");
-    expect(importsOf(file, 'import { runScrape } from "../scrape";\nimport type { X } from "./render/view";')).toEqual([
-      "scrape/index.ts",
-      "serve/render/view.ts",
-    ]);
+    expect(
+      importsOf(file, 'import { runScrape } from "../scrape";\nimport type { X } from "./render/view";'),
+    ).toEqual(["scrape/index.ts", "serve/render/view.ts"]);
   });
 });

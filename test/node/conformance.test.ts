@@ -1,17 +1,18 @@
 // Each feed format checked with third-party validators, for a day with awkward titles and
 // for an empty result: Atom against the RFC 4287 RELAX NG schema (libxml2 via
 // xmllint-wasm), JSON Feed against the 1.1 JSON Schema, RSS with a real parser.
+
+import { readFileSync } from "node:fs";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { XMLParser } from "fast-xml-parser";
 import jsonFeedSchema from "jsonfeed-schema/schema-v1.1.json" with { type: "json" };
-import { readFileSync } from "node:fs";
 import RssParser from "rss-parser";
 import { describe, expect, it } from "vitest";
 import { validateXML } from "xmllint-wasm";
 import type { Paper } from "../../src/core/paper";
 import { parsePage } from "../../src/scrape/readPage";
-import { UpstreamItem, toPaper } from "../../src/scrape/upstreamSchema";
+import { toPaper, UpstreamItem } from "../../src/scrape/upstreamSchema";
 import type { ListQuery } from "../../src/serve/query";
 import { renderAtom } from "../../src/serve/render/atom";
 import { renderJsonFeed } from "../../src/serve/render/jsonFeed";
@@ -19,7 +20,9 @@ import { renderRss } from "../../src/serve/render/rss";
 import type { ListView } from "../../src/serve/render/view";
 
 const rng = readFileSync(new URL("./schemas/atom.rng", import.meta.url), "utf8");
-const awkwardDay = parsePage(readFileSync(new URL("../../fixtures/pages/2026-05-14.html", import.meta.url), "utf8")).papers;
+const awkwardDay = parsePage(
+  readFileSync(new URL("../../fixtures/pages/2026-05-14.html", import.meta.url), "utf8"),
+).papers;
 // Through the model, as every paper is made: control characters, emoji, markup, quotes
 // and a CDATA terminator in a title, an abstract, an author, a keyword and a URL.
 const raw: Paper = toPaper(
@@ -60,10 +63,18 @@ const validateJsonFeed = ajv.compile(jsonFeedSchema);
 describe.each(cases)("feeds for %s", (_name, papers) => {
   it("Atom validates against the RFC 4287 RELAX NG schema and the RFC's entry rules", async () => {
     const xml = renderAtom(view(papers, { min_upvotes: 1 }));
-    const result = await validateXML({ xml: [{ fileName: "feed.atom", contents: xml }], schema: [rng], extension: "relaxng" });
+    const result = await validateXML({
+      xml: [{ fileName: "feed.atom", contents: xml }],
+      schema: [rng],
+      extension: "relaxng",
+    });
     expect(result.errors.map((e) => e.message)).toEqual([]);
     expect(result.valid).toBe(true);
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (n) => ["entry", "link", "author"].includes(n) }).parse(xml);
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      isArray: (n) => ["entry", "link", "author"].includes(n),
+    }).parse(xml);
     const entries: any[] = doc.feed.entry ?? [];
     expect(entries).toHaveLength(papers.length);
     for (const e of entries) {

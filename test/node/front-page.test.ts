@@ -1,15 +1,19 @@
 // The front page as a person sees it: headless Chromium (Debian's `chromium`, driven by
 // playwright-core) against the Worker under `wrangler dev`, after a scrape of the fixtures.
 import { existsSync, mkdirSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWorker, type RunningWorker } from "./worker";
+import { type RunningWorker, startWorker } from "./worker";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 // In CI a missing browser is a failure (.ci/run installs it); elsewhere the test says why it skipped.
 const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
-if (!haveChromium) console.warn(`front-page browser test skipped: no ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+if (!haveChromium && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium`);
+if (!haveChromium)
+  console.warn(
+    `front-page browser test skipped: no ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+  );
 
 describe.skipIf(!haveChromium)("the front page in Chromium", () => {
   let worker: RunningWorker;
@@ -22,7 +26,15 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       // Without the background-networking flags Chromium keeps dialling out of a closed network.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 390, height: 844 } }); // a phone
     page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
@@ -41,10 +53,16 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     const items = page.locator("ol.papers li");
     expect(await items.count()).toBe(10);
     const first = items.first();
-    expect(await first.locator("a").first().getAttribute("href")).toMatch(/^https:\/\/huggingface\.co\/papers\/\d{4}\.\d{5}$/);
+    expect(await first.locator("a").first().getAttribute("href")).toMatch(
+      /^https:\/\/huggingface\.co\/papers\/\d{4}\.\d{5}$/,
+    );
     expect(await first.locator(".votes").textContent()).toMatch(/^▲ \d+$/);
-    await expect(page.locator("header").textContent()).resolves.toMatch(/Last scrape: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
-    const alternates = await page.locator('link[rel="alternate"]').evaluateAll((els) => els.map((e) => e.getAttribute("type")));
+    await expect(page.locator("header").textContent()).resolves.toMatch(
+      /Last scrape: \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/,
+    );
+    const alternates = await page
+      .locator('link[rel="alternate"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("type")));
     expect(alternates).toEqual(["application/atom+xml", "application/feed+json", "application/rss+xml"]);
   });
 
@@ -59,7 +77,9 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     expect((await atom.text()).match(/<entry>/g)).toHaveLength(15);
     const jsonUrl = await page.locator('#feed-urls input[data-path="/api/papers"]').inputValue();
     const body = (await (await fetch(jsonUrl)).json()) as { papers: { upvotes: number; date: string }[] };
-    expect(body.papers.every((p: { upvotes: number; date: string }) => p.upvotes >= 20 && p.date === "2026-05-15")).toBe(true);
+    expect(
+      body.papers.every((p: { upvotes: number; date: string }) => p.upvotes >= 20 && p.date === "2026-05-15"),
+    ).toBe(true);
 
     // Picking a range clears the single day, so the URL stays valid.
     await page.fill('input[name="from"]', "2026-05-14");

@@ -1,7 +1,7 @@
 // Starts the Worker under `wrangler dev` against the fixture stand-in origin, with its
 // own local KV in a temporary folder, and fires the cron once over the whole window:
 // what `npm run demo` does.
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -28,7 +28,22 @@ export async function startWorker(): Promise<RunningWorker> {
   const state = mkdtempSync(join(tmpdir(), "dpf-"));
   const child: ChildProcess = spawn(
     "npx",
-    ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(port), "--test-scheduled", "--persist-to", state, "--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`, "--var", "DAYS_PER_RUN:7", "--show-interactive-dev-session=false"],
+    [
+      "wrangler",
+      "dev",
+      "--ip",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--test-scheduled",
+      "--persist-to",
+      state,
+      "--var",
+      `HF_ORIGIN:http://127.0.0.1:${originPort}`,
+      "--var",
+      "DAYS_PER_RUN:7",
+      "--show-interactive-dev-session=false",
+    ],
     { stdio: ["ignore", "pipe", "pipe"], detached: true },
   );
   let log = "";

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { decodeAttribute, domProps, embeddedProps, fastProps as fastPropsOfBytes } from "../../src/scrape/embedded";
+import {
+  decodeAttribute,
+  domProps,
+  embeddedProps,
+  fastProps as fastPropsOfBytes,
+} from "../../src/scrape/embedded";
 import { ParseError } from "../../src/scrape/errors";
 import { pages } from "../fixtures";
 
@@ -14,7 +19,11 @@ describe("the embedded data's fast path", () => {
   });
 
   it("decodes each entity exactly once", () => {
-    expect(decodeAttribute("{&quot;t&quot;:&quot;Q&amp;A &lt;b&gt; &#39;x&#39; &amp;amp; &#x1F680; &#128640;&quot;}")).toBe('{"t":"Q&A <b> \'x\' &amp; 🚀 🚀"}');
+    expect(
+      decodeAttribute(
+        "{&quot;t&quot;:&quot;Q&amp;A &lt;b&gt; &#39;x&#39; &amp;amp; &#x1F680; &#128640;&quot;}",
+      ),
+    ).toBe('{"t":"Q&A <b> \'x\' &amp; 🚀 🚀"}');
     expect(decodeAttribute("&amp;quot;")).toBe("&quot;");
   });
 
@@ -22,19 +31,29 @@ describe("the embedded data's fast path", () => {
     for (const tag of [
       '<div data-target="DailyPapers" data-props="{&quot;a&quot;:&quot;x&nbsp;y&quot;}">', // a named entity it does not know
       '<div data-target="DailyPapers" data-props="{&quot;a&quot;:&quot;AT&T&quot;}">', // a bare ampersand
-      "<div data-target=\"DailyPapers\" data-props='{\"a\":1}'>", // single quotes
+      '<div data-target="DailyPapers" data-props=\'{"a":1}\'>', // single quotes
       '<div data-props="{&quot;a&quot;:2}" data-target="DailyPapers">', // props first
     ]) {
       expect(embeddedProps(page(tag))).toBe(domProps(page(tag)));
     }
-    expect(fastProps(page('<div data-target="DailyPapers" data-props="{&quot;a&quot;:&quot;x&nbsp;y&quot;}">'))).toBeUndefined();
-    expect(embeddedProps(page('<div data-target="DailyPapers" data-props="{&quot;a&quot;:&quot;x&nbsp;y&quot;}">'))).toBe('{"a":"x\u00a0y"}');
-    expect(embeddedProps(page('<div data-props="{&quot;a&quot;:2}" data-target="DailyPapers">'))).toBe('{"a":2}');
+    expect(
+      fastProps(page('<div data-target="DailyPapers" data-props="{&quot;a&quot;:&quot;x&nbsp;y&quot;}">')),
+    ).toBeUndefined();
+    expect(
+      embeddedProps(
+        page('<div data-target="DailyPapers" data-props="{&quot;a&quot;:&quot;x&nbsp;y&quot;}">'),
+      ),
+    ).toBe('{"a":"x\u00a0y"}');
+    expect(embeddedProps(page('<div data-props="{&quot;a&quot;:2}" data-target="DailyPapers">'))).toBe(
+      '{"a":2}',
+    );
   });
 
   it("reports a missing element as a ParseError, even when another element has data-props", () => {
     expect(fastProps(page('<div data-target="DailyPapers"></div><div data-props="{}">'))).toBeUndefined();
-    expect(() => embeddedProps(page('<div data-target="DailyPapers"></div><div data-props="{}">'))).toThrow(ParseError);
+    expect(() => embeddedProps(page('<div data-target="DailyPapers"></div><div data-props="{}">'))).toThrow(
+      ParseError,
+    );
     expect(() => embeddedProps(page("<div>nothing</div>"))).toThrow(/no DailyPapers element/);
   });
 });

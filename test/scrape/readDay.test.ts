@@ -4,8 +4,8 @@ import { ParseError, UpstreamError } from "../../src/scrape/errors";
 import { parseCards } from "../../src/scrape/readCards";
 import { readDay } from "../../src/scrape/readDay";
 import { pageUrl, parsePage, readProps } from "../../src/scrape/readPage";
-import { USER_AGENT, Upstream } from "../../src/scrape/upstream";
-import { COUNTS, type FakeOrigin, apiResponses, fakeOrigin, pages } from "../fixtures";
+import { Upstream, USER_AGENT } from "../../src/scrape/upstream";
+import { apiResponses, COUNTS, type FakeOrigin, fakeOrigin, pages } from "../fixtures";
 
 describe("parsePage", () => {
   it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
@@ -33,19 +33,25 @@ describe("parsePage", () => {
     expect(p.date).toBe("2024-10-25");
     expect(p.authors.slice(0, 2)).toEqual(["Zesen Cheng", "Hang Zhang"]);
     // Old titles carry hard wraps: "Scaling for\n  Contrastive Loss".
-    expect(p.title).toBe("Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss");
+    expect(p.title).toBe(
+      "Breaking the Memory Barrier: Near Infinite Batch Size Scaling for Contrastive Loss",
+    );
     expect(p.summary).not.toMatch(/\n|\s{2}/);
   });
 
   it("decodes entities exactly once and keeps the author's text", () => {
     const day = parsePage(pages["2026-05-14"]!);
     const titles = day.papers.map((p) => p.title);
-    expect(titles).toContain('Q&A <b>is not a tag</b>: "Quotes", \'apostrophes\' & AT&T');
+    expect(titles).toContain("Q&A <b>is not a tag</b>: \"Quotes\", 'apostrophes' & AT&T");
     expect(titles).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
     // A literal "&amp;" in the author's title stays literal; the bell is dropped.
     expect(titles).toContain("Hard wrapped title with a bell and &amp; literally");
     expect(titles).toContain("Scripts: </script><script>alert(1)</script> & ]]> in a title");
-    expect(day.papers[0]!.summary.startsWith('First line of an abstract that was hard-wrapped, with <tags> & "quotes". ')).toBe(true);
+    expect(
+      day.papers[0]!.summary.startsWith(
+        'First line of an abstract that was hard-wrapped, with <tags> & "quotes". ',
+      ),
+    ).toBe(true);
   });
 
   it("leaves hidden authors out and keeps the page's order of the rest", () => {
@@ -77,8 +83,13 @@ describe("parsePage", () => {
     const day = readProps({ dailyPapers: broken, dateString: "2026-05-18" });
     expect(day.papers).toHaveLength(9);
     expect(day.dropped).toBe(1);
-    const renamed = items.map((i: { paper: Record<string, unknown> }) => ({ ...i, paper: { ...i.paper, upvotes: undefined, upvoteCount: 3 } }));
-    expect(() => readProps({ dailyPapers: renamed, dateString: "2026-05-18" })).toThrow(/10 of 10 items fail validation/);
+    const renamed = items.map((i: { paper: Record<string, unknown> }) => ({
+      ...i,
+      paper: { ...i.paper, upvotes: undefined, upvoteCount: 3 },
+    }));
+    expect(() => readProps({ dailyPapers: renamed, dateString: "2026-05-18" })).toThrow(
+      /10 of 10 items fail validation/,
+    );
   });
 
   it("collapses duplicate ids in one page to one paper", () => {
@@ -90,7 +101,9 @@ describe("parsePage", () => {
 
   it("fails with a named error when the element or its JSON is missing", () => {
     expect(() => parsePage("<html><body><article>nothing</article></body></html>")).toThrow(ParseError);
-    expect(() => parsePage('<div data-target="DailyPapers" data-props="{&quot;dailyPapers&quot;:[">')).toThrow(/not valid JSON/);
+    expect(() =>
+      parsePage('<div data-target="DailyPapers" data-props="{&quot;dailyPapers&quot;:[">'),
+    ).toThrow(/not valid JSON/);
     expect(() => parsePage('<div data-target="DailyPapers" data-props="{}">')).toThrow(/schema/);
   });
 });
@@ -120,17 +133,29 @@ describe("readDay", () => {
 
   it("builds page URLs from the origin", () => {
     expect(pageUrl("http://127.0.0.1:8788")).toBe("http://127.0.0.1:8788/papers");
-    expect(pageUrl("https://huggingface.co/", "2026-05-18")).toBe("https://huggingface.co/papers/date/2026-05-18");
+    expect(pageUrl("https://huggingface.co/", "2026-05-18")).toBe(
+      "https://huggingface.co/papers/date/2026-05-18",
+    );
   });
 });
 
 describe("the fall-backs read the same papers as the page", () => {
-  const comparable = (papers: Paper[]) => papers.map(({ id, title, summary, authors, upvotes, date }) => ({ id, title, summary, authors, upvotes, date }));
+  const comparable = (papers: Paper[]) =>
+    papers.map(({ id, title, summary, authors, upvotes, date }) => ({
+      id,
+      title,
+      summary,
+      authors,
+      upvotes,
+      date,
+    }));
   const noProps = (html: string) => html.replace(/data-target="DailyPapers"/, 'data-target="Redesigned"');
 
   it("the JSON API gives the same papers as the page for the same day", async () => {
     const primary = parsePage(pages["2026-05-18"]!);
-    const origin = fakeOrigin((url) => (url.includes("/papers/date/") ? new Response(noProps(pages["2026-05-18"]!)) : undefined));
+    const origin = fakeOrigin((url) =>
+      url.includes("/papers/date/") ? new Response(noProps(pages["2026-05-18"]!)) : undefined,
+    );
     const viaApi = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-18");
     expect(viaApi.via).toBe("api");
     expect(viaApi.fallbacks[0]).toMatch(/^page: ParseError: no DailyPapers element/);
@@ -154,12 +179,16 @@ describe("the fall-backs read the same papers as the page", () => {
 
   it("readDay falls back to the cards when the page JSON and the API both fail", async () => {
     const origin = fakeOrigin((url) =>
-      url.includes("/api/") ? new Response("<html>maintenance</html>", { status: 200 }) : new Response(noProps(pages["2026-05-15"]!)),
+      url.includes("/api/")
+        ? new Response("<html>maintenance</html>", { status: 200 })
+        : new Response(noProps(pages["2026-05-15"]!)),
     );
     const day = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-15");
     expect(day.via).toBe("cards");
     expect(day.fallbacks).toHaveLength(2);
-    expect(comparable(day.papers).map((p) => p.id)).toEqual(parsePage(pages["2026-05-15"]!).papers.map((p) => p.id));
+    expect(comparable(day.papers).map((p) => p.id)).toEqual(
+      parsePage(pages["2026-05-15"]!).papers.map((p) => p.id),
+    );
   });
 
   it("cards from a page that names no day are not stored under the day asked for", () => {

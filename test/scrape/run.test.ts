@@ -1,5 +1,5 @@
-import { env } from "cloudflare:workers";
 import { createExecutionContext, createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/run";
@@ -7,23 +7,40 @@ import { statusAnswer } from "../../src/serve/status";
 import { getIndex } from "../../src/store/dayIndex";
 import { getDay } from "../../src/store/days";
 import { getPaperDates } from "../../src/store/paperDates";
-import { COUNTS, type FakeOrigin, countingKv, fakeOrigin, pageWith, pages, propsOf } from "../fixtures";
-import { LATER, NOW, routeFetchTo, runScrape as run, sleeps } from "../helpers";
 import wranglerToml from "../../wrangler.toml?raw";
+import { countingKv, type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
+import { LATER, NOW, routeFetchTo, runScrape as run, sleeps } from "../helpers";
 
 const status = () => statusAnswer(env.PAPERS, LATER, 180);
 const answer = (body: string, init?: ResponseInit) => () => new Response(body, init);
 /** Answers `page` for Friday's page and 503 for the JSON API, the fixtures otherwise. */
 const friday = (page: () => Response | Promise<Response>) =>
-  fakeOrigin((url) => (url.includes("/api/") ? new Response("down", { status: 503 }) : url.endsWith("2026-05-15") ? page() : undefined));
+  fakeOrigin((url) =>
+    url.includes("/api/")
+      ? new Response("down", { status: 503 })
+      : url.endsWith("2026-05-15")
+        ? page()
+        : undefined,
+  );
 
 describe("windowTargets", () => {
   it("numbers runs by the cron's interval, which wrangler.toml schedules", () => {
-    expect(wranglerToml).toMatch(new RegExp(`^crons = \\["\\*/${CRON_INTERVAL_MINUTES} \\* \\* \\* \\*"\\]$`, "m"));
+    expect(wranglerToml).toMatch(
+      new RegExp(`^crons = \\["\\*/${CRON_INTERVAL_MINUTES} \\* \\* \\* \\*"\\]$`, "m"),
+    );
   });
 
   it("is the newest list and the 7 days before the run's date", () => {
-    expect(windowTargets(NOW, 7)).toEqual(["latest", "2026-05-18", "2026-05-17", "2026-05-16", "2026-05-15", "2026-05-14", "2026-05-13", "2026-05-12"]);
+    expect(windowTargets(NOW, 7)).toEqual([
+      "latest",
+      "2026-05-18",
+      "2026-05-17",
+      "2026-05-16",
+      "2026-05-15",
+      "2026-05-14",
+      "2026-05-13",
+      "2026-05-12",
+    ]);
   });
 
   it("reads 2 older days a run in rotation, so every day of the window comes round every 3.5 runs", () => {
@@ -32,7 +49,15 @@ describe("windowTargets", () => {
     expect(runs.every((r) => r.length === 3 && r[0] === "latest")).toBe(true);
     const reads = new Map<string, number>();
     for (const r of runs) for (const d of r.slice(1)) reads.set(d, (reads.get(d) ?? 0) + 1);
-    expect([...reads.keys()].sort()).toEqual(["2026-05-12", "2026-05-13", "2026-05-14", "2026-05-15", "2026-05-16", "2026-05-17", "2026-05-18"]);
+    expect([...reads.keys()].sort()).toEqual([
+      "2026-05-12",
+      "2026-05-13",
+      "2026-05-14",
+      "2026-05-15",
+      "2026-05-16",
+      "2026-05-17",
+      "2026-05-18",
+    ]);
     expect(Math.min(...reads.values())).toBeGreaterThanOrEqual(13);
     // Consecutive runs read different days.
     expect(runs[0]!.slice(1)).not.toEqual(runs[1]!.slice(1));
@@ -41,7 +66,9 @@ describe("windowTargets", () => {
   it("with the default of 1 older day a run, each day of the window is read 6 or 7 times a day", () => {
     const day = Date.parse("2026-05-19T00:00:00Z");
     const reads = new Map<string, number>();
-    for (let i = 0; i < 48; i++) for (const d of windowTargets(day + i * 30 * 60_000, 7, 1).slice(1)) reads.set(d, (reads.get(d) ?? 0) + 1);
+    for (let i = 0; i < 48; i++)
+      for (const d of windowTargets(day + i * 30 * 60_000, 7, 1).slice(1))
+        reads.set(d, (reads.get(d) ?? 0) + 1);
     expect(reads.size).toBe(7);
     expect([...reads.values()].every((n) => n === 6 || n === 7)).toBe(true);
   });
@@ -74,27 +101,40 @@ describe("scrape", () => {
     const kv = countingKv(env.PAPERS);
     const report = await run(fakeOrigin(), { kv, now: NOW + 30 * 60_000 });
     expect(kv.puts).toEqual(["status"]);
-    expect(report.days.filter((d) => d.outcome !== "repeat").map((d) => d.outcome)).toEqual(Array(4).fill("unchanged"));
+    expect(report.days.filter((d) => d.outcome !== "repeat").map((d) => d.outcome)).toEqual(
+      Array(4).fill("unchanged"),
+    );
   });
 
   it("rewrites a day whose upvotes changed, keeping its papers' other data", async () => {
     await run(fakeOrigin());
     const props = propsOf("2026-05-18");
-    props.dailyPapers[0].paper.upvotes += 5;
-    const first = props.dailyPapers[0].paper.id;
+    props.dailyPapers[0]!.paper.upvotes += 5;
+    const first = props.dailyPapers[0]!.paper.id;
     const kv = countingKv(env.PAPERS);
-    await run(fakeOrigin((url) => (url.endsWith("/papers") || url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)), { kv, now: LATER });
+    await run(
+      fakeOrigin((url) =>
+        url.endsWith("/papers") || url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined,
+      ),
+      { kv, now: LATER },
+    );
     expect(kv.puts).toEqual(["day:2026-05-18", "days", "status"]);
     const day = await getDay(env.PAPERS, "2026-05-18");
-    expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
+    expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0]!.paper.upvotes);
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());
   });
 
   it("runs the scheduled handler on the rotation before controller.scheduledTime, awaited", async () => {
     const origin = fakeOrigin();
     routeFetchTo(origin);
-    await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }), env, createExecutionContext());
-    const expected = windowTargets(NOW, 7, 1).map((t) => (t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`));
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }),
+      env,
+      createExecutionContext(),
+    );
+    const expected = windowTargets(NOW, 7, 1).map((t) =>
+      t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`,
+    );
     expect(origin.calls).toEqual(expected);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
@@ -102,7 +142,9 @@ describe("scrape", () => {
   it("fails the scheduled run when the upstream fails, keeping the data", async () => {
     await run(fakeOrigin());
     routeFetchTo(fakeOrigin(() => new Response("not found", { status: 404 })));
-    await expect(worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext())).rejects.toThrow(/2 of 2 reads failed/);
+    await expect(
+      worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext()),
+    ).rejects.toThrow(/2 of 2 reads failed/);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
 });
@@ -130,7 +172,11 @@ describe("faults: what was stored survives and the status says what happened", (
 
   it("429 with Retry-After: waits as told, then reads the day", async () => {
     let n = 0;
-    const origin = friday(() => (n++ === 0 ? new Response("slow down", { status: 429, headers: { "retry-after": "2" } }) : new Response(pages["2026-05-15"])));
+    const origin = friday(() =>
+      n++ === 0
+        ? new Response("slow down", { status: 429, headers: { "retry-after": "2" } })
+        : new Response(pages["2026-05-15"]),
+    );
     await run(origin, { targets: ["2026-05-15"], now: LATER });
     expect(sleeps).toEqual([2000]);
     await unchanged();
@@ -156,8 +202,16 @@ describe("faults: what was stored survives and the status says what happened", (
 
   it("timeout: each attempt is cut off, then the day fails", async () => {
     const hang = (_: string, init?: RequestInit) =>
-      new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
-    const origin: FakeOrigin = { calls: [], fetch: (url, init) => (origin.calls.push(String(url)), hang(String(url), init)) };
+      new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      );
+    const origin: FakeOrigin = {
+      calls: [],
+      fetch: (url, init) => {
+        origin.calls.push(String(url));
+        return hang(String(url), init);
+      },
+    };
     await run(origin, { targets: ["2026-05-15"], now: LATER, timeoutMs: 20 });
     expect(origin.calls).toHaveLength(3);
     await unchanged();
@@ -182,23 +236,38 @@ describe("faults: what was stored survives and the status says what happened", (
 
   it("truncated HTML inside the embedded data: failed, nothing written", async () => {
     const html = pages["2026-05-15"]!;
-    await run(friday(answer(html.slice(0, html.indexOf("data-props") + 200))), { targets: ["2026-05-15"], now: LATER });
+    await run(friday(answer(html.slice(0, html.indexOf("data-props") + 200))), {
+      targets: ["2026-05-15"],
+      now: LATER,
+    });
     await unchanged();
     expect(await lastDay()).toMatchObject({ outcome: "failed" });
     expect((await lastDay()).error).toMatch(/no way of reading the day worked/);
   });
 
   it("no DailyPapers element: read from the cards, abstracts kept", async () => {
-    await run(friday(answer(pages["2026-05-15"]!.replace('data-target="DailyPapers"', 'data-target="PapersV2"'))), { targets: ["2026-05-15"], now: LATER });
+    await run(
+      friday(answer(pages["2026-05-15"]!.replace('data-target="DailyPapers"', 'data-target="PapersV2"'))),
+      { targets: ["2026-05-15"], now: LATER },
+    );
     expect(JSON.parse((await env.PAPERS.get("day:2026-05-15"))!).papers).toEqual(JSON.parse(before!).papers);
     expect(await lastDay()).toMatchObject({ via: "cards", outcome: "unchanged" });
     expect((await lastDay()).fallbacks?.[0]).toMatch(/no DailyPapers element/);
   });
 
   it("broken JSON in data-props: read from the JSON API when it answers", async () => {
-    const broken = pages["2026-05-15"]!.replace("data-props=\"{&quot;dailyPapers&quot;:[", 'data-props="{&quot;dailyPapers&quot;:[[');
+    const broken = pages["2026-05-15"]!.replace(
+      'data-props="{&quot;dailyPapers&quot;:[',
+      'data-props="{&quot;dailyPapers&quot;:[[',
+    );
     const api = JSON.stringify(propsOf("2026-05-15").dailyPapers);
-    const origin = fakeOrigin((url) => (url.includes("/api/") ? new Response(api) : url.endsWith("2026-05-15") ? new Response(broken) : undefined));
+    const origin = fakeOrigin((url) =>
+      url.includes("/api/")
+        ? new Response(api)
+        : url.endsWith("2026-05-15")
+          ? new Response(broken)
+          : undefined,
+    );
     await run(origin, { targets: ["2026-05-15"], now: LATER });
     await unchanged();
     expect(await lastDay()).toMatchObject({ via: "api", outcome: "unchanged" });
@@ -209,7 +278,7 @@ describe("faults: what was stored survives and the status says what happened", (
     const props = propsOf("2026-05-15");
     for (const i of props.dailyPapers) {
       i.paper.upvoteCount = i.paper.upvotes;
-      delete i.paper.upvotes;
+      delete (i.paper as Record<string, unknown>).upvotes;
     }
     const html = pageWith(props); // no cards either
     await run(friday(answer(html)), { targets: ["2026-05-15"], now: LATER });
@@ -218,7 +287,10 @@ describe("faults: what was stored survives and the status says what happened", (
   });
 
   it("an empty list: nothing replaced, reported as empty", async () => {
-    const report = await run(friday(answer(pageWith({ dailyPapers: [], dateString: "2026-05-15" }))), { targets: ["2026-05-15"], now: LATER });
+    const report = await run(friday(answer(pageWith({ dailyPapers: [], dateString: "2026-05-15" }))), {
+      targets: ["2026-05-15"],
+      now: LATER,
+    });
     expect(report.ok).toBe(false);
     await unchanged();
     expect(await lastDay()).toMatchObject({ date: "2026-05-15", outcome: "empty", count: 40 });
@@ -226,11 +298,16 @@ describe("faults: what was stored survives and the status says what happened", (
 
   it("the weekend fall-back: a Saturday page showing Friday is stored as Friday only", async () => {
     const props = propsOf("2026-05-15");
-    props.dailyPapers[0].paper.upvotes += 1;
-    const origin = fakeOrigin((url) => (url.endsWith("2026-05-16") ? new Response(pageWith(props)) : undefined));
+    props.dailyPapers[0]!.paper.upvotes += 1;
+    const origin = fakeOrigin((url) =>
+      url.endsWith("2026-05-16") ? new Response(pageWith(props)) : undefined,
+    );
     await run(origin, { targets: ["2026-05-16"], now: LATER });
     expect(await env.PAPERS.get("day:2026-05-16")).toBeNull();
-    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.find((p) => p.id === props.dailyPapers[0].paper.id)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
+    expect(
+      (await getDay(env.PAPERS, "2026-05-15"))?.papers.find((p) => p.id === props.dailyPapers[0]!.paper.id)
+        ?.upvotes,
+    ).toBe(props.dailyPapers[0]!.paper.upvotes);
     expect(await lastDay()).toMatchObject({ asked: "2026-05-16", date: "2026-05-15", outcome: "stored" });
     expect((await getIndex(env.PAPERS)).days.map((d) => d.date)).not.toContain("2026-05-16");
   });
@@ -238,11 +315,13 @@ describe("faults: what was stored survives and the status says what happened", (
   it("a partial list (mid-update): stored papers stay, fresh upvotes win", async () => {
     const props = propsOf("2026-05-15");
     props.dailyPapers = props.dailyPapers.slice(0, 5);
-    props.dailyPapers[0].paper.upvotes += 7;
+    props.dailyPapers[0]!.paper.upvotes += 7;
     await run(friday(answer(pageWith(props))), { targets: ["2026-05-15"], now: LATER });
     const day = await getDay(env.PAPERS, "2026-05-15");
     expect(day?.papers).toHaveLength(40);
-    expect(day?.papers.find((p) => p.id === props.dailyPapers[0].paper.id)?.upvotes).toBe(props.dailyPapers[0].paper.upvotes);
+    expect(day?.papers.find((p) => p.id === props.dailyPapers[0]!.paper.id)?.upvotes).toBe(
+      props.dailyPapers[0]!.paper.upvotes,
+    );
     expect(await lastDay()).toMatchObject({ outcome: "merged", count: 40 });
     expect((await getIndex(env.PAPERS)).days.find((d) => d.date === "2026-05-15")?.count).toBe(40);
   });
@@ -257,10 +336,13 @@ describe("faults: what was stored survives and the status says what happened", (
 
   it("a paper listed on two days stays on both", async () => {
     const props = propsOf("2026-05-18");
-    const again = structuredClone(propsOf("2026-05-15").dailyPapers[0]);
+    const again = structuredClone(propsOf("2026-05-15").dailyPapers[0]!);
     again.paper.submittedOnDailyAt = "2026-05-18T00:00:00.000Z";
     props.dailyPapers.push(again);
-    await run(fakeOrigin((url) => (url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)), { targets: ["2026-05-18"], now: LATER });
+    await run(
+      fakeOrigin((url) => (url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)),
+      { targets: ["2026-05-18"], now: LATER },
+    );
     expect((await getPaperDates(env.PAPERS, again.paper.id)).sort()).toEqual(["2026-05-15", "2026-05-18"]);
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.some((p) => p.id === again.paper.id)).toBe(true);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers.some((p) => p.id === again.paper.id)).toBe(true);
@@ -269,7 +351,9 @@ describe("faults: what was stored survives and the status says what happened", (
   it("two overlapping runs leave a correct result", async () => {
     const props = propsOf("2026-05-15");
     for (const i of props.dailyPapers) i.paper.upvotes += 1;
-    const bumped = fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined));
+    const bumped = fakeOrigin((url) =>
+      url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined,
+    );
     await Promise.all([run(bumped, { now: LATER }), run(fakeOrigin(), { now: LATER })]);
     const day = await getDay(env.PAPERS, "2026-05-15");
     expect(day?.papers).toHaveLength(40);
@@ -281,8 +365,8 @@ describe("faults: what was stored survives and the status says what happened", (
       ["2024-10-25", 29],
     ]);
     // Whichever run wrote last, every paper has one of the two runs' upvotes.
-    const base = new Map(propsOf("2026-05-15").dailyPapers.map((i: any) => [i.paper.id, i.paper.upvotes]));
-    for (const p of day!.papers) expect([base.get(p.id), base.get(p.id) + 1]).toContain(p.upvotes);
+    const base = new Map(propsOf("2026-05-15").dailyPapers.map((i) => [i.paper.id, i.paper.upvotes]));
+    for (const p of day!.papers) expect([base.get(p.id), base.get(p.id)! + 1]).toContain(p.upvotes);
     expect((await status()).last_run?.days).toHaveLength(8);
   });
 });
@@ -290,9 +374,13 @@ describe("faults: what was stored survives and the status says what happened", (
 describe("the run's request budget", () => {
   it("never makes more than 45 upstream requests, whatever the window", async () => {
     const origin = fakeOrigin(answer("oops", { status: 503 }));
-    const report = await scrape(
-      { kv: env.PAPERS, config: { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 30 }, fetch: origin.fetch, now: NOW, upstream: { sleep: async () => {} } },
-    );
+    const report = await scrape({
+      kv: env.PAPERS,
+      config: { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 30 },
+      fetch: origin.fetch,
+      now: NOW,
+      upstream: { sleep: async () => {} },
+    });
     expect(origin.calls.length).toBeLessThanOrEqual(45);
     expect(report.requests).toBe(origin.calls.length);
     expect(report.days.at(-1)?.error).toMatch(/request budget of 45 per run used up/);

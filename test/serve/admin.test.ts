@@ -12,7 +12,11 @@ import { answer, call, routeFetchTo } from "../helpers";
 describe("POST /api/admin/scrape", () => {
   const withToken = { ...env, ADMIN_TOKEN: "s3cret-token" };
   const post = (qs: string, token?: string, bindings: object = withToken) =>
-    call(`/api/admin/scrape?${qs}`, { method: "POST", headers: token ? { authorization: `Bearer ${token}` } : {} }, bindings);
+    call(
+      `/api/admin/scrape?${qs}`,
+      { method: "POST", headers: token ? { authorization: `Bearer ${token}` } : {} },
+      bindings,
+    );
 
   it("does not exist without an ADMIN_TOKEN secret", async () => {
     const res = await post("date=2026-05-15", "anything", env);

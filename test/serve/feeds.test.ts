@@ -2,11 +2,11 @@
 import { XMLParser } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
 import { PaperAnswer } from "../../src/serve/answers";
-import { ALL_COUNT, COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { JsonFeedAnswer, jsonFeedErrors, parseAtom } from "../feedValidators";
-import { LATER, answer, call, runScrape, testHost } from "../helpers";
+import { ALL_COUNT, COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { answer, call, LATER, runScrape, testHost } from "../helpers";
 
-const AWKWARD_TITLE = 'Q&A <b>is not a tag</b>: "Quotes", \'apostrophes\' & AT&T';
+const AWKWARD_TITLE = "Q&A <b>is not a tag</b>: \"Quotes\", 'apostrophes' & AT&T";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -47,7 +47,9 @@ describe("GET /feed.json", () => {
     const origin = fakeOrigin((url) => (url.endsWith("/papers") ? new Response(pageWith(props)) : undefined));
     await runScrape(origin, { now: LATER, config: { WINDOW_DAYS: 0 } });
     const after = (await jsonFeed("/feed.json?date=2026-05-18")).items;
-    expect(after.map((i) => i._daily_papers.upvotes)).toEqual(before.map((i) => i._daily_papers.upvotes + 10));
+    expect(after.map((i) => i._daily_papers.upvotes)).toEqual(
+      before.map((i) => i._daily_papers.upvotes + 10),
+    );
     expect(after.map((i) => [i.id, i.date_published])).toEqual(before.map((i) => [i.id, i.date_published]));
   });
 
@@ -69,12 +71,16 @@ describe("GET /feed.atom", () => {
     const { feed, entries } = parseAtom(await res.text());
     expect(feed["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     expect(feed.title["#text"]).toBe("Hugging Face Daily Papers, 2026-05-15");
-    expect(feed.link.find((l: { "@rel": string }) => l["@rel"] === "self")["@href"]).toBe(`${testHost()}/feed.atom?date=2026-05-15`);
+    expect(feed.link.find((l: { "@rel": string }) => l["@rel"] === "self")["@href"]).toBe(
+      `${testHost()}/feed.atom?date=2026-05-15`,
+    );
     expect(entries).toHaveLength(COUNTS["2026-05-15"]);
     const e = entries.find((x) => x.id === "https://huggingface.co/papers/2605.13301")!;
     expect(e.published).toBe("2026-05-15T00:00:00Z");
     expect(e.updated).toBe("2026-05-15T00:00:00Z");
-    expect(e.link.find((l: { "@rel": string }) => l["@rel"] === "alternate")["@href"]).toBe("https://huggingface.co/papers/2605.13301");
+    expect(e.link.find((l: { "@rel": string }) => l["@rel"] === "alternate")["@href"]).toBe(
+      "https://huggingface.co/papers/2605.13301",
+    );
     expect(e.author.length).toBeGreaterThan(0);
     expect(e.content["@type"]).toBe("html");
     expect(e.content["#text"]).toContain("140 upvotes");
@@ -88,9 +94,16 @@ describe("GET /feed.atom", () => {
     const { entries } = parseAtom(await (await call("/feed.atom?date=2026-05-14")).text());
     const parsed = new Map(entries.map((e) => [e.id, e.title["#text"]]));
     const decode = (s: string) =>
-      s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&apos;", "'").replaceAll("&amp;", "&");
+      s
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">")
+        .replaceAll("&quot;", '"')
+        .replaceAll("&apos;", "'")
+        .replaceAll("&amp;", "&");
     expect(decode(parsed.get("https://huggingface.co/papers/2605.99000"))).toBe(AWKWARD_TITLE);
-    expect(decode(parsed.get("https://huggingface.co/papers/2605.99033"))).toBe("Scripts: </script><script>alert(1)</script> & ]]> in a title");
+    expect(decode(parsed.get("https://huggingface.co/papers/2605.99033"))).toBe(
+      "Scripts: </script><script>alert(1)</script> & ]]> in a title",
+    );
   });
 
   it("uses a canonical self link and id whatever cache-busters are added", async () => {
@@ -112,7 +125,11 @@ describe("GET /feed.rss", () => {
   it("is RSS 2.0 with stable non-permalink guids, RFC 822 dates and a link on every item", async () => {
     const res = await call("/feed.rss?date=2026-05-14");
     expect(res.headers.get("content-type")).toBe("application/rss+xml; charset=utf-8");
-    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => name === "item" }).parse(await res.text());
+    const doc = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      isArray: (name) => name === "item",
+    }).parse(await res.text());
     expect(doc.rss["@version"]).toBe("2.0");
     const items = doc.rss.channel.item;
     expect(items).toHaveLength(COUNTS["2026-05-14"]);

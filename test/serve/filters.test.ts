@@ -3,8 +3,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { PapersAnswer, Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
-import { COUNTS, MAY_2026_COUNT, fakeOrigin } from "../fixtures";
 import { JsonFeedAnswer } from "../feedValidators";
+import { COUNTS, fakeOrigin, MAY_2026_COUNT } from "../fixtures";
 import { answer, call, runScrape } from "../helpers";
 
 beforeEach(async () => {
@@ -34,11 +34,15 @@ describe("day parameters", () => {
     expect(body.days).toEqual(["2026-05-18", "2026-05-15", "2026-05-14"]);
     expect(body.total).toBe(MAY_2026_COUNT);
     expect(body.papers).toEqual([...body.papers].sort(byDateThenVotes));
-    expect((await answer(PapersAnswer, "/api/papers?from=2026-05-15&to=2026-05-15")).total).toBe(COUNTS["2026-05-15"]);
+    expect((await answer(PapersAnswer, "/api/papers?from=2026-05-15&to=2026-05-15")).total).toBe(
+      COUNTS["2026-05-15"],
+    );
   });
 
   it("week= is an ISO week, Monday to Sunday", async () => {
-    expect(new Set((await papersOf("week=2026-W20")).map((p) => p.date))).toEqual(new Set(["2026-05-14", "2026-05-15"]));
+    expect(new Set((await papersOf("week=2026-W20")).map((p) => p.date))).toEqual(
+      new Set(["2026-05-14", "2026-05-15"]),
+    );
     expect(new Set((await papersOf("week=2026-W21")).map((p) => p.date))).toEqual(new Set(["2026-05-18"]));
     expect(await papersOf("week=2026-W01")).toEqual([]);
   });
@@ -55,7 +59,9 @@ describe("day parameters", () => {
 
 describe("other filters", () => {
   it("min_upvotes= compares numbers, not strings; limit= cuts the page, not the total", async () => {
-    expect((await papersOf("date=2026-05-15&min_upvotes=50")).map((p) => p.upvotes)).toEqual([140, 84, 69, 69, 55, 50]);
+    expect((await papersOf("date=2026-05-15&min_upvotes=50")).map((p) => p.upvotes)).toEqual([
+      140, 84, 69, 69, 55, 50,
+    ]);
     expect(await papersOf("date=2026-05-15&min_upvotes=1000000")).toEqual([]);
     const limited = await answer(PapersAnswer, "/api/papers?date=2026-05-15&limit=3");
     expect(limited.count).toBe(3);

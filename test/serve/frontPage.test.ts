@@ -14,18 +14,27 @@ describe("GET /", () => {
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
     const html = await res.text();
     // Every discoverable format, and only those, is announced to feed readers.
-    const alternates = [...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g)].map((m) => m.slice(1));
+    const alternates = [
+      ...html.matchAll(/<link rel="alternate" type="([^"]+)" title="([^"]+)" href="([^"]+)">/g),
+    ].map((m) => m.slice(1));
     expect(alternates).toEqual(
-      FORMATS.filter((f) => f.discoverable).map((f) => [f.contentType.split(";")[0], `Hugging Face Daily Papers (${f.label})`, `${testHost()}${f.path}`]),
+      FORMATS.filter((f) => f.discoverable).map((f) => [
+        f.contentType.split(";")[0],
+        `Hugging Face Daily Papers (${f.label})`,
+        `${testHost()}${f.path}`,
+      ]),
     );
     // Every format but the page itself has a URL to copy.
-    for (const f of FORMATS.filter((f) => f.path !== "/")) expect(html).toContain(`data-path="${f.path}" value="${testHost()}${f.path}"`);
+    for (const f of FORMATS.filter((f) => f.path !== "/"))
+      expect(html).toContain(`data-path="${f.path}" value="${testHost()}${f.path}"`);
     expect(html).toContain("the feeds show the newest 7 stored days");
     expect(html).toContain("Newest day: 2026-05-18");
     expect(html).toContain('href="/openapi.json"');
     expect(html).toContain("Last scrape: <time");
     const awkward = await (await call("/?date=2026-05-14")).text();
-    expect(awkward).toContain("Q&amp;A &lt;b&gt;is not a tag&lt;/b&gt;: &quot;Quotes&quot;, 'apostrophes' &amp; AT&amp;T");
+    expect(awkward).toContain(
+      "Q&amp;A &lt;b&gt;is not a tag&lt;/b&gt;: &quot;Quotes&quot;, 'apostrophes' &amp; AT&amp;T",
+    );
     expect(awkward).not.toContain("<script>alert(1)</script>");
   });
 

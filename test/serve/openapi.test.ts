@@ -10,20 +10,36 @@ beforeEach(async () => {
   await runScrape(fakeOrigin());
 });
 
-const Parameter = z.object({ name: z.string(), description: z.string().optional(), schema: z.record(z.string(), z.unknown()) });
+const Parameter = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  schema: z.record(z.string(), z.unknown()),
+});
 const OpenApi = z.object({
   openapi: z.literal("3.1.0"),
   info: z.object({ description: z.string() }),
-  paths: z.record(z.string(), z.record(z.string(), z.object({ summary: z.string(), parameters: z.array(Parameter).optional() }))),
+  paths: z.record(
+    z.string(),
+    z.record(z.string(), z.object({ summary: z.string(), parameters: z.array(Parameter).optional() })),
+  ),
   components: z.object({ schemas: z.record(z.string(), z.record(z.string(), z.unknown())) }),
 });
 
 describe("GET /openapi.json", () => {
   it("describes every route, and every format from the formats table", async () => {
     const doc = OpenApi.parse(await (await call("/openapi.json")).json());
-    const routes = ["/api/papers/{id}", "/api/days", "/api/status", "/openapi.json", "/healthz", "/api/admin/scrape"];
+    const routes = [
+      "/api/papers/{id}",
+      "/api/days",
+      "/api/status",
+      "/openapi.json",
+      "/healthz",
+      "/api/admin/scrape",
+    ];
     expect(Object.keys(doc.paths).sort()).toEqual([...FORMATS.map((f) => f.path), ...routes].sort());
-    expect(doc.paths["/feed.atom"]!.get!.summary).toBe("Atom 1.0, paged per RFC 5005; without a date parameter, the newest 7 stored days");
+    expect(doc.paths["/feed.atom"]!.get!.summary).toBe(
+      "Atom 1.0, paged per RFC 5005; without a date parameter, the newest 7 stored days",
+    );
     expect(doc.paths["/api/papers"]!.get!.summary).toMatch(/the newest stored day$/);
   });
 
@@ -37,9 +53,17 @@ describe("GET /openapi.json", () => {
     expect(limit.schema).toMatchObject({ type: "string", pattern: "^\\d+$" });
     expect(limit.description).toMatch(/1 to 200/);
     expect(params.find((p) => p.name === "sort")!.schema.enum).toEqual(["date", "upvotes"]);
-    expect(doc.info.description).toContain(Object.keys(ListQuery.shape).map((k) => `\`${k}\``).join(", "));
-    const papers = doc.components.schemas.PapersAnswer as { properties: { papers: { items: { required: string[] } } } };
-    expect(papers.properties.papers.items.required).toEqual(expect.arrayContaining(["id", "title", "upvotes", "date", "url"]));
+    expect(doc.info.description).toContain(
+      Object.keys(ListQuery.shape)
+        .map((k) => `\`${k}\``)
+        .join(", "),
+    );
+    const papers = doc.components.schemas.PapersAnswer as {
+      properties: { papers: { items: { required: string[] } } };
+    };
+    expect(papers.properties.papers.items.required).toEqual(
+      expect.arrayContaining(["id", "title", "upvotes", "date", "url"]),
+    );
   });
 
   it("follows FEED_DAYS in what it says the feeds cover", async () => {

@@ -1,8 +1,8 @@
 // Cursor paging: following `next` links visits every paper exactly once, in order.
 import { beforeEach, describe, expect, it } from "vitest";
 import { PapersAnswer } from "../../src/serve/answers";
-import { ALL_COUNT, MAY_2026_COUNT, fakeOrigin } from "../fixtures";
 import { JsonFeedAnswer, jsonFeedErrors, parseAtom } from "../feedValidators";
+import { ALL_COUNT, fakeOrigin, MAY_2026_COUNT } from "../fixtures";
 import { answer, call, runScrape, testHost } from "../helpers";
 
 beforeEach(async () => {
@@ -55,7 +55,8 @@ describe("paging", () => {
 
   it("the Atom feed has RFC 5005 first and next links, and keeps its id across pages", async () => {
     const first = parseAtom(await (await call("/feed.atom?limit=50")).text());
-    const link = (doc: typeof first, rel: string) => doc.feed.link.find((l: { "@rel": string }) => l["@rel"] === rel)?.["@href"];
+    const link = (doc: typeof first, rel: string) =>
+      doc.feed.link.find((l: { "@rel": string }) => l["@rel"] === rel)?.["@href"];
     expect(link(first, "first")).toBe(`${testHost()}/feed.atom?limit=50`);
     expect(first.entries).toHaveLength(50);
     const second = parseAtom(await (await call(local(link(first, "next")))).text());

@@ -4,7 +4,9 @@ import { toIsoDate } from "../../src/core/dates";
 import { scrape } from "../../src/scrape/run";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 
-it("a full day of default scheduled runs stays far under the free plan's 1,000 KV writes", { timeout: 120_000 }, async () => {
+it("a full day of default scheduled runs stays far under the free plan's 1,000 KV writes", {
+  timeout: 120_000,
+}, async () => {
   // Worst case for KV writes: every day in the window has a list (no weekend repeats),
   // and every paper's upvotes change between any two runs, so every page read changes a day.
   const template = propsOf("2026-05-15").dailyPapers;
@@ -13,9 +15,14 @@ it("a full day of default scheduled runs stays far under the free plan's 1,000 K
   const origin = fakeOrigin((url) => {
     const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0] ?? toIsoDate(now);
     const [, mm, dd] = date.split("-");
-    const items = template.map((item: any, i: number) => ({
+    const items = template.map((item, i) => ({
       ...item,
-      paper: { ...item.paper, id: `26${mm}.${dd}${String(i).padStart(3, "0")}`, submittedOnDailyAt: `${date}T00:00:00.000Z`, upvotes: item.paper.upvotes + runs },
+      paper: {
+        ...item.paper,
+        id: `26${mm}.${dd}${String(i).padStart(3, "0")}`,
+        submittedOnDailyAt: `${date}T00:00:00.000Z`,
+        upvotes: item.paper.upvotes + runs,
+      },
     }));
     return new Response(pageWith({ dailyPapers: items, dateString: date }));
   });

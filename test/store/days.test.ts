@@ -28,7 +28,12 @@ describe("the stored day", () => {
       date: "2026-05-15",
       via: "page",
       updated_at: T1.toISOString(),
-      papers: [paper("2605.00001", 3, { ai_keywords: ["a & b"], organization: { name: "hf", fullname: "Hugging Face" } })],
+      papers: [
+        paper("2605.00001", 3, {
+          ai_keywords: ["a & b"],
+          organization: { name: "hf", fullname: "Hugging Face" },
+        }),
+      ],
     };
     expect(DayRecord.parse(JSON.parse(encodeDay(record)))).toEqual(record);
   });
@@ -37,7 +42,11 @@ describe("the stored day", () => {
     await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 5)]), T1);
     const { value, metadata } = await env.PAPERS.getWithMetadata<DayMeta>(keys.day("2026-05-15"), "json");
     expect(DayRecord.parse(value).papers.map((p) => p.id)).toEqual(["2605.00001", "2605.00002"]);
-    expect(metadata).toMatchObject({ count: 2, ids: expect.any(String), papers: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(metadata).toMatchObject({
+      count: 2,
+      ids: expect.any(String),
+      papers: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
   });
 });
 
@@ -47,7 +56,10 @@ describe("saveDay", () => {
     expect(await saveDay(env.PAPERS, full(papers), T1)).toEqual({ outcome: "stored", count: 2 });
     expect(await saveDay(env.PAPERS, full(papers), T2)).toEqual({ outcome: "unchanged", count: 2 });
     expect((await getDay(env.PAPERS, "2026-05-15"))?.updated_at).toBe(T1.toISOString());
-    expect(await saveDay(env.PAPERS, full([paper("2605.00001", 4), paper("2605.00002", 5)]), T2)).toEqual({ outcome: "stored", count: 2 });
+    expect(await saveDay(env.PAPERS, full([paper("2605.00001", 4), paper("2605.00002", 5)]), T2)).toEqual({
+      outcome: "stored",
+      count: 2,
+    });
     expect((await getDay(env.PAPERS, "2026-05-15"))?.updated_at).toBe(T2.toISOString());
   });
 

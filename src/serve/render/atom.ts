@@ -4,7 +4,7 @@
 import type { Paper } from "../../core/paper";
 import { pushEntryHtml } from "./entryHtml";
 import { cdata, escapeHtml, escaperFor } from "./escape";
-import { FEED_TITLE, HF_PAPERS, type ListView, feedTitle, listedAt } from "./view";
+import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
 
 // No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
 // content is out of line or not text. Carrying it twice doubled the feed's size and time.
@@ -40,7 +40,9 @@ export function renderAtom(view: ListView): string {
   // RFC 4287 4.2.15: the feed's `updated` is its latest significant change. Entries keep
   // their listed day as `updated`, so an upvote change never makes readers re-show them.
   const updated = view.updated ?? papers.map(listedAt).sort().at(-1) ?? "1970-01-01T00:00:00Z";
-  const next = view.nextUrl ? `\n<link rel="next" type="application/atom+xml" href="${escapeHtml(view.nextUrl)}"/>` : "";
+  const next = view.nextUrl
+    ? `\n<link rel="next" type="application/atom+xml" href="${escapeHtml(view.nextUrl)}"/>`
+    : "";
   const out = [
     `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">

@@ -16,7 +16,9 @@ const toEntity = (c: string) => ENTITY[c]!;
  * `includes` scans (vectorised) cost less than one regex scan.
  */
 export const escapeHtml = (s: string) =>
-  s.includes("&") || s.includes("<") || s.includes(">") || s.includes('"') ? s.replace(SPECIAL_G, toEntity) : s;
+  s.includes("&") || s.includes("<") || s.includes(">") || s.includes('"')
+    ? s.replace(SPECIAL_G, toEntity)
+    : s;
 
 /**
  * An escaper for a paper's many short strings (title, authors, keywords): one regex test

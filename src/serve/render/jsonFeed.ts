@@ -1,6 +1,6 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Plain objects: no library needed.
 import { entryHtml } from "./entryHtml";
-import { EXTENSION_DOC, FEED_TITLE, HF_PAPERS, type ListView, feedTitle, listedAt } from "./view";
+import { EXTENSION_DOC, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
 
 export function renderJsonFeed(view: ListView): string {
   const feed = {

@@ -1,25 +1,49 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
 import type { Paper } from "../../core/paper";
-import { MAX_RANGE_DAYS, canonicalParams } from "../query";
+import { canonicalParams, MAX_RANGE_DAYS } from "../query";
 import { escapeHtml as h } from "./escape";
-import { FEED_TITLE, type ListView, feedTitle } from "./view";
+import { FEED_TITLE, feedTitle, type ListView } from "./view";
 
 function paperItem(p: Paper): string {
   const authors =
-    p.authors.length > 6 ? `${p.authors.slice(0, 6).join(", ")} and ${p.authors.length - 6} more` : p.authors.join(", ");
+    p.authors.length > 6
+      ? `${p.authors.slice(0, 6).join(", ")} and ${p.authors.length - 6} more`
+      : p.authors.join(", ");
   return `<li><span class="votes" title="upvotes">▲ ${p.upvotes}</span><div><a href="${h(p.url)}">${h(p.title)}</a>
 <div class="meta">${h(authors)}${authors ? " · " : ""}${h(p.date)} · <a href="${h(p.arxiv_url)}">arXiv</a></div></div></li>`;
 }
 
+function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {
+  const when = `<time datetime="${h(at)}">${h(at.replace("T", " ").slice(0, 16))} UTC</time>`;
+  return `Last scrape: ${when}${ok ? "" : ' (with errors, see <a href="/api/status">status</a>)'}.`;
+}
+
+function urlItem(label: string, path: string, url: string): string {
+  const input = `<input readonly aria-label="${label} URL" data-path="${path}" value="${h(url)}">`;
+  return `<li><span>${label}</span>${input}<a href="${h(url)}" data-path="${path}">open</a></li>`;
+}
+
+function paperList(view: ListView): string {
+  const { papers, total, nextUrl } = view;
+  if (!papers.length) return "<p>No papers match.</p>";
+  const shown = nextUrl ? `, first ${papers.length} shown` : "";
+  const count = `<p class="muted">${total} paper${total === 1 ? "" : "s"}${shown}.</p>`;
+  return `${count}<ol class="papers">\n${papers.map(paperItem).join("\n")}\n</ol>`;
+}
+
 export function renderPage(view: ListView): string {
-  const { papers, query: q } = view;
+  const q = view.query;
   const params = canonicalParams({ ...q, cursor: undefined, limit: undefined }).toString();
   const url = (path: string) => `${view.origin}${path}${params ? `?${params}` : ""}`;
-  const heading = view.days.length === 0 ? "No papers stored yet" : q.date || q.from || q.week || q.month ? feedTitle(q) : `Newest day: ${view.days[0]}`;
-  const run = view.lastRun
-    ? `Last scrape: <time datetime="${h(view.lastRun.at)}">${h(view.lastRun.at.replace("T", " ").slice(0, 16))} UTC</time>${view.lastRun.ok ? "" : " (with errors, see <a href=\"/api/status\">status</a>)"}.`
-    : "No scrape has run yet.";
+  const heading =
+    view.days.length === 0
+      ? "No papers stored yet"
+      : q.date || q.from || q.week || q.month
+        ? feedTitle(q)
+        : `Newest day: ${view.days[0]}`;
+  const run = view.lastRun ? lastRunLine(view.lastRun) : "No scrape has run yet.";
+  const feedDays = view.feedDays === 1 ? "stored day" : `${view.feedDays} stored days`;
   const value = (v: unknown) => (v === undefined ? "" : h(String(v)));
   return `<!doctype html>
 <html lang="en">
@@ -30,7 +54,10 @@ export function renderPage(view: ListView): string {
 <link rel="icon" href="data:,">
 ${view.formats
   .filter((f) => f.discoverable)
-  .map((f) => `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${h(feedTitle(q))} (${f.label})" href="${h(url(f.path))}">`)
+  .map(
+    (f) =>
+      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${h(feedTitle(q))} (${f.label})" href="${h(url(f.path))}">`,
+  )
   .join("\n")}
 <style>
 :root { color-scheme: light dark; --muted: #6b7280; --accent: #d97706; }
@@ -65,22 +92,19 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 <label>Day <input type="date" name="date" value="${value(q.date)}"></label>
 <label>From <input type="date" name="from" value="${value(q.from)}"></label>
 <label>To <input type="date" name="to" value="${value(q.to)}"></label>
-<label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1" inputmode="numeric" value="${value(q.min_upvotes)}"></label>
+<label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1"
+  inputmode="numeric" value="${value(q.min_upvotes)}"></label>
 <button type="submit">Show papers</button>
 </form>
-<p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL into your feed reader. Without a day the feeds show the newest ${view.feedDays === 1 ? "stored day" : `${view.feedDays} stored days`}.</p>
+<p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL
+into your feed reader. Without a day the feeds show the newest ${feedDays}.</p>
 <ul class="urls" id="feed-urls">
-${view.formats
-  .map(
-    ({ label, path }) =>
-      `<li><span>${label}</span><input readonly aria-label="${label} URL" data-path="${path}" value="${h(url(path))}"><a href="${h(url(path))}" data-path="${path}">open</a></li>`,
-  )
-  .join("\n")}
+${view.formats.map(({ label, path }) => urlItem(label, path, url(path))).join("\n")}
 </ul>
 </section>
 <section aria-labelledby="papers">
 <h2 id="papers">${h(heading)}</h2>
-${papers.length ? `<p class="muted">${view.total} paper${view.total === 1 ? "" : "s"}${view.nextUrl ? `, first ${papers.length} shown` : ""}.</p><ol class="papers">\n${papers.map(paperItem).join("\n")}\n</ol>` : `<p>No papers match.</p>`}
+${paperList(view)}
 </section>
 </main>
 <script>

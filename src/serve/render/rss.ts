@@ -3,7 +3,7 @@
 import type { Paper } from "../../core/paper";
 import { entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";
-import { FEED_TITLE, HF_PAPERS, type ListView, feedTitle, listedAt } from "./view";
+import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
@@ -35,7 +35,9 @@ export function renderRss(view: ListView): string {
     newest ? `<lastBuildDate>${rfc822(newest)}</lastBuildDate>` : "",
     "<generator>daily-papers-feed</generator>",
     `<atom:link rel="self" type="application/rss+xml" href="${escapeHtml(view.selfUrl)}"/>`,
-    view.nextUrl ? `<atom:link rel="next" type="application/rss+xml" href="${escapeHtml(view.nextUrl)}"/>` : "",
+    view.nextUrl
+      ? `<atom:link rel="next" type="application/rss+xml" href="${escapeHtml(view.nextUrl)}"/>`
+      : "",
   ].filter(Boolean);
   return [...head, ...view.papers.map(item), "</channel>", "</rss>", ""].join("\n");
 }

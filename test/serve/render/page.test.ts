@@ -2,11 +2,14 @@ import { expect, it } from "vitest";
 import { renderPage } from "../../../src/serve/render/page";
 import { sampleView } from "./sample";
 
-const between = (html: string, start: string, end: string) => html.slice(html.indexOf(start), html.indexOf(end, html.indexOf(start)) + end.length);
+const between = (html: string, start: string, end: string) =>
+  html.slice(html.indexOf(start), html.indexOf(end, html.indexOf(start)) + end.length);
 
 it("renders the paper list, the discovery links and the URLs to copy exactly", () => {
   const html = renderPage(sampleView());
-  expect(between(html, '<link rel="alternate"', ">")).toMatchInlineSnapshot(`"<link rel="alternate" type="application/atom+xml" title="Hugging Face Daily Papers, 2026-05-15 (Atom)" href="https://feed.example/feed.atom?date=2026-05-15">"`);
+  expect(between(html, '<link rel="alternate"', ">")).toMatchInlineSnapshot(
+    `"<link rel="alternate" type="application/atom+xml" title="Hugging Face Daily Papers, 2026-05-15 (Atom)" href="https://feed.example/feed.atom?date=2026-05-15">"`,
+  );
   expect(between(html, '<ol class="papers">', "</ol>")).toMatchInlineSnapshot(`
     "<ol class="papers">
     <li><span class="votes" title="upvotes">▲ 42</span><div><a href="https://huggingface.co/papers/2605.01234">Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🚀</a>
@@ -23,7 +26,7 @@ it("renders the paper list, the discovery links and the URLs to copy exactly", (
 
 it("says when the last scrape failed, and how many days the feeds cover", () => {
   const html = renderPage(sampleView({ feedDays: 3 }));
-  expect(html).toContain("(with errors, see <a href=\"/api/status\">status</a>)");
+  expect(html).toContain('(with errors, see <a href="/api/status">status</a>)');
   expect(html).toContain("Without a day the feeds show the newest 3 stored days.");
   expect(renderPage(sampleView({ lastRun: null }))).toContain("No scrape has run yet.");
 });

@@ -1,7 +1,7 @@
 // One literal paper for the renderers' unit tests: several authors (one of them hidden
 // upstream, so left out), and a title with &, <, quotes and emoji. Made the way every
 // paper is made, from an upstream item.
-import { UpstreamItem, toPaper } from "../../../src/scrape/upstreamSchema";
+import { toPaper, UpstreamItem } from "../../../src/scrape/upstreamSchema";
 import { parseListQuery } from "../../../src/serve/query";
 import type { ListView } from "../../../src/serve/render/view";
 
@@ -32,8 +32,18 @@ export const sampleView = (overrides: Partial<ListView> = {}): ListView => ({
   updated: "2026-05-19T06:00:00.000Z",
   feedDays: 7,
   formats: [
-    { label: "Atom", path: "/feed.atom", contentType: "application/atom+xml; charset=utf-8", discoverable: true },
-    { label: "JSON API", path: "/api/papers", contentType: "application/json; charset=utf-8", discoverable: false },
+    {
+      label: "Atom",
+      path: "/feed.atom",
+      contentType: "application/atom+xml; charset=utf-8",
+      discoverable: true,
+    },
+    {
+      label: "JSON API",
+      path: "/api/papers",
+      contentType: "application/json; charset=utf-8",
+      discoverable: false,
+    },
   ],
   lastRun: { at: "2026-05-19T06:00:00.000Z", ok: false },
   ...overrides,
