@@ -2,7 +2,7 @@
 // phone. Every interpolated string goes through escapeHtml.
 import type { Paper } from "../../core/paper";
 import { canonicalParams, MAX_RANGE_DAYS } from "../query";
-import { escapeHtml as h } from "./escape";
+import { escapeHtml } from "./escape";
 import { FEED_TITLE, feedTitle, type ListView } from "./view";
 
 function paperItem(p: Paper): string {
@@ -10,18 +10,18 @@ function paperItem(p: Paper): string {
     p.authors.length > 6
       ? `${p.authors.slice(0, 6).join(", ")} and ${p.authors.length - 6} more`
       : p.authors.join(", ");
-  return `<li><span class="votes" title="upvotes">▲ ${p.upvotes}</span><div><a href="${h(p.url)}">${h(p.title)}</a>
-<div class="meta">${h(authors)}${authors ? " · " : ""}${h(p.date)} · <a href="${h(p.arxiv_url)}">arXiv</a></div></div></li>`;
+  return `<li><span class="votes" title="upvotes">▲ ${p.upvotes}</span><div><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>
+<div class="meta">${escapeHtml(authors)}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a></div></div></li>`;
 }
 
 function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {
-  const when = `<time datetime="${h(at)}">${h(at.replace("T", " ").slice(0, 16))} UTC</time>`;
+  const when = `<time datetime="${escapeHtml(at)}">${escapeHtml(at.replace("T", " ").slice(0, 16))} UTC</time>`;
   return `Last scrape: ${when}${ok ? "" : ' (with errors, see <a href="/api/status">status</a>)'}.`;
 }
 
 function urlItem(label: string, path: string, url: string): string {
-  const input = `<input readonly aria-label="${label} URL" data-path="${path}" value="${h(url)}">`;
-  return `<li><span>${label}</span>${input}<a href="${h(url)}" data-path="${path}">open</a></li>`;
+  const input = `<input readonly aria-label="${label} URL" data-path="${path}" value="${escapeHtml(url)}">`;
+  return `<li><span>${label}</span>${input}<a href="${escapeHtml(url)}" data-path="${path}">open</a></li>`;
 }
 
 function paperList(view: ListView): string {
@@ -44,19 +44,19 @@ export function renderPage(view: ListView): string {
         : `Newest day: ${view.days[0]}`;
   const run = view.lastRun ? lastRunLine(view.lastRun) : "No scrape has run yet.";
   const feedDays = view.feedDays === 1 ? "stored day" : `${view.feedDays} stored days`;
-  const value = (v: unknown) => (v === undefined ? "" : h(String(v)));
+  const value = (v: unknown) => (v === undefined ? "" : escapeHtml(String(v)));
   return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${h(FEED_TITLE)}: feeds and archive</title>
+<title>${escapeHtml(FEED_TITLE)}: feeds and archive</title>
 <link rel="icon" href="data:,">
 ${view.formats
   .filter((f) => f.discoverable)
   .map(
     (f) =>
-      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${h(feedTitle(q))} (${f.label})" href="${h(url(f.path))}">`,
+      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(url(f.path))}">`,
   )
   .join("\n")}
 <style>
@@ -81,7 +81,7 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 </head>
 <body>
 <header>
-<h1>${h(FEED_TITLE)}</h1>
+<h1>${escapeHtml(FEED_TITLE)}</h1>
 <p class="muted">An archive of the papers listed on <a href="https://huggingface.co/papers">huggingface.co/papers</a>, day by day, with their upvotes. ${run}
 <a href="/openapi.json">API description (OpenAPI)</a> · <a href="/api/status">status</a></p>
 </header>
@@ -103,7 +103,7 @@ ${view.formats.map(({ label, path }) => urlItem(label, path, url(path))).join("\
 </ul>
 </section>
 <section aria-labelledby="papers">
-<h2 id="papers">${h(heading)}</h2>
+<h2 id="papers">${escapeHtml(heading)}</h2>
 ${paperList(view)}
 </section>
 </main>
