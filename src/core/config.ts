@@ -3,6 +3,9 @@
 import * as z from "zod";
 import { PUBLIC_HF } from "./paper";
 
+/** Where this software lives: the default contact, and where its documentation is. */
+export const PROJECT_HOME = "https://github.com/daily-papers-feed/daily-papers-feed";
+
 /** A var broke its rule (wrangler.toml or --var): names the var and the rule. */
 export class ConfigError extends Error {
   constructor(
@@ -25,6 +28,15 @@ const Whole = (min: number, max: number, fallback: number) =>
 
 export const Config = z.object({
   HF_ORIGIN: z.url({ protocol: /^https?$/ }).default(PUBLIC_HF),
+  // How Hugging Face can reach whoever runs this copy: a URL or an email address, sent in the
+  // User-Agent of every request, as a polite scraper does.
+  CONTACT: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .regex(/^[^\s()]+$/, "must be one URL or email address, without spaces or parentheses")
+    .default(PROJECT_HOME),
   WINDOW_DAYS: Whole(0, 30, 7),
   // Older days read per run, in rotation: the newest list plus 1 keeps a run under the free
   // plan's 10 ms of CPU (README, "Performance") and still reads each day of the window

@@ -10,13 +10,13 @@ import { updateIndex } from "../store/dayIndex";
 import { saveDay } from "../store/days";
 import { recordRun } from "../store/runs";
 import { readDay } from "./readDay";
-import { Upstream, type UpstreamOptions } from "./upstream";
+import { Upstream, type UpstreamOptions, userAgent } from "./upstream";
 
 export type Target = "latest" | IsoDate;
 
 export interface ScrapeOptions {
   kv: KVNamespace;
-  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS"> & Partial<Pick<Config, "DAYS_PER_RUN">>;
+  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS"> & Partial<Pick<Config, "DAYS_PER_RUN" | "CONTACT">>;
   fetch: UpstreamOptions["fetch"];
   /** The run's time (controller.scheduledTime); the window counts back from its date. */
   now: number;
@@ -51,7 +51,11 @@ export async function scrape(
 ): Promise<RunReport> {
   const { kv, config, now } = options;
   const started = Date.now();
-  const upstream = new Upstream({ fetch: options.fetch, ...options.upstream });
+  const upstream = new Upstream({
+    fetch: options.fetch,
+    ...(config.CONTACT ? { userAgent: userAgent(config.CONTACT) } : {}),
+    ...options.upstream,
+  });
   const days: DayReport[] = [];
   const saved = new Map<IsoDate, number>();
   // One page at a time: a run holds one page's strings, not all of them.

@@ -2,6 +2,7 @@
 // backoff and jitter for transient failures (network error, 5xx, 429) honouring
 // Retry-After, a bound on the run's total time, and a cap on requests per invocation
 // (the free plan allows 50 subrequests: developers.cloudflare.com/workers/platform/limits).
+import { PROJECT_HOME } from "../core/config";
 import { UpstreamError } from "./errors";
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
@@ -20,12 +21,15 @@ export interface UpstreamOptions {
   sleep?: (ms: number) => Promise<void>;
   clock?: () => number;
   random?: () => number;
+  /** Sent with every request; see userAgent(). */
+  userAgent?: string;
 }
 
 /** The runtime's fetch, looked up at call time so tests can spy on globalThis.fetch. */
 export const globalFetch: FetchFn = (input, init) => fetch(input, init);
 
-export const USER_AGENT = "daily-papers-feed/0.1 (+https://github.com/daily-papers-feed/daily-papers-feed)";
+/** A scraper names itself and a way to reach whoever runs it (the CONTACT var). */
+export const userAgent = (contact: string) => `daily-papers-feed/0.1 (+${contact})`;
 export const MAX_REQUESTS_PER_RUN = 45;
 
 const transient = (status: number) => status === 429 || status >= 500;
@@ -54,6 +58,7 @@ export class Upstream {
       sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
       clock: () => Date.now(),
       random: Math.random,
+      userAgent: userAgent(PROJECT_HOME),
       ...options,
     };
     this.deadline = this.o.clock() + this.o.runBudgetMs;
@@ -84,7 +89,7 @@ export class Upstream {
       let wait: number | undefined;
       try {
         const res = await this.o.fetch(url, {
-          headers: { "user-agent": USER_AGENT, accept },
+          headers: { "user-agent": this.o.userAgent, accept },
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });
         if (res.ok) return new Uint8Array(await res.arrayBuffer());

@@ -1,15 +1,35 @@
 // Errors that map to HTTP answers. The router turns each into RFC 9457 problem details
 // in one place (serve/problem.ts); anything else thrown becomes a logged 500.
 
-/** Where the project-specific problem types are described (README, "Errors"). */
-export const PROBLEM_DOCS = "https://github.com/daily-papers-feed/daily-papers-feed#";
+/**
+ * The problem types of this API, declared once. Each is served as a small page at
+ * /problems/<name> on the deployment itself, so a `type` URI always resolves
+ * (RFC 9457 section 3.1.1 says it should point to human-readable documentation).
+ */
+export const PROBLEM_TYPES = {
+  "invalid-parameter": {
+    title: "Invalid parameter",
+    status: 400,
+    description:
+      "A query or path parameter broke a rule. The answer's `parameter` names it and `rule` says the rule. " +
+      "Fix the request; repeating it unchanged gives the same answer.",
+  },
+  unauthorized: {
+    title: "Unauthorized",
+    status: 401,
+    description:
+      "The admin route needs `Authorization: Bearer <ADMIN_TOKEN>`, the Worker's ADMIN_TOKEN secret. " +
+      "The token was missing or wrong, and nothing was done.",
+  },
+} as const;
+export type ProblemTypeName = keyof typeof PROBLEM_TYPES;
 
 export interface ProblemInit {
   status: number;
   title: string;
   detail: string;
-  /** RFC 9457 section 4.2.1: about:blank when the status code says it all. */
-  type?: string;
+  /** One of PROBLEM_TYPES; absent means about:blank, when the status code says it all (RFC 9457 4.2.1). */
+  type?: ProblemTypeName;
   /** Extension members of the problem object (RFC 9457 section 3.2). */
   extensions?: Record<string, unknown>;
   /** Headers the answer must carry (Allow, WWW-Authenticate). */
@@ -21,7 +41,7 @@ export interface ProblemInit {
 export class HttpError extends Error {
   readonly status: number;
   readonly title: string;
-  readonly type: string;
+  readonly type?: ProblemTypeName;
   readonly extensions: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
@@ -30,7 +50,7 @@ export class HttpError extends Error {
     this.name = "HttpError";
     this.status = init.status;
     this.title = init.title;
-    this.type = init.type ?? "about:blank";
+    this.type = init.type;
     this.extensions = init.extensions ?? {};
     this.headers = init.headers ?? {};
   }
@@ -45,9 +65,9 @@ export class BadRequestError extends HttpError {
   ) {
     super({
       status: 400,
-      title: "Invalid parameter",
+      title: PROBLEM_TYPES["invalid-parameter"].title,
       detail: `Invalid parameter "${parameter}": ${rule}`,
-      type: `${PROBLEM_DOCS}invalid-parameter`,
+      type: "invalid-parameter",
       extensions: { parameter, rule },
       cause: options?.cause,
     });
@@ -82,9 +102,9 @@ export class UnauthorizedError extends HttpError {
   constructor() {
     super({
       status: 401,
-      title: "Unauthorized",
+      title: PROBLEM_TYPES.unauthorized.title,
       detail: "Missing or wrong bearer token",
-      type: `${PROBLEM_DOCS}unauthorized`,
+      type: "unauthorized",
       extensions: { rule: "Authorization: Bearer <ADMIN_TOKEN>" },
       headers: { "www-authenticate": 'Bearer realm="daily-papers-feed admin"' },
     });

@@ -113,6 +113,16 @@ export function openApiDocument(config: Config): object {
           },
         },
       },
+      "/problems/{name}": {
+        get: {
+          summary: "What a problem type means: the page each problem's `type` URI points to",
+          parameters: [{ name: "name", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": ok("HTML", text("text/html", "The problem type's page")),
+            "404": problem("Unknown type"),
+          },
+        },
+      },
       "/healthz": {
         get: {
           summary: "Liveness: answers ok without touching KV",

@@ -5,7 +5,11 @@ import { toResponse } from "./httpCache";
 
 export const PROBLEM_TYPE = "application/problem+json";
 
-export async function problem(err: unknown): Promise<Response> {
+/** The `type` of a problem: its page on this deployment, or about:blank. */
+export const problemTypeUri = (e: HttpError, requestUrl: string) =>
+  e.type ? new URL(`/problems/${e.type}`, requestUrl).href : "about:blank";
+
+export async function problem(err: unknown, request: { url: string }): Promise<Response> {
   const e =
     err instanceof HttpError
       ? err
@@ -24,7 +28,7 @@ export async function problem(err: unknown): Promise<Response> {
     );
   }
   const body = JSON.stringify({
-    type: e.type,
+    type: problemTypeUri(e, request.url),
     title: e.title,
     status: e.status,
     detail: e.message,

@@ -11,12 +11,19 @@ import { getPaperDates } from "../store/paperDates";
 import { getLastRun } from "../store/runs";
 import { authorize, scrapeTargets } from "./admin";
 import { maybeBootstrap } from "./bootstrap";
-import { BadRequestError, MethodNotAllowedError, NotFoundError } from "./errors";
+import {
+  BadRequestError,
+  MethodNotAllowedError,
+  NotFoundError,
+  PROBLEM_TYPES,
+  type ProblemTypeName,
+} from "./errors";
 import { FORMATS, type Format, LINKED_FORMATS } from "./formats";
 import { cached, conditional, toResponse } from "./httpCache";
 import { openApiDocument } from "./openapi";
 import { problem } from "./problem";
 import { canonicalParams, encodeCursor, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
+import { renderProblemPage } from "./render/problemPage";
 import type { ListView } from "./render/view";
 import { selectPapers } from "./select";
 import { statusAnswer } from "./status";
@@ -130,6 +137,16 @@ getRoute("/api/status", async (_request, env) => {
   return json(status, status.last_run?.started_at, "public, max-age=60");
 });
 getRoute("/openapi.json", async (_request, env) => json(openApiDocument(configOf(env))));
+getRoute("/problems/:name", async ({ params }) => {
+  const name = params.name ?? "";
+  if (!Object.hasOwn(PROBLEM_TYPES, name)) throw new NotFoundError(`Problem type ${name}`);
+  const page = { name, ...PROBLEM_TYPES[name as ProblemTypeName] };
+  return toResponse({
+    body: renderProblemPage(page),
+    type: "text/html; charset=utf-8",
+    cacheControl: "public, max-age=86400",
+  });
+});
 // For uptime checks, and the benchmark's baseline: no KV, no rendering.
 getRoute("/healthz", async () =>
   toResponse({ body: "ok", type: "text/plain; charset=utf-8", cacheControl: "no-store" }),

@@ -4,7 +4,7 @@ import { ParseError, UpstreamError } from "../../src/scrape/errors";
 import { parseCards } from "../../src/scrape/readCards";
 import { readDay } from "../../src/scrape/readDay";
 import { pageUrl, parsePage, readProps } from "../../src/scrape/readPage";
-import { Upstream, USER_AGENT } from "../../src/scrape/upstream";
+import { Upstream } from "../../src/scrape/upstream";
 import { apiResponses, COUNTS, type FakeOrigin, fakeOrigin, pages } from "../fixtures";
 
 describe("parsePage", () => {
@@ -115,7 +115,9 @@ describe("readDay", () => {
     const origin = fakeOrigin();
     const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-15");
     expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
-    expect(origin.lastHeaders?.get("user-agent")).toBe(USER_AGENT);
+    expect(origin.lastHeaders?.get("user-agent")).toBe(
+      "daily-papers-feed/0.1 (+https://github.com/daily-papers-feed/daily-papers-feed)",
+    );
     expect(day.papers).toHaveLength(COUNTS["2026-05-15"]);
     expect(day.via).toBe("page");
     expect(day.fallbacks).toEqual([]);

@@ -96,6 +96,12 @@ describe("scrape", () => {
     expect(await getPaperDates(env.PAPERS, "2605.13301")).toEqual(["2026-05-15"]);
   });
 
+  it("names the deployment's CONTACT in the User-Agent of every request", async () => {
+    const origin = fakeOrigin();
+    await run(origin, { targets: ["2026-05-15"], config: { CONTACT: "mailto:papers@example.org" } });
+    expect(origin.lastHeaders?.get("user-agent")).toBe("daily-papers-feed/0.1 (+mailto:papers@example.org)");
+  });
+
   it("writes no day when no day's content changed (only the run's status record)", async () => {
     await run(fakeOrigin());
     const kv = countingKv(env.PAPERS);

@@ -5,7 +5,7 @@ import { PapersAnswer, Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
 import { JsonFeedAnswer } from "../feedValidators";
 import { COUNTS, fakeOrigin, MAY_2026_COUNT } from "../fixtures";
-import { answer, call, runScrape } from "../helpers";
+import { answer, call, runScrape, testHost } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -130,7 +130,7 @@ describe("bad input answers 400 naming the parameter and the rule, on every list
       expect(res.headers.get("content-type")).toBe("application/problem+json");
       const body = Problem.parse(await res.json());
       expect(body).toMatchObject({
-        type: "https://github.com/daily-papers-feed/daily-papers-feed#invalid-parameter",
+        type: `${testHost()}/problems/invalid-parameter`,
         title: "Invalid parameter",
         status: 400,
         parameter,

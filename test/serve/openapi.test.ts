@@ -34,6 +34,7 @@ describe("GET /openapi.json", () => {
       "/api/status",
       "/openapi.json",
       "/healthz",
+      "/problems/{name}",
       "/api/admin/scrape",
     ];
     expect(Object.keys(doc.paths).sort()).toEqual([...FORMATS.map((f) => f.path), ...routes].sort());

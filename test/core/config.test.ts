@@ -1,0 +1,26 @@
+// The deployment's settings: defaults, and a clear error naming a var that breaks its rule.
+import { describe, expect, it } from "vitest";
+import { ConfigError, configOf } from "../../src/core/config";
+
+describe("configOf", () => {
+  it("fills defaults for vars that are not set", () => {
+    expect(configOf({})).toEqual({
+      HF_ORIGIN: "https://huggingface.co",
+      CONTACT: "https://github.com/daily-papers-feed/daily-papers-feed",
+      WINDOW_DAYS: 7,
+      DAYS_PER_RUN: 1,
+      FEED_DAYS: 7,
+      STALE_AFTER_MINUTES: 180,
+    });
+  });
+
+  it.each([
+    [{ WINDOW_DAYS: "seven" }, "WINDOW_DAYS"],
+    [{ FEED_DAYS: "0" }, "FEED_DAYS"],
+    [{ HF_ORIGIN: "ftp://mirror.example" }, "HF_ORIGIN"],
+    [{ CONTACT: "me (at) example.org" }, "CONTACT"],
+  ])("names the var that breaks its rule: %o", (vars, variable) => {
+    expect(() => configOf(vars)).toThrow(ConfigError);
+    expect(() => configOf(vars)).toThrow(new RegExp(`^var ${variable}: `));
+  });
+});
