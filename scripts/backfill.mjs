@@ -1,41 +1,68 @@
-// Fills a deployment's archive with past days by driving POST /api/admin/scrape in chunks.
-//   ADMIN_TOKEN=… npm run backfill -- --from 2026-01-01 --to 2026-03-31 [--url https://your.worker]
+// Fills a deployment's archive with past days by driving POST /api/admin/scrape in batches.
 // The token is read from the ADMIN_TOKEN environment variable only: a command-line
 // argument would land in shell history and process listings.
 import { parseArgs } from "node:util";
 
-const CHUNK_DAYS = 3; // the Worker's limit per call (src/query.ts, MAX_SCRAPE_DAYS)
+const BATCH_DAYS = 3; // the Worker's limit per call (src/serve/query.ts, MAX_SCRAPE_DAYS)
 const DAY = 86_400_000;
+const USAGE = `usage: npm run backfill -- --from YYYY-MM-DD --to YYYY-MM-DD [--url https://your.worker.dev]
 
-const { values } = parseArgs({
-  options: {
-    from: { type: "string" },
-    to: { type: "string" },
-    url: { type: "string", default: "http://127.0.0.1:8787" },
-    token: { type: "string" },
-  },
-});
-const fail = (msg) => {
-  console.error(`backfill: ${msg}`);
+Scrapes every day from --from to --to (inclusive) on a deployed Worker, ${BATCH_DAYS} days per call
+to POST /api/admin/scrape, and prints each day's outcome.
+
+  --from, --to   the first and last day to read
+  --url          the Worker (default http://127.0.0.1:8787, as \`npm start\` serves it)
+  --help         this text
+
+The Worker's ADMIN_TOKEN secret must be in the environment:
+  ADMIN_TOKEN=… npm run backfill -- --from 2026-01-01 --to 2026-03-31 --url https://daily-papers-feed.you.workers.dev`;
+
+const fail = (msg, usage = false) => {
+  console.error(`backfill: ${msg}${usage ? `\n\n${USAGE}` : ""}`);
   process.exit(2);
 };
+
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      from: { type: "string" },
+      to: { type: "string" },
+      url: { type: "string", default: "http://127.0.0.1:8787" },
+      token: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  }));
+} catch (e) {
+  // parseArgs says what is wrong ("Unknown option '--form'"); say it without a stack trace.
+  fail(e.message.replace(/^Unknown/, "unknown").replace(/\. To specify a positional.*$/s, ""), true);
+}
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (values.token) fail("do not pass the token as an argument; set ADMIN_TOKEN in the environment");
 const token = process.env.ADMIN_TOKEN;
 if (!token)
-  fail("set ADMIN_TOKEN in the environment (the Worker's secret, `wrangler secret put ADMIN_TOKEN`)");
+  fail("set ADMIN_TOKEN in the environment (the Worker's secret, `wrangler secret put ADMIN_TOKEN`)", true);
 const isDate = (s) =>
   /^\d{4}-\d{2}-\d{2}$/.test(s ?? "") && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-if (!isDate(values.from) || !isDate(values.to)) fail("--from and --to must be dates written YYYY-MM-DD");
+if (!isDate(values.from) || !isDate(values.to))
+  fail("--from and --to must be dates written YYYY-MM-DD", true);
 if (values.from > values.to) fail("--from must not be after --to");
 
 const day = (s) => Date.parse(`${s}T00:00:00Z`);
 const iso = (t) => new Date(t).toISOString().slice(0, 10);
-const chunks = [];
-for (let t = day(values.from); t <= day(values.to); t += CHUNK_DAYS * DAY)
-  chunks.push([iso(t), iso(Math.min(t + (CHUNK_DAYS - 1) * DAY, day(values.to)))]);
+const batches = [];
+for (let t = day(values.from); t <= day(values.to); t += BATCH_DAYS * DAY) {
+  batches.push([iso(t), iso(Math.min(t + (BATCH_DAYS - 1) * DAY, day(values.to)))]);
+}
+const totalDays = (day(values.to) - day(values.from)) / DAY + 1;
 
+const started = Date.now();
+let done = 0;
 let failedDays = 0;
-for (const [i, [from, to]] of chunks.entries()) {
+for (const [i, [from, to]] of batches.entries()) {
   const endpoint = new URL("/api/admin/scrape", values.url);
   endpoint.searchParams.set("from", from);
   endpoint.searchParams.set("to", to);
@@ -45,15 +72,27 @@ for (const [i, [from, to]] of chunks.entries()) {
   } catch (e) {
     fail(`cannot reach ${values.url}: ${e.cause?.message ?? e.message}`);
   }
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok) fail(`${from}..${to}: HTTP ${res.status} ${body.error ?? ""}`);
-  const line = body.days.map(
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) fail(`${from}..${to}: ${problemLine(res, body)}`);
+  const days = Array.isArray(body?.days) ? body.days : [];
+  const line = days.map(
     (d) =>
       `${d.asked}${d.date && d.date !== d.asked ? `→${d.date}` : ""} ${d.outcome}${d.count ? ` (${d.count})` : ""}`,
   );
-  failedDays += body.days.filter((d) => d.outcome === "failed").length;
-  console.log(`[${i + 1}/${chunks.length}] ${from}..${to}: ${line.join(", ")}`);
-  for (const d of body.days.filter((d) => d.error)) console.log(`    ${d.asked}: ${d.error}`);
+  failedDays += days.filter((d) => d.outcome === "failed").length;
+  done += (day(to) - day(from)) / DAY + 1;
+  const left = totalDays - done;
+  const eta = left > 0 ? `, about ${Math.ceil((((Date.now() - started) / done) * left) / 1000)} s to go` : "";
+  console.log(
+    `[${i + 1}/${batches.length}] ${from}..${to}: ${line.join(", ")} · ${done} of ${totalDays} days done, ${left} left${eta}`,
+  );
+  for (const d of days.filter((d) => d.error)) console.log(`    ${d.asked}: ${d.error}`);
 }
-console.log(`backfill: done, ${chunks.length} call(s), ${failedDays} day(s) failed`);
+console.log(`backfill: done, ${batches.length} call(s), ${failedDays} day(s) failed`);
 process.exit(failedDays ? 1 : 0);
+
+/** "401 Unauthorized: Missing or wrong bearer token": an RFC 9457 problem's status, title and detail. */
+function problemLine(res, body) {
+  const title = body?.title ?? res.statusText;
+  return body?.detail ? `${res.status} ${title}: ${body.detail}` : `${res.status} ${title}`;
+}

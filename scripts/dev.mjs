@@ -1,7 +1,16 @@
 // `npm start`: wrangler dev with local KV, then one scrape as soon as it serves.
 // `npm run demo`: the same against a local stand-in origin serving fixtures/ (no network).
-// Extra arguments go to `wrangler dev`.
+// Extra arguments go to `wrangler dev`; PORT and ORIGIN_PORT choose the ports.
+//
+// wrangler runs in a process group of its own, and every way this script stops (Ctrl-C,
+// SIGTERM from kill, a process manager or a container runtime, SIGHUP) stops that whole
+// group: wrangler and its workerd processes never outlive the script and hold the port.
 import { spawn } from "node:child_process";
+import { lookup } from "node:dns/promises";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { createInterface } from "node:readline";
+import { stripVTControlCharacters } from "node:util";
 import { startFixtureOrigin } from "./fixture-origin.mjs";
 
 const demo = process.argv.includes("--demo");
@@ -9,36 +18,115 @@ const extra = process.argv.slice(2).filter((a) => a !== "--demo");
 const port = Number(process.env.PORT ?? 8787);
 const originPort = Number(process.env.ORIGIN_PORT ?? 8788);
 const base = `http://127.0.0.1:${port}`;
+const say = (line) => console.log(`[${demo ? "demo" : "start"}] ${line}`);
 
-const args = ["wrangler", "dev", "--test-scheduled", "--ip", "127.0.0.1", "--port", String(port), ...extra];
+const args = ["dev", "--test-scheduled", "--ip", "127.0.0.1", "--port", String(port)];
+args.push("--show-interactive-dev-session=false", ...extra);
+let origin;
 if (demo) {
-  await startFixtureOrigin(originPort);
-  console.log(`[demo] stand-in origin on http://127.0.0.1:${originPort} serving fixtures/`);
+  origin = await startFixtureOrigin(originPort);
+  say(`stand-in origin on http://127.0.0.1:${originPort} serving fixtures/`);
   // The whole window in one run (not DAYS_PER_RUN days in rotation), so the demo is full at once.
   args.push("--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`, "--var", "DAYS_PER_RUN:7");
 }
 
-const child = spawn("npx", args, { stdio: "inherit" });
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
-child.on("exit", (code) => process.exit(code ?? 0));
+// Offline, workerd prints a stack trace for every failed DNS lookup, and wrangler one for
+// the `cf` object it cannot fetch. One line from this script says it better (see below).
+const offline = demo ? undefined : await unreachable(configuredOrigin());
+const NOISE_START = [/failed to lookup address information/, /Unable to fetch the `Request\.cf` object/];
 
-// Wait until the Worker answers, then fire the cron once (wrangler's /__scheduled).
-const deadline = Date.now() + 120_000;
-while (Date.now() < deadline) {
-  try {
-    const res = await fetch(`${base}/api/days`);
-    if (res.status < 500) break;
-  } catch {}
-  await new Promise((r) => setTimeout(r, 500));
+// wrangler's own entry, run by this Node: no npx or shell between this script and wrangler.
+const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
+const wrangler = join(dirname(wranglerPackage), "bin", "wrangler.js");
+const child = spawn(process.execPath, [wrangler, ...args], {
+  stdio: ["ignore", "pipe", "pipe"],
+  detached: true,
+});
+for (const [from, to] of [
+  [child.stdout, process.stdout],
+  [child.stderr, process.stderr],
+]) {
+  let skipping = false;
+  createInterface({ input: from }).on("line", (line) => {
+    const text = stripVTControlCharacters(line);
+    if (offline && NOISE_START.some((re) => re.test(text))) skipping = true;
+    else if (skipping && (text.trim() === "" || /^\s/.test(text) || /^Error: getaddrinfo/.test(text))) return;
+    else skipping = false;
+    if (!skipping) to.write(`${line}\n`);
+  });
 }
-try {
-  const res = await fetch(`${base}/__scheduled`);
-  console.log(
-    `[start] scrape once: ${res.status} ${await res.text()} (the Worker's log above says how it went)`,
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  const exited = new Promise((ok) =>
+    child.exitCode !== null || child.signalCode !== null ? ok() : child.once("exit", ok),
   );
-  console.log(
-    `[start] try: curl ${base}/api/days   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`,
+  const group = (sig) => {
+    try {
+      process.kill(-child.pid, sig);
+    } catch {}
+  };
+  group("SIGTERM");
+  const timer = setTimeout(() => group("SIGKILL"), 5000);
+  await exited;
+  group("SIGKILL"); // anything wrangler started and left behind in its group
+  clearTimeout(timer);
+  await new Promise((ok) => (origin ? origin.close(ok) : ok()));
+  process.exit(signal ? 0 : (child.exitCode ?? 1));
+}
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => stop(sig));
+// If whatever started this script dies without a signal reaching it (npm killed with -9, say),
+// this script is handed to another parent: stop then too.
+const parent = process.ppid;
+setInterval(() => process.ppid !== parent && stop("SIGHUP"), 500).unref();
+child.on("exit", () => stop());
+
+// Wait until the Worker answers (/healthz reads no KV and starts no scrape), then fire the
+// cron once (wrangler's /__scheduled).
+const deadline = Date.now() + 120_000;
+let ready = false;
+while (!ready && !stopping && Date.now() < deadline) {
+  ready = await fetch(`${base}/healthz`).then(
+    (r) => r.ok,
+    () => false,
   );
-} catch (e) {
-  console.error(`[start] could not reach the Worker at ${base}: ${e.message}`);
+  if (!ready) await new Promise((r) => setTimeout(r, 300));
+}
+if (ready && !stopping) {
+  if (offline) {
+    const why = `${offline.host} could not be reached (${offline.cause})`;
+    say(`${why}; serving local KV as it is. Offline, try \`npm run demo\`.`);
+  }
+  const res = await fetch(`${base}/__scheduled`).catch((e) => e);
+  if (res instanceof Error) say(`could not reach the Worker at ${base}: ${res.message}`);
+  else if (res.ok) say("scraped once; the Worker's log above says how each day went.");
+  else if (!offline) say(`the scrape failed (${res.status}); the Worker's log above says why.`);
+  say(`try: ${base}/   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`);
+} else if (!stopping) {
+  say(`the Worker did not answer at ${base} within 2 minutes`);
+  await stop();
+}
+
+/** HF_ORIGIN as `--var` or wrangler.toml sets it. */
+function configuredOrigin() {
+  const i = extra.findIndex((a, n) => a === "--var" && extra[n + 1]?.startsWith("HF_ORIGIN:"));
+  return i >= 0 ? extra[i + 1].slice("HF_ORIGIN:".length) : "https://huggingface.co";
+}
+
+/** Why the origin cannot be reached, as Node sees it, or undefined when it can be. */
+async function unreachable(originUrl) {
+  const { hostname: host } = new URL(originUrl);
+  try {
+    await lookup(host);
+  } catch (e) {
+    return { host, cause: `DNS lookup failed: ${e.code ?? e.message}` };
+  }
+  try {
+    await fetch(originUrl, { method: "HEAD", signal: AbortSignal.timeout(5000) });
+  } catch (e) {
+    return { host, cause: `no connection: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
+  }
+  return undefined;
 }

@@ -45,7 +45,11 @@ export const Config = z.object({
   FEED_DAYS: Whole(1, 92, 7),
   STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
   /** A Worker secret; without it the admin route does not exist. */
-  ADMIN_TOKEN: z.string().min(1).optional(),
+  // An empty secret (`--var ADMIN_TOKEN:`, an empty line in .dev.vars) means "not set".
+  ADMIN_TOKEN: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
 });
 export type Config = z.infer<typeof Config>;
 

@@ -3,11 +3,19 @@
 // what `npm run demo` does.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 // @ts-expect-error: a plain .mjs script without types
 import { startFixtureOrigin } from "../../scripts/fixture-origin.mjs";
+
+// wrangler's own entry, run by this Node (no npx between), in a process group stop() kills.
+const WRANGLER = join(
+  dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
+  "bin",
+  "wrangler.js",
+);
 
 const freePort = () =>
   new Promise<number>((ok) => {
@@ -27,9 +35,9 @@ export async function startWorker(): Promise<RunningWorker> {
   const origin: Server = await startFixtureOrigin(originPort, "127.0.0.1", Date.now(), { quiet: true });
   const state = mkdtempSync(join(tmpdir(), "dpf-"));
   const child: ChildProcess = spawn(
-    "npx",
+    process.execPath,
     [
-      "wrangler",
+      WRANGLER,
       "dev",
       "--ip",
       "127.0.0.1",
@@ -66,7 +74,7 @@ export async function startWorker(): Promise<RunningWorker> {
   const deadline = Date.now() + 90_000;
   for (;;) {
     try {
-      if ((await fetch(`${base}/api/status`)).ok) break;
+      if ((await fetch(`${base}/healthz`)).ok) break;
     } catch {}
     if (Date.now() > deadline || child.exitCode !== null) {
       await stop();

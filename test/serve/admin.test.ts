@@ -23,6 +23,14 @@ describe("POST /api/admin/scrape", () => {
     expect(res.status).toBe(404);
   });
 
+  it("an empty ADMIN_TOKEN means not set: no admin route, and every public route still answers", async () => {
+    const emptyToken = { ...env, ADMIN_TOKEN: "" };
+    expect((await post("date=2026-05-15", "", emptyToken)).status).toBe(404);
+    for (const route of ["/api/papers", "/api/status", "/feed.atom", "/"]) {
+      expect((await call(route, undefined, emptyToken)).status, route).toBe(200);
+    }
+  });
+
   it("answers 401 and does nothing for a missing or wrong token", async () => {
     const origin = fakeOrigin();
     routeFetchTo(origin);

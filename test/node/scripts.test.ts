@@ -1,0 +1,170 @@
+// The helper scripts as a user runs them: `npm run demo` stops with every child when it
+// is sent SIGTERM, and `npm run backfill` explains its usage and the Worker's errors.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import { connect, createServer as createTcpServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = new URL("../..", import.meta.url).pathname;
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createTcpServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+const listening = (port: number) =>
+  new Promise<boolean>((ok) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => ok(!!socket.end()));
+    socket.once("error", () => ok(false));
+  });
+/** Processes whose environment carries `mark`: the script and everything it started. */
+function processesMarked(mark: string): string[] {
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/environ`, "latin1").includes(mark);
+      } catch {
+        return false; // gone meanwhile, or not ours to read
+      }
+    })
+    .map((pid) => readFileSync(`/proc/${pid}/cmdline`, "latin1").replaceAll("\0", " ").slice(0, 120));
+}
+const exitOf = (child: ChildProcess) =>
+  new Promise<number | null>((ok) =>
+    child.exitCode !== null ? ok(child.exitCode) : child.once("exit", (c) => ok(c)),
+  );
+
+describe("npm run demo", () => {
+  const state = mkdtempSync(join(tmpdir(), "dpf-demo-"));
+  afterAll(() => rmSync(state, { recursive: true, force: true }));
+
+  it("stops wrangler and every workerd with it when it is sent SIGTERM", { timeout: 120_000 }, async () => {
+    const [port, originPort] = [await freePort(), await freePort()];
+    const mark = `DPF_SIGNAL_TEST=${port}`;
+    const child = spawn("npm", ["run", "demo", "--", "--persist-to", state], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        ORIGIN_PORT: String(originPort),
+        DPF_SIGNAL_TEST: String(port),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let log = "";
+    child.stdout!.on("data", (d) => (log += d));
+    child.stderr!.on("data", (d) => (log += d));
+    const deadline = Date.now() + 90_000;
+    while (!log.includes("[demo] scraped once") && Date.now() < deadline && child.exitCode === null) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(log, log).toContain("[demo] scraped once");
+    // The readiness probe is /healthz, so the cron is the only scrape: no bootstrap run.
+    expect(log).not.toContain('"trigger":"bootstrap"');
+    expect(processesMarked(mark).some((c) => c.includes("workerd"))).toBe(true);
+
+    child.kill("SIGTERM");
+    await exitOf(child);
+    const gone = Date.now() + 10_000;
+    while (processesMarked(mark).length && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+    expect(processesMarked(mark)).toEqual([]);
+    expect(await listening(port)).toBe(false);
+    expect(await listening(originPort)).toBe(false);
+  });
+});
+
+describe("npm run backfill", () => {
+  const backfill = (args: string[], env: Record<string, string> = {}) =>
+    new Promise<{ code: number | null; out: string; err: string }>((ok) => {
+      const child = spawn(process.execPath, ["scripts/backfill.mjs", ...args], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? "", ...env },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (err += d));
+      child.on("exit", (code) => ok({ code, out, err }));
+    });
+
+  let server: Server | undefined;
+  afterAll(() => server?.close());
+  /** A stand-in Worker: answers each POST with `answer(from, to)`. */
+  async function worker(
+    answer: (from: string, to: string) => { status: number; body: unknown },
+  ): Promise<string> {
+    server = createServer((req, res) => {
+      const u = new URL(req.url ?? "/", "http://x");
+      const { status, body } = answer(u.searchParams.get("from") ?? "", u.searchParams.get("to") ?? "");
+      res.writeHead(status, {
+        "content-type": status < 400 ? "application/json" : "application/problem+json",
+      });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((ok) => server!.listen(0, "127.0.0.1", ok));
+    return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  }
+
+  it("--help prints its usage and exits 0", async () => {
+    const { code, out, err } = await backfill(["--help"]);
+    expect(code).toBe(0);
+    expect(err).toBe("");
+    expect(out).toMatch(/^usage: npm run backfill -- --from YYYY-MM-DD --to YYYY-MM-DD/m);
+    expect(out).toContain("ADMIN_TOKEN");
+  });
+
+  it("an unknown option is named, with the usage, and no stack trace", async () => {
+    const { code, err } = await backfill(["--form", "2026-01-01"], { ADMIN_TOKEN: "t" });
+    expect(code).toBe(2);
+    expect(err).toContain("backfill: unknown option '--form'");
+    expect(err).toContain("usage: npm run backfill");
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it("shows the problem's title and detail when the Worker refuses", async () => {
+    const url = await worker(() => ({
+      status: 401,
+      body: {
+        type: "x/problems/unauthorized",
+        title: "Unauthorized",
+        status: 401,
+        detail: "Missing or wrong bearer token",
+      },
+    }));
+    const { code, err } = await backfill(["--from", "2026-05-01", "--to", "2026-05-02", "--url", url], {
+      ADMIN_TOKEN: "t",
+    });
+    expect(code).toBe(2);
+    expect(err).toContain("2026-05-01..2026-05-02: 401 Unauthorized: Missing or wrong bearer token");
+  });
+
+  it("prints a progress line per batch, with days done, days left and an estimate", async () => {
+    const url = await worker((from, to) => ({
+      status: 200,
+      body: {
+        days: [from, to]
+          .filter((d, i, a) => a.indexOf(d) === i)
+          .map((d) => ({ asked: d, date: d, outcome: "stored", count: 3 })),
+      },
+    }));
+    const { code, out } = await backfill(["--from", "2026-05-01", "--to", "2026-05-07", "--url", url], {
+      ADMIN_TOKEN: "t",
+    });
+    expect(code).toBe(0);
+    const progress = out.split("\n").filter((l) => l.startsWith("["));
+    expect(progress).toHaveLength(3);
+    expect(progress[0]).toMatch(
+      /^\[1\/3\] 2026-05-01\.\.2026-05-03: .* · 3 of 7 days done, 4 left, about \d+ s to go$/,
+    );
+    expect(progress[2]).toMatch(/7 of 7 days done, 0 left$/);
+    expect(out).toContain("backfill: done, 3 call(s), 0 day(s) failed");
+  });
+});
