@@ -11,7 +11,14 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             // Tests never reach the network: the upstream is an injected fetch or a spy.
-            miniflare: { bindings: { HF_ORIGIN: "http://hf.test" } },
+            miniflare: {
+              bindings: { HF_ORIGIN: "http://hf.test" },
+              // The suite renders far more than a client may a minute; the limit's own
+              // behaviour is tested with a limiter of its own (test/serve/rateLimit.test.ts).
+              ratelimits: {
+                RENDER_LIMITER: { namespace_id: "1001", simple: { limit: 1_000_000, period: 60 } },
+              },
+            },
           }),
         ],
         test: {

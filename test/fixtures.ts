@@ -78,20 +78,28 @@ export function pageWith(props: unknown): string {
   return `<!doctype html><html><body><div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttr(JSON.stringify(props))}"></div></body></html>`;
 }
 
-/** A KV binding that counts writes and can be told to see nothing else. */
-export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[] } {
+/** A KV binding that records the keys written and read. */
+export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[]; gets: string[] } {
   const puts: string[] = [];
+  const gets: string[] = [];
   return new Proxy(kv, {
     get(target, prop) {
       if (prop === "puts") return puts;
+      if (prop === "gets") return gets;
       if (prop === "put") {
         return (...args: Parameters<KVNamespace["put"]>) => {
           puts.push(args[0]);
           return target.put(...args);
         };
       }
+      if (prop === "get" || prop === "getWithMetadata") {
+        return (key: string | string[], ...rest: unknown[]) => {
+          gets.push(...(Array.isArray(key) ? key : [key]));
+          return (Reflect.get(target, prop) as (...a: unknown[]) => unknown).call(target, key, ...rest);
+        };
+      }
       const v = Reflect.get(target, prop);
       return typeof v === "function" ? v.bind(target) : v;
     },
-  }) as KVNamespace & { puts: string[] };
+  }) as KVNamespace & { puts: string[]; gets: string[] };
 }

@@ -29,6 +29,11 @@ export const RunReport = z.object({
   ok: z.boolean().describe("Every read worked and none was empty"),
   requests: z.number().int(),
   days: z.array(DayReport),
+  repair: z
+    .object({ date: IsoDate, outcome: z.enum(["sound", "repaired", "unreadable"]) })
+    .optional()
+    .describe("The stored day this run checked, and what it found"),
+  cache_tags: z.array(z.string()).optional().describe("The cache tags this run invalidated"),
 });
 export type RunReport = z.infer<typeof RunReport>;
 

@@ -1,5 +1,6 @@
 // The scrape pipeline's one entry point for the rest of the Worker: a run with the
 // deployment's settings and the runtime's fetch. Everything else in scrape/ is internal.
+import type { CacheInvalidator } from "../core/cacheTags";
 import { configOf } from "../core/config";
 import type { RunReport } from "../core/runReport";
 import { scrape, type Target } from "./run";
@@ -12,8 +13,21 @@ export interface RunRequest {
   trigger: RunReport["trigger"];
   /** The days to read; the newest list and the window's rotation when absent. */
   targets?: Target[];
+  /** Workers Cache of the invocation (ctx.cache), told what the run changed. */
+  cache?: CacheInvalidator;
 }
 
 /** One run against the deployment's KV and upstream, as the cron, an admin or a bootstrap asks. */
-export const runScrape = (env: Env, { now, trigger, targets }: RunRequest): Promise<RunReport> =>
-  scrape({ kv: env.PAPERS, config: configOf(env), fetch: globalFetch, now, trigger }, targets);
+export const runScrape = (env: Env, { now, trigger, targets, cache }: RunRequest): Promise<RunReport> =>
+  scrape(
+    {
+      kv: env.PAPERS,
+      config: configOf(env),
+      fetch: globalFetch,
+      now,
+      trigger,
+      cache,
+      repair: trigger === "cron",
+    },
+    targets,
+  );

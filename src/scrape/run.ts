@@ -1,13 +1,16 @@
 // One scrape run: read the newest list and the trailing window of days (or the days a
 // backfill asks for), save each day, record the run. Pure of globals: KV, fetch and "now"
 // come in.
+import { type CacheInvalidator, cacheTags } from "../core/cacheTags";
 import type { Config } from "../core/config";
 import { addDays, toIsoDate } from "../core/dates";
 import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import { type DayReport, type RunReport, readFailed } from "../core/runReport";
-import { updateIndex } from "../store/dayIndex";
+import { getIndex, updateIndex } from "../store/dayIndex";
 import { saveDay } from "../store/days";
+import type { IndexEntry } from "../store/records";
+import { type RepairOutcome, repairDay } from "../store/repair";
 import { recordRun } from "../store/runs";
 import { readDay } from "./readDay";
 import { Upstream, type UpstreamOptions, userAgent } from "./upstream";
@@ -23,6 +26,10 @@ export interface ScrapeOptions {
   trigger?: RunReport["trigger"];
   /** Retry, timeout and budget settings (tests inject sleep and clock here). */
   upstream?: Omit<UpstreamOptions, "fetch">;
+  /** Workers Cache (ctx.cache): told which cached answers the run's changes touched. */
+  cache?: CacheInvalidator;
+  /** Check one stored day of the index, in rotation, and repair it (scheduled runs do). */
+  repair?: boolean;
 }
 
 /**
@@ -56,10 +63,15 @@ export async function scrape(
     ...(config.CONTACT ? { userAgent: userAgent(config.CONTACT) } : {}),
     ...options.upstream,
   });
+  const repair = options.repair ? await repairOne(kv, now) : undefined;
+  // A day whose record cannot be read any more can only be restored by reading it again.
+  const reads =
+    repair?.outcome === "unreadable" && !targets.includes(repair.date) ? [...targets, repair.date] : targets;
+
   const days: DayReport[] = [];
-  const saved = new Map<IsoDate, number>();
+  const saved = new Map<IsoDate, IndexEntry>();
   // One page at a time: a run holds one page's strings, not all of them.
-  for (const asked of targets) {
+  for (const asked of reads) {
     try {
       const read = await readDay(upstream, config.HF_ORIGIN, asked === "latest" ? undefined : asked);
       const extra = {
@@ -69,19 +81,32 @@ export async function scrape(
       };
       if (saved.has(read.date)) {
         // A weekend day shows the previous list, which this run has already saved.
-        days.push({ asked, date: read.date, outcome: "repeat", count: saved.get(read.date), ...extra });
+        days.push({
+          asked,
+          date: read.date,
+          outcome: "repeat",
+          count: saved.get(read.date)?.count,
+          ...extra,
+        });
         continue;
       }
-      const { outcome, count } = await saveDay(kv, read, new Date(now));
-      if (outcome !== "empty") saved.set(read.date, count);
+      const { outcome, count, updated_at } = await saveDay(kv, read, new Date(now));
+      if (outcome !== "empty") saved.set(read.date, { date: read.date, count, updated_at });
       days.push({ asked, date: read.date, outcome, count, ...extra });
     } catch (e) {
       days.push({ asked, outcome: "failed", error: errorText(e) });
     }
   }
-  const changed = days.some((d) => d.outcome === "stored" || d.outcome === "merged");
-  const seen = [...saved].map(([date, count]) => ({ date, count }));
-  await updateIndex(kv, seen, changed ? new Date(now).toISOString() : undefined);
+  const update = await updateIndex(kv, [...saved.values()], new Date(now));
+  const changed = days
+    .filter((d) => d.date && (d.outcome === "stored" || d.outcome === "merged"))
+    .map((d) => d.date!);
+  const tags = [
+    ...changed.map(cacheTags.day),
+    ...update.added.map(cacheTags.day),
+    ...(update.added.length || changed.length ? [cacheTags.days] : []),
+    cacheTags.status,
+  ];
   const report: RunReport = {
     trigger: options.trigger ?? "cron",
     started_at: new Date(now).toISOString(),
@@ -89,10 +114,39 @@ export async function scrape(
     ok: !days.some(readFailed),
     requests: upstream.requests,
     days,
+    ...(repair ? { repair } : {}),
+    cache_tags: [...new Set(tags)],
   };
   await recordRun(kv, report);
+  await invalidate(options.cache, report.cache_tags!);
   log(report);
   return report;
+}
+
+/** Checks the stored day whose turn it is (one per run slot, in the index's order). */
+async function repairOne(
+  kv: KVNamespace,
+  now: number,
+): Promise<{ date: IsoDate; outcome: RepairOutcome } | undefined> {
+  const { days } = await getIndex(kv);
+  if (days.length === 0) return undefined;
+  const date = days[Math.floor(now / RUN_SLOT_MS) % days.length]!.date;
+  return { date, outcome: await repairDay(kv, date, new Date(now)) };
+}
+
+/**
+ * Marks the cached answers built from what changed as stale (invalidate: the cache then
+ * revalidates them with an If-None-Match, which an unchanged answer meets with a 304), or
+ * purges them where the runtime has no invalidate. Without Workers Cache, nothing to do.
+ */
+async function invalidate(cache: CacheInvalidator | undefined, tags: string[]): Promise<void> {
+  if (!cache || tags.length === 0) return;
+  try {
+    const result = cache.invalidate ? await cache.invalidate({ tags }) : await cache.purge({ tags });
+    if (!result.success) console.error(JSON.stringify({ event: "cache-invalidate-failed", tags, result }));
+  } catch (e) {
+    console.error(JSON.stringify({ event: "cache-invalidate-failed", tags, error: errorText(e) }));
+  }
 }
 
 /** One structured line per run (Workers Logs indexes its fields); failures go to the error log. */

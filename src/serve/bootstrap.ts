@@ -10,7 +10,7 @@ export async function maybeBootstrap(env: Env, ctx: ExecutionContext, now: numbe
   // 60 s is KV's shortest expiry, which is also the limit we want: one try a minute.
   await env.PAPERS.put(keys.bootstrap, new Date(now).toISOString(), { expirationTtl: 60 });
   ctx.waitUntil(
-    runScrape(env, { now, trigger: "bootstrap" }).catch((e) =>
+    runScrape(env, { now, trigger: "bootstrap", cache: ctx.cache }).catch((e) =>
       console.error(JSON.stringify({ event: "bootstrap-error", error: errorText(e) })),
     ),
   );

@@ -14,6 +14,13 @@ export const PROBLEM_TYPES = {
       "A query or path parameter broke a rule. The answer's `parameter` names it and `rule` says the rule. " +
       "Fix the request; repeating it unchanged gives the same answer.",
   },
+  "rate-limited": {
+    title: "Too many uncached requests",
+    status: 429,
+    description:
+      "This client asked for too many answers that were not cached, each of which costs the Worker a " +
+      "selection and a rendering. Wait as long as `Retry-After` says. Cached answers and /healthz are never limited.",
+  },
   unauthorized: {
     title: "Unauthorized",
     status: 401,
@@ -109,5 +116,19 @@ export class UnauthorizedError extends HttpError {
       headers: { "www-authenticate": 'Bearer realm="daily-papers-feed admin"' },
     });
     this.name = "UnauthorizedError";
+  }
+}
+
+/** A client spent its allowance of uncached answers: 429 with Retry-After (RFC 6585 section 4). */
+export class RateLimitedError extends HttpError {
+  constructor(readonly retryAfterSeconds: number) {
+    super({
+      status: 429,
+      title: PROBLEM_TYPES["rate-limited"].title,
+      detail: `Too many uncached requests from this client; try again in ${retryAfterSeconds} s`,
+      type: "rate-limited",
+      headers: { "retry-after": String(retryAfterSeconds) },
+    });
+    this.name = "RateLimitedError";
   }
 }

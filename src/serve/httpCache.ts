@@ -1,10 +1,20 @@
-// Cheap polling: content-derived ETags, Last-Modified, 304s (RFC 9110 section 13), and
-// rendered answers kept in the edge cache under a key made of the route, the normalised
-// known parameters and the data version, so cache-busters cannot bypass it and a scrape
-// that changes data is seen by the next request.
+// Cheap polling. Workers Cache (wrangler.toml, [cache]) sits in front of the Worker and
+// serves a cached answer without running it, on workers.dev too; it follows Cache-Control
+// and drops answers by Cache-Tag when a scrape changes what they were built from
+// (developers.cloudflare.com/workers/cache/). Behind it: ETag and Last-Modified with 304s
+// (RFC 9110 section 13), and a small copy of recent answers in the isolate's memory.
+//
+// The Cache API (caches.default) is not used: it does nothing on workers.dev, and on a
+// custom domain Workers Cache already answers before the Worker runs.
 
-/** A few minutes, matching a 30-minute scrape; then served stale while revalidating. */
-export const CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=600";
+/** For clients: a few minutes, then served stale while revalidating. */
+const CLIENT_CACHE = "public, max-age=300, stale-while-revalidate=600";
+/**
+ * For list answers: Workers Cache (a shared cache: s-maxage, RFC 9111 section 5.2.2.10)
+ * keeps them for one run interval; a run that changes their data invalidates them sooner.
+ */
+export const LIST_CACHE_CONTROL = `${CLIENT_CACHE}, s-maxage=1800`;
+export const CACHE_CONTROL = CLIENT_CACHE;
 
 export interface Rendered {
   body: string;
@@ -13,6 +23,10 @@ export interface Rendered {
   lastModified?: string | null;
   cacheControl?: string;
   status?: number;
+  /** The validator; without one, a SHA-256 of the body. */
+  etag?: string;
+  /** Cache-Tag values: what a scrape purges to drop this answer. */
+  tags?: string[];
 }
 
 /** A strong ETag from the body's SHA-256: the same content gives the same tag anywhere. */
@@ -21,20 +35,24 @@ export async function etagOf(body: string): Promise<string> {
   return `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
-export async function toResponse(r: Rendered): Promise<Response> {
-  const headers = new Headers({
-    "content-type": r.type,
-    etag: await etagOf(r.body),
-    "cache-control": r.cacheControl ?? CACHE_CONTROL,
-  });
+/** The headers every cacheable answer carries, 200 or 304 alike. */
+export function cacheHeaders(r: Omit<Rendered, "body" | "type">, etag: string): Headers {
+  const headers = new Headers({ etag, "cache-control": r.cacheControl ?? CACHE_CONTROL });
   if (r.lastModified) headers.set("last-modified", new Date(r.lastModified).toUTCString());
+  if (r.tags?.length) headers.set("cache-tag", r.tags.join(","));
+  return headers;
+}
+
+export async function toResponse(r: Rendered): Promise<Response> {
+  const headers = cacheHeaders(r, r.etag ?? (await etagOf(r.body)));
+  headers.set("content-type", r.type);
   return new Response(r.body, { status: r.status ?? 200, headers });
 }
 
 /**
- * The isolate's own copy of recent answers, in front of the edge cache: a hit costs no
- * cache lookup at all (README, "Performance"). Keys carry the data version, so entries
- * never go stale; the oldest go when the copy passes its size.
+ * The isolate's own copy of recent answers: a hit costs no KV read and no rendering. Keys
+ * carry the answer's data version, so entries never go stale; the oldest go when the copy
+ * passes its size, which counts keys, bodies and headers (UTF-16: two bytes a character).
  */
 const MEMORY_MAX_BYTES = 16 * 1024 * 1024;
 const memory = new Map<string, { body: string; init: ResponseInit; size: number }>();
@@ -46,10 +64,20 @@ export function forgetAnswers(): void {
   memoryBytes = 0;
 }
 
+/** What the copy holds, for tests of its accounting. */
+export const memoryUse = () => ({ entries: memory.size, bytes: memoryBytes });
+
 function remember(key: string, body: string, response: Response): void {
-  const size = body.length * 2;
+  const headers = [...response.headers];
+  const size = 2 * (key.length + body.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0));
   if (size > MEMORY_MAX_BYTES / 4) return;
-  memory.set(key, { body, init: { status: response.status, headers: [...response.headers] }, size });
+  // Two requests that missed the same key at once both store it: count it once.
+  const before = memory.get(key);
+  if (before) {
+    memory.delete(key);
+    memoryBytes -= before.size;
+  }
+  memory.set(key, { body, init: { status: response.status, headers }, size });
   memoryBytes += size;
   for (const [k, v] of memory) {
     if (memoryBytes <= MEMORY_MAX_BYTES) break;
@@ -58,45 +86,39 @@ function remember(key: string, body: string, response: Response): void {
   }
 }
 
-/** Answers from memory or the edge cache, or renders, caches (in the background) and answers. */
-export async function cached(
-  key: string,
-  ctx: ExecutionContext,
-  render: () => Promise<Rendered>,
-): Promise<Response> {
+/** Answers from the isolate's copy, or renders, keeps a copy and answers. */
+export async function cached(key: string, render: () => Promise<Rendered>): Promise<Response> {
   const mine = memory.get(key);
   if (mine) return new Response(mine.body, mine.init);
-  const cache = caches.default;
-  const hit = await cache.match(key);
-  if (hit) {
-    const body = await hit.text();
-    remember(key, body, hit);
-    return new Response(body, hit);
-  }
   const rendered = await render();
   const response = await toResponse(rendered);
-  remember(key, rendered.body, response);
-  ctx.waitUntil(cache.put(key, response.clone()));
+  if (response.status === 200) remember(key, rendered.body, response);
   return response;
 }
 
-const tags = (header: string) => header.split(",").map((t) => t.trim().replace(/^W\//, ""));
+const etags = (header: string) => header.split(",").map((t) => t.trim().replace(/^W\//, ""));
 
-/** 304 Not Modified when the client's validators match (If-None-Match wins over If-Modified-Since). */
+/** Whether the request's validators match (If-None-Match wins over If-Modified-Since, RFC 9110 13.2.2). */
+export function matches(request: Request, etag: string | null, lastModified: string | null): boolean {
+  const inm = request.headers.get("if-none-match");
+  if (inm) return !!etag && (inm.trim() === "*" || etags(inm).includes(etag.replace(/^W\//, "")));
+  const ims = request.headers.get("if-modified-since");
+  return !!ims && !!lastModified && Date.parse(lastModified) <= Date.parse(ims);
+}
+
+/** A 304 with the validators and cache headers of the answer it stands for. */
+export function notModified(headers: Headers): Response {
+  const out = new Headers();
+  for (const h of ["etag", "last-modified", "cache-control", "cache-tag", "vary"]) {
+    const v = headers.get(h);
+    if (v) out.set(h, v);
+  }
+  return new Response(null, { status: 304, headers: out });
+}
+
+/** 304 Not Modified for a 200 answer to GET or HEAD whose validators match. */
 export function conditional(request: Request, response: Response): Response {
   if (response.status !== 200 || (request.method !== "GET" && request.method !== "HEAD")) return response;
-  const etag = response.headers.get("etag");
-  const inm = request.headers.get("if-none-match");
-  const lastModified = response.headers.get("last-modified");
-  const ims = request.headers.get("if-modified-since");
-  const fresh = inm
-    ? !!etag && (inm.trim() === "*" || tags(inm).includes(etag.replace(/^W\//, "")))
-    : !!ims && !!lastModified && Date.parse(lastModified) <= Date.parse(ims);
-  if (!fresh) return response;
-  const headers = new Headers();
-  for (const h of ["etag", "last-modified", "cache-control", "vary"]) {
-    const v = response.headers.get(h);
-    if (v) headers.set(h, v);
-  }
-  return new Response(null, { status: 304, headers });
+  if (!matches(request, response.headers.get("etag"), response.headers.get("last-modified"))) return response;
+  return notModified(response.headers);
 }

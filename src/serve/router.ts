@@ -1,13 +1,12 @@
 // The HTTP layer: routes, caching headers and CORS. Errors become problem details in one
 // place (problem.ts). Handlers stay thin: the work is in the modules they call.
 import { cors, type IRequest, Router } from "itty-router";
+import { cacheTags } from "../core/cacheTags";
 import { configOf } from "../core/config";
-import { newest } from "../core/dates";
+import { addDays, daysBetween, newest } from "../core/dates";
 import { ARXIV_ID_RE } from "../core/paper";
 import { runScrape } from "../scrape";
 import { getIndex, getIndexRecent } from "../store/dayIndex";
-import { getDays } from "../store/days";
-import { getPaperDates } from "../store/paperDates";
 import { getLastRun } from "../store/runs";
 import { authorize, scrapeTargets } from "./admin";
 import { maybeBootstrap } from "./bootstrap";
@@ -17,15 +16,33 @@ import {
   NotFoundError,
   PROBLEM_TYPES,
   type ProblemTypeName,
+  RateLimitedError,
 } from "./errors";
 import { FORMATS, type Format, LINKED_FORMATS } from "./formats";
-import { cached, conditional, toResponse } from "./httpCache";
+import {
+  cached,
+  cacheHeaders,
+  conditional,
+  etagOf,
+  LIST_CACHE_CONTROL,
+  matches,
+  notModified,
+  toResponse,
+} from "./httpCache";
 import { openApiDocument } from "./openapi";
+import { paperById } from "./paper";
 import { problem } from "./problem";
-import { canonicalParams, encodeCursor, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
+import {
+  canonicalParams,
+  daySpan,
+  encodeCursor,
+  type ListQuery,
+  parseListQuery,
+  parseScrapeQuery,
+} from "./query";
 import { renderProblemPage } from "./render/problemPage";
 import type { ListView } from "./render/view";
-import { selectPapers } from "./select";
+import { coveredDays, selectPapers } from "./select";
 import { statusAnswer } from "./status";
 
 type Args = [env: Env, ctx: ExecutionContext];
@@ -48,9 +65,40 @@ const json = (data: unknown, lastModified?: string | null, cacheControl?: string
 const withoutEmptyFields = (params: URLSearchParams) =>
   new URLSearchParams([...params].filter(([, v]) => v !== ""));
 
+/** Bumped when a renderer's output changes, so version-derived ETags change with it. */
+const ANSWER_FORMAT = "2";
+/** The window of the rate limit in wrangler.toml ([[ratelimits]] simple.period). */
+const RENDER_LIMIT_PERIOD_S = 60;
+
+/** Each client may ask for a bounded number of uncached answers (wrangler.toml, RENDER_LIMITER). */
+async function limitRenders(env: Env, request: Request): Promise<void> {
+  const limiter: RateLimit | undefined = env.RENDER_LIMITER;
+  if (!limiter) return;
+  const client = request.headers.get("cf-connecting-ip") ?? "unknown";
+  if (!(await limiter.limit({ key: client })).success) throw new RateLimitedError(RENDER_LIMIT_PERIOD_S);
+}
+
 /**
- * A list route: parse the query, read the index (its version keys the cache), answer
- * from the cache or select and render. An empty archive starts a background scrape.
+ * The Cache-Tags of a list answer: every calendar day its range covers (so a day stored
+ * later in the range drops it too), or, for the newest days, those days and `days`.
+ */
+function listTags(query: ListQuery, covered: { date: string }[], format: Format): string[] {
+  const span = daySpan(query);
+  const days = span
+    ? Array.from({ length: daysBetween(span[0], span[1]) + 1 }, (_, i) => addDays(span[0], i))
+    : covered.map((e) => e.date);
+  return [
+    ...days.map(cacheTags.day),
+    ...(span ? [] : [cacheTags.days]),
+    ...(format.showsLastRun ? [cacheTags.status] : []),
+  ];
+}
+
+/**
+ * A list route. Its ETag comes from what the answer is built from (the covered days' data
+ * versions, the query, the format), so a revalidation of an unchanged answer is a 304
+ * without selecting or rendering anything. Otherwise: the isolate's copy, or (within the
+ * client's rate limit) select and render. An empty archive starts a background scrape.
  */
 const listRoute =
   (format: Format): Handler =>
@@ -60,20 +108,34 @@ const listRoute =
     const config = configOf(env);
     const index = await getIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
     if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
+    const covered = coveredDays(index, query, format.defaultDays(config));
+    const run = format.showsLastRun ? await getLastRun(env.PAPERS) : undefined;
+    const canonical = canonicalParams(query).toString();
+    const versions = covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
+    const runVersion = run ? `${run.started_at}/${run.ok}` : "";
+    const etag = await etagOf(
+      [ANSWER_FORMAT, url.origin, format.path, canonical, runVersion, ...versions].join("\n"),
+    );
+    const meta = {
+      etag,
+      lastModified: newest([...covered.map((e) => e.updated_at ?? index.updated_at), run?.started_at]),
+      tags: listTags(query, covered, format),
+      cacheControl: LIST_CACHE_CONTROL,
+    };
+    const lastModified = meta.lastModified ? new Date(meta.lastModified).toUTCString() : null;
+    if (matches(request as unknown as Request, etag, lastModified))
+      return notModified(cacheHeaders(meta, etag));
+
     const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
       const qs = canonicalParams(query, override).toString();
       return `${url.origin}${url.pathname}${qs ? `?${qs}` : ""}`;
     };
-    // The data version in the key: a scrape that changed data makes the next request miss.
-    const keyParams = canonicalParams(query);
-    keyParams.set("v", index.updated_at ?? "empty");
-    const key = `${url.origin}${url.pathname}?${keyParams}`;
-    return cached(key, ctx, async () => {
+    return cached(`${url.pathname}?${canonical}${etag}`, async () => {
+      await limitRenders(env, request as unknown as Request);
       const selection = await selectPapers(env.PAPERS, index, query, {
         defaultDays: format.defaultDays(config),
         unique: format.unique,
       });
-      const run = format.showsLastRun ? await getLastRun(env.PAPERS) : undefined;
       const view: ListView = {
         ...selection,
         query,
@@ -85,11 +147,7 @@ const listRoute =
         formats: LINKED_FORMATS,
         lastRun: run && { at: run.started_at, ok: run.ok },
       };
-      return {
-        body: format.render(view),
-        type: format.contentType,
-        lastModified: selection.updated ?? index.updated_at,
-      };
+      return { body: format.render(view), type: format.contentType, ...meta };
     });
   };
 
@@ -120,21 +178,36 @@ for (const format of FORMATS) getRoute(format.path, listRoute(format));
 getRoute("/api/papers/:id", async ({ params }, env) => {
   const id = decodeURIComponent(params.id ?? "");
   if (!ARXIV_ID_RE.test(id)) throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
-  const records = await getDays(env.PAPERS, await getPaperDates(env.PAPERS, id));
-  const listings = records.flatMap((d) => d?.papers.filter((p) => p.id === id) ?? []);
-  const [paper] = listings;
-  if (!paper) throw new NotFoundError(`Paper ${id}`);
-  return json({ paper, listed_on: listings.map((p) => p.date) }, newest(records.map((r) => r?.updated_at)));
+  const found = await paperById(env.PAPERS, id);
+  if (!found) throw new NotFoundError(`Paper ${id}`);
+  return toResponse({
+    body: JSON.stringify({ paper: found.paper, listed_on: found.listed_on }),
+    type: JSON_TYPE,
+    lastModified: found.updated,
+    tags: found.listed_on.map(cacheTags.day),
+  });
 });
 getRoute("/api/days", async (_request, env, ctx) => {
   const index = await getIndex(env.PAPERS);
   if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
-  return json({ count: index.days.length, days: index.days }, index.updated_at);
+  const days = index.days.map(({ date, count }) => ({ date, count }));
+  return toResponse({
+    body: JSON.stringify({ count: days.length, days }),
+    type: JSON_TYPE,
+    lastModified: index.updated_at,
+    tags: [cacheTags.days],
+  });
 });
 getRoute("/api/status", async (_request, env) => {
   const status = await statusAnswer(env.PAPERS, Date.now(), configOf(env).STALE_AFTER_MINUTES);
   // Short-lived: clients poll it to see how scraping goes.
-  return json(status, status.last_run?.started_at, "public, max-age=60");
+  return toResponse({
+    body: JSON.stringify(status),
+    type: JSON_TYPE,
+    lastModified: status.last_run?.started_at,
+    cacheControl: "public, max-age=60",
+    tags: [cacheTags.status],
+  });
 });
 getRoute("/openapi.json", async (_request, env) => json(openApiDocument(configOf(env))));
 getRoute("/problems/:name", async ({ params }) => {
@@ -153,10 +226,10 @@ getRoute("/healthz", async () =>
 );
 
 router
-  .post("/api/admin/scrape", async (request, env) => {
+  .post("/api/admin/scrape", async (request, env, ctx) => {
     await authorize(request, configOf(env));
     const targets = scrapeTargets(parseScrapeQuery(new URL(request.url).searchParams));
-    const report = await runScrape(env, { now: Date.now(), trigger: "admin", targets });
+    const report = await runScrape(env, { now: Date.now(), trigger: "admin", targets, cache: ctx.cache });
     return json(report, undefined, "no-store");
   })
   .all("/api/admin/scrape", async (request, env) => {

@@ -1,9 +1,24 @@
-// Reading the archive: which stored days a query covers, and the papers on them, filtered,
-// sorted and paged. One neutral list of papers; the renderers decide how it looks.
+// Reading the archive for a list query: which stored days it covers, which papers match,
+// in what order, and the full papers of the one page it returns. Selection reads only the
+// small per-day summaries (and, for `q=`, the search text); full papers are read only for
+// the page: whole day records where a page takes many papers from a day, paper records
+// where it takes a few from many days. So what a query costs grows with the papers it
+// returns, not with the days it covers (README, "Performance").
 import { newest } from "../core/dates";
 import type { IsoDate, Paper } from "../core/paper";
-import { getDays } from "../store/days";
-import type { Index } from "../store/records";
+import { getDays, searchTextOf, summaryOf } from "../store/days";
+import { keys } from "../store/keys";
+import { getTexts, parseStored } from "../store/kvJson";
+import { getPaperRecords } from "../store/paperRecords";
+import {
+  asSummary,
+  type DayRecord,
+  type DaySummary,
+  type Index,
+  type IndexEntry,
+  listedPaper,
+  searchIds,
+} from "../store/records";
 import { type CursorKey, cursorOf, daySpan, type ListQuery, MAX_LIMIT } from "./query";
 
 export interface Selection {
@@ -25,7 +40,17 @@ export interface SelectOptions {
   unique?: boolean;
 }
 
-const key = (p: Paper): CursorKey => [p.date, p.upvotes, p.id];
+/** A paper as selection sees it: enough to filter, order and page. */
+interface Entry {
+  id: string;
+  date: IsoDate;
+  upvotes: number;
+}
+
+/** Papers a page must take from one day before reading the whole day beats one record each. */
+const WHOLE_DAY_FROM = 10;
+
+const key = (p: Entry): CursorKey => [p.date, p.upvotes, p.id];
 
 /** A total order, so a cursor (the last key of a page) says exactly where the next starts. */
 export function compareBy(sort: ListQuery["sort"]): (a: CursorKey, b: CursorKey) => number {
@@ -37,19 +62,59 @@ export function compareBy(sort: ListQuery["sort"]): (a: CursorKey, b: CursorKey)
     : (a, b) => byDate(a, b) || byVotes(a, b) || byId(a, b);
 }
 
-function matches(p: Paper, q: ListQuery): boolean {
-  if (q.min_upvotes !== undefined && p.upvotes < q.min_upvotes) return false;
-  if (q.q) {
-    const needle = q.q.toLowerCase();
-    const hay = [p.title, p.summary, ...(p.ai_keywords ?? [])].join("\n").toLowerCase();
-    if (!hay.includes(needle)) return false;
+/** The index entries a query covers, newest first: what its answer is built from. */
+export function coveredDays(index: Index, q: ListQuery, defaultDays: number): IndexEntry[] {
+  const span = daySpan(q);
+  return span
+    ? index.days.filter((e) => e.date >= span[0] && e.date <= span[1])
+    : index.days.slice(0, defaultDays);
+}
+
+/** What a selection reads, shared by its steps: summaries, and whole days read on the way. */
+class DayReader {
+  readonly records = new Map<IsoDate, DayRecord | null>();
+  constructor(private readonly kv: KVNamespace) {}
+
+  /** The summary of each day; a day stored before summaries existed is summarised from its record. */
+  async summaries(dates: IsoDate[]): Promise<Map<IsoDate, DaySummary>> {
+    const texts = await getTexts(this.kv, dates.map(keys.summary));
+    const out = new Map<IsoDate, DaySummary>();
+    const missing: IsoDate[] = [];
+    for (const d of dates) {
+      const s = asSummary(parseStored(texts.get(keys.summary(d)) ?? null, keys.summary(d)), d);
+      if (s) out.set(d, s);
+      else missing.push(d);
+    }
+    for (const [d, record] of await this.days(missing)) {
+      if (record) out.set(d, summaryOf(record, "", record.updated_at));
+    }
+    return out;
   }
-  return true;
+
+  /** For each day, the ids of its papers whose title, keywords or abstract contain `needle`. */
+  async search(dates: IsoDate[], needle: string): Promise<Map<IsoDate, Set<string>>> {
+    const texts = await getTexts(this.kv, dates.map(keys.text));
+    const out = new Map<IsoDate, Set<string>>();
+    const missing = dates.filter((d) => (texts.get(keys.text(d)) ?? null) === null);
+    const records = await this.days(missing);
+    for (const d of dates) {
+      const text = texts.get(keys.text(d)) ?? (records.get(d) ? searchTextOf(records.get(d)!.papers) : null);
+      if (text) out.set(d, searchIds(text, needle));
+    }
+    return out;
+  }
+
+  /** Whole day records, each read once per selection. */
+  async days(dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
+    const unread = dates.filter((d) => !this.records.has(d));
+    if (unread.length) for (const [d, r] of await getDays(this.kv, unread)) this.records.set(d, r);
+    return new Map(dates.map((d) => [d, this.records.get(d) ?? null]));
+  }
 }
 
 /**
- * Papers for a query. KV reads: one per covered day (the index is read by the caller,
- * once per request, because the cache key needs its version too).
+ * Papers for a query. KV reads: the summaries of the covered days (in bulk, 100 a read
+ * call), their search text for `q=`, then the page's papers (see the file's head).
  */
 export async function selectPapers(
   kv: KVNamespace,
@@ -57,26 +122,67 @@ export async function selectPapers(
   q: ListQuery,
   options: SelectOptions,
 ): Promise<Selection> {
-  const stored = index.days.map((e) => e.date);
-  const span = daySpan(q);
-  const days = span
-    ? stored.filter((d) => d >= span[0] && d <= span[1])
-    : stored.slice(0, options.defaultDays);
-  const records = await getDays(kv, days);
+  const days = coveredDays(index, q, options.defaultDays).map((e) => e.date);
+  const reader = new DayReader(kv);
+  const summaries = await reader.summaries(days);
 
-  let papers = records.flatMap((r) => r?.papers ?? []).filter((p) => matches(p, q));
+  let entries: Entry[] = [];
+  for (const date of days) {
+    const s = summaries.get(date);
+    if (s)
+      for (let i = 0; i < s.ids.length; i++) entries.push({ id: s.ids[i]!, date, upvotes: s.upvotes[i]! });
+  }
+  if (q.min_upvotes !== undefined) entries = entries.filter((e) => e.upvotes >= q.min_upvotes!);
+  if (q.q) {
+    const withEntries = [...new Set(entries.map((e) => e.date))];
+    const hits = await reader.search(withEntries, q.q.toLowerCase());
+    entries = entries.filter((e) => hits.get(e.date)?.has(e.id));
+  }
   if (options.unique) {
+    // Days are newest first, so the first listing kept is the newest.
     const seen = new Set<string>();
-    papers = papers.filter((p) => !seen.has(p.id) && seen.add(p.id));
+    entries = entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
   }
   const compare = compareBy(q.sort);
-  papers.sort((a, b) => compare(key(a), key(b)));
+  entries.sort((a, b) => compare(key(a), key(b)));
 
   const after = cursorOf(q);
-  const start = after ? papers.findIndex((p) => compare(key(p), after) > 0) : 0;
+  const start = after ? entries.findIndex((e) => compare(key(e), after) > 0) : 0;
   const limit = q.limit ?? MAX_LIMIT;
-  const page = start < 0 ? [] : papers.slice(start, start + limit);
-  const more = start >= 0 && start + limit < papers.length;
-  const updated = newest(records.map((r) => r?.updated_at));
-  return { papers: page, total: papers.length, days, updated, next: more ? key(page.at(-1)!) : undefined };
+  const page = start < 0 ? [] : entries.slice(start, start + limit);
+  const more = start >= 0 && start + limit < entries.length;
+  return {
+    papers: await papersOf(kv, reader, page),
+    total: entries.length,
+    days,
+    updated: newest(days.map((d) => summaries.get(d)?.updated_at)),
+    next: more ? key(page.at(-1)!) : undefined,
+  };
+}
+
+/** The full papers of a page, in its order, with the upvotes and day the page has for them. */
+async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Promise<Paper[]> {
+  const perDay = new Map<IsoDate, number>();
+  for (const e of page) perDay.set(e.date, (perDay.get(e.date) ?? 0) + 1);
+  const whole = new Set(
+    [...perDay].filter(([d, n]) => n >= WHOLE_DAY_FROM || reader.records.has(d)).map(([d]) => d),
+  );
+  const single = page.filter((e) => !whole.has(e.date));
+  const records = await getPaperRecords(
+    kv,
+    single.map((e) => e.id),
+  );
+  // A paper whose record has no content (stored before records held it) comes from its day.
+  for (const e of single) if (!records.get(e.id)?.paper) whole.add(e.date);
+  const days = await reader.days([...whole]);
+  const inDay = new Map<IsoDate, Map<string, Paper>>();
+  for (const [d, r] of days) if (r) inDay.set(d, new Map(r.papers.map((p) => [p.id, p])));
+
+  const out: Paper[] = [];
+  for (const e of page) {
+    const content = inDay.get(e.date)?.get(e.id) ?? records.get(e.id)?.paper;
+    if (content) out.push(listedPaper(content, e.upvotes, e.date));
+    else console.error(JSON.stringify({ event: "paper-missing", id: e.id, date: e.date }));
+  }
+  return out;
 }

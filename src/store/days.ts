@@ -1,52 +1,25 @@
-// Day records: one listed day and its papers under keys.day(date), with KV metadata that
-// lets a save decide what to do without parsing the stored day.
+// Saving and reading listed days. A day is kept in three keys (keys.ts): the full record
+// (day:D), a small summary that selection reads (list:D) and the search text (text:D); each
+// paper's content also goes to its own record (paper:ID). An upvote change, which is what
+// most runs see, rewrites only the summary; the rest is rewritten when content changes.
 import type { IsoDate, Paper } from "../core/paper";
 import type { ReadVia, SaveOutcome } from "../core/runReport";
 import { keys } from "./keys";
-import { getJson, validated } from "./kvJson";
-import { addPaperDate } from "./paperDates";
-import { DayRecord } from "./records";
-
-export const getDay = (kv: KVNamespace, date: IsoDate) => getJson(kv, keys.day(date), DayRecord);
-export const getDays = (kv: KVNamespace, dates: IsoDate[]) => Promise.all(dates.map((d) => getDay(kv, d)));
-
-/** KV metadata of a day: what saving needs to know without reading the value. */
-export interface DayMeta {
-  /** A hash of the day's sorted arXiv ids: equal for the same set of papers. */
-  ids: string;
-  count: number;
-  /** SHA-256 of the papers' JSON: equal for the same content (absent on older records). */
-  papers?: string;
-}
-
-/** FNV-1a over the sorted ids: equal for the same set of papers in any order. */
-export function idsHash(papers: Paper[]): string {
-  let h = 0x811c9dc5;
-  for (const ch of papers
-    .map((p) => p.id)
-    .sort()
-    .join(","))
-    h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193);
-  return (h >>> 0).toString(16);
-}
-
-async function contentHash(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** The stored text of a day: plain JSON of the record, read back through DayRecord. */
-export const encodeDay = (record: DayRecord): string => JSON.stringify(record);
-
-function decodeDay(text: string, key: string): DayRecord | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    raw = undefined; // not JSON: fails validation below, and is logged there
-  }
-  return validated(DayRecord, raw, key);
-}
+import { getTexts, parseStored, readJson } from "./kvJson";
+import { getPaperRecords, updatePaperRecords } from "./paperRecords";
+import {
+  asSummary,
+  contentOf,
+  type DayRead,
+  type DayRecord,
+  type DaySummary,
+  listedPaper,
+  readDayRecord,
+  STORE_VERSION,
+  SUMMARY_VERSION,
+  searchLine,
+  trustDayRecord,
+} from "./records";
 
 /** What a save needs of a read (scrape's DayRead has more). */
 export interface DayToSave {
@@ -57,52 +30,179 @@ export interface DayToSave {
   partial: boolean;
 }
 
+export interface SaveResult {
+  outcome: SaveOutcome;
+  count: number;
+  /** The day's data version after the save (its summary's updated_at). */
+  updated_at?: string;
+}
+
+/** KV metadata of a day record: what listing the day keys tells without reading them. */
+export interface DayMeta {
+  count: number;
+}
+
+/** A day as stored now: its record, with the upvotes of its summary (which moves more often). */
+export async function getDay(kv: KVNamespace, date: IsoDate): Promise<DayRecord | null> {
+  const [raw, rawSummary] = await Promise.all([
+    readJson(kv, keys.day(date)),
+    readJson(kv, keys.summary(date)),
+  ]);
+  const record = readDayRecord(raw, keys.day(date))?.record;
+  const summary = asSummary(rawSummary, date);
+  if (!record || !summary) return record ?? null;
+  const votes = new Map(summary.ids.map((id, i) => [id, summary.upvotes[i]!]));
+  const papers = record.papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
+  return { ...record, updated_at: summary.updated_at, papers };
+}
+
+/** Day records in bulk; a missing or unreadable one maps to null. */
+/** Day records in bulk, for serving (trustDayRecord); a missing or unreadable one maps to null. */
+export async function getDays(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
+  const texts = await getTexts(kv, dates.map(keys.day));
+  return new Map(
+    dates.map((d) => [
+      d,
+      trustDayRecord(parseStored(texts.get(keys.day(d)) ?? null, keys.day(d)), keys.day(d)),
+    ]),
+  );
+}
+
+/** The summary of a record: what list:D holds. */
+export const summaryOf = (
+  record: Pick<DayRecord, "date" | "papers">,
+  content: string,
+  updatedAt: string,
+): DaySummary => ({
+  v: SUMMARY_VERSION,
+  date: record.date,
+  updated_at: updatedAt,
+  content,
+  ids: record.papers.map((p) => p.id),
+  upvotes: record.papers.map((p) => p.upvotes),
+});
+
+export const searchTextOf = (papers: Paper[]) => papers.map(searchLine).join("\n");
+
+/** SHA-256 (hex, first 16 bytes) of the papers' content without upvotes, in id order. */
+export async function contentHash(papers: Paper[]): Promise<string> {
+  const text = JSON.stringify([...papers].sort((a, b) => (a.id < b.id ? -1 : 1)).map(contentOf));
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  return [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The time a change is stamped with: now, but always at least a second after the last
+ * change, so Last-Modified (one-second precision, RFC 9110 section 8.8.2) strictly grows.
+ */
+export function nextVersion(now: Date, previous?: string | null): string {
+  const last = previous ? Date.parse(previous) : Number.NaN;
+  const floor = Number.isNaN(last) ? 0 : Math.floor(last / 1000) * 1000 + 1000;
+  return new Date(Math.max(now.getTime(), floor)).toISOString();
+}
+
 /**
  * Saves one freshly read day. Never deletes or shrinks: papers already stored that the
  * fresh read lacks stay (a list read mid-update), the fresh read wins for the papers it
- * has, and an empty read writes nothing. Nothing is written when the content is unchanged.
+ * has, stored entries that no longer validate are carried along untouched, and an empty
+ * read writes nothing. Nothing is written when nothing changed.
  *
- * The common case, a re-read of the same papers, neither parses nor validates the stored
- * day: the ids' hash in its metadata says nothing needs merging, and the content hash says
- * whether anything changed (README, "Performance").
+ * The common case, a re-read of the same papers with new upvotes, reads only the small
+ * summary and writes only it: the content hash says the rest is current.
  */
-export async function saveDay(
-  kv: KVNamespace,
-  read: DayToSave,
-  now: Date,
-): Promise<{ outcome: SaveOutcome; count: number }> {
+export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Promise<SaveResult> {
   const key = keys.day(read.date);
-  const { value: oldText, metadata } = await kv.getWithMetadata<DayMeta>(key, "text");
-  const stored = (): DayRecord | null => (oldText === null ? null : decodeDay(oldText, key));
-  if (read.papers.length === 0)
-    return { outcome: "empty", count: metadata?.count ?? stored()?.papers.length ?? 0 };
-
-  // The same set of papers as stored, read in full, needs no merge: the fresh read replaces
-  // the stored one, and no paper is new to the day.
-  const sameSet = oldText !== null && !read.partial && metadata?.ids === idsHash(read.papers);
-  const old = sameSet ? null : stored();
-  const fresh = new Set(read.papers.map((p) => p.id));
-  const byId = new Map(old?.papers.map((p) => [p.id, p]));
-  const kept = old?.papers.filter((p) => !fresh.has(p.id)) ?? [];
-  const papers = old
-    ? [...read.papers.map((p) => mergePaper(byId.get(p.id), p, read.partial)), ...kept]
-    : read.papers;
-  const added = sameSet ? [] : papers.filter((p) => !byId.has(p.id));
-
-  const papersJson = JSON.stringify(papers);
-  const hash = await contentHash(papersJson);
-  if (oldText !== null) {
-    const same = metadata?.papers
-      ? metadata.papers === hash
-      : JSON.stringify((old ?? stored())?.papers) === papersJson;
-    if (same) return { outcome: "unchanged", count: papers.length };
+  const summary = asSummary(await readJson(kv, keys.summary(read.date)), read.date);
+  if (read.papers.length === 0) {
+    const count = summary?.ids.length ?? (await readStoredDay(kv, read.date))?.record.papers.length ?? 0;
+    return { outcome: "empty", count };
   }
-  const record: DayRecord = { date: read.date, via: read.via, updated_at: now.toISOString(), papers };
-  const meta: DayMeta = { ids: idsHash(papers), count: papers.length, papers: hash };
-  await kv.put(key, encodeDay(record), { metadata: meta });
 
-  await Promise.all(added.map((p) => addPaperDate(kv, p.id, read.date)));
-  return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length };
+  const freshContent = await contentHash(read.papers);
+  if (summary && !read.partial && summary.content === freshContent) {
+    // Same papers, same content: at most the upvotes moved.
+    const fresh = summaryOf(read, freshContent, summary.updated_at);
+    if (sameVotes(summary, fresh))
+      return { outcome: "unchanged", count: fresh.ids.length, updated_at: summary.updated_at };
+    fresh.updated_at = nextVersion(now, summary.updated_at);
+    await kv.put(keys.summary(read.date), JSON.stringify(fresh));
+    return { outcome: "stored", count: fresh.ids.length, updated_at: fresh.updated_at };
+  }
+
+  const stored = await readStoredDay(kv, read.date);
+  const old = stored ?? (summary ? await rebuildFromRecords(kv, read.date, summary) : null);
+  if (old && summary) {
+    // The record's upvotes are as of its last content change; the summary's are current.
+    const votes = new Map(summary.ids.map((id, i) => [id, summary.upvotes[i]!]));
+    old.record.papers = old.record.papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
+  }
+  const byId = new Map(old?.record.papers.map((p) => [p.id, p]));
+  const fresh = new Set(read.papers.map((p) => p.id));
+  const kept = old?.record.papers.filter((p) => !fresh.has(p.id)) ?? [];
+  const papers = [...read.papers.map((p) => mergePaper(byId.get(p.id), p, read.partial)), ...kept];
+  const content = await contentHash(papers);
+  const merged: Pick<DayRecord, "date" | "papers"> = { date: read.date, papers };
+  const previousVersion = summary?.updated_at ?? old?.record.updated_at;
+  const nextSummary = summaryOf(merged, content, previousVersion ?? "");
+  // An unreadable or older-format record is rewritten even when its papers did not change.
+  const contentChanged =
+    !stored || !summary || summary.content !== content || stored.record.v !== STORE_VERSION;
+  if (!contentChanged && summary && sameVotes(summary, nextSummary)) {
+    return { outcome: "unchanged", count: papers.length, updated_at: summary.updated_at };
+  }
+
+  const version = nextVersion(now, previousVersion);
+  nextSummary.updated_at = version;
+  if (contentChanged) {
+    const invalid = old?.invalid.length ? { invalid: old.invalid } : {};
+    const stored = JSON.stringify({
+      v: STORE_VERSION,
+      date: read.date,
+      via: read.via,
+      updated_at: version,
+      papers,
+      ...invalid,
+    });
+    await kv.put(key, stored, { metadata: { count: papers.length } satisfies DayMeta });
+    await kv.put(keys.text(read.date), searchTextOf(papers));
+    await updatePaperRecords(kv, read.date, papers);
+  }
+  await kv.put(keys.summary(read.date), JSON.stringify(nextSummary));
+  return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length, updated_at: version };
+}
+
+/** The same papers with the same upvotes, in any order (the page orders by upvotes). */
+function sameVotes(a: DaySummary, b: DaySummary): boolean {
+  if (a.ids.length !== b.ids.length) return false;
+  const votes = new Map(a.ids.map((id, i) => [id, a.upvotes[i]]));
+  return b.ids.every((id, i) => votes.get(id) === b.upvotes[i]);
+}
+
+/** The stored day record, read paper by paper. */
+async function readStoredDay(kv: KVNamespace, date: IsoDate): Promise<DayRead | null> {
+  return readDayRecord(await readJson(kv, keys.day(date)), keys.day(date));
+}
+
+/**
+ * A day whose record cannot be read, put together again from its summary and its papers'
+ * records, so that a save merges with what was stored instead of forgetting it.
+ */
+async function rebuildFromRecords(
+  kv: KVNamespace,
+  date: IsoDate,
+  summary: DaySummary,
+): Promise<DayRead | null> {
+  const records = await getPaperRecords(kv, summary.ids);
+  const papers = summary.ids.flatMap((id, i) => {
+    const content = records.get(id)?.paper;
+    return content ? [listedPaper(content, summary.upvotes[i]!, date)] : [];
+  });
+  if (papers.length === 0) return null;
+  console.error(JSON.stringify({ event: "day-rebuilt", date, papers: papers.length }));
+  return {
+    record: { v: STORE_VERSION, date, via: "page", updated_at: summary.updated_at, papers },
+    invalid: [],
+  };
 }
 
 /** The fresh read wins for a paper it has; a partial read changes only the title and upvotes. */

@@ -3,14 +3,25 @@
 import type { IsoDate } from "../core/paper";
 
 export const keys = {
-  /** One listed day and its papers: a DayRecord. */
+  /** One listed day's full papers, as last read in full: a DayRecord. */
   day: (date: IsoDate) => `day:${date}`,
+  /** What selection reads of a day: ids, upvotes and versions (a DaySummary). Small. */
+  summary: (date: IsoDate) => `list:${date}`,
+  /** What `q=` searches in a day: one line per paper, lowercased (SearchText). */
+  text: (date: IsoDate) => `text:${date}`,
   /** The stored days and the data version: an Index. */
   index: "days",
-  /** The days one paper was listed on: a JSON array of dates, newest first. */
+  /** One paper: its content without upvotes, and the days it was listed on (a PaperRecord). */
   paper: (id: string) => `paper:${id}`,
   /** The last run's report and the last time a run read anything. */
   status: "status",
   /** Set for a minute when an empty archive starts a scrape, so only one starts. */
   bootstrap: "bootstrap",
 } as const;
+
+/** The prefix every day record's key starts with: listing it rebuilds the index. */
+export const DAY_PREFIX = "day:";
+export const dateOfDayKey = (key: string) => key.slice(DAY_PREFIX.length);
+
+/** KV answers at most 100 keys to one bulk read (developers.cloudflare.com/kv/api/read-key-value-pairs). */
+export const BULK_READ_MAX = 100;

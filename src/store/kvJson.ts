@@ -1,16 +1,48 @@
-// Reading a stored JSON value through its schema.
+// Reading stored values so that a value that is not what it should be (not JSON, cut
+// short, another shape) reads as absent and is logged, instead of throwing at the reader.
+import { BULK_READ_MAX } from "./keys";
 
 type Schema<T> = { safeParse(v: unknown): { success: true; data: T } | { success: false } };
 
+const logInvalid = (key: string, why: string) =>
+  console.error(JSON.stringify({ event: "kv-invalid", key, why }));
+
+/** The JSON value of stored text, or undefined (logged) when it is not JSON. */
+export function parseStored(text: string | null, key: string): unknown {
+  if (text === null) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    logInvalid(key, "not JSON");
+    return undefined;
+  }
+}
+
 /** Validates a stored JSON value; a value that no longer fits reads as absent, and is logged. */
 export function validated<T>(schema: Schema<T>, raw: unknown, key: string): T | null {
-  if (raw === null) return null;
+  if (raw === undefined || raw === null) return null;
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
-  console.error(JSON.stringify({ event: "kv-invalid", key }));
+  logInvalid(key, "does not fit its schema");
   return null;
 }
 
+/** The value under `key`, parsed; undefined when absent or not JSON. */
+export const readJson = async (kv: KVNamespace, key: string): Promise<unknown> =>
+  parseStored(await kv.get(key, "text"), key);
+
 /** The value under `key`, validated; null when absent or invalid. */
 export const getJson = async <T>(kv: KVNamespace, key: string, schema: Schema<T>): Promise<T | null> =>
-  validated(schema, await kv.get(key, "json"), key);
+  validated(schema, await readJson(kv, key), key);
+
+/** Many values at once, in bulk reads of at most 100 keys; absent keys map to null. */
+export async function getTexts(kv: KVNamespace, keyList: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  const unique = [...new Set(keyList)];
+  const batches: string[][] = [];
+  for (let i = 0; i < unique.length; i += BULK_READ_MAX) batches.push(unique.slice(i, i + BULK_READ_MAX));
+  for (const answer of await Promise.all(batches.map((b) => kv.get(b, "text")))) {
+    for (const [k, v] of answer) out.set(k, v);
+  }
+  return out;
+}

@@ -6,7 +6,10 @@ import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/r
 import { statusAnswer } from "../../src/serve/status";
 import { getIndex } from "../../src/store/dayIndex";
 import { getDay } from "../../src/store/days";
-import { getPaperDates } from "../../src/store/paperDates";
+import { getPaperRecord } from "../../src/store/paperRecords";
+
+const getPaperDates = async (id: string) => (await getPaperRecord(env.PAPERS, id))?.listed_on ?? [];
+
 import wranglerToml from "../../wrangler.toml?raw";
 import { countingKv, type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
 import { LATER, NOW, routeFetchTo, runScrape as run, sleeps } from "../helpers";
@@ -89,11 +92,11 @@ describe("scrape", () => {
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(40);
     const index = await getIndex(env.PAPERS);
     expect(index.days.slice(0, 3)).toEqual([
-      { date: "2026-05-18", count: 10 },
-      { date: "2026-05-15", count: 40 },
-      { date: "2026-05-14", count: 4 },
+      { date: "2026-05-18", count: 10, updated_at: "2026-05-19T06:00:00.000Z" },
+      { date: "2026-05-15", count: 40, updated_at: "2026-05-19T06:00:00.000Z" },
+      { date: "2026-05-14", count: 4, updated_at: "2026-05-19T06:00:00.000Z" },
     ]);
-    expect(await getPaperDates(env.PAPERS, "2605.13301")).toEqual(["2026-05-15"]);
+    expect(await getPaperDates("2605.13301")).toEqual(["2026-05-15"]);
   });
 
   it("names the deployment's CONTACT in the User-Agent of every request", async () => {
@@ -124,7 +127,8 @@ describe("scrape", () => {
       ),
       { kv, now: LATER },
     );
-    expect(kv.puts).toEqual(["day:2026-05-18", "days", "status"]);
+    // Upvotes alone: only the day's small summary, then the index and the run's status.
+    expect(kv.puts).toEqual(["list:2026-05-18", "days", "status"]);
     const day = await getDay(env.PAPERS, "2026-05-18");
     expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0]!.paper.upvotes);
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());
@@ -349,7 +353,7 @@ describe("faults: what was stored survives and the status says what happened", (
       fakeOrigin((url) => (url.endsWith("2026-05-18") ? new Response(pageWith(props)) : undefined)),
       { targets: ["2026-05-18"], now: LATER },
     );
-    expect((await getPaperDates(env.PAPERS, again.paper.id)).sort()).toEqual(["2026-05-15", "2026-05-18"]);
+    expect((await getPaperDates(again.paper.id)).sort()).toEqual(["2026-05-15", "2026-05-18"]);
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.some((p) => p.id === again.paper.id)).toBe(true);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers.some((p) => p.id === again.paper.id)).toBe(true);
   });

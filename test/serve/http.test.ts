@@ -1,11 +1,14 @@
 // HTTP for pollers and readers: validators and 304s, the cache, methods and CORS.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { PapersAnswer, Problem } from "../../src/serve/answers";
+import { scrape } from "../../src/scrape/run";
+import { PaperAnswer, PapersAnswer, Problem } from "../../src/serve/answers";
+import { FORMATS } from "../../src/serve/formats";
+import { forgetAnswers } from "../../src/serve/httpCache";
 import { getDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
-import { fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { answer, call, NOW, nextTestHost, runScrape } from "../helpers";
+import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { answer, call, LATER, NOW, runScrape, SCRAPE_CONFIG } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -37,10 +40,32 @@ describe("conditional requests", () => {
     expect((await call(route, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
   });
 
-  it("derives the ETag from the content: the same data on another host gives the same tag", async () => {
-    const a = (await call("/api/papers?date=2026-05-15")).headers.get("etag");
-    nextTestHost(-1);
-    expect((await call("/api/papers?date=2026-05-15")).headers.get("etag")).toBe(a);
+  it("derives the ETag from what the answer is built from: another day's change keeps it, its own day's change moves it", async () => {
+    const etag = async () => (await call("/api/papers?date=2026-05-15")).headers.get("etag");
+    const before = await etag();
+    const bump = (date: string) => {
+      const props = propsOf(date);
+      for (const i of props.dailyPapers) i.paper.upvotes += 1;
+      return fakeOrigin((url) => (url.endsWith(date) ? new Response(pageWith(props)) : undefined));
+    };
+    await runScrape(bump("2026-05-18"), { targets: ["2026-05-18"], now: LATER });
+    expect(await etag()).toBe(before);
+    await runScrape(bump("2026-05-15"), { targets: ["2026-05-15"], now: LATER + 60_000 });
+    expect(await etag()).not.toBe(before);
+  });
+
+  it("revalidates an unchanged list answer with a 304 that reads no day and renders nothing", async () => {
+    const first = await call("/feed.atom?month=2026-05");
+    const kv = countingKv(env.PAPERS);
+    forgetAnswers(); // not from the isolate's copy either
+    const again = await call(
+      "/feed.atom?month=2026-05",
+      { headers: { "if-none-match": first.headers.get("etag")! } },
+      { ...env, PAPERS: kv },
+    );
+    expect(again.status).toBe(304);
+    expect(kv.gets.filter((k) => k !== keys.index)).toEqual([]);
+    expect(again.headers.get("cache-tag")).toBe(first.headers.get("cache-tag"));
   });
 
   it("sends Last-Modified (when the data last changed) and honours If-Modified-Since", async () => {
@@ -64,36 +89,138 @@ describe("conditional requests", () => {
     ).toBe(200);
   });
 
-  it("sets a Cache-Control that fits the schedule", async () => {
-    expect((await call("/feed.json")).headers.get("cache-control")).toBe(
-      "public, max-age=300, stale-while-revalidate=600",
+  it("Last-Modified grows with every change, even two within a second", async () => {
+    const lastModified = async () =>
+      (await call("/api/papers?date=2026-05-18")).headers.get("last-modified")!;
+    const first = await lastModified();
+    const props = propsOf("2026-05-18");
+    for (const i of props.dailyPapers) i.paper.upvotes += 1;
+    const at = LATER + 100;
+    await runScrape(
+      fakeOrigin(() => new Response(pageWith(props))),
+      { targets: ["2026-05-18"], now: at },
     );
-    expect((await call("/api/papers?date=bad")).headers.get("cache-control")).toBe("no-store");
+    const second = await lastModified();
+    for (const i of props.dailyPapers) i.paper.upvotes += 1;
+    await runScrape(
+      fakeOrigin(() => new Response(pageWith(props))),
+      { targets: ["2026-05-18"], now: at + 300 },
+    );
+    const third = await lastModified();
+    expect(Date.parse(second)).toBeGreaterThan(Date.parse(first));
+    expect(Date.parse(third)).toBeGreaterThan(Date.parse(second));
+    // A client that sends only If-Modified-Since from the second change sees the third.
+    expect(
+      (await call("/api/papers?date=2026-05-18", { headers: { "if-modified-since": second } })).status,
+    ).toBe(200);
   });
 });
 
-describe("the edge cache", () => {
-  it("serves a cached answer, whatever cache-busters are added", async () => {
-    const before = await answer(PapersAnswer, "/api/papers?date=2026-05-15&min_upvotes=50");
-    // Change the stored day behind the cache's back (no scrape, so no new data version).
-    const day = (await getDay(env.PAPERS, "2026-05-15"))!;
-    day.papers = day.papers.map((p) => ({ ...p, upvotes: p.upvotes + 1000 }));
-    await env.PAPERS.put(keys.day("2026-05-15"), JSON.stringify(day));
-    expect(
-      await answer(PapersAnswer, "/api/papers?min_upvotes=50&date=2026-05-15&_=123&utm_source=rss"),
-    ).toEqual(before);
+describe("Workers Cache", () => {
+  it("every list answer says how long it may be kept and carries the Cache-Tags of what it is built from", async () => {
+    const tagsOf = async (path: string) => {
+      const res = await call(path);
+      expect(res.headers.get("cache-control"), path).toBe(
+        "public, max-age=300, stale-while-revalidate=600, s-maxage=1800",
+      );
+      return res.headers.get("cache-tag")!.split(",");
+    };
+    expect(await tagsOf("/api/papers?date=2026-05-15")).toEqual(["d:2026-05-15"]);
+    // A range covers every calendar day in it, so a day stored later in the range drops it too.
+    const week = await tagsOf("/feed.atom?week=2026-W20");
+    expect(week).toEqual([
+      "d:2026-05-11",
+      "d:2026-05-12",
+      "d:2026-05-13",
+      "d:2026-05-14",
+      "d:2026-05-15",
+      "d:2026-05-16",
+      "d:2026-05-17",
+    ]);
+    expect(await tagsOf("/feed.rss?from=2026-02-16&to=2026-05-18")).toHaveLength(92);
+    // The newest days depend on which days are stored.
+    expect(await tagsOf("/feed.json")).toEqual([
+      "d:2026-05-18",
+      "d:2026-05-15",
+      "d:2026-05-14",
+      "d:2024-10-25",
+      "days",
+    ]);
+    // The front page shows the last run.
+    expect(await tagsOf("/")).toEqual(["d:2026-05-18", "days", "status"]);
+    for (const route of FORMATS.map((f) => f.path))
+      expect((await call(route)).headers.get("cache-tag"), route).toBeTruthy();
   });
 
-  it("answers new data right after a scrape that changed it", async () => {
-    const before = await answer(PapersAnswer, "/api/papers?date=2026-05-18");
-    const props = propsOf("2026-05-18");
-    for (const i of props.dailyPapers) i.paper.upvotes += 100;
-    await runScrape(
-      fakeOrigin(() => new Response(pageWith(props))),
-      { now: NOW + 1_800_000, config: { WINDOW_DAYS: 0 } },
+  it("a scrape that changes a day invalidates the tags that cover it and nothing else", async () => {
+    const invalidated: string[][] = [];
+    const cache = {
+      purge: async () => ({ success: true }),
+      invalidate: async ({ tags }: { tags: string[] }) => {
+        invalidated.push(tags);
+        return { success: true };
+      },
+    };
+    const props = propsOf("2026-05-15");
+    props.dailyPapers[0]!.paper.upvotes += 3;
+    const origin = fakeOrigin((url) =>
+      url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined,
     );
-    const after = await answer(PapersAnswer, "/api/papers?date=2026-05-18");
-    expect(after.papers.map((p) => p.upvotes)).toEqual(before.papers.map((p) => p.upvotes + 100));
+    const report = await scrape(
+      { kv: env.PAPERS, config: SCRAPE_CONFIG, fetch: origin.fetch, now: LATER, cache },
+      ["2026-05-15", "2026-05-18"],
+    );
+    expect(report.days.map((d) => d.outcome)).toEqual(["stored", "unchanged"]);
+    expect(invalidated).toEqual([["d:2026-05-15", "days", "status"]]);
+  });
+
+  it("purges where the runtime has no invalidate", async () => {
+    const purged: string[][] = [];
+    const cache = {
+      purge: async ({ tags }: { tags: string[] }) => {
+        purged.push(tags);
+        return { success: true };
+      },
+    };
+    await scrape(
+      {
+        kv: env.PAPERS,
+        config: SCRAPE_CONFIG,
+        fetch: fakeOrigin(() => new Response("gone", { status: 404 })).fetch,
+        now: LATER,
+        cache,
+      },
+      ["2026-05-15"],
+    );
+    // Nothing changed: only the answers that show the last run.
+    expect(purged).toEqual([["status"]]);
+  });
+
+  it("serves a day stored in the first format (no summary, no version) as before", async () => {
+    const day = (await getDay(env.PAPERS, "2026-05-15"))!;
+    const papers = day.papers.map(({ ...p }) => p);
+    await env.PAPERS.put(
+      keys.day("2026-05-15"),
+      JSON.stringify({ date: day.date, via: day.via, updated_at: day.updated_at, papers }),
+    );
+    await env.PAPERS.delete(keys.summary("2026-05-15"));
+    await env.PAPERS.delete(keys.text("2026-05-15"));
+    for (const p of papers) await env.PAPERS.put(keys.paper(p.id), JSON.stringify(["2026-05-15"]));
+    forgetAnswers();
+    const all = await answer(PapersAnswer, "/api/papers?date=2026-05-15");
+    expect(all.papers.map((p) => p.id).sort()).toEqual(papers.map((p) => p.id).sort());
+    const word = papers[0]!.title.split(" ")[0]!.toLowerCase();
+    const body = await answer(
+      PapersAnswer,
+      `/api/papers?date=2026-05-15&q=${encodeURIComponent(word)}&sort=upvotes`,
+    );
+    expect(body.papers.map((p) => p.id)).toContain(papers[0]!.id);
+    expect(
+      body.papers.every((p) =>
+        `${p.title} ${p.summary} ${p.ai_keywords?.join(" ")}`.toLowerCase().includes(word),
+      ),
+    ).toBe(true);
+    expect((await answer(PaperAnswer, `/api/papers/${papers[0]!.id}`)).paper).toEqual(papers[0]);
   });
 });
 

@@ -1,10 +1,13 @@
-// Day records: the stored text reads back through the schema, and saving never loses papers.
+// Saving days: what each key holds, what a save writes, and that nothing stored is lost,
+// whatever state the stored values are in.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
-import { type DayMeta, encodeDay, getDay, mergePaper, saveDay } from "../../src/store/days";
+import { getDay, saveDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
-import { DayRecord } from "../../src/store/records";
+import { getPaperRecord } from "../../src/store/paperRecords";
+import { asSummary, DayRecord, readDayRecord, STORE_VERSION } from "../../src/store/records";
+import { countingKv } from "../fixtures";
 
 const paper = (id: string, upvotes: number, extra: Partial<Paper> = {}): Paper => ({
   id,
@@ -21,68 +24,80 @@ const paper = (id: string, upvotes: number, extra: Partial<Paper> = {}): Paper =
 const T1 = new Date("2026-05-19T06:00:00Z");
 const T2 = new Date("2026-05-19T06:30:00Z");
 const full = (papers: Paper[]) => ({ date: "2026-05-15", via: "page" as const, papers, partial: false });
+const summary = async () => asSummary(await env.PAPERS.get(keys.summary("2026-05-15"), "json"), "2026-05-15");
 
-describe("the stored day", () => {
-  it("round-trips through the schema, every field kept", () => {
-    const record: DayRecord = {
-      date: "2026-05-15",
-      via: "page",
+describe("what a save writes", () => {
+  it("the day record (which reads back through the schema), its summary, its search text and each paper's record", async () => {
+    const papers = [
+      paper("2605.00001", 3, {
+        ai_keywords: ["R&D"],
+        organization: { name: "hf", fullname: "Hugging Face" },
+      }),
+    ];
+    await saveDay(env.PAPERS, full([...papers, paper("2605.00002", 5)]), T1);
+    const stored = DayRecord.parse(await env.PAPERS.get(keys.day("2026-05-15"), "json"));
+    expect(stored.v).toBe(STORE_VERSION);
+    expect(readDayRecord(stored, "k")?.record.papers).toEqual([...papers, paper("2605.00002", 5)]);
+    expect(await summary()).toMatchObject({
+      ids: ["2605.00001", "2605.00002"],
+      upvotes: [3, 5],
       updated_at: T1.toISOString(),
-      papers: [
-        paper("2605.00001", 3, {
-          ai_keywords: ["a & b"],
-          organization: { name: "hf", fullname: "Hugging Face" },
-        }),
-      ],
-    };
-    expect(DayRecord.parse(JSON.parse(encodeDay(record)))).toEqual(record);
+    });
+    expect(await env.PAPERS.get(keys.text("2026-05-15"))).toBe(
+      "2605.00001\ttitle 2605.00001 r&d abstract of 2605.00001\n2605.00002\ttitle 2605.00002 abstract of 2605.00002",
+    );
+    const record = await getPaperRecord(env.PAPERS, "2605.00001");
+    expect(record?.listed_on).toEqual(["2026-05-15"]);
+    expect(record?.paper).toMatchObject({
+      id: "2605.00001",
+      title: "Title 2605.00001",
+      ai_keywords: ["R&D"],
+    });
+    expect(record?.paper).not.toHaveProperty("upvotes");
   });
 
-  it("saving writes a record the schema reads back, and metadata that describes it", async () => {
+  it("a re-read with new upvotes writes only the summary; an unchanged re-read writes nothing", async () => {
     await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 5)]), T1);
-    const { value, metadata } = await env.PAPERS.getWithMetadata<DayMeta>(keys.day("2026-05-15"), "json");
-    expect(DayRecord.parse(value).papers.map((p) => p.id)).toEqual(["2605.00001", "2605.00002"]);
-    expect(metadata).toMatchObject({
-      count: 2,
-      ids: expect.any(String),
-      papers: expect.stringMatching(/^[0-9a-f]{32}$/),
+    const kv = countingKv(env.PAPERS);
+    expect(await saveDay(kv, full([paper("2605.00002", 5), paper("2605.00001", 3)]), T2)).toMatchObject({
+      outcome: "unchanged",
     });
+    expect(kv.puts).toEqual([]);
+    const moved = await saveDay(kv, full([paper("2605.00001", 4), paper("2605.00002", 5)]), T2);
+    expect(moved).toEqual({ outcome: "stored", count: 2, updated_at: T2.toISOString() });
+    expect(kv.puts).toEqual([keys.summary("2026-05-15")]);
+    expect((await summary())?.upvotes).toEqual([4, 5]);
+  });
+
+  it("a change in any other field rewrites the record, the text and that paper's record", async () => {
+    await saveDay(env.PAPERS, full([paper("2605.00001", 3)]), T1);
+    const kv = countingKv(env.PAPERS);
+    await saveDay(kv, full([paper("2605.00001", 3, { github_stars: 12 })]), T2);
+    expect(kv.puts.sort()).toEqual(
+      [
+        keys.day("2026-05-15"),
+        keys.summary("2026-05-15"),
+        keys.paper("2605.00001"),
+        keys.text("2026-05-15"),
+      ].sort(),
+    );
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers[0]?.github_stars).toBe(12);
+    expect((await getPaperRecord(env.PAPERS, "2605.00001"))?.paper?.github_stars).toBe(12);
+  });
+
+  it("versions strictly grow, a second at least, so Last-Modified moves on every change", async () => {
+    await saveDay(env.PAPERS, full([paper("2605.00001", 3)]), T1);
+    const second = await saveDay(env.PAPERS, full([paper("2605.00001", 4)]), new Date(T1.getTime() + 200));
+    expect(second.updated_at).toBe("2026-05-19T06:00:01.000Z");
   });
 });
 
-describe("saveDay", () => {
-  it("an unchanged re-read writes nothing; a changed upvote rewrites the day", async () => {
-    const papers = [paper("2605.00001", 3), paper("2605.00002", 5)];
-    expect(await saveDay(env.PAPERS, full(papers), T1)).toEqual({ outcome: "stored", count: 2 });
-    expect(await saveDay(env.PAPERS, full(papers), T2)).toEqual({ outcome: "unchanged", count: 2 });
-    expect((await getDay(env.PAPERS, "2026-05-15"))?.updated_at).toBe(T1.toISOString());
-    expect(await saveDay(env.PAPERS, full([paper("2605.00001", 4), paper("2605.00002", 5)]), T2)).toEqual({
-      outcome: "stored",
-      count: 2,
-    });
-    expect((await getDay(env.PAPERS, "2026-05-15"))?.updated_at).toBe(T2.toISOString());
-  });
-
-  it("notices a change in any field, not only the ones it knows about", async () => {
-    await saveDay(env.PAPERS, full([paper("2605.00001", 3)]), T1);
-    const outcome = await saveDay(env.PAPERS, full([paper("2605.00001", 3, { github_stars: 12 })]), T2);
-    expect(outcome.outcome).toBe("stored");
-    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers[0]?.github_stars).toBe(12);
-  });
-
-  it("a record written without a content hash (an older release) is compared by its content", async () => {
-    const papers = [paper("2605.00001", 3)];
-    const record: DayRecord = { date: "2026-05-15", via: "page", updated_at: T1.toISOString(), papers };
-    await env.PAPERS.put(keys.day("2026-05-15"), encodeDay(record), { metadata: { ids: "old", count: 1 } });
-    expect((await saveDay(env.PAPERS, full(papers), T2)).outcome).toBe("unchanged");
-    expect((await saveDay(env.PAPERS, full([paper("2605.00001", 9)]), T2)).outcome).toBe("stored");
-  });
-
+describe("nothing stored is lost", () => {
   it("a partial read keeps what it does not carry, and keeps papers it lacks", async () => {
     await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 5)]), T1);
     const card = paper("2605.00001", 7, { title: "New title", summary: "", authors: [] });
     const outcome = await saveDay(env.PAPERS, { ...full([card]), via: "cards", partial: true }, T2);
-    expect(outcome).toEqual({ outcome: "merged", count: 2 });
+    expect(outcome).toMatchObject({ outcome: "merged", count: 2 });
     const day = await getDay(env.PAPERS, "2026-05-15");
     expect(day?.papers.find((p) => p.id === "2605.00001")).toMatchObject({
       title: "New title",
@@ -93,18 +108,69 @@ describe("saveDay", () => {
     expect(day?.papers.map((p) => p.id).sort()).toEqual(["2605.00001", "2605.00002"]);
   });
 
+  it("papers a re-read lacks keep their newest upvotes, not the record's older ones", async () => {
+    await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 5)]), T1);
+    await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 9)]), T2); // summary only
+    await saveDay(env.PAPERS, full([paper("2605.00001", 4)]), new Date(T2.getTime() + 60_000)); // lacks 00002
+    expect((await summary())?.upvotes).toEqual([4, 9]);
+  });
+
   it("an empty read writes nothing and reports what is stored", async () => {
     await saveDay(env.PAPERS, full([paper("2605.00001", 3)]), T1);
-    expect(await saveDay(env.PAPERS, full([]), T2)).toEqual({ outcome: "empty", count: 1 });
+    const kv = countingKv(env.PAPERS);
+    expect(await saveDay(kv, full([]), T2)).toEqual({ outcome: "empty", count: 1 });
+    expect(kv.puts).toEqual([]);
   });
-});
 
-describe("mergePaper", () => {
-  it("takes the fresh read whole unless the read is partial", () => {
-    const old = paper("2605.00001", 3);
-    const fresh = paper("2605.00001", 4, { summary: "" });
-    expect(mergePaper(old, fresh, false)).toBe(fresh);
-    expect(mergePaper(old, fresh, true)).toEqual({ ...old, upvotes: 4 });
-    expect(mergePaper(undefined, fresh, true)).toBe(fresh);
+  it("one invalid paper in a stored record hides nothing else, and a save keeps it", async () => {
+    const valid = Array.from({ length: 39 }, (_, i) => paper(`2605.${String(10000 + i)}`, i));
+    const bad = { ...paper("2605.99999", 1), upvotes: -1 };
+    const record = { date: "2026-05-15", via: "page", updated_at: T1.toISOString(), papers: [bad, ...valid] };
+    await env.PAPERS.put(keys.day("2026-05-15"), JSON.stringify(record));
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(39);
+    // A partial re-read of 14 papers: the other 25 valid ones stay, and so does the bad entry.
+    const outcome = await saveDay(
+      env.PAPERS,
+      full(valid.slice(0, 14).map((p) => ({ ...p, upvotes: p.upvotes + 1 }))),
+      T2,
+    );
+    expect(outcome).toMatchObject({ outcome: "merged", count: 39 });
+    const stored = JSON.parse((await env.PAPERS.get(keys.day("2026-05-15")))!);
+    expect(stored.papers).toHaveLength(39);
+    expect(stored.invalid).toEqual([bad]);
+  });
+
+  it("a day record that is not JSON reads as absent, and a save rebuilds it from the summary and paper records", async () => {
+    await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 5)]), T1);
+    await env.PAPERS.put(
+      keys.day("2026-05-15"),
+      '{"date":"2026-05-15","via":"page","updated_at":"2026-05-19T06:00:00.000Z","pap',
+    );
+    expect(await getDay(env.PAPERS, "2026-05-15")).toBeNull();
+    await saveDay(env.PAPERS, full([paper("2605.00001", 4)]), T2); // a partial list
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers.map((p) => [p.id, p.upvotes])).toEqual([
+      ["2605.00001", 4],
+      ["2605.00002", 5],
+    ]);
+  });
+
+  it("a record from the first format (no version, no summary) is read, and migrated by the next save", async () => {
+    const record = {
+      date: "2026-05-15",
+      via: "page",
+      updated_at: T1.toISOString(),
+      papers: [paper("2605.00001", 3)],
+    };
+    await env.PAPERS.put(keys.day("2026-05-15"), JSON.stringify(record), {
+      metadata: { ids: "x", count: 1 },
+    });
+    await env.PAPERS.put(keys.paper("2605.00001"), JSON.stringify(["2026-05-15"]));
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toEqual(record.papers);
+    expect(await saveDay(env.PAPERS, full([paper("2605.00001", 3)]), T2)).toMatchObject({
+      outcome: "stored",
+    });
+    expect((await getDay(env.PAPERS, "2026-05-15"))?.v).toBe(STORE_VERSION);
+    expect((await summary())?.ids).toEqual(["2605.00001"]);
+    expect((await getPaperRecord(env.PAPERS, "2605.00001"))?.paper?.title).toBe("Title 2605.00001");
   });
 });
