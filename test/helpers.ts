@@ -55,6 +55,7 @@ export const sleeps: number[] = [];
 export function runScrape(
   origin: FakeOrigin,
   opts: {
+    repair?: boolean;
     kv?: KVNamespace;
     now?: number;
     targets?: Target[];
@@ -69,6 +70,7 @@ export function runScrape(
       fetch: origin.fetch,
       now: opts.now ?? NOW,
       upstream: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, timeoutMs: opts.timeoutMs },
+      repair: opts.repair,
     },
     opts.targets,
   );

@@ -13,6 +13,10 @@ beforeEach(async () => {
   forgetAnswers();
   sleeps.length = 0;
   nextTestHost(++n);
+  // Tests never touch the network: a Worker's own fetch fails unless a test routes it.
+  vi.spyOn(globalThis, "fetch").mockImplementation(async (input) => {
+    throw new TypeError(`no network in tests (${input instanceof Request ? input.url : String(input)})`);
+  });
 });
 
 afterEach(() => {

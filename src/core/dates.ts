@@ -10,9 +10,16 @@ export const addDays = (d: IsoDate, n: number): IsoDate =>
 export const daysBetween = (a: IsoDate, b: IsoDate): number =>
   Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
+/** Date.UTC without its trap: it reads the years 0 to 99 as 1900 to 1999. */
+function utc(year: number, monthIndex: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, monthIndex, day);
+  return d.getTime();
+}
+
 /** Monday of ISO week 1: the week with the year's first Thursday (ISO 8601, 4 January). */
 function isoWeekOneMonday(year: number): number {
-  const jan4 = Date.UTC(year, 0, 4);
+  const jan4 = utc(year, 0, 4);
   const weekday = (new Date(jan4).getUTCDay() + 6) % 7; // Monday = 0
   return jan4 - weekday * DAY_MS;
 }
@@ -30,7 +37,7 @@ export function isoWeekRange(year: number, week: number): [IsoDate, IsoDate] {
 
 /** First..last day of a month. */
 export function monthRange(year: number, month: number): [IsoDate, IsoDate] {
-  return [toIsoDate(Date.UTC(year, month - 1, 1)), toIsoDate(Date.UTC(year, month, 0))];
+  return [toIsoDate(utc(year, month - 1, 1)), toIsoDate(utc(year, month, 0))];
 }
 
 /** The newest of some ISO timestamps (they sort as text), or undefined when there are none. */

@@ -4,16 +4,39 @@
 // Old titles and abstracts carry hard line wraps (SOURCE-NOTES.md), and XML 1.0 (section
 // 2.2, "Char") cannot carry C0 controls or lone surrogates.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it removes
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // One cheap scan says whether a string needs any of the work below: most do not, and this
 // runs on every title and abstract of every page (a run has 10 ms of CPU on the free plan).
 const ODD_CHARS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it looks for
-  /[\u0000-\u001F\u007F\uD800-\uDFFF\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]/;
+  /[\u0000-\u001F\u007F\uD800-\uDFFF\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF\uFFFE\uFFFF]/;
 
 /** Drops what XML cannot carry and folds runs of white space into one space. */
 export function normalizeText(s: string): string {
   if (!ODD_CHARS.test(s) && !s.includes("  ") && s[0] !== " " && s.at(-1) !== " ") return s;
   return s.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD").replace(/\s+/g, " ").trim();
+}
+
+/**
+ * Characters XML 1.0 does not allow anywhere (section 2.2, "Char"): C0 controls other than
+ * tab, line feed and carriage return, U+FFFE, U+FFFF, and surrogates that are not paired.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these characters are what it finds
+export const XML_FORBIDDEN =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const XML_FORBIDDEN_G = new RegExp(XML_FORBIDDEN.source, "g");
+
+/** The text without what XML 1.0 forbids (for anything stored before ingest removed it). */
+export const xmlSafe = (s: string) => (XML_FORBIDDEN.test(s) ? s.replace(XML_FORBIDDEN_G, "") : s);
+
+/** An upstream URL, kept only when it is an absolute http(s) URL: no javascript:, data: or others. */
+export function safeUrl(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const u = new URL(value);
+    return u.protocol === "https:" || u.protocol === "http:" ? value : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -3,7 +3,7 @@
 // it becomes our Paper.
 import * as z from "zod";
 import { ARXIV_ID_RE, type IsoDate, type Paper, paperLinks } from "../core/paper";
-import { normalizeText } from "../core/text";
+import { normalizeText, safeUrl } from "../core/text";
 
 const Text = z.string().transform(normalizeText);
 const OptText = Text.nullish();
@@ -64,10 +64,10 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
   const optional = {
     published_at: absentIfEmpty(p.publishedAt),
     num_comments: absentIfEmpty(item.numComments),
-    github_repo: absentIfEmpty(p.githubRepo),
+    github_repo: safeUrl(p.githubRepo),
     github_stars: absentIfEmpty(p.githubStars),
-    project_page: absentIfEmpty(p.projectPage),
-    thumbnail: absentIfEmpty(item.thumbnail),
+    project_page: safeUrl(p.projectPage),
+    thumbnail: safeUrl(item.thumbnail),
     ai_summary: absentIfEmpty(p.ai_summary),
     ai_keywords: keywords?.length ? keywords : undefined,
     organization: org

@@ -4,7 +4,11 @@
 import * as z from "zod";
 import { daysBetween, isoWeekRange, isoWeeksInYear, monthRange } from "../core/dates";
 import { IsoDate } from "../core/paper";
+import { XML_FORBIDDEN } from "../core/text";
 import { BadRequestError } from "./errors";
+
+/** What a search text may not hold: controls (tab and newline included) and what XML forbids. */
+const CONTROL_OR_XML_FORBIDDEN = new RegExp(`[\\u0000-\\u001F\\u007F]|${XML_FORBIDDEN.source}`);
 
 export const MAX_RANGE_DAYS = 92;
 export const MAX_LIMIT = 200;
@@ -26,9 +30,16 @@ const whole = (min: number, max: number) =>
         .max(max, `must be at most ${max.toLocaleString("en")}`),
     );
 
+/** Daily Papers began in May 2023: no query can name an earlier year (and years below 100 are a calendar trap). */
+export const FIRST_YEAR = 2023;
+const YEAR_RULE = `must be in ${FIRST_YEAR} or later: Daily Papers began in May ${FIRST_YEAR}`;
+const recentEnough = (s: string) => Number(s.slice(0, 4)) >= FIRST_YEAR;
+const ListedDay = IsoDate.refine(recentEnough, YEAR_RULE);
+
 const IsoWeek = z
   .string()
   .regex(/^\d{4}-W\d{2}$/, "must be an ISO week written YYYY-Www")
+  .refine(recentEnough, YEAR_RULE)
   .refine((s) => {
     const week = Number(s.slice(6));
     return week >= 1 && week <= isoWeeksInYear(Number(s.slice(0, 4)));
@@ -37,6 +48,7 @@ const IsoWeek = z
 const Month = z
   .string()
   .regex(/^\d{4}-\d{2}$/, "must be a month written YYYY-MM")
+  .refine(recentEnough, YEAR_RULE)
   .refine((s) => Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12, "must be a month from 01 to 12");
 
 /** A position in a sorted list: the sort key of the last paper of the previous page. */
@@ -55,9 +67,9 @@ function decodeCursor(s: string): CursorKey | undefined {
 }
 
 const dayParams = {
-  date: IsoDate.optional().describe("The papers listed on this day (YYYY-MM-DD)."),
-  from: IsoDate.optional().describe("First listed day of an inclusive range (YYYY-MM-DD); needs `to`."),
-  to: IsoDate.optional().describe(
+  date: ListedDay.optional().describe("The papers listed on this day (YYYY-MM-DD)."),
+  from: ListedDay.optional().describe("First listed day of an inclusive range (YYYY-MM-DD); needs `to`."),
+  to: ListedDay.optional().describe(
     `Last listed day of an inclusive range (YYYY-MM-DD); needs \`from\`; at most ${MAX_RANGE_DAYS} days.`,
   ),
 };
@@ -98,6 +110,10 @@ export const ListQuery = z
       .trim()
       .min(1, "must not be empty")
       .max(200, "must be at most 200 characters")
+      .refine(
+        (v) => !CONTROL_OR_XML_FORBIDDEN.test(v),
+        "must not contain control characters or characters XML 1.0 forbids",
+      )
       .optional()
       .describe("Case-insensitive text to find in the title, abstract or AI keywords."),
     sort: z

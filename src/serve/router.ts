@@ -166,6 +166,15 @@ export const router = Router<IRequest, Args>({
   ],
 });
 
+/** A path segment as text; undefined when its percent-encoding is broken ("%", "%ZZ", a cut-off UTF-8 sequence). */
+function decodedId(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
 const readPaths: string[] = [];
 /** Registers GET and HEAD on a path; any other method there answers 405 with Allow. */
 const getRoute = (path: string, handler: Handler) => {
@@ -176,8 +185,9 @@ const getRoute = (path: string, handler: Handler) => {
 for (const format of FORMATS) getRoute(format.path, listRoute(format));
 
 getRoute("/api/papers/:id", async ({ params }, env) => {
-  const id = decodeURIComponent(params.id ?? "");
-  if (!ARXIV_ID_RE.test(id)) throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
+  const id = decodedId(params.id ?? "");
+  if (id === undefined || !ARXIV_ID_RE.test(id))
+    throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
   const found = await paperById(env.PAPERS, id);
   if (!found) throw new NotFoundError(`Paper ${id}`);
   return toResponse({

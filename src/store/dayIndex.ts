@@ -6,11 +6,21 @@
 import type { IsoDate } from "../core/paper";
 import { nextVersion } from "./days";
 import { DAY_PREFIX, dateOfDayKey, keys } from "./keys";
-import { readJson } from "./kvJson";
+import { parseStored } from "./kvJson";
 import { EMPTY_INDEX, type Index, type IndexEntry, readIndex } from "./records";
 
-export const getIndex = async (kv: KVNamespace): Promise<Index> =>
-  readIndex(await readJson(kv, keys.index), keys.index) ?? EMPTY_INDEX;
+/**
+ * The index. One that cannot be read at all (not JSON, not an index) is replaced by what
+ * the day keys say, until the next run writes it again: a damaged index hides nothing.
+ */
+export async function getIndex(kv: KVNamespace): Promise<Index> {
+  const text = await kv.get(keys.index, "text");
+  if (text === null) return EMPTY_INDEX;
+  const index = readIndex(parseStored(text, keys.index), keys.index);
+  if (index) return index;
+  const days = (await listStoredDays(kv)).sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return { updated_at: null, days };
+}
 
 /**
  * The index as this isolate last read it, if that was under `maxAgeMs` ago. The list

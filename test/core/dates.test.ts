@@ -30,3 +30,10 @@ describe("dates", () => {
     expect(monthRange(2026, 12)).toEqual(["2026-12-01", "2026-12-31"]);
   });
 });
+
+describe("years below 100", () => {
+  it("are not read as 19xx", () => {
+    expect(monthRange(26, 5)).toEqual(["0026-05-01", "0026-05-31"]);
+    expect(isoWeekRange(26, 5)[0].startsWith("0026-")).toBe(true);
+  });
+});

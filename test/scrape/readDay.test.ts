@@ -198,3 +198,18 @@ describe("the fall-backs read the same papers as the page", () => {
     expect(() => parseCards(html)).toThrow(/does not say which day/);
   });
 });
+
+describe("hostile upstream items", () => {
+  it("lose links that are not http(s) and characters XML forbids, at ingest", () => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 1);
+    items[0].paper.title = "A title\uFFFF with\uFFFE noise";
+    items[0].paper.githubRepo = "javascript:alert(1)";
+    items[0].paper.projectPage = "data:text/html,x";
+    items[0].thumbnail = "https://example.org/ok.png";
+    const [p] = readProps({ dailyPapers: items, dateString: "2026-05-18" }).papers;
+    expect(p!.title).toBe("A title with noise");
+    expect(p!.github_repo).toBeUndefined();
+    expect(p!.project_page).toBeUndefined();
+    expect(p!.thumbnail).toBe("https://example.org/ok.png");
+  });
+});

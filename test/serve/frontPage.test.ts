@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { FORMATS } from "../../src/serve/formats";
 import { fakeOrigin } from "../fixtures";
-import { call, runScrape, testHost } from "../helpers";
+import { call, LATER, runScrape, testHost } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -42,5 +42,16 @@ describe("GET /", () => {
     const res = await call("/?date=&from=&to=&min_upvotes=20");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`value="${testHost()}/feed.atom?min_upvotes=20"`);
+  });
+});
+
+describe("the front page and the last run", () => {
+  it("says so when the last run failed, even right after showing a good one", async () => {
+    expect(await (await call("/")).text()).not.toContain("with errors");
+    await runScrape(
+      fakeOrigin(() => new Response("down", { status: 503 })),
+      { targets: ["latest"], now: LATER },
+    );
+    expect(await (await call("/")).text()).toContain("(with errors, see");
   });
 });

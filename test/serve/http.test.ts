@@ -8,7 +8,7 @@ import { forgetAnswers } from "../../src/serve/httpCache";
 import { getDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { answer, call, LATER, NOW, runScrape, SCRAPE_CONFIG } from "../helpers";
+import { answer, call, LATER, runScrape, SCRAPE_CONFIG } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());

@@ -1,5 +1,6 @@
 // One paper as the HTML body of a feed entry: upvotes, authors, abstract, links.
 import type { Paper } from "../../core/paper";
+import { safeUrl } from "../../core/text";
 import { escapeHtml, escaperFor } from "./escape";
 
 const upvoteLine = (p: Paper) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
@@ -20,8 +21,11 @@ export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): voi
     escapeHtml(p.pdf_url),
     '">PDF</a>',
   );
-  if (p.github_repo) out.push(' · <a href="', escapeHtml(p.github_repo), '">GitHub</a>');
-  if (p.project_page) out.push(' · <a href="', escapeHtml(p.project_page), '">Project page</a>');
+  // Checked again here: links stored before ingest checked them could have any scheme.
+  const github = safeUrl(p.github_repo);
+  const project = safeUrl(p.project_page);
+  if (github) out.push(' · <a href="', escapeHtml(github), '">GitHub</a>');
+  if (project) out.push(' · <a href="', escapeHtml(project), '">Project page</a>');
   out.push("</p>");
 }
 

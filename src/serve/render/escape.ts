@@ -2,9 +2,10 @@
 // 7-day Atom feed has about 300), so each function first tests whether there is anything
 // to do (most strings have nothing) and then makes one pass (README, "Performance").
 //
-// Paper text never holds characters XML cannot carry: they are stripped where papers are
-// made (core/text.ts), so this only escapes.
+// Paper text should never hold characters XML cannot carry: they are stripped where papers
+// are made (core/text.ts). Escaping strips them again, for anything stored before that.
 import type { Paper } from "../../core/paper";
+import { XML_FORBIDDEN, xmlSafe } from "../../core/text";
 
 // All attribute values are double-quoted, so apostrophes need no escaping.
 const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
@@ -15,10 +16,12 @@ const toEntity = (c: string) => ENTITY[c]!;
  * Text for HTML or XML element content and double-quoted attribute values. Four
  * `includes` scans (vectorised) cost less than one regex scan.
  */
-export const escapeHtml = (s: string) =>
-  s.includes("&") || s.includes("<") || s.includes(">") || s.includes('"')
+export const escapeHtml = (text: string) => {
+  const s = xmlSafe(text);
+  return s.includes("&") || s.includes("<") || s.includes(">") || s.includes('"')
     ? s.replace(SPECIAL_G, toEntity)
     : s;
+};
 
 /**
  * An escaper for a paper's many short strings (title, authors, keywords): one regex test
@@ -26,7 +29,9 @@ export const escapeHtml = (s: string) =>
  */
 export function escaperFor(p: Paper): (s: string) => string {
   const joined = `${p.title}\u0000${p.authors.join("\u0000")}\u0000${p.ai_keywords?.join("\u0000") ?? ""}`;
-  return /[&<>"]/.test(joined) ? escapeHtml : (s) => s;
+  return /[&<>"]/.test(joined) || XML_FORBIDDEN.test(joined.replaceAll("\u0000", " "))
+    ? escapeHtml
+    : (s) => s;
 }
 
 /** Markup carried as character data: one CDATA section, split where the text has "]]>". */
