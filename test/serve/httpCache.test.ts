@@ -37,7 +37,10 @@ describe("the isolate's copy of answers", () => {
     expect(memoryUse().entries).toBe(5);
     // The newest is still there: a second call does not render.
     let rendered = false;
-    await cached("k7", async () => ((rendered = true), { body: "", type: "text/plain" }));
+    await cached("k7", async () => {
+      rendered = true;
+      return { body: "", type: "text/plain" };
+    });
     expect(rendered).toBe(false);
   });
 });
