@@ -5,6 +5,9 @@ import { embeddedProps } from "./embedded";
 import { ParseError } from "./errors";
 import { PageProps, toPaper, UpstreamItem } from "./upstreamSchema";
 
+/** The most papers stored for one day: far above real days (at most about 60, SOURCE-NOTES.md). */
+export const MAX_PAPERS_PER_DAY = 300;
+
 /** `/papers` for the newest list, `/papers/date/D` for one day (SOURCE-NOTES.md, "Pages"). */
 export function pageUrl(origin: string, date?: IsoDate): string {
   const base = origin.replace(/\/+$/, "");
@@ -39,13 +42,16 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
 
   const items: UpstreamItem[] = [];
   let firstIssue = "";
-  for (const raw of dailyPapers) {
+  // Real days list at most about 60 papers; a page with thousands would spend the day's KV
+  // writes on one run. Items past the cap are left out and counted as dropped.
+  for (const raw of dailyPapers.slice(0, MAX_PAPERS_PER_DAY)) {
     const r = UpstreamItem.safeParse(raw);
     if (r.success) items.push(r.data);
     else firstIssue ||= `${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message}`;
   }
   const dropped = dailyPapers.length - items.length;
-  if (dailyPapers.length > 0 && items.length * 2 < dailyPapers.length) {
+  const considered = Math.min(dailyPapers.length, MAX_PAPERS_PER_DAY);
+  if (considered > 0 && items.length * 2 < considered) {
     throw new ParseError(
       `${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`,
       reader,

@@ -79,6 +79,16 @@ export async function scrape(
         ...(read.fallbacks.length ? { fallbacks: read.fallbacks } : {}),
         ...(read.dropped ? { dropped: read.dropped } : {}),
       };
+      const outOfRange = claimedDayProblem(read.date, now);
+      if (outOfRange) {
+        days.push({
+          asked,
+          outcome: "failed",
+          error: `ParseError: the page claims ${read.date}, ${outOfRange}`,
+          ...extra,
+        });
+        continue;
+      }
       if (saved.has(read.date)) {
         // A weekend day shows the previous list, which this run has already saved.
         days.push({
@@ -121,6 +131,20 @@ export async function scrape(
   await invalidate(options.cache, report.cache_tags!);
   log(report);
   return report;
+}
+
+/** The first Daily Papers list (huggingface.co/papers began in May 2023). */
+export const FIRST_LIST_DAY = "2023-05-01";
+
+/**
+ * Why a page's day cannot be right, or undefined: a list cannot come from before the first
+ * one, nor from after the run's day (one day of clock skew allowed).
+ */
+function claimedDayProblem(date: IsoDate, now: number): string | undefined {
+  const latest = addDays(toIsoDate(now), 1);
+  if (date > latest) return `after the run's day (at most ${latest} with a day of clock skew)`;
+  if (date < FIRST_LIST_DAY) return `before the first Daily Papers list (${FIRST_LIST_DAY})`;
+  return undefined;
 }
 
 /** Checks the stored day whose turn it is (one per run slot, in the index's order). */

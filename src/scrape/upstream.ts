@@ -31,6 +31,10 @@ export const globalFetch: FetchFn = (input, init) => fetch(input, init);
 /** A scraper names itself and a way to reach whoever runs it (the CONTACT var). */
 export const userAgent = (contact: string) => `daily-papers-feed/0.1 (+${contact})`;
 export const MAX_REQUESTS_PER_RUN = 45;
+/** Redirects followed per request, each counted as a request. */
+export const MAX_REDIRECTS = 3;
+/** Largest answer read: real pages are under 1 MB (SOURCE-NOTES.md), an isolate has 128 MB. */
+export const MAX_ANSWER_BYTES = 5 * 1024 * 1024;
 
 const transient = (status: number) => status === 429 || status >= 500;
 const utf8 = new TextDecoder();
@@ -77,28 +81,16 @@ export class Upstream {
   async getBytes(url: string, accept: string): Promise<Uint8Array> {
     let last: UpstreamError | undefined;
     for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
-      if (this.requests >= this.o.maxRequests)
-        throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, {
-          cause: last,
-        });
-      if (this.o.clock() >= this.deadline)
-        throw new UpstreamError(url, `run time budget of ${this.o.runBudgetMs} ms used up`, undefined, {
-          cause: last,
-        });
-      this.requests++;
       let wait: number | undefined;
       try {
-        const res = await this.o.fetch(url, {
-          headers: { "user-agent": this.o.userAgent, accept },
-          signal: AbortSignal.timeout(this.o.timeoutMs),
-        });
-        if (res.ok) return new Uint8Array(await res.arrayBuffer());
+        const res = await this.fetchFollowing(url, accept);
+        if (res.ok) return await readCapped(res, url);
         await res.body?.cancel();
         last = new UpstreamError(url, `upstream answered ${res.status}`, res.status);
-        if (!transient(res.status)) throw last;
+        if (!transient(res.status)) throw new UpstreamRefusedError(last);
         wait = retryAfterMs(res.headers.get("retry-after"), this.o.clock());
       } catch (e) {
-        if (e === last) throw e;
+        if (e instanceof UpstreamRefusedError) throw e.refusal;
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
         const why = timedOut
           ? `no answer within ${this.o.timeoutMs} ms`
@@ -120,4 +112,86 @@ export class Upstream {
     }
     throw last!;
   }
+
+  /**
+   * One request, following at most MAX_REDIRECTS redirects on the same host. Every hop is a
+   * request: it counts against the run's budget, which is checked before each.
+   */
+  private async fetchFollowing(first: string, accept: string): Promise<Response> {
+    let url = first;
+    for (let hop = 0; ; hop++) {
+      if (this.requests >= this.o.maxRequests) {
+        throw new UpstreamRefusedError(
+          new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`),
+        );
+      }
+      if (this.o.clock() >= this.deadline) {
+        throw new UpstreamRefusedError(
+          new UpstreamError(url, `run time budget of ${this.o.runBudgetMs} ms used up`),
+        );
+      }
+      this.requests++;
+      const res = await this.o.fetch(url, {
+        headers: { "user-agent": this.o.userAgent, accept },
+        signal: AbortSignal.timeout(this.o.timeoutMs),
+        redirect: "manual",
+      });
+      const location = res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
+      if (!location) return res;
+      await res.body?.cancel();
+      const next = new URL(location, url);
+      if (next.host !== new URL(first).host) {
+        throw new UpstreamRefusedError(
+          new UpstreamError(url, `redirect to another host (${next.host}) not followed`, res.status),
+        );
+      }
+      if (hop >= MAX_REDIRECTS) {
+        throw new UpstreamRefusedError(
+          new UpstreamError(first, `more than ${MAX_REDIRECTS} redirects`, res.status),
+        );
+      }
+      url = next.href;
+    }
+  }
+}
+
+/** An answer that no retry can change (a 4xx, a redirect elsewhere, too big): it fails the read at once. */
+class UpstreamRefusedError extends Error {
+  constructor(readonly refusal: UpstreamError) {
+    super(refusal.message, { cause: refusal });
+    this.name = "UpstreamRefusedError";
+  }
+}
+
+/** The body, read no further than MAX_ANSWER_BYTES: an isolate has 128 MB in all. */
+async function readCapped(res: Response, url: string): Promise<Uint8Array> {
+  const tooLarge = () =>
+    new UpstreamRefusedError(
+      new UpstreamError(url, `answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB`),
+    );
+  if (Number(res.headers.get("content-length")) > MAX_ANSWER_BYTES) {
+    await res.body?.cancel();
+    throw tooLarge();
+  }
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }

@@ -1,0 +1,134 @@
+// An upstream that misbehaves is bounded: in requests (redirects count), in bytes, in papers
+// per day and in the days it may claim. Each case: the run says why, and nothing stored changes.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { MAX_PAPERS_PER_DAY } from "../../src/scrape/readPage";
+import { MAX_ANSWER_BYTES, MAX_REDIRECTS } from "../../src/scrape/upstream";
+import { getIndex } from "../../src/store/dayIndex";
+import { keys } from "../../src/store/keys";
+import { type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
+import { LATER, runScrape } from "../helpers";
+
+let before: string | null;
+beforeEach(async () => {
+  await runScrape(fakeOrigin());
+  before = await env.PAPERS.get(keys.day("2026-05-15"));
+});
+const unchanged = async () => expect(await env.PAPERS.get(keys.day("2026-05-15"))).toBe(before);
+
+describe("redirects", () => {
+  it("count against the run's request budget, and a loop stops after a few", async () => {
+    const origin = fakeOrigin((url) =>
+      url.includes("2026-05-15")
+        ? new Response(null, { status: 302, headers: { location: "/papers/date/2026-05-15" } })
+        : undefined,
+    );
+    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(report.days[0]!.error).toMatch(new RegExp(`more than ${MAX_REDIRECTS} redirects`));
+    // Every hop is a request, and the report counts each one.
+    expect(report.requests).toBe(origin.calls.length);
+    expect(origin.calls.length).toBeLessThanOrEqual(3 * (MAX_REDIRECTS + 1));
+    await unchanged();
+  });
+
+  it("are followed on the same host only", async () => {
+    const origin = fakeOrigin((url) =>
+      url.includes("2026-05-15")
+        ? new Response(null, { status: 301, headers: { location: "https://elsewhere.example/papers" } })
+        : undefined,
+    );
+    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(report.days[0]!.error).toMatch(/redirect to another host \(elsewhere\.example\)/);
+    expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
+    await unchanged();
+  });
+
+  it("on the same host, are followed to the page", async () => {
+    const origin = fakeOrigin((url) =>
+      url.endsWith("/papers/date/2026-05-15")
+        ? new Response(null, { status: 308, headers: { location: "/papers/date/2026-05-15/" } })
+        : url.endsWith("/2026-05-15/")
+          ? new Response(pages["2026-05-15"])
+          : undefined,
+    );
+    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(report.days[0]).toMatchObject({ outcome: "unchanged", via: "page" });
+    expect(report.requests).toBe(2);
+  });
+});
+
+describe("size", () => {
+  it("an answer larger than the cap fails the day with a clear reason, read no further than the cap", async () => {
+    let sent = 0;
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    const endless = () =>
+      new Response(
+        new ReadableStream({
+          pull(controller) {
+            sent += chunk.length;
+            if (sent > 4 * MAX_ANSWER_BYTES) controller.close();
+            else controller.enqueue(chunk);
+          },
+        }),
+      );
+    const origin: FakeOrigin = fakeOrigin((url) => (url.includes("2026-05-15") ? endless() : undefined));
+    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(report.days[0]!.error).toMatch(/answer is larger than \d+ MB/);
+    expect(sent).toBeLessThan(MAX_ANSWER_BYTES + 2 * chunk.length);
+    await unchanged();
+  });
+});
+
+describe("papers per day", () => {
+  it(`a page with thousands of papers stores at most ${MAX_PAPERS_PER_DAY}`, async () => {
+    // Small items, so the page stays under the size cap and the paper cap is what bounds it.
+    const items = Array.from({ length: 5000 }, (_, i) => ({
+      paper: {
+        id: `2605.${String(50000 + i)}`,
+        title: `Paper ${i}`,
+        upvotes: i,
+        submittedOnDailyAt: "2026-05-13T00:00:00.000Z",
+      },
+    }));
+    const origin = fakeOrigin((url) =>
+      url.endsWith("2026-05-13")
+        ? new Response(pageWith({ dailyPapers: items, dateString: "2026-05-13" }))
+        : undefined,
+    );
+    const report = await runScrape(origin, { targets: ["2026-05-13"], now: LATER });
+    expect(report.days[0]).toMatchObject({
+      outcome: "stored",
+      count: MAX_PAPERS_PER_DAY,
+      dropped: 5000 - MAX_PAPERS_PER_DAY,
+    });
+    expect((await getIndex(env.PAPERS)).days.find((d) => d.date === "2026-05-13")?.count).toBe(
+      MAX_PAPERS_PER_DAY,
+    );
+  });
+});
+
+describe("the day a page claims", () => {
+  it.each([
+    ["2099-12-31", "after the run's day"],
+    ["2026-05-21", "after the run's day"],
+    ["1900-01-01", "before the first Daily Papers list"],
+    ["2023-04-30", "before the first Daily Papers list"],
+  ])("%s is refused (%s), and stored nowhere", async (claimed, why) => {
+    const props = propsOf("2026-05-15");
+    for (const i of props.dailyPapers) i.paper.submittedOnDailyAt = `${claimed}T00:00:00.000Z`;
+    const origin = fakeOrigin(() => new Response(pageWith({ ...props, dateString: claimed })));
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
+    expect(report.days[0]).toMatchObject({ outcome: "failed" });
+    expect(report.days[0]!.error).toContain(why);
+    expect(await env.PAPERS.get(keys.day(claimed))).toBeNull();
+    expect((await getIndex(env.PAPERS)).days[0]!.date).toBe("2026-05-18");
+  });
+
+  it("a day of clock skew is allowed: the day after the run's day is stored", async () => {
+    const props = propsOf("2026-05-18");
+    for (const i of props.dailyPapers) i.paper.submittedOnDailyAt = "2026-05-20T00:00:00.000Z";
+    const origin = fakeOrigin(() => new Response(pageWith({ ...props, dateString: "2026-05-20" })));
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
+    expect(report.days[0]).toMatchObject({ date: "2026-05-20", outcome: "stored" });
+  });
+});
