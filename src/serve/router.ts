@@ -18,7 +18,7 @@ import {
   type ProblemTypeName,
   RateLimitedError,
 } from "./errors";
-import { FORMATS, type Format, LINKED_FORMATS } from "./formats";
+import { FORMATS, type Format } from "./formats";
 import {
   cached,
   cacheHeaders,
@@ -29,20 +29,13 @@ import {
   notModified,
   toResponse,
 } from "./httpCache";
+import { renderList } from "./listAnswer";
 import { openApiDocument } from "./openapi";
 import { paperById } from "./paper";
 import { problem } from "./problem";
-import {
-  canonicalParams,
-  daySpan,
-  encodeCursor,
-  type ListQuery,
-  parseListQuery,
-  parseScrapeQuery,
-} from "./query";
+import { canonicalParams, daySpan, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
 import { renderProblemPage } from "./render/problemPage";
-import type { ListView } from "./render/view";
-import { coveredDays, selectPapers } from "./select";
+import { coveredDays } from "./select";
 import { statusAnswer } from "./status";
 
 type Args = [env: Env, ctx: ExecutionContext];
@@ -126,28 +119,10 @@ const listRoute =
     if (matches(request as unknown as Request, etag, lastModified))
       return notModified(cacheHeaders(meta, etag));
 
-    const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
-      const qs = canonicalParams(query, override).toString();
-      return `${url.origin}${url.pathname}${qs ? `?${qs}` : ""}`;
-    };
     return cached(`${url.pathname}?${canonical}${etag}`, async () => {
       await limitRenders(env, request as unknown as Request);
-      const selection = await selectPapers(env.PAPERS, index, query, {
-        defaultDays: format.defaultDays(config),
-        unique: format.unique,
-      });
-      const view: ListView = {
-        ...selection,
-        query,
-        origin: url.origin,
-        selfUrl: link(),
-        firstUrl: link({ cursor: undefined }),
-        nextUrl: selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
-        feedDays: config.FEED_DAYS,
-        formats: LINKED_FORMATS,
-        lastRun: run && { at: run.started_at, ok: run.ok },
-      };
-      return { body: format.render(view), type: format.contentType, ...meta };
+      const body = await renderList({ kv: env.PAPERS, index, format, query, url, config, lastRun: run });
+      return { body, type: format.contentType, ...meta };
     });
   };
 

@@ -1,0 +1,51 @@
+// What a list route does when no cache has its answer: select the papers and render them.
+// Kept apart from the route so the benchmark measures exactly this.
+import type { Config } from "../core/config";
+import type { RunReport } from "../core/runReport";
+import type { Index } from "../store/records";
+import { type Format, LINKED_FORMATS } from "./formats";
+import { canonicalParams, encodeCursor, type ListQuery } from "./query";
+import type { ListView } from "./render/view";
+import { selectPapers } from "./select";
+
+export interface ListRequest {
+  kv: KVNamespace;
+  index: Index;
+  format: Format;
+  query: ListQuery;
+  /** The request's URL: its origin and path make the self and paging links. */
+  url: URL;
+  config: Pick<Config, "FEED_DAYS">;
+  lastRun?: RunReport | null;
+}
+
+export async function renderList({
+  kv,
+  index,
+  format,
+  query,
+  url,
+  config,
+  lastRun,
+}: ListRequest): Promise<string> {
+  const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
+    const qs = canonicalParams(query, override).toString();
+    return `${url.origin}${url.pathname}${qs ? `?${qs}` : ""}`;
+  };
+  const selection = await selectPapers(kv, index, query, {
+    defaultDays: format.defaultDays(config as Config),
+    unique: format.unique,
+  });
+  const view: ListView = {
+    ...selection,
+    query,
+    origin: url.origin,
+    selfUrl: link(),
+    firstUrl: link({ cursor: undefined }),
+    nextUrl: selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
+    feedDays: config.FEED_DAYS,
+    formats: LINKED_FORMATS,
+    lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },
+  };
+  return format.render(view);
+}
