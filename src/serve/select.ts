@@ -73,6 +73,8 @@ export function coveredDays(index: Index, q: ListQuery, defaultDays: number): In
 /** What a selection reads, shared by its steps: summaries, and whole days read on the way. */
 class DayReader {
   readonly records = new Map<IsoDate, DayRecord | null>();
+  /** Every summary read so far. */
+  readonly summaryRead = new Map<IsoDate, DaySummary>();
   constructor(private readonly kv: KVNamespace) {}
 
   /** The summary of each day; a day stored before summaries existed is summarised from its record. */
@@ -88,6 +90,7 @@ class DayReader {
     for (const [d, record] of await this.days(missing)) {
       if (record) out.set(d, summaryOf(record, "", record.updated_at));
     }
+    for (const [d, summary] of out) this.summaryRead.set(d, summary);
     return out;
   }
 
@@ -122,42 +125,89 @@ export async function selectPapers(
   q: ListQuery,
   options: SelectOptions,
 ): Promise<Selection> {
-  const days = coveredDays(index, q, options.defaultDays).map((e) => e.date);
+  const covered = coveredDays(index, q, options.defaultDays);
+  const days = covered.map((e) => e.date);
   const reader = new DayReader(kv);
-  const summaries = await reader.summaries(days);
-
-  let entries: Entry[] = [];
-  for (const date of days) {
-    const s = summaries.get(date);
-    if (s)
-      for (let i = 0; i < s.ids.length; i++) entries.push({ id: s.ids[i]!, date, upvotes: s.upvotes[i]! });
-  }
-  if (q.min_upvotes !== undefined) entries = entries.filter((e) => e.upvotes >= q.min_upvotes!);
-  if (q.q) {
-    const withEntries = [...new Set(entries.map((e) => e.date))];
-    const hits = await reader.search(withEntries, q.q.toLowerCase());
-    entries = entries.filter((e) => hits.get(e.date)?.has(e.id));
-  }
-  if (options.unique) {
-    // Days are newest first, so the first listing kept is the newest.
-    const seen = new Set<string>();
-    entries = entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
-  }
   const compare = compareBy(q.sort);
+  const after = cursorOf(q);
+  const limit = q.limit ?? MAX_LIMIT;
+
+  // Newest day first, no filter: a page needs only the days it starts in and runs through,
+  // and the index already counts every day's papers.
+  const pageByDays = (q.sort ?? "date") === "date" && q.min_upvotes === undefined && !q.q;
+  const { entries, total } = pageByDays
+    ? await firstEntriesByDay(reader, covered, after, limit + 1, compare, options.unique)
+    : await allEntries(reader, days, q, options.unique);
   entries.sort((a, b) => compare(key(a), key(b)));
 
-  const after = cursorOf(q);
   const start = after ? entries.findIndex((e) => compare(key(e), after) > 0) : 0;
-  const limit = q.limit ?? MAX_LIMIT;
   const page = start < 0 ? [] : entries.slice(start, start + limit);
   const more = start >= 0 && start + limit < entries.length;
   return {
     papers: await papersOf(kv, reader, page),
-    total: entries.length,
+    total,
     days,
-    updated: newest(days.map((d) => summaries.get(d)?.updated_at)),
+    updated: newest(covered.map((e) => e.updated_at ?? reader.summaryRead.get(e.date)?.updated_at)),
     next: more ? key(page.at(-1)!) : undefined,
   };
+}
+
+const entriesOf = (s: DaySummary): Entry[] =>
+  s.ids.map((id, i) => ({ id, date: s.date, upvotes: s.upvotes[i]! }));
+
+/** Days are newest first, so keeping the first listing of a paper keeps its newest. */
+function firstListings(entries: Entry[], seen = new Set<string>()): Entry[] {
+  return entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+}
+
+/** Every covered paper that passes the filters: what any other order or a filter needs. */
+async function allEntries(reader: DayReader, days: IsoDate[], q: ListQuery, unique?: boolean) {
+  const summaries = await reader.summaries(days);
+  let entries = days.flatMap((d) => (summaries.has(d) ? entriesOf(summaries.get(d)!) : []));
+  if (q.min_upvotes !== undefined) entries = entries.filter((e) => e.upvotes >= q.min_upvotes!);
+  if (q.q) {
+    const hits = await reader.search([...new Set(entries.map((e) => e.date))], q.q.toLowerCase());
+    entries = entries.filter((e) => hits.get(e.date)?.has(e.id));
+  }
+  if (unique) entries = firstListings(entries);
+  return { entries, total: entries.length };
+}
+
+/** Days read in this many at a time while a page by date fills. */
+const DAYS_PER_READ = 4;
+
+/**
+ * The papers of the newest covered days, a few days at a time, until `wanted` of them come
+ * after the cursor: days before the cursor's day are not read at all. The total comes from
+ * the index's counts (for a feed, a paper listed on two days counts twice there).
+ */
+async function firstEntriesByDay(
+  reader: DayReader,
+  covered: IndexEntry[],
+  after: CursorKey | undefined,
+  wanted: number,
+  compare: (a: CursorKey, b: CursorKey) => number,
+  unique?: boolean,
+) {
+  const total = covered.reduce((n, e) => n + e.count, 0);
+  const todo = covered.map((e) => e.date).filter((d) => !after || d <= after[0]);
+  const seen = new Set<string>();
+  const entries: Entry[] = [];
+  let collected = 0;
+  for (let i = 0; i < todo.length && collected < wanted; i += DAYS_PER_READ) {
+    const batch = todo.slice(i, i + DAYS_PER_READ);
+    const summaries = await reader.summaries(batch);
+    for (const d of batch) {
+      const s = summaries.get(d);
+      if (!s) continue;
+      const fresh = unique ? firstListings(entriesOf(s), seen) : entriesOf(s);
+      entries.push(...fresh);
+      // On the cursor's own day, only the papers after the cursor count towards the page.
+      collected +=
+        after && d === after[0] ? fresh.filter((e) => compare(key(e), after) > 0).length : fresh.length;
+    }
+  }
+  return { entries, total };
 }
 
 /** The full papers of a page, in its order, with the upvotes and day the page has for them. */
