@@ -97,6 +97,56 @@ writeFileSync(join(out, "pages", "2026-05-18.html"), page("2026-05-18", mon, { p
 writeFileSync(join(out, "pages", "2026-05-15.html"), page("2026-05-15", fri, { prevDate: "2026-05-14" }));
 writeFileSync(join(out, "pages", "2026-05-14.html"), page("2026-05-14", awkward, { prevDate: "2026-05-13" }));
 writeFileSync(join(out, "pages", "2024-10-25.html"), page("2024-10-25", api2024, { prevDate: "2024-10-24" }));
+// The older page template (SOURCE-NOTES.md, "Shapes over time"): props name the day in `date`
+// as a timestamp beside `prevDate` and `nextDate`, items have no `submittedOnDailyAt`, the day
+// is named by a <time datetime> around date links `/papers?date=…`, og:url carries no date,
+// and cards are <div><article> with `h3 > a` and the count in a leaf element; some cards
+// show a <video> where others show an <img>.
+function olderCard(item, n) {
+  const p = item.paper;
+  const media =
+    n % 3 === 0
+      ? `<video src="${escapeAttr(item.thumbnail ?? "")}" muted loop></video>`
+      : `<img src="${escapeAttr(item.thumbnail ?? "")}" alt="">`;
+  return `<div class="w-full"><article class="flex flex-col overflow-hidden rounded-xl border">
+<a href="/papers/${p.id}" class="block">${media}</a>
+<div class="px-2 py-1"><div class="flex"><div class="mr-2 flex flex-col items-center"><div class="leading-none">${p.upvotes}</div></div>
+<div><h3 class="text-lg font-semibold"><a href="/papers/${p.id}">${escapeText(p.title)}</a></h3>
+<div class="text-sm text-gray-500">${p.authors.filter((a) => !a.hidden).length} authors</div></div></div></div>
+</article></div>`;
+}
+
+function olderPage(date, items, { prevDate, nextDate }) {
+  const props = {
+    canSubmit: false,
+    date: `${date}T00:00:00.000Z`,
+    dailyPapers: items,
+    nextDate,
+    prevDate,
+    publisher: null,
+  };
+  return `<!doctype html>
+<html class=""><head><meta charset="utf-8"><title>Daily Papers - Hugging Face</title>
+<meta property="og:url" content="https://huggingface.co/papers">
+<meta property="og:title" content="Daily Papers - Hugging Face"></head>
+<body class="flex flex-col min-h-screen bg-white dark:bg-gray-950 text-black PapersPage">
+<div class="flex min-h-screen flex-col"><header><nav><a href="/">Hugging Face</a></nav></header>
+<main class="flex flex-1 flex-col"><div class="SVELTE_HYDRATER contents" data-target="UserMenu" data-props="{}"></div>
+<div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttr(JSON.stringify(props))}">
+<section class="container"><div class="flex items-center"><a href="/papers?date=${prevDate}">Previous</a>
+<time datetime="${date}T00:00:00.000Z">${date}</time><a href="/papers?date=${nextDate}">Next</a></div>
+<div class="grid grid-cols-1 gap-10 lg:grid-cols-2 xl:grid-cols-3">
+${items.map(olderCard).join("\n")}
+</div></section></div></main></div>
+</body></html>
+`;
+}
+
+mkdirSync(join(out, "templates"), { recursive: true });
+writeFileSync(
+  join(out, "templates", "2024-10-25-older-template.html"),
+  olderPage("2024-10-25", api2024, { prevDate: "2024-10-24", nextDate: "2024-10-28" }),
+);
 writeFileSync(join(out, "api", "2026-05-18.json"), `${JSON.stringify(api2026, null, 1)}\n`);
 writeFileSync(join(out, "api", "2024-10-25.json"), `${JSON.stringify(api2024, null, 1)}\n`);
 console.log(`fixtures written to ${out}`);

@@ -2,6 +2,11 @@
 // (fixtures/origin.js), for injecting into the source and the scrape.
 
 import api20260518 from "../fixtures/api/2026-05-18.json?raw";
+import older20241025 from "../fixtures/templates/2024-10-25-older-template.html?raw";
+
+/** The older page template (fixtures/README.md). */
+export const olderTemplate = older20241025;
+
 import { createFixtureOrigin } from "../fixtures/origin.js";
 import page20241025 from "../fixtures/pages/2024-10-25.html?raw";
 import page20260514 from "../fixtures/pages/2026-05-14.html?raw";

@@ -20,10 +20,16 @@ const API_MAX_PAGES = 3;
 const hasListDate = (item: unknown) =>
   typeof (item as { paper?: { submittedOnDailyAt?: unknown } })?.paper?.submittedOnDailyAt === "string";
 
-export async function readApi(upstream: Upstream, origin: string, date?: IsoDate): Promise<DayRead> {
+/** Reads a day from the JSON API; `attempts` per request (the upstream's default when absent). */
+export async function readApi(
+  upstream: Upstream,
+  origin: string,
+  date?: IsoDate,
+  attempts?: number,
+): Promise<DayRead> {
   const items: unknown[] = [];
   for (let p = 0; p < API_MAX_PAGES; p++) {
-    const text = await upstream.get(apiUrl(origin, date, p, API_PAGE_SIZE), "application/json");
+    const text = await upstream.get(apiUrl(origin, date, p, API_PAGE_SIZE), "application/json", attempts);
     let page: unknown;
     try {
       page = JSON.parse(text);

@@ -26,11 +26,14 @@ const cardPaper = (id: string, title: string, upvotes: number, date: string): Pa
  */
 export function parseCards(html: string): DayRead {
   const { document } = parseHTML(html);
-  const named =
-    document.querySelector('link[rel="canonical"]')?.getAttribute("href") ??
-    document.querySelector('meta[property="og:url"]')?.getAttribute("content") ??
-    document.querySelector("time[datetime]")?.getAttribute("datetime");
-  const date = named?.match(/(\d{4}-\d{2}-\d{2})/)?.[1];
+  // Every place a page may name its day, in order of trust; the first that names a real day
+  // wins (a real page's og:url is https://huggingface.co/papers, with no day in it).
+  const sources = [
+    document.querySelector('link[rel="canonical"]')?.getAttribute("href"),
+    document.querySelector('meta[property="og:url"]')?.getAttribute("content"),
+    ...[...document.querySelectorAll("time[datetime]")].map((t) => t.getAttribute("datetime")),
+  ];
+  const date = sources.map((s) => s?.match(/(\d{4}-\d{2}-\d{2})/)?.[1]).find((d) => !!d && isCalendarDate(d));
   const papers: Paper[] = [];
   const seen = new Set<string>();
   for (const article of document.querySelectorAll("article")) {

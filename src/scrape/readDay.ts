@@ -3,7 +3,7 @@
 import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import type { DayRead } from "./dayRead";
-import { ParseError } from "./errors";
+import { ParseError, UpstreamError } from "./errors";
 import { readApi } from "./readApi";
 import { parseCards } from "./readCards";
 import { pageUrl, parsePage } from "./readPage";
@@ -16,12 +16,27 @@ export type ReadResult = DayRead & { fallbacks: string[] };
 
 /**
  * Reads one day (or the newest list), trying in order: the page's embedded JSON, the JSON
- * API, the page's cards. An upstream failure of the page itself fails the day: the other
- * ways live on the same host, and the run's request budget is better kept for other days.
+ * API, the page's cards. When the page itself answers 5xx after its retries, the JSON API
+ * is tried once; any other failure of the page (4xx, timeouts, the budget) fails the day.
  */
 export async function readDay(upstream: Upstream, origin: string, date?: IsoDate): Promise<ReadResult> {
-  const html = await upstream.getBytes(pageUrl(origin, date), "text/html");
   const fallbacks: string[] = [];
+  let html: Uint8Array;
+  try {
+    html = await upstream.getBytes(pageUrl(origin, date), "text/html");
+  } catch (e) {
+    // Pages and the JSON API are served by different routes: when page rendering is down
+    // (5xx after the retries), the API often still answers. One try, within the budget.
+    if (!(e instanceof UpstreamError) || !e.status || e.status < 500) throw e;
+    fallbacks.push(`page: ${errorText(e)}`);
+    try {
+      const read = await readApi(upstream, origin, date, 1);
+      if (read.papers.length > 0) return { ...read, fallbacks };
+    } catch {
+      // The page's own failure is the one to report.
+    }
+    throw e;
+  }
   try {
     return { ...parsePage(html), fallbacks };
   } catch (e) {

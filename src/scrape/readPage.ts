@@ -19,6 +19,10 @@ const dayOf = (s: string | null | undefined): string | undefined => {
   return d && isCalendarDate(d) ? d : undefined;
 };
 
+/** A day lies after the page's previous day and before its next one, where the page names them. */
+const betweenNeighbours = (day: string, prev?: string, next?: string) =>
+  (!prev || prev < day) && (!next || day < next);
+
 /** Reads the `DailyPapers` element's `data-props` JSON out of a page (text or bytes). */
 export function parsePage(html: string | Uint8Array): DayRead {
   const raw = embeddedProps(html);
@@ -38,7 +42,7 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
     const why = props.error.issues[0]?.message;
     throw new ParseError(`page props do not fit the schema: ${why}`, reader, { cause: props.error });
   }
-  const { dailyPapers, dateString, periodType } = props.data;
+  const { dailyPapers, dateString, date, prevDate, nextDate, periodType } = props.data;
 
   const items: UpstreamItem[] = [];
   let firstIssue = "";
@@ -61,8 +65,16 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   // The day shown is what the page says (dateString) when it shows one day; a period
   // page falls back to the newest list date among its items.
   const listDates = items.map((i) => dayOf(i.paper.submittedOnDailyAt));
+  // The current template names it in dateString, the older one in date (a timestamp).
+  const named = periodType == null || periodType === "day" ? (dayOf(dateString) ?? dayOf(date)) : undefined;
+  if (named && !betweenNeighbours(named, dayOf(prevDate), dayOf(nextDate))) {
+    throw new ParseError(
+      `page shows ${named}, not between prevDate ${prevDate} and nextDate ${nextDate}`,
+      reader,
+    );
+  }
   const shown =
-    (periodType == null || periodType === "day" ? dayOf(dateString) : undefined) ??
+    named ??
     listDates
       .filter((d): d is string => !!d)
       .sort()

@@ -73,14 +73,14 @@ export class Upstream {
   }
 
   /** GETs a URL and returns the response text; throws UpstreamError after the last attempt. */
-  async get(url: string, accept: string): Promise<string> {
-    return utf8.decode(await this.getBytes(url, accept));
+  async get(url: string, accept: string, attempts?: number): Promise<string> {
+    return utf8.decode(await this.getBytes(url, accept, attempts));
   }
 
   /** The same, as bytes: a page's embedded data can be cut out before decoding the rest. */
-  async getBytes(url: string, accept: string): Promise<Uint8Array> {
+  async getBytes(url: string, accept: string, attempts = this.o.attempts): Promise<Uint8Array> {
     let last: UpstreamError | undefined;
-    for (let attempt = 1; attempt <= this.o.attempts; attempt++) {
+    for (let attempt = 1; attempt <= attempts; attempt++) {
       let wait: number | undefined;
       try {
         const res = await this.fetchFollowing(url, accept);
@@ -97,7 +97,7 @@ export class Upstream {
           : `request failed: ${e instanceof Error ? e.message : String(e)}`;
         last = new UpstreamError(url, why, undefined, { cause: e });
       }
-      if (attempt === this.o.attempts) break;
+      if (attempt === attempts) break;
       // Full jitter on an exponential backoff, unless the server said how long to wait.
       const delay = wait ?? this.o.random() * this.o.baseDelayMs * 2 ** (attempt - 1);
       if (this.o.clock() + delay >= this.deadline) {

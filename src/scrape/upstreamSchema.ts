@@ -38,7 +38,12 @@ export type UpstreamItem = z.infer<typeof UpstreamItem>;
 /** The props of the page's `DailyPapers` element. Items are checked one by one later. */
 export const PageProps = z.object({
   dailyPapers: z.array(z.unknown()),
+  /** The day shown, in the current template. */
   dateString: z.string().nullish(),
+  /** The day shown as a timestamp, in the older template (SOURCE-NOTES.md, "Shapes over time"). */
+  date: z.string().nullish(),
+  prevDate: z.string().nullish(),
+  nextDate: z.string().nullish(),
   periodType: z.string().nullish(),
 });
 

@@ -2,7 +2,7 @@
 // own local KV in a temporary folder, and fires the cron once over the whole window:
 // what `npm run demo` does.
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
@@ -30,8 +30,26 @@ export interface RunningWorker {
   stop(): Promise<void>;
 }
 
-export async function startWorker(): Promise<RunningWorker> {
+export interface WorkerOptions {
+  /** Uncached answers a client may ask for a minute, instead of wrangler.toml's (a load test asks for many). */
+  renderLimit?: number;
+}
+
+/** wrangler.toml with another rate limit, beside it (paths in it are relative to its folder). */
+function configWithLimit(limit: number): string {
+  const root = new URL("../../", import.meta.url).pathname;
+  const text = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
+    /limit = \d+, period/g,
+    `limit = ${limit}, period`,
+  );
+  const path = join(root, `.wrangler-load-${process.pid}.toml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const [port, originPort] = [await freePort(), await freePort()];
+  const config = options.renderLimit ? configWithLimit(options.renderLimit) : undefined;
   const origin: Server = await startFixtureOrigin(originPort, "127.0.0.1", Date.now(), { quiet: true });
   const state = mkdtempSync(join(tmpdir(), "dpf-"));
   const child: ChildProcess = spawn(
@@ -39,6 +57,7 @@ export async function startWorker(): Promise<RunningWorker> {
     [
       WRANGLER,
       "dev",
+      ...(config ? ["--config", config] : []),
       "--ip",
       "127.0.0.1",
       "--port",
@@ -65,6 +84,7 @@ export async function startWorker(): Promise<RunningWorker> {
     } catch {}
     await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
     await new Promise((ok) => origin.close(ok));
+    if (config) rmSync(config, { force: true });
     // Best effort: workerd may still be flushing its cache folder as it exits.
     await new Promise((ok) => setTimeout(ok, 300));
     try {

@@ -116,7 +116,9 @@ describe("the day a page claims", () => {
   ])("%s is refused (%s), and stored nowhere", async (claimed, why) => {
     const props = propsOf("2026-05-15");
     for (const i of props.dailyPapers) i.paper.submittedOnDailyAt = `${claimed}T00:00:00.000Z`;
-    const origin = fakeOrigin(() => new Response(pageWith({ ...props, dateString: claimed })));
+    const origin = fakeOrigin(
+      () => new Response(pageWith({ ...props, prevDate: null, dateString: claimed })),
+    );
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]).toMatchObject({ outcome: "failed" });
     expect(report.days[0]!.error).toContain(why);

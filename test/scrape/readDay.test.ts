@@ -5,7 +5,7 @@ import { parseCards } from "../../src/scrape/readCards";
 import { readDay } from "../../src/scrape/readDay";
 import { pageUrl, parsePage, readProps } from "../../src/scrape/readPage";
 import { Upstream } from "../../src/scrape/upstream";
-import { apiResponses, COUNTS, type FakeOrigin, fakeOrigin, pages } from "../fixtures";
+import { apiResponses, COUNTS, type FakeOrigin, fakeOrigin, olderTemplate, pages } from "../fixtures";
 
 describe("parsePage", () => {
   it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
@@ -211,5 +211,65 @@ describe("hostile upstream items", () => {
     expect(p!.github_repo).toBeUndefined();
     expect(p!.project_page).toBeUndefined();
     expect(p!.thumbnail).toBe("https://example.org/ok.png");
+  });
+});
+
+describe("the older page template", () => {
+  const older = olderTemplate;
+
+  it("reads the day from `date` when there is no `dateString`", () => {
+    const day = parsePage(older);
+    expect(day.date).toBe("2024-10-25");
+    expect(day.papers).toHaveLength(COUNTS["2024-10-25"]);
+    expect(day.papers.every((p) => p.date === "2024-10-25")).toBe(true);
+  });
+
+  it("refuses a `date` that does not lie between `prevDate` and `nextDate`", () => {
+    const props = JSON.parse(
+      older
+        .match(/data-target="DailyPapers" data-props="([^"]*)"/)![1]!
+        .replaceAll("&quot;", '"')
+        .replaceAll("&#39;", "'")
+        .replaceAll("&lt;", "<")
+        .replaceAll("&gt;", ">")
+        .replaceAll("&amp;", "&"),
+    );
+    expect(() => readProps({ ...props, date: "2024-10-29T00:00:00.000Z" })).toThrow(
+      /between prevDate 2024-10-24 and nextDate 2024-10-28/,
+    );
+    expect(readProps({ ...props, nextDate: undefined }).date).toBe("2024-10-25");
+  });
+
+  it("its cards give the day from <time datetime> when og:url names none, <video> cards included", () => {
+    const cards = parseCards(older.replace('data-target="DailyPapers"', 'data-target="Gone"'));
+    expect(cards.date).toBe("2024-10-25");
+    expect(cards.papers.map((p) => [p.id, p.title, p.upvotes])).toEqual(
+      parsePage(older).papers.map((p) => [p.id, p.title, p.upvotes]),
+    );
+  });
+});
+
+describe("a page that answers 5xx", () => {
+  it("is read from the JSON API once its retries are spent", async () => {
+    const origin = fakeOrigin((url) =>
+      url.includes("/papers/date/") ? new Response("bad gateway", { status: 502 }) : undefined,
+    );
+    const day = await readDay(
+      new Upstream({ fetch: origin.fetch, sleep: async () => {} }),
+      "http://hf.test",
+      "2026-05-18",
+    );
+    expect(day.via).toBe("api");
+    expect(day.fallbacks[0]).toMatch(/^page: UpstreamError: upstream answered 502/);
+    expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);
+    expect(origin.calls.filter((u) => u.includes("/api/"))).toHaveLength(1);
+  });
+
+  it("fails the day when the JSON API fails too, trying it once", async () => {
+    const origin = fakeOrigin(() => new Response("down", { status: 503 }));
+    await expect(
+      readDay(new Upstream({ fetch: origin.fetch, sleep: async () => {} }), "http://hf.test", "2026-05-18"),
+    ).rejects.toThrow(/503/);
+    expect(origin.calls.filter((u) => u.includes("/api/"))).toHaveLength(1);
   });
 });

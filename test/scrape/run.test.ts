@@ -169,10 +169,13 @@ describe("faults: what was stored survives and the status says what happened", (
   const unchanged = async () => expect(await env.PAPERS.get("day:2026-05-15")).toBe(before);
   const lastDay = async () => (await status()).last_run!.days[0]!;
 
-  it("upstream 500: retried with backoff, then failed", async () => {
+  it("upstream 500: retried with backoff, then the JSON API tried once (down too), then failed", async () => {
     const origin = friday(answer("oops", { status: 500 }));
     const report = await run(origin, { targets: ["2026-05-15"], now: LATER });
-    expect(origin.calls).toEqual(Array(3).fill("http://hf.test/papers/date/2026-05-15"));
+    expect(origin.calls).toEqual([
+      ...Array(3).fill("http://hf.test/papers/date/2026-05-15"),
+      "http://hf.test/api/daily_papers?date=2026-05-15&p=0&limit=100",
+    ]);
     expect(sleeps).toEqual([250, 500]); // full jitter (0.5) on 500 ms, 1000 ms
     expect(report.ok).toBe(false);
     await unchanged();
