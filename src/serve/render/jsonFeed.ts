@@ -12,7 +12,8 @@ export function renderJsonFeed(view: ListView): string {
     next_url: view.nextUrl,
     description: `${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.`,
     language: "en",
-    authors: [{ name: FEED_TITLE, url: HF_PAPERS }],
+    // No feed-level authors: every item has its own, and readers (Miniflux) add the feed's
+    // to every item's (JSON Feed 1.1, "authors": items inherit the feed's).
     items: view.papers.map((p) => ({
       id: p.url,
       url: p.url,

@@ -16,7 +16,9 @@ function item(p: Paper): string {
     `<guid isPermaLink="false">${escapeHtml(p.url)}</guid>`,
     `<pubDate>${rfc822(listedAt(p))}</pubDate>`,
   ];
-  for (const a of p.authors) lines.push(`<dc:creator>${escapeHtml(a)}</dc:creator>`);
+  // One dc:creator with every name, as arXiv's own RSS does: readers that keep one creator
+  // (Miniflux, newsboat) or expect a string (XML::Feed) then still show all the authors.
+  if (p.authors.length) lines.push(`<dc:creator>${escapeHtml(p.authors.join(", "))}</dc:creator>`);
   for (const k of p.ai_keywords ?? []) lines.push(`<category>${escapeHtml(k)}</category>`);
   lines.push(`<description>${cdata(entryHtml(p))}</description>`, "</item>");
   return lines.join("\n");

@@ -19,8 +19,7 @@ it("renders one paper exactly (escaping, authors, links)", () => {
     <link>https://huggingface.co/papers/2605.01234</link>
     <guid isPermaLink="false">https://huggingface.co/papers/2605.01234</guid>
     <pubDate>Fri, 15 May 2026 00:00:00 GMT</pubDate>
-    <dc:creator>Zoë O'Neil</dc:creator>
-    <dc:creator>李雷</dc:creator>
+    <dc:creator>Zoë O'Neil, 李雷</dc:creator>
     <category>agents</category>
     <category>R&amp;D</category>
     <description><![CDATA[<p><strong>42 upvotes</strong> · listed 2026-05-15 · Zoë O'Neil, 李雷</p>
