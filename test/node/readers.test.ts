@@ -68,7 +68,6 @@ const readers: Record<
     {
       render: renderAtom,
       parse: async (xml) =>
-        // biome-ignore lint/suspicious/noExplicitAny: feedsmith's union of feed shapes
         (parseFeed(xml).feed as any).entries.map((e: any) => ({
           id: e.id,
           title: e.title.value ?? e.title,
@@ -79,7 +78,6 @@ const readers: Record<
     {
       render: renderAtom,
       parse: async (xml) =>
-        // biome-ignore lint/suspicious/noExplicitAny: the raw entry extractus hands over
         ((await extractFromXml(xml, { getExtraEntryFields: (e: any) => ({ raw: e }) })).entries ?? []).map(
           (e: any) => ({
             id: e.id,
@@ -94,7 +92,6 @@ const readers: Record<
     {
       render: renderRss,
       parse: async (xml) =>
-        // biome-ignore lint/suspicious/noExplicitAny: feedsmith's union of feed shapes
         (parseFeed(xml).feed as any).items.map((i: any) => ({
           id: i.guid.value ?? i.guid,
           title: i.title,
@@ -105,7 +102,6 @@ const readers: Record<
     {
       render: renderRss,
       parse: async (xml) =>
-        // biome-ignore lint/suspicious/noExplicitAny: the raw entry extractus hands over
         ((await extractFromXml(xml, { getExtraEntryFields: (e: any) => ({ raw: e }) })).entries ?? []).map(
           (e: any) => ({
             id: e.id,
@@ -130,7 +126,6 @@ const readers: Record<
     {
       render: renderJsonFeed,
       parse: async (json) =>
-        // biome-ignore lint/suspicious/noExplicitAny: feedsmith's union of feed shapes
         (parseFeed(json).feed as any).items.map((i: any) => ({
           id: i.id,
           title: i.title,
@@ -141,19 +136,15 @@ const readers: Record<
     {
       render: renderJsonFeed,
       parse: async (json) =>
-        // biome-ignore lint/suspicious/noExplicitAny: the raw entry extractus hands over
         (
           (await extractFromJson(JSON.parse(json), { getExtraEntryFields: (e: any) => ({ raw: e }) }))
             .entries ?? []
-        ).map(
-          // biome-ignore lint/suspicious/noExplicitAny: the raw entry extractus hands over
-          (e: any) => ({
-            id: e.id,
-            title: e.title,
-            link: e.link,
-            authors: e.raw.authors.map((a: { name: string }) => a.name),
-          }),
-        ),
+        ).map((e: any) => ({
+          id: e.id,
+          title: e.title,
+          link: e.link,
+          authors: e.raw.authors.map((a: { name: string }) => a.name),
+        })),
     },
   ],
 };
