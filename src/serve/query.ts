@@ -95,6 +95,18 @@ const dayRules =
     }
   };
 
+/** A name to find: 1 to 200 characters, no control characters. */
+const searchText = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(200, "must be at most 200 characters")
+  .refine(
+    (v) => !CONTROL_OR_XML_FORBIDDEN.test(v),
+    "must not contain control characters or characters XML 1.0 forbids",
+  )
+  .optional();
+
 export const ListQuery = z
   .object({
     ...dayParams,
@@ -116,6 +128,12 @@ export const ListQuery = z
       )
       .optional()
       .describe("Case-insensitive text to find in the title, abstract or AI keywords."),
+    author: searchText.describe(
+      "Papers with an author whose name contains this, ignoring case and accents (1 to 200 characters).",
+    ),
+    org: searchText.describe(
+      "Papers whose organisation's name or full name contains this, ignoring case and accents (1 to 200 characters).",
+    ),
     sort: z
       .enum(["date", "upvotes"], "must be date or upvotes")
       .optional()

@@ -14,9 +14,11 @@ import {
   asSummary,
   type DayRecord,
   type DaySummary,
+  fold,
   type Index,
   type IndexEntry,
   listedPaper,
+  type SearchColumn,
   searchIds,
 } from "../store/records";
 import { type CursorKey, cursorOf, daySpan, type ListQuery, MAX_LIMIT } from "./query";
@@ -95,14 +97,18 @@ class DayReader {
   }
 
   /** For each day, the ids of its papers whose title, keywords or abstract contain `needle`. */
-  async search(dates: IsoDate[], needle: string): Promise<Map<IsoDate, Set<string>>> {
+  async search(
+    dates: IsoDate[],
+    needle: string,
+    column: SearchColumn = "text",
+  ): Promise<Map<IsoDate, Set<string>>> {
     const texts = await getTexts(this.kv, dates.map(keys.text));
     const out = new Map<IsoDate, Set<string>>();
     const missing = dates.filter((d) => (texts.get(keys.text(d)) ?? null) === null);
     const records = await this.days(missing);
     for (const d of dates) {
       const text = texts.get(keys.text(d)) ?? (records.get(d) ? searchTextOf(records.get(d)!.papers) : null);
-      if (text) out.set(d, searchIds(text, needle));
+      if (text) out.set(d, searchIds(text, needle, column));
     }
     return out;
   }
@@ -134,7 +140,8 @@ export async function selectPapers(
 
   // Newest day first, no filter: a page needs only the days it starts in and runs through,
   // and the index already counts every day's papers.
-  const pageByDays = (q.sort ?? "date") === "date" && q.min_upvotes === undefined && !q.q;
+  const pageByDays =
+    (q.sort ?? "date") === "date" && q.min_upvotes === undefined && !q.q && !q.author && !q.org;
   const { entries, total } = pageByDays
     ? await firstEntriesByDay(reader, covered, after, limit + 1, compare, options.unique)
     : await allEntries(reader, days, q, options.unique);
@@ -165,8 +172,14 @@ async function allEntries(reader: DayReader, days: IsoDate[], q: ListQuery, uniq
   const summaries = await reader.summaries(days);
   let entries = days.flatMap((d) => (summaries.has(d) ? entriesOf(summaries.get(d)!) : []));
   if (q.min_upvotes !== undefined) entries = entries.filter((e) => e.upvotes >= q.min_upvotes!);
-  if (q.q) {
-    const hits = await reader.search([...new Set(entries.map((e) => e.date))], q.q.toLowerCase());
+  const searches: [string | undefined, string, SearchColumn][] = [
+    [q.q, q.q?.toLowerCase() ?? "", "text"],
+    [q.author, fold(q.author ?? ""), "authors"],
+    [q.org, fold(q.org ?? ""), "organization"],
+  ];
+  for (const [given, needle, column] of searches) {
+    if (!given) continue;
+    const hits = await reader.search([...new Set(entries.map((e) => e.date))], needle, column);
     entries = entries.filter((e) => hits.get(e.date)?.has(e.id));
   }
   if (unique) entries = firstListings(entries);

@@ -89,30 +89,51 @@ export function asSummary(raw: unknown, date: string): DaySummary | null {
 
 // ---- text:D ----
 
-/** One line a paper: "<id>\t<title> <AI keywords> <abstract>", lowercased for `q=`. */
-export const searchLine = (p: Pick<Paper, "id" | "title" | "summary" | "ai_keywords">) =>
-  `${p.id}\t${[p.title, ...(p.ai_keywords ?? []), p.summary]
-    .join(" ")
-    .replace(/[\t\n]/g, " ")
-    .toLowerCase()}`;
+/** Case and accents set aside: "Zoë" and "ZOE" fold to "zoe" (Unicode NFD, then marks dropped). */
+export const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
-/** The ids of the lines whose text (after the tab) contains `needle`, already lowercased. */
-export function searchIds(text: string, needle: string): Set<string> {
+/** The columns of a search line, after the id. */
+export const SEARCH_COLUMN = { text: 1, authors: 2, organization: 3 } as const;
+export type SearchColumn = keyof typeof SEARCH_COLUMN;
+
+/**
+ * One line a paper, columns split by tabs: the id; its title, AI keywords and abstract,
+ * lowercased (for `q=`); its authors' names, folded (for `author=`); its organisation's name
+ * and full name, folded (for `org=`).
+ */
+export function searchLine(
+  p: Pick<Paper, "id" | "title" | "summary" | "ai_keywords" | "authors" | "organization">,
+): string {
+  const clean = (s: string) => s.replace(/[\t\n]/g, " ");
+  const text = clean([p.title, ...(p.ai_keywords ?? []), p.summary].join(" ")).toLowerCase();
+  const authors = clean(fold(p.authors.join(" | ")));
+  const org = clean(fold([p.organization?.name, p.organization?.fullname].filter(Boolean).join(" | ")));
+  return `${p.id}\t${text}\t${authors}\t${org}`;
+}
+
+/** The ids of the lines whose `column` contains `needle` (lowercased for text, folded otherwise). */
+export function searchIds(text: string, needle: string, column: SearchColumn = "text"): Set<string> {
+  const want = SEARCH_COLUMN[column];
   const found = new Set<string>();
   let from = 0;
   for (;;) {
     const at = text.indexOf(needle, from);
     if (at < 0) return found;
     const start = text.lastIndexOf("\n", at) + 1;
-    const tab = text.indexOf("\t", start);
-    const end = text.indexOf("\n", at);
-    if (at > tab) {
-      found.add(text.slice(start, tab));
-      if (end < 0) return found;
+    let end = text.indexOf("\n", at);
+    if (end < 0) end = text.length;
+    // Which column the match starts in: the tabs between the line's start and the match.
+    let col = 0;
+    for (let t = text.indexOf("\t", start); t >= 0 && t < at; t = text.indexOf("\t", t + 1)) col++;
+    const nextTab = text.indexOf("\t", at);
+    const within = nextTab < 0 || nextTab >= end || at + needle.length <= nextTab;
+    if (col === want && within) {
+      found.add(text.slice(start, text.indexOf("\t", start)));
       from = end + 1; // one match is enough for a paper: go to the next line
     } else {
-      from = tab + 1; // the match began in the id column: look again in this line's text
+      from = at + 1;
     }
+    if (from >= text.length) return found;
   }
 }
 

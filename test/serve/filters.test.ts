@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { PapersAnswer, Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
 import { JsonFeedAnswer } from "../feedValidators";
-import { COUNTS, fakeOrigin, MAY_2026_COUNT } from "../fixtures";
-import { answer, call, runScrape, testHost } from "../helpers";
+import { COUNTS, fakeOrigin, MAY_2026_COUNT, pageWith, propsOf } from "../fixtures";
+import { answer, call, LATER, runScrape, testHost } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -148,5 +148,79 @@ describe("bad input answers 400 naming the parameter and the rule, on every list
 
   it("a repeated parameter takes its first value", async () => {
     expect((await answer(PapersAnswer, "/api/papers?date=2026-05-15&date=bad")).days).toEqual(["2026-05-15"]);
+  });
+});
+
+describe("author= and org=", () => {
+  /** A day with an accented author and a hidden one, stored beside the fixtures. */
+  async function storeAccentedDay() {
+    const props = propsOf("2026-05-15");
+    const items = props.dailyPapers.slice(0, 2).map((item, n) => ({
+      ...item,
+      paper: {
+        ...item.paper,
+        id: `2605.8880${n}`,
+        submittedOnDailyAt: "2026-05-13T00:00:00.000Z",
+        authors: [{ name: n ? "Yann LeCun" : "Zoë Müller" }, { name: "Secret Person", hidden: true }],
+        organization: n ? { name: "facebook", fullname: "AI at Meta" } : undefined,
+      },
+      organization: undefined,
+    }));
+    const origin = fakeOrigin((url) =>
+      url.endsWith("2026-05-13")
+        ? new Response(pageWith({ dailyPapers: items, dateString: "2026-05-13" }))
+        : undefined,
+    );
+    await runScrape(origin, { targets: ["2026-05-13"], now: LATER });
+  }
+
+  it("author= matches part of any visible author's name, ignoring case and accents, combined with other parameters", async () => {
+    await storeAccentedDay();
+    for (const name of ["zoe muller", "ZOË", "Müller", "oe mu"]) {
+      expect(
+        (await papersOf(`author=${encodeURIComponent(name)}`)).map((p) => p.id),
+        name,
+      ).toEqual([]);
+      expect(
+        (await papersOf(`month=2026-05&author=${encodeURIComponent(name)}`)).map((p) => p.id),
+        name,
+      ).toEqual(["2605.88800"]);
+    }
+    expect((await papersOf("date=2026-05-13&author=lecun")).map((p) => p.id)).toEqual(["2605.88801"]);
+    // A hidden author is never matched.
+    expect(await papersOf("month=2026-05&author=secret")).toEqual([]);
+    expect(await papersOf("month=2026-05&author=lecun&min_upvotes=1000000")).toEqual([]);
+  });
+
+  it("org= matches the organisation's name or full name", async () => {
+    await storeAccentedDay();
+    const byName = await papersOf("month=2026-05&org=facebook");
+    expect(byName.map((p) => p.id)).toContain("2605.88801");
+    expect(byName.every((p) => p.organization?.name === "facebook")).toBe(true);
+    const byFullName = await papersOf("month=2026-05&org=ai%20at%20META");
+    expect(byFullName.map((p) => p.id)).toEqual(byName.map((p) => p.id));
+    const princeton = await papersOf("month=2026-05&org=princeton");
+    expect(princeton.map((p) => p.id)).toContain("2605.13997");
+    expect(
+      princeton.every((p) => /princeton/i.test(`${p.organization?.name} ${p.organization?.fullname}`)),
+    ).toBe(true);
+  });
+
+  it("both appear in the feed title", async () => {
+    const feed = await answer(JsonFeedAnswer, "/feed.json?author=Yann%20LeCun&org=meta");
+    expect(feed.title).toBe("Hugging Face Daily Papers, author Yann LeCun, organisation meta");
+  });
+
+  it.each([
+    ["author=", "author"],
+    [`author=${"x".repeat(201)}`, "author"],
+    ["author=a%01b", "author"],
+    ["org=", "org"],
+    [`org=${"y".repeat(201)}`, "org"],
+    ["org=%1F", "org"],
+  ])("%s is refused naming the parameter", async (qs, parameter) => {
+    const res = await call(`/feed.atom?${qs}`);
+    expect(res.status).toBe(400);
+    expect(Problem.parse(await res.json()).parameter).toBe(parameter);
   });
 });

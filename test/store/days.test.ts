@@ -44,7 +44,8 @@ describe("what a save writes", () => {
       updated_at: T1.toISOString(),
     });
     expect(await env.PAPERS.get(keys.text("2026-05-15"))).toBe(
-      "2605.00001\ttitle 2605.00001 r&d abstract of 2605.00001\n2605.00002\ttitle 2605.00002 abstract of 2605.00002",
+      "2605.00001\ttitle 2605.00001 r&d abstract of 2605.00001\tada lovelace | alan turing\thf | hugging face\n" +
+        "2605.00002\ttitle 2605.00002 abstract of 2605.00002\tada lovelace | alan turing\t",
     );
     const record = await getPaperRecord(env.PAPERS, "2605.00001");
     expect(record?.listed_on).toEqual(["2026-05-15"]);

@@ -94,6 +94,8 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 <label>To <input type="date" name="to" value="${value(q.to)}"></label>
 <label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1"
   inputmode="numeric" value="${value(q.min_upvotes)}"></label>
+<label>Author <input type="text" name="author" maxlength="200" value="${value(q.author)}"></label>
+<label>Organisation <input type="text" name="org" maxlength="200" value="${value(q.org)}"></label>
 <button type="submit">Show papers</button>
 </form>
 <p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL
@@ -115,7 +117,7 @@ ${paperList(view)}
     if (changed && changed.name === "date" && changed.value) form.from.value = form.to.value = "";
     if (changed && (changed.name === "from" || changed.name === "to") && changed.value) form.date.value = "";
     const params = new URLSearchParams();
-    for (const name of ["date", "from", "to", "min_upvotes"]) if (form[name].value) params.set(name, form[name].value);
+    for (const name of ["date", "from", "to", "min_upvotes", "author", "org"]) if (form[name].value) params.set(name, form[name].value);
     const qs = params.toString();
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
       const full = location.origin + el.dataset.path + (qs ? "?" + qs : "");

@@ -50,6 +50,8 @@ export function feedTitle(q: ListQuery): string {
   if (q.month) parts.push(q.month);
   if (q.min_upvotes) parts.push(`${q.min_upvotes}+ upvotes`);
   if (q.q) parts.push(`matching "${q.q}"`);
+  if (q.author) parts.push(`author ${q.author}`);
+  if (q.org) parts.push(`organisation ${q.org}`);
   if (q.sort === "upvotes") parts.push("most upvoted first");
   return parts.length ? `${FEED_TITLE}, ${parts.join(", ")}` : FEED_TITLE;
 }
