@@ -28,6 +28,8 @@ export interface Format {
   fromForm?: boolean;
   /** Shows when the last scrape ran (the route reads it for the renderer). */
   showsLastRun?: boolean;
+  /** Takes `digest=day`: one entry per day (the feeds; the front page passes it on to their links). */
+  digests?: boolean;
   render: (view: ListView) => string;
 }
 
@@ -46,6 +48,7 @@ export const FORMATS = [
     spec: "HTML",
     fromForm: true,
     showsLastRun: true,
+    digests: true,
     render: renderPage,
   },
   {
@@ -57,6 +60,7 @@ export const FORMATS = [
     discoverable: true,
     summary: "Atom 1.0, paged per RFC 5005",
     spec: "RFC 4287",
+    digests: true,
     render: renderAtom,
   },
   {
@@ -68,6 +72,7 @@ export const FORMATS = [
     discoverable: true,
     summary: "JSON Feed 1.1",
     spec: "https://www.jsonfeed.org/version/1.1/",
+    digests: true,
     render: renderJsonFeed,
   },
   {
@@ -79,6 +84,7 @@ export const FORMATS = [
     discoverable: true,
     summary: "RSS 2.0",
     spec: "https://www.rssboard.org/rss-specification",
+    digests: true,
     render: renderRss,
   },
   {
@@ -95,6 +101,12 @@ export const FORMATS = [
 ] as const satisfies readonly Format[];
 
 /** The formats the front page offers as URLs to copy: all but the page itself. */
-export const LINKED_FORMATS = FORMATS.filter((f) => f.path !== "/").map(
-  ({ label, path, contentType, discoverable }) => ({ label, path, contentType, discoverable }),
-);
+export const LINKED_FORMATS = (FORMATS as readonly Format[])
+  .filter((f) => f.path !== "/")
+  .map(({ label, path, contentType, discoverable, digests }) => ({
+    label,
+    path,
+    contentType,
+    discoverable,
+    digests: !!digests,
+  }));

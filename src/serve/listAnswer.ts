@@ -6,7 +6,7 @@ import type { Index } from "../store/records";
 import { type Format, LINKED_FORMATS } from "./formats";
 import { canonicalParams, encodeCursor, type ListQuery } from "./query";
 import type { ListView } from "./render/view";
-import { selectPapers } from "./select";
+import { selectDigest, selectPapers } from "./select";
 
 export interface ListRequest {
   kv: KVNamespace;
@@ -32,17 +32,19 @@ export async function renderList({
     const qs = canonicalParams(query, override).toString();
     return `${url.origin}${url.pathname}${qs ? `?${qs}` : ""}`;
   };
-  const selection = await selectPapers(kv, index, query, {
-    defaultDays: format.defaultDays(config as Config),
-    unique: format.unique,
-  });
+  const options = { defaultDays: format.defaultDays(config as Config), unique: format.unique };
+  const selection =
+    query.digest && format.digests && format.path !== "/"
+      ? { ...(await selectDigest(kv, index, query, options)), papers: [] }
+      : await selectPapers(kv, index, query, options);
   const view: ListView = {
     ...selection,
     query,
     origin: url.origin,
     selfUrl: link(),
     firstUrl: link({ cursor: undefined }),
-    nextUrl: selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
+    nextUrl:
+      "next" in selection && selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
     feedDays: config.FEED_DAYS,
     formats: LINKED_FORMATS,
     lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },

@@ -134,6 +134,12 @@ export const ListQuery = z
     org: searchText.describe(
       "Papers whose organisation's name or full name contains this, ignoring case and accents (1 to 200 characters).",
     ),
+    digest: z
+      .enum(["day"], "must be day")
+      .optional()
+      .describe(
+        "`day`: one entry per listed day instead of one per paper, its papers ranked by upvotes (the feeds only).",
+      ),
     sort: z
       .enum(["date", "upvotes"], "must be date or upvotes")
       .optional()

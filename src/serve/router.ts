@@ -98,6 +98,14 @@ const listRoute =
   async (request, env, ctx) => {
     const url = new URL(request.url);
     const query = parseListQuery(format.fromForm ? withoutEmptyFields(url.searchParams) : url.searchParams);
+    if (query.digest && !format.digests) {
+      const feeds = (FORMATS as readonly Format[])
+        .filter((f) => f.digests && f.path !== "/")
+        .map((f) => f.path);
+      throw new BadRequestError("digest", `is offered on the feeds only: ${feeds.join(", ")}`);
+    }
+    if (query.digest && query.cursor)
+      throw new BadRequestError("cursor", "does not apply to a digest, which has one entry a day");
     const config = configOf(env);
     const index = await getIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
     if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());

@@ -22,6 +22,7 @@ import {
   searchIds,
 } from "../store/records";
 import { type CursorKey, cursorOf, daySpan, type ListQuery, MAX_LIMIT } from "./query";
+import type { DigestDay } from "./render/view";
 
 export interface Selection {
   papers: Paper[];
@@ -248,4 +249,48 @@ async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Prom
     else console.error(JSON.stringify({ event: "paper-missing", id: e.id, date: e.date }));
   }
   return out;
+}
+
+export interface DigestSelection {
+  digest: DigestDay[];
+  /** Papers matching the filters on the covered days. */
+  total: number;
+  days: IsoDate[];
+  updated?: string;
+}
+
+/**
+ * A daily digest: the covered days that have matching papers, newest first (at most
+ * `limit` of them), each with all its matching papers ranked by upvotes.
+ */
+export async function selectDigest(
+  kv: KVNamespace,
+  index: Index,
+  q: ListQuery,
+  options: SelectOptions,
+): Promise<DigestSelection> {
+  const covered = coveredDays(index, q, options.defaultDays);
+  const days = covered.map((e) => e.date);
+  const reader = new DayReader(kv);
+  const { entries } = await allEntries(reader, days, q, false);
+  const byDay = new Map<IsoDate, Entry[]>();
+  for (const e of entries) byDay.set(e.date, [...(byDay.get(e.date) ?? []), e]);
+  const listed = days.filter((d) => byDay.has(d)).slice(0, q.limit ?? days.length);
+  const compare = compareBy("upvotes");
+  const chosen = listed.flatMap((d) => byDay.get(d)!.sort((a, b) => compare(key(a), key(b))));
+  const papers = await papersOf(kv, reader, chosen);
+  const digest = listed.map((date) => {
+    const s = reader.summaryRead.get(date);
+    return {
+      date,
+      addedAt: s?.added_at ?? s?.updated_at ?? `${date}T00:00:00.000Z`,
+      papers: papers.filter((p) => p.date === date),
+    };
+  });
+  return {
+    digest,
+    total: entries.length,
+    days,
+    updated: newest(digest.map((d) => d.addedAt)),
+  };
 }

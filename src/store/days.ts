@@ -73,6 +73,7 @@ export const summaryOf = (
   record: Pick<DayRecord, "date" | "papers">,
   content: string,
   updatedAt: string,
+  addedAt: string = updatedAt,
 ): DaySummary => ({
   v: SUMMARY_VERSION,
   date: record.date,
@@ -80,6 +81,7 @@ export const summaryOf = (
   content,
   ids: record.papers.map((p) => p.id),
   upvotes: record.papers.map((p) => p.upvotes),
+  added_at: addedAt,
 });
 
 export const searchTextOf = (papers: Paper[]) => papers.map(searchLine).join("\n");
@@ -121,7 +123,7 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
   const freshContent = await contentHash(read.papers);
   if (summary && !read.partial && summary.content === freshContent) {
     // Same papers, same content: at most the upvotes moved.
-    const fresh = summaryOf(read, freshContent, summary.updated_at);
+    const fresh = summaryOf(read, freshContent, summary.updated_at, summary.added_at ?? summary.updated_at);
     if (sameVotes(summary, fresh))
       return { outcome: "unchanged", count: fresh.ids.length, updated_at: summary.updated_at };
     fresh.updated_at = nextVersion(now, summary.updated_at);
@@ -153,6 +155,8 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
 
   const version = nextVersion(now, previousVersion);
   nextSummary.updated_at = version;
+  const grew = !old || papers.some((p) => !byId.has(p.id));
+  nextSummary.added_at = grew ? version : (summary?.added_at ?? version);
   if (contentChanged) {
     const invalid = old?.invalid.length ? { invalid: old.invalid } : {};
     const stored = JSON.stringify({

@@ -76,6 +76,8 @@ export interface DaySummary {
   content: string;
   ids: string[];
   upvotes: number[];
+  /** When the day last gained a paper (upvotes and edits aside): what a daily digest shows as updated. */
+  added_at?: string;
 }
 export const SUMMARY_VERSION = 1;
 

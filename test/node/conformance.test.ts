@@ -104,6 +104,38 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
   });
 });
 
+describe("digest feeds (digest=day)", () => {
+  const digestView = (): ListView => ({
+    ...view([], { digest: "day" }),
+    digest: [
+      { date: "2026-05-14", addedAt: "2026-05-14T08:30:00.000Z", papers: [...awkwardDay, raw] },
+      { date: "2026-05-13", addedAt: "2026-05-13T09:00:00.000Z", papers: [] },
+    ],
+  });
+
+  it("Atom validates against the RFC 4287 RELAX NG schema", async () => {
+    const result = await validateXML({
+      xml: [{ fileName: "digest.atom", contents: renderAtom(digestView()) }],
+      schema: [rng],
+      extension: "relaxng",
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([]);
+  });
+
+  it("JSON Feed validates against the JSON Feed 1.1 schema", () => {
+    const feed = JSON.parse(renderJsonFeed(digestView()));
+    expect(validateJsonFeed(feed), JSON.stringify(validateJsonFeed.errors)).toBe(true);
+    expect(feed.items).toHaveLength(2);
+  });
+
+  it("RSS reads back with rss-parser", async () => {
+    const feed = await new RssParser().parseString(renderRss(digestView()));
+    expect(feed.items.map((i) => i.guid)).toEqual(
+      ["2026-05-14", "2026-05-13"].map((d) => `https://huggingface.co/papers/date/${d}`),
+    );
+  });
+});
+
 it("titles read back exactly as the author wrote them (less what XML cannot carry)", async () => {
   const feed = await new RssParser().parseString(renderRss(view([raw], {})));
   expect(feed.items[0]!.title).toBe("Bell & <tab> \"quoted\" 'single' 🚀 ]]> end");

@@ -2,9 +2,9 @@
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
 import type { Paper } from "../../core/paper";
-import { pushEntryHtml } from "./entryHtml";
+import { dayUrl, digestHtml, digestTitle, pushEntryHtml } from "./entryHtml";
 import { cdata, escapeHtml, escaperFor } from "./escape";
-import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
 
 // No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
 // content is out of line or not text. Carrying it twice doubled the feed's size and time.
@@ -35,11 +35,23 @@ function pushEntry(p: Paper, out: string[]): void {
   out.push('<content type="html">', cdata(html.join("")), "</content>\n</entry>\n");
 }
 
+/** One listed day: its id and link are the day's page, its `updated` moves only when it gains a paper. */
+function pushDigestEntry(day: DigestDay, out: string[]): void {
+  const url = escapeHtml(dayUrl(day.date));
+  out.push(
+    `<entry>\n<id>${url}</id>\n<title type="text">${escapeHtml(digestTitle(day))}</title>\n`,
+    `<link rel="alternate" type="text/html" href="${url}"/>\n`,
+    `<published>${day.date}T00:00:00Z</published>\n<updated>${day.addedAt}</updated>\n`,
+    `<content type="html">${cdata(digestHtml(day))}</content>\n</entry>\n`,
+  );
+}
+
 export function renderAtom(view: ListView): string {
   const { papers } = view;
   // RFC 4287 4.2.15: the feed's `updated` is its latest significant change. Entries keep
   // their listed day as `updated`, so an upvote change never makes readers re-show them.
-  const updated = view.updated ?? papers.map(listedAt).sort().at(-1) ?? "1970-01-01T00:00:00Z";
+  const updated =
+    view.updated ?? papers.map(listedAt).sort().at(-1) ?? view.digest?.[0]?.addedAt ?? "1970-01-01T00:00:00Z";
   const next = view.nextUrl
     ? `\n<link rel="next" type="application/atom+xml" href="${escapeHtml(view.nextUrl)}"/>`
     : "";
@@ -57,7 +69,8 @@ export function renderAtom(view: ListView): string {
 <generator uri="https://github.com/daily-papers-feed/daily-papers-feed">daily-papers-feed</generator>
 `,
   ];
-  for (const p of papers) pushEntry(p, out);
+  if (view.digest) for (const day of view.digest) pushDigestEntry(day, out);
+  else for (const p of papers) pushEntry(p, out);
   out.push("</feed>\n");
   return out.join("");
 }

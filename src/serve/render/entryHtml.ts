@@ -2,6 +2,7 @@
 import type { Paper } from "../../core/paper";
 import { safeUrl } from "../../core/text";
 import { escapeHtml, escaperFor } from "./escape";
+import type { DigestDay } from "./view";
 
 const upvoteLine = (p: Paper) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
 
@@ -34,3 +35,19 @@ export function entryHtml(p: Paper): string {
   pushEntryHtml(p, out);
   return out.join("");
 }
+
+/** A day's digest as HTML: its papers ranked by upvotes, each linked, with authors and upvotes. */
+export function digestHtml(day: DigestDay): string {
+  const items = day.papers.map((p) => {
+    const authors = p.authors.length ? ` · ${escapeHtml(p.authors.join(", "))}` : "";
+    return `<li><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a> · <strong>${upvoteLine(p)}</strong>${authors}</li>`;
+  });
+  return `<ol>\n${items.join("\n")}\n</ol>`;
+}
+
+/** A digest entry's title, e.g. "Daily Papers of 2026-05-15: 40 papers". */
+export const digestTitle = (day: DigestDay) =>
+  `Daily Papers of ${day.date}: ${day.papers.length} paper${day.papers.length === 1 ? "" : "s"}`;
+
+/** Where a listed day lives on Hugging Face: the digest entry's link and id. */
+export const dayUrl = (date: string) => `https://huggingface.co/papers/date/${date}`;

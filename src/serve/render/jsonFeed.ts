@@ -1,7 +1,26 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Plain objects: no library needed.
 import { safeUrl } from "../../core/text";
-import { entryHtml } from "./entryHtml";
-import { EXTENSION_DOC, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
+import {
+  type DigestDay,
+  EXTENSION_DOC,
+  FEED_TITLE,
+  feedTitle,
+  HF_PAPERS,
+  type ListView,
+  listedAt,
+} from "./view";
+
+/** One listed day; `date_modified` moves only when the day gains a paper. */
+const digestItem = (day: DigestDay) => ({
+  id: dayUrl(day.date),
+  url: dayUrl(day.date),
+  title: digestTitle(day),
+  content_html: digestHtml(day),
+  date_published: `${day.date}T00:00:00Z`,
+  date_modified: day.addedAt,
+  _daily_papers: { about: EXTENSION_DOC, listed_on: day.date, papers: day.papers.length },
+});
 
 export function renderJsonFeed(view: ListView): string {
   const feed = {
@@ -14,33 +33,35 @@ export function renderJsonFeed(view: ListView): string {
     language: "en",
     // No feed-level authors: every item has its own, and readers (Miniflux) add the feed's
     // to every item's (JSON Feed 1.1, "authors": items inherit the feed's).
-    items: view.papers.map((p) => ({
-      id: p.url,
-      url: p.url,
-      external_url: p.arxiv_url,
-      title: p.title,
-      content_html: entryHtml(p),
-      // A sentence or two (JSON Feed 1.1): the AI summary; the abstract is in content_html.
-      summary: p.ai_summary,
-      image: safeUrl(p.thumbnail),
-      date_published: listedAt(p),
-      authors: p.authors.length ? p.authors.map((name) => ({ name })) : undefined,
-      tags: p.ai_keywords,
-      // JSON Feed 1.1 "Extensions": custom keys start with an underscore.
-      _daily_papers: {
-        about: EXTENSION_DOC,
-        arxiv_id: p.id,
-        upvotes: p.upvotes,
-        listed_on: p.date,
-        num_comments: p.num_comments,
-        github_repo: safeUrl(p.github_repo),
-        github_stars: p.github_stars,
-        project_page: safeUrl(p.project_page),
-        pdf_url: p.pdf_url,
-        published_at: p.published_at,
-        organization: p.organization?.fullname ?? p.organization?.name,
-      },
-    })),
+    items: view.digest
+      ? view.digest.map(digestItem)
+      : view.papers.map((p) => ({
+          id: p.url,
+          url: p.url,
+          external_url: p.arxiv_url,
+          title: p.title,
+          content_html: entryHtml(p),
+          // A sentence or two (JSON Feed 1.1): the AI summary; the abstract is in content_html.
+          summary: p.ai_summary,
+          image: safeUrl(p.thumbnail),
+          date_published: listedAt(p),
+          authors: p.authors.length ? p.authors.map((name) => ({ name })) : undefined,
+          tags: p.ai_keywords,
+          // JSON Feed 1.1 "Extensions": custom keys start with an underscore.
+          _daily_papers: {
+            about: EXTENSION_DOC,
+            arxiv_id: p.id,
+            upvotes: p.upvotes,
+            listed_on: p.date,
+            num_comments: p.num_comments,
+            github_repo: safeUrl(p.github_repo),
+            github_stars: p.github_stars,
+            project_page: safeUrl(p.project_page),
+            pdf_url: p.pdf_url,
+            published_at: p.published_at,
+            organization: p.organization?.fullname ?? p.organization?.name,
+          },
+        })),
   };
   return JSON.stringify(feed);
 }

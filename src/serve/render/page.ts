@@ -19,9 +19,10 @@ function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {
   return `Last scrape: ${when}${ok ? "" : ' (with errors, see <a href="/api/status">status</a>)'}.`;
 }
 
-function urlItem(label: string, path: string, url: string): string {
-  const input = `<input readonly aria-label="${label} URL" data-path="${path}" value="${escapeHtml(url)}">`;
-  return `<li><span>${label}</span>${input}<a href="${escapeHtml(url)}" data-path="${path}">open</a></li>`;
+function urlItem(label: string, path: string, url: string, digests: boolean): string {
+  const data = `data-path="${path}" data-digests="${digests}"`;
+  const input = `<input readonly aria-label="${label} URL" ${data} value="${escapeHtml(url)}">`;
+  return `<li><span>${label}</span>${input}<a href="${escapeHtml(url)}" ${data}>open</a></li>`;
 }
 
 function paperList(view: ListView): string {
@@ -35,7 +36,17 @@ function paperList(view: ListView): string {
 export function renderPage(view: ListView): string {
   const q = view.query;
   const params = canonicalParams({ ...q, cursor: undefined, limit: undefined }).toString();
-  const url = (path: string) => `${view.origin}${path}${params ? `?${params}` : ""}`;
+  const undigested = canonicalParams({
+    ...q,
+    cursor: undefined,
+    limit: undefined,
+    digest: undefined,
+  }).toString();
+  // A digest is a feed's choice: the JSON API's link leaves it out.
+  const url = (path: string) => {
+    const qs = view.formats.find((f) => f.path === path)?.digests === false ? undigested : params;
+    return `${view.origin}${path}${qs ? `?${qs}` : ""}`;
+  };
   const heading =
     view.days.length === 0
       ? "No papers stored yet"
@@ -96,12 +107,16 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
   inputmode="numeric" value="${value(q.min_upvotes)}"></label>
 <label>Author <input type="text" name="author" maxlength="200" value="${value(q.author)}"></label>
 <label>Organisation <input type="text" name="org" maxlength="200" value="${value(q.org)}"></label>
+<label>Feed entries <select name="digest">
+  <option value=""${q.digest ? "" : " selected"}>one per paper</option>
+  <option value="day"${q.digest ? " selected" : ""}>one per day (digest)</option>
+</select></label>
 <button type="submit">Show papers</button>
 </form>
 <p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL
 into your feed reader. Without a day the feeds show the newest ${feedDays}.</p>
 <ul class="urls" id="feed-urls">
-${view.formats.map(({ label, path }) => urlItem(label, path, url(path))).join("\n")}
+${view.formats.map(({ label, path, digests }) => urlItem(label, path, url(path), digests)).join("\n")}
 </ul>
 </section>
 <section aria-labelledby="papers">
@@ -117,10 +132,12 @@ ${paperList(view)}
     if (changed && changed.name === "date" && changed.value) form.from.value = form.to.value = "";
     if (changed && (changed.name === "from" || changed.name === "to") && changed.value) form.date.value = "";
     const params = new URLSearchParams();
-    for (const name of ["date", "from", "to", "min_upvotes", "author", "org"]) if (form[name].value) params.set(name, form[name].value);
-    const qs = params.toString();
+    for (const name of ["date", "from", "to", "min_upvotes", "author", "org", "digest"]) if (form[name].value) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
-      const full = location.origin + el.dataset.path + (qs ? "?" + qs : "");
+      const own = new URLSearchParams(params);
+      if (el.dataset.digests === "false") own.delete("digest");
+      const query = own.toString();
+      const full = location.origin + el.dataset.path + (query ? "?" + query : "");
       if (el.tagName === "INPUT") el.value = full; else el.href = full;
     }
   };

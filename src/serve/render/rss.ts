@@ -1,9 +1,9 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
 import type { Paper } from "../../core/paper";
-import { entryHtml } from "./entryHtml";
+import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";
-import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
@@ -24,8 +24,22 @@ function item(p: Paper): string {
   return lines.join("\n");
 }
 
+/** One listed day; its guid is the day's page, its pubDate the day. */
+function digestItem(day: DigestDay): string {
+  const url = escapeHtml(dayUrl(day.date));
+  return [
+    "<item>",
+    `<title>${escapeHtml(digestTitle(day))}</title>`,
+    `<link>${url}</link>`,
+    `<guid isPermaLink="false">${url}</guid>`,
+    `<pubDate>${rfc822(`${day.date}T00:00:00Z`)}</pubDate>`,
+    `<description>${cdata(digestHtml(day))}</description>`,
+    "</item>",
+  ].join("\n");
+}
+
 export function renderRss(view: ListView): string {
-  const newest = view.updated ?? view.papers.map(listedAt).sort().at(-1);
+  const newest = view.updated ?? view.papers.map(listedAt).sort().at(-1) ?? view.digest?.[0]?.addedAt;
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
@@ -41,5 +55,6 @@ export function renderRss(view: ListView): string {
       ? `<atom:link rel="next" type="application/rss+xml" href="${escapeHtml(view.nextUrl)}"/>`
       : "",
   ].filter(Boolean);
-  return [...head, ...view.papers.map(item), "</channel>", "</rss>", ""].join("\n");
+  const items = view.digest ? view.digest.map(digestItem) : view.papers.map(item);
+  return [...head, ...items, "</channel>", "</rss>", ""].join("\n");
 }

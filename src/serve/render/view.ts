@@ -10,6 +10,8 @@ export interface FormatLink {
   contentType: string;
   /** Announced with <link rel="alternate"> for feed readers to discover. */
   discoverable: boolean;
+  /** Takes `digest=day`. */
+  digests: boolean;
 }
 
 export interface ListView {
@@ -34,6 +36,16 @@ export interface ListView {
   formats: FormatLink[];
   /** The last scrape, for the front page. */
   lastRun?: { at: string; ok: boolean } | null;
+  /** With `digest=day`: the days, newest first, each with its matching papers ranked by upvotes. */
+  digest?: DigestDay[];
+}
+
+/** One listed day in a daily digest. */
+export interface DigestDay {
+  date: string;
+  /** When the day last gained a paper: the entry's `updated`, which upvotes never move. */
+  addedAt: string;
+  papers: Paper[];
 }
 
 export const FEED_TITLE = "Hugging Face Daily Papers";
@@ -53,6 +65,7 @@ export function feedTitle(q: ListQuery): string {
   if (q.author) parts.push(`author ${q.author}`);
   if (q.org) parts.push(`organisation ${q.org}`);
   if (q.sort === "upvotes") parts.push("most upvoted first");
+  if (q.digest === "day") parts.push("daily digest");
   return parts.length ? `${FEED_TITLE}, ${parts.join(", ")}` : FEED_TITLE;
 }
 
