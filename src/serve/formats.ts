@@ -36,7 +36,7 @@ export interface Format {
 const feedDays = (config: Config) => config.FEED_DAYS;
 const newestDay = () => 1;
 
-export const FORMATS = [
+export const FORMATS: readonly Format[] = [
   {
     path: "/",
     label: "Front page",
@@ -98,15 +98,15 @@ export const FORMATS = [
     spec: "#/components/schemas/PapersAnswer",
     render: renderApi,
   },
-] as const satisfies readonly Format[];
+];
 
 /** The formats the front page offers as URLs to copy: all but the page itself. */
-export const LINKED_FORMATS = (FORMATS as readonly Format[])
-  .filter((f) => f.path !== "/")
-  .map(({ label, path, contentType, discoverable, digests }) => ({
+export const LINKED_FORMATS = FORMATS.filter((f) => f.path !== "/").map(
+  ({ label, path, contentType, discoverable, digests }) => ({
     label,
     path,
     contentType,
     discoverable,
     digests: !!digests,
-  }));
+  }),
+);

@@ -99,9 +99,7 @@ const listRoute =
     const url = new URL(request.url);
     const query = parseListQuery(format.fromForm ? withoutEmptyFields(url.searchParams) : url.searchParams);
     if (query.digest && !format.digests) {
-      const feeds = (FORMATS as readonly Format[])
-        .filter((f) => f.digests && f.path !== "/")
-        .map((f) => f.path);
+      const feeds = FORMATS.filter((f) => f.digests && f.path !== "/").map((f) => f.path);
       throw new BadRequestError("digest", `is offered on the feeds only: ${feeds.join(", ")}`);
     }
     if (query.digest && query.cursor)

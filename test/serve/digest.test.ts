@@ -11,7 +11,7 @@ beforeEach(async () => {
 });
 
 const atom = async (qs: string) => parseAtom(await (await call(`/feed.atom?${qs}`)).text());
-const entryFor = (entries: Record<string, any>[], date: string) =>
+const entryFor = (entries: ReturnType<typeof parseAtom>["entries"], date: string) =>
   entries.find((e) => e.id === `https://huggingface.co/papers/date/${date}`)!;
 
 describe("digest=day", () => {

@@ -26,7 +26,9 @@ describe("GET /", () => {
     );
     // Every format but the page itself has a URL to copy.
     for (const f of FORMATS.filter((f) => f.path !== "/"))
-      expect(html).toContain(`data-path="${f.path}" value="${testHost()}${f.path}"`);
+      expect(html).toContain(
+        `data-path="${f.path}" data-digests="${!!f.digests}" value="${testHost()}${f.path}"`,
+      );
     expect(html).toContain("the feeds show the newest 7 stored days");
     expect(html).toContain("Newest day: 2026-05-18");
     expect(html).toContain('href="/openapi.json"');

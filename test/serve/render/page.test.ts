@@ -18,8 +18,8 @@ it("renders the paper list, the discovery links and the URLs to copy exactly", (
   `);
   expect(between(html, '<ul class="urls"', "</ul>")).toMatchInlineSnapshot(`
     "<ul class="urls" id="feed-urls">
-    <li><span>Atom</span><input readonly aria-label="Atom URL" data-path="/feed.atom" value="https://feed.example/feed.atom?date=2026-05-15"><a href="https://feed.example/feed.atom?date=2026-05-15" data-path="/feed.atom">open</a></li>
-    <li><span>JSON API</span><input readonly aria-label="JSON API URL" data-path="/api/papers" value="https://feed.example/api/papers?date=2026-05-15"><a href="https://feed.example/api/papers?date=2026-05-15" data-path="/api/papers">open</a></li>
+    <li><span>Atom</span><input readonly aria-label="Atom URL" data-path="/feed.atom" data-digests="true" value="https://feed.example/feed.atom?date=2026-05-15"><a href="https://feed.example/feed.atom?date=2026-05-15" data-path="/feed.atom" data-digests="true">open</a></li>
+    <li><span>JSON API</span><input readonly aria-label="JSON API URL" data-path="/api/papers" data-digests="false" value="https://feed.example/api/papers?date=2026-05-15"><a href="https://feed.example/api/papers?date=2026-05-15" data-path="/api/papers" data-digests="false">open</a></li>
     </ul>"
   `);
 });
