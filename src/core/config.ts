@@ -26,31 +26,47 @@ const Whole = (min: number, max: number, fallback: number) =>
     .pipe(z.number().min(min).max(max))
     .default(fallback);
 
-export const Config = z.object({
-  HF_ORIGIN: z.url({ protocol: /^https?$/ }).default(PUBLIC_HF),
-  // How Hugging Face can reach whoever runs this copy: a URL or an email address, sent in the
-  // User-Agent of every request, as a polite scraper does.
-  CONTACT: z
-    .string()
-    .trim()
-    .min(1)
-    .max(200)
-    .regex(/^[^\s()]+$/, "must be one URL or email address, without spaces or parentheses")
-    .default(PROJECT_HOME),
-  WINDOW_DAYS: Whole(0, 30, 7),
-  // Older days read per run, in rotation: the newest list plus 1 keeps a run under the free
-  // plan's 10 ms of CPU (README, "Performance") and still reads each day of the window
-  // every 7 runs (3.5 hours, about 7 times a day).
-  DAYS_PER_RUN: Whole(0, 30, 1),
-  FEED_DAYS: Whole(1, 92, 7),
-  STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
-  /** A Worker secret; without it the admin route does not exist. */
-  // An empty secret (`--var ADMIN_TOKEN:`, an empty line in .dev.vars) means "not set".
-  ADMIN_TOKEN: z
-    .string()
-    .optional()
-    .transform((v) => v || undefined),
-});
+/** An optional http(s) URL; an empty value means "not set". */
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v) => v || undefined)
+  .pipe(z.url({ protocol: /^https?$/ }).optional());
+
+export const Config = z
+  .object({
+    HF_ORIGIN: z.url({ protocol: /^https?$/ }).default(PUBLIC_HF),
+    // How Hugging Face can reach whoever runs this copy: a URL or an email address, sent in the
+    // User-Agent of every request, as a polite scraper does.
+    CONTACT: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^\s()]+$/, "must be one URL or email address, without spaces or parentheses")
+      .default(PROJECT_HOME),
+    WINDOW_DAYS: Whole(0, 30, 7),
+    // Older days read per run, in rotation: the newest list plus 1 keeps a run under the free
+    // plan's 10 ms of CPU (README, "Performance") and still reads each day of the window
+    // every 7 runs (3.5 hours, about 7 times a day).
+    DAYS_PER_RUN: Whole(0, 30, 1),
+    FEED_DAYS: Whole(1, 92, 7),
+    STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
+    /** A Worker secret; without it the admin route does not exist. */
+    // WebSub (www.w3.org/TR/websub): a hub to announce the feeds at and ping after a run that
+    // added papers, and this deployment's public address, which the pinged feed URLs start with.
+    WEBSUB_HUB: optionalUrl,
+    PUBLIC_URL: optionalUrl,
+    // An empty secret (`--var ADMIN_TOKEN:`, an empty line in .dev.vars) means "not set".
+    ADMIN_TOKEN: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+  })
+  .refine((c) => !c.WEBSUB_HUB || c.PUBLIC_URL, {
+    path: ["PUBLIC_URL"],
+    message: "is required when WEBSUB_HUB is set: the feed URLs pinged to the hub start with it",
+  });
 export type Config = z.infer<typeof Config>;
 
 const parsed = new WeakMap<object, Config>();

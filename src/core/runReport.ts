@@ -34,6 +34,10 @@ export const RunReport = z.object({
     .optional()
     .describe("The stored day this run checked, and what it found"),
   cache_tags: z.array(z.string()).optional().describe("The cache tags this run invalidated"),
+  websub: z
+    .object({ hub: z.string(), topics: z.array(z.string()), error: z.string().optional() })
+    .optional()
+    .describe("The feeds this run announced to the WebSub hub, after it added papers"),
 });
 export type RunReport = z.infer<typeof RunReport>;
 

@@ -19,7 +19,8 @@ export type Target = "latest" | IsoDate;
 
 export interface ScrapeOptions {
   kv: KVNamespace;
-  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS"> & Partial<Pick<Config, "DAYS_PER_RUN" | "CONTACT">>;
+  config: Pick<Config, "HF_ORIGIN" | "WINDOW_DAYS"> &
+    Partial<Pick<Config, "DAYS_PER_RUN" | "CONTACT" | "WEBSUB_HUB" | "PUBLIC_URL">>;
   fetch: UpstreamOptions["fetch"];
   /** The run's time (controller.scheduledTime); the window counts back from its date. */
   now: number;
@@ -70,6 +71,7 @@ export async function scrape(
 
   const days: DayReport[] = [];
   const saved = new Map<IsoDate, IndexEntry>();
+  let papersAdded = 0;
   // One page at a time: a run holds one page's strings, not all of them.
   for (const asked of reads) {
     try {
@@ -100,8 +102,9 @@ export async function scrape(
         });
         continue;
       }
-      const { outcome, count, updated_at } = await saveDay(kv, read, new Date(now));
+      const { outcome, count, updated_at, added } = await saveDay(kv, read, new Date(now));
       if (outcome !== "empty") saved.set(read.date, { date: read.date, count, updated_at });
+      papersAdded += added ?? 0;
       days.push({ asked, date: read.date, outcome, count, ...extra });
     } catch (e) {
       days.push({ asked, outcome: "failed", error: errorText(e) });
@@ -127,8 +130,12 @@ export async function scrape(
     ...(repair ? { repair } : {}),
     cache_tags: [...new Set(tags)],
   };
-  await recordRun(kv, report);
   await invalidate(options.cache, report.cache_tags!);
+  if (papersAdded > 0 && config.WEBSUB_HUB && config.PUBLIC_URL) {
+    report.websub = await announce(upstream, config.WEBSUB_HUB, config.PUBLIC_URL);
+    report.requests = upstream.requests;
+  }
+  await recordRun(kv, report);
   log(report);
   return report;
 }
@@ -145,6 +152,28 @@ function claimedDayProblem(date: IsoDate, now: number): string | undefined {
   if (date > latest) return `after the run's day (at most ${latest} with a day of clock skew)`;
   if (date < FIRST_LIST_DAY) return `before the first Daily Papers list (${FIRST_LIST_DAY})`;
   return undefined;
+}
+
+/** The feeds a hub is told about: the unfiltered ones (filtered feeds are not announced). */
+export const ANNOUNCED_FEEDS = ["/feed.atom", "/feed.rss", "/feed.json"];
+
+/**
+ * Tells the WebSub hub that the unfiltered feeds changed (WebSub section 7, publishing:
+ * `hub.mode=publish`, `hub.url=<topic>`), each ping within the run's request budget.
+ */
+async function announce(
+  upstream: Upstream,
+  hub: string,
+  publicUrl: string,
+): Promise<NonNullable<RunReport["websub"]>> {
+  const topics = ANNOUNCED_FEEDS.map((path) => new URL(path, publicUrl).href);
+  try {
+    for (const topic of topics) await upstream.postForm(hub, { "hub.mode": "publish", "hub.url": topic });
+    return { hub, topics };
+  } catch (e) {
+    console.error(JSON.stringify({ event: "websub-ping-failed", hub, error: errorText(e) }));
+    return { hub, topics, error: errorText(e) };
+  }
 }
 
 /** Checks the stored day whose turn it is (one per run slot, in the index's order). */

@@ -114,6 +114,45 @@ export class Upstream {
   }
 
   /**
+   * POSTs a form to a URL (a WebSub hub), within the run's request and time budgets: one
+   * retry after a 5xx or a network failure; throws UpstreamError when it does not succeed.
+   */
+  async postForm(url: string, form: Record<string, string>, attempts = 2): Promise<void> {
+    let last: UpstreamError | undefined;
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      if (this.requests >= this.o.maxRequests) {
+        throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, {
+          cause: last,
+        });
+      }
+      this.requests++;
+      try {
+        const res = await this.o.fetch(url, {
+          method: "POST",
+          headers: { "user-agent": this.o.userAgent, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams(form).toString(),
+          signal: AbortSignal.timeout(this.o.timeoutMs),
+          redirect: "manual",
+        });
+        await res.body?.cancel();
+        if (res.ok) return;
+        last = new UpstreamError(url, `hub answered ${res.status}`, res.status);
+        if (!transient(res.status)) throw last;
+      } catch (e) {
+        if (e === last) throw e;
+        last = new UpstreamError(
+          url,
+          `request failed: ${e instanceof Error ? e.message : String(e)}`,
+          undefined,
+          { cause: e },
+        );
+      }
+      if (attempt < attempts) await this.o.sleep(this.o.random() * this.o.baseDelayMs);
+    }
+    throw last!;
+  }
+
+  /**
    * One request, following at most MAX_REDIRECTS redirects on the same host. Every hop is a
    * request: it counts against the run's budget, which is checked before each.
    */

@@ -30,6 +30,8 @@ export interface Format {
   showsLastRun?: boolean;
   /** Takes `digest=day`: one entry per day (the feeds; the front page passes it on to their links). */
   digests?: boolean;
+  /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
+  announcesHub?: boolean;
   render: (view: ListView) => string;
 }
 
@@ -61,6 +63,7 @@ export const FORMATS: readonly Format[] = [
     summary: "Atom 1.0, paged per RFC 5005",
     spec: "RFC 4287",
     digests: true,
+    announcesHub: true,
     render: renderAtom,
   },
   {
@@ -73,6 +76,7 @@ export const FORMATS: readonly Format[] = [
     summary: "JSON Feed 1.1",
     spec: "https://www.jsonfeed.org/version/1.1/",
     digests: true,
+    announcesHub: true,
     render: renderJsonFeed,
   },
   {
@@ -85,6 +89,7 @@ export const FORMATS: readonly Format[] = [
     summary: "RSS 2.0",
     spec: "https://www.rssboard.org/rss-specification",
     digests: true,
+    announcesHub: true,
     render: renderRss,
   },
   {

@@ -27,6 +27,8 @@ export interface Rendered {
   etag?: string;
   /** Cache-Tag values: what a scrape purges to drop this answer. */
   tags?: string[];
+  /** A Link header (RFC 8288), such as a WebSub hub and self link. */
+  link?: string;
 }
 
 /** A strong ETag from the body's SHA-256: the same content gives the same tag anywhere. */
@@ -40,6 +42,7 @@ export function cacheHeaders(r: Omit<Rendered, "body" | "type">, etag: string): 
   const headers = new Headers({ etag, "cache-control": r.cacheControl ?? CACHE_CONTROL });
   if (r.lastModified) headers.set("last-modified", new Date(r.lastModified).toUTCString());
   if (r.tags?.length) headers.set("cache-tag", r.tags.join(","));
+  if (r.link) headers.set("link", r.link);
   return headers;
 }
 
@@ -109,7 +112,7 @@ export function matches(request: Request, etag: string | null, lastModified: str
 /** A 304 with the validators and cache headers of the answer it stands for. */
 export function notModified(headers: Headers): Response {
   const out = new Headers();
-  for (const h of ["etag", "last-modified", "cache-control", "cache-tag", "vary"]) {
+  for (const h of ["etag", "last-modified", "cache-control", "cache-tag", "vary", "link"]) {
     const v = headers.get(h);
     if (v) out.set(h, v);
   }

@@ -15,7 +15,7 @@ export interface ListRequest {
   query: ListQuery;
   /** The request's URL: its origin and path make the self and paging links. */
   url: URL;
-  config: Pick<Config, "FEED_DAYS">;
+  config: Pick<Config, "FEED_DAYS"> & Partial<Pick<Config, "WEBSUB_HUB">>;
   lastRun?: RunReport | null;
 }
 
@@ -47,6 +47,7 @@ export async function renderList({
       "next" in selection && selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
     feedDays: config.FEED_DAYS,
     formats: LINKED_FORMATS,
+    hub: format.announcesHub ? config.WEBSUB_HUB : undefined,
     lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },
   };
   return format.render(view);

@@ -112,11 +112,15 @@ const listRoute =
     const canonical = canonicalParams(query).toString();
     const versions = covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
     const runVersion = run ? `${run.started_at}/${run.ok}` : "";
+    const hub = format.announcesHub ? config.WEBSUB_HUB : undefined;
     const etag = await etagOf(
-      [ANSWER_FORMAT, url.origin, format.path, canonical, runVersion, ...versions].join("\n"),
+      [ANSWER_FORMAT, url.origin, format.path, canonical, runVersion, hub, ...versions].join("\n"),
     );
+    const self = `${url.origin}${url.pathname}${canonical ? `?${canonical}` : ""}`;
     const meta = {
       etag,
+      // WebSub section 4: the hub and the topic's self URL, in a Link header too.
+      link: hub ? `<${hub}>; rel="hub", <${self}>; rel="self"` : undefined,
       lastModified: newest([...covered.map((e) => e.updated_at ?? index.updated_at), run?.started_at]),
       tags: listTags(query, covered, format),
       cacheControl: LIST_CACHE_CONTROL,

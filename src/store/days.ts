@@ -35,6 +35,8 @@ export interface SaveResult {
   count: number;
   /** The day's data version after the save (its summary's updated_at). */
   updated_at?: string;
+  /** Papers new to the day. */
+  added?: number;
 }
 
 /** KV metadata of a day record: what listing the day keys tells without reading them. */
@@ -172,7 +174,8 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
     await updatePaperRecords(kv, read.date, papers);
   }
   await kv.put(keys.summary(read.date), JSON.stringify(nextSummary));
-  return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length, updated_at: version };
+  const added = papers.filter((p) => !byId.has(p.id)).length;
+  return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length, updated_at: version, added };
 }
 
 /** The same papers with the same upvotes, in any order (the page orders by upvotes). */

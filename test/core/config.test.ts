@@ -24,3 +24,15 @@ describe("configOf", () => {
     expect(() => configOf(vars)).toThrow(new RegExp(`^var ${variable}: `));
   });
 });
+
+describe("WebSub settings", () => {
+  it("a hub needs the deployment's public URL, which the pinged feed URLs start with", () => {
+    expect(() => configOf({ WEBSUB_HUB: "https://hub.example/" })).toThrow(
+      /^var PUBLIC_URL: is required when WEBSUB_HUB is set/,
+    );
+    expect(
+      configOf({ WEBSUB_HUB: "https://hub.example/", PUBLIC_URL: "https://papers.example.org" }).WEBSUB_HUB,
+    ).toBe("https://hub.example/");
+    expect(configOf({ WEBSUB_HUB: "" }).WEBSUB_HUB).toBeUndefined();
+  });
+});

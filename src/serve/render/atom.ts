@@ -55,6 +55,8 @@ export function renderAtom(view: ListView): string {
   const next = view.nextUrl
     ? `\n<link rel="next" type="application/atom+xml" href="${escapeHtml(view.nextUrl)}"/>`
     : "";
+  // WebSub section 4: the hub and self links, in the feed itself.
+  const hub = view.hub ? `\n<link rel="hub" href="${escapeHtml(view.hub)}"/>` : "";
   const out = [
     `<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
@@ -62,7 +64,7 @@ export function renderAtom(view: ListView): string {
 <title type="text">${escapeHtml(feedTitle(view.query))}</title>
 <subtitle type="text">Papers listed on huggingface.co/papers, with their upvotes.</subtitle>
 <link rel="self" type="application/atom+xml" href="${escapeHtml(view.selfUrl)}"/>
-<link rel="first" type="application/atom+xml" href="${escapeHtml(view.firstUrl)}"/>${next}
+<link rel="first" type="application/atom+xml" href="${escapeHtml(view.firstUrl)}"/>${next}${hub}
 <link rel="alternate" type="text/html" href="${HF_PAPERS}"/>
 <updated>${updated}</updated>
 <author><name>${FEED_TITLE}</name><uri>${HF_PAPERS}</uri></author>

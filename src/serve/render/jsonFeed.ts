@@ -29,6 +29,7 @@ export function renderJsonFeed(view: ListView): string {
     home_page_url: HF_PAPERS,
     feed_url: view.firstUrl,
     next_url: view.nextUrl,
+    hubs: view.hub ? [{ type: "WebSub", url: view.hub }] : undefined,
     description: `${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.`,
     language: "en",
     // No feed-level authors: every item has its own, and readers (Miniflux) add the feed's

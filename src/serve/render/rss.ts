@@ -54,6 +54,7 @@ export function renderRss(view: ListView): string {
     view.nextUrl
       ? `<atom:link rel="next" type="application/rss+xml" href="${escapeHtml(view.nextUrl)}"/>`
       : "",
+    view.hub ? `<atom:link rel="hub" href="${escapeHtml(view.hub)}"/>` : "",
   ].filter(Boolean);
   const items = view.digest ? view.digest.map(digestItem) : view.papers.map(item);
   return [...head, ...items, "</channel>", "</rss>", ""].join("\n");

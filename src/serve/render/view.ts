@@ -36,6 +36,8 @@ export interface ListView {
   formats: FormatLink[];
   /** The last scrape, for the front page. */
   lastRun?: { at: string; ok: boolean } | null;
+  /** A WebSub hub the feeds announce (WEBSUB_HUB), if any. */
+  hub?: string;
   /** With `digest=day`: the days, newest first, each with its matching papers ranked by upvotes. */
   digest?: DigestDay[];
 }

@@ -1,0 +1,123 @@
+// WebSub: with WEBSUB_HUB set, every feed names the hub (in its body and a Link header), and
+// a run that added papers pings the hub for the unfiltered feeds. Without it, nothing changes.
+import { env } from "cloudflare:workers";
+import { beforeEach, describe, expect, it } from "vitest";
+import { scrape } from "../../src/scrape/run";
+import { type FakeOrigin, fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { call, LATER, runScrape, SCRAPE_CONFIG, testHost } from "../helpers";
+
+const HUB = "https://hub.example/websub";
+const PUBLIC = "https://papers.example.org";
+const withHub = { ...env, WEBSUB_HUB: HUB, PUBLIC_URL: PUBLIC };
+
+beforeEach(async () => {
+  await runScrape(fakeOrigin());
+});
+
+describe("feeds name the hub", () => {
+  it("Atom, RSS and JSON Feed carry the hub and self links, and so does the Link header", async () => {
+    const atom = await call("/feed.atom?min_upvotes=20", undefined, withHub);
+    const self = `${testHost()}/feed.atom?min_upvotes=20`;
+    expect(atom.headers.get("link")).toBe(`<${HUB}>; rel="hub", <${self}>; rel="self"`);
+    const xml = await atom.text();
+    expect(xml).toContain(`<link rel="hub" href="${HUB}"/>`);
+    expect(xml).toContain(`<link rel="self" type="application/atom+xml" href="${self}"/>`);
+    expect(await (await call("/feed.rss", undefined, withHub)).text()).toContain(
+      `<atom:link rel="hub" href="${HUB}"/>`,
+    );
+    const json = (await (await call("/feed.json", undefined, withHub)).json()) as { hubs?: unknown };
+    expect(json.hubs).toEqual([{ type: "WebSub", url: HUB }]);
+  });
+
+  it("without a hub, no feed names one", async () => {
+    const atom = await call("/feed.atom");
+    expect(atom.headers.get("link")).toBeNull();
+    expect(await atom.text()).not.toContain('rel="hub"');
+    expect(await (await call("/feed.json")).json()).not.toHaveProperty("hubs");
+  });
+});
+
+describe("pings", () => {
+  /** A stand-in hub that records each ping, in front of the fixtures. */
+  function withStandInHub(origin: FakeOrigin, answer = () => new Response(null, { status: 204 })) {
+    const pings: URLSearchParams[] = [];
+    const fetch: FakeOrigin["fetch"] = async (input, init) => {
+      if (String(input) !== HUB) return origin.fetch(input, init);
+      pings.push(new URLSearchParams(String(init?.body)));
+      return answer();
+    };
+    return { pings, fetch };
+  }
+  const config = { ...SCRAPE_CONFIG, WEBSUB_HUB: HUB, PUBLIC_URL: PUBLIC };
+  const sleep = async () => {};
+
+  it("a run that added papers publishes the unfiltered feeds, within the run's request budget", async () => {
+    const props = propsOf("2026-05-15");
+    const added = structuredClone(props.dailyPapers[0]!);
+    added.paper.id = "2605.66666";
+    props.dailyPapers.push(added);
+    const hub = withStandInHub(
+      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
+    );
+    const report = await scrape(
+      { kv: env.PAPERS, config, fetch: hub.fetch, now: LATER, upstream: { sleep } },
+      ["2026-05-15"],
+    );
+    expect(hub.pings.map((p) => [p.get("hub.mode"), p.get("hub.url")])).toEqual(
+      ["/feed.atom", "/feed.rss", "/feed.json"].map((path) => ["publish", `${PUBLIC}${path}`]),
+    );
+    expect(report.websub).toEqual({
+      hub: HUB,
+      topics: ["/feed.atom", "/feed.rss", "/feed.json"].map((p) => `${PUBLIC}${p}`),
+    });
+    expect(report.requests).toBe(1 + 3);
+  });
+
+  it("a run that only moved upvotes pings nothing", async () => {
+    const props = propsOf("2026-05-15");
+    for (const i of props.dailyPapers) i.paper.upvotes += 1;
+    const hub = withStandInHub(
+      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
+    );
+    const report = await scrape(
+      { kv: env.PAPERS, config, fetch: hub.fetch, now: LATER, upstream: { sleep } },
+      ["2026-05-15"],
+    );
+    expect(report.days[0]!.outcome).toBe("stored");
+    expect(hub.pings).toEqual([]);
+    expect(report.websub).toBeUndefined();
+  });
+
+  it("a hub that fails is tried again once, and the run reports it without failing", async () => {
+    const props = propsOf("2026-05-15");
+    const added = structuredClone(props.dailyPapers[0]!);
+    added.paper.id = "2605.66667";
+    props.dailyPapers.push(added);
+    const hub = withStandInHub(
+      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
+      () => new Response("busy", { status: 503 }),
+    );
+    const report = await scrape(
+      { kv: env.PAPERS, config, fetch: hub.fetch, now: LATER, upstream: { sleep } },
+      ["2026-05-15"],
+    );
+    expect(hub.pings).toHaveLength(2);
+    expect(report.websub?.error).toMatch(/hub answered 503/);
+    expect(report.ok).toBe(true);
+  });
+
+  it("without a hub, a run that added papers pings nothing", async () => {
+    const props = propsOf("2026-05-15");
+    const added = structuredClone(props.dailyPapers[0]!);
+    added.paper.id = "2605.66668";
+    props.dailyPapers.push(added);
+    const hub = withStandInHub(
+      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
+    );
+    await scrape(
+      { kv: env.PAPERS, config: SCRAPE_CONFIG, fetch: hub.fetch, now: LATER, upstream: { sleep } },
+      ["2026-05-15"],
+    );
+    expect(hub.pings).toEqual([]);
+  });
+});
