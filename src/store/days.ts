@@ -6,6 +6,7 @@ import type { IsoDate, Paper } from "../core/paper";
 import type { ReadVia, SaveOutcome } from "../core/runReport";
 import { keys } from "./keys";
 import { getTexts, parseStored, readJson } from "./kvJson";
+import { recordUpvotes } from "./history";
 import { getPaperRecords, updatePaperRecords } from "./paperRecords";
 import {
   asSummary,
@@ -130,6 +131,7 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
       return { outcome: "unchanged", count: fresh.ids.length, updated_at: summary.updated_at };
     fresh.updated_at = nextVersion(now, summary.updated_at);
     await kv.put(keys.summary(read.date), JSON.stringify(fresh));
+    await recordUpvotes(kv, read.date, votesOf(fresh), now);
     return { outcome: "stored", count: fresh.ids.length, updated_at: fresh.updated_at };
   }
 
@@ -174,9 +176,12 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
     await updatePaperRecords(kv, read.date, papers);
   }
   await kv.put(keys.summary(read.date), JSON.stringify(nextSummary));
+  await recordUpvotes(kv, read.date, votesOf(nextSummary), now);
   const added = papers.filter((p) => !byId.has(p.id)).length;
   return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length, updated_at: version, added };
 }
+
+const votesOf = (s: DaySummary) => new Map(s.ids.map((id, i) => [id, s.upvotes[i]!]));
 
 /** The same papers with the same upvotes, in any order (the page orders by upvotes). */
 function sameVotes(a: DaySummary, b: DaySummary): boolean {

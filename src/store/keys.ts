@@ -9,6 +9,8 @@ export const keys = {
   summary: (date: IsoDate) => `list:${date}`,
   /** What `q=` searches in a day: one line per paper, lowercased (SearchText). */
   text: (date: IsoDate) => `text:${date}`,
+  /** Each paper's upvotes over time on one listed day (a DayHistory). */
+  history: (date: IsoDate) => `hist:${date}`,
   /** The stored days and the data version: an Index. */
   index: "days",
   /** One paper: its content without upvotes, and the days it was listed on (a PaperRecord). */

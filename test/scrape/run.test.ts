@@ -127,8 +127,9 @@ describe("scrape", () => {
       ),
       { kv, now: LATER },
     );
-    // Upvotes alone: only the day's small summary, then the index and the run's status.
-    expect(kv.puts).toEqual(["list:2026-05-18", "days", "status"]);
+    // Upvotes alone: only the day's small summary and its upvote history, then the index and
+    // the run's status.
+    expect(kv.puts).toEqual(["list:2026-05-18", "hist:2026-05-18", "days", "status"]);
     const day = await getDay(env.PAPERS, "2026-05-18");
     expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0]!.paper.upvotes);
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());

@@ -57,7 +57,7 @@ describe("what a save writes", () => {
     expect(record?.paper).not.toHaveProperty("upvotes");
   });
 
-  it("a re-read with new upvotes writes only the summary; an unchanged re-read writes nothing", async () => {
+  it("a re-read with new upvotes writes only the summary and the history; an unchanged re-read writes nothing", async () => {
     await saveDay(env.PAPERS, full([paper("2605.00001", 3), paper("2605.00002", 5)]), T1);
     const kv = countingKv(env.PAPERS);
     expect(await saveDay(kv, full([paper("2605.00002", 5), paper("2605.00001", 3)]), T2)).toMatchObject({
@@ -66,7 +66,7 @@ describe("what a save writes", () => {
     expect(kv.puts).toEqual([]);
     const moved = await saveDay(kv, full([paper("2605.00001", 4), paper("2605.00002", 5)]), T2);
     expect(moved).toEqual({ outcome: "stored", count: 2, updated_at: T2.toISOString() });
-    expect(kv.puts).toEqual([keys.summary("2026-05-15")]);
+    expect(kv.puts).toEqual([keys.summary("2026-05-15"), keys.history("2026-05-15")]);
     expect((await summary())?.upvotes).toEqual([4, 5]);
   });
 
