@@ -27,7 +27,13 @@ export const PapersAnswer = z.object({
 });
 export type PapersAnswer = z.infer<typeof PapersAnswer>;
 
-export const PaperAnswer = z.object({ paper: Paper, listed_on: z.array(IsoDate) });
+export const PaperAnswer = z.object({
+  paper: Paper,
+  listed_on: z.array(IsoDate),
+  upvote_history: z
+    .array(z.tuple([z.string(), z.number().int()]))
+    .describe("Upvotes over time on the newest day it was listed on: [ISO time, upvotes from then on]"),
+});
 export const DaysAnswer = z.object({ count: z.number().int(), days: DayIndex });
 
 /** RFC 9457 problem details. */

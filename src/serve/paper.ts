@@ -4,6 +4,7 @@
 import { newest } from "../core/dates";
 import type { IsoDate, Paper } from "../core/paper";
 import { getDays } from "../store/days";
+import { getHistory, historyAnswer } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
 import { getPaperRecord } from "../store/paperRecords";
@@ -14,6 +15,8 @@ export interface FoundPaper {
   paper: Paper;
   listed_on: IsoDate[];
   updated?: string;
+  /** Its upvotes over time on that day: [ISO time, upvotes from then on]. */
+  upvote_history: [string, number][];
 }
 
 export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper | null> {
@@ -34,6 +37,7 @@ export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper
       paper: listedPaper(record.paper, votes(0)!, newestDay),
       listed_on: record.listed_on,
       updated: newest(summaries.map((s) => s?.updated_at)),
+      upvote_history: historyAnswer((await getHistory(kv, newestDay))?.papers[id]),
     };
   }
   // Older data: the day records say which days really list it, and with what.
@@ -47,5 +51,6 @@ export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper
     paper: listings[0],
     listed_on: listings.map((p) => p.date),
     updated: newest([...days.values()].map((r) => r?.updated_at)),
+    upvote_history: historyAnswer((await getHistory(kv, listings[0].date))?.papers[id]),
   };
 }

@@ -52,7 +52,11 @@ const Month = z
   .refine((s) => Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12, "must be a month from 01 to 12");
 
 /** A position in a sorted list: the sort key of the last paper of the previous page. */
-export const CursorKey = z.tuple([IsoDate, z.number().int().nonnegative(), z.string().max(40)]);
+/** [listed day, upvotes, id], and for `sort=rising` the upvotes gained as a fourth element. */
+export const CursorKey = z.tuple(
+  [IsoDate, z.number().int().nonnegative(), z.string().max(40)],
+  z.number().int().nonnegative(),
+);
 export type CursorKey = z.infer<typeof CursorKey>;
 
 export const encodeCursor = (key: CursorKey) =>
@@ -141,10 +145,11 @@ export const ListQuery = z
         "`day`: one entry per listed day instead of one per paper, its papers ranked by upvotes (the feeds only).",
       ),
     sort: z
-      .enum(["date", "upvotes"], "must be date or upvotes")
+      .enum(["date", "upvotes", "rising"], "must be date, upvotes or rising")
       .optional()
       .describe(
-        "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first.",
+        "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first. " +
+          "`rising`: most upvotes gained over the last 24 hours of stored history first (none counts as 0), then most upvoted, then by id.",
       ),
     limit: whole(1, MAX_LIMIT)
       .optional()

@@ -176,7 +176,11 @@ getRoute("/api/papers/:id", async ({ params }, env) => {
   const found = await paperById(env.PAPERS, id);
   if (!found) throw new NotFoundError(`Paper ${id}`);
   return toResponse({
-    body: JSON.stringify({ paper: found.paper, listed_on: found.listed_on }),
+    body: JSON.stringify({
+      paper: found.paper,
+      listed_on: found.listed_on,
+      upvote_history: found.upvote_history,
+    }),
     type: JSON_TYPE,
     lastModified: found.updated,
     tags: found.listed_on.map(cacheTags.day),

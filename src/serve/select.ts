@@ -7,6 +7,7 @@
 import { newest } from "../core/dates";
 import type { IsoDate, Paper } from "../core/paper";
 import { getDays, searchTextOf, summaryOf } from "../store/days";
+import { gainedSince, getHistories } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
 import { getPaperRecords } from "../store/paperRecords";
@@ -48,18 +49,23 @@ interface Entry {
   id: string;
   date: IsoDate;
   upvotes: number;
+  /** For `sort=rising`: upvotes gained over the last 24 hours of stored history. */
+  gained?: number;
 }
 
 /** Papers a page must take from one day before reading the whole day beats one record each. */
 const WHOLE_DAY_FROM = 10;
 
-const key = (p: Entry): CursorKey => [p.date, p.upvotes, p.id];
+const key = (p: Entry): CursorKey =>
+  p.gained === undefined ? [p.date, p.upvotes, p.id] : [p.date, p.upvotes, p.id, p.gained];
 
 /** A total order, so a cursor (the last key of a page) says exactly where the next starts. */
 export function compareBy(sort: ListQuery["sort"]): (a: CursorKey, b: CursorKey) => number {
   const byDate = (a: CursorKey, b: CursorKey) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0);
   const byVotes = (a: CursorKey, b: CursorKey) => b[1] - a[1];
   const byId = (a: CursorKey, b: CursorKey) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
+  const byGain = (a: CursorKey, b: CursorKey) => (b[3] ?? 0) - (a[3] ?? 0);
+  if (sort === "rising") return (a, b) => byGain(a, b) || byVotes(a, b) || byId(a, b) || byDate(a, b);
   return sort === "upvotes"
     ? (a, b) => byVotes(a, b) || byDate(a, b) || byId(a, b)
     : (a, b) => byDate(a, b) || byVotes(a, b) || byId(a, b);
@@ -78,7 +84,7 @@ class DayReader {
   readonly records = new Map<IsoDate, DayRecord | null>();
   /** Every summary read so far. */
   readonly summaryRead = new Map<IsoDate, DaySummary>();
-  constructor(private readonly kv: KVNamespace) {}
+  constructor(readonly kv: KVNamespace) {}
 
   /** The summary of each day; a day stored before summaries existed is summarised from its record. */
   async summaries(dates: IsoDate[]): Promise<Map<IsoDate, DaySummary>> {
@@ -184,7 +190,20 @@ async function allEntries(reader: DayReader, days: IsoDate[], q: ListQuery, uniq
     entries = entries.filter((e) => hits.get(e.date)?.has(e.id));
   }
   if (unique) entries = firstListings(entries);
+  if (q.sort === "rising") await addGains(reader, entries);
   return { entries, total: entries.length };
+}
+
+/**
+ * Upvotes gained by each entry over the last 24 hours of stored history: the 24 hours before
+ * the newest point stored for the covered days, so the order depends only on stored data.
+ */
+async function addGains(reader: DayReader, entries: Entry[]): Promise<void> {
+  const histories = await getHistories(reader.kv, [...new Set(entries.map((e) => e.date))]);
+  let latest = 0;
+  for (const h of histories.values())
+    for (const series of Object.values(h.papers)) latest = Math.max(latest, series.at(-1)?.[0] ?? 0);
+  for (const e of entries) e.gained = gainedSince(histories.get(e.date)?.papers[e.id], latest);
 }
 
 /** Days read in this many at a time while a page by date fills. */

@@ -4,9 +4,9 @@
 // most runs see, rewrites only the summary; the rest is rewritten when content changes.
 import type { IsoDate, Paper } from "../core/paper";
 import type { ReadVia, SaveOutcome } from "../core/runReport";
+import { recordUpvotes } from "./history";
 import { keys } from "./keys";
 import { getTexts, parseStored, readJson } from "./kvJson";
-import { recordUpvotes } from "./history";
 import { getPaperRecords, updatePaperRecords } from "./paperRecords";
 import {
   asSummary,

@@ -25,7 +25,9 @@ export const MAX_POINTS = 40;
 
 const asHistory = (raw: unknown, date: IsoDate): DayHistory | null => {
   const h = raw as Partial<DayHistory> | null | undefined;
-  return h && h.v === 1 && h.date === date && h.papers && typeof h.papers === "object" ? (h as DayHistory) : null;
+  return h && h.v === 1 && h.date === date && h.papers && typeof h.papers === "object"
+    ? (h as DayHistory)
+    : null;
 };
 
 export async function getHistory(kv: KVNamespace, date: IsoDate): Promise<DayHistory | null> {
@@ -48,7 +50,8 @@ export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: 
   if (last && last[1] === point[1]) return series; // no change, no point
   let out = [...series];
   // Past the dense window, a point less than SPARSE_EVERY_S after the previous one replaces it.
-  if (last && point[0] - listedAt > DENSE_FOR_S && point[0] - last[0] < SPARSE_EVERY_S && out.length > 1) out = out.slice(0, -1);
+  if (last && point[0] - listedAt > DENSE_FOR_S && point[0] - last[0] < SPARSE_EVERY_S && out.length > 1)
+    out = out.slice(0, -1);
   out.push(point);
   // Over the cap: drop the oldest points after the first (the count when first seen).
   while (out.length > MAX_POINTS) out.splice(1, 1);
@@ -59,7 +62,12 @@ export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: 
  * Records the day's current upvotes at `now`. Returns whether anything was written: only
  * papers whose count changed (or that are new) get a point.
  */
-export async function recordUpvotes(kv: KVNamespace, date: IsoDate, votes: Map<string, number>, now: Date): Promise<boolean> {
+export async function recordUpvotes(
+  kv: KVNamespace,
+  date: IsoDate,
+  votes: Map<string, number>,
+  now: Date,
+): Promise<boolean> {
   const history = (await getHistory(kv, date)) ?? { v: 1, date, papers: {} };
   const t = Math.floor(now.getTime() / 1000);
   const listedAt = Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);

@@ -53,7 +53,7 @@ describe("GET /openapi.json", () => {
     const limit = params.find((p) => p.name === "limit")!;
     expect(limit.schema).toMatchObject({ type: "string", pattern: "^\\d+$" });
     expect(limit.description).toMatch(/1 to 200/);
-    expect(params.find((p) => p.name === "sort")!.schema.enum).toEqual(["date", "upvotes"]);
+    expect(params.find((p) => p.name === "sort")!.schema.enum).toEqual(["date", "upvotes", "rising"]);
     expect(doc.info.description).toContain(
       Object.keys(ListQuery.shape)
         .map((k) => `\`${k}\``)
