@@ -37,6 +37,15 @@ export function startFixtureOrigin(
       d > FIXTURE_TODAY ? shift(d, Math.max(offset, 0)) : d,
     );
     const answer = resolve(`http://${host}:${port}${url}`);
+    // Upvotes keep growing on the real site: a stand-in told to (server.upvotesBump) adds that
+    // many to every count it serves, in the embedded data and in the cards.
+    if (server.upvotesBump && answer.status === 200) {
+      const bump = (n) => String(Number(n) + server.upvotesBump);
+      answer.body = answer.body
+        .replace(/(&quot;upvotes&quot;:)(\d+)/g, (_, k, n) => k + bump(n))
+        .replace(/("upvotes":\s*)(\d+)/g, (_, k, n) => k + bump(n))
+        .replace(/(<div class="leading-none">)(\d+)/g, (_, k, n) => k + bump(n));
+    }
     if (!quiet)
       console.log(
         `fixture origin: ${req.method} ${req.url} -> ${answer.status}${url !== req.url ? ` (as ${url})` : ""}`,

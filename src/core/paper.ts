@@ -49,3 +49,6 @@ export const Paper = z.object({
   organization: z.object({ name: z.string(), fullname: z.string().optional() }).optional(),
 });
 export type Paper = z.infer<typeof Paper>;
+
+/** One point of a paper's upvote history: [unix seconds, upvotes from then on]. */
+export type HistoryPoint = [number, number];

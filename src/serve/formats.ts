@@ -28,6 +28,8 @@ export interface Format {
   fromForm?: boolean;
   /** Shows when the last scrape ran (the route reads it for the renderer). */
   showsLastRun?: boolean;
+  /** Draws each paper's upvote curve (the route reads the histories of the papers shown). */
+  showsHistory?: boolean;
   /** Takes `digest=day`: one entry per day (the feeds; the front page passes it on to their links). */
   digests?: boolean;
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
@@ -50,6 +52,7 @@ export const FORMATS: readonly Format[] = [
     spec: "HTML",
     fromForm: true,
     showsLastRun: true,
+    showsHistory: true,
     digests: true,
     render: renderPage,
   },

@@ -2,6 +2,7 @@
 // Kept apart from the route so the benchmark measures exactly this.
 import type { Config } from "../core/config";
 import type { RunReport } from "../core/runReport";
+import { getHistories } from "../store/history";
 import type { Index } from "../store/records";
 import { type Format, LINKED_FORMATS } from "./formats";
 import { canonicalParams, encodeCursor, type ListQuery } from "./query";
@@ -37,7 +38,9 @@ export async function renderList({
     query.digest && format.digests && format.path !== "/"
       ? { ...(await selectDigest(kv, index, query, options)), papers: [] }
       : await selectPapers(kv, index, query, options);
+  const histories = format.showsHistory ? await historiesOf(kv, selection.papers) : undefined;
   const view: ListView = {
+    histories,
     ...selection,
     query,
     origin: url.origin,
@@ -51,4 +54,15 @@ export async function renderList({
     lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },
   };
   return format.render(view);
+}
+
+/** The upvote histories of the papers shown, from their days' history records. */
+async function historiesOf(kv: KVNamespace, papers: { id: string; date: string }[]) {
+  const days = await getHistories(kv, [...new Set(papers.map((p) => p.date))]);
+  return Object.fromEntries(
+    papers.flatMap((p) => {
+      const series = days.get(p.date)?.papers[p.id];
+      return series ? [[p.id, series] as const] : [];
+    }),
+  );
 }

@@ -98,6 +98,18 @@ export function openApiDocument(config: Config): object {
           },
         },
       },
+      "/papers/{id}": {
+        get: {
+          summary:
+            "One paper as a page: its upvote curve, abstract, authors, links and the days it was listed on",
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: {
+            "200": ok("HTML", text("text/html", "The paper's page")),
+            "400": problem("Not an arXiv id"),
+            "404": problem("Unknown paper"),
+          },
+        },
+      },
       "/api/days": {
         get: {
           summary: "The stored days, newest first, with paper counts",

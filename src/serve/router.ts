@@ -34,6 +34,7 @@ import { openApiDocument } from "./openapi";
 import { paperById } from "./paper";
 import { problem } from "./problem";
 import { canonicalParams, daySpan, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
+import { renderPaperPage } from "./render/paperPage";
 import { renderProblemPage } from "./render/problemPage";
 import { coveredDays } from "./select";
 import { statusAnswer } from "./status";
@@ -182,6 +183,20 @@ getRoute("/api/papers/:id", async ({ params }, env) => {
       upvote_history: found.upvote_history,
     }),
     type: JSON_TYPE,
+    lastModified: found.updated,
+    tags: found.listed_on.map(cacheTags.day),
+  });
+});
+getRoute("/papers/:id", async ({ params }, env) => {
+  const id = decodedId(params.id ?? "");
+  if (id === undefined || !ARXIV_ID_RE.test(id))
+    throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
+  const found = await paperById(env.PAPERS, id);
+  if (!found) throw new NotFoundError(`Paper ${id}`);
+  const history = found.upvote_history.map(([t, n]): [number, number] => [Date.parse(t) / 1000, n]);
+  return toResponse({
+    body: renderPaperPage({ paper: found.paper, listedOn: found.listed_on, history }),
+    type: "text/html; charset=utf-8",
     lastModified: found.updated,
     tags: found.listed_on.map(cacheTags.day),
   });

@@ -2,12 +2,11 @@
 // changed and the count from then on. List answers never read it, except `sort=rising`; a
 // paper's own answer and page show it whole. Bounded: every change in the first 48 hours
 // after listing, then at most one point every 6 hours, and at most 40 points a paper.
-import type { IsoDate } from "../core/paper";
+import type { HistoryPoint, IsoDate } from "../core/paper";
 import { keys } from "./keys";
 import { getTexts, parseStored, readJson } from "./kvJson";
 
-/** [unix seconds, upvotes from then on]. */
-export type HistoryPoint = [number, number];
+export type { HistoryPoint };
 
 export interface DayHistory {
   v: 1;

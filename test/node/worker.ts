@@ -104,5 +104,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   }
   const ran = await fetch(`${base}/__scheduled`);
   if (!ran.ok) throw new Error(`scheduled run failed: ${await ran.text()}\n${log}`);
+  // A second run after upvotes grew, as they do on the real site: every paper of the newest
+  // day then has an upvote history of two points.
+  (origin as Server & { upvotesBump?: number }).upvotesBump = 7;
+  const again = await fetch(`${base}/__scheduled`);
+  if (!again.ok) throw new Error(`second scheduled run failed: ${await again.text()}\n${log}`);
   return { base, stop };
 }

@@ -35,6 +35,7 @@ describe("GET /openapi.json", () => {
       "/openapi.json",
       "/healthz",
       "/problems/{name}",
+      "/papers/{id}",
       "/api/admin/scrape",
     ];
     expect(Object.keys(doc.paths).sort()).toEqual([...FORMATS.map((f) => f.path), ...routes].sort());

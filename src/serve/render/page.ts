@@ -1,17 +1,20 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
-import type { Paper } from "../../core/paper";
+import type { HistoryPoint, Paper } from "../../core/paper";
 import { canonicalParams, MAX_RANGE_DAYS } from "../query";
+import { sparkline } from "./chart";
 import { escapeHtml } from "./escape";
 import { FEED_TITLE, feedTitle, type ListView } from "./view";
 
-function paperItem(p: Paper): string {
+function paperItem(p: Paper, history?: HistoryPoint[]): string {
   const authors =
     p.authors.length > 6
       ? `${p.authors.slice(0, 6).join(", ")} and ${p.authors.length - 6} more`
       : p.authors.join(", ");
-  return `<li><span class="votes" title="upvotes">▲ ${p.upvotes}</span><div><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>
-<div class="meta">${escapeHtml(authors)}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a></div></div></li>`;
+  const votes = `<span class="votes" title="upvotes">▲ ${p.upvotes}${sparkline(history)}</span>`;
+  const own = `<a href="/papers/${escapeHtml(p.id)}">details</a>`;
+  return `<li>${votes}<div><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>
+<div class="meta">${escapeHtml(authors)}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
 }
 
 function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {
@@ -30,7 +33,7 @@ function paperList(view: ListView): string {
   if (!papers.length) return "<p>No papers match.</p>";
   const shown = nextUrl ? `, first ${papers.length} shown` : "";
   const count = `<p class="muted">${total} paper${total === 1 ? "" : "s"}${shown}.</p>`;
-  return `${count}<ol class="papers">\n${papers.map(paperItem).join("\n")}\n</ol>`;
+  return `${count}<ol class="papers">\n${papers.map((p) => paperItem(p, view.histories?.[p.id])).join("\n")}\n</ol>`;
 }
 
 export function renderPage(view: ListView): string {
@@ -86,7 +89,7 @@ button { font: inherit; padding: .3rem .8rem; cursor: pointer; }
 .urls input { width: 100%; font-family: ui-monospace, monospace; font-size: .85rem; }
 ol.papers { list-style: none; padding: 0; }
 ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px solid #8883; }
-.votes { color: var(--accent); font-weight: 600; min-width: 3.5rem; white-space: nowrap; }
+.votes { color: var(--accent); font-weight: 600; min-width: 5.5rem; white-space: nowrap; display: flex; flex-direction: column; gap: .15rem; }
 @media (max-width: 32rem) { .urls li { grid-template-columns: 1fr auto; } .urls li span { grid-column: 1 / -1; } }
 </style>
 </head>

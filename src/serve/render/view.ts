@@ -1,6 +1,6 @@
 // The one neutral input every list renderer gets: the selected papers and what is known
 // about the request. Renderers are pure functions of it.
-import type { Paper } from "../../core/paper";
+import type { HistoryPoint, Paper } from "../../core/paper";
 import type { ListQuery } from "../query";
 
 /** A format as the front page links to it. */
@@ -36,6 +36,8 @@ export interface ListView {
   formats: FormatLink[];
   /** The last scrape, for the front page. */
   lastRun?: { at: string; ok: boolean } | null;
+  /** Upvote histories of the papers shown, by id (the front page's sparklines). */
+  histories?: Record<string, HistoryPoint[]>;
   /** A WebSub hub the feeds announce (WEBSUB_HUB), if any. */
   hub?: string;
   /** With `digest=day`: the days, newest first, each with its matching papers ranked by upvotes. */

@@ -13,7 +13,7 @@ it("renders the paper list, the discovery links and the URLs to copy exactly", (
   expect(between(html, '<ol class="papers">', "</ol>")).toMatchInlineSnapshot(`
     "<ol class="papers">
     <li><span class="votes" title="upvotes">▲ 42</span><div><a href="https://huggingface.co/papers/2605.01234">Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🚀</a>
-    <div class="meta">Zoë O'Neil, 李雷 · 2026-05-15 · <a href="https://arxiv.org/abs/2605.01234">arXiv</a></div></div></li>
+    <div class="meta">Zoë O'Neil, 李雷 · 2026-05-15 · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="/papers/2605.01234">details</a></div></div></li>
     </ol>"
   `);
   expect(between(html, '<ul class="urls"', "</ul>")).toMatchInlineSnapshot(`
@@ -29,4 +29,26 @@ it("says when the last scrape failed, and how many days the feeds cover", () => 
   expect(html).toContain('(with errors, see <a href="/api/status">status</a>)');
   expect(html).toContain("Without a day the feeds show the newest 3 stored days.");
   expect(renderPage(sampleView({ lastRun: null }))).toContain("No scrape has run yet.");
+});
+
+it("draws a sparkline with a text alternative when a paper has an upvote history", () => {
+  const t0 = Date.parse("2026-05-15T06:00:00Z") / 1000;
+  const html = renderPage(
+    sampleView({
+      histories: {
+        "2605.01234": [
+          [t0, 3],
+          [t0 + 3600, 20],
+          [t0 + 7200, 42],
+        ],
+      },
+    }),
+  );
+  const svg = between(html, '<svg class="spark"', "</svg>");
+  expect(svg).toContain('role="img"');
+  expect(svg).toContain(
+    'aria-label="Upvotes from 3 to 42 between 2026-05-15 06:00 and 2026-05-15 08:00 UTC"',
+  );
+  expect(svg).toMatch(/<polyline [^>]*points="2,18 [^"]+ 78,2"\/>/);
+  expect(renderPage(sampleView())).not.toContain('<svg class="spark"');
 });
