@@ -99,7 +99,7 @@ const dayRules =
     }
   };
 
-/** A name to find: 1 to 200 characters, no control characters. */
+/** Text to find (q, author, org): 1 to 200 characters, no control characters. */
 const searchText = z
   .string()
   .trim()
@@ -121,17 +121,7 @@ export const ListQuery = z
     min_upvotes: whole(0, 1_000_000)
       .optional()
       .describe("Only papers with at least this many upvotes (0 to 1,000,000)."),
-    q: z
-      .string()
-      .trim()
-      .min(1, "must not be empty")
-      .max(200, "must be at most 200 characters")
-      .refine(
-        (v) => !CONTROL_OR_XML_FORBIDDEN.test(v),
-        "must not contain control characters or characters XML 1.0 forbids",
-      )
-      .optional()
-      .describe("Case-insensitive text to find in the title, abstract or AI keywords."),
+    q: searchText.describe("Case-insensitive text to find in the title, abstract or AI keywords."),
     author: searchText.describe(
       "Papers with an author whose name contains this, ignoring case and accents (1 to 200 characters).",
     ),
