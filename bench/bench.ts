@@ -324,36 +324,31 @@ if (!onlyHttp) {
     const day = new Date(t).getUTCDay();
     if (day !== 0 && day !== 6) weekdays.push(new Date(t).toISOString().slice(0, 10));
   }
+  /** Day n's 50 papers (real items, ids of their own), each with `grown(k)` more upvotes. */
+  const dayRead = (n: number, date: string, grown = (_k: number) => 0) =>
+    readProps({
+      dailyPapers: realItems.slice(0, 50).map((i, k) => ({
+        ...i,
+        paper: {
+          ...i.paper,
+          id: `${date.slice(2, 4)}${date.slice(5, 7)}.${String(n * 50 + k).padStart(5, "0")}`,
+          submittedOnDailyAt: `${date}T00:00:00.000Z`,
+          upvotes: ((i.paper.upvotes * (n + 3)) % 400) + grown(k),
+        },
+      })),
+      dateString: date,
+    });
   const seen = [];
   for (const [n, date] of weekdays.entries()) {
-    const items = realItems.slice(0, 50).map((i, k) => ({
-      ...i,
-      paper: {
-        ...i.paper,
-        id: `${date.slice(2, 4)}${date.slice(5, 7)}.${String(n * 50 + k).padStart(5, "0")}`,
-        submittedOnDailyAt: `${date}T00:00:00.000Z`,
-        upvotes: (i.paper.upvotes * (n + 3)) % 400,
-      },
-    }));
-    const read = readProps({ dailyPapers: items, dateString: date });
-    const saved = await saveDay(kv, read, new Date(Date.parse(`${date}T12:00:00Z`)));
+    const saved = await saveDay(kv, dayRead(n, date), new Date(Date.parse(`${date}T12:00:00Z`)));
     seen.push({ date, count: saved.count, updated_at: saved.updated_at });
   }
   // Upvotes grow on the newest 10 days after they were first read: their papers have a
   // history of two points, which sort=rising reads.
   for (const [n, date] of weekdays.slice(0, 10).entries()) {
-    const items = realItems.slice(0, 50).map((i, k) => ({
-      ...i,
-      paper: {
-        ...i.paper,
-        id: `${date.slice(2, 4)}${date.slice(5, 7)}.${String(n * 50 + k).padStart(5, "0")}`,
-        submittedOnDailyAt: `${date}T00:00:00.000Z`,
-        upvotes: ((i.paper.upvotes * (n + 3)) % 400) + ((k * 7) % 31),
-      },
-    }));
     const saved = await saveDay(
       kv,
-      readProps({ dailyPapers: items, dateString: date }),
+      dayRead(n, date, (k) => (k * 7) % 31),
       new Date("2026-05-19T05:00:00Z"),
     );
     seen[n] = { date, count: saved.count, updated_at: saved.updated_at };

@@ -2,10 +2,11 @@
 // the JSON text the page was built from (entities decoded exactly once).
 //
 // Cutting the attribute out of the page by byte search and decoding its few kinds of
-// entity costs about a tenth of what a DOM parse of the whole page does (a scheduled
-// run has 10 ms of CPU on the free plan; README, "Performance"). Anything the fast path is not sure
-// of (another tag layout, an entity it does not know) goes to linkedom, which decodes
-// attributes as a browser does (HTMLRewriter would not: lol-html issue 131).
+// entity costs about a tenth of what a DOM parse of the whole page does (a scheduled run
+// has 10 ms of CPU on the free plan; README, "Performance"). Anything the fast path is not
+// sure of (another tag layout, an entity it does not know) goes to linkedom, which decodes
+// attributes as a browser does. Cloudflare's HTMLRewriter would not do: it hands attribute
+// values over with their entities still encoded (cloudflare/lol-html#131).
 import { parseHTML } from "linkedom";
 import { ParseError } from "./errors";
 

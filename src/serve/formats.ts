@@ -30,7 +30,7 @@ export interface Format {
   showsLastRun?: boolean;
   /** Draws each paper's upvote curve (the route reads the histories of the papers shown). */
   showsHistory?: boolean;
-  /** Takes `digest=day`: one entry per day (the feeds; the front page passes it on to their links). */
+  /** Takes `digest=day`: one entry per listed day instead of one per paper (the feeds). */
   digests?: boolean;
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
   announcesHub?: boolean;
@@ -53,7 +53,6 @@ export const FORMATS: readonly Format[] = [
     fromForm: true,
     showsLastRun: true,
     showsHistory: true,
-    digests: true,
     render: renderPage,
   },
   {

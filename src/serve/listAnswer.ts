@@ -35,7 +35,7 @@ export async function renderList({
   };
   const options = { defaultDays: format.defaultDays(config as Config), unique: format.unique };
   const selection =
-    query.digest && format.digests && format.path !== "/"
+    query.digest && format.digests
       ? { ...(await selectDigest(kv, index, query, options)), papers: [] }
       : await selectPapers(kv, index, query, options);
   const histories = format.showsHistory ? await historiesOf(kv, selection.papers) : undefined;

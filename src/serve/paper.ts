@@ -2,9 +2,9 @@
 // newest listing from that day's summary. Papers stored before records held their content
 // are read from their day records.
 import { newest } from "../core/dates";
-import type { IsoDate, Paper } from "../core/paper";
+import type { HistoryPoint, IsoDate, Paper } from "../core/paper";
 import { getDays } from "../store/days";
-import { getHistory, historyAnswer } from "../store/history";
+import { getHistory } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
 import { getPaperRecord } from "../store/paperRecords";
@@ -15,8 +15,8 @@ export interface FoundPaper {
   paper: Paper;
   listed_on: IsoDate[];
   updated?: string;
-  /** Its upvotes over time on that day: [ISO time, upvotes from then on]. */
-  upvote_history: [string, number][];
+  /** Its upvotes over time on that day. */
+  history: HistoryPoint[];
 }
 
 export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper | null> {
@@ -37,7 +37,7 @@ export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper
       paper: listedPaper(record.paper, votes(0)!, newestDay),
       listed_on: record.listed_on,
       updated: newest(summaries.map((s) => s?.updated_at)),
-      upvote_history: historyAnswer((await getHistory(kv, newestDay))?.papers[id]),
+      history: (await getHistory(kv, newestDay))?.papers[id] ?? [],
     };
   }
   // Older data: the day records say which days really list it, and with what.
@@ -51,6 +51,6 @@ export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper
     paper: listings[0],
     listed_on: listings.map((p) => p.date),
     updated: newest([...days.values()].map((r) => r?.updated_at)),
-    upvote_history: historyAnswer((await getHistory(kv, listings[0].date))?.papers[id]),
+    history: (await getHistory(kv, listings[0].date))?.papers[id] ?? [],
   };
 }

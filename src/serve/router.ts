@@ -7,6 +7,7 @@ import { addDays, daysBetween, newest } from "../core/dates";
 import { ARXIV_ID_RE } from "../core/paper";
 import { runScrape } from "../scrape";
 import { getIndex, getIndexRecent } from "../store/dayIndex";
+import { historyAnswer } from "../store/history";
 import { getLastRun } from "../store/runs";
 import { authorize, scrapeTargets } from "./admin";
 import { maybeBootstrap } from "./bootstrap";
@@ -99,8 +100,9 @@ const listRoute =
   async (request, env, ctx) => {
     const url = new URL(request.url);
     const query = parseListQuery(format.fromForm ? withoutEmptyFields(url.searchParams) : url.searchParams);
-    if (query.digest && !format.digests) {
-      const feeds = FORMATS.filter((f) => f.digests && f.path !== "/").map((f) => f.path);
+    // A form (the front page) takes it too: it passes it on to the feed URLs it offers.
+    if (query.digest && !format.digests && !format.fromForm) {
+      const feeds = FORMATS.filter((f) => f.digests).map((f) => f.path);
       throw new BadRequestError("digest", `is offered on the feeds only: ${feeds.join(", ")}`);
     }
     if (query.digest && query.cursor)
@@ -180,7 +182,7 @@ getRoute("/api/papers/:id", async ({ params }, env) => {
     body: JSON.stringify({
       paper: found.paper,
       listed_on: found.listed_on,
-      upvote_history: found.upvote_history,
+      upvote_history: historyAnswer(found.history),
     }),
     type: JSON_TYPE,
     lastModified: found.updated,
@@ -193,9 +195,8 @@ getRoute("/papers/:id", async ({ params }, env) => {
     throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
   const found = await paperById(env.PAPERS, id);
   if (!found) throw new NotFoundError(`Paper ${id}`);
-  const history = found.upvote_history.map(([t, n]): [number, number] => [Date.parse(t) / 1000, n]);
   return toResponse({
-    body: renderPaperPage({ paper: found.paper, listedOn: found.listed_on, history }),
+    body: renderPaperPage({ paper: found.paper, listedOn: found.listed_on, history: found.history }),
     type: "text/html; charset=utf-8",
     lastModified: found.updated,
     tags: found.listed_on.map(cacheTags.day),

@@ -292,18 +292,24 @@ export async function selectDigest(
   const days = covered.map((e) => e.date);
   const reader = new DayReader(kv);
   const { entries } = await allEntries(reader, days, q, false);
-  const byDay = new Map<IsoDate, Entry[]>();
-  for (const e of entries) byDay.set(e.date, [...(byDay.get(e.date) ?? []), e]);
-  const listed = days.filter((d) => byDay.has(d)).slice(0, q.limit ?? days.length);
-  const compare = compareBy("upvotes");
-  const chosen = listed.flatMap((d) => byDay.get(d)!.sort((a, b) => compare(key(a), key(b))));
-  const papers = await papersOf(kv, reader, chosen);
+  // Newest day first, most upvoted first within a day: the digest's order, day by day.
+  const compare = compareBy("date");
+  entries.sort((a, b) => compare(key(a), key(b)));
+  const listed = [...new Set(entries.map((e) => e.date))].slice(0, q.limit ?? days.length);
+  const shown = new Set(listed);
+  const papers = await papersOf(
+    kv,
+    reader,
+    entries.filter((e) => shown.has(e.date)),
+  );
+  const byDay = new Map<IsoDate, Paper[]>(listed.map((d) => [d, []]));
+  for (const p of papers) byDay.get(p.date)!.push(p);
   const digest = listed.map((date) => {
     const s = reader.summaryRead.get(date);
     return {
       date,
       addedAt: s?.added_at ?? s?.updated_at ?? `${date}T00:00:00.000Z`,
-      papers: papers.filter((p) => p.date === date),
+      papers: byDay.get(date)!,
     };
   });
   return {

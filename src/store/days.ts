@@ -54,8 +54,7 @@ export async function getDay(kv: KVNamespace, date: IsoDate): Promise<DayRecord 
   const record = readDayRecord(raw, keys.day(date))?.record;
   const summary = asSummary(rawSummary, date);
   if (!record || !summary) return record ?? null;
-  const votes = new Map(summary.ids.map((id, i) => [id, summary.upvotes[i]!]));
-  const papers = record.papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
+  const papers = withVotes(record.papers, summary);
   return { ...record, updated_at: summary.updated_at, papers };
 }
 
@@ -139,8 +138,7 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
   const old = stored ?? (summary ? await rebuildFromRecords(kv, read.date, summary) : null);
   if (old && summary) {
     // The record's upvotes are as of its last content change; the summary's are current.
-    const votes = new Map(summary.ids.map((id, i) => [id, summary.upvotes[i]!]));
-    old.record.papers = old.record.papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
+    old.record.papers = withVotes(old.record.papers, summary);
   }
   const byId = new Map(old?.record.papers.map((p) => [p.id, p]));
   const fresh = new Set(read.papers.map((p) => p.id));
@@ -182,6 +180,16 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
 }
 
 const votesOf = (s: DaySummary) => new Map(s.ids.map((id, i) => [id, s.upvotes[i]!]));
+
+/**
+ * A record's papers with the summary's upvotes: the record keeps the counts of its last
+ * content change, the summary the current ones.
+ */
+export function withVotes(papers: Paper[], summary: DaySummary | null | undefined): Paper[] {
+  if (!summary) return papers;
+  const votes = votesOf(summary);
+  return papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
+}
 
 /** The same papers with the same upvotes, in any order (the page orders by upvotes). */
 function sameVotes(a: DaySummary, b: DaySummary): boolean {

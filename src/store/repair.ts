@@ -3,7 +3,7 @@
 // archive (a value cut short, a summary or a paper's listing lost to two runs racing) is
 // found and repaired within one pass over the index.
 import type { IsoDate } from "../core/paper";
-import { saveDay } from "./days";
+import { saveDay, withVotes } from "./days";
 import { keys } from "./keys";
 import { readJson } from "./kvJson";
 import { updatePaperRecords } from "./paperRecords";
@@ -33,8 +33,7 @@ export async function repairDay(kv: KVNamespace, date: IsoDate, now: Date): Prom
   const summary = asSummary(rawSummary, date);
   if (!summary || text === null) {
     // The upvotes in the summary are newer than the record's, when there is one.
-    const votes = new Map(summary?.ids.map((id, i) => [id, summary.upvotes[i]!]));
-    const papers = record.papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
+    const papers = withVotes(record.papers, summary);
     // Without a summary, saving the record as a fresh read rewrites every derived key.
     if (summary) await kv.delete(keys.summary(date));
     await saveDay(kv, { date, via: record.via, papers, partial: false }, now);

@@ -28,10 +28,9 @@ export const escapeHtml = (text: string) => {
  * over all of them, and when none needs escaping (most papers), no per-string work.
  */
 export function escaperFor(p: Paper): (s: string) => string {
-  const joined = `${p.title}\u0000${p.authors.join("\u0000")}\u0000${p.ai_keywords?.join("\u0000") ?? ""}`;
-  return /[&<>"]/.test(joined) || XML_FORBIDDEN.test(joined.replaceAll("\u0000", " "))
-    ? escapeHtml
-    : (s) => s;
+  // Joined with line feeds: XML allows them, so the test below sees only the strings' own characters.
+  const joined = `${p.title}\n${p.authors.join("\n")}\n${p.ai_keywords?.join("\n") ?? ""}`;
+  return /[&<>"]/.test(joined) || XML_FORBIDDEN.test(joined) ? escapeHtml : (s) => s;
 }
 
 /** Markup carried as character data: one CDATA section, split where the text has "]]>". */
