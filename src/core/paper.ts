@@ -50,5 +50,8 @@ export const Paper = z.object({
 });
 export type Paper = z.infer<typeof Paper>;
 
+/** What a daily digest shows of a paper. */
+export type DigestPaper = Pick<Paper, "id" | "title" | "authors" | "upvotes" | "url">;
+
 /** One point of a paper's upvote history: [unix seconds, upvotes from then on]. */
 export type HistoryPoint = [number, number];

@@ -4,10 +4,11 @@
 // the page: whole day records where a page takes many papers from a day, paper records
 // where it takes a few from many days. So what a query costs grows with the papers it
 // returns, not with the days it covers (README, "Performance").
+import quickselect from "quickselect";
 import { newest } from "../core/dates";
-import type { IsoDate, Paper } from "../core/paper";
-import { getDays, searchTextOf, summaryOf } from "../store/days";
-import { gainedSince, getHistories } from "../store/history";
+import type { DigestPaper, IsoDate, Paper } from "../core/paper";
+import { papersOfDay, summaryOf, wholeDay } from "../store/days";
+import { type DayHistory, GAIN_WINDOW_S, gainedSince, getHistories } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
 import { getPaperRecords } from "../store/paperRecords";
@@ -15,13 +16,11 @@ import {
   asSummary,
   type DayRecord,
   type DaySummary,
-  fold,
   type Index,
   type IndexEntry,
   listedPaper,
-  type SearchColumn,
-  searchIds,
 } from "../store/records";
+import { briefOf, DayText, fold, type SearchColumn, searchTextOf } from "../store/searchText";
 import { type CursorKey, cursorOf, daySpan, type ListQuery, MAX_LIMIT } from "./query";
 import type { DigestDay } from "./render/view";
 
@@ -45,7 +44,7 @@ export interface SelectOptions {
 }
 
 /** A paper as selection sees it: enough to filter, order and page. */
-interface Entry {
+export interface Entry {
   id: string;
   date: IsoDate;
   upvotes: number;
@@ -53,18 +52,27 @@ interface Entry {
   gained?: number;
 }
 
-/** Papers a page must take from one day before reading the whole day beats one record each. */
-const WHOLE_DAY_FROM = 10;
+/**
+ * Papers a page must take from one day before reading the whole day beats one record each.
+ * A day record is over 128 KB, and V8 makes a string that big in its large-object space,
+ * about ten times dearer per byte to decode (npm run bench, "Reading stored values"): some 70 µs, the
+ * cost of about 20 paper records. Under that, one read per paper.
+ */
+const WHOLE_DAY_FROM = 20;
 
 const key = (p: Entry): CursorKey =>
   p.gained === undefined ? [p.date, p.upvotes, p.id] : [p.date, p.upvotes, p.id, p.gained];
+const entryOf = (k: CursorKey): Entry => ({ date: k[0], upvotes: k[1], id: k[2], gained: k[3] });
 
-/** A total order, so a cursor (the last key of a page) says exactly where the next starts. */
-export function compareBy(sort: ListQuery["sort"]): (a: CursorKey, b: CursorKey) => number {
-  const byDate = (a: CursorKey, b: CursorKey) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0);
-  const byVotes = (a: CursorKey, b: CursorKey) => b[1] - a[1];
-  const byId = (a: CursorKey, b: CursorKey) => (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0);
-  const byGain = (a: CursorKey, b: CursorKey) => (b[3] ?? 0) - (a[3] ?? 0);
+/**
+ * A total order, so a cursor (the last key of a page) says exactly where the next starts.
+ * It compares entries in place: a sort of a 92-day range calls it some 40,000 times.
+ */
+export function compareBy(sort: ListQuery["sort"]): (a: Entry, b: Entry) => number {
+  const byDate = (a: Entry, b: Entry) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
+  const byVotes = (a: Entry, b: Entry) => b.upvotes - a.upvotes;
+  const byId = (a: Entry, b: Entry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const byGain = (a: Entry, b: Entry) => (b.gained ?? 0) - (a.gained ?? 0);
   if (sort === "rising") return (a, b) => byGain(a, b) || byVotes(a, b) || byId(a, b) || byDate(a, b);
   return sort === "upvotes"
     ? (a, b) => byVotes(a, b) || byDate(a, b) || byId(a, b)
@@ -79,11 +87,14 @@ export function coveredDays(index: Index, q: ListQuery, defaultDays: number): In
     : index.days.slice(0, defaultDays);
 }
 
-/** What a selection reads, shared by its steps: summaries, and whole days read on the way. */
+/** What a selection reads, shared by its steps: each key is read at most once. */
 class DayReader {
-  readonly records = new Map<IsoDate, DayRecord | null>();
   /** Every summary read so far. */
   readonly summaryRead = new Map<IsoDate, DaySummary>();
+  private readonly recordTexts = new Map<IsoDate, string | null>();
+  private readonly records = new Map<IsoDate, DayRecord | null>();
+  private readonly textRead = new Map<IsoDate, DayText | null>();
+  private readonly briefRead = new Map<IsoDate, DayText | null>();
   constructor(readonly kv: KVNamespace) {}
 
   /** The summary of each day; a day stored before summaries existed is summarised from its record. */
@@ -103,28 +114,75 @@ class DayReader {
     return out;
   }
 
-  /** For each day, the ids of its papers whose title, keywords or abstract contain `needle`. */
-  async search(
-    dates: IsoDate[],
-    needle: string,
-    column: SearchColumn = "text",
-  ): Promise<Map<IsoDate, Set<string>>> {
-    const texts = await getTexts(this.kv, dates.map(keys.text));
+  /**
+   * Each day's text:D (for `q=`) or brief:D (for `author=`, `org=` and a digest). What a day
+   * stored before them lacks comes from its version 1 text:D, which held authors and
+   * organisations, or else from its day record.
+   */
+  async dayTexts(dates: IsoDate[], need: SearchColumn | "digest"): Promise<Map<IsoDate, DayText | null>> {
+    const kind = need === "text" ? "text" : "brief";
+    const [read, keyOf] = kind === "text" ? [this.textRead, keys.text] : [this.briefRead, keys.brief];
+    const unread = dates.filter((d) => !read.has(d));
+    const raw = await getTexts(this.kv, unread.map(keyOf));
+    for (const d of unread) {
+      const value = raw.get(keyOf(d)) ?? null;
+      read.set(d, value === null ? null : DayText.read(value));
+    }
+    const usable = (t: DayText | null | undefined) =>
+      !!t && (need === "digest" ? t.showsDigest : t.has(need));
+    let missing = dates.filter((d) => !usable(read.get(d)));
+    if (kind === "brief" && need !== "digest" && missing.length) {
+      const older = await this.dayTexts(missing, "text");
+      for (const d of missing) if (usable(older.get(d))) read.set(d, older.get(d)!);
+      missing = missing.filter((d) => !usable(read.get(d)));
+    }
+    for (const [d, record] of await this.days(missing)) {
+      const papers = record?.papers;
+      read.set(d, papers ? DayText.read(kind === "text" ? searchTextOf(papers) : briefOf(papers)) : null);
+    }
+    return new Map(dates.map((d) => [d, read.get(d) ?? null]));
+  }
+
+  /** For each day, the ids of its papers whose `column` contains `needle`. */
+  async search(dates: IsoDate[], needle: string, column: SearchColumn): Promise<Map<IsoDate, Set<string>>> {
     const out = new Map<IsoDate, Set<string>>();
-    const missing = dates.filter((d) => (texts.get(keys.text(d)) ?? null) === null);
-    const records = await this.days(missing);
-    for (const d of dates) {
-      const text = texts.get(keys.text(d)) ?? (records.get(d) ? searchTextOf(records.get(d)!.papers) : null);
-      if (text) out.set(d, searchIds(text, needle, column));
+    for (const [d, text] of await this.dayTexts(dates, column))
+      if (text) out.set(d, text.find(needle, column));
+    return out;
+  }
+
+  /** Whole day records, for what older data lacks. */
+  async days(dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
+    await this.readDayTexts(dates);
+    for (const d of dates)
+      if (!this.records.has(d)) this.records.set(d, wholeDay(this.recordTexts.get(d) ?? null, d));
+    return new Map(dates.map((d) => [d, this.records.get(d) ?? null]));
+  }
+
+  /** Some papers of some days, from their day records: only their lines are parsed. */
+  async dayPapers(wanted: Map<IsoDate, Set<string>>): Promise<Map<IsoDate, Map<string, Paper>>> {
+    await this.readDayTexts([...wanted.keys()]);
+    const out = new Map<IsoDate, Map<string, Paper>>();
+    for (const [d, ids] of wanted) {
+      const record = this.records.get(d);
+      out.set(
+        d,
+        record
+          ? new Map(record.papers.filter((p) => ids.has(p.id)).map((p) => [p.id, p]))
+          : papersOfDay(this.recordTexts.get(d) ?? null, d, ids),
+      );
     }
     return out;
   }
 
-  /** Whole day records, each read once per selection. */
-  async days(dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
-    const unread = dates.filter((d) => !this.records.has(d));
-    if (unread.length) for (const [d, r] of await getDays(this.kv, unread)) this.records.set(d, r);
-    return new Map(dates.map((d) => [d, this.records.get(d) ?? null]));
+  /** Whether this selection has read the day's record already. */
+  hasDay = (d: IsoDate) => this.recordTexts.has(d);
+
+  private async readDayTexts(dates: IsoDate[]): Promise<void> {
+    const unread = dates.filter((d) => !this.recordTexts.has(d));
+    if (!unread.length) return;
+    const texts = await getTexts(this.kv, unread.map(keys.day));
+    for (const d of unread) this.recordTexts.set(d, texts.get(keys.day(d)) ?? null);
   }
 }
 
@@ -152,11 +210,11 @@ export async function selectPapers(
   const { entries, total } = pageByDays
     ? await firstEntriesByDay(reader, covered, after, limit + 1, compare, options.unique)
     : await allEntries(reader, days, q, options.unique);
-  entries.sort((a, b) => compare(key(a), key(b)));
-
-  const start = after ? entries.findIndex((e) => compare(key(e), after) > 0) : 0;
-  const page = start < 0 ? [] : entries.slice(start, start + limit);
-  const more = start >= 0 && start + limit < entries.length;
+  const afterEntry = after && entryOf(after);
+  const rest = afterEntry ? entries.filter((e) => compare(e, afterEntry) > 0) : entries;
+  const firsts = firstInOrder(rest, limit + 1, compare);
+  const page = firsts.slice(0, limit);
+  const more = firsts.length > limit;
   return {
     papers: await papersOf(kv, reader, page),
     total,
@@ -164,6 +222,17 @@ export async function selectPapers(
     updated: newest(covered.map((e) => e.updated_at ?? reader.summaryRead.get(e.date)?.updated_at)),
     next: more ? key(page.at(-1)!) : undefined,
   };
+}
+
+/**
+ * The first `n` items in `compare` order, sorted. A page takes 200 of the thousands of
+ * papers a 92-day range can match: a selection (Floyd-Rivest, the quickselect package) and
+ * a sort of those 200 instead of a sort of all.
+ */
+function firstInOrder<T>(items: T[], n: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= n) return items.sort(compare);
+  quickselect(items, n - 1, 0, items.length - 1, compare);
+  return items.slice(0, n).sort(compare);
 }
 
 const entriesOf = (s: DaySummary): Entry[] =>
@@ -197,12 +266,27 @@ async function allEntries(reader: DayReader, days: IsoDate[], q: ListQuery, uniq
 /**
  * Upvotes gained by each entry over the last 24 hours of stored history: the 24 hours before
  * the newest point stored for the covered days, so the order depends only on stored data.
+ *
+ * Only the histories that can hold a point in that window are read. A point is stamped by
+ * the save that stamps the day's summary (store/days.ts), so a day whose summary is older
+ * than the window gained nothing; on a 92-day range that leaves the few days still re-read.
  */
 async function addGains(reader: DayReader, entries: Entry[]): Promise<void> {
-  const histories = await getHistories(reader.kv, [...new Set(entries.map((e) => e.date))]);
-  let latest = 0;
-  for (const h of histories.values())
-    for (const series of Object.values(h.papers)) latest = Math.max(latest, series.at(-1)?.[0] ?? 0);
+  const dates = [...new Set(entries.map((e) => e.date))];
+  const changedAt = (d: IsoDate) => Date.parse(reader.summaryRead.get(d)?.updated_at ?? "") / 1000;
+  const histories = new Map<IsoDate, DayHistory | null>();
+  // The newest point can be no newer than the newest summary: start from there, and read
+  // further back while the newest point found moves the window's start back.
+  let latest = Math.max(...dates.map((d) => changedAt(d) || Number.POSITIVE_INFINITY));
+  for (;;) {
+    const due = dates.filter((d) => !histories.has(d) && !(changedAt(d) <= latest - GAIN_WINDOW_S));
+    if (!due.length) break;
+    const read = await getHistories(reader.kv, due);
+    for (const d of due) histories.set(d, read.get(d) ?? null);
+    latest = 0;
+    for (const h of histories.values())
+      for (const series of Object.values(h?.papers ?? {})) latest = Math.max(latest, series.at(-1)?.[0] ?? 0);
+  }
   for (const e of entries) e.gained = gainedSince(histories.get(e.date)?.papers[e.id], latest);
 }
 
@@ -219,11 +303,12 @@ async function firstEntriesByDay(
   covered: IndexEntry[],
   after: CursorKey | undefined,
   wanted: number,
-  compare: (a: CursorKey, b: CursorKey) => number,
+  compare: (a: Entry, b: Entry) => number,
   unique?: boolean,
 ) {
   const total = covered.reduce((n, e) => n + e.count, 0);
   const todo = covered.map((e) => e.date).filter((d) => !after || d <= after[0]);
+  const afterEntry = after && entryOf(after);
   const seen = new Set<string>();
   const entries: Entry[] = [];
   let collected = 0;
@@ -237,7 +322,9 @@ async function firstEntriesByDay(
       entries.push(...fresh);
       // On the cursor's own day, only the papers after the cursor count towards the page.
       collected +=
-        after && d === after[0] ? fresh.filter((e) => compare(key(e), after) > 0).length : fresh.length;
+        afterEntry && d === afterEntry.date
+          ? fresh.filter((e) => compare(e, afterEntry) > 0).length
+          : fresh.length;
     }
   }
   return { entries, total };
@@ -248,7 +335,7 @@ async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Prom
   const perDay = new Map<IsoDate, number>();
   for (const e of page) perDay.set(e.date, (perDay.get(e.date) ?? 0) + 1);
   const whole = new Set(
-    [...perDay].filter(([d, n]) => n >= WHOLE_DAY_FROM || reader.records.has(d)).map(([d]) => d),
+    [...perDay].filter(([d, n]) => n >= WHOLE_DAY_FROM || reader.hasDay(d)).map(([d]) => d),
   );
   const single = page.filter((e) => !whole.has(e.date));
   const records = await getPaperRecords(
@@ -257,9 +344,13 @@ async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Prom
   );
   // A paper whose record has no content (stored before records held it) comes from its day.
   for (const e of single) if (!records.get(e.id)?.paper) whole.add(e.date);
-  const days = await reader.days([...whole]);
-  const inDay = new Map<IsoDate, Map<string, Paper>>();
-  for (const [d, r] of days) if (r) inDay.set(d, new Map(r.papers.map((p) => [p.id, p])));
+  const wanted = new Map<IsoDate, Set<string>>();
+  for (const e of page) {
+    if (!whole.has(e.date)) continue;
+    if (!wanted.has(e.date)) wanted.set(e.date, new Set());
+    wanted.get(e.date)!.add(e.id);
+  }
+  const inDay = await reader.dayPapers(wanted);
 
   const out: Paper[] = [];
   for (const e of page) {
@@ -293,25 +384,22 @@ export async function selectDigest(
   const reader = new DayReader(kv);
   const { entries } = await allEntries(reader, days, q, false);
   // Newest day first, most upvoted first within a day: the digest's order, day by day.
-  const compare = compareBy("date");
-  entries.sort((a, b) => compare(key(a), key(b)));
+  entries.sort(compareBy("date"));
   const listed = [...new Set(entries.map((e) => e.date))].slice(0, q.limit ?? days.length);
-  const shown = new Set(listed);
-  const papers = await papersOf(
-    kv,
-    reader,
-    entries.filter((e) => shown.has(e.date)),
-  );
-  const byDay = new Map<IsoDate, Paper[]>(listed.map((d) => [d, []]));
-  for (const p of papers) byDay.get(p.date)!.push(p);
-  const digest = listed.map((date) => {
+  const byDay = new Map<IsoDate, Entry[]>(listed.map((d) => [d, []]));
+  for (const e of entries) byDay.get(e.date)?.push(e);
+  // What a digest shows of a paper is in the day's search text; older data has it in the day record.
+  const texts = await reader.dayTexts(listed, "digest");
+  const digest: DigestDay[] = [];
+  for (const date of listed) {
+    const shown = byDay.get(date)!;
+    const fromText = texts.get(date)?.digestPapers(new Map(shown.map((e) => [e.id, e.upvotes])));
+    const papers: DigestPaper[] = fromText
+      ? shown.flatMap((e) => fromText.get(e.id) ?? [])
+      : await papersOf(kv, reader, shown);
     const s = reader.summaryRead.get(date);
-    return {
-      date,
-      addedAt: s?.added_at ?? s?.updated_at ?? `${date}T00:00:00.000Z`,
-      papers: byDay.get(date)!,
-    };
-  });
+    digest.push({ date, addedAt: s?.added_at ?? s?.updated_at ?? `${date}T00:00:00.000Z`, papers });
+  }
   return {
     digest,
     total: entries.length,

@@ -1,12 +1,13 @@
-// Saving and reading listed days. A day is kept in three keys (keys.ts): the full record
-// (day:D), a small summary that selection reads (list:D) and the search text (text:D); each
-// paper's content also goes to its own record (paper:ID). An upvote change, which is what
-// most runs see, rewrites only the summary; the rest is rewritten when content changes.
+// Saving and reading listed days. A day is kept in four keys (keys.ts): the full record
+// (day:D), a small summary that selection reads (list:D), and what the searches scan and a
+// digest shows (text:D and brief:D); each paper's content also goes to its own record
+// (paper:ID). An upvote change, which is what most runs see, rewrites only the
+// summary; the rest is rewritten when content changes.
 import type { IsoDate, Paper } from "../core/paper";
 import type { ReadVia, SaveOutcome } from "../core/runReport";
 import { recordUpvotes } from "./history";
 import { keys } from "./keys";
-import { getTexts, parseStored, readJson } from "./kvJson";
+import { asciiJson, getTexts, parseStored, readJson } from "./kvJson";
 import { getPaperRecords, updatePaperRecords } from "./paperRecords";
 import {
   asSummary,
@@ -14,13 +15,15 @@ import {
   type DayRead,
   type DayRecord,
   type DaySummary,
+  encodeDayRecord,
   listedPaper,
+  papersFromDayText,
   readDayRecord,
   STORE_VERSION,
   SUMMARY_VERSION,
-  searchLine,
   trustDayRecord,
 } from "./records";
+import { briefOf, searchTextOf } from "./searchText";
 
 /** What a save needs of a read (scrape's DayRead has more). */
 export interface DayToSave {
@@ -58,16 +61,26 @@ export async function getDay(kv: KVNamespace, date: IsoDate): Promise<DayRecord 
   return { ...record, updated_at: summary.updated_at, papers };
 }
 
-/** Day records in bulk; a missing or unreadable one maps to null. */
 /** Day records in bulk, for serving (trustDayRecord); a missing or unreadable one maps to null. */
 export async function getDays(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
   const texts = await getTexts(kv, dates.map(keys.day));
-  return new Map(
-    dates.map((d) => [
-      d,
-      trustDayRecord(parseStored(texts.get(keys.day(d)) ?? null, keys.day(d)), keys.day(d)),
-    ]),
-  );
+  return new Map(dates.map((d) => [d, wholeDay(texts.get(keys.day(d)) ?? null, d)]));
+}
+
+/** A day record's stored text, parsed whole, for serving; null when missing or unreadable. */
+export const wholeDay = (text: string | null, date: IsoDate): DayRecord | null =>
+  trustDayRecord(parseStored(text, keys.day(date)), keys.day(date));
+
+/**
+ * The wanted papers of a day from its record's stored text: in the current format only
+ * their lines are parsed; an older record is parsed whole.
+ */
+export function papersOfDay(text: string | null, date: IsoDate, wanted: Set<string>): Map<string, Paper> {
+  if (text === null) return new Map();
+  const some = papersFromDayText(text, date, wanted);
+  if (some) return some;
+  const papers = wholeDay(text, date)?.papers ?? [];
+  return new Map(papers.filter((p) => wanted.has(p.id)).map((p) => [p.id, p]));
 }
 
 /** The summary of a record: what list:D holds. */
@@ -85,8 +98,6 @@ export const summaryOf = (
   upvotes: record.papers.map((p) => p.upvotes),
   added_at: addedAt,
 });
-
-export const searchTextOf = (papers: Paper[]) => papers.map(searchLine).join("\n");
 
 /** SHA-256 (hex, first 16 bytes) of the papers' content without upvotes, in id order. */
 export async function contentHash(papers: Paper[]): Promise<string> {
@@ -129,7 +140,7 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
     if (sameVotes(summary, fresh))
       return { outcome: "unchanged", count: fresh.ids.length, updated_at: summary.updated_at };
     fresh.updated_at = nextVersion(now, summary.updated_at);
-    await kv.put(keys.summary(read.date), JSON.stringify(fresh));
+    await kv.put(keys.summary(read.date), asciiJson(fresh));
     await recordUpvotes(kv, read.date, votesOf(fresh), now);
     return { outcome: "stored", count: fresh.ids.length, updated_at: fresh.updated_at };
   }
@@ -160,20 +171,16 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
   const grew = !old || papers.some((p) => !byId.has(p.id));
   nextSummary.added_at = grew ? version : (summary?.added_at ?? version);
   if (contentChanged) {
-    const invalid = old?.invalid.length ? { invalid: old.invalid } : {};
-    const stored = JSON.stringify({
-      v: STORE_VERSION,
-      date: read.date,
-      via: read.via,
-      updated_at: version,
-      papers,
-      ...invalid,
-    });
+    const stored = encodeDayRecord(
+      { date: read.date, via: read.via, updated_at: version, papers },
+      old?.invalid,
+    );
     await kv.put(key, stored, { metadata: { count: papers.length } satisfies DayMeta });
     await kv.put(keys.text(read.date), searchTextOf(papers));
+    await kv.put(keys.brief(read.date), briefOf(papers));
     await updatePaperRecords(kv, read.date, papers);
   }
-  await kv.put(keys.summary(read.date), JSON.stringify(nextSummary));
+  await kv.put(keys.summary(read.date), asciiJson(nextSummary));
   await recordUpvotes(kv, read.date, votesOf(nextSummary), now);
   const added = papers.filter((p) => !byId.has(p.id)).length;
   return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length, updated_at: version, added };

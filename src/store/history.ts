@@ -4,7 +4,7 @@
 // after listing, then at most one point every 6 hours, and at most 40 points a paper.
 import type { HistoryPoint, IsoDate } from "../core/paper";
 import { keys } from "./keys";
-import { getTexts, parseStored, readJson } from "./kvJson";
+import { asciiJson, getTexts, parseStored, readJson } from "./kvJson";
 
 export type { HistoryPoint };
 
@@ -21,6 +21,8 @@ export const DENSE_FOR_S = 48 * HOUR;
 export const SPARSE_EVERY_S = 6 * HOUR;
 /** And at most this many points a paper. */
 export const MAX_POINTS = 40;
+/** What `sort=rising` counts: upvotes gained over this long. */
+export const GAIN_WINDOW_S = 24 * HOUR;
 
 const asHistory = (raw: unknown, date: IsoDate): DayHistory | null => {
   const h = raw as Partial<DayHistory> | null | undefined;
@@ -79,7 +81,7 @@ export async function recordUpvotes(
       changed = true;
     }
   }
-  if (changed) await kv.put(keys.history(date), JSON.stringify(history));
+  if (changed) await kv.put(keys.history(date), asciiJson(history));
   return changed;
 }
 
@@ -88,7 +90,11 @@ export async function recordUpvotes(
  * window's start (the last point before it, or the first point in it). A paper with no
  * point inside the window gained nothing.
  */
-export function gainedSince(series: HistoryPoint[] | undefined, now: number, windowS = 24 * HOUR): number {
+export function gainedSince(
+  series: HistoryPoint[] | undefined,
+  now: number,
+  windowS = GAIN_WINDOW_S,
+): number {
   if (!series?.length) return 0;
   const start = now - windowS;
   const inWindow = series.filter(([t]) => t > start && t <= now);

@@ -7,8 +7,10 @@ export const keys = {
   day: (date: IsoDate) => `day:${date}`,
   /** What selection reads of a day: ids, upvotes and versions (a DaySummary). Small. */
   summary: (date: IsoDate) => `list:${date}`,
-  /** What `q=` searches in a day: one line per paper, lowercased (SearchText). */
+  /** What `q=` searches in a day: each paper's text, lowercased (searchText.ts). */
   text: (date: IsoDate) => `text:${date}`,
+  /** What `author=` and `org=` search in a day, and what a digest shows of it (searchText.ts). */
+  brief: (date: IsoDate) => `brief:${date}`,
   /** Each paper's upvotes over time on one listed day (a DayHistory). */
   history: (date: IsoDate) => `hist:${date}`,
   /** The stored days and the data version: an Index. */

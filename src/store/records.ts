@@ -6,14 +6,21 @@
 import * as z from "zod";
 import { IsoDate, Paper } from "../core/paper";
 import { ReadVia } from "../core/runReport";
+import { asciiJson } from "./kvJson";
 
-/** The format every key is written in now. Version 1 (no `v`) is still read. */
-export const STORE_VERSION = 2;
+/**
+ * The format day records are written in now: version 3 puts each paper on a line of its own
+ * (see encodeDayRecord). Version 2, the same JSON all on one line, and version 1 (no `v`)
+ * are still read.
+ */
+export const STORE_VERSION = 3;
+/** The format paper records are written in now. Version 1 was the bare array of days. */
+export const PAPER_RECORD_VERSION = 2;
 
 // ---- day:D ----
 
 export const DayRecord = z.object({
-  v: z.literal(STORE_VERSION).optional(),
+  v: z.union([z.literal(2), z.literal(STORE_VERSION)]).optional(),
   date: IsoDate,
   via: ReadVia,
   /** When this record's content last changed (not when it was last checked). */
@@ -59,9 +66,64 @@ export function readDayRecord(raw: unknown, key: string): DayRead | null {
  */
 export function trustDayRecord(raw: unknown, key: string): DayRecord | null {
   const r = raw as Partial<DayRecord> | null | undefined;
-  if (r && r.v === STORE_VERSION && typeof r.date === "string" && Array.isArray(r.papers))
+  if (r && (r.v === 2 || r.v === STORE_VERSION) && typeof r.date === "string" && Array.isArray(r.papers))
     return r as DayRecord;
   return readDayRecord(raw, key)?.record ?? null;
+}
+
+/**
+ * A day record as stored: still one JSON value, all ASCII (asciiJson), with each paper on a line of its own
+ * (JSON.stringify writes no raw line feed inside a value, RFC 8259 section 7), each with
+ * its id first, so that a page which needs a few of a day's papers parses only their lines
+ * (papersFromDayText).
+ */
+export function encodeDayRecord(record: Omit<DayRecord, "v">, invalid: unknown[] = []): string {
+  const { date, via, updated_at, papers } = record;
+  const head = asciiJson({ v: STORE_VERSION, date, via, updated_at }).slice(0, -1);
+  const lines = papers.map((p) => asciiJson(listedPaper(p, p.upvotes, p.date)));
+  const tail = invalid.length ? `],"invalid":${asciiJson(invalid)}}` : "]}";
+  return `${head},"papers":[\n${lines.join(",\n")}\n${tail}`;
+}
+
+/**
+ * The papers with the wanted ids from a stored day record's text, parsing only their lines;
+ * null when the text is not a version 3 record of that day (then parse it whole).
+ */
+export function papersFromDayText(
+  text: string,
+  date: IsoDate,
+  wanted: Set<string>,
+): Map<string, Paper> | null {
+  const headEnd = text.indexOf("\n");
+  let head: { v?: unknown; date?: unknown };
+  try {
+    head = JSON.parse(`${text.slice(0, headEnd)}]}`);
+  } catch {
+    return null;
+  }
+  if (headEnd < 0 || head.v !== STORE_VERSION || head.date !== date) return null;
+  // The last line closes the record: without it, the value was cut short.
+  const tail = text.slice(text.lastIndexOf("\n") + 1);
+  if (tail !== "]}" && !(tail.startsWith('],"invalid":') && tail.endsWith("}"))) return null;
+  const out = new Map<string, Paper>();
+  const ID_START = '{"id":"';
+  try {
+    for (let start = headEnd + 1; out.size < wanted.size; ) {
+      const end = text.indexOf("\n", start);
+      if (end < 0) break; // the last line closes the record
+      // The id's JSON string, read in place; one with an escape in it is read by parsing the line.
+      const idAt = start + ID_START.length;
+      const literal = text.startsWith(ID_START, start) ? text.slice(idAt, text.indexOf('"', idAt)) : "\\";
+      if (literal.includes("\\") || wanted.has(literal)) {
+        const paper = JSON.parse(text.slice(start, text[end - 1] === "," ? end - 1 : end)) as Paper;
+        if (wanted.has(paper.id)) out.set(paper.id, paper);
+      }
+      start = end + 1;
+    }
+  } catch {
+    return null; // cut short or damaged: parsing it whole logs it
+  }
+  return out;
 }
 
 // ---- list:D ----
@@ -89,55 +151,7 @@ export function asSummary(raw: unknown, date: string): DaySummary | null {
   return s as DaySummary;
 }
 
-// ---- text:D ----
-
-/** Case and accents set aside: "Zoë" and "ZOE" fold to "zoe" (Unicode NFD, then marks dropped). */
-export const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
-/** The columns of a search line, after the id. */
-export const SEARCH_COLUMN = { text: 1, authors: 2, organization: 3 } as const;
-export type SearchColumn = keyof typeof SEARCH_COLUMN;
-
-/**
- * One line a paper, columns split by tabs: the id; its title, AI keywords and abstract,
- * lowercased (for `q=`); its authors' names, folded (for `author=`); its organisation's name
- * and full name, folded (for `org=`).
- */
-export function searchLine(
-  p: Pick<Paper, "id" | "title" | "summary" | "ai_keywords" | "authors" | "organization">,
-): string {
-  const clean = (s: string) => s.replace(/[\t\n]/g, " ");
-  const text = clean([p.title, ...(p.ai_keywords ?? []), p.summary].join(" ")).toLowerCase();
-  const authors = clean(fold(p.authors.join(" | ")));
-  const org = clean(fold([p.organization?.name, p.organization?.fullname].filter(Boolean).join(" | ")));
-  return `${p.id}\t${text}\t${authors}\t${org}`;
-}
-
-/** The ids of the lines whose `column` contains `needle` (lowercased for text, folded otherwise). */
-export function searchIds(text: string, needle: string, column: SearchColumn = "text"): Set<string> {
-  const want = SEARCH_COLUMN[column];
-  const found = new Set<string>();
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(needle, from);
-    if (at < 0) return found;
-    const start = text.lastIndexOf("\n", at) + 1;
-    let end = text.indexOf("\n", at);
-    if (end < 0) end = text.length;
-    // Which column the match starts in: the tabs between the line's start and the match.
-    let col = 0;
-    for (let t = text.indexOf("\t", start); t >= 0 && t < at; t = text.indexOf("\t", t + 1)) col++;
-    const nextTab = text.indexOf("\t", at);
-    const within = nextTab < 0 || nextTab >= end || at + needle.length <= nextTab;
-    if (col === want && within) {
-      found.add(text.slice(start, text.indexOf("\t", start)));
-      from = end + 1; // one match is enough for a paper: go to the next line
-    } else {
-      from = at + 1;
-    }
-    if (from >= text.length) return found;
-  }
-}
+// ---- text:D ---- (searchText.ts)
 
 // ---- paper:ID ----
 
@@ -145,11 +159,20 @@ export function searchIds(text: string, needle: string, column: SearchColumn = "
 export type PaperContent = Omit<Paper, "upvotes" | "date">;
 export const contentOf = ({ upvotes: _u, date: _d, ...content }: Paper): PaperContent => content;
 
+/** Paper's keys in the order it declares them: the order answers carry them in. */
+const PAPER_KEYS = Object.keys(Paper.shape) as (keyof Paper)[];
+
 /** A paper from its content and one listing, its keys in the order Paper declares them. */
 export function listedPaper(content: PaperContent | Paper, upvotes: number, date: IsoDate): Paper {
-  const { id, title, summary, authors, url, arxiv_url, pdf_url, ...rest } = content as Paper;
-  const { upvotes: _u, date: _d, ...optional } = rest;
-  return { id, title, summary, authors, upvotes, date, url, arxiv_url, pdf_url, ...optional };
+  // A loop over the declared keys, not a rest-and-spread: a page builds 200 of these.
+  const from = content as Partial<Record<keyof Paper, unknown>>;
+  const out: Partial<Record<keyof Paper, unknown>> = {};
+  for (const k of PAPER_KEYS) {
+    if (k === "upvotes") out.upvotes = upvotes;
+    else if (k === "date") out.date = date;
+    else if (from[k] !== undefined) out[k] = from[k];
+  }
+  return out as Paper;
 }
 
 /** `paper:ID`: the days it was listed on, newest first, and (version 2) its content. */
@@ -163,14 +186,14 @@ export function asPaperRecord(raw: unknown): PaperRecord | null {
   const isDates = (v: unknown): v is string[] => Array.isArray(v) && v.every((d) => typeof d === "string");
   if (isDates(raw)) return { listed_on: raw };
   const r = raw as { v?: unknown; listed_on?: unknown; paper?: unknown } | null;
-  if (!r || r.v !== STORE_VERSION || !isDates(r.listed_on)) return null;
+  if (!r || r.v !== PAPER_RECORD_VERSION || !isDates(r.listed_on)) return null;
   const paper = r.paper as PaperContent | undefined;
   const ok =
     paper && typeof paper.id === "string" && typeof paper.title === "string" && Array.isArray(paper.authors);
   return { listed_on: r.listed_on, ...(ok ? { paper } : {}) };
 }
 
-export const encodePaperRecord = (r: PaperRecord) => JSON.stringify({ v: STORE_VERSION, ...r });
+export const encodePaperRecord = (r: PaperRecord) => asciiJson({ v: PAPER_RECORD_VERSION, ...r });
 
 // ---- days (the index) ----
 

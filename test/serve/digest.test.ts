@@ -1,10 +1,15 @@
 // digest=day: one entry per listed day, its papers ranked by upvotes; an entry's id is
 // stable and its `updated` moves only when the day gains a paper.
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Problem } from "../../src/serve/answers";
+import { PapersAnswer, Problem } from "../../src/serve/answers";
+import { parseListQuery } from "../../src/serve/query";
+import { selectDigest } from "../../src/serve/select";
+import { getIndex } from "../../src/store/dayIndex";
+import { keys } from "../../src/store/keys";
 import { JsonFeedAnswer, jsonFeedErrors, parseAtom } from "../feedValidators";
-import { COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { call, LATER, runScrape, testHost } from "../helpers";
+import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { answer, call, LATER, runScrape, testHost } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -101,5 +106,32 @@ describe("digest=day", () => {
     expect(html).toContain('<option value="day" selected>');
     expect(html).toContain(`value="${testHost()}/feed.atom?digest=day"`);
     expect(html).toContain(`value="${testHost()}/api/papers"`);
+  });
+
+  it("shows titles and authors from the days' briefs, reading no day record; older days from their records, the same", async () => {
+    const digestOf = async (kv: KVNamespace) =>
+      (
+        await selectDigest(kv, await getIndex(env.PAPERS), parseListQuery(new URLSearchParams()), {
+          defaultDays: 7,
+        })
+      ).digest;
+    const kv = countingKv(env.PAPERS);
+    const fromBriefs = await digestOf(kv);
+    expect(kv.gets.filter((k) => k.startsWith("day:"))).toEqual([]);
+    const friday = fromBriefs.find((d) => d.date === "2026-05-15")!;
+    const listed = await answer(PapersAnswer, "/api/papers?date=2026-05-15");
+    const { title, authors } = listed.papers.find((p) => p.id === "2605.13301")!;
+    expect(friday.papers.find((p) => p.id === "2605.13301")).toEqual({
+      id: "2605.13301",
+      title,
+      authors,
+      upvotes: 140,
+      url: "https://huggingface.co/papers/2605.13301",
+    });
+    // A day stored before briefs existed.
+    await env.PAPERS.delete(keys.brief("2026-05-15"));
+    const older = countingKv(env.PAPERS);
+    expect(await digestOf(older)).toEqual(fromBriefs);
+    expect(older.gets.filter((k) => k.startsWith("day:"))).toEqual(["day:2026-05-15"]);
   });
 });

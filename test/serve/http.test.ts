@@ -7,6 +7,7 @@ import { FORMATS } from "../../src/serve/formats";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { getDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
+import { fold } from "../../src/store/searchText";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, LATER, runScrape, SCRAPE_CONFIG } from "../helpers";
 
@@ -205,6 +206,7 @@ describe("Workers Cache", () => {
     );
     await env.PAPERS.delete(keys.summary("2026-05-15"));
     await env.PAPERS.delete(keys.text("2026-05-15"));
+    await env.PAPERS.delete(keys.brief("2026-05-15"));
     for (const p of papers) await env.PAPERS.put(keys.paper(p.id), JSON.stringify(["2026-05-15"]));
     forgetAnswers();
     const all = await answer(PapersAnswer, "/api/papers?date=2026-05-15");
@@ -221,6 +223,49 @@ describe("Workers Cache", () => {
       ),
     ).toBe(true);
     expect((await answer(PaperAnswer, `/api/papers/${papers[0]!.id}`)).paper).toEqual(papers[0]);
+  });
+});
+
+describe("a day stored by the previous release", () => {
+  it("(record on one line, version 1 search text, no brief) is searched and shown as before", async () => {
+    const day = (await getDay(env.PAPERS, "2026-05-15"))!;
+    await env.PAPERS.put(keys.day("2026-05-15"), JSON.stringify({ ...day, v: 2 }));
+    const v1Line = (p: (typeof day.papers)[number]) =>
+      [
+        p.id,
+        [p.title, ...(p.ai_keywords ?? []), p.summary].join(" ").toLowerCase(),
+        fold(p.authors.join(" | ")),
+        fold([p.organization?.name, p.organization?.fullname].filter(Boolean).join(" | ")),
+      ]
+        .map((s) => s.replace(/[\t\n]/g, " "))
+        .join("\t");
+    await env.PAPERS.put(keys.text("2026-05-15"), day.papers.map(v1Line).join("\n"));
+    await env.PAPERS.delete(keys.brief("2026-05-15"));
+    forgetAnswers();
+    const author = fold(day.papers[3]!.authors[0]!).split(" ").at(-1)!;
+    const byAuthor = await answer(
+      PapersAnswer,
+      `/api/papers?date=2026-05-15&author=${encodeURIComponent(author)}`,
+    );
+    // One day: most upvoted first, then by id.
+    const ranked = (papers: typeof day.papers) =>
+      papers.sort((a, b) => b.upvotes - a.upvotes || (a.id < b.id ? -1 : 1));
+    expect(byAuthor.papers).toEqual(
+      ranked(day.papers.filter((p) => p.authors.some((a) => fold(a).includes(author)))),
+    );
+    expect(byAuthor.papers.length).toBeGreaterThan(0);
+    const word = day.papers[0]!.title.split(" ")[0]!.toLowerCase();
+    const byText = await answer(PapersAnswer, `/api/papers?date=2026-05-15&q=${encodeURIComponent(word)}`);
+    expect(byText.papers.map((p) => p.id)).toContain(day.papers[0]!.id);
+    expect(byText.papers).toEqual(
+      ranked(
+        day.papers.filter((p) =>
+          `${p.title} ${p.ai_keywords?.join(" ")} ${p.summary}`.toLowerCase().includes(word),
+        ),
+      ),
+    );
+    const digest = await (await call("/feed.atom?digest=day&date=2026-05-15")).text();
+    expect(digest).toContain(`>${day.papers[0]!.title.replaceAll("&", "&amp;")}</a>`);
   });
 });
 

@@ -1,7 +1,11 @@
 // sort=rising and a paper's upvote history in the API.
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
-import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { parseListQuery } from "../../src/serve/query";
+import { selectPapers } from "../../src/serve/select";
+import { getIndex } from "../../src/store/dayIndex";
+import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, NOW, runScrape, testHost } from "../helpers";
 
 /** Friday's list scraped three times; papers 2 and 5 climb fastest in the last day. */
@@ -58,6 +62,18 @@ describe("sort=rising", () => {
       (p) => p.upvotes,
     );
     expect(rising).toEqual([...rising].sort((a, b) => b - a));
+  });
+});
+
+describe("what sort=rising reads", () => {
+  it("only the histories of days changed within the window: older days gained nothing", async () => {
+    await runScrape(fakeOrigin()); // every day, at NOW
+    const { ids } = await climbingFriday(); // Friday again, 30 hours later
+    const query = parseListQuery(new URLSearchParams("month=2026-05&sort=rising"));
+    const kv = countingKv(env.PAPERS);
+    const { papers } = await selectPapers(kv, await getIndex(env.PAPERS), query, { defaultDays: 7 });
+    expect(kv.gets.filter((k) => k.startsWith("hist:"))).toEqual(["hist:2026-05-15"]);
+    expect(papers.slice(0, 2).map((p) => p.id)).toEqual([ids[2], ids[5]]);
   });
 });
 

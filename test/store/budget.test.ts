@@ -54,7 +54,7 @@ async function simulateDay(options: { growingNewestList: boolean }) {
 }
 
 describe("KV writes in a day of default scheduled runs", () => {
-  it("with every upvote moving on every run: 234, a quarter of the free plan", {
+  it("with every upvote moving on every run: 331, a third of the free plan", {
     timeout: 120_000,
   }, async () => {
     const { total, by } = await simulateDay({ growingNewestList: false });
@@ -63,25 +63,27 @@ describe("KV writes in a day of default scheduled runs", () => {
     // The index (its data version moves) and the status record, once a run.
     expect(by("days")).toBe(RUNS_A_DAY);
     expect(by("status")).toBe(RUNS_A_DAY);
-    // The new day arrives once, whole: its record, its search text, its 40 papers' records.
+    // The new day arrives once, whole: its record, its search text and brief, its 40 papers' records.
     expect(by("day:")).toBe(1);
     expect(by("text:")).toBe(1);
+    expect(by("brief:")).toBe(1);
     expect(by("paper:")).toBe(40);
-    expect(total).toBe(330);
+    expect(total).toBe(331);
   });
 
-  it("with the newest list also growing by a paper on every run: 404, still well under", {
+  it("with the newest list also growing by a paper on every run: 442, still well under", {
     timeout: 120_000,
   }, async () => {
     const { total, by } = await simulateDay({ growingNewestList: true });
     // The new day first shows 3 papers, then one more each run until all 40 are listed: 38
-    // runs change its content, each rewriting its record and search text; each paper's
-    // record is written once.
+    // runs change its content, each rewriting its record, search text and brief; each
+    // paper's record is written once.
     expect(by("day:")).toBe(38);
     expect(by("text:")).toBe(38);
+    expect(by("brief:")).toBe(38);
     expect(by("paper:")).toBe(40);
     expect(by("list:")).toBe(RUNS_A_DAY * 2);
     expect(by("hist:")).toBe(RUNS_A_DAY * 2);
-    expect(total).toBe(38 * 2 + 40 + RUNS_A_DAY * 6);
+    expect(total).toBe(38 * 3 + 40 + RUNS_A_DAY * 6);
   });
 });

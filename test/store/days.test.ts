@@ -27,7 +27,7 @@ const full = (papers: Paper[]) => ({ date: "2026-05-15", via: "page" as const, p
 const summary = async () => asSummary(await env.PAPERS.get(keys.summary("2026-05-15"), "json"), "2026-05-15");
 
 describe("what a save writes", () => {
-  it("the day record (which reads back through the schema), its summary, its search text and each paper's record", async () => {
+  it("the day record (which reads back through the schema), its summary, its search text and brief and each paper's record", async () => {
     const papers = [
       paper("2605.00001", 3, {
         ai_keywords: ["R&D"],
@@ -43,10 +43,29 @@ describe("what a save writes", () => {
       upvotes: [3, 5],
       updated_at: T1.toISOString(),
     });
-    expect(await env.PAPERS.get(keys.text("2026-05-15"))).toBe(
-      "2605.00001\ttitle 2605.00001 r&d abstract of 2605.00001\tada lovelace | alan turing\thf | hugging face\n" +
-        "2605.00002\ttitle 2605.00002 abstract of 2605.00002\tada lovelace | alan turing\t",
-    );
+    // The search text and the brief: a head giving each section's length, then the
+    // sections (split by form feeds), a line per paper in each.
+    const sections = async (key: string) => {
+      const [head, ...rest] = (await env.PAPERS.get(key))!.split("\f");
+      expect(head).toMatch(new RegExp(` ${rest.map((s) => s.length).join(" ")}$`));
+      return rest;
+    };
+    expect(await sections(keys.text("2026-05-15"))).toEqual([
+      "2605.00001\n2605.00002",
+      "title 2605.00001 r&d abstract of 2605.00001\ntitle 2605.00002 abstract of 2605.00002",
+    ]);
+    expect(await sections(keys.brief("2026-05-15"))).toEqual([
+      "2605.00001\n2605.00002",
+      "ada lovelace | alan turing\nada lovelace | alan turing",
+      "hf | hugging face\n",
+      "Title 2605.00001\nTitle 2605.00002",
+      "Ada Lovelace\tAlan Turing\nAda Lovelace\tAlan Turing",
+    ]);
+    // The day record: one JSON value, each paper on a line of its own, id first.
+    const lines = (await env.PAPERS.get(keys.day("2026-05-15")))!.split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^\{"id":"2605\.00001",.*\},$/);
+    expect(lines[2]).toMatch(/^\{"id":"2605\.00002",.*\}$/);
     const record = await getPaperRecord(env.PAPERS, "2605.00001");
     expect(record?.listed_on).toEqual(["2026-05-15"]);
     expect(record?.paper).toMatchObject({
@@ -70,7 +89,7 @@ describe("what a save writes", () => {
     expect((await summary())?.upvotes).toEqual([4, 5]);
   });
 
-  it("a change in any other field rewrites the record, the text and that paper's record", async () => {
+  it("a change in any other field rewrites the record, the text, the brief and that paper's record", async () => {
     await saveDay(env.PAPERS, full([paper("2605.00001", 3)]), T1);
     const kv = countingKv(env.PAPERS);
     await saveDay(kv, full([paper("2605.00001", 3, { github_stars: 12 })]), T2);
@@ -80,6 +99,7 @@ describe("what a save writes", () => {
         keys.summary("2026-05-15"),
         keys.paper("2605.00001"),
         keys.text("2026-05-15"),
+        keys.brief("2026-05-15"),
       ].sort(),
     );
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers[0]?.github_stars).toBe(12);

@@ -4,9 +4,13 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DaysAnswer, StatusAnswer } from "../../src/serve/answers";
 import { getIndex } from "../../src/store/dayIndex";
+import { getDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
 import { getPaperRecord } from "../../src/store/paperRecords";
-import { COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { listedPaper, readDayRecord } from "../../src/store/records";
+import { repairDay } from "../../src/store/repair";
+import { isCurrent } from "../../src/store/searchText";
+import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
 
 const ALL_DAYS = Object.keys(COUNTS);
@@ -109,5 +113,29 @@ describe("two runs at once", () => {
       "2026-05-18",
       "2026-05-14",
     ]);
+  });
+});
+
+describe("the repair pass and older layouts", () => {
+  it("rewrites a day of the previous release (record on one line, version 1 text, no brief) once", async () => {
+    await runScrape(fakeOrigin());
+    const date = "2026-05-15";
+    const day = (await getDay(env.PAPERS, date))!;
+    const record = { ...day, v: 2, papers: day.papers.map((p) => listedPaper(p, p.upvotes, p.date)) };
+    await env.PAPERS.put(keys.day(date), JSON.stringify(record));
+    await env.PAPERS.put(keys.text(date), `${day.papers[0]!.id}\tsome text\tsome author\t`);
+    await env.PAPERS.delete(keys.brief(date));
+    const kv = countingKv(env.PAPERS);
+    expect(await repairDay(kv, date, new Date(LATER))).toBe("repaired");
+    expect(kv.puts.sort()).toEqual([keys.brief(date), keys.day(date), keys.text(date)]);
+    const text = (await env.PAPERS.get(keys.day(date)))!;
+    expect(text.split("\n")).toHaveLength(day.papers.length + 2);
+    expect(readDayRecord(JSON.parse(text), "k")?.record).toEqual({ ...record, v: 3 });
+    expect(isCurrent("text", await env.PAPERS.get(keys.text(date)))).toBe(true);
+    expect(isCurrent("brief", await env.PAPERS.get(keys.brief(date)))).toBe(true);
+    // Once is enough.
+    const again = countingKv(env.PAPERS);
+    expect(await repairDay(again, date, new Date(LATER))).toBe("sound");
+    expect(again.puts).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { safeUrl } from "../../core/text";
 import { escapeHtml, escaperFor } from "./escape";
 import type { DigestDay } from "./view";
 
-const upvoteLine = (p: Paper) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
+const upvoteLine = (p: Pick<Paper, "upvotes">) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
 
 /** Pushed as pieces onto `out`, so a whole feed is joined once (a 7-day feed is about 1 MB). */
 export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): void {

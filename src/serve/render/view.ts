@@ -1,6 +1,6 @@
 // The one neutral input every list renderer gets: the selected papers and what is known
 // about the request. Renderers are pure functions of it.
-import type { HistoryPoint, Paper } from "../../core/paper";
+import type { DigestPaper, HistoryPoint, Paper } from "../../core/paper";
 import type { ListQuery } from "../query";
 
 /** A format as the front page links to it. */
@@ -49,7 +49,7 @@ export interface DigestDay {
   date: string;
   /** When the day last gained a paper: the entry's `updated`, which upvotes never move. */
   addedAt: string;
-  papers: Paper[];
+  papers: DigestPaper[];
 }
 
 export const FEED_TITLE = "Hugging Face Daily Papers";
