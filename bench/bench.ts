@@ -26,6 +26,7 @@ import type { ListView } from "../src/serve/render/view";
 import { selectDigest, selectPapers } from "../src/serve/select";
 import { getIndex, updateIndex } from "../src/store/dayIndex";
 import { saveDay } from "../src/store/days";
+import { linesContaining, searchTextOf } from "../src/store/searchText";
 import { startWorker } from "../test/node/worker";
 import { MemoryKv } from "./memoryKv";
 import { page40, page50, realItems, realisticPage } from "./pages";
@@ -142,10 +143,13 @@ if (!onlyHttp) {
   const runAt = Date.parse("2026-05-19T06:00:00Z");
   const dates = Array.from({ length: 8 }, (_, i) => new Date(runAt - i * DAY).toISOString().slice(0, 10));
   let bump = 0;
+  /** When set, the newest list gains a paper on every run: 11 papers, then 12, up to 50. */
+  let growing = false;
   /** Every date has a realistic 40-paper page; upvotes move between runs, so days are rewritten. */
   function pageFor(url: string): string {
     const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0] ?? dates[0]!;
-    const items = realItems.slice(0, 40).map((i, n) => ({
+    const count = growing && date === dates[0] ? Math.min(50, 10 + bump) : 40;
+    const items = realItems.slice(0, count).map((i, n) => ({
       ...i,
       paper: {
         ...i.paper,
@@ -198,11 +202,14 @@ if (!onlyHttp) {
     if (!report.ok) throw new Error(`bench run failed: ${JSON.stringify(report.days)}`);
     return report;
   }
-  for (const [label, perRun] of [
-    ["default run: newest list + 1 day in rotation (2 pages)", 1],
-    ["newest list + 2 days in rotation (3 pages)", 2],
-    ["whole window in one run (8 pages)", 7],
+  for (const [label, perRun, grows] of [
+    ["default run: newest list + 1 day in rotation (2 pages)", 1, false],
+    ["default run, the newest list gaining a paper (its record, texts and new paper rewritten)", 1, true],
+    ["newest list + 2 days in rotation (3 pages)", 2, false],
+    ["whole window in one run (8 pages)", 7, false],
   ] as const) {
+    growing = grows;
+    bump = 0;
     const kv = new MemoryKv();
     await runOnce(kv, 7, runAt - 1800_000); // the archive already holds the window
     const samples: number[] = [];
@@ -355,7 +362,7 @@ if (!onlyHttp) {
   }
   await updateIndex(kv, seen, new Date("2026-05-19T06:00:00Z"));
   const index = await getIndex(kv);
-  const dayRecordKb = Math.round(archive.data.get(`day:${weekdays[0]}`)!.length / 1000);
+  const dayRecordKb = Math.round(archive.data.get(`day:${weekdays[0]}`)!.byteLength / 1000);
   const newest = weekdays[0]!;
   const from92 = new Date(Date.parse(`${newest}T00:00:00Z`) - 91 * 86_400_000).toISOString().slice(0, 10);
   const queries: [string, string][] = [
@@ -427,6 +434,53 @@ if (!onlyHttp) {
       `Cost growth, ${path}, limit=50: 92 days ${fmt(many)} ms vs one day ${fmt(one)} ms = ${(many / one).toFixed(2)}× (target ≤ 2×)`,
     );
   }
+}
+
+// ---- 6. reading stored values: what the store's layout is built around ----
+if (!onlyHttp) {
+  // Decoding: KV hands a value over as UTF-8 bytes. A string of 128 KB or more goes to V8's
+  // large-object space; one with a character beyond ASCII takes the slow decoding path.
+  const decoder = new TextDecoder();
+  const bytesOf = (kb: number, last = "a") => new TextEncoder().encode(`${"a".repeat(kb * 1024 - 1)}${last}`);
+  const floorBytes = bytesOf(120);
+  const floorDecode = time(() => decoder.decode(floorBytes));
+  for (const [label, bytes] of [
+    ["120 KB, all ASCII (floor)", floorBytes],
+    ["120 KB, one character beyond Latin-1 (a dash)", bytesOf(120, "\u2014")],
+    ["130 KB, all ASCII (V8 keeps strings of 128 KB or more apart)", bytesOf(130)],
+  ] as const) {
+    const s = time(() => decoder.decode(bytes));
+    row(`decoding ${label}`, fmt(s.median * 1000), `${(s.median / floorDecode.median).toFixed(1)}×`);
+  }
+  // Finding text: 66 days of search text (the text section of text:D), as a 92-day q= scans it.
+  const fifty = readProps({ dailyPapers: realItems.slice(0, 50), dateString: "2026-05-18" }).papers;
+  const sections = Array.from({ length: 66 }, (_, n) => {
+    const value = searchTextOf(fifty.map((p, k) => ({ ...p, id: `${n}.${k}` })));
+    return value.slice(value.lastIndexOf("\f") + 1);
+  });
+  for (const needle of ["diffusion", "language model", "wang"]) {
+    const plain = time(() => {
+      for (const s of sections) for (let at = s.indexOf(needle); at >= 0; at = s.indexOf(needle, at + 1));
+    });
+    const ours = time(() => {
+      for (const s of sections) linesContaining(s, needle);
+    });
+    row(
+      `finding "${needle}" in 66 days: indexOf of the whole needle (floor)`,
+      fmt(plain.median * 1000),
+      "1×",
+    );
+    row(
+      `finding "${needle}" in 66 days: from its rarest letter, a line once (linesContaining)`,
+      fmt(ours.median * 1000),
+      `${(ours.median / plain.median).toFixed(2)}×`,
+    );
+  }
+  print("6. Reading stored values (µs per call, wall; the store's layout follows from these)", [
+    "what",
+    "µs",
+    "× floor",
+  ]);
 }
 
 // ---- 4. HTTP under load ----
