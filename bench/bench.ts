@@ -26,6 +26,8 @@ import type { ListView } from "../src/serve/render/view";
 import { selectDigest, selectPapers } from "../src/serve/select";
 import { getIndex, updateIndex } from "../src/store/dayIndex";
 import { saveDay } from "../src/store/days";
+import { getPaperRecords } from "../src/store/paperRecords";
+import { listedPaper } from "../src/store/records";
 import { linesContaining, searchTextOf } from "../src/store/searchText";
 import { startWorker } from "../test/node/worker";
 import { MemoryKv } from "./memoryKv";
@@ -382,6 +384,7 @@ if (!onlyHttp) {
   ];
   const config = { FEED_DAYS: 7 };
   const growth: Record<string, number> = {};
+  let hydration = "";
   for (const path of ["/feed.atom", "/api/papers"]) {
     const format = FORMATS.find((f) => f.path === path)!;
     for (const [label, qs] of queries) {
@@ -408,6 +411,15 @@ if (!onlyHttp) {
       const reads = archive.reads;
       await renderList({ kv, index, format, query, url, config });
       const ratio = answer.median / floor.median;
+      if (path === "/api/papers" && label === "92 days, sort=upvotes") {
+        // What part of the floor's multiple reading the page's papers back costs on its own.
+        const ids = selection.papers.map((p) => p.id);
+        const back = await cpu(async () => {
+          for (const r of (await getPaperRecords(kv, ids)).values())
+            if (r?.paper) listedPaper(r.paper, 1, newest);
+        });
+        hydration = `Reading the ${ids.length} papers of "JSON API, 92 days, sort=upvotes" back from their records (decoding and JSON.parse, nothing else): ${fmt(back.median)} ms, ${(back.median / floor.median).toFixed(1)}× that answer's floor`;
+      }
       if (label.endsWith("limit=50")) growth[`${path} ${label}`] = answer.median;
       row(
         `${format.label}, ${label} (${"digest" in selection ? `${selection.digest.length} entries` : selection.papers.length} of ${selection.total} papers, ${selection.days.length} days)`,
@@ -427,6 +439,7 @@ if (!onlyHttp) {
     `5. Uncached list answers over ${weekdays.length} weekdays × 50 papers (day records ${dayRecordKb} KB): CPU ms per answer (median), floor = rendering the same papers from memory; targets ≤ 10 ms and ≤ 3× floor`,
     ["answer", "CPU ms", "floor ms", "× floor", "KV reads", "target"],
   );
+  console.log(hydration);
   for (const path of ["/feed.atom", "/api/papers"]) {
     const one = growth[`${path} one day, limit=50`]!;
     const many = growth[`${path} 92 days, limit=50`]!;

@@ -1,8 +1,8 @@
 // Reading the archive for a list query: which stored days it covers, which papers match,
 // in what order, and the full papers of the one page it returns. Selection reads only the
-// small per-day summaries (and, for `q=`, the search text); full papers are read only for
-// the page: whole day records where a page takes many papers from a day, paper records
-// where it takes a few from many days. So what a query costs grows with the papers it
+// small per-day summaries (and, for `q=`, the text; for `author=` and `org=`, the brief);
+// full papers are read only for the page, and only their lines of a day record where a page
+// takes many papers from a day, paper records where it takes a few from many days. So what a query costs grows with the papers it
 // returns, not with the days it covers (README, "Performance").
 import quickselect from "quickselect";
 import { newest } from "../core/dates";
@@ -55,8 +55,8 @@ export interface Entry {
 /**
  * Papers a page must take from one day before reading the whole day beats one record each.
  * A day record is over 128 KB, and V8 makes a string that big in its large-object space,
- * about ten times dearer per byte to decode (npm run bench, "Reading stored values"): some 70 µs, the
- * cost of about 20 paper records. Under that, one read per paper.
+ * about ten times dearer per byte to decode (npm run bench, "Reading stored values"): some
+ * 70 µs, the cost of about 20 paper records. Under that, one read per paper.
  */
 const WHOLE_DAY_FROM = 20;
 
@@ -388,7 +388,7 @@ export async function selectDigest(
   const listed = [...new Set(entries.map((e) => e.date))].slice(0, q.limit ?? days.length);
   const byDay = new Map<IsoDate, Entry[]>(listed.map((d) => [d, []]));
   for (const e of entries) byDay.get(e.date)?.push(e);
-  // What a digest shows of a paper is in the day's search text; older data has it in the day record.
+  // What a digest shows of a paper is in the day's brief; older data has it in the day record.
   const texts = await reader.dayTexts(listed, "digest");
   const digest: DigestDay[] = [];
   for (const date of listed) {
