@@ -410,6 +410,7 @@ if (!onlyHttp) {
       const floor = await cpu(async () => format.render(view));
       const reads = archive.reads;
       await renderList({ kv, index, format, query, url, config });
+      const readsOfAnswer = archive.reads - reads;
       const ratio = answer.median / floor.median;
       if (path === "/api/papers" && label === "92 days, sort=upvotes") {
         // What part of the floor's multiple reading the page's papers back costs on its own.
@@ -426,7 +427,7 @@ if (!onlyHttp) {
         fmt(answer.median),
         fmt(floor.median),
         `${ratio.toFixed(1)}×`,
-        String(archive.reads - reads),
+        String(readsOfAnswer),
         answer.median <= 10 && ratio <= 3
           ? "met"
           : answer.median <= 10
