@@ -53,12 +53,13 @@ export interface Entry {
 }
 
 /**
- * Papers a page must take from one day before reading the whole day beats one record each.
- * A day record is over 128 KB, and V8 makes a string that big in its large-object space,
- * about ten times dearer per byte to decode (npm run bench, "Reading stored values"): some
- * 70 µs, the cost of about 20 paper records. Under that, one read per paper.
+ * The share of a day's papers a page must take before it reads the whole day instead of
+ * one record per paper. A day record is over 128 KB, a string V8 keeps in its large-object
+ * space and decodes about ten times slower per byte (npm run bench, "Reading stored
+ * values"): it costs some 70 µs more than the records of 50 of its papers read one by one,
+ * and saves a KV read per paper. So a page reads the whole day only when it takes most of it.
  */
-const WHOLE_DAY_FROM = 20;
+const WHOLE_DAY_SHARE = 0.8;
 
 const key = (p: Entry): CursorKey =>
   p.gained === undefined ? [p.date, p.upvotes, p.id] : [p.date, p.upvotes, p.id, p.gained];
@@ -334,8 +335,10 @@ async function firstEntriesByDay(
 async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Promise<Paper[]> {
   const perDay = new Map<IsoDate, number>();
   for (const e of page) perDay.set(e.date, (perDay.get(e.date) ?? 0) + 1);
+  const dayCount = (d: IsoDate) => reader.summaryRead.get(d)?.ids.length ?? n0;
+  const n0 = 50; // a day whose summary was not read: a usual day's papers
   const whole = new Set(
-    [...perDay].filter(([d, n]) => n >= WHOLE_DAY_FROM || reader.hasDay(d)).map(([d]) => d),
+    [...perDay].filter(([d, n]) => n >= WHOLE_DAY_SHARE * dayCount(d) || reader.hasDay(d)).map(([d]) => d),
   );
   const single = page.filter((e) => !whole.has(e.date));
   const records = await getPaperRecords(
