@@ -198,6 +198,7 @@ if (!onlyHttp) {
       fetch: fetchPage,
       now,
       upstream: { sleep: async () => {} },
+      repair: true, // as a scheduled run does (scrape/index.ts)
     });
     const d = process.cpuUsage(t);
     measured = (d.user + d.system) / 1000;
