@@ -172,12 +172,18 @@ const getRoute = (path: string, handler: Handler) => {
 
 for (const format of FORMATS) getRoute(format.path, listRoute(format));
 
-getRoute("/api/papers/:id", async ({ params }, env) => {
+/** The paper a `:id` route names: a 400 for what is not an arXiv id, a 404 for one not stored. */
+async function namedPaper(params: { id?: string }, env: Env) {
   const id = decodedId(params.id ?? "");
   if (id === undefined || !ARXIV_ID_RE.test(id))
     throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
   const found = await paperById(env.PAPERS, id);
   if (!found) throw new NotFoundError(`Paper ${id}`);
+  return found;
+}
+
+getRoute("/api/papers/:id", async ({ params }, env) => {
+  const found = await namedPaper(params, env);
   return toResponse({
     body: JSON.stringify({
       paper: found.paper,
@@ -190,11 +196,7 @@ getRoute("/api/papers/:id", async ({ params }, env) => {
   });
 });
 getRoute("/papers/:id", async ({ params }, env) => {
-  const id = decodedId(params.id ?? "");
-  if (id === undefined || !ARXIV_ID_RE.test(id))
-    throw new BadRequestError("id", "must be an arXiv id such as 2605.13301");
-  const found = await paperById(env.PAPERS, id);
-  if (!found) throw new NotFoundError(`Paper ${id}`);
+  const found = await namedPaper(params, env);
   return toResponse({
     body: renderPaperPage({ paper: found.paper, listedOn: found.listed_on, history: found.history }),
     type: "text/html; charset=utf-8",

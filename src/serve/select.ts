@@ -44,7 +44,7 @@ export interface SelectOptions {
 }
 
 /** A paper as selection sees it: enough to filter, order and page. */
-export interface Entry {
+interface Entry {
   id: string;
   date: IsoDate;
   upvotes: number;
@@ -69,7 +69,7 @@ const entryOf = (k: CursorKey): Entry => ({ date: k[0], upvotes: k[1], id: k[2],
  * A total order, so a cursor (the last key of a page) says exactly where the next starts.
  * It compares entries in place: a sort of a 92-day range calls it some 40,000 times.
  */
-export function compareBy(sort: ListQuery["sort"]): (a: Entry, b: Entry) => number {
+function compareBy(sort: ListQuery["sort"]): (a: Entry, b: Entry) => number {
   const byDate = (a: Entry, b: Entry) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0);
   const byVotes = (a: Entry, b: Entry) => b.upvotes - a.upvotes;
   const byId = (a: Entry, b: Entry) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -335,8 +335,8 @@ async function firstEntriesByDay(
 async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Promise<Paper[]> {
   const perDay = new Map<IsoDate, number>();
   for (const e of page) perDay.set(e.date, (perDay.get(e.date) ?? 0) + 1);
-  const dayCount = (d: IsoDate) => reader.summaryRead.get(d)?.ids.length ?? n0;
-  const n0 = 50; // a day whose summary was not read: a usual day's papers
+  // A day whose summary was not read counts as a usual day of 50 papers.
+  const dayCount = (d: IsoDate) => reader.summaryRead.get(d)?.ids.length ?? 50;
   const whole = new Set(
     [...perDay].filter(([d, n]) => n >= WHOLE_DAY_SHARE * dayCount(d) || reader.hasDay(d)).map(([d]) => d),
   );

@@ -155,7 +155,8 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
   const fresh = new Set(read.papers.map((p) => p.id));
   const kept = old?.record.papers.filter((p) => !fresh.has(p.id)) ?? [];
   const papers = [...read.papers.map((p) => mergePaper(byId.get(p.id), p, read.partial)), ...kept];
-  const content = await contentHash(papers);
+  // A full read that kept nothing else is the fresh papers themselves: their hash is known.
+  const content = kept.length || read.partial ? await contentHash(papers) : freshContent;
   const merged: Pick<DayRecord, "date" | "papers"> = { date: read.date, papers };
   const previousVersion = summary?.updated_at ?? old?.record.updated_at;
   const nextSummary = summaryOf(merged, content, previousVersion ?? "");

@@ -14,7 +14,7 @@ const NON_ASCII_G = /[\u0080-\uffff]/g;
 export const asciiJson = (value: unknown): string => escapeNonAscii(JSON.stringify(value));
 
 /** JSON text with its characters beyond ASCII (which JSON puts only inside strings) escaped. */
-export const escapeNonAscii = (json: string): string =>
+const escapeNonAscii = (json: string): string =>
   NON_ASCII.test(json)
     ? json.replace(NON_ASCII_G, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)
     : json;
