@@ -12,6 +12,8 @@ import page20241025 from "../fixtures/pages/2024-10-25.html?raw";
 import page20260514 from "../fixtures/pages/2026-05-14.html?raw";
 import page20260515 from "../fixtures/pages/2026-05-15.html?raw";
 import page20260518 from "../fixtures/pages/2026-05-18.html?raw";
+import { asciiJson } from "../src/store/kvJson";
+import type { DayRecord } from "../src/store/records";
 
 export const pages: Record<string, string> = {
   "2024-10-25": page20241025,
@@ -107,4 +109,16 @@ export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[]; get
       return typeof v === "function" ? v.bind(target) : v;
     },
   }) as KVNamespace & { puts: string[]; gets: string[] };
+}
+
+/**
+ * A day record as version 3 wrote it: a paper a line, as now, but each paper's upvotes and
+ * day after its authors instead of right after its id.
+ */
+export function version3DayRecord(day: DayRecord): string {
+  const { papers, ...head } = day;
+  const lines = papers.map(({ id, upvotes, date, title, summary, authors, ...rest }) =>
+    asciiJson({ id, title, summary, authors, upvotes, date, ...rest }),
+  );
+  return `${asciiJson({ ...head, v: 3 }).slice(0, -1)},"papers":[\n${lines.join(",\n")}\n]}`;
 }

@@ -27,14 +27,19 @@ export const paperLinks = (id: string) => ({
   pdf_url: `https://arxiv.org/pdf/${id}`,
 });
 
+/**
+ * The id, then what a listing gives the paper (upvotes and day), then its content: answers
+ * carry the keys in this order, so that stored JSON takes a listing right after its id
+ * without being searched (store/records.ts, listedPaperJson).
+ */
 export const Paper = z.object({
   id: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  authors: z.array(z.string()),
   upvotes: z.number().int().nonnegative(),
   /** The Daily Papers day it was listed on. */
   date: IsoDate,
+  title: z.string(),
+  summary: z.string(),
+  authors: z.array(z.string()),
   url: z.string(),
   arxiv_url: z.string(),
   pdf_url: z.string(),
@@ -49,6 +54,20 @@ export const Paper = z.object({
   organization: z.object({ name: z.string(), fullname: z.string().optional() }).optional(),
 });
 export type Paper = z.infer<typeof Paper>;
+
+/**
+ * A paper as JSON text: the value JSON.stringify writes for it (characters beyond ASCII
+ * may be escaped). The JSON API takes papers in this form, so that a paper read from
+ * storage is carried into the answer as it was stored, not parsed and written again.
+ */
+export class PaperJson {
+  constructor(
+    readonly id: string,
+    readonly date: IsoDate,
+    readonly json: string,
+  ) {}
+  static of = (paper: Paper) => new PaperJson(paper.id, paper.date, JSON.stringify(paper));
+}
 
 /** What a daily digest shows of a paper. */
 export type DigestPaper = Pick<Paper, "id" | "title" | "authors" | "upvotes" | "url">;

@@ -2,6 +2,7 @@
 // covers by default, and its renderer. The router, OpenAPI, the front page and the tests
 // all read this table; adding a format is adding a row.
 import type { Config } from "../core/config";
+import type { Paper, PaperJson } from "../core/paper";
 import { renderApi } from "./render/api";
 import { renderAtom } from "./render/atom";
 import { renderJsonFeed } from "./render/jsonFeed";
@@ -9,7 +10,7 @@ import { renderPage } from "./render/page";
 import { renderRss } from "./render/rss";
 import type { ListView } from "./render/view";
 
-export interface Format {
+interface FormatBase {
   /** The route. */
   path: string;
   /** What people call it. */
@@ -34,8 +35,17 @@ export interface Format {
   digests?: boolean;
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
   announcesHub?: boolean;
-  render: (view: ListView) => string;
 }
+
+export type Format = FormatBase &
+  (
+    | { takesJson?: false; render: (view: ListView) => string }
+    | {
+        /** Takes each paper as JSON text (PaperJson), which selection carries from storage unparsed. */
+        takesJson: true;
+        render: (view: ListView<Paper | PaperJson>) => string;
+      }
+  );
 
 const feedDays = (config: Config) => config.FEED_DAYS;
 const newestDay = () => 1;
@@ -103,6 +113,7 @@ export const FORMATS: readonly Format[] = [
     discoverable: false,
     summary: "Papers as JSON, with paging",
     spec: "#/components/schemas/PapersAnswer",
+    takesJson: true,
     render: renderApi,
   },
 ];

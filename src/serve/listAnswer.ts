@@ -1,13 +1,14 @@
 // What a list route does when no cache has its answer: select the papers and render them.
 // Kept apart from the route so the benchmark measures exactly this.
 import type { Config } from "../core/config";
+import type { Paper, PaperJson } from "../core/paper";
 import type { RunReport } from "../core/runReport";
 import { getHistories } from "../store/history";
 import type { Index } from "../store/records";
 import { type Format, LINKED_FORMATS } from "./formats";
 import { canonicalParams, encodeCursor, type ListQuery } from "./query";
 import type { ListView } from "./render/view";
-import { selectDigest, selectPapers } from "./select";
+import { type DigestSelection, type Selection, selectDigest, selectPapers } from "./select";
 
 export interface ListRequest {
   kv: KVNamespace;
@@ -20,27 +21,28 @@ export interface ListRequest {
   lastRun?: RunReport | null;
 }
 
-export async function renderList({
-  kv,
-  index,
-  format,
-  query,
-  url,
-  config,
-  lastRun,
-}: ListRequest): Promise<string> {
+export async function renderList(request: ListRequest): Promise<string> {
+  const { kv, index, format, query, config } = request;
+  const options = { defaultDays: format.defaultDays(config as Config), unique: format.unique };
+  if (query.digest && format.digests)
+    return format.render(viewOf(request, { ...(await selectDigest(kv, index, query, options)), papers: [] }));
+  if (format.takesJson)
+    return format.render(viewOf(request, await selectPapers(kv, index, query, { ...options, asJson: true })));
+  const selection = await selectPapers(kv, index, query, options);
+  const histories = format.showsHistory ? await historiesOf(kv, selection.papers) : undefined;
+  return format.render({ ...viewOf(request, selection), histories });
+}
+
+/** The neutral view of a selection: what every renderer is given. */
+function viewOf<P extends Paper | PaperJson>(
+  { url, format, query, config, lastRun }: ListRequest,
+  selection: Selection<P> | (DigestSelection & { papers: P[] }),
+): ListView<P> {
   const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
     const qs = canonicalParams(query, override).toString();
     return `${url.origin}${url.pathname}${qs ? `?${qs}` : ""}`;
   };
-  const options = { defaultDays: format.defaultDays(config as Config), unique: format.unique };
-  const selection =
-    query.digest && format.digests
-      ? { ...(await selectDigest(kv, index, query, options)), papers: [] }
-      : await selectPapers(kv, index, query, options);
-  const histories = format.showsHistory ? await historiesOf(kv, selection.papers) : undefined;
-  const view: ListView = {
-    histories,
+  return {
     ...selection,
     query,
     origin: url.origin,
@@ -53,7 +55,6 @@ export async function renderList({
     hub: format.announcesHub ? config.WEBSUB_HUB : undefined,
     lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },
   };
-  return format.render(view);
 }
 
 /** The upvote histories of the papers shown, from their days' history records. */

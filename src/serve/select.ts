@@ -6,26 +6,30 @@
 // returns, not with the days it covers (README, "Performance").
 import quickselect from "quickselect";
 import { newest } from "../core/dates";
-import type { DigestPaper, IsoDate, Paper } from "../core/paper";
-import { papersOfDay, summaryOf, wholeDay } from "../store/days";
+import { type DigestPaper, type IsoDate, type Paper, PaperJson } from "../core/paper";
+import { storedPapersOfDay, summaryOf, wholeDay } from "../store/days";
 import { type DayHistory, GAIN_WINDOW_S, gainedSince, getHistories } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
-import { getPaperRecords } from "../store/paperRecords";
+import type { PaperContent } from "../store/records";
 import {
+  asPaperRecord,
+  asStoredPaper,
   asSummary,
   type DayRecord,
   type DaySummary,
   type Index,
   type IndexEntry,
   listedPaper,
+  listedPaperJson,
+  paperContentJson,
 } from "../store/records";
 import { briefOf, DayText, fold, type SearchColumn, searchTextOf } from "../store/searchText";
 import { type CursorKey, cursorOf, daySpan, type ListQuery, MAX_LIMIT } from "./query";
 import type { DigestDay } from "./render/view";
 
-export interface Selection {
-  papers: Paper[];
+export interface Selection<P extends Paper | PaperJson = Paper> {
+  papers: P[];
   /** Papers matching the filters, over all pages. */
   total: number;
   /** The stored days the answer covers, newest first. */
@@ -41,6 +45,8 @@ export interface SelectOptions {
   defaultDays: number;
   /** One entry per paper (feeds): a paper listed on several days keeps its newest listing. */
   unique?: boolean;
+  /** The papers as JSON text (the JSON API), carried from storage without parsing where it can. */
+  asJson?: boolean;
 }
 
 /** A paper as selection sees it: enough to filter, order and page. */
@@ -160,17 +166,17 @@ class DayReader {
     return new Map(dates.map((d) => [d, this.records.get(d) ?? null]));
   }
 
-  /** Some papers of some days, from their day records: only their lines are parsed. */
-  async dayPapers(wanted: Map<IsoDate, Set<string>>): Promise<Map<IsoDate, Map<string, Paper>>> {
+  /** Some papers of some days, from their day records: only their lines are read (storedPapersOfDay). */
+  async dayPapers(wanted: Map<IsoDate, Set<string>>): Promise<Map<IsoDate, Map<string, string | Paper>>> {
     await this.readDayTexts([...wanted.keys()]);
-    const out = new Map<IsoDate, Map<string, Paper>>();
+    const out = new Map<IsoDate, Map<string, string | Paper>>();
     for (const [d, ids] of wanted) {
       const record = this.records.get(d);
       out.set(
         d,
         record
           ? new Map(record.papers.filter((p) => ids.has(p.id)).map((p) => [p.id, p]))
-          : papersOfDay(this.recordTexts.get(d) ?? null, d, ids),
+          : storedPapersOfDay(this.recordTexts.get(d) ?? null, d, ids),
       );
     }
     return out;
@@ -195,8 +201,20 @@ export async function selectPapers(
   kv: KVNamespace,
   index: Index,
   q: ListQuery,
+  options: SelectOptions & { asJson: true },
+): Promise<Selection<PaperJson>>;
+export async function selectPapers(
+  kv: KVNamespace,
+  index: Index,
+  q: ListQuery,
+  options: SelectOptions & { asJson?: false },
+): Promise<Selection>;
+export async function selectPapers(
+  kv: KVNamespace,
+  index: Index,
+  q: ListQuery,
   options: SelectOptions,
-): Promise<Selection> {
+): Promise<Selection<Paper | PaperJson>> {
   const covered = coveredDays(index, q, options.defaultDays);
   const days = covered.map((e) => e.date);
   const reader = new DayReader(kv);
@@ -217,7 +235,7 @@ export async function selectPapers(
   const page = firsts.slice(0, limit);
   const more = firsts.length > limit;
   return {
-    papers: await papersOf(kv, reader, page),
+    papers: await papersOf(kv, reader, page, options.asJson ?? false),
     total,
     days,
     updated: newest(covered.map((e) => e.updated_at ?? reader.summaryRead.get(e.date)?.updated_at)),
@@ -236,8 +254,15 @@ function firstInOrder<T>(items: T[], n: number, compare: (a: T, b: T) => number)
   return items.slice(0, n).sort(compare);
 }
 
-const entriesOf = (s: DaySummary): Entry[] =>
-  s.ids.map((id, i) => ({ id, date: s.date, upvotes: s.upvotes[i]! }));
+/**
+ * A day's papers as entries, added to `out`. A loop, not a map and a flat: a 92-day range
+ * makes some 3,300 entries, and the intermediate arrays cost more than the entries do.
+ */
+function addEntries(s: DaySummary, out: Entry[] = []): Entry[] {
+  const { ids, upvotes, date } = s;
+  for (let i = 0; i < ids.length; i++) out.push({ id: ids[i]!, date, upvotes: upvotes[i]! });
+  return out;
+}
 
 /** Days are newest first, so keeping the first listing of a paper keeps its newest. */
 function firstListings(entries: Entry[], seen = new Set<string>()): Entry[] {
@@ -247,7 +272,8 @@ function firstListings(entries: Entry[], seen = new Set<string>()): Entry[] {
 /** Every covered paper that passes the filters: what any other order or a filter needs. */
 async function allEntries(reader: DayReader, days: IsoDate[], q: ListQuery, unique?: boolean) {
   const summaries = await reader.summaries(days);
-  let entries = days.flatMap((d) => (summaries.has(d) ? entriesOf(summaries.get(d)!) : []));
+  let entries: Entry[] = [];
+  for (const d of days) if (summaries.has(d)) addEntries(summaries.get(d)!, entries);
   if (q.min_upvotes !== undefined) entries = entries.filter((e) => e.upvotes >= q.min_upvotes!);
   const searches: [string | undefined, string, SearchColumn][] = [
     [q.q, q.q?.toLowerCase() ?? "", "text"],
@@ -319,7 +345,7 @@ async function firstEntriesByDay(
     for (const d of batch) {
       const s = summaries.get(d);
       if (!s) continue;
-      const fresh = unique ? firstListings(entriesOf(s), seen) : entriesOf(s);
+      const fresh = unique ? firstListings(addEntries(s), seen) : addEntries(s);
       entries.push(...fresh);
       // On the cursor's own day, only the papers after the cursor count towards the page.
       collected +=
@@ -331,8 +357,25 @@ async function firstEntriesByDay(
   return { entries, total };
 }
 
-/** The full papers of a page, in its order, with the upvotes and day the page has for them. */
-async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Promise<Paper[]> {
+/**
+ * The full papers of a page, in its order, with the upvotes and day the page has for them:
+ * as objects, or as JSON text. Stored JSON in the current formats is carried into the text
+ * as it is (listedPaperJson), since parsing 200 papers and writing them again costs more
+ * than the rest of a JSON answer (npm run bench, "Uncached list answers").
+ */
+async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[], asJson: false): Promise<Paper[]>;
+async function papersOf(
+  kv: KVNamespace,
+  reader: DayReader,
+  page: Entry[],
+  asJson: boolean,
+): Promise<(Paper | PaperJson)[]>;
+async function papersOf(
+  kv: KVNamespace,
+  reader: DayReader,
+  page: Entry[],
+  asJson: boolean,
+): Promise<(Paper | PaperJson)[]> {
   const perDay = new Map<IsoDate, number>();
   for (const e of page) perDay.set(e.date, (perDay.get(e.date) ?? 0) + 1);
   // A day whose summary was not read counts as a usual day of 50 papers.
@@ -341,12 +384,20 @@ async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Prom
     [...perDay].filter(([d, n]) => n >= WHOLE_DAY_SHARE * dayCount(d) || reader.hasDay(d)).map(([d]) => d),
   );
   const single = page.filter((e) => !whole.has(e.date));
-  const records = await getPaperRecords(
+  const records = await getTexts(
     kv,
-    single.map((e) => e.id),
+    single.map((e) => keys.paper(e.id)),
   );
-  // A paper whose record has no content (stored before records held it) comes from its day.
-  for (const e of single) if (!records.get(e.id)?.paper) whole.add(e.date);
+  // Each paper's content from its record: its JSON text, or parsed where the record is older.
+  const contents = new Map<string, string | PaperContent>();
+  for (const e of single) {
+    const text = records.get(keys.paper(e.id)) ?? null;
+    const json = text && paperContentJson(text);
+    const content = json ?? asPaperRecord(parseStored(text, keys.paper(e.id)))?.paper;
+    // A paper whose record has no content (stored before records held it) comes from its day.
+    if (content) contents.set(e.id, content);
+    else whole.add(e.date);
+  }
   const wanted = new Map<IsoDate, Set<string>>();
   for (const e of page) {
     if (!whole.has(e.date)) continue;
@@ -355,13 +406,33 @@ async function papersOf(kv: KVNamespace, reader: DayReader, page: Entry[]): Prom
   }
   const inDay = await reader.dayPapers(wanted);
 
-  const out: Paper[] = [];
+  const out: (Paper | PaperJson)[] = [];
   for (const e of page) {
-    const content = inDay.get(e.date)?.get(e.id) ?? records.get(e.id)?.paper;
-    if (content) out.push(listedPaper(content, e.upvotes, e.date));
+    const fromDay = inDay.get(e.date)?.get(e.id);
+    const stored = fromDay ?? contents.get(e.id);
+    const paper = stored === undefined ? undefined : listed(stored, fromDay ? "line" : "content", e, asJson);
+    if (paper) out.push(paper);
     else console.error(JSON.stringify({ event: "paper-missing", id: e.id, date: e.date }));
   }
   return out;
+}
+
+/** A stored paper (JSON text or parsed) with the page's upvotes and day, in the form asked for. */
+function listed(
+  stored: string | PaperContent,
+  kind: "line" | "content",
+  e: Entry,
+  asJson: boolean,
+): Paper | PaperJson | undefined {
+  if (typeof stored === "string") {
+    const json = asJson ? listedPaperJson(stored, kind, e.id, e.upvotes, e.date) : null;
+    if (json) return new PaperJson(e.id, e.date, json);
+    const parsed = asStoredPaper(parseStored(stored, kind === "line" ? keys.day(e.date) : keys.paper(e.id)));
+    if (!parsed) return undefined;
+    stored = parsed;
+  }
+  const paper = listedPaper(stored, e.upvotes, e.date);
+  return asJson ? PaperJson.of(paper) : paper;
 }
 
 export interface DigestSelection {
@@ -399,7 +470,7 @@ export async function selectDigest(
     const fromText = texts.get(date)?.digestPapers(new Map(shown.map((e) => [e.id, e.upvotes])));
     const papers: DigestPaper[] = fromText
       ? shown.flatMap((e) => fromText.get(e.id) ?? [])
-      : await papersOf(kv, reader, shown);
+      : await papersOf(kv, reader, shown, false);
     const s = reader.summaryRead.get(date);
     digest.push({ date, addedAt: s?.added_at ?? s?.updated_at ?? `${date}T00:00:00.000Z`, papers });
   }

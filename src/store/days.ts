@@ -17,7 +17,7 @@ import {
   type DaySummary,
   encodeDayRecord,
   listedPaper,
-  papersFromDayText,
+  paperLinesOfDayText,
   readDayRecord,
   STORE_VERSION,
   SUMMARY_VERSION,
@@ -72,13 +72,17 @@ export const wholeDay = (text: string | null, date: IsoDate): DayRecord | null =
   trustDayRecord(parseStored(text, keys.day(date)), keys.day(date));
 
 /**
- * The wanted papers of a day from its record's stored text: in the current format only
- * their lines are parsed; an older record is parsed whole.
+ * The wanted papers of a day from its record's stored text: in the current format each
+ * one's line, its JSON not yet parsed; an older record is parsed whole.
  */
-export function papersOfDay(text: string | null, date: IsoDate, wanted: Set<string>): Map<string, Paper> {
+export function storedPapersOfDay(
+  text: string | null,
+  date: IsoDate,
+  wanted: Set<string>,
+): Map<string, string | Paper> {
   if (text === null) return new Map();
-  const some = papersFromDayText(text, date, wanted);
-  if (some) return some;
+  const lines = paperLinesOfDayText(text, date, wanted);
+  if (lines) return lines;
   const papers = wholeDay(text, date)?.papers ?? [];
   return new Map(papers.filter((p) => wanted.has(p.id)).map((p) => [p.id, p]));
 }

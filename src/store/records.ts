@@ -9,18 +9,21 @@ import { ReadVia } from "../core/runReport";
 import { asciiJson } from "./kvJson";
 
 /**
- * The format day records are written in now: version 3 puts each paper on a line of its own
- * (see encodeDayRecord). Version 2, the same JSON all on one line, and version 1 (no `v`)
- * are still read.
+ * The format day records are written in now: version 4 puts each paper on a line of its own
+ * (see encodeDayRecord), its keys in Paper's order, the listing right after the id. Version 3
+ * had the listing after the authors; version 2, the same JSON all on one line; version 1
+ * has no `v`. All are still read.
  */
-export const STORE_VERSION = 3;
+export const STORE_VERSION = 4;
+/** Versions whose papers are one a line (paperLinesOfDayText). */
+const LINE_VERSIONS: unknown[] = [3, STORE_VERSION];
 /** The format paper records are written in now. Version 1 was the bare array of days. */
 export const PAPER_RECORD_VERSION = 2;
 
 // ---- day:D ----
 
 export const DayRecord = z.object({
-  v: z.union([z.literal(2), z.literal(STORE_VERSION)]).optional(),
+  v: z.union([z.literal(2), z.literal(3), z.literal(STORE_VERSION)]).optional(),
   date: IsoDate,
   via: ReadVia,
   /** When this record's content last changed (not when it was last checked). */
@@ -66,7 +69,7 @@ export function readDayRecord(raw: unknown, key: string): DayRead | null {
  */
 export function trustDayRecord(raw: unknown, key: string): DayRecord | null {
   const r = raw as Partial<DayRecord> | null | undefined;
-  if (r && (r.v === 2 || r.v === STORE_VERSION) && typeof r.date === "string" && Array.isArray(r.papers))
+  if (r && [2, ...LINE_VERSIONS].includes(r.v) && typeof r.date === "string" && Array.isArray(r.papers))
     return r as DayRecord;
   return readDayRecord(raw, key)?.record ?? null;
 }
@@ -75,7 +78,7 @@ export function trustDayRecord(raw: unknown, key: string): DayRecord | null {
  * A day record as stored: still one JSON value, all ASCII (asciiJson), with each paper on a line of its own
  * (JSON.stringify writes no raw line feed inside a value, RFC 8259 section 7), each with
  * its id first, so that a page which needs a few of a day's papers parses only their lines
- * (papersFromDayText).
+ * (paperLinesOfDayText).
  */
 export function encodeDayRecord(record: Omit<DayRecord, "v">, invalid: unknown[] = []): string {
   const { date, via, updated_at, papers } = record;
@@ -86,14 +89,15 @@ export function encodeDayRecord(record: Omit<DayRecord, "v">, invalid: unknown[]
 }
 
 /**
- * The papers with the wanted ids from a stored day record's text, parsing only their lines;
- * null when the text is not a version 3 record of that day (then parse it whole).
+ * The lines of the papers with the wanted ids in a stored day record's text, each one
+ * paper's JSON, found without parsing; null when the text is not a version 3 record of
+ * that day, or was cut short (then parse it whole).
  */
-export function papersFromDayText(
+export function paperLinesOfDayText(
   text: string,
   date: IsoDate,
   wanted: Set<string>,
-): Map<string, Paper> | null {
+): Map<string, string> | null {
   const headEnd = text.indexOf("\n");
   let head: { v?: unknown; date?: unknown };
   try {
@@ -101,30 +105,61 @@ export function papersFromDayText(
   } catch {
     return null;
   }
-  if (headEnd < 0 || head.v !== STORE_VERSION || head.date !== date) return null;
+  if (headEnd < 0 || !LINE_VERSIONS.includes(head.v) || head.date !== date) return null;
   // The last line closes the record: without it, the value was cut short.
   const tail = text.slice(text.lastIndexOf("\n") + 1);
   if (tail !== "]}" && !(tail.startsWith('],"invalid":') && tail.endsWith("}"))) return null;
-  const out = new Map<string, Paper>();
+  const out = new Map<string, string>();
   const ID_START = '{"id":"';
-  try {
-    for (let start = headEnd + 1; out.size < wanted.size; ) {
-      const end = text.indexOf("\n", start);
-      if (end < 0) break; // the last line closes the record
-      // The id's JSON string, read in place; one with an escape in it is read by parsing the line.
-      const idAt = start + ID_START.length;
-      const literal = text.startsWith(ID_START, start) ? text.slice(idAt, text.indexOf('"', idAt)) : "\\";
-      if (literal.includes("\\") || wanted.has(literal)) {
-        const paper = JSON.parse(text.slice(start, text[end - 1] === "," ? end - 1 : end)) as Paper;
-        if (wanted.has(paper.id)) out.set(paper.id, paper);
+  for (let start = headEnd + 1; out.size < wanted.size; ) {
+    const end = text.indexOf("\n", start);
+    if (end < 0) break; // the last line closes the record
+    const line = text.slice(start, text[end - 1] === "," ? end - 1 : end);
+    // The id's JSON string, read in place; one with an escape in it is read by parsing the line.
+    const idAt = ID_START.length;
+    const literal = line.startsWith(ID_START) ? line.slice(idAt, line.indexOf('"', idAt)) : "\\";
+    if (!literal.includes("\\")) {
+      if (wanted.has(literal)) out.set(literal, line);
+    } else {
+      try {
+        const id = (JSON.parse(line) as Partial<Paper>).id;
+        if (typeof id === "string" && wanted.has(id)) out.set(id, line);
+      } catch {
+        return null; // damaged: parsing it whole logs it
       }
-      start = end + 1;
     }
-  } catch {
-    return null; // cut short or damaged: parsing it whole logs it
+    start = end + 1;
   }
   return out;
 }
+
+/**
+ * A paper's JSON with a given listing, made from stored JSON without parsing it: a day
+ * record's line, its upvotes and day replaced, or a paper record's content, which has
+ * neither, with them put in. Both go right after the id, where Paper's key order puts them,
+ * so the text is the value JSON.stringify(listedPaper(...)) writes, in the same key order.
+ * Null when the text is not in that shape (a line of a version 3 record has its listing
+ * further on: parse it).
+ */
+export function listedPaperJson(
+  json: string,
+  stored: "line" | "content",
+  id: string,
+  upvotes: number,
+  date: IsoDate,
+): string | null {
+  const head = `{"id":${asciiJson(id)},`;
+  if (!json.startsWith(head) || !json.endsWith("}")) return null;
+  let rest = head.length;
+  if (stored === "line") {
+    LISTING.lastIndex = head.length;
+    if (!LISTING.test(json)) return null;
+    rest = LISTING.lastIndex;
+  }
+  return `${head}"upvotes":${upvotes},"date":"${date}",${json.slice(rest)}`;
+}
+/** A line's listing, right after its id (sticky: matched only there). */
+const LISTING = /"upvotes":\d+,"date":"\d{4}-\d{2}-\d{2}",/y;
 
 // ---- list:D ----
 
@@ -187,13 +222,34 @@ export function asPaperRecord(raw: unknown): PaperRecord | null {
   if (isDates(raw)) return { listed_on: raw };
   const r = raw as { v?: unknown; listed_on?: unknown; paper?: unknown } | null;
   if (!r || r.v !== PAPER_RECORD_VERSION || !isDates(r.listed_on)) return null;
-  const paper = r.paper as PaperContent | undefined;
-  const ok =
-    paper && typeof paper.id === "string" && typeof paper.title === "string" && Array.isArray(paper.authors);
-  return { listed_on: r.listed_on, ...(ok ? { paper } : {}) };
+  const paper = asStoredPaper(r.paper);
+  return { listed_on: r.listed_on, ...(paper ? { paper } : {}) };
 }
 
-export const encodePaperRecord = (r: PaperRecord) => asciiJson({ v: PAPER_RECORD_VERSION, ...r });
+/**
+ * A paper's content this Worker stored (a paper record's, or a day record's line), taken by
+ * its shape: it was validated when it was written.
+ */
+export function asStoredPaper(raw: unknown): PaperContent | null {
+  const p = raw as Partial<PaperContent> | null | undefined;
+  const ok = !!p && typeof p.id === "string" && typeof p.title === "string" && Array.isArray(p.authors);
+  return ok ? (p as PaperContent) : null;
+}
+
+export const encodePaperRecord = ({ listed_on, paper }: PaperRecord) =>
+  asciiJson({ v: PAPER_RECORD_VERSION, listed_on, paper });
+
+/**
+ * The paper's content as JSON text, cut from a stored paper record without parsing it: the
+ * record is written with `paper` last (encodePaperRecord) after `listed_on`, which holds
+ * only dates. Null for a record in another format, or one cut short.
+ */
+export function paperContentJson(text: string): string | null {
+  const head = `{"v":${PAPER_RECORD_VERSION},"listed_on":[`;
+  const at = text.indexOf('],"paper":{"id":"');
+  if (!text.startsWith(head) || at < 0 || !text.endsWith("}}")) return null;
+  return text.slice(at + '],"paper":'.length, -1);
+}
 
 // ---- days (the index) ----
 

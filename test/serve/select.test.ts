@@ -2,10 +2,12 @@
 // takes most of that day, the papers' own records otherwise; the same papers either way.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { PaperJson } from "../../src/core/paper";
 import { parseListQuery } from "../../src/serve/query";
 import { selectPapers } from "../../src/serve/select";
 import { getIndex } from "../../src/store/dayIndex";
-import { COUNTS, countingKv, fakeOrigin } from "../fixtures";
+import { getDay } from "../../src/store/days";
+import { COUNTS, countingKv, fakeOrigin, version3DayRecord } from "../fixtures";
 import { runScrape } from "../helpers";
 
 beforeEach(async () => {
@@ -24,6 +26,13 @@ const select = async (qs: string) => {
   );
   return { ...selection, read: (prefix: string) => kv.gets.filter((k) => k.startsWith(prefix)) };
 };
+const selectJson = async (qs: string) =>
+  selectPapers(env.PAPERS, await getIndex(env.PAPERS), parseListQuery(new URLSearchParams(qs)), {
+    defaultDays: 7,
+    asJson: true,
+  });
+const WHOLE_DAY = "date=2026-05-15";
+const FROM_RECORDS = "date=2026-05-15&sort=upvotes&limit=25";
 
 describe("reading the page's papers", () => {
   it("a page that takes a whole day reads the day's record, not its papers' records", async () => {
@@ -46,5 +55,43 @@ describe("reading the page's papers", () => {
     const some = (await select("date=2026-05-15&sort=upvotes&limit=5")).papers;
     const all = (await select("date=2026-05-15&sort=upvotes")).papers;
     expect(some).toEqual(all.slice(0, 5));
+  });
+});
+
+describe("the papers as JSON text, for the JSON API", () => {
+  it("are the same papers, whether from the day record or from the papers' records", async () => {
+    for (const qs of [WHOLE_DAY, FROM_RECORDS]) {
+      const json = (await selectJson(qs)).papers;
+      expect(json.every((p) => p instanceof PaperJson)).toBe(true);
+      expect(json.map((p) => JSON.parse(p.json))).toEqual((await select(qs)).papers);
+    }
+  });
+
+  it("carry the summary's upvotes, which the day record's lines do not have yet", async () => {
+    const summary = (await env.PAPERS.get("list:2026-05-15", "json")) as { upvotes: number[] };
+    summary.upvotes = summary.upvotes.map((n) => n + 1000);
+    await env.PAPERS.put("list:2026-05-15", JSON.stringify(summary));
+    for (const qs of [WHOLE_DAY, FROM_RECORDS]) {
+      const upvotes = (await selectJson(qs)).papers.map((p) => JSON.parse(p.json).upvotes as number);
+      expect(upvotes.every((n) => n >= 1000)).toBe(true);
+    }
+  });
+
+  it("a paper record cut short or in the older format: the paper comes from its day", async () => {
+    const ids = (await select(FROM_RECORDS)).papers.map((p) => p.id);
+    const text = (await env.PAPERS.get(`paper:${ids[0]}`))!;
+    await env.PAPERS.put(`paper:${ids[0]}`, text.slice(0, -2));
+    await env.PAPERS.put(`paper:${ids[1]}`, JSON.stringify(["2026-05-15"]));
+    const json = (await selectJson(FROM_RECORDS)).papers;
+    expect(json.map((p) => JSON.parse(p.json))).toEqual((await select(FROM_RECORDS)).papers);
+    expect(json.map((p) => p.id)).toEqual(ids);
+  });
+
+  it("a day record of version 3 (its lines' listing further on) gives the same papers", async () => {
+    const before = (await select(WHOLE_DAY)).papers;
+    await env.PAPERS.put("day:2026-05-15", version3DayRecord((await getDay(env.PAPERS, "2026-05-15"))!));
+    const json = (await selectJson(WHOLE_DAY)).papers;
+    expect(json.map((p) => JSON.parse(p.json))).toEqual(before);
+    expect((await select(WHOLE_DAY)).papers).toEqual(before);
   });
 });

@@ -3,7 +3,17 @@
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
 import { asciiJson } from "../../src/store/kvJson";
-import { encodeDayRecord, papersFromDayText, readDayRecord } from "../../src/store/records";
+import {
+  contentOf,
+  encodeDayRecord,
+  encodePaperRecord,
+  listedPaper,
+  listedPaperJson,
+  paperContentJson,
+  paperLinesOfDayText,
+  readDayRecord,
+  STORE_VERSION,
+} from "../../src/store/records";
 
 const DATE = "2026-05-15";
 const paper = (id: string, extra: Partial<Paper> = {}): Paper => ({
@@ -24,6 +34,12 @@ const PAPERS = [
   paper('2605."2', { summary: "line\nfeed" }),
   paper("2605.\\3"),
   paper("2605.00004", { ai_keywords: ["R&D"] }),
+  // Text that spells the keys the JSON is cut at must not be taken for them.
+  paper("2605.00005", {
+    title: 'x","upvotes":1,"date":"2020-01-01","url":"https://evil.example',
+    summary: ',"url":" and ,"upvotes":7',
+    organization: { name: "Lab", fullname: "The Lab" },
+  }),
 ];
 const record = { date: DATE, via: "page" as const, updated_at: "2026-05-19T06:00:00.000Z", papers: PAPERS };
 
@@ -38,7 +54,7 @@ describe("encodeDayRecord", () => {
     // It reads back whole, through the schema, as it was.
     const read = readDayRecord(JSON.parse(text), "k");
     expect(read?.record.papers).toEqual(PAPERS);
-    expect(read?.record.v).toBe(3);
+    expect(read?.record.v).toBe(STORE_VERSION);
   });
 
   it("keeps entries that no longer validate, as they were", () => {
@@ -47,23 +63,68 @@ describe("encodeDayRecord", () => {
   });
 });
 
-describe("papersFromDayText", () => {
+describe("paperLinesOfDayText", () => {
   const text = encodeDayRecord(record);
 
-  it("gives exactly the wanted papers, hostile ids included", () => {
+  it("gives exactly the wanted papers' lines, each the paper's JSON, hostile ids included", () => {
     for (const ids of [["2605.00004"], ['2605."2', "2605.\\3"], PAPERS.map((p) => p.id), ["2605.99999"]]) {
-      const got = papersFromDayText(text, DATE, new Set(ids))!;
+      const got = paperLinesOfDayText(text, DATE, new Set(ids))!;
       expect([...got.keys()].sort()).toEqual(ids.filter((id) => PAPERS.some((p) => p.id === id)).sort());
-      for (const [id, p] of got) expect(p).toEqual(PAPERS.find((x) => x.id === id));
+      for (const [id, line] of got) expect(JSON.parse(line)).toEqual(PAPERS.find((x) => x.id === id));
     }
   });
 
   it("gives null for what it cannot read in part: another day, an older layout, a value cut short", () => {
     const wanted = new Set(["2605.00004"]);
-    expect(papersFromDayText(text, "2026-05-14", wanted)).toBeNull();
-    expect(papersFromDayText(JSON.stringify({ v: 2, ...record }), DATE, wanted)).toBeNull();
-    expect(papersFromDayText(text.slice(0, text.length - 40), DATE, wanted)).toBeNull();
-    expect(papersFromDayText("not json", DATE, wanted)).toBeNull();
+    expect(paperLinesOfDayText(text, "2026-05-14", wanted)).toBeNull();
+    expect(paperLinesOfDayText(JSON.stringify({ v: 2, ...record }), DATE, wanted)).toBeNull();
+    expect(paperLinesOfDayText(text.slice(0, text.length - 40), DATE, wanted)).toBeNull();
+    expect(paperLinesOfDayText("not json", DATE, wanted)).toBeNull();
+  });
+});
+
+describe("listedPaperJson", () => {
+  const lines = paperLinesOfDayText(encodeDayRecord(record), DATE, new Set(PAPERS.map((p) => p.id)))!;
+
+  it("gives the JSON of the paper with another listing, from a day record's line or a paper record's content", () => {
+    for (const p of PAPERS) {
+      const expected = listedPaper(p, 41, "2026-05-20");
+      const content = paperContentJson(encodePaperRecord({ listed_on: [DATE], paper: contentOf(p) }))!;
+      for (const [stored, kind] of [
+        [lines.get(p.id)!, "line"],
+        [content, "content"],
+      ] as const) {
+        const json = listedPaperJson(stored, kind, p.id, 41, "2026-05-20")!;
+        expect(JSON.parse(json)).toEqual(expected);
+        // Keys in the order JSON.stringify writes them; only the escapes beyond ASCII differ.
+        expect(json).toBe(asciiJson(expected));
+      }
+    }
+  });
+
+  it("gives null for text not in that shape", () => {
+    const p = PAPERS[3]!;
+    const line = lines.get(p.id)!;
+    const { upvotes, date, ...rest } = p;
+    const cases = [
+      [line, "line", "2605.00001"], // another paper's
+      [line.slice(0, -1), "line", p.id], // cut short
+      [asciiJson({ ...rest, upvotes, date }), "line", p.id], // a version 3 line: its listing further on
+      [line.replace(',"date":"2026-05-15"', ""), "line", p.id], // upvotes without the day
+      [asciiJson(contentOf(p)), "line", p.id], // content is not a line
+    ] as const;
+    for (const [text, kind, id] of cases) expect(listedPaperJson(text, kind, id, 1, DATE)).toBeNull();
+  });
+});
+
+describe("paperContentJson", () => {
+  it("cuts the content from a paper record, and nothing from another format or a value cut short", () => {
+    const content = contentOf(PAPERS[0]!);
+    const text = encodePaperRecord({ listed_on: ["2026-05-15", "2026-05-14"], paper: content });
+    expect(JSON.parse(paperContentJson(text)!)).toEqual(content);
+    expect(paperContentJson(text.slice(0, -1))).toBeNull();
+    expect(paperContentJson(JSON.stringify(["2026-05-15"]))).toBeNull();
+    expect(paperContentJson(encodePaperRecord({ listed_on: ["2026-05-15"] }))).toBeNull();
   });
 });
 

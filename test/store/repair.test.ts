@@ -7,10 +7,10 @@ import { getIndex } from "../../src/store/dayIndex";
 import { getDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
 import { getPaperRecord } from "../../src/store/paperRecords";
-import { listedPaper, readDayRecord } from "../../src/store/records";
+import { listedPaper, readDayRecord, STORE_VERSION } from "../../src/store/records";
 import { repairDay } from "../../src/store/repair";
 import { isCurrent } from "../../src/store/searchText";
-import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf, version3DayRecord } from "../fixtures";
 import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
 
 const ALL_DAYS = Object.keys(COUNTS);
@@ -130,12 +130,24 @@ describe("the repair pass and older layouts", () => {
     expect(kv.puts.sort()).toEqual([keys.brief(date), keys.day(date), keys.text(date)]);
     const text = (await env.PAPERS.get(keys.day(date)))!;
     expect(text.split("\n")).toHaveLength(day.papers.length + 2);
-    expect(readDayRecord(JSON.parse(text), "k")?.record).toEqual({ ...record, v: 3 });
+    expect(readDayRecord(JSON.parse(text), "k")?.record).toEqual({ ...record, v: STORE_VERSION });
     expect(isCurrent("text", await env.PAPERS.get(keys.text(date)))).toBe(true);
     expect(isCurrent("brief", await env.PAPERS.get(keys.brief(date)))).toBe(true);
     // Once is enough.
     const again = countingKv(env.PAPERS);
     expect(await repairDay(again, date, new Date(LATER))).toBe("sound");
     expect(again.puts).toEqual([]);
+  });
+
+  it("rewrites a day record of version 3 (listing after the authors) once, and nothing else", async () => {
+    await runScrape(fakeOrigin());
+    const date = "2026-05-15";
+    const day = (await getDay(env.PAPERS, date))!;
+    await env.PAPERS.put(keys.day(date), version3DayRecord(day));
+    const kv = countingKv(env.PAPERS);
+    expect(await repairDay(kv, date, new Date(LATER))).toBe("repaired");
+    expect(kv.puts).toEqual([keys.day(date)]);
+    expect(await getDay(env.PAPERS, date)).toEqual({ ...day, v: STORE_VERSION });
+    expect(await repairDay(countingKv(env.PAPERS), date, new Date(LATER))).toBe("sound");
   });
 });

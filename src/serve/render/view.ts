@@ -1,6 +1,6 @@
 // The one neutral input every list renderer gets: the selected papers and what is known
 // about the request. Renderers are pure functions of it.
-import type { DigestPaper, HistoryPoint, Paper } from "../../core/paper";
+import type { DigestPaper, HistoryPoint, Paper, PaperJson } from "../../core/paper";
 import type { ListQuery } from "../query";
 
 /** A format as the front page links to it. */
@@ -14,8 +14,9 @@ export interface FormatLink {
   digests: boolean;
 }
 
-export interface ListView {
-  papers: Paper[];
+/** P: the papers as objects, or (the JSON API) as JSON text where storage had it. */
+export interface ListView<P extends Paper | PaperJson = Paper> {
+  papers: P[];
   /** Papers matching the filters, over all pages. */
   total: number;
   /** The stored days the answer covers, newest first. */

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { PaperJson } from "../../../src/core/paper";
 import { renderApi } from "../../../src/serve/render/api";
 import { sampleView } from "./sample";
 
@@ -6,4 +7,11 @@ it("renders one paper exactly (escaping, authors, links)", () => {
   expect(renderApi(sampleView())).toMatchInlineSnapshot(
     `"{"count":1,"total":1,"days":["2026-05-15"],"filters":{"date":"2026-05-15"},"next":null,"papers":[{"id":"2605.01234","title":"Q&A <b>bold</b> \\"quoted\\" 🚀","summary":"An abstract & <more>.","authors":["Zoë O'Neil","李雷"],"upvotes":42,"date":"2026-05-15","url":"https://huggingface.co/papers/2605.01234","arxiv_url":"https://arxiv.org/abs/2605.01234","pdf_url":"https://arxiv.org/pdf/2605.01234","num_comments":3,"github_repo":"https://github.com/x/y?a=1&b=2","ai_keywords":["agents","R&D"]}]}"`,
   );
+});
+
+it("carries papers given as JSON text as they are: the same answer", () => {
+  const view = sampleView();
+  const asText = renderApi({ ...view, papers: view.papers.map(PaperJson.of) });
+  expect(asText).toBe(renderApi(view));
+  expect(JSON.parse(renderApi({ ...view, papers: [] })).papers).toEqual([]);
 });
