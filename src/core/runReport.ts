@@ -33,6 +33,10 @@ export const RunReport = z.object({
     .object({ date: IsoDate, outcome: z.enum(["sound", "repaired", "unreadable"]) })
     .optional()
     .describe("The stored day this run checked, and what it found"),
+  words: z
+    .object({ date: IsoDate, outcome: z.enum(["current", "indexed", "skipped"]) })
+    .optional()
+    .describe("The settled day whose word index (for q=) this run checked, and what it did"),
   cache_tags: z.array(z.string()).optional().describe("The cache tags this run invalidated"),
   websub: z
     .object({ hub: z.string(), topics: z.array(z.string()), error: z.string().optional() })

@@ -12,6 +12,7 @@ import { saveDay } from "../store/days";
 import type { IndexEntry } from "../store/records";
 import { type RepairOutcome, repairDay } from "../store/repair";
 import { recordRun } from "../store/runs";
+import { indexWords } from "../store/wordIndex";
 import { readDay } from "./readDay";
 import { Upstream, type UpstreamOptions, userAgent } from "./upstream";
 
@@ -72,6 +73,7 @@ export async function scrape(
   const days: DayReport[] = [];
   const saved = new Map<IsoDate, IndexEntry>();
   let papersAdded = 0;
+  let rewrote = false;
   // One page at a time: a run holds one page's strings, not all of them.
   for (const asked of reads) {
     try {
@@ -102,15 +104,23 @@ export async function scrape(
         });
         continue;
       }
-      const { outcome, count, updated_at, added } = await saveDay(kv, read, new Date(now));
+      const result = await saveDay(kv, read, new Date(now));
+      const { outcome, count, updated_at, added } = result;
       if (outcome !== "empty") saved.set(read.date, { date: read.date, count, updated_at });
       papersAdded += added ?? 0;
+      rewrote ||= result.rewritten ?? false;
       days.push({ asked, date: read.date, outcome, count, ...extra });
     } catch (e) {
       days.push({ asked, outcome: "failed", error: errorText(e) });
     }
   }
   const update = await updateIndex(kv, [...saved.values()], new Date(now));
+  // Building a word index costs about as much CPU as rewriting a day: only a run that
+  // rewrote none has it to spare (README, "Performance").
+  const words =
+    options.repair && !rewrote
+      ? await indexOneDay(update.index.days, now, config.WINDOW_DAYS, kv, repair?.date)
+      : undefined;
   const changed = days
     .filter((d) => d.date && (d.outcome === "stored" || d.outcome === "merged"))
     .map((d) => d.date!);
@@ -128,6 +138,7 @@ export async function scrape(
     requests: upstream.requests,
     days,
     ...(repair ? { repair } : {}),
+    ...(words ? { words } : {}),
     cache_tags: [...new Set(tags)],
   };
   await invalidate(options.cache, report.cache_tags!);
@@ -174,6 +185,29 @@ async function announce(
     console.error(JSON.stringify({ event: "websub-ping-failed", hub, error: errorText(e) }));
     return { hub, topics, error: errorText(e) };
   }
+}
+
+/**
+ * Indexes the words of one settled day: the newest day older than the window the runs
+ * re-read (its content will not change again), or else the day the repair pass checked,
+ * which in rotation reaches days whose content changed later (a backfill).
+ */
+async function indexOneDay(
+  days: IndexEntry[],
+  now: number,
+  windowDays: number,
+  kv: KVNamespace,
+  repaired?: IsoDate,
+): Promise<RunReport["words"]> {
+  const windowStart = addDays(toIsoDate(now), -windowDays);
+  const settled = days.find((e) => e.date < windowStart)?.date;
+  let checked: RunReport["words"];
+  for (const date of new Set([settled, repaired])) {
+    if (!date || date >= windowStart) continue;
+    checked = { date, outcome: await indexWords(kv, date) };
+    if (checked.outcome !== "current") break;
+  }
+  return checked;
 }
 
 /** Checks the stored day whose turn it is (one per run slot, in the index's order). */

@@ -41,6 +41,8 @@ export interface SaveResult {
   updated_at?: string;
   /** Papers new to the day. */
   added?: number;
+  /** Whether the day's content was written (its record, texts and paper records), not only its upvotes. */
+  rewritten?: boolean;
 }
 
 /** KV metadata of a day record: what listing the day keys tells without reading them. */
@@ -188,7 +190,13 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
   await kv.put(keys.summary(read.date), asciiJson(nextSummary));
   await recordUpvotes(kv, read.date, votesOf(nextSummary), now);
   const added = papers.filter((p) => !byId.has(p.id)).length;
-  return { outcome: kept.length > 0 ? "merged" : "stored", count: papers.length, updated_at: version, added };
+  return {
+    outcome: kept.length > 0 ? "merged" : "stored",
+    count: papers.length,
+    updated_at: version,
+    added,
+    rewritten: contentChanged,
+  };
 }
 
 const votesOf = (s: DaySummary) => new Map(s.ids.map((id, i) => [id, s.upvotes[i]!]));

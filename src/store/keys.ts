@@ -9,6 +9,8 @@ export const keys = {
   summary: (date: IsoDate) => `list:${date}`,
   /** What `q=` searches in a day: each paper's text, lowercased (searchText.ts). */
   text: (date: IsoDate) => `text:${date}`,
+  /** An index of text:D's words, built once a day's content has settled (searchText.ts, wordsOf). */
+  words: (date: IsoDate) => `words:${date}`,
   /** What `author=` and `org=` search in a day, and what a digest shows of it (searchText.ts). */
   brief: (date: IsoDate) => `brief:${date}`,
   /** Each paper's upvotes over time on one listed day (a DayHistory). */

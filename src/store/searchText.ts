@@ -15,17 +15,22 @@ export const fold = (s: string) => s.normalize("NFD").replace(/\p{M}/gu, "").toL
 export type SearchColumn = "text" | "authors" | "organization";
 
 /**
- * The two values and their sections, each one line per paper in the same order. The text is
- * lowercased, authors' names and organisations (name and full name) are folded; titles and
- * names (tab-separated) are as shown. Version 1 of text:D had no head: one tab-separated
- * line per paper, with the id, text, authors and organisation.
+ * The values and their sections. In text:D and brief:D each section has one line per paper,
+ * in the same order: the text is lowercased, authors' names and organisations (name and
+ * full name) are folded; titles and names (tab-separated) are as shown. Version 1 of text:D
+ * had no head: one tab-separated line per paper, with the id, text, authors and
+ * organisation. words:D is an index of text:D (wordsOf): the content hash of the papers it
+ * was built from, their ids, and one line per word.
  */
 const FORMATS = {
   text: { head: "search-text 2", sections: ["ids", "text"] },
   brief: { head: "brief 1", sections: ["ids", "authors", "organization", "titles", "names"] },
+  words: { head: "search-words 1", sections: ["content", "ids", "words"] },
 } as const;
 type Kind = keyof typeof FORMATS;
 type Section = (typeof FORMATS)[Kind]["sections"][number];
+/** The sections made of one line per paper. */
+type PaperSection = (typeof FORMATS)["text" | "brief"]["sections"][number];
 
 /** No control character inside a field: tab, line feed and form feed are the format's separators. */
 const clean = (s: string) => s.replace(/[\u0000-\u001f]/g, " ");
@@ -60,7 +65,7 @@ export type SearchablePaper = Pick<
   "id" | "title" | "summary" | "ai_keywords" | "authors" | "organization"
 >;
 
-const COLUMNS: Record<Section, (p: SearchablePaper) => string> = {
+const COLUMNS: Record<PaperSection, (p: SearchablePaper) => string> = {
   ids: (p) => clean(p.id),
   text: (p) => clean([p.title, ...(p.ai_keywords ?? []), p.summary].join(" ").toLowerCase()),
   authors: (p) => clean(fold(p.authors.join(" | "))),
@@ -70,10 +75,16 @@ const COLUMNS: Record<Section, (p: SearchablePaper) => string> = {
   names: (p) => p.authors.map(clean).join("\t"),
 };
 
-function encode(kind: Kind, papers: SearchablePaper[]): string {
-  const sections = FORMATS[kind].sections.map((s) => toAscii(papers.map(COLUMNS[s]).join("\n")));
-  return [`${FORMATS[kind].head} ${sections.map((s) => s.length).join(" ")}`, ...sections].join("\f");
+function encode(kind: "text" | "brief", papers: SearchablePaper[]): string {
+  return withHead(
+    kind,
+    FORMATS[kind].sections.map((s) => toAscii(papers.map(COLUMNS[s]).join("\n"))),
+  );
 }
+
+/** A value of its kind: the head, with each section's length, then the sections. */
+const withHead = (kind: Kind, sections: string[]) =>
+  [`${FORMATS[kind].head} ${sections.map((s) => s.length).join(" ")}`, ...sections].join("\f");
 
 /** text:D for a day's papers. */
 export const searchTextOf = (papers: SearchablePaper[]) => encode("text", papers);
@@ -96,7 +107,7 @@ export class DayText {
 
   /** Reads either kind in its current format, or text:D in version 1; null for anything else. */
   static read(raw: string): DayText | null {
-    for (const kind of ["text", "brief"] as const) {
+    for (const kind of ["text", "brief", "words"] as const) {
       if (!isCurrent(kind, raw)) continue;
       const sections = sectionsAt(raw, kind);
       return sections && new DayText(sections, true);
@@ -122,6 +133,35 @@ export class DayText {
   find(needle: string, column: SearchColumn): Set<string> {
     const lines = linesContaining(this.sections[column] ?? "", this.encoded ? toAscii(needle) : needle);
     return new Set(lines.map((i) => this.ids[i]!));
+  }
+
+  /** words:D: the content hash of the papers it indexes, or undefined for another kind. */
+  get content(): string | undefined {
+    return this.sections.content;
+  }
+
+  /**
+   * words:D: the ids of the papers whose text contains `needle` (lowercased), which must lie
+   * within one word (isWordPart); those are found by the words that contain it.
+   */
+  findInWords(needle: string): Set<string> {
+    const { words } = this.sections;
+    const found = new Set<string>();
+    if (words === undefined) return found;
+    const width = postingWidth(this.ids.length);
+    eachMatch(words, toAscii(needle), (at) => {
+      const end = words.indexOf("\n", at);
+      const lineEnd = end < 0 ? words.length : end;
+      // The line's postings close it, in characters no word holds.
+      for (let p = lineEnd - width; p >= at && POSTING_DIGIT[words.charCodeAt(p)]! >= 0; p -= width) {
+        let n = 0;
+        for (let k = 0; k < width; k++) n = n * POSTING.length + POSTING_DIGIT[words.charCodeAt(p + k)]!;
+        const id = this.ids[n];
+        if (id !== undefined) found.add(id);
+      }
+      return end < 0 ? -1 : end + 1;
+    });
+    return found;
   }
 
   /** The papers with the given upvotes as a digest shows them; null without titles and names. */
@@ -166,25 +206,10 @@ function sectionsAt(raw: string, kind: Kind): Partial<Record<Section, string>> |
  * line feed (query.ts forbids controls), so a match never spans two lines.
  */
 export function linesContaining(section: string, needle: string): number[] {
-  // indexOf finds a pattern by scanning for its first character and comparing the rest
-  // there (V8, src/strings/string-search.h; 7 characters or more it searches with
-  // Boyer-Moore-Horspool, slower on this text). So the cost is the first character's
-  // frequency: search for the part of the needle that starts at its rarest character,
-  // at most 6 long, then check the whole needle in place (npm run bench, "Reading stored values").
-  const from0 = anchorOf(needle);
-  const head = needle.slice(from0, from0 + 6);
   const found: number[] = [];
   let line = 0;
   let lineStart = 0;
-  let from = 0;
-  for (;;) {
-    const headAt = section.indexOf(head, from);
-    if (headAt < 0 || needle === "") return found;
-    const at = headAt - from0;
-    if (at < lineStart || !section.startsWith(needle, at)) {
-      from = headAt + 1;
-      continue;
-    }
+  eachMatch(section, needle, (at) => {
     for (let nl = section.indexOf("\n", lineStart); nl >= 0 && nl < at; nl = section.indexOf("\n", nl + 1)) {
       line++;
       lineStart = nl + 1;
@@ -192,11 +217,97 @@ export function linesContaining(section: string, needle: string): number[] {
     found.push(line);
     // One match is enough for a line: go on from the next one.
     const end = section.indexOf("\n", at);
-    if (end < 0) return found;
+    if (end < 0) return -1;
     line++;
     lineStart = end + 1;
-    from = lineStart + from0;
+    return lineStart;
+  });
+  return found;
+}
+
+/**
+ * Calls `visit` with where `needle` occurs in `text`, going on from where visit says (not
+ * before it), or stopping when it says -1.
+ */
+function eachMatch(text: string, needle: string, visit: (at: number) => number): void {
+  // indexOf finds a pattern by scanning for its first character and comparing the rest
+  // there (V8, src/strings/string-search.h; 7 characters or more it searches with
+  // Boyer-Moore-Horspool, slower on this text). So the cost is the first character's
+  // frequency: search for the part of the needle that starts at its rarest character,
+  // at most 6 long, then check the whole needle in place (npm run bench, "Reading stored values").
+  if (needle === "") return;
+  const from0 = anchorOf(needle);
+  const head = needle.slice(from0, from0 + 6);
+  let earliest = 0;
+  let from = 0;
+  for (;;) {
+    const headAt = text.indexOf(head, from);
+    if (headAt < 0) return;
+    const at = headAt - from0;
+    if (at < earliest || !text.startsWith(needle, at)) {
+      from = headAt + 1;
+      continue;
+    }
+    earliest = visit(at);
+    if (earliest < 0) return;
+    from = earliest + from0;
   }
+}
+
+// ---- words:D ----
+
+/**
+ * What a word of the text is made of: lowercase letters, digits, and the encoding of
+ * anything beyond ASCII (toAscii). Every other character separates words.
+ */
+const WORD_SEPARATORS = /[^a-z0-9\u0001\u0010-\u001f]+/;
+const WORD_PART = /^[a-z0-9\u0001\u0010-\u001f]+$/;
+
+/**
+ * Whether a needle (lowercased, for the text) lies within one word wherever it occurs, so
+ * that the words that contain it are the whole answer: it holds no separator.
+ */
+export const isWordPart = (needle: string) => WORD_PART.test(toAscii(needle));
+
+/**
+ * The characters that number papers in a word's postings: none can be part of a word (the
+ * text is lowercased, so no capital), nor a line feed or form feed. One character numbers
+ * up to 58 papers, two up to 3,364.
+ */
+const POSTING = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+const POSTING_DIGIT = Int8Array.from({ length: 128 }, (_, c) => POSTING.indexOf(String.fromCharCode(c)));
+const postingWidth = (papers: number) => (papers <= POSTING.length ? 1 : 2);
+const posting = (n: number, width: number) =>
+  width === 1 ? POSTING[n]! : POSTING[Math.floor(n / POSTING.length)]! + POSTING[n % POSTING.length]!;
+
+/**
+ * words:D from a day's text:D: every distinct word of the papers' text, each on a line
+ * followed by the numbers of the papers whose text holds it. A needle that lies within one
+ * word (isWordPart) is in a paper's text exactly when it is in one of that paper's words,
+ * so the words find what a scan of the text finds, in a third of the bytes. `content` is
+ * the content hash (the summary's) of the papers the text was written for: the index is
+ * used only while the summary still says so. Null when the text is not in its current
+ * format, or holds too many papers to number.
+ */
+export function wordsOf(text: string, content: string): string | null {
+  const sections = isCurrent("text", text) ? sectionsAt(text, "text") : null;
+  if (!sections) return null;
+  const lines = sections.text!.split("\n");
+  if (lines.length > POSTING.length ** 2) return null;
+  const width = postingWidth(lines.length);
+  const words = new Map<string, string>();
+  for (const [n, line] of lines.entries()) {
+    const code = posting(n, width);
+    for (const word of line.split(WORD_SEPARATORS)) {
+      if (word === "") continue;
+      const seen = words.get(word);
+      if (seen === undefined) words.set(word, code);
+      else if (!seen.endsWith(code)) words.set(word, seen + code);
+    }
+  }
+  const index: string[] = [];
+  for (const [word, papers] of words) index.push(word + papers);
+  return withHead("words", [content, sections.ids!, index.join("\n")]);
 }
 
 /**

@@ -385,6 +385,23 @@ describe("faults: what was stored survives and the status says what happened", (
   });
 });
 
+describe("the word index of a settled day", () => {
+  it("a run that rewrote no day indexes the newest day older than the window; one that rewrote a day does not", async () => {
+    // The first run stores every day: it has no CPU to spare for an index.
+    expect((await run(fakeOrigin(), { repair: true })).words).toBeUndefined();
+    expect(await env.PAPERS.get("words:2024-10-25")).toBeNull();
+    // The next finds nothing new. Of the stored days, only 2024-10-25 is older than the 7-day window.
+    const next = await run(fakeOrigin(), { repair: true, now: LATER });
+    expect(next.words).toEqual({ date: "2024-10-25", outcome: "indexed" });
+    expect(await env.PAPERS.get("words:2024-10-25")).toMatch(/^search-words 1 /);
+    // Once built, it stays: a later run only checks it.
+    const kv = countingKv(env.PAPERS);
+    const later = await run(fakeOrigin(), { repair: true, now: LATER + 1_800_000, kv });
+    expect(later.words).toEqual({ date: "2024-10-25", outcome: "current" });
+    expect(kv.puts.filter((k) => k.startsWith("words:"))).toEqual([]);
+  });
+});
+
 describe("the run's request budget", () => {
   it("never makes more than 45 upstream requests, whatever the window", async () => {
     const origin = fakeOrigin(answer("oops", { status: 503 }));

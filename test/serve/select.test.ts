@@ -7,6 +7,7 @@ import { parseListQuery } from "../../src/serve/query";
 import { selectPapers } from "../../src/serve/select";
 import { getIndex } from "../../src/store/dayIndex";
 import { getDay } from "../../src/store/days";
+import { indexWords } from "../../src/store/wordIndex";
 import { COUNTS, countingKv, fakeOrigin, version3DayRecord } from "../fixtures";
 import { runScrape } from "../helpers";
 
@@ -93,5 +94,38 @@ describe("the papers as JSON text, for the JSON API", () => {
     const json = (await selectJson(WHOLE_DAY)).papers;
     expect(json.map((p) => JSON.parse(p.json))).toEqual(before);
     expect((await select(WHOLE_DAY)).papers).toEqual(before);
+  });
+});
+
+describe("q= and the word index", () => {
+  const DAY = "date=2026-05-15";
+  const searched = async (needle: string) => {
+    const { papers, total, read } = await select(`${DAY}&q=${encodeURIComponent(needle)}`);
+    return { ids: papers.map((p) => p.id), total, words: read("words:"), text: read("text:") };
+  };
+
+  it("a needle within a word is looked up in the day's current index, not its text, with the same answer", async () => {
+    const scanned = await searched("diffusion");
+    expect(scanned.total).toBeGreaterThan(0);
+    expect(scanned.text).toEqual(["text:2026-05-15"]); // no index yet
+    expect(await indexWords(env.PAPERS, "2026-05-15")).toBe("indexed");
+    const looked = await searched("diffusion");
+    expect(looked.words).toEqual(["words:2026-05-15"]);
+    expect(looked.text).toEqual([]);
+    expect(looked).toMatchObject({ ids: scanned.ids, total: scanned.total });
+  });
+
+  it("an index of other content than the summary says is not used: the text is scanned", async () => {
+    await indexWords(env.PAPERS, "2026-05-15");
+    const summary = (await env.PAPERS.get("list:2026-05-15", "json")) as { content: string };
+    await env.PAPERS.put("list:2026-05-15", JSON.stringify({ ...summary, content: "changed since" }));
+    expect((await searched("diffusion")).text).toEqual(["text:2026-05-15"]);
+  });
+
+  it("a needle across words is scanned for in the text", async () => {
+    await indexWords(env.PAPERS, "2026-05-15");
+    const { words, text } = await searched("diffusion model");
+    expect(words).toEqual([]);
+    expect(text).toEqual(["text:2026-05-15"]);
   });
 });

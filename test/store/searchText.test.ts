@@ -7,9 +7,11 @@ import {
   fold,
   fromAscii,
   isCurrent,
+  isWordPart,
   linesContaining,
   searchTextOf,
   toAscii,
+  wordsOf,
 } from "../../src/store/searchText";
 
 const paper = (id: string, title: string, extra: { summary?: string; authors?: string[] } = {}) => ({
@@ -126,5 +128,74 @@ describe("older and damaged values", () => {
     const value = searchTextOf(PAPERS);
     expect(DayText.read(value.slice(0, -5))).toBeNull();
     expect(DayText.read(value.replace(/^search-text 2 \d+/, "search-text 2 3"))).toBeNull();
+  });
+});
+
+describe("the word index (words:D)", () => {
+  // Real abstracts' words, and the awkward cases: scripts beyond ASCII, digits, a word
+  // spelled inside another, the same word twice in one paper.
+  const many = [
+    ...PAPERS,
+    paper("2605.00004", "Stable Diffusion 3.5 vs. SDXL", {
+      summary: "Diffusion-based editing of naïve 3D scenes.",
+    }),
+    paper("2605.00005", "Multidiffusion", {
+      summary: "Video VideoDiffusion, 4K at 60fps; GPT-4o and 扩散模型.",
+    }),
+  ];
+  const words = DayText.read(wordsOf(searchTextOf(many), "c0ffee")!)!;
+  const scanned = DayText.read(searchTextOf(many))!;
+
+  it("finds exactly what a scan of the text finds, for every needle within a word", () => {
+    const needles = [
+      "diffusion",
+      "diff",
+      "usion",
+      "3",
+      "5",
+      "sdxl",
+      "naïve",
+      "ï",
+      "扩散",
+      "散模",
+      "4k",
+      "60fps",
+      "4o",
+      "zoë",
+      "zz",
+      "videodiffusion",
+      "e",
+    ];
+    for (const needle of needles) {
+      expect(isWordPart(needle), needle).toBe(true);
+      expect(words.findInWords(needle), needle).toEqual(scanned.find(needle, "text"));
+    }
+    expect(words.findInWords("diffusion")).toEqual(
+      new Set(["2605.00001", "2605.00002", "2605.00004", "2605.00005"]),
+    );
+    expect(words.content).toBe("c0ffee");
+  });
+
+  it("is not for needles that span words: those are scanned", () => {
+    for (const needle of ["text-to-image", "diffusion model", "3.5", " video", "gpt-4"])
+      expect(isWordPart(needle)).toBe(false);
+  });
+
+  it("numbers more papers than one character can (two characters a paper)", () => {
+    const crowd = Array.from({ length: 130 }, (_, i) =>
+      paper(`2605.${String(i).padStart(5, "0")}`, `Paper ${i}`, {
+        summary: i % 7 === 0 ? "rare wordzz here" : "common",
+      }),
+    );
+    const index = DayText.read(wordsOf(searchTextOf(crowd), "h")!)!;
+    const text = DayText.read(searchTextOf(crowd))!;
+    for (const needle of ["wordzz", "common", "paper", "129", "12"])
+      expect(index.findInWords(needle), needle).toEqual(text.find(needle, "text"));
+    expect(index.findInWords("wordzz").size).toBe(19);
+  });
+
+  it("is built only from text:D in its current format", () => {
+    expect(wordsOf(briefOf(PAPERS), "c")).toBeNull();
+    expect(wordsOf("2605.00001\tsome text\t\t", "c")).toBeNull();
   });
 });
