@@ -27,9 +27,9 @@ import { selectDigest, selectPapers } from "../src/serve/select";
 import { getIndex, updateIndex } from "../src/store/dayIndex";
 import { saveDay } from "../src/store/days";
 import { getPaperRecords } from "../src/store/paperRecords";
-import { indexWords } from "../src/store/wordIndex";
 import { listedPaper } from "../src/store/records";
 import { linesContaining, searchTextOf } from "../src/store/searchText";
+import { indexWords } from "../src/store/wordIndex";
 import { startWorker } from "../test/node/worker";
 import { MemoryKv } from "./memoryKv";
 import { page40, page50, realItems, realisticPage } from "./pages";
@@ -208,7 +208,12 @@ if (!onlyHttp) {
   }
   for (const [label, perRun, grows, indexes] of [
     ["default run: newest list + 1 day in rotation (2 pages)", 1, false, false],
-    ["default run, the newest list gaining a paper (its record, texts and new paper rewritten)", 1, true, false],
+    [
+      "default run, the newest list gaining a paper (its record, texts and new paper rewritten)",
+      1,
+      true,
+      false,
+    ],
     ["default run that also builds a settled day's word index (words:D)", 1, false, true],
     ["newest list + 2 days in rotation (3 pages)", 2, false, false],
     ["whole window in one run (8 pages)", 7, false, false],
@@ -226,7 +231,8 @@ if (!onlyHttp) {
     for (let i = 0; i < (quick ? 10 : 40); i++) {
       if (indexes) await kv.delete(`words:${settled}`); // built afresh by every measured run
       const report = await runOnce(kv, perRun, runAt + slot++ * 1800_000 * (perRun === 7 ? 0 : 1));
-      if (indexes && report.words?.outcome !== "indexed") throw new Error(`no index built: ${JSON.stringify(report.words)}`);
+      if (indexes && report.words?.outcome !== "indexed")
+        throw new Error(`no index built: ${JSON.stringify(report.words)}`);
       samples.push(measured);
     }
     const s = stats(samples);
