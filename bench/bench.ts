@@ -146,11 +146,13 @@ if (!onlyHttp) {
   const runAt = Date.parse("2026-05-19T06:00:00Z");
   const dates = Array.from({ length: 8 }, (_, i) => new Date(runAt - i * DAY).toISOString().slice(0, 10));
   let bump = 0;
+  /** The day the newest list shows. */
+  let latestDate = dates[0]!;
   /** When set, the newest list gains a paper on every run: 11 papers, then 12, up to 50. */
   let growing = false;
   /** Every date has a realistic 40-paper page; upvotes move between runs, so days are rewritten. */
   function pageFor(url: string): string {
-    const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0] ?? dates[0]!;
+    const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0] ?? latestDate;
     const count = growing && date === dates[0] ? Math.min(50, 10 + bump) : 40;
     const items = realItems.slice(0, count).map((i, n) => ({
       ...i,
@@ -221,15 +223,19 @@ if (!onlyHttp) {
     growing = grows;
     bump = 0;
     const kv = new MemoryKv();
-    // For the index: days older than the window, stored by a run ten days before (the newest
-    // of them, eleven days old, is the one each measured run indexes).
-    const settled = new Date(runAt - 11 * DAY).toISOString().slice(0, 10);
-    if (indexes) await runOnce(kv, 7, runAt - 10 * DAY);
+    // For the index: days older than the window, stored by a run ten days before.
+    const settled = new Date(runAt - 10 * DAY).toISOString().slice(0, 10);
+    if (indexes) {
+      latestDate = settled;
+      await runOnce(kv, 7, runAt - 10 * DAY);
+      latestDate = dates[0]!;
+    }
     await runOnce(kv, 7, runAt - 1800_000); // the archive already holds the window
     const samples: number[] = [];
     let slot = 0;
     for (let i = 0; i < (quick ? 10 : 40); i++) {
-      if (indexes) await kv.delete(`words:${settled}`); // built afresh by every measured run
+      // Built afresh by every measured run (for the newest settled day, which moves as the runs pass midnight).
+      if (indexes) for (const k of [...kv.data.keys()]) if (k.startsWith("words:")) await kv.delete(k);
       const report = await runOnce(kv, perRun, runAt + slot++ * 1800_000 * (perRun === 7 ? 0 : 1));
       if (indexes && report.words?.outcome !== "indexed")
         throw new Error(`no index built: ${JSON.stringify(report.words)}`);
