@@ -102,7 +102,9 @@ export class DayText {
     /** ASCII-encoded (the current formats) or not (version 1). */
     private readonly encoded: boolean,
   ) {
-    this.ids = sections.ids ? sections.ids.split("\n").map(encoded ? fromAscii : (id) => id) : [];
+    // Decoded whole, then split: one check for encoded characters a day, not one an id.
+    const ids = sections.ids ?? "";
+    this.ids = ids ? (encoded ? fromAscii(ids) : ids).split("\n") : [];
   }
 
   /** Reads either kind in its current format, or text:D in version 1; null for anything else. */
