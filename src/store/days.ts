@@ -7,7 +7,7 @@ import type { IsoDate, Paper } from "../core/paper";
 import type { ReadVia, SaveOutcome } from "../core/runReport";
 import { recordUpvotes } from "./history";
 import { keys } from "./keys";
-import { asciiJson, getTexts, parseStored, readJson } from "./kvJson";
+import { getTexts, parseStored, readJson } from "./kvJson";
 import { getPaperRecords, updatePaperRecords } from "./paperRecords";
 import {
   asSummary,
@@ -16,6 +16,7 @@ import {
   type DayRecord,
   type DaySummary,
   encodeDayRecord,
+  encodeSummary,
   listedPaper,
   paperLinesOfDayText,
   readDayRecord,
@@ -146,7 +147,7 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
     if (sameVotes(summary, fresh))
       return { outcome: "unchanged", count: fresh.ids.length, updated_at: summary.updated_at };
     fresh.updated_at = nextVersion(now, summary.updated_at);
-    await kv.put(keys.summary(read.date), asciiJson(fresh));
+    await kv.put(keys.summary(read.date), encodeSummary(fresh));
     await recordUpvotes(kv, read.date, votesOf(fresh), now);
     return { outcome: "stored", count: fresh.ids.length, updated_at: fresh.updated_at };
   }
@@ -187,7 +188,7 @@ export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Prom
     await kv.put(keys.brief(read.date), briefOf(papers));
     await updatePaperRecords(kv, read.date, papers);
   }
-  await kv.put(keys.summary(read.date), asciiJson(nextSummary));
+  await kv.put(keys.summary(read.date), encodeSummary(nextSummary));
   await recordUpvotes(kv, read.date, votesOf(nextSummary), now);
   const added = papers.filter((p) => !byId.has(p.id)).length;
   return {

@@ -165,7 +165,7 @@ const LISTING = /"upvotes":\d+,"date":"\d{4}-\d{2}-\d{2}",/y;
 
 /** What selection needs of a day, small enough to read for every day a query covers. */
 export interface DaySummary {
-  v: 1;
+  v: typeof SUMMARY_VERSION;
   date: IsoDate;
   /** When anything about the day last changed, upvotes included: the day's data version. */
   updated_at: string;
@@ -176,14 +176,38 @@ export interface DaySummary {
   /** When the day last gained a paper (upvotes and edits aside): what a daily digest shows as updated. */
   added_at?: string;
 }
-export const SUMMARY_VERSION = 1;
+/**
+ * The format summaries are written in now: version 2 stores the ids as one string, split
+ * by spaces (arXiv ids hold none). A 92-day query parses 66 summaries: with 3,300 ids as
+ * strings of their own that took 0.23 ms, with one string a day 0.07 ms and 0.07 ms more
+ * to split it (measured in Node 24). Version 1, an array of ids, is still read.
+ */
+export const SUMMARY_VERSION = 2;
+const ID_SEPARATOR = " ";
+
+/** list:D as stored: version 2, or version 1 when an id holds the separator. */
+export function encodeSummary(summary: DaySummary): string {
+  if (summary.ids.some((id) => id.includes(ID_SEPARATOR))) return asciiJson({ ...summary, v: 1 });
+  return asciiJson({ ...summary, v: SUMMARY_VERSION, ids: summary.ids.join(ID_SEPARATOR) });
+}
 
 /** The summary if the value is one this Worker wrote (shape and version), else null. */
 export function asSummary(raw: unknown, date: string): DaySummary | null {
-  const s = raw as Partial<DaySummary> | null | undefined;
-  if (!s || s.v !== SUMMARY_VERSION || s.date !== date || typeof s.updated_at !== "string") return null;
-  if (!Array.isArray(s.ids) || !Array.isArray(s.upvotes) || s.ids.length !== s.upvotes.length) return null;
-  return s as DaySummary;
+  const s = raw as
+    | (Omit<Partial<DaySummary>, "v" | "ids"> & { v?: unknown; ids?: unknown })
+    | null
+    | undefined;
+  if (!s || s.date !== date || typeof s.updated_at !== "string") return null;
+  const ids =
+    s.v === SUMMARY_VERSION && typeof s.ids === "string"
+      ? s.ids === ""
+        ? []
+        : s.ids.split(ID_SEPARATOR)
+      : s.v === 1 && Array.isArray(s.ids)
+        ? (s.ids as string[])
+        : null;
+  if (!ids || !Array.isArray(s.upvotes) || ids.length !== s.upvotes.length) return null;
+  return { ...(s as DaySummary), v: SUMMARY_VERSION, ids };
 }
 
 // ---- text:D ---- (searchText.ts)

@@ -4,15 +4,19 @@ import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
 import { asciiJson } from "../../src/store/kvJson";
 import {
+  asSummary,
   contentOf,
+  type DaySummary,
   encodeDayRecord,
   encodePaperRecord,
+  encodeSummary,
   listedPaper,
   listedPaperJson,
   paperContentJson,
   paperLinesOfDayText,
   readDayRecord,
   STORE_VERSION,
+  SUMMARY_VERSION,
 } from "../../src/store/records";
 
 const DATE = "2026-05-15";
@@ -133,5 +137,39 @@ describe("asciiJson", () => {
     const value = { s: "Zoë 王 🦜 \ud800 \u2028", n: [1, "é"] };
     expect(asciiJson(value)).toMatch(/^[\x00-\x7f]*$/);
     expect(JSON.parse(asciiJson(value))).toEqual(value);
+  });
+});
+
+describe("the summary (list:D)", () => {
+  const summary: DaySummary = {
+    v: SUMMARY_VERSION,
+    date: DATE,
+    updated_at: "2026-05-19T06:00:00.000Z",
+    content: "c0ffee",
+    ids: ["2605.00001", "2605.00002", "2605.00003"],
+    upvotes: [3, 1, 2],
+    added_at: "2026-05-19T05:00:00.000Z",
+  };
+
+  it("stores the ids as one string, and reads back as it was", () => {
+    const stored = JSON.parse(encodeSummary(summary));
+    expect(stored.ids).toBe("2605.00001 2605.00002 2605.00003");
+    expect(asSummary(stored, DATE)).toEqual(summary);
+    expect(asSummary(JSON.parse(encodeSummary({ ...summary, ids: [], upvotes: [] })), DATE)?.ids).toEqual([]);
+  });
+
+  it("reads version 1 (an array of ids), and writes it for an id that holds a space", () => {
+    expect(asSummary({ ...summary, v: 1 }, DATE)).toEqual(summary);
+    const spaced = { ...summary, ids: ["2605.00001", "an id", "2605.00003"] };
+    expect(JSON.parse(encodeSummary(spaced)).v).toBe(1);
+    expect(asSummary(JSON.parse(encodeSummary(spaced)), DATE)).toEqual(spaced);
+  });
+
+  it("reads nothing else: another day, counts that disagree, another version", () => {
+    const stored = JSON.parse(encodeSummary(summary));
+    expect(asSummary(stored, "2026-05-14")).toBeNull();
+    expect(asSummary({ ...stored, upvotes: [1] }, DATE)).toBeNull();
+    expect(asSummary({ ...stored, v: 3 }, DATE)).toBeNull();
+    expect(asSummary({ ...stored, v: 1 }, DATE)).toBeNull(); // version 1 had an array
   });
 });
