@@ -298,8 +298,18 @@ async function allEntries(reader: DayReader, days: IsoDate[], q: ListQuery, uniq
   ];
   for (const [given, needle, column] of searches) {
     if (!given) continue;
-    const hits = await reader.search([...new Set(entries.map((e) => e.date))], needle, column);
-    entries = entries.filter((e) => hits.get(e.date)?.has(e.id));
+    // Entries come day by day, so a day's hits are looked up once, where its entries start.
+    const dates: IsoDate[] = [];
+    for (const e of entries) if (e.date !== dates.at(-1)) dates.push(e.date);
+    const hits = await reader.search(dates, needle, column);
+    const kept: Entry[] = [];
+    let day: Set<string> | undefined;
+    let dayDate = "";
+    for (const e of entries) {
+      if (e.date !== dayDate) [dayDate, day] = [e.date, hits.get(e.date)];
+      if (day?.has(e.id)) kept.push(e);
+    }
+    entries = kept;
   }
   if (unique) entries = firstListings(entries);
   if (q.sort === "rising") await addGains(reader, entries);

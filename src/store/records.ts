@@ -207,7 +207,8 @@ export function asSummary(raw: unknown, date: string): DaySummary | null {
         ? (s.ids as string[])
         : null;
   if (!ids || !Array.isArray(s.upvotes) || ids.length !== s.upvotes.length) return null;
-  return { ...(s as DaySummary), v: SUMMARY_VERSION, ids };
+  // Read in place: the value was just parsed, and a 92-day query reads 66 of them.
+  return Object.assign(s, { v: SUMMARY_VERSION, ids }) as DaySummary;
 }
 
 // ---- text:D ---- (searchText.ts)
