@@ -1,9 +1,10 @@
 // Reading the archive for a list query: which stored days it covers, which papers match,
 // in what order, and the full papers of the one page it returns. Selection reads only the
-// small per-day summaries (and, for `q=`, the text; for `author=` and `org=`, the brief);
-// full papers are read only for the page, and only their lines of a day record where a page
-// takes many papers from a day, paper records where it takes a few from many days. So what a query costs grows with the papers it
-// returns, not with the days it covers (README, "Performance").
+// small per-day summaries (and, for `q=`, the word index or the text; for `author=` and
+// `org=`, the brief); full papers are read only for the page, and only their lines of a day
+// record where a page takes many papers from a day, paper records where it takes a few from
+// many days. So what a query costs grows with the papers it returns, not with the days it
+// covers (README, "Performance").
 import quickselect from "quickselect";
 import { newest } from "../core/dates";
 import { type DigestPaper, type IsoDate, type Paper, PaperJson } from "../core/paper";
@@ -11,7 +12,6 @@ import { storedPapersOfDay, summaryOf, wholeDay } from "../store/days";
 import { type DayHistory, GAIN_WINDOW_S, gainedSince, getHistories } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
-import type { PaperContent } from "../store/records";
 import {
   asPaperRecord,
   asStoredPaper,
@@ -22,6 +22,7 @@ import {
   type IndexEntry,
   listedPaper,
   listedPaperJson,
+  type PaperContent,
   paperContentJson,
 } from "../store/records";
 import { briefOf, DayText, fold, isWordPart, type SearchColumn, searchTextOf } from "../store/searchText";
@@ -211,7 +212,7 @@ class DayReader {
 
 /**
  * Papers for a query. KV reads: the summaries of the covered days (in bulk, 100 a read
- * call), their search text for `q=`, then the page's papers (see the file's head).
+ * call), what a search looks in, then the page's papers (see the file's head).
  */
 export async function selectPapers(
   kv: KVNamespace,
