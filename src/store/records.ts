@@ -90,8 +90,8 @@ export function encodeDayRecord(record: Omit<DayRecord, "v">, invalid: unknown[]
 
 /**
  * The lines of the papers with the wanted ids in a stored day record's text, each one
- * paper's JSON, found without parsing; null when the text is not a version 3 record of
- * that day, or was cut short (then parse it whole).
+ * paper's JSON, found without parsing; null when the text is not a version 3 or 4 record
+ * of that day, or was cut short (then parse it whole).
  */
 export function paperLinesOfDayText(
   text: string,
@@ -139,7 +139,8 @@ export function paperLinesOfDayText(
  * neither, with them put in. Both go right after the id, where Paper's key order puts them,
  * so the text is the value JSON.stringify(listedPaper(...)) writes, in the same key order.
  * Null when the text is not in that shape (a line of a version 3 record has its listing
- * further on: parse it).
+ * further on: parse it). What lies between is not parsed: a value this Worker wrote, whole
+ * (its record's end was checked), is taken as the JSON it wrote.
  */
 export function listedPaperJson(
   json: string,
