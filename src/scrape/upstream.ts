@@ -79,14 +79,52 @@ export class Upstream {
 
   /** The same, as bytes: a page's embedded data can be cut out before decoding the rest. */
   async getBytes(url: string, accept: string, attempts = this.o.attempts): Promise<Uint8Array> {
+    return this.withRetries(
+      url,
+      attempts,
+      "upstream",
+      () => this.fetchFollowing(url, { headers: { accept } }),
+      (res) => readCapped(res, url),
+    );
+  }
+
+  /**
+   * POSTs a form to a URL (a WebSub hub), within the run's request and time budgets and with
+   * the same retries as a read; throws UpstreamError when it does not succeed. A redirect is
+   * not followed: it answers as a refusal.
+   */
+  async postForm(url: string, form: Record<string, string>, attempts = 2): Promise<void> {
+    const body = new URLSearchParams(form).toString();
+    const headers = { "content-type": "application/x-www-form-urlencoded" };
+    await this.withRetries(
+      url,
+      attempts,
+      "hub",
+      () => this.fetchFollowing(url, { method: "POST", headers, body }, false),
+      async (res) => void (await res.body?.cancel()),
+    );
+  }
+
+  /**
+   * Sends until an answer is ok, then reads it. Network errors, timeouts, 5xx and 429 are
+   * tried again after a backoff (or the server's Retry-After) while the run's time budget
+   * allows; any other answer fails at once. `who` names the other side in errors.
+   */
+  private async withRetries<T>(
+    url: string,
+    attempts: number,
+    who: string,
+    send: () => Promise<Response>,
+    read: (res: Response) => Promise<T>,
+  ): Promise<T> {
     let last: UpstreamError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let wait: number | undefined;
       try {
-        const res = await this.fetchFollowing(url, accept);
-        if (res.ok) return await readCapped(res, url);
+        const res = await send();
+        if (res.ok) return await read(res);
         await res.body?.cancel();
-        last = new UpstreamError(url, `upstream answered ${res.status}`, res.status);
+        last = new UpstreamError(url, `${who} answered ${res.status}`, res.status);
         if (!transient(res.status)) throw new UpstreamRefusedError(last);
         wait = retryAfterMs(res.headers.get("retry-after"), this.o.clock());
       } catch (e) {
@@ -114,49 +152,15 @@ export class Upstream {
   }
 
   /**
-   * POSTs a form to a URL (a WebSub hub), within the run's request and time budgets: one
-   * retry after a 5xx or a network failure; throws UpstreamError when it does not succeed.
+   * One request, following at most MAX_REDIRECTS redirects on the same host (unless `follow`
+   * is false). Every hop is a request: it counts against the run's budget, which is checked
+   * before each.
    */
-  async postForm(url: string, form: Record<string, string>, attempts = 2): Promise<void> {
-    let last: UpstreamError | undefined;
-    for (let attempt = 1; attempt <= attempts; attempt++) {
-      if (this.requests >= this.o.maxRequests) {
-        throw new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`, undefined, {
-          cause: last,
-        });
-      }
-      this.requests++;
-      try {
-        const res = await this.o.fetch(url, {
-          method: "POST",
-          headers: { "user-agent": this.o.userAgent, "content-type": "application/x-www-form-urlencoded" },
-          body: new URLSearchParams(form).toString(),
-          signal: AbortSignal.timeout(this.o.timeoutMs),
-          redirect: "manual",
-        });
-        await res.body?.cancel();
-        if (res.ok) return;
-        last = new UpstreamError(url, `hub answered ${res.status}`, res.status);
-        if (!transient(res.status)) throw last;
-      } catch (e) {
-        if (e === last) throw e;
-        last = new UpstreamError(
-          url,
-          `request failed: ${e instanceof Error ? e.message : String(e)}`,
-          undefined,
-          { cause: e },
-        );
-      }
-      if (attempt < attempts) await this.o.sleep(this.o.random() * this.o.baseDelayMs);
-    }
-    throw last!;
-  }
-
-  /**
-   * One request, following at most MAX_REDIRECTS redirects on the same host. Every hop is a
-   * request: it counts against the run's budget, which is checked before each.
-   */
-  private async fetchFollowing(first: string, accept: string): Promise<Response> {
+  private async fetchFollowing(
+    first: string,
+    init: { method?: string; headers: Record<string, string>; body?: string },
+    follow = true,
+  ): Promise<Response> {
     let url = first;
     for (let hop = 0; ; hop++) {
       if (this.requests >= this.o.maxRequests) {
@@ -171,11 +175,12 @@ export class Upstream {
       }
       this.requests++;
       const res = await this.o.fetch(url, {
-        headers: { "user-agent": this.o.userAgent, accept },
+        ...init,
+        headers: { "user-agent": this.o.userAgent, ...init.headers },
         signal: AbortSignal.timeout(this.o.timeoutMs),
         redirect: "manual",
       });
-      const location = res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
+      const location = follow && res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;
       if (!location) return res;
       await res.body?.cancel();
       const next = new URL(location, url);

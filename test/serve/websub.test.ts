@@ -106,6 +106,44 @@ describe("pings", () => {
     expect(report.ok).toBe(true);
   });
 
+  it("a hub that says how long to wait is waited for as told; a hub that redirects is not followed", async () => {
+    const run = async (id: string, answer: () => Response) => {
+      const props = propsOf("2026-05-15");
+      const added = structuredClone(props.dailyPapers[0]!);
+      added.paper.id = id;
+      props.dailyPapers.push(added);
+      const hub = withStandInHub(
+        fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
+        answer,
+      );
+      const waits: number[] = [];
+      const report = await scrape(
+        {
+          kv: env.PAPERS,
+          config,
+          fetch: hub.fetch,
+          now: LATER,
+          upstream: { sleep: async (ms) => void waits.push(ms) },
+        },
+        ["2026-05-15"],
+      );
+      return { report, waits, pings: hub.pings };
+    };
+    let busy = true;
+    const told = await run("2605.66670", () => {
+      const answer = busy
+        ? new Response("later", { status: 429, headers: { "retry-after": "3" } })
+        : new Response(null, { status: 204 });
+      busy = false;
+      return answer;
+    });
+    expect(told.waits).toContain(3000);
+    expect(told.report.websub?.error).toBeUndefined();
+    const moved = await run("2605.66671", () => Response.redirect("https://elsewhere.example/hub", 307));
+    expect(moved.pings).toHaveLength(1);
+    expect(moved.report.websub?.error).toMatch(/hub answered 307/);
+  });
+
   it("without a hub, a run that added papers pings nothing", async () => {
     const props = propsOf("2026-05-15");
     const added = structuredClone(props.dailyPapers[0]!);
