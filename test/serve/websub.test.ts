@@ -49,21 +49,42 @@ describe("pings", () => {
     return { pings, fetch };
   }
   const config = { ...SCRAPE_CONFIG, WEBSUB_HUB: HUB, PUBLIC_URL: PUBLIC };
-  const sleep = async () => {};
 
-  it("a run that added papers publishes the unfiltered feeds, within the run's request budget", async () => {
+  /** Friday's page with one more paper, `id`: a run that reads it adds a paper. */
+  function fridayWith(id: string) {
     const props = propsOf("2026-05-15");
     const added = structuredClone(props.dailyPapers[0]!);
-    added.paper.id = "2605.66666";
+    added.paper.id = id;
     props.dailyPapers.push(added);
+    return props;
+  }
+
+  /** A run that reads Friday's page as `props`, with a stand-in hub that answers `answer`. */
+  async function runFriday(
+    props: ReturnType<typeof propsOf>,
+    options: { answer?: () => Response; runConfig?: typeof config | typeof SCRAPE_CONFIG } = {},
+  ) {
     const hub = withStandInHub(
       fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
+      options.answer,
     );
+    const waits: number[] = [];
     const report = await scrape(
-      { kv: env.PAPERS, config, fetch: hub.fetch, now: LATER, upstream: { sleep } },
+      {
+        kv: env.PAPERS,
+        config: options.runConfig ?? config,
+        fetch: hub.fetch,
+        now: LATER,
+        upstream: { sleep: async (ms) => void waits.push(ms) },
+      },
       ["2026-05-15"],
     );
-    expect(hub.pings.map((p) => [p.get("hub.mode"), p.get("hub.url")])).toEqual(
+    return { report, pings: hub.pings, waits };
+  }
+
+  it("a run that added papers publishes the unfiltered feeds, within the run's request budget", async () => {
+    const { report, pings } = await runFriday(fridayWith("2605.66666"));
+    expect(pings.map((p) => [p.get("hub.mode"), p.get("hub.url")])).toEqual(
       ["/feed.atom", "/feed.rss", "/feed.json"].map((path) => ["publish", `${PUBLIC}${path}`]),
     );
     expect(report.websub).toEqual({
@@ -76,86 +97,43 @@ describe("pings", () => {
   it("a run that only moved upvotes pings nothing", async () => {
     const props = propsOf("2026-05-15");
     for (const i of props.dailyPapers) i.paper.upvotes += 1;
-    const hub = withStandInHub(
-      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
-    );
-    const report = await scrape(
-      { kv: env.PAPERS, config, fetch: hub.fetch, now: LATER, upstream: { sleep } },
-      ["2026-05-15"],
-    );
+    const { report, pings } = await runFriday(props);
     expect(report.days[0]!.outcome).toBe("stored");
-    expect(hub.pings).toEqual([]);
+    expect(pings).toEqual([]);
     expect(report.websub).toBeUndefined();
   });
 
   it("a hub that fails is tried again once, and the run reports it without failing", async () => {
-    const props = propsOf("2026-05-15");
-    const added = structuredClone(props.dailyPapers[0]!);
-    added.paper.id = "2605.66667";
-    props.dailyPapers.push(added);
-    const hub = withStandInHub(
-      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
-      () => new Response("busy", { status: 503 }),
-    );
-    const report = await scrape(
-      { kv: env.PAPERS, config, fetch: hub.fetch, now: LATER, upstream: { sleep } },
-      ["2026-05-15"],
-    );
-    expect(hub.pings).toHaveLength(2);
+    const { report, pings } = await runFriday(fridayWith("2605.66667"), {
+      answer: () => new Response("busy", { status: 503 }),
+    });
+    expect(pings).toHaveLength(2);
     expect(report.websub?.error).toMatch(/hub answered 503/);
     expect(report.ok).toBe(true);
   });
 
   it("a hub that says how long to wait is waited for as told; a hub that redirects is not followed", async () => {
-    const run = async (id: string, answer: () => Response) => {
-      const props = propsOf("2026-05-15");
-      const added = structuredClone(props.dailyPapers[0]!);
-      added.paper.id = id;
-      props.dailyPapers.push(added);
-      const hub = withStandInHub(
-        fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
-        answer,
-      );
-      const waits: number[] = [];
-      const report = await scrape(
-        {
-          kv: env.PAPERS,
-          config,
-          fetch: hub.fetch,
-          now: LATER,
-          upstream: { sleep: async (ms) => void waits.push(ms) },
-        },
-        ["2026-05-15"],
-      );
-      return { report, waits, pings: hub.pings };
-    };
     let busy = true;
-    const told = await run("2605.66670", () => {
-      const answer = busy
-        ? new Response("later", { status: 429, headers: { "retry-after": "3" } })
-        : new Response(null, { status: 204 });
-      busy = false;
-      return answer;
+    const told = await runFriday(fridayWith("2605.66670"), {
+      answer: () => {
+        const answer = busy
+          ? new Response("later", { status: 429, headers: { "retry-after": "3" } })
+          : new Response(null, { status: 204 });
+        busy = false;
+        return answer;
+      },
     });
     expect(told.waits).toContain(3000);
     expect(told.report.websub?.error).toBeUndefined();
-    const moved = await run("2605.66671", () => Response.redirect("https://elsewhere.example/hub", 307));
+    const moved = await runFriday(fridayWith("2605.66671"), {
+      answer: () => Response.redirect("https://elsewhere.example/hub", 307),
+    });
     expect(moved.pings).toHaveLength(1);
     expect(moved.report.websub?.error).toMatch(/hub answered 307/);
   });
 
   it("without a hub, a run that added papers pings nothing", async () => {
-    const props = propsOf("2026-05-15");
-    const added = structuredClone(props.dailyPapers[0]!);
-    added.paper.id = "2605.66668";
-    props.dailyPapers.push(added);
-    const hub = withStandInHub(
-      fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined)),
-    );
-    await scrape(
-      { kv: env.PAPERS, config: SCRAPE_CONFIG, fetch: hub.fetch, now: LATER, upstream: { sleep } },
-      ["2026-05-15"],
-    );
-    expect(hub.pings).toEqual([]);
+    const { pings } = await runFriday(fridayWith("2605.66668"), { runConfig: SCRAPE_CONFIG });
+    expect(pings).toEqual([]);
   });
 });
