@@ -119,7 +119,7 @@ export async function scrape(
   // rewrote none has it to spare (README, "Performance").
   const words =
     options.repair && !rewrote
-      ? await indexOneDay(update.index.days, now, config.WINDOW_DAYS, kv, repair?.date)
+      ? await indexOneDay(kv, update.index.days, now, config.WINDOW_DAYS, repair?.date)
       : undefined;
   const changed = days
     .filter((d) => d.date && (d.outcome === "stored" || d.outcome === "merged"))
@@ -193,10 +193,10 @@ async function announce(
  * which in rotation reaches days whose content changed later (a backfill).
  */
 async function indexOneDay(
+  kv: KVNamespace,
   days: IndexEntry[],
   now: number,
   windowDays: number,
-  kv: KVNamespace,
   repaired?: IsoDate,
 ): Promise<RunReport["words"]> {
   const windowStart = addDays(toIsoDate(now), -windowDays);

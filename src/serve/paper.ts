@@ -3,12 +3,10 @@
 // are read from their day records.
 import { newest } from "../core/dates";
 import type { HistoryPoint, IsoDate, Paper } from "../core/paper";
-import { getDays } from "../store/days";
+import { getDays, getSummaries } from "../store/days";
 import { getHistory } from "../store/history";
-import { keys } from "../store/keys";
-import { getTexts, parseStored } from "../store/kvJson";
 import { getPaperRecord } from "../store/paperRecords";
-import { asSummary, listedPaper } from "../store/records";
+import { listedPaper } from "../store/records";
 
 export interface FoundPaper {
   /** The paper as listed on the newest day it was listed on. */
@@ -22,10 +20,8 @@ export interface FoundPaper {
 export async function paperById(kv: KVNamespace, id: string): Promise<FoundPaper | null> {
   const record = await getPaperRecord(kv, id);
   if (!record || record.listed_on.length === 0) return null;
-  const texts = await getTexts(kv, record.listed_on.map(keys.summary));
-  const summaries = record.listed_on.map((d) =>
-    asSummary(parseStored(texts.get(keys.summary(d)) ?? null, keys.summary(d)), d),
-  );
+  const byDay = await getSummaries(kv, record.listed_on);
+  const summaries = record.listed_on.map((d) => byDay.get(d) ?? null);
   const votes = (i: number) => {
     const s = summaries[i];
     const at = s?.ids.indexOf(id) ?? -1;

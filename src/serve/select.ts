@@ -8,14 +8,13 @@
 import quickselect from "quickselect";
 import { newest } from "../core/dates";
 import { type DigestPaper, type IsoDate, type Paper, PaperJson } from "../core/paper";
-import { storedPapersOfDay, summaryOf, wholeDay } from "../store/days";
+import { getSummaries, storedPapersOfDay, summaryOf, wholeDay } from "../store/days";
 import { type DayHistory, GAIN_WINDOW_S, gainedSince, getHistories } from "../store/history";
 import { keys } from "../store/keys";
 import { getTexts, parseStored } from "../store/kvJson";
 import {
   asPaperRecord,
   asStoredPaper,
-  asSummary,
   type DayRecord,
   type DaySummary,
   type Index,
@@ -107,11 +106,9 @@ class DayReader {
 
   /** The summary of each day; a day stored before summaries existed is summarised from its record. */
   async summaries(dates: IsoDate[]): Promise<Map<IsoDate, DaySummary>> {
-    const texts = await getTexts(this.kv, dates.map(keys.summary));
     const out = new Map<IsoDate, DaySummary>();
     const missing: IsoDate[] = [];
-    for (const d of dates) {
-      const s = asSummary(parseStored(texts.get(keys.summary(d)) ?? null, keys.summary(d)), d);
+    for (const [d, s] of await getSummaries(this.kv, dates)) {
       if (s) out.set(d, s);
       else missing.push(d);
     }

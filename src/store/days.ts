@@ -64,6 +64,17 @@ export async function getDay(kv: KVNamespace, date: IsoDate): Promise<DayRecord 
   return { ...record, updated_at: summary.updated_at, papers };
 }
 
+/** Days' summaries in bulk (list:D); a missing or unreadable one maps to null. */
+export async function getSummaries(
+  kv: KVNamespace,
+  dates: IsoDate[],
+): Promise<Map<IsoDate, DaySummary | null>> {
+  const texts = await getTexts(kv, dates.map(keys.summary));
+  return new Map(
+    dates.map((d) => [d, asSummary(parseStored(texts.get(keys.summary(d)) ?? null, keys.summary(d)), d)]),
+  );
+}
+
 /** Day records in bulk, for serving (trustDayRecord); a missing or unreadable one maps to null. */
 export async function getDays(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
   const texts = await getTexts(kv, dates.map(keys.day));

@@ -3,9 +3,8 @@
 // apart: once a day's content has settled, by a run that rewrote nothing, one day at a time.
 // A day without a current index is still searched, by scanning its text.
 import type { IsoDate } from "../core/paper";
+import { getSummaries } from "./days";
 import { keys } from "./keys";
-import { getTexts, parseStored } from "./kvJson";
-import { asSummary } from "./records";
 import { DayText, wordsOf } from "./searchText";
 
 export type WordsOutcome =
@@ -18,10 +17,9 @@ export type WordsOutcome =
 
 /** Brings a day's words:D in line with its content. Reads two keys (three to build), writes at most one. */
 export async function indexWords(kv: KVNamespace, date: IsoDate): Promise<WordsOutcome> {
-  const stored = await getTexts(kv, [keys.summary(date), keys.words(date)]);
-  const summary = asSummary(parseStored(stored.get(keys.summary(date)) ?? null, keys.summary(date)), date);
+  const [summaries, words] = await Promise.all([getSummaries(kv, [date]), kv.get(keys.words(date), "text")]);
+  const summary = summaries.get(date);
   if (!summary?.content) return "skipped";
-  const words = stored.get(keys.words(date)) ?? null;
   if (words !== null && DayText.read(words)?.content === summary.content) return "current";
   const text = await kv.get(keys.text(date), "text");
   const value = text === null ? null : wordsOf(text, summary.content);
