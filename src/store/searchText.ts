@@ -262,8 +262,9 @@ function eachMatch(text: string, needle: string, visit: (at: number) => number):
  * What a word of the text is made of: lowercase letters, digits, and the encoding of
  * anything beyond ASCII (toAscii). Every other character separates words.
  */
-const WORD_SEPARATORS = /[^a-z0-9\u0001\u0010-\u001f]+/;
-const WORD_PART = /^[a-z0-9\u0001\u0010-\u001f]+$/;
+const WORD_CHARS = "a-z0-9\\u0001\\u0010-\\u001f";
+const WORD_SEPARATORS = new RegExp(`[^${WORD_CHARS}]+`);
+const WORD_PART = new RegExp(`^[${WORD_CHARS}]+$`);
 
 /**
  * Whether a needle (lowercased, for the text) lies within one word wherever it occurs, so
