@@ -2,7 +2,6 @@
 // covers by default, and its renderer. The router, OpenAPI, the front page and the tests
 // all read this table; adding a format is adding a row.
 import type { Config } from "../core/config";
-import type { Paper, PaperJson } from "../core/paper";
 import { renderApi } from "./render/api";
 import { renderAtom } from "./render/atom";
 import { renderJsonFeed } from "./render/jsonFeed";
@@ -10,7 +9,7 @@ import { renderPage } from "./render/page";
 import { renderRss } from "./render/rss";
 import type { ListView } from "./render/view";
 
-interface FormatBase {
+export interface Format {
   /** The route. */
   path: string;
   /** What people call it. */
@@ -35,17 +34,9 @@ interface FormatBase {
   digests?: boolean;
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
   announcesHub?: boolean;
+  /** Pure: the answer's body from the neutral view. */
+  render: (view: ListView) => string;
 }
-
-export type Format = FormatBase &
-  (
-    | { takesJson?: false; render: (view: ListView) => string }
-    | {
-        /** Takes each paper as JSON text (PaperJson), which selection carries from storage unparsed. */
-        takesJson: true;
-        render: (view: ListView<Paper | PaperJson>) => string;
-      }
-  );
 
 const feedDays = (config: Config) => config.FEED_DAYS;
 const newestDay = () => 1;
@@ -113,7 +104,6 @@ export const FORMATS: readonly Format[] = [
     discoverable: false,
     summary: "Papers as JSON, with paging",
     spec: "#/components/schemas/PapersAnswer",
-    takesJson: true,
     render: renderApi,
   },
 ];

@@ -54,6 +54,8 @@ const view = (papers: Paper[], query: ListQuery): ListView => ({
   nextUrl: "http://feed.test/feed?cursor=a&b=1",
   feedDays: 7,
   formats: [],
+  filters: {},
+  maxRangeDays: 92,
 });
 
 const ajv = new Ajv({ allErrors: true, strict: false });

@@ -1,7 +1,6 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
 import type { HistoryPoint, Paper } from "../../core/paper";
-import { canonicalParams, MAX_RANGE_DAYS } from "../query";
 import { sparkline } from "./chart";
 import { escapeHtml } from "./escape";
 import { FEED_TITLE, feedTitle, type ListView } from "./view";
@@ -38,18 +37,6 @@ function paperList(view: ListView): string {
 
 export function renderPage(view: ListView): string {
   const q = view.query;
-  const params = canonicalParams({ ...q, cursor: undefined, limit: undefined }).toString();
-  const undigested = canonicalParams({
-    ...q,
-    cursor: undefined,
-    limit: undefined,
-    digest: undefined,
-  }).toString();
-  // A digest is a feed's choice: the JSON API's link leaves it out.
-  const url = (path: string) => {
-    const qs = view.formats.find((f) => f.path === path)?.digests === false ? undigested : params;
-    return `${view.origin}${path}${qs ? `?${qs}` : ""}`;
-  };
   const heading =
     view.days.length === 0
       ? "No papers stored yet"
@@ -70,7 +57,7 @@ ${view.formats
   .filter((f) => f.discoverable)
   .map(
     (f) =>
-      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(url(f.path))}">`,
+      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(f.url)}">`,
   )
   .join("\n")}
 <style>
@@ -116,10 +103,10 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 </select></label>
 <button type="submit">Show papers</button>
 </form>
-<p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL
+<p class="muted">Pick a day or a range (at most ${view.maxRangeDays} days) and a minimum of upvotes; copy a URL
 into your feed reader. Without a day the feeds show the newest ${feedDays}.</p>
 <ul class="urls" id="feed-urls">
-${view.formats.map(({ label, path, digests }) => urlItem(label, path, url(path), digests)).join("\n")}
+${view.formats.map(({ label, path, digests, url }) => urlItem(label, path, url, digests)).join("\n")}
 </ul>
 </section>
 <section aria-labelledby="papers">
