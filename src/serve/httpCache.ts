@@ -7,13 +7,33 @@
 // The Cache API (caches.default) is not used: it does nothing on workers.dev, and on a
 // custom domain Workers Cache already answers before the Worker runs.
 
-/** For clients: a few minutes, then served stale while revalidating. */
+/** For readers and browsers: a few minutes, then served stale while revalidating. */
 const CLIENT_CACHE = "public, max-age=300, stale-while-revalidate=600";
+
 /**
- * For list answers: Workers Cache (a shared cache: s-maxage, RFC 9111 section 5.2.2.10)
- * keeps them for one run interval; a run that changes their data invalidates them sooner.
+ * How long an answer may be kept: `browser` goes out as Cache-Control, for every cache;
+ * `edge`, when set, as Cloudflare-CDN-Cache-Control, which Workers Cache reads instead of
+ * Cache-Control and does not pass on (developers.cloudflare.com/workers/cache/configuration/,
+ * "Header precedence"; developers.cloudflare.com/cache/concepts/cdn-cache-control/).
  */
-export const LIST_CACHE_CONTROL = `${CLIENT_CACHE}, s-maxage=1800`;
+export interface CachePolicy {
+  browser: string;
+  edge?: string;
+}
+/** Read by Workers Cache only; Cloudflare strips it from what clients receive. */
+export const EDGE_CACHE_CONTROL = "cloudflare-cdn-cache-control";
+
+/**
+ * List answers: readers keep them five minutes; Workers Cache for one run interval (a run
+ * that changes their data invalidates them sooner), then serves them stale for ten minutes
+ * while it revalidates, and for a day if the Worker fails (KV's daily reads spent, say).
+ * Not s-maxage: Workers Cache turns stale-while-revalidate and stale-if-error off on an
+ * answer that has it (RFC 9111 section 4.2.4; the configuration page above).
+ */
+export const LIST_CACHE_CONTROL: CachePolicy = {
+  browser: CLIENT_CACHE,
+  edge: "public, max-age=1800, stale-while-revalidate=600, stale-if-error=86400",
+};
 export const CACHE_CONTROL = CLIENT_CACHE;
 
 export interface Rendered {
@@ -21,7 +41,8 @@ export interface Rendered {
   type: string;
   /** When the data behind the answer last changed (ISO). */
   lastModified?: string | null;
-  cacheControl?: string;
+  /** A string is Cache-Control for every cache, Workers Cache included. */
+  cacheControl?: string | CachePolicy;
   status?: number;
   /** The validator; without one, a SHA-256 of the body. */
   etag?: string;
@@ -37,9 +58,22 @@ export async function etagOf(body: string): Promise<string> {
   return `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
+/** What a 304 repeats of the answer it stands for: its validators and cache headers. */
+const CACHE_HEADERS = [
+  "etag",
+  "last-modified",
+  "cache-control",
+  EDGE_CACHE_CONTROL,
+  "cache-tag",
+  "vary",
+  "link",
+];
+
 /** The headers every cacheable answer carries, 200 or 304 alike. */
 export function cacheHeaders(r: Omit<Rendered, "body" | "type">, etag: string): Headers {
-  const headers = new Headers({ etag, "cache-control": r.cacheControl ?? CACHE_CONTROL });
+  const policy = typeof r.cacheControl === "string" ? { browser: r.cacheControl } : r.cacheControl;
+  const headers = new Headers({ etag, "cache-control": policy?.browser ?? CACHE_CONTROL });
+  if (policy?.edge) headers.set(EDGE_CACHE_CONTROL, policy.edge);
   if (r.lastModified) headers.set("last-modified", new Date(r.lastModified).toUTCString());
   if (r.tags?.length) headers.set("cache-tag", r.tags.join(","));
   if (r.link) headers.set("link", r.link);
@@ -112,7 +146,7 @@ export function matches(request: Request, etag: string | null, lastModified: str
 /** A 304 with the validators and cache headers of the answer it stands for. */
 export function notModified(headers: Headers): Response {
   const out = new Headers();
-  for (const h of ["etag", "last-modified", "cache-control", "cache-tag", "vary", "link"]) {
+  for (const h of CACHE_HEADERS) {
     const v = headers.get(h);
     if (v) out.set(h, v);
   }
