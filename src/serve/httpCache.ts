@@ -159,3 +159,13 @@ export function conditional(request: Request, response: Response): Response {
   if (!matches(request, response.headers.get("etag"), response.headers.get("last-modified"))) return response;
   return notModified(response.headers);
 }
+
+/**
+ * The answer to HEAD: the GET answer's status and headers without its body, and the
+ * Content-Length that body has in bytes (RFC 9110 section 9.3.2: the same header fields as GET).
+ */
+export async function headAnswer(response: Response): Promise<Response> {
+  const out = new Response(null, response);
+  if (response.body) out.headers.set("content-length", String((await response.arrayBuffer()).byteLength));
+  return out;
+}

@@ -25,6 +25,7 @@ import {
   cacheHeaders,
   conditional,
   etagOf,
+  headAnswer,
   LIST_CACHE_CONTROL,
   matches,
   notModified,
@@ -144,8 +145,7 @@ export const router = Router<IRequest, Args>({
   catch: problem,
   finally: [
     (response: Response, request: IRequest) => conditional(request as unknown as Request, response),
-    (response: Response, request: IRequest) =>
-      request.method === "HEAD" ? new Response(null, response) : response,
+    (response: Response, request: IRequest) => (request.method === "HEAD" ? headAnswer(response) : response),
     (response: Response, request: IRequest) => {
       const out = corsify(response, request as unknown as Request);
       out.headers.set("access-control-expose-headers", "ETag, Last-Modified");
