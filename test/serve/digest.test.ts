@@ -34,7 +34,9 @@ describe("digest=day", () => {
     expect(votes).toHaveLength(COUNTS["2026-05-15"]);
     expect(votes).toEqual([...votes].sort((a, b) => b - a));
     expect(html).toContain('<li><a href="https://huggingface.co/papers/2605.13301">');
-    expect(html).toMatch(/2605\.13301">[^<]+<\/a> · <strong>140 upvotes<\/strong> · [^<]+<\/li>/);
+    expect(html).toMatch(
+      /2605\.13301"><bdi>[^<]+<\/bdi><\/a> · <strong>140 upvotes<\/strong> · <bdi>[^<]+<\/bdi>(, <bdi>[^<]+<\/bdi>)*<\/li>/,
+    );
   });
 
   it("is the same in RSS and JSON Feed, and valid in each", async () => {

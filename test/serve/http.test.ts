@@ -264,7 +264,7 @@ describe("a day stored by the previous release", () => {
       ),
     );
     const digest = await (await call("/feed.atom?digest=day&date=2026-05-15")).text();
-    expect(digest).toContain(`>${day.papers[0]!.title.replaceAll("&", "&amp;")}</a>`);
+    expect(digest).toContain(`<bdi>${day.papers[0]!.title.replaceAll("&", "&amp;")}</bdi></a>`);
   });
 });
 
