@@ -5,7 +5,15 @@ import { parseCards } from "../../src/scrape/readCards";
 import { readDay } from "../../src/scrape/readDay";
 import { pageUrl, parsePage, readProps } from "../../src/scrape/readPage";
 import { Upstream } from "../../src/scrape/upstream";
-import { apiResponses, COUNTS, type FakeOrigin, fakeOrigin, olderTemplate, pages } from "../fixtures";
+import {
+  apiResponses,
+  COUNTS,
+  type FakeOrigin,
+  fakeOrigin,
+  olderTemplate,
+  pages,
+  type RawItem,
+} from "../fixtures";
 
 describe("parsePage", () => {
   it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
@@ -218,7 +226,7 @@ describe("every upstream string is normalised at ingest", () => {
   /** Every string in a value, however deep. */
   const strings = (v: unknown): string[] =>
     typeof v === "string" ? [v] : v && typeof v === "object" ? Object.values(v).flatMap(strings) : [];
-  const hostile = (patch: (item: Record<string, any>) => void) => {
+  const hostile = (patch: (item: RawItem) => void) => {
     const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 1);
     patch(items[0]);
     return readProps({ dailyPapers: items, dateString: "2026-05-18" }).papers[0]!;
