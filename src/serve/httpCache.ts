@@ -88,48 +88,74 @@ export async function toResponse(r: Rendered): Promise<Response> {
 
 /**
  * The isolate's own copy of recent answers: a hit costs no KV read and no rendering. Keys
- * carry the answer's data version, so entries never go stale; the oldest go when the copy
- * passes its size, which counts keys, bodies and headers (UTF-16: two bytes a character).
+ * are an answer's URL (path and canonical query) and its data version, so entries never go
+ * stale; the oldest go when the copy passes its size, which counts keys, bodies and headers
+ * (UTF-16: two bytes a character).
  */
 const MEMORY_MAX_BYTES = 16 * 1024 * 1024;
-const memory = new Map<string, { body: string; init: ResponseInit; size: number }>();
+interface Kept {
+  answer: string;
+  body: string;
+  init: ResponseInit;
+  size: number;
+}
+const memory = new Map<string, Kept>();
+/** How many versions of each URL's answer the copy holds. */
+const held = new Map<string, number>();
 let memoryBytes = 0;
 
 /** Empties the isolate's copy (tests start each case from nothing). */
 export function forgetAnswers(): void {
   memory.clear();
+  held.clear();
   memoryBytes = 0;
 }
 
 /** What the copy holds, for tests of its accounting. */
 export const memoryUse = () => ({ entries: memory.size, bytes: memoryBytes });
 
-function remember(key: string, body: string, response: Response): void {
+/** Whether the copy holds some version of the answer for this URL (path and canonical query). */
+export const holdsAnswer = (answer: string) => held.has(answer);
+
+function forget(key: string, kept: Kept): void {
+  memory.delete(key);
+  memoryBytes -= kept.size;
+  const versions = held.get(kept.answer)! - 1;
+  if (versions > 0) held.set(kept.answer, versions);
+  else held.delete(kept.answer);
+}
+
+function remember(answer: string, key: string, body: string, response: Response): void {
   const headers = [...response.headers];
   const size = 2 * (key.length + body.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0));
   if (size > MEMORY_MAX_BYTES / 4) return;
   // Two requests that missed the same key at once both store it: count it once.
   const before = memory.get(key);
-  if (before) {
-    memory.delete(key);
-    memoryBytes -= before.size;
-  }
-  memory.set(key, { body, init: { status: response.status, headers }, size });
+  if (before) forget(key, before);
+  memory.set(key, { answer, body, init: { status: response.status, headers }, size });
+  held.set(answer, (held.get(answer) ?? 0) + 1);
   memoryBytes += size;
   for (const [k, v] of memory) {
     if (memoryBytes <= MEMORY_MAX_BYTES) break;
-    memory.delete(k);
-    memoryBytes -= v.size;
+    forget(k, v);
   }
 }
 
-/** Answers from the isolate's copy, or renders, keeps a copy and answers. */
-export async function cached(key: string, render: () => Promise<Rendered>): Promise<Response> {
+/**
+ * The answer for a URL (`answer`: its path and canonical query) at a data version: from
+ * the isolate's copy, or rendered, kept and answered.
+ */
+export async function cached(
+  answer: string,
+  version: string,
+  render: () => Promise<Rendered>,
+): Promise<Response> {
+  const key = `${answer}${version}`;
   const mine = memory.get(key);
   if (mine) return new Response(mine.body, mine.init);
   const rendered = await render();
   const response = await toResponse(rendered);
-  if (response.status === 200) remember(key, rendered.body, response);
+  if (response.status === 200) remember(answer, key, rendered.body, response);
   return response;
 }
 

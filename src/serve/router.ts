@@ -26,6 +26,7 @@ import {
   conditional,
   etagOf,
   headAnswer,
+  holdsAnswer,
   LIST_CACHE_CONTROL,
   matches,
   notModified,
@@ -66,12 +67,30 @@ const ANSWER_FORMAT = "2";
 /** The window of the rate limit in wrangler.toml ([[ratelimits]] simple.period). */
 const RENDER_LIMIT_PERIOD_S = 60;
 
+/** Requests already counted: a request is counted once, however many steps ask. */
+const counted = new WeakSet<object>();
+
 /** Each client may ask for a bounded number of uncached answers (wrangler.toml, RENDER_LIMITER). */
 async function limitRenders(env: Env, request: Request): Promise<void> {
   const limiter: RateLimit | undefined = env.RENDER_LIMITER;
-  if (!limiter) return;
+  if (!limiter || counted.has(request)) return;
+  counted.add(request);
   const client = request.headers.get("cf-connecting-ip") ?? "unknown";
   if (!(await limiter.limit({ key: client })).success) throw new RateLimitedError(RENDER_LIMIT_PERIOD_S);
+}
+
+/**
+ * Counts a request that will cost KV reads before it reads any, so a refused one reads
+ * nothing. A list route names its answer (`answer`: path and canonical query) and is not
+ * counted here when the isolate holds some version of it (cache-busters land there), nor
+ * for a revalidation (If-None-Match, If-Modified-Since: Workers Cache sends them after
+ * invalidate(), and their 304 reads no day); it counts when it renders. The other routes
+ * read KV for every answer, a 304 included, and are counted on every request.
+ */
+async function limitBeforeReading(env: Env, request: IRequest, answer?: string): Promise<void> {
+  const revalidation = request.headers.has("if-none-match") || request.headers.has("if-modified-since");
+  if (answer !== undefined && (revalidation || holdsAnswer(answer))) return;
+  await limitRenders(env, request as unknown as Request);
 }
 
 /**
@@ -108,6 +127,8 @@ const listRoute =
     }
     if (query.digest && query.cursor)
       throw new BadRequestError("cursor", "does not apply to a digest, which has one entry a day");
+    const answer = `${url.pathname}?${canonicalParams(query)}`;
+    await limitBeforeReading(env, request, answer);
     const config = configOf(env);
     const index = await getIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
     if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
@@ -133,7 +154,7 @@ const listRoute =
     if (matches(request as unknown as Request, etag, lastModified))
       return notModified(cacheHeaders(meta, etag));
 
-    return cached(`${url.pathname}?${canonical}${etag}`, async () => {
+    return cached(answer, etag, async () => {
       await limitRenders(env, request as unknown as Request);
       const body = await renderList({ kv: env.PAPERS, index, format, query, url, config, lastRun: run });
       return { body, type: format.contentType, ...meta };
@@ -182,8 +203,9 @@ async function namedPaper(params: { id?: string }, env: Env) {
   return found;
 }
 
-getRoute("/api/papers/:id", async ({ params }, env) => {
-  const found = await namedPaper(params, env);
+getRoute("/api/papers/:id", async (request, env) => {
+  await limitBeforeReading(env, request);
+  const found = await namedPaper(request.params, env);
   return toResponse({
     body: JSON.stringify({
       paper: found.paper,
@@ -195,8 +217,9 @@ getRoute("/api/papers/:id", async ({ params }, env) => {
     tags: found.listed_on.map(cacheTags.day),
   });
 });
-getRoute("/papers/:id", async ({ params }, env) => {
-  const found = await namedPaper(params, env);
+getRoute("/papers/:id", async (request, env) => {
+  await limitBeforeReading(env, request);
+  const found = await namedPaper(request.params, env);
   return toResponse({
     body: renderPaperPage({ paper: found.paper, listedOn: found.listed_on, history: found.history }),
     type: "text/html; charset=utf-8",
@@ -204,7 +227,8 @@ getRoute("/papers/:id", async ({ params }, env) => {
     tags: found.listed_on.map(cacheTags.day),
   });
 });
-getRoute("/api/days", async (_request, env, ctx) => {
+getRoute("/api/days", async (request, env, ctx) => {
+  await limitBeforeReading(env, request);
   const index = await getIndex(env.PAPERS);
   if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
   const days = index.days.map(({ date, count }) => ({ date, count }));
@@ -215,7 +239,8 @@ getRoute("/api/days", async (_request, env, ctx) => {
     tags: [cacheTags.days],
   });
 });
-getRoute("/api/status", async (_request, env) => {
+getRoute("/api/status", async (request, env) => {
+  await limitBeforeReading(env, request);
   const status = await statusAnswer(env.PAPERS, Date.now(), configOf(env).STALE_AFTER_MINUTES);
   // Short-lived: clients poll it to see how scraping goes.
   return toResponse({
