@@ -18,16 +18,20 @@ export interface RunRequest {
 }
 
 /** One run against the deployment's KV and upstream, as the cron, an admin or a bootstrap asks. */
-export const runScrape = (env: Env, { now, trigger, targets, cache }: RunRequest): Promise<RunReport> =>
-  scrape(
+export function runScrape(env: Env, { now, trigger, targets, cache }: RunRequest): Promise<RunReport> {
+  const config = configOf(env);
+  return scrape(
     {
       kv: env.PAPERS,
-      config: configOf(env),
+      config,
       fetch: globalFetch,
       now,
       trigger,
       cache,
       repair: trigger === "cron",
+      // The token goes to Hugging Face's origin only (Upstream checks it at every hop).
+      upstream: config.HF_TOKEN ? { auth: { origin: config.HF_ORIGIN, token: config.HF_TOKEN } } : undefined,
     },
     targets,
   );
+}

@@ -140,6 +140,7 @@ export async function scrape(
     ...(repair ? { repair } : {}),
     ...(words ? { words } : {}),
     cache_tags: [...new Set(tags)],
+    ...(upstream.rateLimited ? { rate_limited: upstream.rateLimited } : {}),
   };
   await invalidate(options.cache, report.cache_tags!);
   if (papersAdded > 0 && config.WEBSUB_HUB && config.PUBLIC_URL) {

@@ -1,7 +1,8 @@
 import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import worker from "../../src/index";
+import { runScrape } from "../../src/scrape";
 import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/run";
 import { statusAnswer } from "../../src/serve/status";
 import { getIndex } from "../../src/store/dayIndex";
@@ -105,6 +106,29 @@ describe("scrape", () => {
     expect(origin.lastHeaders?.get("user-agent")).toBe("daily-papers-feed/0.1 (+mailto:papers@example.org)");
   });
 
+  it("sends the HF_TOKEN secret to HF_ORIGIN as a bearer token, and without it no Authorization at all", async () => {
+    const sent: [string, string | null][] = [];
+    const origin = fakeOrigin();
+    vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
+      sent.push([String(input), new Headers(init?.headers).get("authorization")]);
+      return origin.fetch(input as string, init);
+    });
+    const withToken = { ...env, HF_TOKEN: "hf_abc" } as Env; // HF_ORIGIN is http://hf.test in tests
+    await runScrape(withToken, { now: LATER, trigger: "admin", targets: ["2026-05-15"] });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every(([url, auth]) => url.startsWith("http://hf.test/") && auth === "Bearer hf_abc")).toBe(
+      true,
+    );
+    sent.length = 0;
+    await runScrape({ ...withToken, HF_TOKEN: "" } as Env, {
+      now: LATER,
+      trigger: "admin",
+      targets: ["2026-05-15"],
+    });
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter(([, auth]) => auth !== null)).toEqual([]);
+  });
+
   it("writes no day when no day's content changed (only the run's status record)", async () => {
     await run(fakeOrigin());
     const kv = countingKv(env.PAPERS);
@@ -204,6 +228,32 @@ describe("faults: what was stored survives and the status says what happened", (
     expect(origin.calls).toHaveLength(1);
     await unchanged();
     expect((await lastDay()).error).toMatch(/429.*waiting 3600 s would pass the run's time budget/);
+  });
+
+  it("429 with RateLimit: waits for the quota's reset, and /api/status says the run was rate limited", async () => {
+    let n = 0;
+    const origin = friday(() =>
+      n++ === 0
+        ? new Response("slow down", {
+            status: 429,
+            headers: {
+              ratelimit: '"pages";r=0;t=7',
+              "ratelimit-policy": '"fixed window";"pages";q=100;w=300',
+            },
+          })
+        : new Response(pages["2026-05-15"]),
+    );
+    const report = await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(sleeps).toEqual([7000]);
+    const limited = { refusals: 1, waited_ms: 7000, policy: { name: "pages", quota: 100, window_s: 300 } };
+    expect(report.rate_limited).toEqual(limited);
+    expect((await status()).last_run?.rate_limited).toEqual(limited);
+    expect(await lastDay()).toMatchObject({ outcome: "unchanged", via: "page" });
+  });
+
+  it("a run that was not rate limited reports nothing of it", async () => {
+    const report = await run(fakeOrigin(), { targets: ["2026-05-15"], now: LATER });
+    expect(report).not.toHaveProperty("rate_limited");
   });
 
   it("a 404 is not retried", async () => {
