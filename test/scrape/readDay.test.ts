@@ -308,6 +308,24 @@ describe("the older page template", () => {
   });
 });
 
+describe("a page refused for Hugging Face's page quota", () => {
+  it("is read from the JSON API, a quota of its own, when the page quota resets too late", async () => {
+    const spent = {
+      ratelimit: '"pages";r=0;t=600',
+      "ratelimit-policy": '"fixed window";"pages";q=100;w=300',
+    };
+    const origin = fakeOrigin((url) =>
+      url.includes("/papers/date/") ? new Response("slow down", { status: 429, headers: spent }) : undefined,
+    );
+    const upstream = new Upstream({ fetch: origin.fetch, sleep: async () => {} });
+    const day = await readDay(upstream, "http://hf.test", "2026-05-18");
+    expect(day.via).toBe("api");
+    expect(day.fallbacks[0]).toMatch(/^page: UpstreamError: upstream answered 429; waiting 600 s would pass/);
+    expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);
+    expect(upstream.rateLimited).toMatchObject({ refusals: 1 });
+  });
+});
+
 describe("a page that answers 5xx", () => {
   it("is read from the JSON API once its retries are spent", async () => {
     const origin = fakeOrigin((url) =>

@@ -221,11 +221,14 @@ describe("faults: what was stored survives and the status says what happened", (
     expect(await lastDay()).toMatchObject({ outcome: "unchanged", via: "page" });
   });
 
-  it("429 with a Retry-After past the run's budget: gives up at once", async () => {
+  it("429 with a Retry-After past the run's budget: gives up on the page at once, tries the JSON API once", async () => {
     const origin = friday(answer("slow down", { status: 429, headers: { "retry-after": "3600" } }));
     await run(origin, { targets: ["2026-05-15"], now: LATER });
     expect(sleeps).toEqual([]);
-    expect(origin.calls).toHaveLength(1);
+    expect(origin.calls.map((u) => new URL(u).pathname)).toEqual([
+      "/papers/date/2026-05-15",
+      "/api/daily_papers",
+    ]);
     await unchanged();
     expect((await lastDay()).error).toMatch(/429.*waiting 3600 s would pass the run's time budget/);
   });
