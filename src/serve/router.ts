@@ -127,14 +127,14 @@ const listRoute =
     }
     if (query.digest && query.cursor)
       throw new BadRequestError("cursor", "does not apply to a digest, which has one entry a day");
-    const answer = `${url.pathname}?${canonicalParams(query)}`;
+    const canonical = canonicalParams(query).toString();
+    const answer = `${url.pathname}?${canonical}`;
     await limitBeforeReading(env, request, answer);
     const config = configOf(env);
     const index = await getIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
     if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
     const covered = coveredDays(index, query, format.defaultDays(config));
     const run = format.showsLastRun ? await getLastRun(env.PAPERS) : undefined;
-    const canonical = canonicalParams(query).toString();
     const versions = covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
     const runVersion = run ? `${run.started_at}/${run.ok}` : "";
     const hub = format.announcesHub ? config.WEBSUB_HUB : undefined;
