@@ -1,8 +1,7 @@
 import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
-import { runScrape } from "../../src/scrape";
 import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/run";
 import { statusAnswer } from "../../src/serve/status";
 import { getIndex } from "../../src/store/dayIndex";
@@ -104,29 +103,6 @@ describe("scrape", () => {
     const origin = fakeOrigin();
     await run(origin, { targets: ["2026-05-15"], config: { CONTACT: "mailto:papers@example.org" } });
     expect(origin.lastHeaders?.get("user-agent")).toBe("daily-papers-feed/0.1 (+mailto:papers@example.org)");
-  });
-
-  it("sends the HF_TOKEN secret to HF_ORIGIN as a bearer token, and without it no Authorization at all", async () => {
-    const sent: [string, string | null][] = [];
-    const origin = fakeOrigin();
-    vi.spyOn(globalThis, "fetch").mockImplementation((input, init) => {
-      sent.push([String(input), new Headers(init?.headers).get("authorization")]);
-      return origin.fetch(input as string, init);
-    });
-    const withToken = { ...env, HF_TOKEN: "hf_abc" } as Env; // HF_ORIGIN is http://hf.test in tests
-    await runScrape(withToken, { now: LATER, trigger: "admin", targets: ["2026-05-15"] });
-    expect(sent.length).toBeGreaterThan(0);
-    expect(sent.every(([url, auth]) => url.startsWith("http://hf.test/") && auth === "Bearer hf_abc")).toBe(
-      true,
-    );
-    sent.length = 0;
-    await runScrape({ ...withToken, HF_TOKEN: "" } as Env, {
-      now: LATER,
-      trigger: "admin",
-      targets: ["2026-05-15"],
-    });
-    expect(sent.length).toBeGreaterThan(0);
-    expect(sent.filter(([, auth]) => auth !== null)).toEqual([]);
   });
 
   it("writes no day when no day's content changed (only the run's status record)", async () => {
