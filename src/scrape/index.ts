@@ -18,20 +18,22 @@ export interface RunRequest {
 }
 
 /** One run against the deployment's KV and upstream, as the cron, an admin or a bootstrap asks. */
-export function runScrape(env: Env, { now, trigger, targets, cache }: RunRequest): Promise<RunReport> {
-  const config = configOf(env);
-  return scrape(
+export const runScrape = (env: Env, { now, trigger, targets, cache }: RunRequest): Promise<RunReport> =>
+  scrape(
     {
       kv: env.PAPERS,
-      config,
+      config: configOf(env),
       fetch: globalFetch,
       now,
       trigger,
       cache,
       repair: trigger === "cron",
-      // The token goes to Hugging Face's origin only (Upstream checks it at every hop).
-      upstream: config.HF_TOKEN ? { auth: { origin: config.HF_ORIGIN, token: config.HF_TOKEN } } : undefined,
+      upstream: hfAuth(configOf(env)),
     },
     targets,
   );
+
+/** The HF_TOKEN secret, for Hugging Face's origin only (Upstream checks the origin at every hop). */
+function hfAuth({ HF_ORIGIN, HF_TOKEN }: { HF_ORIGIN: string; HF_TOKEN?: string }) {
+  return HF_TOKEN ? { auth: { origin: HF_ORIGIN, token: HF_TOKEN } } : undefined;
 }
