@@ -41,6 +41,21 @@ export const RunReport = z.object({
     .object({ date: IsoDate, outcome: z.enum(["current", "indexed", "skipped"]) })
     .optional()
     .describe("The settled day whose word index (for q=) this run checked, and what it did"),
+  rate_limited: z
+    .object({
+      refusals: z.number().int().describe("Answers 429 Too Many Requests"),
+      waited_ms: z.number().int().describe("Time spent waiting after 429s and for spent quotas to reset"),
+      policy: z
+        .object({
+          name: z.string().optional(),
+          quota: z.number().int().optional(),
+          window_s: z.number().int().optional(),
+        })
+        .optional()
+        .describe("The quota the upstream announced (RateLimit-Policy): e.g. pages, 100 requests per 300 s"),
+    })
+    .optional()
+    .describe("Set when the upstream answered 429 or said a quota was spent (RateLimit r=0)"),
   merged_days: z
     .array(IsoDate)
     .optional()

@@ -16,6 +16,12 @@ export const runScrape: StartRun<Env> = (env, { now, trigger, targets, cache }) 
       trigger,
       cache,
       repair: trigger === "cron",
+      upstream: hfAuth(configOf(env)),
     },
     targets,
   );
+
+/** The HF_TOKEN secret, for Hugging Face's origin only (Upstream checks the origin at every hop). */
+function hfAuth({ HF_ORIGIN, HF_TOKEN }: { HF_ORIGIN: string; HF_TOKEN?: string }) {
+  return HF_TOKEN ? { auth: { origin: HF_ORIGIN, token: HF_TOKEN } } : undefined;
+}

@@ -16,8 +16,9 @@ export type ReadResult = DayRead & { fallbacks: string[] };
 
 /**
  * Reads one day (or the newest list), trying in order: the page's embedded JSON, the JSON
- * API, the page's cards. When the page itself answers 5xx after its retries, the JSON API
- * is tried once; any other failure of the page (4xx, timeouts, the budget) fails the day.
+ * API, the page's cards. When the page itself answers 5xx after its retries, or 429 (Hugging
+ * Face counts pages and its API apart: huggingface.co/docs/hub/rate-limits), the JSON API is
+ * tried once; any other failure of the page (4xx, timeouts, the budget) fails the day.
  */
 export async function readDay(upstream: Upstream, origin: string, date?: IsoDate): Promise<ReadResult> {
   const fallbacks: string[] = [];
@@ -25,9 +26,10 @@ export async function readDay(upstream: Upstream, origin: string, date?: IsoDate
   try {
     html = await upstream.getBytes(pageUrl(origin, date), "text/html");
   } catch (e) {
-    // Pages and the JSON API are served by different routes: when page rendering is down
-    // (5xx after the retries), the API often still answers. One try, within the budget.
-    if (!(e instanceof UpstreamError) || !e.status || e.status < 500) throw e;
+    // Pages and the JSON API are served by different routes and limited by different quotas:
+    // when page rendering is down (5xx after the retries) or the page quota is spent (429),
+    // the API often still answers. One try, within the budget.
+    if (!(e instanceof UpstreamError) || !e.status || (e.status < 500 && e.status !== 429)) throw e;
     fallbacks.push(`page: ${errorText(e)}`);
     try {
       const read = await readApi(upstream, origin, date, 1);

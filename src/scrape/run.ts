@@ -148,6 +148,7 @@ export async function scrape(
     days: run.days,
     ...(repair ? { repair } : {}),
     ...(words ? { words } : {}),
+    ...(run.upstream.rateLimited ? { rate_limited: run.upstream.rateLimited } : {}),
     ...(folded.length ? { merged_days: folded.map((f) => f.date) } : {}),
     cache_tags: invalidated.done,
     ...(invalidated.left.length ? { cache_tags_pending: invalidated.left } : {}),

@@ -1,9 +1,11 @@
 // Requests to the upstream, within one run's budget: a timeout per attempt, retries with
 // backoff and jitter for transient failures (network error, 5xx, 429) honouring
-// Retry-After, a bound on the run's total time, and a cap on requests per invocation
-// (the free plan allows 50 subrequests: developers.cloudflare.com/workers/platform/limits).
+// Retry-After and RateLimit, a bound on the run's total time, and a cap on requests per
+// invocation (the free plan allows 50 subrequests: developers.cloudflare.com/workers/platform/limits).
 import { PROJECT_HOME } from "../core/config";
+import type { RunReport } from "../core/runReport";
 import { UpstreamError } from "./errors";
+import { parseRateLimitPolicy, spentQuota } from "./rateLimitHeaders";
 
 export type FetchFn = (input: string, init?: RequestInit) => Promise<Response>;
 
@@ -23,6 +25,11 @@ export interface UpstreamOptions {
   random?: () => number;
   /** Sent with every request; see userAgent(). */
   userAgent?: string;
+  /**
+   * A token sent as `Authorization: Bearer` with reads from `origin` (scheme, host and port
+   * alike) and with nothing else: not a redirect elsewhere, not a hub ping.
+   */
+  auth?: { origin: string; token: string };
 }
 
 /** The runtime's fetch, looked up at call time so tests can spy on globalThis.fetch. */
@@ -47,10 +54,19 @@ export function retryAfterMs(value: string | null, now: number): number | undefi
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
+/**
+ * Which of an upstream's quotas a URL spends: Hugging Face counts its API (/api/…) apart
+ * from its pages (huggingface.co/docs/hub/rate-limits, "Hub APIs" and "Pages"), per host.
+ */
+const quotaOf = (url: URL) => `${url.host} ${url.pathname.startsWith("/api/") ? "api" : "pages"}`;
+
 export class Upstream {
   requests = 0;
-  private readonly o: Required<UpstreamOptions>;
+  private readonly o: Required<Omit<UpstreamOptions, "auth">> & Pick<UpstreamOptions, "auth">;
   private readonly deadline: number;
+  /** When each quota (quotaOf) said it was spent, the time it resets. */
+  private readonly spentUntil = new Map<string, number>();
+  private limited: NonNullable<RunReport["rate_limited"]> | undefined;
 
   constructor(options: UpstreamOptions) {
     this.o = {
@@ -72,6 +88,11 @@ export class Upstream {
     return this.o.maxRequests - this.requests;
   }
 
+  /** Whether an upstream answered 429 or said a quota was spent this run, and what it cost. */
+  get rateLimited(): RunReport["rate_limited"] {
+    return this.limited && { ...this.limited };
+  }
+
   /** GETs a URL and returns the response text; throws UpstreamError after the last attempt. */
   async get(url: string, accept: string, attempts?: number): Promise<string> {
     return utf8.decode(await this.getBytes(url, accept, attempts));
@@ -83,7 +104,7 @@ export class Upstream {
       url,
       attempts,
       "upstream",
-      () => this.fetchFollowing(url, { headers: { accept } }),
+      () => this.fetchFollowing(url, { headers: { accept } }, { authorize: true }),
       (res) => readCapped(res, url),
     );
   }
@@ -100,15 +121,18 @@ export class Upstream {
       url,
       attempts,
       "hub",
-      () => this.fetchFollowing(url, { method: "POST", headers, body }, false),
+      () => this.fetchFollowing(url, { method: "POST", headers, body }, { follow: false }),
       async (res) => void (await res.body?.cancel()),
     );
   }
 
   /**
    * Sends until an answer is ok, then reads it. Network errors, timeouts, 5xx and 429 are
-   * tried again after a backoff (or the server's Retry-After) while the run's time budget
-   * allows; any other answer fails at once. `who` names the other side in errors.
+   * tried again after a backoff (or the server's Retry-After, or for a 429 the reset of the
+   * quota its RateLimit field says is spent, whichever is later) while the run's time budget
+   * allows; any other answer fails at once. A request to a quota an earlier answer said was
+   * spent (RateLimit r=0, even on a success) first waits for its reset, rather than spend a
+   * request on a sure 429. `who` names the other side in errors.
    */
   private async withRetries<T>(
     url: string,
@@ -121,12 +145,16 @@ export class Upstream {
     for (let attempt = 1; attempt <= attempts; attempt++) {
       let wait: number | undefined;
       try {
+        // A retry has waited already: the quota's reset set its wait.
+        if (attempt === 1) await this.awaitQuota(url);
         const res = await send();
+        const reset = this.noteRateLimit(url, res);
         if (res.ok) return await read(res);
         await res.body?.cancel();
         last = new UpstreamError(url, `${who} answered ${res.status}`, res.status);
         if (!transient(res.status)) throw new UpstreamRefusedError(last);
         wait = retryAfterMs(res.headers.get("retry-after"), this.o.clock());
+        if (res.status === 429 && reset !== undefined) wait = Math.max(wait ?? 0, reset);
       } catch (e) {
         if (e instanceof UpstreamRefusedError) throw e.refusal;
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
@@ -146,9 +174,61 @@ export class Upstream {
           { cause: last },
         );
       }
+      if (last.status === 429) this.noteWait(delay);
       await this.o.sleep(delay);
     }
     throw last!;
+  }
+
+  /** Waits for the reset of the quota `url` spends if an answer said it was spent; fails if that passes the budget. */
+  private async awaitQuota(url: string): Promise<void> {
+    const quota = quotaOf(new URL(url));
+    const until = this.spentUntil.get(quota);
+    if (until === undefined) return;
+    const delay = until - this.o.clock();
+    if (delay <= 0) return void this.spentUntil.delete(quota);
+    if (this.o.clock() + delay >= this.deadline) {
+      const name = quota.split(" ")[1];
+      throw new UpstreamRefusedError(
+        new UpstreamError(
+          url,
+          `the upstream's quota "${name}" is spent for ${Math.ceil(delay / 1000)} s more; ` +
+            "waiting would pass the run's time budget",
+          429,
+        ),
+      );
+    }
+    this.noteWait(delay);
+    await this.o.sleep(delay);
+    this.spentUntil.delete(quota);
+  }
+
+  /**
+   * Reads an answer's RateLimit fields: remembers when a spent quota resets, counts a 429
+   * and the announced quota (RateLimit-Policy). Returns the milliseconds to that reset.
+   */
+  private noteRateLimit(url: string, res: Response): number | undefined {
+    const spent = spentQuota(res.headers.get("ratelimit"));
+    if (!spent && res.status !== 429) return undefined;
+    const limited = this.limitRecord();
+    if (res.status === 429) limited.refusals++;
+    const policies = parseRateLimitPolicy(res.headers.get("ratelimit-policy"));
+    const policy = policies.find((p) => p.name === spent?.name) ?? policies[0];
+    if (policy) limited.policy = { name: policy.name, quota: policy.quota, window_s: policy.windowSeconds };
+    if (!spent) return undefined;
+    const reset = spent.resetSeconds * 1000;
+    this.spentUntil.set(quotaOf(new URL(url)), this.o.clock() + reset);
+    return reset;
+  }
+
+  private noteWait(ms: number): void {
+    this.limitRecord().waited_ms += Math.round(ms);
+  }
+
+  /** What this run's rate limiting cost, begun at the first 429 or spent quota. */
+  private limitRecord(): NonNullable<RunReport["rate_limited"]> {
+    this.limited ??= { refusals: 0, waited_ms: 0 };
+    return this.limited;
   }
 
   /**
@@ -159,7 +239,7 @@ export class Upstream {
   private async fetchFollowing(
     first: string,
     init: { method?: string; headers: Record<string, string>; body?: string },
-    follow = true,
+    { follow = true, authorize = false } = {},
   ): Promise<Response> {
     let url = first;
     for (let hop = 0; ; hop++) {
@@ -174,9 +254,16 @@ export class Upstream {
         );
       }
       this.requests++;
+      // Checked at every hop: a redirect may lead off the token's origin.
+      const auth = this.o.auth;
+      const token = authorize && auth && new URL(url).origin === new URL(auth.origin).origin;
       const res = await this.o.fetch(url, {
         ...init,
-        headers: { "user-agent": this.o.userAgent, ...init.headers },
+        headers: {
+          "user-agent": this.o.userAgent,
+          ...init.headers,
+          ...(token ? { authorization: `Bearer ${auth.token}` } : {}),
+        },
         signal: AbortSignal.timeout(this.o.timeoutMs),
         redirect: "manual",
       });

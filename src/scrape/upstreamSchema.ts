@@ -2,15 +2,26 @@
 // one element of /api/daily_papers (SOURCE-NOTES.md), validated at the boundary, and how
 // it becomes our Paper.
 import * as z from "zod";
-import { ARXIV_ID_RE, type IsoDate, type Paper, paperLinks } from "../core/paper";
+import { ARXIV_ID_RE, type IsoDate, isCalendarDate, type Paper, paperLinks } from "../core/paper";
 import { normalizeText, safeUrl } from "../core/text";
 
+// Every string that reaches a Paper is normalised here, once: what XML forbids (NUL, U+FFFE)
+// never reaches a stored value, a JSON answer or a feed.
 const Text = z.string().transform(normalizeText);
 const OptText = Text.nullish();
 const OptUrl = Text.nullish();
+/**
+ * A date-time with an offset (RFC 3339) on a real calendar day. Anything else is dropped,
+ * not the paper: it is an optional field.
+ */
+const OptDateTime = z.iso
+  .datetime({ offset: true })
+  .refine((s) => isCalendarDate(s.slice(0, 10)))
+  .nullish()
+  .catch(undefined);
 
-const UpstreamAuthor = z.object({ name: z.string(), hidden: z.boolean().nullish() });
-const UpstreamOrg = z.object({ name: z.string(), fullname: z.string().nullish() });
+const UpstreamAuthor = z.object({ name: Text, hidden: z.boolean().nullish() });
+const UpstreamOrg = z.object({ name: Text, fullname: OptText });
 
 export const UpstreamItem = z.object({
   paper: z.object({
@@ -18,17 +29,17 @@ export const UpstreamItem = z.object({
     title: Text.pipe(z.string().min(1)),
     summary: Text.default(""),
     authors: z.array(UpstreamAuthor).default([]),
-    publishedAt: z.string().nullish(),
+    publishedAt: OptDateTime,
     submittedOnDailyAt: z.string().nullish(),
     upvotes: z.number().int().nonnegative(),
     projectPage: OptUrl,
     githubRepo: OptUrl,
     githubStars: z.number().int().nullish(),
     ai_summary: OptText,
-    ai_keywords: z.array(z.string()).nullish(),
+    ai_keywords: z.array(Text).nullish(),
     organization: UpstreamOrg.nullish(),
   }),
-  publishedAt: z.string().nullish(),
+  publishedAt: OptDateTime,
   thumbnail: OptUrl,
   numComments: z.number().int().nullish(),
   organization: UpstreamOrg.nullish(),
@@ -54,12 +65,12 @@ const absentIfEmpty = <T>(v: T | null | undefined): T | undefined => (v === null
 export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
   const p = item.paper;
   const org = p.organization ?? item.organization;
-  const keywords = p.ai_keywords?.map(normalizeText).filter(Boolean);
+  const keywords = p.ai_keywords?.filter(Boolean);
   const paper: Paper = {
     id: p.id,
     title: p.title,
     summary: p.summary,
-    authors: p.authors.filter((a) => !a.hidden).map((a) => normalizeText(a.name)),
+    authors: p.authors.filter((a) => !a.hidden && a.name).map((a) => a.name),
     upvotes: p.upvotes,
     date,
     ...paperLinks(p.id),
@@ -75,7 +86,7 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
     thumbnail: safeUrl(item.thumbnail),
     ai_summary: absentIfEmpty(p.ai_summary),
     ai_keywords: keywords?.length ? keywords : undefined,
-    organization: org
+    organization: org?.name
       ? org.fullname
         ? { name: org.name, fullname: org.fullname }
         : { name: org.name }

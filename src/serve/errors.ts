@@ -18,8 +18,8 @@ export const PROBLEM_TYPES = {
     title: "Too many uncached requests",
     status: 429,
     description:
-      "This client asked for too many answers that were not cached, each of which costs the Worker a " +
-      "selection and a rendering. Wait as long as `Retry-After` says. Cached answers and /healthz are never limited.",
+      "This client asked for too many answers that were not cached, each of which costs the Worker KV reads " +
+      "and a rendering. Wait as long as `Retry-After` says. Cached answers and /healthz are never limited.",
   },
   unauthorized: {
     title: "Unauthorized",

@@ -7,13 +7,33 @@
 // The Cache API (caches.default) is not used: it does nothing on workers.dev, and on a
 // custom domain Workers Cache already answers before the Worker runs.
 
-/** For clients: a few minutes, then served stale while revalidating. */
+/** For readers and browsers: a few minutes, then served stale while revalidating. */
 const CLIENT_CACHE = "public, max-age=300, stale-while-revalidate=600";
+
 /**
- * For list answers: Workers Cache (a shared cache: s-maxage, RFC 9111 section 5.2.2.10)
- * keeps them for one run interval; a run that changes their data invalidates them sooner.
+ * How long an answer may be kept: `browser` goes out as Cache-Control, for every cache;
+ * `edge`, when set, as Cloudflare-CDN-Cache-Control, which Workers Cache reads instead of
+ * Cache-Control and does not pass on (developers.cloudflare.com/workers/cache/configuration/,
+ * "Header precedence"; developers.cloudflare.com/cache/concepts/cdn-cache-control/).
  */
-export const LIST_CACHE_CONTROL = `${CLIENT_CACHE}, s-maxage=1800`;
+export interface CachePolicy {
+  browser: string;
+  edge?: string;
+}
+/** Read by Workers Cache only; Cloudflare strips it from what clients receive. */
+export const EDGE_CACHE_CONTROL = "cloudflare-cdn-cache-control";
+
+/**
+ * List answers: readers keep them five minutes; Workers Cache for one run interval (a run
+ * that changes their data invalidates them sooner), then serves them stale for ten minutes
+ * while it revalidates, and for a day if the Worker fails (KV's daily reads spent, say).
+ * Not s-maxage: Workers Cache turns stale-while-revalidate and stale-if-error off on an
+ * answer that has it (RFC 9111 section 4.2.4; the configuration page above).
+ */
+export const LIST_CACHE_CONTROL: CachePolicy = {
+  browser: CLIENT_CACHE,
+  edge: "public, max-age=1800, stale-while-revalidate=600, stale-if-error=86400",
+};
 export const CACHE_CONTROL = CLIENT_CACHE;
 
 export interface Rendered {
@@ -21,7 +41,8 @@ export interface Rendered {
   type: string;
   /** When the data behind the answer last changed (ISO). */
   lastModified?: string | null;
-  cacheControl?: string;
+  /** A string is Cache-Control for every cache, Workers Cache included. */
+  cacheControl?: string | CachePolicy;
   status?: number;
   /** The validator; without one, a SHA-256 of the body. */
   etag?: string;
@@ -37,9 +58,22 @@ export async function etagOf(body: string): Promise<string> {
   return `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
 }
 
+/** What a 304 repeats of the answer it stands for: its validators and cache headers. */
+const CACHE_HEADERS = [
+  "etag",
+  "last-modified",
+  "cache-control",
+  EDGE_CACHE_CONTROL,
+  "cache-tag",
+  "vary",
+  "link",
+];
+
 /** The headers every cacheable answer carries, 200 or 304 alike. */
 export function cacheHeaders(r: Omit<Rendered, "body" | "type">, etag: string): Headers {
-  const headers = new Headers({ etag, "cache-control": r.cacheControl ?? CACHE_CONTROL });
+  const policy = typeof r.cacheControl === "string" ? { browser: r.cacheControl } : r.cacheControl;
+  const headers = new Headers({ etag, "cache-control": policy?.browser ?? CACHE_CONTROL });
+  if (policy?.edge) headers.set(EDGE_CACHE_CONTROL, policy.edge);
   if (r.lastModified) headers.set("last-modified", new Date(r.lastModified).toUTCString());
   if (r.tags?.length) headers.set("cache-tag", r.tags.join(","));
   if (r.link) headers.set("link", r.link);
@@ -54,48 +88,74 @@ export async function toResponse(r: Rendered): Promise<Response> {
 
 /**
  * The isolate's own copy of recent answers: a hit costs no KV read and no rendering. Keys
- * carry the answer's data version, so entries never go stale; the oldest go when the copy
- * passes its size, which counts keys, bodies and headers (UTF-16: two bytes a character).
+ * are an answer's URL (path and canonical query) and its data version, so entries never go
+ * stale; the oldest go when the copy passes its size, which counts keys, bodies and headers
+ * (UTF-16: two bytes a character).
  */
 const MEMORY_MAX_BYTES = 16 * 1024 * 1024;
-const memory = new Map<string, { body: string; init: ResponseInit; size: number }>();
+interface Kept {
+  answer: string;
+  body: string;
+  init: ResponseInit;
+  size: number;
+}
+const memory = new Map<string, Kept>();
+/** How many versions of each URL's answer the copy holds. */
+const held = new Map<string, number>();
 let memoryBytes = 0;
 
 /** Empties the isolate's copy (tests start each case from nothing). */
 export function forgetAnswers(): void {
   memory.clear();
+  held.clear();
   memoryBytes = 0;
 }
 
 /** What the copy holds, for tests of its accounting. */
 export const memoryUse = () => ({ entries: memory.size, bytes: memoryBytes });
 
-function remember(key: string, body: string, response: Response): void {
+/** Whether the copy holds some version of the answer for this URL (path and canonical query). */
+export const holdsAnswer = (answer: string) => held.has(answer);
+
+function forget(key: string, kept: Kept): void {
+  memory.delete(key);
+  memoryBytes -= kept.size;
+  const versions = held.get(kept.answer)! - 1;
+  if (versions > 0) held.set(kept.answer, versions);
+  else held.delete(kept.answer);
+}
+
+function remember(answer: string, key: string, body: string, response: Response): void {
   const headers = [...response.headers];
   const size = 2 * (key.length + body.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0));
   if (size > MEMORY_MAX_BYTES / 4) return;
   // Two requests that missed the same key at once both store it: count it once.
   const before = memory.get(key);
-  if (before) {
-    memory.delete(key);
-    memoryBytes -= before.size;
-  }
-  memory.set(key, { body, init: { status: response.status, headers }, size });
+  if (before) forget(key, before);
+  memory.set(key, { answer, body, init: { status: response.status, headers }, size });
+  held.set(answer, (held.get(answer) ?? 0) + 1);
   memoryBytes += size;
   for (const [k, v] of memory) {
     if (memoryBytes <= MEMORY_MAX_BYTES) break;
-    memory.delete(k);
-    memoryBytes -= v.size;
+    forget(k, v);
   }
 }
 
-/** Answers from the isolate's copy, or renders, keeps a copy and answers. */
-export async function cached(key: string, render: () => Promise<Rendered>): Promise<Response> {
+/**
+ * The answer for a URL (`answer`: its path and canonical query) at a data version: from
+ * the isolate's copy, or rendered, kept and answered.
+ */
+export async function cached(
+  answer: string,
+  version: string,
+  render: () => Promise<Rendered>,
+): Promise<Response> {
+  const key = `${answer}${version}`;
   const mine = memory.get(key);
   if (mine) return new Response(mine.body, mine.init);
   const rendered = await render();
   const response = await toResponse(rendered);
-  if (response.status === 200) remember(key, rendered.body, response);
+  if (response.status === 200) remember(answer, key, rendered.body, response);
   return response;
 }
 
@@ -112,7 +172,7 @@ export function matches(request: Request, etag: string | null, lastModified: str
 /** A 304 with the validators and cache headers of the answer it stands for. */
 export function notModified(headers: Headers): Response {
   const out = new Headers();
-  for (const h of ["etag", "last-modified", "cache-control", "cache-tag", "vary", "link"]) {
+  for (const h of CACHE_HEADERS) {
     const v = headers.get(h);
     if (v) out.set(h, v);
   }
@@ -124,4 +184,14 @@ export function conditional(request: Request, response: Response): Response {
   if (response.status !== 200 || (request.method !== "GET" && request.method !== "HEAD")) return response;
   if (!matches(request, response.headers.get("etag"), response.headers.get("last-modified"))) return response;
   return notModified(response.headers);
+}
+
+/**
+ * The answer to HEAD: the GET answer's status and headers without its body, and the
+ * Content-Length that body has in bytes (RFC 9110 section 9.3.2: the same header fields as GET).
+ */
+export async function headAnswer(response: Response): Promise<Response> {
+  const out = new Response(null, response);
+  if (response.body) out.headers.set("content-length", String((await response.arrayBuffer()).byteLength));
+  return out;
 }

@@ -111,6 +111,21 @@ const searchText = z
   )
   .optional();
 
+/**
+ * The parameters a digest does not take, and why: declared once, a 400 names the parameter
+ * and this rule, and the parameter's description in /openapi.json repeats it.
+ */
+export const NOT_IN_A_DIGEST = {
+  sort: "does not apply to a digest, whose days come newest first and whose papers come most upvoted first",
+} as const;
+
+function digestRules(q: { digest?: string; sort?: string }, ctx: z.RefinementCtx) {
+  if (!q.digest) return;
+  for (const [param, rule] of Object.entries(NOT_IN_A_DIGEST))
+    if (q[param as keyof typeof NOT_IN_A_DIGEST] !== undefined)
+      ctx.addIssue({ code: "custom", path: [param], message: rule });
+}
+
 export const ListQuery = z
   .object({
     ...dayParams,
@@ -139,7 +154,9 @@ export const ListQuery = z
       .optional()
       .describe(
         "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first. " +
-          "`rising`: most upvotes gained over the last 24 hours of stored history first (none counts as 0), then most upvoted, then by id.",
+          "`rising`: most upvotes gained over the last 24 hours of stored history first (none counts as 0), " +
+          "then most upvoted, then by id. " +
+          `Not with \`digest\`: it ${NOT_IN_A_DIGEST.sort}.`,
       ),
     limit: whole(1, MAX_LIMIT)
       .optional()
@@ -150,7 +167,8 @@ export const ListQuery = z
       .optional()
       .describe("Where the page starts: copy it from the previous answer's `next` link."),
   })
-  .superRefine(dayRules(MAX_RANGE_DAYS));
+  .superRefine(dayRules(MAX_RANGE_DAYS))
+  .superRefine(digestRules);
 export type ListQuery = z.infer<typeof ListQuery>;
 
 export const ScrapeQuery = z.object(dayParams).superRefine(dayRules(MAX_SCRAPE_DAYS, true));

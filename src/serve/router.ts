@@ -30,6 +30,8 @@ import {
   cacheHeaders,
   conditional,
   etagOf,
+  headAnswer,
+  holdsAnswer,
   LIST_CACHE_CONTROL,
   matches,
   notModified,
@@ -39,7 +41,7 @@ import { renderList } from "./listAnswer";
 import { openApiDocument } from "./openapi";
 import { planList } from "./plan";
 import { problem } from "./problem";
-import { type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
+import { canonicalParams, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
 import { renderPaperPage } from "./render/paperPage";
 import { renderProblemPage } from "./render/problemPage";
 import { statusAnswer } from "./status";
@@ -79,12 +81,30 @@ export const ANSWER_FORMAT = "3";
 /** The window of the rate limit in wrangler.toml ([[ratelimits]] simple.period). */
 const RENDER_LIMIT_PERIOD_S = 60;
 
+/** Requests already counted: a request is counted once, however many steps ask. */
+const counted = new WeakSet<object>();
+
 /** Each client may ask for a bounded number of uncached answers (wrangler.toml, RENDER_LIMITER). */
 async function limitRenders(env: Env, request: Request): Promise<void> {
   const limiter: RateLimit | undefined = env.RENDER_LIMITER;
-  if (!limiter) return;
+  if (!limiter || counted.has(request)) return;
+  counted.add(request);
   const client = request.headers.get("cf-connecting-ip") ?? "unknown";
   if (!(await limiter.limit({ key: client })).success) throw new RateLimitedError(RENDER_LIMIT_PERIOD_S);
+}
+
+/**
+ * Counts a request that will cost KV reads before it reads any, so a refused one reads
+ * nothing. A list route names its answer (`answer`: path and canonical query) and is not
+ * counted here when the isolate holds some version of it (cache-busters land there), nor
+ * for a revalidation (If-None-Match, If-Modified-Since: Workers Cache sends them after
+ * invalidate(), and their 304 reads no day); it counts when it renders. The other routes
+ * read KV for every answer, a 304 included, and are counted on every request.
+ */
+async function limitBeforeReading(env: Env, request: IRequest, answer?: string): Promise<void> {
+  const revalidation = request.headers.has("if-none-match") || request.headers.has("if-modified-since");
+  if (answer !== undefined && (revalidation || holdsAnswer(answer))) return;
+  await limitRenders(env, request as unknown as Request);
 }
 
 /** Where an answer's links start: the deployment's public address when set, else the request's origin. */
@@ -125,6 +145,8 @@ const listRoute =
   async (request, env, ctx) => {
     const url = new URL(request.url);
     const query = listQueryOf(format, url);
+    const answer = `${url.pathname}?${canonicalParams(query)}`;
+    await limitBeforeReading(env, request, answer);
     const config = configOf(env);
     const index = await readIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
     if (index.days.length === 0) await bootstrapIfEmpty(env, ctx, deps.startRun, Date.now());
@@ -150,7 +172,7 @@ const listRoute =
     if (matches(request as unknown as Request, etag, lastModified))
       return notModified(cacheHeaders(meta, etag));
 
-    return cached(`${url.pathname}?${plan.canonical}${etag}`, async () => {
+    return cached(answer, etag, async () => {
       await limitRenders(env, request as unknown as Request);
       const archive = new Archive(env.PAPERS);
       const lastRun = run && { at: run.started_at, ok: run.ok };
@@ -189,7 +211,7 @@ export function createRouter(deps: ServeDeps) {
     finally: [
       (response: Response, request: IRequest) => conditional(request as unknown as Request, response),
       (response: Response, request: IRequest) =>
-        request.method === "HEAD" ? new Response(null, response) : response,
+        request.method === "HEAD" ? headAnswer(response) : response,
       (response: Response, request: IRequest) => {
         const out = corsify(response, request as unknown as Request);
         out.headers.set("access-control-expose-headers", "ETag, Last-Modified");
@@ -207,8 +229,9 @@ export function createRouter(deps: ServeDeps) {
 
   for (const format of FORMATS) getRoute(format.path, listRoute(format, deps));
 
-  getRoute("/api/papers/:id", async ({ params }, env, ctx) => {
-    const found = await namedPaper(params, env, ctx);
+  getRoute("/api/papers/:id", async (request, env, ctx) => {
+    await limitBeforeReading(env, request);
+    const found = await namedPaper(request.params, env, ctx);
     return toResponse({
       body: JSON.stringify({
         paper: found.paper,
@@ -220,8 +243,9 @@ export function createRouter(deps: ServeDeps) {
       tags: found.listed_on.map(cacheTags.day),
     });
   });
-  getRoute("/papers/:id", async ({ params }, env, ctx) => {
-    const found = await namedPaper(params, env, ctx);
+  getRoute("/papers/:id", async (request, env, ctx) => {
+    await limitBeforeReading(env, request);
+    const found = await namedPaper(request.params, env, ctx);
     return toResponse({
       body: renderPaperPage({ paper: found.paper, listedOn: found.listed_on, history: found.history }),
       type: "text/html; charset=utf-8",
@@ -229,7 +253,8 @@ export function createRouter(deps: ServeDeps) {
       tags: found.listed_on.map(cacheTags.day),
     });
   });
-  getRoute("/api/days", async (_request, env, ctx) => {
+  getRoute("/api/days", async (request, env, ctx) => {
+    await limitBeforeReading(env, request);
     const index = await readIndex(env.PAPERS);
     if (index.days.length === 0) await bootstrapIfEmpty(env, ctx, deps.startRun, Date.now());
     const days = index.days.map(({ date, count }) => ({ date, count }));
@@ -240,7 +265,8 @@ export function createRouter(deps: ServeDeps) {
       tags: [cacheTags.days],
     });
   });
-  getRoute("/api/status", async (_request, env) => {
+  getRoute("/api/status", async (request, env) => {
+    await limitBeforeReading(env, request);
     const index = await readIndex(env.PAPERS);
     const report = await readLastReport(env.PAPERS, index);
     const status = statusAnswer(index, report, Date.now(), configOf(env).STALE_AFTER_MINUTES);

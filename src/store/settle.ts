@@ -266,7 +266,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       ? withObservation(
           history,
           seconds(summary.observed_at),
-          new Map(summary.ids.filter((id) => !history.papers.has(id)).map((id) => [id, summaryCounters(summary, id)])),
+          new Map(
+            summary.ids
+              .filter((id) => !history.papers.has(id))
+              .map((id) => [id, summaryCounters(summary, id)]),
+          ),
         )
       : history;
   const nextHistory = observeAll(

@@ -36,3 +36,11 @@ describe("WebSub settings", () => {
     expect(configOf({ WEBSUB_HUB: "" }).WEBSUB_HUB).toBeUndefined();
   });
 });
+
+describe("HF_TOKEN", () => {
+  it("is optional, and empty means not set, like ADMIN_TOKEN", () => {
+    expect(configOf({}).HF_TOKEN).toBeUndefined();
+    expect(configOf({ HF_TOKEN: "" }).HF_TOKEN).toBeUndefined();
+    expect(configOf({ HF_TOKEN: "hf_abc" }).HF_TOKEN).toBe("hf_abc");
+  });
+});

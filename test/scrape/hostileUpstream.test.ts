@@ -140,7 +140,9 @@ describe("papers per day, over many runs, and KV operations per run", () => {
       // After the first run, a day full of stored papers takes no new one: no paper is written.
       if (run > 0) expect(kv.puts.filter((k) => k.startsWith("paper:"))).toEqual([]);
     }
-    expect((await storedIndex(store)).days.find((d) => d.date === "2026-05-13")?.count).toBe(MAX_PAPERS_PER_DAY);
+    expect((await storedIndex(store)).days.find((d) => d.date === "2026-05-13")?.count).toBe(
+      MAX_PAPERS_PER_DAY,
+    );
   });
 
   it("a run never makes more than the 1,000 KV operations an invocation may make: the days that do not fit wait for the next run", async () => {

@@ -5,7 +5,15 @@ import { parseCards } from "../../src/scrape/readCards";
 import { readDay } from "../../src/scrape/readDay";
 import { pageUrl, parsePage, readProps } from "../../src/scrape/readPage";
 import { Upstream } from "../../src/scrape/upstream";
-import { apiResponses, COUNTS, type FakeOrigin, fakeOrigin, olderTemplate, pages } from "../fixtures";
+import {
+  apiResponses,
+  COUNTS,
+  type FakeOrigin,
+  fakeOrigin,
+  olderTemplate,
+  pages,
+  type RawItem,
+} from "../fixtures";
 
 describe("parsePage", () => {
   it("reads the 2026-shape page: the day it shows, all its papers, in page order", () => {
@@ -214,6 +222,57 @@ describe("hostile upstream items", () => {
   });
 });
 
+describe("every upstream string is normalised at ingest", () => {
+  /** Every string in a value, however deep. */
+  const strings = (v: unknown): string[] =>
+    typeof v === "string" ? [v] : v && typeof v === "object" ? Object.values(v).flatMap(strings) : [];
+  const hostile = (patch: (item: RawItem) => void) => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 1);
+    patch(items[0]);
+    return readProps({ dailyPapers: items, dateString: "2026-05-18" }).papers[0]!;
+  };
+
+  it("NUL, U+FFFE and other characters XML forbids leave every field, the organisation's included", () => {
+    const p = hostile((item) => {
+      item.paper.organization = { name: "ev\u0000il\uFFFE", fullname: "Evil\u0000 Corp\uFFFF" };
+      item.paper.authors = [{ name: "Ann\u0000 Author\uFFFE" }];
+      item.paper.ai_summary = "sum\uFFFEmary";
+      item.paper.ai_keywords = ["key\u0000word", "\uFFFE"];
+      item.paper.summary = "abs\u0001tract";
+    });
+    for (const s of strings(p))
+      expect(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.test(s), s).toBe(false);
+    expect(p.organization).toEqual({ name: "evil", fullname: "Evil Corp" });
+    expect(p.authors).toEqual(["Ann Author"]);
+    expect(p.ai_keywords).toEqual(["keyword"]);
+    expect(JSON.stringify(p)).not.toMatch(/\\u0000|\\ufffe/i);
+  });
+
+  it("an organisation whose name is nothing once normalised is left out", () => {
+    expect(hostile((item) => (item.paper.organization = { name: "\u0000 " })).organization).toBeUndefined();
+  });
+
+  it.each([
+    ["2026-05-12T20:00:00.000Z", "2026-05-12T20:00:00.000Z"],
+    ["2026-05-12T20:00:00+02:00", "2026-05-12T20:00:00+02:00"],
+    ["not a date", undefined],
+    ["2026-05-12T20:00:00.000Z\u0000", undefined],
+    ["2026-02-30T00:00:00Z", undefined],
+    ["2026-05-12", undefined],
+    ["<script>", undefined],
+    ["", undefined],
+  ])("published_at %j is kept only as a real date-time: %j", (value, expected) => {
+    const p = hostile((item) => (item.paper.publishedAt = value));
+    expect(p.published_at).toBe(expected);
+  });
+
+  it("a published_at of the wrong type drops the date, not the paper", () => {
+    const p = hostile((item) => (item.paper.publishedAt = 12345));
+    expect(p.published_at).toBeUndefined();
+    expect(p.title.length).toBeGreaterThan(0);
+  });
+});
+
 describe("the older page template", () => {
   const older = olderTemplate;
 
@@ -246,6 +305,24 @@ describe("the older page template", () => {
     expect(cards.papers.map((p) => [p.id, p.title, p.upvotes])).toEqual(
       parsePage(older).papers.map((p) => [p.id, p.title, p.upvotes]),
     );
+  });
+});
+
+describe("a page refused for Hugging Face's page quota", () => {
+  it("is read from the JSON API, a quota of its own, when the page quota resets too late", async () => {
+    const spent = {
+      ratelimit: '"pages";r=0;t=600',
+      "ratelimit-policy": '"fixed window";"pages";q=100;w=300',
+    };
+    const origin = fakeOrigin((url) =>
+      url.includes("/papers/date/") ? new Response("slow down", { status: 429, headers: spent }) : undefined,
+    );
+    const upstream = new Upstream({ fetch: origin.fetch, sleep: async () => {} });
+    const day = await readDay(upstream, "http://hf.test", "2026-05-18");
+    expect(day.via).toBe("api");
+    expect(day.fallbacks[0]).toMatch(/^page: UpstreamError: upstream answered 429; waiting 600 s would pass/);
+    expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);
+    expect(upstream.rateLimited).toMatchObject({ refusals: 1 });
   });
 });
 

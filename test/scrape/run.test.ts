@@ -205,13 +205,42 @@ describe("faults: what was stored survives and the status says what happened", (
     expect(await lastDay()).toMatchObject({ outcome: "unchanged", via: "page" });
   });
 
-  it("429 with a Retry-After past the run's budget: gives up at once", async () => {
+  it("429 with a Retry-After past the run's budget: gives up on the page at once, tries the JSON API once", async () => {
     const origin = friday(answer("slow down", { status: 429, headers: { "retry-after": "3600" } }));
     await run(origin, { targets: ["2026-05-15"], now: LATER });
     expect(sleeps).toEqual([]);
-    expect(origin.calls).toHaveLength(1);
+    expect(origin.calls.map((u) => new URL(u).pathname)).toEqual([
+      "/papers/date/2026-05-15",
+      "/api/daily_papers",
+    ]);
     await unchanged();
     expect((await lastDay()).error).toMatch(/429.*waiting 3600 s would pass the run's time budget/);
+  });
+
+  it("429 with RateLimit: waits for the quota's reset, and /api/status says the run was rate limited", async () => {
+    let n = 0;
+    const origin = friday(() =>
+      n++ === 0
+        ? new Response("slow down", {
+            status: 429,
+            headers: {
+              ratelimit: '"pages";r=0;t=7',
+              "ratelimit-policy": '"fixed window";"pages";q=100;w=300',
+            },
+          })
+        : new Response(pages["2026-05-15"]),
+    );
+    const report = await run(origin, { targets: ["2026-05-15"], now: LATER });
+    expect(sleeps).toEqual([7000]);
+    const limited = { refusals: 1, waited_ms: 7000, policy: { name: "pages", quota: 100, window_s: 300 } };
+    expect(report.rate_limited).toEqual(limited);
+    expect((await status()).last_run?.rate_limited).toEqual(limited);
+    expect(await lastDay()).toMatchObject({ outcome: "unchanged", via: "page" });
+  });
+
+  it("a run that was not rate limited reports nothing of it", async () => {
+    const report = await run(fakeOrigin(), { targets: ["2026-05-15"], now: LATER });
+    expect(report).not.toHaveProperty("rate_limited");
   });
 
   it("a 404 is not retried", async () => {

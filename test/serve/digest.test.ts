@@ -33,7 +33,9 @@ describe("digest=day", () => {
     expect(votes).toHaveLength(COUNTS["2026-05-15"]);
     expect(votes).toEqual([...votes].sort((a, b) => b - a));
     expect(html).toContain('<li><a href="https://huggingface.co/papers/2605.13301">');
-    expect(html).toMatch(/2605\.13301">[^<]+<\/a> · <strong>140 upvotes<\/strong> · [^<]+<\/li>/);
+    expect(html).toMatch(
+      /2605\.13301"><bdi>[^<]+<\/bdi><\/a> · <strong>140 upvotes<\/strong> · <bdi>[^<]+<\/bdi>(, <bdi>[^<]+<\/bdi>)*<\/li>/,
+    );
   });
 
   it("is the same in RSS and JSON Feed, and valid in each", async () => {
@@ -99,6 +101,25 @@ describe("digest=day", () => {
     expect(Problem.parse(await api.json())).toMatchObject({ parameter: "digest" });
     expect((await call("/feed.atom?digest=week")).status).toBe(400);
   });
+
+  it.each(["rising", "upvotes", "date"])(
+    "takes no sort (%s), which it would ignore: a 400 naming sort and the rule, as OpenAPI says",
+    async (sort) => {
+      const res = await call(`/feed.atom?digest=day&sort=${sort}`);
+      expect(res.status).toBe(400);
+      const { rule } = Problem.parse(await res.json()) as { rule?: string };
+      expect(Problem.parse(await (await call(`/feed.json?digest=day&sort=${sort}`)).json())).toMatchObject({
+        parameter: "sort",
+        rule,
+      });
+      expect(rule).toMatch(/digest/);
+      const doc = (await (await call("/openapi.json")).json()) as {
+        paths: Record<string, { get: { parameters: { name: string; description: string }[] } }>;
+      };
+      const described = doc.paths["/feed.atom"]!.get.parameters.find((p) => p.name === "sort")!.description;
+      expect(described).toContain(rule);
+    },
+  );
 
   it("the front page offers it, and passes it to the feeds' URLs but not the API's", async () => {
     const html = await (await call("/?digest=day")).text();

@@ -2,6 +2,8 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { Problem } from "../../src/serve/answers";
+import { forgetAnswers } from "../../src/serve/httpCache";
+import { forgetIndex } from "../../src/store/days";
 import { fakeOrigin } from "../fixtures";
 import { call, runScrape, testHost } from "../helpers";
 
@@ -61,5 +63,63 @@ describe("the rate limit on uncached answers", () => {
     ).toBe(304);
     expect((await call("/healthz", undefined, bindings)).status).toBe(200);
     expect(asked).toHaveLength(2);
+  });
+});
+
+/** A KV binding that records every operation, reads, lists and writes alike. */
+function recordingKv(kv: KVNamespace): KVNamespace & { ops: string[] } {
+  const ops: string[] = [];
+  return new Proxy(kv, {
+    get(target, prop) {
+      if (prop === "ops") return ops;
+      const v = Reflect.get(target, prop);
+      if (typeof v !== "function") return v;
+      return (...args: unknown[]) => {
+        ops.push(`${String(prop)} ${JSON.stringify(args[0])}`);
+        return v.apply(target, args);
+      };
+    },
+  }) as KVNamespace & { ops: string[] };
+}
+
+const refusing = { limit: async () => ({ success: false }) } as unknown as RateLimit;
+
+describe("a refused request", () => {
+  it.each([
+    "/",
+    "/?nocache=1",
+    "/feed.atom?min_upvotes=3",
+    "/api/papers?date=2026-05-15&cb=7",
+    "/api/papers/2605.13301",
+    "/papers/2605.13301",
+    "/api/status",
+    "/api/days",
+  ])("%s: 429, having read nothing from KV", async (route) => {
+    forgetIndex();
+    forgetAnswers();
+    const kv = recordingKv(env.PAPERS);
+    const res = await call(route, undefined, { ...env, PAPERS: kv, RENDER_LIMITER: refusing });
+    expect(res.status).toBe(429);
+    expect(kv.ops).toEqual([]);
+  });
+
+  it("a paper's routes, the status and the days count on every request, revalidations included: each costs KV reads", async () => {
+    const { binding, asked } = limiter(1_000);
+    const bindings = { ...env, RENDER_LIMITER: binding };
+    for (const route of ["/api/papers/2605.13301", "/papers/2605.13301", "/api/status", "/api/days"]) {
+      const first = await call(route, undefined, bindings);
+      await call(route, { headers: { "if-none-match": first.headers.get("etag")! } }, bindings);
+    }
+    expect(asked).toHaveLength(8);
+  });
+
+  it("a URL the isolate holds an answer for is served from it, cache-busters too, without counting", async () => {
+    const { binding, asked } = limiter(1_000);
+    await call("/?date=2026-05-15", undefined, env);
+    await call("/feed.atom", undefined, env);
+    const bindings = { ...env, RENDER_LIMITER: binding };
+    expect((await call("/?date=2026-05-15&utm_source=x", undefined, bindings)).status).toBe(200);
+    expect((await call("/feed.atom?_=123", undefined, bindings)).status).toBe(200);
+    expect(asked).toEqual([]);
   });
 });

@@ -118,7 +118,10 @@ describe("search is linear in the text, whatever the needle", () => {
   it("finds every match still, after the anchored search gives way to the whole needle", () => {
     const text = `${"xxxxxxxx".repeat(1000)}xxxxb\nxb ${"x".repeat(50)}b`;
     const found: number[] = [];
-    eachMatch(text, "xxxxb", (at) => (found.push(at), at + 1));
+    eachMatch(text, "xxxxb", (at) => {
+      found.push(at);
+      return at + 1;
+    });
     let expected = text.indexOf("xxxxb");
     const all: number[] = [];
     while (expected >= 0) {

@@ -9,13 +9,13 @@ import { describe, expect, it } from "vitest";
 import { DaysAnswer, PaperAnswer, PapersAnswer, StatusAnswer } from "../../src/serve/answers";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { forgetIndex } from "../../src/store/days";
-import { indexWords } from "../../src/store/words";
 import { BOOTSTRAP_KEY } from "../../src/store/values/bootstrap";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodeHistory } from "../../src/store/values/history";
 import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { decodeSummary } from "../../src/store/values/summary";
+import { indexWords } from "../../src/store/words";
 import { COUNTS, fakeOrigin, version4DayRecord } from "../fixtures";
 import { call, LATER, runScrape } from "../helpers";
 import { dayKeys, storedDay, storedIndex } from "../stored";
@@ -26,19 +26,24 @@ const K = dayKeys(DAY);
 const PAPERS = COUNTS[DAY];
 
 type Plant = (original: string, key: string) => string | null;
-const json = (f: (v: any) => unknown): Plant => (original) => {
-  const v = JSON.parse(original);
-  const out = f(v);
-  return JSON.stringify(out === undefined ? v : out);
-};
+const json =
+  // biome-ignore lint/suspicious/noExplicitAny: a planted value is any JSON, reshaped by hand
+    (f: (v: any) => unknown): Plant =>
+    (original) => {
+      const v = JSON.parse(original);
+      const out = f(v);
+      return JSON.stringify(out === undefined ? v : out);
+    };
 /** A sectioned value's sections replaced, the head's lengths made to fit (so only the content is wrong). */
-const sections = (f: (s: string[]) => string[]): Plant => (original) => {
-  const [head, ...rest] = original.split("\f");
-  const next = f(rest);
-  const words = head!.split(" ");
-  const fixed = words.slice(0, words.length - rest.length);
-  return [[...fixed, ...next.map((s) => s.length)].join(" "), ...next].join("\f");
-};
+const sections =
+  (f: (s: string[]) => string[]): Plant =>
+  (original) => {
+    const [head, ...rest] = original.split("\f");
+    const next = f(rest);
+    const words = head!.split(" ");
+    const fixed = words.slice(0, words.length - rest.length);
+    return [[...fixed, ...next.map((s) => s.length)].join(" "), ...next].join("\f");
+  };
 const shuffleLines = (s: string) => s.split("\n").reverse().join("\n");
 
 const GENERIC: Record<string, Plant> = {
@@ -55,7 +60,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
     shapes: {
       "wrong types": (o) => o.replace(/"title":"[^"]*"/, '"title":12'),
       "absurd numbers": (o) => o.replace(/"v":5/, '"v":1e20'),
-      "older version (4)": (o) => version4DayRecord(DAY, JSON.parse(o).papers.map((p: object) => ({ ...p, upvotes: 1, date: DAY }))),
+      "older version (4)": (o) =>
+        version4DayRecord(
+          DAY,
+          JSON.parse(o).papers.map((p: object) => ({ ...p, upvotes: 1, date: DAY })),
+        ),
       "retired version (first format)": json((v) => ({ date: v.date, via: v.via, papers: v.papers })),
     },
   },
@@ -72,7 +81,14 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.updated_at = '<bad>&"';
         v.added_at = "9999-99-99";
       }),
-      "older version (2)": json((v) => ({ v: 2, date: v.date, updated_at: v.updated_at, content: v.content, ids: v.ids, upvotes: v.upvotes })),
+      "older version (2)": json((v) => ({
+        v: 2,
+        date: v.date,
+        updated_at: v.updated_at,
+        content: v.content,
+        ids: v.ids,
+        upvotes: v.upvotes,
+      })),
       "retired version (1)": json((v) => ({ ...v, v: 1, ids: v.ids.split(" ") })),
     },
   },
@@ -94,7 +110,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "wrong types": (o) => o.replace(/^brief 2 (\S+) \d+/, "brief 2 $1 x"),
       "absurd numbers": (o) => o.replace(/^brief 2 (\S+) \d+/, "brief 2 $1 -5"),
       "older version (1)": (o) => o.replace(/^brief 2 \S+ /, "brief 1 ").replaceAll("\t", " | "),
-      "the right hash over the wrong content": sections(([ids, authors, ...rest]) => [ids!, shuffleLines(authors!), ...rest]),
+      "the right hash over the wrong content": sections(([ids, authors, ...rest]) => [
+        ids!,
+        shuffleLines(authors!),
+        ...rest,
+      ]),
     },
   },
   {
@@ -102,8 +122,16 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
     key: () => K.words,
     shapes: {
       "wrong types": (o) => o.replace(/^search-words 1 \d+/, "search-words 1 x"),
-      "absurd numbers": sections(([content, ids, words]) => [content!, ids!, words!.replace(/\n(\w+)[A-Z]/g, "\n$1~~~")]),
-      "the right hash over the wrong content": sections(([content, ids, words]) => [content!, ids!, words!.replace(/[A-Z!-/]+(\n|$)/g, "A$1")]),
+      "absurd numbers": sections(([content, ids, words]) => [
+        content!,
+        ids!,
+        words!.replace(/\n(\w+)[A-Z]/g, "\n$1~~~"),
+      ]),
+      "the right hash over the wrong content": sections(([content, ids, words]) => [
+        content!,
+        ids!,
+        words!.replace(/[A-Z!-/]+(\n|$)/g, "A$1"),
+      ]),
     },
   },
   {
@@ -121,7 +149,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.papers[a!].u = [[1e20, 3]];
         v.papers[b!].u = [[Date.parse("2024-10-26T00:00:00Z") / 1000, -7]];
       }),
-      "older version (1)": json((v) => ({ v: 1, date: v.date, papers: Object.fromEntries(Object.entries(v.papers).map(([id, p]) => [id, (p as { u: unknown }).u])) })),
+      "older version (1)": json((v) => ({
+        v: 1,
+        date: v.date,
+        papers: Object.fromEntries(Object.entries(v.papers).map(([id, p]) => [id, (p as { u: unknown }).u])),
+      })),
     },
   },
   {
@@ -167,7 +199,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       }),
     },
   },
-  { kind: "repair queue", key: () => REPAIR_QUEUE_KEY, shapes: { "wrong types": () => '{"v":1,"days":[1,2]}' } },
+  {
+    kind: "repair queue",
+    key: () => REPAIR_QUEUE_KEY,
+    shapes: { "wrong types": () => '{"v":1,"days":[1,2]}' },
+  },
   { kind: "bootstrap marker", key: () => BOOTSTRAP_KEY, shapes: { "wrong types": () => "{}" } },
 ];
 
@@ -218,39 +254,48 @@ async function everyRouteAnswers(ids: string[]): Promise<void> {
 }
 
 describe("chaos: every kind of value in every bad shape", () => {
-  it.each(CASES)("$kind, $shape: every route answers, a run repairs it, nothing is hidden", async ({ key, plant }) => {
-    await runScrape(fakeOrigin(), { targets: [DAY] });
-    await indexWords(env.PAPERS, DAY);
-    const ids = (await storedDay(DAY))!.papers.map((p) => p.id).sort();
-    expect(ids).toHaveLength(PAPERS);
-    const target = key(ids) || (await storedIndex()).last_run!.key;
-    const original = (await env.PAPERS.get(target)) ?? "{}";
-    const planted = plant(original, target);
-    if (planted === null) await env.PAPERS.delete(target);
-    else await env.PAPERS.put(target, planted);
+  it.each(CASES)(
+    "$kind, $shape: every route answers, a run repairs it, nothing is hidden",
+    async ({ key, plant }) => {
+      await runScrape(fakeOrigin(), { targets: [DAY] });
+      await indexWords(env.PAPERS, DAY);
+      const ids = (await storedDay(DAY))!.papers.map((p) => p.id).sort();
+      expect(ids).toHaveLength(PAPERS);
+      const target = key(ids) || (await storedIndex()).last_run!.key;
+      const original = (await env.PAPERS.get(target)) ?? "{}";
+      const planted = plant(original, target);
+      if (planted === null) await env.PAPERS.delete(target);
+      else await env.PAPERS.put(target, planted);
 
-    await everyRouteAnswers(ids);
+      await everyRouteAnswers(ids);
 
-    // A scheduled run whose own reads find nothing new: its repair pass takes the day.
-    const report = await runScrape(fakeOrigin(() => new Response("down", { status: 503 })), {
-      targets: [],
-      repair: true,
-      now: LATER,
-    });
-    expect(report.errors).toBeUndefined();
-    // Its repair pass checks the day, or (where a run's own write of it was lost) its merge of
-    // the last run's observations rewrites it.
-    expect([report.repair?.date, ...(report.merged_days ?? [])]).toContain(DAY);
-    expect(report.repair?.outcome).not.toBe("unreadable");
+      // A scheduled run whose own reads find nothing new: its repair pass takes the day.
+      const report = await runScrape(
+        fakeOrigin(() => new Response("down", { status: 503 })),
+        {
+          targets: [],
+          repair: true,
+          now: LATER,
+        },
+      );
+      expect(report.errors).toBeUndefined();
+      // Its repair pass checks the day, or (where a run's own write of it was lost) its merge of
+      // the last run's observations rewrites it.
+      expect([report.repair?.date, ...(report.merged_days ?? [])]).toContain(DAY);
+      expect(report.repair?.outcome).not.toBe("unreadable");
 
-    forgetAnswers();
-    forgetIndex();
-    const shown = (await (await call(`/api/papers?date=${DAY}`)).json()) as { papers: { id: string }[] };
-    expect(shown.papers.map((p) => p.id).sort()).toEqual(ids);
-    const feed = await (await call(`/feed.json?date=${DAY}`)).json() as { items: unknown[] };
-    expect(feed.items).toHaveLength(PAPERS);
-    expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)?.papers).toHaveLength(PAPERS);
-    expect(decodeSummary((await env.PAPERS.get(K.summary))!, DAY)).toMatchObject({ damaged: 0, version: 3 });
-    expect(decodeHistory((await env.PAPERS.get(K.history))!, DAY)).toMatchObject({ damaged: 0 });
-  });
+      forgetAnswers();
+      forgetIndex();
+      const shown = (await (await call(`/api/papers?date=${DAY}`)).json()) as { papers: { id: string }[] };
+      expect(shown.papers.map((p) => p.id).sort()).toEqual(ids);
+      const feed = (await (await call(`/feed.json?date=${DAY}`)).json()) as { items: unknown[] };
+      expect(feed.items).toHaveLength(PAPERS);
+      expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)?.papers).toHaveLength(PAPERS);
+      expect(decodeSummary((await env.PAPERS.get(K.summary))!, DAY)).toMatchObject({
+        damaged: 0,
+        version: 3,
+      });
+      expect(decodeHistory((await env.PAPERS.get(K.history))!, DAY)).toMatchObject({ damaged: 0 });
+    },
+  );
 });

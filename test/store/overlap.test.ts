@@ -55,11 +55,16 @@ describe("overlapping runs with late writes", () => {
     added.paper.id = "2605.77777";
     // The slower run read the older page (upvotes moved), the faster a newer one with a new paper.
     const slow = slowWrites(env.PAPERS);
-    const slower = runScrape(dayPage((p) => void (p.dailyPapers[1]!.paper.upvotes += 1)), {
-      kv: slow.kv,
-      targets: [DAY],
-      now: NOW + 60_000,
-    });
+    const slower = runScrape(
+      dayPage((p) => {
+        p.dailyPapers[1]!.paper.upvotes += 1;
+      }),
+      {
+        kv: slow.kv,
+        targets: [DAY],
+        now: NOW + 60_000,
+      },
+    );
     await untilBlocked(slow.blocked);
     await runScrape(
       dayPage((p) => {
@@ -74,10 +79,13 @@ describe("overlapping runs with late writes", () => {
     expect(decodeSummary((await env.PAPERS.get(K.summary))!, DAY)?.ids).not.toContain(added.paper.id);
 
     // The next run (its own reads fail) merges the faster run's record back.
-    const next = await runScrape(fakeOrigin(() => new Response("down", { status: 503 })), {
-      targets: [DAY],
-      now: LATER,
-    });
+    const next = await runScrape(
+      fakeOrigin(() => new Response("down", { status: 503 })),
+      {
+        targets: [DAY],
+        now: LATER,
+      },
+    );
     expect(next.merged_days).toEqual([DAY]);
     const listed = await answer(PapersAnswer, `/api/papers?date=${DAY}`);
     expect(listed.papers.map((p) => p.id)).toContain(added.paper.id);
@@ -95,22 +103,35 @@ describe("overlapping runs with late writes", () => {
       const base = listed + 3_600_000 + attempt * 4 * 3_600_000;
       await runScrape(fakeOrigin(), { targets: [DAY], now: base });
       const slow = slowWrites(env.PAPERS);
-      const slower = runScrape(dayPage((p) => void (p.dailyPapers[0]!.paper.upvotes += 10 + attempt)), {
-        kv: slow.kv,
-        targets: [DAY],
-        now: base + 60_000,
-      });
+      const slower = runScrape(
+        dayPage((p) => {
+          p.dailyPapers[0]!.paper.upvotes += 10 + attempt;
+        }),
+        {
+          kv: slow.kv,
+          targets: [DAY],
+          now: base + 60_000,
+        },
+      );
       await untilBlocked(slow.blocked);
-      await runScrape(dayPage((p) => void (p.dailyPapers[0]!.paper.upvotes += 20 + attempt)), {
-        targets: [DAY],
-        now: base + 120_000,
-      });
+      await runScrape(
+        dayPage((p) => {
+          p.dailyPapers[0]!.paper.upvotes += 20 + attempt;
+        }),
+        {
+          targets: [DAY],
+          now: base + 120_000,
+        },
+      );
       slow.release();
       await slower;
-      await runScrape(fakeOrigin(() => new Response("down", { status: 503 })), {
-        targets: [DAY],
-        now: base + 3_000_000,
-      });
+      await runScrape(
+        fakeOrigin(() => new Response("down", { status: 503 })),
+        {
+          targets: [DAY],
+          now: base + 3_000_000,
+        },
+      );
       const id = propsOf(DAY).dailyPapers[0]!.paper.id;
       const points = decodeHistory((await env.PAPERS.get(K.history))!, DAY)!.papers.get(id)!.points;
       const times = points.map(([t]) => t);

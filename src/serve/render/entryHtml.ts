@@ -1,7 +1,7 @@
 // One paper as the HTML body of a feed entry: upvotes, authors, abstract, links.
 import type { Paper } from "../../core/paper";
 import { safeUrl } from "../../core/text";
-import { escapeHtml, escaperFor } from "./escape";
+import { bdi, escapeHtml, escaperFor, isolatedNames } from "./escape";
 import type { DigestDay } from "./view";
 
 const upvoteLine = (p: Pick<Paper, "upvotes">) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
@@ -9,7 +9,7 @@ const upvoteLine = (p: Pick<Paper, "upvotes">) => `${p.upvotes} upvote${p.upvote
 /** Pushed as pieces onto `out`, so a whole feed is joined once (a 7-day feed is about 1 MB). */
 export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): void {
   out.push("<p><strong>", upvoteLine(p), "</strong> · listed ", p.date);
-  if (p.authors.length) out.push(" · ", esc(p.authors.join(", ")));
+  if (p.authors.length) out.push(" · ", isolatedNames(p.authors, esc));
   out.push("</p>");
   if (p.summary) out.push("\n<p>", escapeHtml(p.summary), "</p>");
   if (p.ai_summary) out.push("\n<p><em>AI summary:</em> ", escapeHtml(p.ai_summary), "</p>");
@@ -39,8 +39,8 @@ export function entryHtml(p: Paper): string {
 /** A day's digest as HTML: its papers ranked by upvotes, each linked, with authors and upvotes. */
 export function digestHtml(day: DigestDay): string {
   const items = day.papers.map((p) => {
-    const authors = p.authors.length ? ` · ${escapeHtml(p.authors.join(", "))}` : "";
-    return `<li><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a> · <strong>${upvoteLine(p)}</strong>${authors}</li>`;
+    const authors = p.authors.length ? ` · ${isolatedNames(p.authors)}` : "";
+    return `<li><a href="${escapeHtml(p.url)}">${bdi(escapeHtml(p.title))}</a> · <strong>${upvoteLine(p)}</strong>${authors}</li>`;
   });
   return `<ol>\n${items.join("\n")}\n</ol>`;
 }

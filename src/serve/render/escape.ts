@@ -36,3 +36,19 @@ export function escaperFor(p: Paper): (s: string) => string {
 /** Markup carried as character data: one CDATA section, split where the text has "]]>". */
 export const cdata = (s: string) =>
   `<![CDATA[${s.includes("]]>") ? s.replaceAll("]]>", "]]]]><![CDATA[>") : s}]]>`;
+
+/**
+ * An escaped title or name as a bidirectional isolate (HTML's <bdi>): a right-to-left
+ * override in it (U+202E) then reorders only itself, not the text after it.
+ */
+export const bdi = (escaped: string) => `<bdi>${escaped}</bdi>`;
+
+/** Names, each escaped and isolated on its own, joined with ", ". */
+export const isolatedNames = (names: string[], esc: (s: string) => string = escapeHtml) =>
+  names.map((n) => bdi(esc(n))).join(", ");
+
+/**
+ * Text isolated where no markup can go (the document's <title>): FIRST STRONG ISOLATE and
+ * POP DIRECTIONAL ISOLATE, the plain-text form of <bdi> (Unicode UAX #9, rules X5c and X6a).
+ */
+export const isolatedText = (text: string) => `\u2068${text}\u2069`;

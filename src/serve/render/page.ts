@@ -2,18 +2,16 @@
 // phone. Every interpolated string goes through escapeHtml.
 import type { HistoryPoint, Paper } from "../../core/paper";
 import { sparkline } from "./chart";
-import { escapeHtml } from "./escape";
+import { bdi, escapeHtml, isolatedNames } from "./escape";
 import { FEED_TITLE, feedTitle, type ListView } from "./view";
 
 function paperItem(p: Paper, history?: HistoryPoint[]): string {
-  const authors =
-    p.authors.length > 6
-      ? `${p.authors.slice(0, 6).join(", ")} and ${p.authors.length - 6} more`
-      : p.authors.join(", ");
+  const more = p.authors.length > 6 ? ` and ${p.authors.length - 6} more` : "";
+  const authors = `${isolatedNames(p.authors.slice(0, 6))}${more}`;
   const votes = `<span class="votes" title="upvotes">▲ ${p.upvotes}${sparkline(history)}</span>`;
   const own = `<a href="/papers/${escapeHtml(p.id)}">details</a>`;
-  return `<li>${votes}<div><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>
-<div class="meta">${escapeHtml(authors)}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
+  return `<li>${votes}<div><a href="${escapeHtml(p.url)}">${bdi(escapeHtml(p.title))}</a>
+<div class="meta">${authors}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
 }
 
 function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {

@@ -3,7 +3,7 @@
 import type { HistoryPoint, Paper } from "../../core/paper";
 import { safeUrl } from "../../core/text";
 import { curve } from "./chart";
-import { escapeHtml } from "./escape";
+import { bdi, escapeHtml, isolatedNames, isolatedText } from "./escape";
 import { FEED_TITLE } from "./view";
 
 export interface PaperPage {
@@ -28,7 +28,7 @@ export function renderPaperPage({ paper: p, listedOn, history }: PaperPage): str
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(p.title)} · ${escapeHtml(FEED_TITLE)}</title>
+<title>${escapeHtml(isolatedText(p.title))} · ${escapeHtml(FEED_TITLE)}</title>
 <link rel="icon" href="data:,">
 <style>
 :root { color-scheme: light dark; --muted: #6b7280; --accent: #d97706; }
@@ -41,8 +41,8 @@ figure { margin: 1rem 0; } figcaption { color: var(--muted); font-size: .85rem; 
 <body>
 <p class="muted"><a href="/">${escapeHtml(FEED_TITLE)}</a></p>
 <main>
-<h1>${escapeHtml(p.title)}</h1>
-<p class="muted">${escapeHtml(p.authors.join(", "))}</p>
+<h1>${bdi(escapeHtml(p.title))}</h1>
+<p class="muted">${isolatedNames(p.authors)}</p>
 <p><strong>▲ ${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}</strong></p>
 <h2>Upvotes over time</h2>
 ${curve(history)}

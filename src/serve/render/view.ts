@@ -63,6 +63,13 @@ export const HF_PAPERS = "https://huggingface.co/papers";
 /** Where the JSON Feed extension object `_daily_papers` is described. */
 export const EXTENSION_DOC = "https://github.com/daily-papers-feed/daily-papers-feed#json-feed-extension";
 
+/** How a title names each order (a Record, so a new order cannot go unnamed); the default says nothing. */
+const ORDER_WORDS: Record<NonNullable<ListQuery["sort"]>, string | undefined> = {
+  date: undefined,
+  upvotes: "most upvoted first",
+  rising: "rising fastest first",
+};
+
 /** Says what the feed is filtered on, e.g. "Hugging Face Daily Papers, 20+ upvotes". */
 export function feedTitle(q: ListQuery): string {
   const parts: string[] = [];
@@ -74,7 +81,8 @@ export function feedTitle(q: ListQuery): string {
   if (q.q) parts.push(`matching "${q.q}"`);
   if (q.author) parts.push(`author ${q.author}`);
   if (q.org) parts.push(`organisation ${q.org}`);
-  if (q.sort === "upvotes") parts.push("most upvoted first");
+  const order = q.sort && ORDER_WORDS[q.sort];
+  if (order) parts.push(order);
   if (q.digest === "day") parts.push("daily digest");
   return parts.length ? `${FEED_TITLE}, ${parts.join(", ")}` : FEED_TITLE;
 }

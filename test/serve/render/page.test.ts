@@ -11,11 +11,11 @@ it("renders the paper list, the discovery links and the URLs to copy exactly", (
     `"<link rel="alternate" type="application/atom+xml" title="Hugging Face Daily Papers, 2026-05-15 (Atom)" href="https://feed.example/feed.atom?date=2026-05-15">"`,
   );
   expect(between(html, '<ol class="papers">', "</ol>")).toMatchInlineSnapshot(`
-    "<ol class="papers">
-    <li><span class="votes" title="upvotes">▲ 42</span><div><a href="https://huggingface.co/papers/2605.01234">Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🚀</a>
-    <div class="meta">Zoë O'Neil, 李雷 · 2026-05-15 · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="/papers/2605.01234">details</a></div></div></li>
-    </ol>"
-  `);
+      "<ol class="papers">
+      <li><span class="votes" title="upvotes">▲ 42</span><div><a href="https://huggingface.co/papers/2605.01234"><bdi>Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🚀</bdi></a>
+      <div class="meta"><bdi>Zoë O'Neil</bdi>, <bdi>李雷</bdi> · 2026-05-15 · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="/papers/2605.01234">details</a></div></div></li>
+      </ol>"
+    `);
   expect(between(html, '<ul class="urls"', "</ul>")).toMatchInlineSnapshot(`
     "<ul class="urls" id="feed-urls">
     <li><span>Atom</span><input readonly aria-label="Atom URL" data-path="/feed.atom" data-digests="true" value="https://feed.example/feed.atom?date=2026-05-15"><a href="https://feed.example/feed.atom?date=2026-05-15" data-path="/feed.atom" data-digests="true">open</a></li>

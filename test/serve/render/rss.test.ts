@@ -22,7 +22,7 @@ it("renders one paper exactly (escaping, authors, links)", () => {
     <dc:creator>Zoë O'Neil, 李雷</dc:creator>
     <category>agents</category>
     <category>R&amp;D</category>
-    <description><![CDATA[<p><strong>42 upvotes</strong> · listed 2026-05-15 · Zoë O'Neil, 李雷</p>
+    <description><![CDATA[<p><strong>42 upvotes</strong> · listed 2026-05-15 · <bdi>Zoë O'Neil</bdi>, <bdi>李雷</bdi></p>
     <p>An abstract &amp; &lt;more&gt;.</p>
     <p><a href="https://huggingface.co/papers/2605.01234">Hugging Face</a> · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="https://arxiv.org/pdf/2605.01234">PDF</a> · <a href="https://github.com/x/y?a=1&amp;b=2">GitHub</a></p>]]></description>
     </item>
