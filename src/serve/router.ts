@@ -61,7 +61,7 @@ const withoutEmptyFields = (params: URLSearchParams) =>
   new URLSearchParams([...params].filter(([, v]) => v !== ""));
 
 /** Bumped when a renderer's output changes, so version-derived ETags change with it. */
-const ANSWER_FORMAT = "2";
+const ANSWER_FORMAT = "3";
 /** The window of the rate limit in wrangler.toml ([[ratelimits]] simple.period). */
 const RENDER_LIMIT_PERIOD_S = 60;
 

@@ -35,12 +35,19 @@ const raw: Paper = toPaper(
       upvotes: 3,
       ai_keywords: ["a&b", "<c>\u0001"],
       githubRepo: "https://github.com/x/y?a=1&b=\u00022",
+      githubStars: 7,
     },
+    thumbnail: "https://cdn-thumbnails.huggingface.co/t.png?a=1&b=2",
   }),
   "2026-05-14",
 );
+/** No keywords, thumbnail or repository: what a feed must then leave out. */
+const bare: Paper = toPaper(
+  UpstreamItem.parse({ paper: { id: "2605.00008", title: "Bare", upvotes: 0 } }),
+  "2026-05-14",
+);
 const cases: [string, Paper[]][] = [
-  ["a day of awkward titles", [...awkwardDay, raw]],
+  ["a day of awkward titles", [...awkwardDay, raw, bare]],
   ["an empty result", []],
 ];
 const view = (papers: Paper[], query: ListQuery): ListView => ({
@@ -73,14 +80,21 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
     const doc = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: "@",
-      isArray: (n) => ["entry", "link", "author"].includes(n),
+      isArray: (n) => ["entry", "link", "author", "category"].includes(n),
     }).parse(xml);
     const entries: any[] = doc.feed.entry ?? [];
     expect(entries).toHaveLength(papers.length);
-    for (const e of entries) {
+    for (const [i, e] of entries.entries()) {
       // RFC 4287 4.1.1 and 4.1.2: an alternate link or content; authors in the entry or the feed.
       expect(e.link.some((l: any) => l["@rel"] === "alternate") || e.content !== undefined).toBe(true);
       expect((e.author ?? doc.feed.author ?? []).length).toBeGreaterThan(0);
+      // Keywords as categories and the thumbnail (Media RSS), exactly where the paper has them.
+      expect((e.category ?? []).map((c: any) => c["@term"])).toEqual(papers[i]!.ai_keywords ?? []);
+      expect(e["media:thumbnail"]?.["@url"]).toBe(papers[i]!.thumbnail);
+    }
+    if (papers.length) {
+      expect(papers.some((p) => p.thumbnail) && papers.some((p) => !p.thumbnail)).toBe(true);
+      expect(papers.some((p) => p.ai_keywords) && papers.some((p) => !p.ai_keywords)).toBe(true);
     }
   });
 
@@ -90,6 +104,9 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
     const ids = feed.items.map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(papers.length);
+    expect(feed.items.map((i: any) => [i.tags, i.image])).toEqual(
+      papers.map((p) => [p.ai_keywords, p.thumbnail]),
+    );
   });
 
   it("RSS 2.0 reads back with rss-parser: titles, links, guids and dates", async () => {
@@ -97,6 +114,7 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
     expect(feed.title).toBe("Hugging Face Daily Papers, 2026-05-14");
     expect(feed.items).toHaveLength(papers.length);
     for (const [i, item] of feed.items.entries()) {
+      expect(item.categories ?? []).toEqual(papers[i]!.ai_keywords ?? []);
       expect(item.link).toBe(papers[i]!.url);
       expect(item.guid).toBe(papers[i]!.url);
       expect(new Date(item.pubDate!).toISOString()).toBe(`${papers[i]!.date}T00:00:00.000Z`);

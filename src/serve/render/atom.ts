@@ -2,9 +2,10 @@
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
 import type { Paper } from "../../core/paper";
+import { safeUrl } from "../../core/text";
 import { dayUrl, digestHtml, digestTitle, pushEntryHtml } from "./entryHtml";
 import { cdata, escapeHtml, escaperFor } from "./escape";
-import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt, MEDIA_RSS } from "./view";
 
 // No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
 // content is out of line or not text. Carrying it twice doubled the feed's size and time.
@@ -29,6 +30,8 @@ function pushEntry(p: Paper, out: string[]): void {
   );
   for (const a of p.authors) out.push("<author><name>", text(a), "</name></author>\n");
   for (const k of p.ai_keywords ?? []) out.push('<category term="', text(k), '"/>\n');
+  const thumbnail = safeUrl(p.thumbnail);
+  if (thumbnail) out.push('<media:thumbnail url="', escapeHtml(thumbnail), '"/>\n');
   // The HTML goes in a CDATA section, not escaped a second time.
   const html: string[] = [];
   pushEntryHtml(p, html, text);
@@ -59,7 +62,7 @@ export function renderAtom(view: ListView): string {
   const hub = view.hub ? `\n<link rel="hub" href="${escapeHtml(view.hub)}"/>` : "";
   const out = [
     `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_RSS}" xml:lang="en">
 <id>${escapeHtml(view.firstUrl)}</id>
 <title type="text">${escapeHtml(feedTitle(view.query))}</title>
 <subtitle type="text">Papers listed on huggingface.co/papers, with their upvotes.</subtitle>

@@ -1,9 +1,10 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
 import type { Paper } from "../../core/paper";
+import { safeUrl } from "../../core/text";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";
-import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt, MEDIA_RSS } from "./view";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
@@ -20,6 +21,8 @@ function item(p: Paper): string {
   // (Miniflux, newsboat) or expect a string (XML::Feed) then still show all the authors.
   if (p.authors.length) lines.push(`<dc:creator>${escapeHtml(p.authors.join(", "))}</dc:creator>`);
   for (const k of p.ai_keywords ?? []) lines.push(`<category>${escapeHtml(k)}</category>`);
+  const thumbnail = safeUrl(p.thumbnail);
+  if (thumbnail) lines.push(`<media:thumbnail url="${escapeHtml(thumbnail)}"/>`);
   lines.push(`<description>${cdata(entryHtml(p))}</description>`, "</item>");
   return lines.join("\n");
 }
@@ -42,7 +45,7 @@ export function renderRss(view: ListView): string {
   const newest = view.updated ?? view.papers.map(listedAt).sort().at(-1) ?? view.digest?.[0]?.addedAt;
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="${MEDIA_RSS}">`,
     "<channel>",
     `<title>${escapeHtml(feedTitle(view.query))}</title>`,
     `<link>${HF_PAPERS}</link>`,

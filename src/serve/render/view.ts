@@ -55,6 +55,8 @@ export interface DigestDay {
 
 export const FEED_TITLE = "Hugging Face Daily Papers";
 export const HF_PAPERS = "https://huggingface.co/papers";
+/** Media RSS (https://www.rssboard.org/media-rss): `media:thumbnail` in Atom entries and RSS items. */
+export const MEDIA_RSS = "http://search.yahoo.com/mrss/";
 /** Where the JSON Feed extension object `_daily_papers` is described. */
 export const EXTENSION_DOC = "https://github.com/daily-papers-feed/daily-papers-feed#json-feed-extension";
 
