@@ -8,7 +8,7 @@ import { renderAtom } from "./render/atom";
 import { renderJsonFeed } from "./render/jsonFeed";
 import { renderPage } from "./render/page";
 import { renderRss } from "./render/rss";
-import type { ListView } from "./render/view";
+import type { FormatLink, ListView } from "./render/view";
 
 interface FormatBase {
   /** The route. */
@@ -118,13 +118,29 @@ export const FORMATS: readonly Format[] = [
   },
 ];
 
-/** The formats the front page offers as URLs to copy: all but the page itself. */
-export const LINKED_FORMATS = FORMATS.filter((f) => f.path !== "/").map(
-  ({ label, path, contentType, discoverable, digests }) => ({
-    label,
-    path,
-    contentType,
-    discoverable,
-    digests: !!digests,
-  }),
-);
+const linkOf = ({ label, path, contentType, discoverable, digests }: Format): FormatLink => ({
+  label,
+  path,
+  contentType,
+  discoverable,
+  digests: !!digests,
+});
+
+/** The feeds a reader subscribes to: the formats announced to feed readers. */
+export const FEEDS: readonly FormatLink[] = FORMATS.filter((f) => f.discoverable).map(linkOf);
+
+/**
+ * The feeds as one OPML 2.0 subscription list. Its type is Apache's mime.types entry for
+ * .opml (OPML 2.0 names none): it says what the file is, where application/xml would not.
+ */
+export const OPML = {
+  path: "/feeds.opml",
+  label: "OPML",
+  contentType: "text/x-opml; charset=utf-8",
+} as const;
+
+/** The formats the front page offers as URLs to copy: all but the page itself, and the OPML list. */
+export const LINKED_FORMATS: readonly FormatLink[] = [
+  ...FORMATS.filter((f) => f.path !== "/").map(linkOf),
+  { ...OPML, discoverable: false, digests: true },
+];

@@ -19,7 +19,7 @@ import {
   type ProblemTypeName,
   RateLimitedError,
 } from "./errors";
-import { FORMATS, type Format } from "./formats";
+import { FEEDS, FORMATS, type Format, OPML } from "./formats";
 import {
   cached,
   cacheHeaders,
@@ -35,6 +35,7 @@ import { openApiDocument } from "./openapi";
 import { paperById } from "./paper";
 import { problem } from "./problem";
 import { canonicalParams, daySpan, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
+import { renderOpml } from "./render/opml";
 import { renderPaperPage } from "./render/paperPage";
 import { renderProblemPage } from "./render/problemPage";
 import { coveredDays } from "./select";
@@ -171,6 +172,20 @@ const getRoute = (path: string, handler: Handler) => {
 };
 
 for (const format of FORMATS) getRoute(format.path, listRoute(format));
+
+// The feeds as one OPML subscription list, with the filters asked for: it reads nothing
+// stored, so it is cached for a day and counts against no rate limit.
+getRoute(OPML.path, async (request) => {
+  const url = new URL(request.url);
+  const query = parseListQuery(url.searchParams);
+  if (query.cursor)
+    throw new BadRequestError("cursor", "does not apply to a list of feeds, which start at their first page");
+  return toResponse({
+    body: renderOpml({ origin: url.origin, query, feeds: FEEDS }),
+    type: OPML.contentType,
+    cacheControl: "public, max-age=86400",
+  });
+});
 
 /** The paper a `:id` route names: a 400 for what is not an arXiv id, a 404 for one not stored. */
 async function namedPaper(params: { id?: string }, env: Env) {

@@ -45,6 +45,13 @@ describe("GET /", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`value="${testHost()}/feed.atom?min_upvotes=20"`);
   });
+
+  it("links the OPML list of every feed, with the filters shown", async () => {
+    const html = await (await call("/?min_upvotes=20&author=wang&digest=day")).text();
+    expect(html).toContain(
+      `data-path="/feeds.opml" data-digests="true" value="${testHost()}/feeds.opml?min_upvotes=20&amp;author=wang&amp;digest=day"`,
+    );
+  });
 });
 
 describe("the front page and the last run", () => {

@@ -117,7 +117,7 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 <button type="submit">Show papers</button>
 </form>
 <p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL
-into your feed reader. Without a day the feeds show the newest ${feedDays}.</p>
+into your feed reader, or import the OPML list of every feed. Without a day the feeds show the newest ${feedDays}.</p>
 <ul class="urls" id="feed-urls">
 ${view.formats.map(({ label, path, digests }) => urlItem(label, path, url(path), digests)).join("\n")}
 </ul>

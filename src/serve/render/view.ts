@@ -33,8 +33,8 @@ export interface ListView<P extends Paper | PaperJson = Paper> {
   updated?: string;
   /** How many days a feed covers when no date parameter is given (FEED_DAYS). */
   feedDays: number;
-  /** The other formats, for the front page. */
-  formats: FormatLink[];
+  /** The other formats and the OPML list of the feeds, for the front page. */
+  formats: readonly FormatLink[];
   /** The last scrape, for the front page. */
   lastRun?: { at: string; ok: boolean } | null;
   /** Upvote histories of the papers shown, by id (the front page's sparklines). */
