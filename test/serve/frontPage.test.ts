@@ -46,6 +46,25 @@ describe("GET /", () => {
     expect(await res.text()).toContain(`value="${testHost()}/feed.atom?min_upvotes=20"`);
   });
 
+  it("offers every filter the feeds take, filled in from the query, and carries them into the feed URLs", async () => {
+    const html = await (await call("/?sort=rising&q=diffusion&week=2026-W20&org=nvidia")).text();
+    expect(html).toContain('<input type="week" name="week"');
+    expect(html).toContain('value="2026-W20"');
+    expect(html).toContain('<input type="month" name="month"');
+    expect(html).toContain(
+      '<input type="search" name="q" maxlength="200" placeholder="title, abstract, keywords" value="diffusion">',
+    );
+    expect(html).toContain('<option value="rising" selected>');
+    expect(html).toContain('<option value="" selected>one per paper</option>');
+    expect(html).toContain(
+      `value="${testHost()}/feed.atom?week=2026-W20&amp;q=diffusion&amp;org=nvidia&amp;sort=rising"`,
+    );
+    // The script builds URLs in the same order as the server.
+    expect(html).toContain(
+      'const order = ["date","from","to","week","month","min_upvotes","q","author","org","digest","sort"];',
+    );
+  });
+
   it("links the OPML list of every feed, with the filters shown", async () => {
     const html = await (await call("/?min_upvotes=20&author=wang&digest=day")).text();
     expect(html).toContain(

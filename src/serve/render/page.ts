@@ -1,7 +1,7 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
 import type { HistoryPoint, Paper } from "../../core/paper";
-import { canonicalParams, MAX_RANGE_DAYS } from "../query";
+import { canonicalParams, ListQuery, MAX_RANGE_DAYS } from "../query";
 import { sparkline } from "./chart";
 import { escapeHtml } from "./escape";
 import { FEED_TITLE, feedTitle, type ListView } from "./view";
@@ -16,6 +16,22 @@ function paperItem(p: Paper, history?: HistoryPoint[]): string {
   return `<li>${votes}<div><a href="${escapeHtml(p.url)}">${escapeHtml(p.title)}</a>
 <div class="meta">${escapeHtml(authors)}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
 }
+
+/** What the form sets: every list parameter but the page's own paging. */
+const FORM_PARAMS = Object.keys(ListQuery.shape).filter((k) => k !== "cursor" && k !== "limit");
+const SORTS: [string, string][] = [
+  ["", "newest day first"],
+  ["upvotes", "most upvoted first"],
+  ["rising", "rising: most upvotes in 24 hours"],
+];
+const DIGESTS: [string, string][] = [
+  ["", "one per paper"],
+  ["day", "one per day (digest)"],
+];
+const options = (chosen: string, all: [string, string][]) =>
+  all
+    .map(([v, label]) => `  <option value="${v}"${v === chosen ? " selected" : ""}>${label}</option>`)
+    .join("\n");
 
 function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {
   const when = `<time datetime="${escapeHtml(at)}">${escapeHtml(at.replace("T", " ").slice(0, 16))} UTC</time>`;
@@ -81,7 +97,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.15rem; margin: 1
 .muted, .meta { color: var(--muted); font-size: .9rem; }
 form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
 label { display: flex; flex-direction: column; font-size: .9rem; }
-input { font: inherit; padding: .3rem .4rem; min-width: 0; }
+input, select { font: inherit; padding: .3rem .4rem; min-width: 0; }
 input[type=number] { width: 8rem; }
 button { font: inherit; padding: .3rem .8rem; cursor: pointer; }
 .urls { list-style: none; padding: 0; margin: .75rem 0 0; display: grid; gap: .4rem; }
@@ -106,17 +122,22 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 <label>Day <input type="date" name="date" value="${value(q.date)}"></label>
 <label>From <input type="date" name="from" value="${value(q.from)}"></label>
 <label>To <input type="date" name="to" value="${value(q.to)}"></label>
+<label>Week <input type="week" name="week" pattern="\\d{4}-W\\d{2}" placeholder="2026-W20" value="${value(q.week)}"></label>
+<label>Month <input type="month" name="month" pattern="\\d{4}-\\d{2}" placeholder="2026-05" value="${value(q.month)}"></label>
 <label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1"
   inputmode="numeric" value="${value(q.min_upvotes)}"></label>
+<label>Text <input type="search" name="q" maxlength="200" placeholder="title, abstract, keywords" value="${value(q.q)}"></label>
 <label>Author <input type="text" name="author" maxlength="200" value="${value(q.author)}"></label>
 <label>Organisation <input type="text" name="org" maxlength="200" value="${value(q.org)}"></label>
+<label>Order <select name="sort">
+${options(q.sort ?? "", SORTS)}
+</select></label>
 <label>Feed entries <select name="digest">
-  <option value=""${q.digest ? "" : " selected"}>one per paper</option>
-  <option value="day"${q.digest ? " selected" : ""}>one per day (digest)</option>
+${options(q.digest ?? "", DIGESTS)}
 </select></label>
 <button type="submit">Show papers</button>
 </form>
-<p class="muted">Pick a day or a range (at most ${MAX_RANGE_DAYS} days) and a minimum of upvotes; copy a URL
+<p class="muted">Pick a day, a range (at most ${MAX_RANGE_DAYS} days), a week or a month, and any filters; copy a URL
 into your feed reader, or import the OPML list of every feed. Without a day the feeds show the newest ${feedDays}.</p>
 <ul class="urls" id="feed-urls">
 ${view.formats.map(({ label, path, digests }) => urlItem(label, path, url(path), digests)).join("\n")}
@@ -131,11 +152,15 @@ ${paperList(view)}
 // Keeps the feed URLs in step with the form, so they can be copied without submitting it.
 (() => {
   const form = document.getElementById("filters");
+  // The query's parameters in canonical order (the server's), and the ways of naming days,
+  // of which a query takes one: picking one clears the others, so the URLs stay valid.
+  const order = ${JSON.stringify(FORM_PARAMS)};
+  const dayGroups = [["date"], ["from", "to"], ["week"], ["month"]];
   const update = (changed) => {
-    if (changed && changed.name === "date" && changed.value) form.from.value = form.to.value = "";
-    if (changed && (changed.name === "from" || changed.name === "to") && changed.value) form.date.value = "";
+    const group = changed && changed.value && dayGroups.find((g) => g.includes(changed.name));
+    if (group) for (const other of dayGroups) if (other !== group) for (const name of other) form[name].value = "";
     const params = new URLSearchParams();
-    for (const name of ["date", "from", "to", "min_upvotes", "author", "org", "digest"]) if (form[name].value) params.set(name, form[name].value);
+    for (const name of order) if (form[name] && form[name].value) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
       const own = new URLSearchParams(params);
       if (el.dataset.digests === "false") own.delete("digest");

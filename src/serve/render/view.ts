@@ -72,6 +72,7 @@ export function feedTitle(q: ListQuery): string {
   if (q.author) parts.push(`author ${q.author}`);
   if (q.org) parts.push(`organisation ${q.org}`);
   if (q.sort === "upvotes") parts.push("most upvoted first");
+  if (q.sort === "rising") parts.push("fastest rising first");
   if (q.digest === "day") parts.push("daily digest");
   return parts.length ? `${FEED_TITLE}, ${parts.join(", ")}` : FEED_TITLE;
 }
