@@ -35,6 +35,11 @@ interface FormatBase {
   digests?: boolean;
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
   announcesHub?: boolean;
+  /**
+   * Archived (RFC 5005 section 4, serve/archive.ts): without day parameters it is the
+   * subscription document, and the weeks before its days are archive documents.
+   */
+  archives?: boolean;
 }
 
 export type Format = FormatBase &
@@ -72,10 +77,11 @@ export const FORMATS: readonly Format[] = [
     defaultDays: feedDays,
     unique: true,
     discoverable: true,
-    summary: "Atom 1.0, paged per RFC 5005",
+    summary: "Atom 1.0, paged and archived per RFC 5005",
     spec: "RFC 4287",
     digests: true,
     announcesHub: true,
+    archives: true,
     render: renderAtom,
   },
   {
@@ -85,10 +91,11 @@ export const FORMATS: readonly Format[] = [
     defaultDays: feedDays,
     unique: true,
     discoverable: true,
-    summary: "JSON Feed 1.1",
+    summary: "JSON Feed 1.1, its archive links in the `_archive` extension",
     spec: "https://www.jsonfeed.org/version/1.1/",
     digests: true,
     announcesHub: true,
+    archives: true,
     render: renderJsonFeed,
   },
   {
@@ -98,10 +105,11 @@ export const FORMATS: readonly Format[] = [
     defaultDays: feedDays,
     unique: true,
     discoverable: true,
-    summary: "RSS 2.0",
+    summary: "RSS 2.0, paged and archived per RFC 5005 (appendix B)",
     spec: "https://www.rssboard.org/rss-specification",
     digests: true,
     announcesHub: true,
+    archives: true,
     render: renderRss,
   },
   {

@@ -5,6 +5,7 @@ import type { Paper, PaperJson } from "../core/paper";
 import type { RunReport } from "../core/runReport";
 import { getHistories } from "../store/history";
 import type { Index } from "../store/records";
+import type { ArchivePlace } from "./archive";
 import { type Format, LINKED_FORMATS } from "./formats";
 import { canonicalParams, encodeCursor, type ListQuery } from "./query";
 import type { ListView } from "./render/view";
@@ -19,11 +20,14 @@ export interface ListRequest {
   url: URL;
   config: Pick<Config, "FEED_DAYS"> & Partial<Pick<Config, "WEBSUB_HUB">>;
   lastRun?: RunReport | null;
+  /** Where the answer stands in an archived feed (serve/archive.ts), for an archiving format. */
+  place?: ArchivePlace;
 }
 
 export async function renderList(request: ListRequest): Promise<string> {
   const { kv, index, format, query, config } = request;
-  const options = { defaultDays: format.defaultDays(config as Config), unique: format.unique };
+  const defaultDays = request.place?.defaultDays ?? format.defaultDays(config as Config);
+  const options = { defaultDays, unique: format.unique };
   if (query.digest && format.digests)
     return format.render(viewOf(request, { ...(await selectDigest(kv, index, query, options)), papers: [] }));
   if (format.takesJson)
@@ -35,7 +39,7 @@ export async function renderList(request: ListRequest): Promise<string> {
 
 /** The neutral view of a selection: what every renderer is given. */
 function viewOf<P extends Paper | PaperJson>(
-  { url, format, query, config, lastRun }: ListRequest,
+  { url, format, query, config, lastRun, place }: ListRequest,
   selection: Selection<P> | (DigestSelection & { papers: P[] }),
 ): ListView<P> {
   const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
@@ -54,6 +58,22 @@ function viewOf<P extends Paper | PaperJson>(
     formats: LINKED_FORMATS,
     hub: format.announcesHub ? config.WEBSUB_HUB : undefined,
     lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },
+    archive: place && archiveLinks(place, link),
+  };
+}
+
+/** RFC 5005 section 4: the archive links of the subscription document or of an archive document. */
+function archiveLinks(
+  { archive, prevWeek, nextWeek }: ArchivePlace,
+  link: (override: Partial<Record<keyof ListQuery, string | undefined>>) => string,
+): ListView["archive"] {
+  if (!archive && !prevWeek) return undefined;
+  const week = (w: string | undefined) => w && link({ week: w, cursor: undefined });
+  return {
+    archive,
+    prev: week(prevWeek),
+    next: week(nextWeek),
+    current: archive ? link({ week: undefined, cursor: undefined }) : undefined,
   };
 }
 

@@ -44,7 +44,11 @@ function listPath(format: Format, config: Config, params: unknown[]) {
   const days = format.defaultDays(config);
   const type = format.contentType.split(";")[0]!;
   const content = type === "application/json" ? jsonContent("PapersAnswer") : text(type, format.spec);
-  const summary = `${format.summary}; without a date parameter, the newest ${days === 1 ? "stored day" : `${days} stored days`}`;
+  const newest = days === 1 ? "stored day" : `${days} stored days`;
+  const summary = format.archives
+    ? `${format.summary}; without a date parameter, the subscription document: every stored day since the newest ` +
+      `archived week, at least the newest ${newest}; \`week\` names an archive document once that week has settled`
+    : `${format.summary}; without a date parameter, the newest ${newest}`;
   return {
     get: {
       summary,

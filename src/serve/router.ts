@@ -10,6 +10,7 @@ import { getIndex, getIndexRecent } from "../store/dayIndex";
 import { historyAnswer } from "../store/history";
 import { getLastRun } from "../store/runs";
 import { authorize, scrapeTargets } from "./admin";
+import { archivePlace, archiveVersions } from "./archive";
 import { maybeBootstrap } from "./bootstrap";
 import {
   BadRequestError,
@@ -109,25 +110,31 @@ const listRoute =
     if (query.digest && query.cursor)
       throw new BadRequestError("cursor", "does not apply to a digest, which has one entry a day");
     const config = configOf(env);
-    const index = await getIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
-    if (index.days.length === 0) await maybeBootstrap(env, ctx, Date.now());
-    const covered = coveredDays(index, query, format.defaultDays(config));
+    const now = Date.now();
+    const index = await getIndexRecent(env.PAPERS, now, INDEX_MEMO_MS);
+    if (index.days.length === 0) await maybeBootstrap(env, ctx, now);
+    const place = format.archives ? archivePlace(index, query, now, config) : undefined;
+    const covered = coveredDays(index, query, place?.defaultDays ?? format.defaultDays(config));
     const run = format.showsLastRun ? await getLastRun(env.PAPERS) : undefined;
     const canonical = canonicalParams(query).toString();
-    const versions = covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
+    const versions = place?.archive
+      ? await archiveVersions(env.PAPERS, covered)
+      : covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
     const runVersion = run ? `${run.started_at}/${run.ok}` : "";
     const hub = format.announcesHub ? config.WEBSUB_HUB : undefined;
-    const etag = await etagOf(
-      [ANSWER_FORMAT, url.origin, format.path, canonical, runVersion, hub, ...versions].join("\n"),
+    const archived = place && `${place.archive}/${place.prevWeek}/${place.nextWeek}`;
+    const strong = await etagOf(
+      [ANSWER_FORMAT, url.origin, format.path, canonical, runVersion, hub, archived, ...versions].join("\n"),
     );
+    const etag = place?.archive ? `W/${strong}` : strong;
     const self = `${url.origin}${url.pathname}${canonical ? `?${canonical}` : ""}`;
     const meta = {
       etag,
       // WebSub section 4: the hub and the topic's self URL, in a Link header too.
       link: hub ? `<${hub}>; rel="hub", <${self}>; rel="self"` : undefined,
       lastModified: newest([...covered.map((e) => e.updated_at ?? index.updated_at), run?.started_at]),
-      tags: listTags(query, covered, format),
-      cacheControl: LIST_CACHE_CONTROL,
+      tags: place?.tags ?? listTags(query, covered, format),
+      cacheControl: place?.cacheControl ?? LIST_CACHE_CONTROL,
     };
     const lastModified = meta.lastModified ? new Date(meta.lastModified).toUTCString() : null;
     if (matches(request as unknown as Request, etag, lastModified))
@@ -135,7 +142,16 @@ const listRoute =
 
     return cached(`${url.pathname}?${canonical}${etag}`, async () => {
       await limitRenders(env, request as unknown as Request);
-      const body = await renderList({ kv: env.PAPERS, index, format, query, url, config, lastRun: run });
+      const body = await renderList({
+        kv: env.PAPERS,
+        index,
+        format,
+        query,
+        url,
+        config,
+        lastRun: run,
+        place,
+      });
       return { body, type: format.contentType, ...meta };
     });
   };

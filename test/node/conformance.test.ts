@@ -160,3 +160,66 @@ it("titles read back exactly as the author wrote them (less what XML cannot carr
   const atom = new XMLParser().parse(renderAtom(view(awkwardDay, {})));
   expect(atom.feed.entry.map((e: any) => e.title)).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
 });
+
+describe("archived feeds (RFC 5005 section 4)", () => {
+  const archive = {
+    archive: true,
+    prev: "http://feed.test/feed?week=2026-W18&a=1",
+    next: "http://feed.test/feed?week=2026-W20&a=1",
+    current: "http://feed.test/feed?a=1",
+  };
+  const archived = (): ListView => ({ ...view([...awkwardDay, raw], {}), archive });
+  const subscription = (): ListView => ({
+    ...view([raw], {}),
+    archive: { archive: false, prev: archive.prev },
+  });
+
+  it("Atom archive and subscription documents validate against the RFC 4287 RELAX NG schema", async () => {
+    for (const xml of [renderAtom(archived()), renderAtom(subscription())]) {
+      const result = await validateXML({
+        xml: [{ fileName: "archive.atom", contents: xml }],
+        schema: [rng],
+        extension: "relaxng",
+      });
+      expect(result.errors.map((e) => e.message)).toEqual([]);
+    }
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(
+      renderAtom(archived()),
+    );
+    expect(doc.feed["@xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
+    expect(doc.feed["fh:archive"]).toBe("");
+    const rels = Object.fromEntries(doc.feed.link.map((l: any) => [l["@rel"], l["@href"]]));
+    expect(rels).toMatchObject({
+      "prev-archive": archive.prev,
+      "next-archive": archive.next,
+      current: archive.current,
+    });
+    // A subscription document is never marked archive (RFC 5005 section 4).
+    expect(renderAtom(subscription())).not.toContain("fh:archive");
+  });
+
+  it("RSS archive documents read back with rss-parser, fh:archive in the channel", async () => {
+    const rss = renderRss(archived());
+    expect((await new RssParser().parseString(rss)).items).toHaveLength(awkwardDay.length + 1);
+    const channel = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(rss).rss
+      .channel;
+    expect(channel["fh:archive"]).toBe("");
+    expect(channel["atom:link"].map((l: any) => l["@rel"])).toEqual(
+      expect.arrayContaining(["prev-archive", "next-archive", "current"]),
+    );
+  });
+
+  it("JSON Feed archive documents validate against the JSON Feed 1.1 schema, with _archive", () => {
+    const feed = JSON.parse(renderJsonFeed(archived()));
+    expect(validateJsonFeed(feed), JSON.stringify(validateJsonFeed.errors)).toBe(true);
+    expect(feed._archive).toEqual({
+      about: "https://github.com/daily-papers-feed/daily-papers-feed#archived-feeds",
+      ...archive,
+    });
+    expect(JSON.parse(renderJsonFeed(subscription()))._archive).toEqual({
+      about: "https://github.com/daily-papers-feed/daily-papers-feed#archived-feeds",
+      archive: false,
+      prev: archive.prev,
+    });
+  });
+});

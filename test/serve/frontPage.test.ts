@@ -29,7 +29,7 @@ describe("GET /", () => {
       expect(html).toContain(
         `data-path="${f.path}" data-digests="${!!f.digests}" value="${testHost()}${f.path}"`,
       );
-    expect(html).toContain("the feeds show the newest 7 stored days");
+    expect(html).toContain("the feeds show at least the newest\n7 stored days, and link weekly archives");
     expect(html).toContain("Newest day: 2026-05-18");
     expect(html).toContain('href="/openapi.json"');
     expect(html).toContain("Last scrape: <time");

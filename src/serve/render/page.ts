@@ -138,7 +138,8 @@ ${options(q.digest ?? "", DIGESTS)}
 <button type="submit">Show papers</button>
 </form>
 <p class="muted">Pick a day, a range (at most ${MAX_RANGE_DAYS} days), a week or a month, and any filters; copy a URL
-into your feed reader, or import the OPML list of every feed. Without a day the feeds show the newest ${feedDays}.</p>
+into your feed reader, or import the OPML list of every feed. Without a day the feeds show at least the newest
+${feedDays}, and link weekly archives for the rest.</p>
 <ul class="urls" id="feed-urls">
 ${view.formats.map(({ label, path, digests }) => urlItem(label, path, url(path), digests)).join("\n")}
 </ul>
