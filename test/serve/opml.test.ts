@@ -37,7 +37,6 @@ describe("GET /feeds.opml", () => {
     const { doc, outlines } = await opml("/feeds.opml");
     expect(doc.opml["@version"]).toBe("2.0");
     expect(doc.opml.head.title).toBe("Hugging Face Daily Papers");
-    expect(doc.opml.head.docs).toBe("http://opml.org/spec2.opml");
     const feeds = FORMATS.filter((f) => f.discoverable);
     expect(feeds.map((f) => f.path)).toEqual(["/feed.atom", "/feed.json", "/feed.rss"]);
     expect(outlines).toEqual(

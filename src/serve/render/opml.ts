@@ -1,5 +1,7 @@
 // OPML 2.0 (http://opml.org/spec2.opml): the feeds as one subscription list, which feed
 // readers import in one step. By hand: a head and one <outline> per feed are all it holds.
+// The head has no <docs>: OPML 2.0 allows it, but the W3C Feed Validator's OPML rules
+// predate it and reject the file.
 import { canonicalParams, type ListQuery } from "../query";
 import { escapeHtml } from "./escape";
 import { type FormatLink, feedTitle } from "./view";
@@ -27,7 +29,6 @@ export function renderOpml({ origin, query, feeds }: OpmlView): string {
 <opml version="2.0">
 <head>
 <title>${escapeHtml(title)}</title>
-<docs>http://opml.org/spec2.opml</docs>
 </head>
 <body>
 ${outlines.join("\n")}
