@@ -12,8 +12,8 @@ import page20241025 from "../fixtures/pages/2024-10-25.html?raw";
 import page20260514 from "../fixtures/pages/2026-05-14.html?raw";
 import page20260515 from "../fixtures/pages/2026-05-15.html?raw";
 import page20260518 from "../fixtures/pages/2026-05-18.html?raw";
-import { asciiJson } from "../src/store/kvJson";
-import type { DayRecord } from "../src/store/records";
+import type { Paper } from "../src/core/paper";
+import { asciiJson } from "../src/store/ascii";
 
 export const pages: Record<string, string> = {
   "2024-10-25": page20241025,
@@ -112,13 +112,14 @@ export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[]; get
 }
 
 /**
- * A day record as version 3 wrote it: a paper a line, as now, but each paper's upvotes and
- * day after its authors instead of right after its id.
+ * A day record as version 4 wrote it: a paper a line, each with its counters and listing
+ * right after its id (upvotes, date), and its comments and stars among its content.
  */
-export function version3DayRecord(day: DayRecord): string {
-  const { papers, ...head } = day;
-  const lines = papers.map(({ id, upvotes, date, title, summary, authors, ...rest }) =>
-    asciiJson({ id, title, summary, authors, upvotes, date, ...rest }),
-  );
-  return `${asciiJson({ ...head, v: 3 }).slice(0, -1)},"papers":[\n${lines.join(",\n")}\n]}`;
+export function version4DayRecord(
+  date: string,
+  papers: Paper[],
+  updatedAt = "2026-05-19T06:00:00.000Z",
+): string {
+  const head = asciiJson({ v: 4, date, via: "page", updated_at: updatedAt }).slice(0, -1);
+  return `${head},"papers":[\n${papers.map((p) => asciiJson(p)).join(",\n")}\n]}`;
 }

@@ -3,7 +3,7 @@
 import { reset } from "cloudflare:test";
 import { afterEach, beforeEach, vi } from "vitest";
 import { forgetAnswers } from "../src/serve/httpCache";
-import { forgetIndex } from "../src/store/dayIndex";
+import { forgetIndex } from "../src/store/days";
 import { nextTestHost, sleeps } from "./helpers";
 
 let n = 0;

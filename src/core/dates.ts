@@ -1,8 +1,13 @@
 // Calendar arithmetic on YYYY-MM-DD strings, in UTC (Daily Papers days are UTC days:
-// `submittedOnDailyAt` is midnight UTC, SOURCE-NOTES.md).
-import type { IsoDate } from "./paper";
+// `submittedOnDailyAt` is midnight UTC, SOURCE-NOTES.md), and the times stored with data.
+type IsoDate = string;
 
 const DAY_MS = 86_400_000;
+
+/** The first Daily Papers list: huggingface.co/papers began in May 2023. */
+export const FIRST_LIST_DAY = "2023-05-01";
+export const FIRST_LIST_YEAR = 2023;
+
 export const toIsoDate = (t: number | Date): IsoDate => new Date(t).toISOString().slice(0, 10);
 export const addDays = (d: IsoDate, n: number): IsoDate =>
   toIsoDate(Date.parse(`${d}T00:00:00Z`) + n * DAY_MS);
@@ -57,3 +62,40 @@ export function monthRange(year: number, month: number): [IsoDate, IsoDate] {
 /** The newest of some ISO timestamps (they sort as text), or undefined when there are none. */
 export const newest = (times: (string | undefined | null)[]): string | undefined =>
   times.reduce<string | undefined>((a, t) => (t && (!a || t > a) ? t : a), undefined);
+
+/** Orders things with a date newest first (days, index entries). */
+export const newestFirst = (a: { date: string }, b: { date: string }) =>
+  a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
+
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+
+/**
+ * Whether a text is a UTC time as Date.toISOString writes it, in the years 2000 to 9999:
+ * what may reach a Last-Modified header (RFC 9110 section 5.6.7) or a feed's dates.
+ */
+export function isIsoTime(s: string): boolean {
+  if (!ISO_TIME.test(s) || s < "2000") return false;
+  const t = Date.parse(s);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 19) === s.slice(0, 19);
+}
+
+/** An upstream time as an ISO time, or undefined when it is not a real one. */
+export function toIsoTime(value: string | null | undefined): string | undefined {
+  if (!value) return undefined;
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) return undefined;
+  const iso = new Date(t).toISOString();
+  return isIsoTime(iso) ? iso : undefined;
+}
+
+/**
+ * The time a change is stamped with: now, but always at least a second after the last
+ * change, so Last-Modified (one-second precision, RFC 9110 section 8.8.2) strictly grows
+ * whatever order runs stamp in (a cron run's scheduled time can be earlier than an admin
+ * run's clock).
+ */
+export function nextVersion(now: number, previous?: string | null): string {
+  const last = previous && isIsoTime(previous) ? Date.parse(previous) : Number.NaN;
+  const floor = Number.isNaN(last) ? 0 : Math.floor(last / 1000) * 1000 + 1000;
+  return new Date(Math.max(now, floor)).toISOString();
+}

@@ -1,6 +1,10 @@
 // The paper as this project stores and serves it, and the identifiers and days it is
-// keyed by. Both pipelines share it: scrape makes papers, serve renders them.
+// keyed by. Both pipelines share it: scrape makes papers, the store keeps them, serve
+// renders them. A paper is its content (title, abstract, authors, links: what changes
+// rarely) and its counters (upvotes, GitHub stars, comments: what moves by the hour); the
+// store keeps the two apart, so a counter never rewrites a day's content.
 import * as z from "zod";
+import { isIsoTime } from "./dates";
 
 /** Public Hugging Face origin: links always point here, whatever HF_ORIGIN says. */
 export const PUBLIC_HF = "https://huggingface.co";
@@ -17,6 +21,9 @@ export function isCalendarDate(s: string): boolean {
 export const IsoDate = z.string().refine(isCalendarDate, "must be a real date written YYYY-MM-DD");
 export type IsoDate = z.infer<typeof IsoDate>;
 
+/** A moment as JSON dates write it (Date.toISOString), in UTC, between 2000 and 9999. */
+export const IsoTime = z.string().refine(isIsoTime, "must be a UTC time written YYYY-MM-DDTHH:MM:SS.sssZ");
+
 /** arXiv identifiers as Hugging Face uses them: new-style `2605.13301`, optionally versioned. */
 export const ARXIV_ID_RE = /^\d{4}\.\d{4,5}(v\d+)?$/;
 
@@ -27,46 +34,127 @@ export const paperLinks = (id: string) => ({
   pdf_url: `https://arxiv.org/pdf/${id}`,
 });
 
+/** An absolute http(s) URL: no javascript:, data: or others. */
+export function isHttpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
- * The id, then what a listing gives the paper (upvotes and day), then its content: answers
- * carry the keys in this order, so that stored JSON takes a listing right after its id
- * without being searched (store/records.ts, listedPaperJson).
+ * How much one paper may hold. Real papers are far below (arXiv caps an abstract at 1,920
+ * characters: info.arxiv.org/help/prep.html); the bounds keep one hostile or damaged
+ * paper from filling a day's values or a search's CPU. Ingest cuts text to them; a stored
+ * paper beyond them does not validate.
+ */
+export const LIMITS = {
+  title: 1_000,
+  summary: 10_000,
+  aiSummary: 5_000,
+  name: 300,
+  authors: 2_000,
+  keyword: 200,
+  keywords: 100,
+  url: 2_000,
+  count: 100_000_000,
+  /** Papers one day keeps, after merging every read: real days list at most about 60 (SOURCE-NOTES.md). */
+  papersPerDay: 300,
+} as const;
+
+const Text = (max: number) => z.string().max(max);
+const Url = z.string().max(LIMITS.url).refine(isHttpUrl, "must be an absolute http(s) URL");
+const Count = z.number().int().min(0).max(LIMITS.count);
+
+/** What a paper is, whatever day lists it: what a day record and a paper record store. */
+export const PaperContent = z.object({
+  id: z.string().regex(ARXIV_ID_RE),
+  title: Text(LIMITS.title),
+  summary: Text(LIMITS.summary),
+  authors: z.array(Text(LIMITS.name)).max(LIMITS.authors),
+  url: Url,
+  arxiv_url: Url,
+  pdf_url: Url,
+  published_at: IsoTime.optional(),
+  github_repo: Url.optional(),
+  project_page: Url.optional(),
+  thumbnail: Url.optional(),
+  ai_summary: Text(LIMITS.aiSummary).optional(),
+  ai_keywords: z.array(Text(LIMITS.keyword)).max(LIMITS.keywords).optional(),
+  organization: z.object({ name: Text(LIMITS.name), fullname: Text(LIMITS.name).optional() }).optional(),
+});
+export type PaperContent = z.infer<typeof PaperContent>;
+
+/** What moves by the hour: what a summary and the upvote history store. */
+export const Counters = z.object({
+  upvotes: Count,
+  num_comments: Count.optional(),
+  github_stars: Count.optional(),
+});
+export type Counters = z.infer<typeof Counters>;
+
+const { id, title, summary, authors, url, arxiv_url, pdf_url, ...rest } = PaperContent.shape;
+/**
+ * A paper as listed on one day: its content and counters. Answers carry the keys in this
+ * order: id, the listing (upvotes and day), then what the paper is.
  */
 export const Paper = z.object({
-  id: z.string(),
-  upvotes: z.number().int().nonnegative(),
+  id,
+  upvotes: Counters.shape.upvotes,
   /** The Daily Papers day it was listed on. */
   date: IsoDate,
-  title: z.string(),
-  summary: z.string(),
-  authors: z.array(z.string()),
-  url: z.string(),
-  arxiv_url: z.string(),
-  pdf_url: z.string(),
-  published_at: z.string().optional(),
-  num_comments: z.number().int().optional(),
-  github_repo: z.string().optional(),
-  github_stars: z.number().int().optional(),
-  project_page: z.string().optional(),
-  thumbnail: z.string().optional(),
-  ai_summary: z.string().optional(),
-  ai_keywords: z.array(z.string()).optional(),
-  organization: z.object({ name: z.string(), fullname: z.string().optional() }).optional(),
+  title,
+  summary,
+  authors,
+  url,
+  arxiv_url,
+  pdf_url,
+  published_at: rest.published_at,
+  num_comments: Counters.shape.num_comments,
+  github_repo: rest.github_repo,
+  github_stars: Counters.shape.github_stars,
+  project_page: rest.project_page,
+  thumbnail: rest.thumbnail,
+  ai_summary: rest.ai_summary,
+  ai_keywords: rest.ai_keywords,
+  organization: rest.organization,
 });
 export type Paper = z.infer<typeof Paper>;
 
-/**
- * A paper as JSON text: the value JSON.stringify writes for it (characters beyond ASCII
- * may be escaped). The JSON API takes papers in this form, so that a paper read from
- * storage is carried into the answer as it was stored, not parsed and written again.
- */
-export class PaperJson {
-  constructor(
-    readonly id: string,
-    readonly date: IsoDate,
-    readonly json: string,
-  ) {}
-  static of = (paper: Paper) => new PaperJson(paper.id, paper.date, JSON.stringify(paper));
+const PAPER_KEYS = Object.keys(Paper.shape) as (keyof Paper)[];
+
+/** A paper from its content, its counters and the day that lists it, keys in Paper's order. */
+export function listedPaper(content: PaperContent, counters: Counters, date: IsoDate): Paper {
+  // A loop over the declared keys, not a spread: a page builds 200 of these.
+  const from = content as Partial<Record<keyof Paper, unknown>>;
+  const out: Partial<Record<keyof Paper, unknown>> = {};
+  for (const k of PAPER_KEYS) {
+    const v =
+      k === "date"
+        ? date
+        : k === "upvotes" || k === "num_comments" || k === "github_stars"
+          ? counters[k]
+          : from[k];
+    if (v !== undefined) out[k] = v;
+  }
+  return out as Paper;
+}
+
+/** A paper's content: the paper without its listing and counters. */
+export function contentOf(p: Paper): PaperContent {
+  const { upvotes: _u, date: _d, num_comments: _c, github_stars: _s, ...content } = p;
+  return content;
+}
+
+/** A paper's counters. */
+export function countersOf(p: Pick<Paper, "upvotes" | "num_comments" | "github_stars">): Counters {
+  const out: Counters = { upvotes: p.upvotes };
+  if (p.num_comments !== undefined) out.num_comments = p.num_comments;
+  if (p.github_stars !== undefined) out.github_stars = p.github_stars;
+  return out;
 }
 
 /** What a daily digest shows of a paper. */

@@ -1,13 +1,17 @@
 // What one scrape run reports: made by scrape, kept by store, answered by serve.
 import * as z from "zod";
-import { IsoDate } from "./paper";
+import type { CacheInvalidator } from "./cacheTags";
+import { IsoDate, IsoTime } from "./paper";
 
 /** Which way a day was read from the source. */
 export const ReadVia = z.enum(["page", "api", "cards"]);
 export type ReadVia = z.infer<typeof ReadVia>;
 
-/** What saving one read did to the stored day. */
-export const SaveOutcome = z.enum(["stored", "merged", "unchanged", "empty"]);
+/**
+ * What saving one read did to the stored day. `deferred`: the run had no KV operations left
+ * for it (an invocation may make 1,000), so the next run reads it again.
+ */
+export const SaveOutcome = z.enum(["stored", "merged", "unchanged", "empty", "deferred"]);
 export type SaveOutcome = z.infer<typeof SaveOutcome>;
 
 export const DayReport = z.object({
@@ -24,7 +28,7 @@ export type DayReport = z.infer<typeof DayReport>;
 
 export const RunReport = z.object({
   trigger: z.enum(["cron", "admin", "bootstrap"]),
-  started_at: z.string(),
+  started_at: IsoTime,
   duration_ms: z.number(),
   ok: z.boolean().describe("Every read worked and none was empty"),
   requests: z.number().int(),
@@ -37,13 +41,49 @@ export const RunReport = z.object({
     .object({ date: IsoDate, outcome: z.enum(["current", "indexed", "skipped"]) })
     .optional()
     .describe("The settled day whose word index (for q=) this run checked, and what it did"),
-  cache_tags: z.array(z.string()).optional().describe("The cache tags this run invalidated"),
-  websub: z
-    .object({ hub: z.string(), topics: z.array(z.string()), error: z.string().optional() })
+  merged_days: z
+    .array(IsoDate)
     .optional()
-    .describe("The feeds this run announced to the WebSub hub, after it added papers"),
+    .describe("Days where this run merged back what another run observed and a slower run undid"),
+  cache_tags: z.array(z.string()).optional().describe("The cache tags this run invalidated"),
+  cache_tags_pending: z
+    .array(z.string())
+    .optional()
+    .describe("Cache tags whose invalidation was refused or failed: the next run tries them again"),
+  websub: z
+    .object({
+      hub: z.string(),
+      topics: z.array(z.string()).describe("The feeds the hub took a ping for"),
+      failed: z
+        .array(z.object({ topic: z.string(), error: z.string() }))
+        .optional()
+        .describe("The feeds the hub did not take: the next run pings again"),
+      error: z.string().optional(),
+    })
+    .optional()
+    .describe("The feeds this run announced to the WebSub hub, after it (or a run before it) added papers"),
+  errors: z
+    .array(z.string())
+    .optional()
+    .describe("Steps after the reads that failed (the steps after them still ran)"),
 });
 export type RunReport = z.infer<typeof RunReport>;
 
 /** A day report whose read failed or found nothing: what makes a run not ok. */
 export const readFailed = (d: DayReport) => d.outcome === "failed" || d.outcome === "empty";
+
+/** What a run reads: the newest list, or one day. */
+export type Target = "latest" | string;
+
+/** A run as the cron, an admin or a bootstrap asks for it. */
+export interface RunRequest {
+  now: number;
+  trigger: RunReport["trigger"];
+  /** The days to read; the newest list and the window's rotation when absent. */
+  targets?: Target[];
+  /** Workers Cache of the invocation (ctx.cache), told what the run changed. */
+  cache?: CacheInvalidator;
+}
+
+/** Starts a run: src/index.ts hands serve the scrape pipeline's, so serve never imports scrape. */
+export type StartRun<E> = (env: E, request: RunRequest) => Promise<RunReport>;

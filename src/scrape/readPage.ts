@@ -1,12 +1,9 @@
 // The first way of reading a day: the JSON the page embeds in its `DailyPapers` element.
-import { type IsoDate, isCalendarDate, type Paper } from "../core/paper";
+import { type IsoDate, isCalendarDate, LIMITS, type Paper } from "../core/paper";
 import type { DayRead } from "./dayRead";
 import { embeddedProps } from "./embedded";
 import { ParseError } from "./errors";
 import { PageProps, toPaper, UpstreamItem } from "./upstreamSchema";
-
-/** The most papers stored for one day: far above real days (at most about 60, SOURCE-NOTES.md). */
-export const MAX_PAPERS_PER_DAY = 300;
 
 /** `/papers` for the newest list, `/papers/date/D` for one day (SOURCE-NOTES.md, "Pages"). */
 export function pageUrl(origin: string, date?: IsoDate): string {
@@ -48,13 +45,13 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   let firstIssue = "";
   // Real days list at most about 60 papers; a page with thousands would spend the day's KV
   // writes on one run. Items past the cap are left out and counted as dropped.
-  for (const raw of dailyPapers.slice(0, MAX_PAPERS_PER_DAY)) {
+  for (const raw of dailyPapers.slice(0, LIMITS.papersPerDay)) {
     const r = UpstreamItem.safeParse(raw);
     if (r.success) items.push(r.data);
     else firstIssue ||= `${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message}`;
   }
   const dropped = dailyPapers.length - items.length;
-  const considered = Math.min(dailyPapers.length, MAX_PAPERS_PER_DAY);
+  const considered = Math.min(dailyPapers.length, LIMITS.papersPerDay);
   if (considered > 0 && items.length * 2 < considered) {
     throw new ParseError(
       `${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`,

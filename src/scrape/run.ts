@@ -1,22 +1,35 @@
 // One scrape run: read the newest list and the trailing window of days (or the days a
-// backfill asks for), save each day, record the run. Pure of globals: KV, fetch and "now"
-// come in.
+// backfill asks for) and settle each in the store, then put right what other runs left
+// (a day a slower run undid, a damaged day), point the index at the new data, tell the
+// cache and the WebSub hub, and record the run. Pure of globals: KV, fetch and "now" come
+// in. Each step after the reads runs inside the run's error handling: a step that fails
+// is reported, and the steps after it still run.
 import { type CacheInvalidator, cacheTags } from "../core/cacheTags";
 import type { Config } from "../core/config";
-import { addDays, toIsoDate } from "../core/dates";
+import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
 import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
-import { type DayReport, type RunReport, readFailed } from "../core/runReport";
-import { getIndex, updateIndex } from "../store/dayIndex";
-import { saveDay } from "../store/days";
-import type { IndexEntry } from "../store/records";
-import { type RepairOutcome, repairDay } from "../store/repair";
-import { recordRun } from "../store/runs";
-import { indexWords } from "../store/wordIndex";
+import { type DayReport, type RunReport, readFailed, type Target } from "../core/runReport";
+import { readIndex, updateIndex } from "../store/days";
+import { KV_OPERATIONS_PER_INVOCATION, KvBudgetError, type MeteredKv, meteredKv } from "../store/kv";
+import { repairOne } from "../store/repair";
+import {
+  foldRecentRuns,
+  newRunId,
+  type Observation,
+  observationsByDay,
+  type RunRecord,
+  readRecentRuns,
+  runRecordKey,
+  writeRunRecord,
+} from "../store/runs";
+import { settleDay } from "../store/settle";
+import { indexWords } from "../store/words";
+import type { DayRead } from "./dayRead";
 import { readDay } from "./readDay";
 import { Upstream, type UpstreamOptions, userAgent } from "./upstream";
 
-export type Target = "latest" | IsoDate;
+export type { Target };
 
 export interface ScrapeOptions {
   kv: KVNamespace;
@@ -32,6 +45,8 @@ export interface ScrapeOptions {
   cache?: CacheInvalidator;
   /** Check one stored day of the index, in rotation, and repair it (scheduled runs do). */
   repair?: boolean;
+  /** The wall clock, for the run's duration (tests inject it). */
+  clock?: () => number;
 }
 
 /**
@@ -40,6 +55,10 @@ export interface ScrapeOptions {
  */
 export const CRON_INTERVAL_MINUTES = 30;
 const RUN_SLOT_MS = CRON_INTERVAL_MINUTES * 60_000;
+/** KV operations kept for the steps that close a run (the index, the run record): the days get the rest. */
+const CLOSING_OPERATIONS = 24;
+/** Cache-Tags one purge or invalidate call may name (developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/). */
+export const TAGS_PER_PURGE = 100;
 
 /**
  * The newest list, then `perRun` of the `windowDays` days before the run's date: all of
@@ -54,105 +73,259 @@ export function windowTargets(now: number, windowDays: number, perRun = windowDa
   return ["latest", ...Array.from({ length: perRun }, (_, j) => window[(slot * perRun + j) % windowDays]!)];
 }
 
+/** What one run carries from step to step. */
+interface Run {
+  options: ScrapeOptions;
+  id: string;
+  now: number;
+  started: number;
+  clock: () => number;
+  upstream: Upstream;
+  /** KV for the days' work, stopping short of the operations the closing steps need. */
+  kv: MeteredKv;
+  /** KV for the closing steps. */
+  closing: MeteredKv;
+  days: DayReport[];
+  /** Each settled day: its count and data version, for the index. */
+  saved: Map<IsoDate, { date: IsoDate; count: number; updated_at?: string }>;
+  /** What this run wrote as each day's counters, for its record. */
+  observed: Map<IsoDate, Observation>;
+  /** Days whose answers changed (their cache tags). */
+  changed: Set<IsoDate>;
+  papersAdded: number;
+  rewrote: boolean;
+  /** Steps after the reads that failed, and why. */
+  errors: string[];
+}
+
 export async function scrape(
   options: ScrapeOptions,
   targets = windowTargets(options.now, options.config.WINDOW_DAYS, options.config.DAYS_PER_RUN),
 ): Promise<RunReport> {
-  const { kv, config, now } = options;
-  const started = Date.now();
-  const upstream = new Upstream({
-    fetch: options.fetch,
-    ...(config.CONTACT ? { userAgent: userAgent(config.CONTACT) } : {}),
-    ...options.upstream,
-  });
-  const repair = options.repair ? await repairOne(kv, now) : undefined;
-  // A day whose record cannot be read any more can only be restored by reading it again.
-  const reads =
-    repair?.outcome === "unreadable" && !targets.includes(repair.date) ? [...targets, repair.date] : targets;
-
-  const days: DayReport[] = [];
-  const saved = new Map<IsoDate, IndexEntry>();
-  let papersAdded = 0;
-  let rewrote = false;
-  // One page at a time: a run holds one page's strings, not all of them.
-  for (const asked of reads) {
-    try {
-      const read = await readDay(upstream, config.HF_ORIGIN, asked === "latest" ? undefined : asked);
-      const extra = {
-        via: read.via,
-        ...(read.fallbacks.length ? { fallbacks: read.fallbacks } : {}),
-        ...(read.dropped ? { dropped: read.dropped } : {}),
-      };
-      const outOfRange = claimedDayProblem(read.date, now);
-      if (outOfRange) {
-        days.push({
-          asked,
-          outcome: "failed",
-          error: `ParseError: the page claims ${read.date}, ${outOfRange}`,
-          ...extra,
-        });
-        continue;
-      }
-      if (saved.has(read.date)) {
-        // A weekend day shows the previous list, which this run has already saved.
-        days.push({
-          asked,
-          date: read.date,
-          outcome: "repeat",
-          count: saved.get(read.date)?.count,
-          ...extra,
-        });
-        continue;
-      }
-      const result = await saveDay(kv, read, new Date(now));
-      const { outcome, count, updated_at, added } = result;
-      if (outcome !== "empty") saved.set(read.date, { date: read.date, count, updated_at });
-      papersAdded += added ?? 0;
-      rewrote ||= result.rewritten ?? false;
-      days.push({ asked, date: read.date, outcome, count, ...extra });
-    } catch (e) {
-      days.push({ asked, outcome: "failed", error: errorText(e) });
-    }
-  }
-  const update = await updateIndex(kv, [...saved.values()], new Date(now));
-  // Building a word index costs about as much CPU as rewriting a day: only a run that
-  // rewrote none has it to spare (README, "Performance").
+  const run = startRun(options);
+  const before = (await step(run, "run records", () => readRecentRuns(run.kv, run.now))) ?? [];
+  const others = observationsByDay(before);
+  for (const asked of targets) await readAndSettle(run, asked, others);
+  const folded =
+    (await step(run, "merge", () =>
+      foldRecentRuns(run.kv, others, new Set(run.saved.keys()), run.id, run.now),
+    )) ?? [];
+  for (const { date, settled } of folded)
+    noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
+  const repair = options.repair ? await step(run, "repair", () => repairStep(run, others)) : undefined;
+  const index = await step(run, "index", () =>
+    updateIndex(run.closing, [...run.saved.values()], run.now, {
+      key: runRecordKey(run.id),
+      started_at: new Date(run.now).toISOString(),
+      ok: !run.days.some(readFailed),
+      readSomething: run.days.some((d) => !readFailed(d) && d.outcome !== "deferred"),
+    }),
+  );
   const words =
-    options.repair && !rewrote
-      ? await indexOneDay(kv, update.index.days, now, config.WINDOW_DAYS, repair?.date)
+    options.repair && !run.rewrote && index
+      ? await step(run, "words", () =>
+          indexSettledDay(
+            run,
+            index.index.days.map((e) => e.date),
+            repair?.date,
+          ),
+        )
       : undefined;
-  const changed = days
-    .filter((d) => d.date && (d.outcome === "stored" || d.outcome === "merged"))
-    .map((d) => d.date!);
-  const tags = [
-    ...changed.map(cacheTags.day),
-    ...update.added.map(cacheTags.day),
-    ...(update.added.length || changed.length ? [cacheTags.days] : []),
-    cacheTags.status,
-  ];
+  const previous = before.at(-1);
+  const tags = cacheTagsOf(run, index?.added ?? [], index?.daysMoved ?? false);
+  const invalidated = await invalidateCache(run, [
+    ...tags,
+    ...(previous?.report.cache_tags ?? []),
+    ...(previous?.unpurged ?? []),
+  ]);
+  const websub = await announce(run, run.papersAdded > 0 || !!previous?.unannounced);
   const report: RunReport = {
     trigger: options.trigger ?? "cron",
-    started_at: new Date(now).toISOString(),
-    duration_ms: Date.now() - started,
-    ok: !days.some(readFailed),
-    requests: upstream.requests,
-    days,
+    started_at: new Date(run.now).toISOString(),
+    duration_ms: run.clock() - run.started,
+    ok: !run.days.some(readFailed),
+    requests: run.upstream.requests,
+    days: run.days,
     ...(repair ? { repair } : {}),
     ...(words ? { words } : {}),
-    cache_tags: [...new Set(tags)],
+    ...(folded.length ? { merged_days: folded.map((f) => f.date) } : {}),
+    cache_tags: invalidated.done,
+    ...(invalidated.left.length ? { cache_tags_pending: invalidated.left } : {}),
+    ...(websub ? { websub: websub.report } : {}),
+    ...(run.errors.length ? { errors: run.errors } : {}),
   };
-  await invalidate(options.cache, report.cache_tags!);
-  if (papersAdded > 0 && config.WEBSUB_HUB && config.PUBLIC_URL) {
-    report.websub = await announce(upstream, config.WEBSUB_HUB, config.PUBLIC_URL);
-    report.requests = upstream.requests;
-  }
-  await recordRun(kv, report);
+  await step(run, "run record", () =>
+    writeRunRecord(run.closing, {
+      id: run.id,
+      report,
+      observed: [...run.observed.values()],
+      unpurged: invalidated.left,
+      unannounced: websub?.failed ?? false,
+    } satisfies RunRecord),
+  );
   log(report);
   return report;
 }
 
-/** The first Daily Papers list (huggingface.co/papers began in May 2023). */
-export const FIRST_LIST_DAY = "2023-05-01";
+/** The run's upstream, its id, its clock and its share of the KV operations an invocation may make. */
+function startRun(options: ScrapeOptions): Run {
+  const clock = options.clock ?? Date.now;
+  return {
+    options,
+    id: newRunId(new Date(options.now).toISOString()),
+    now: options.now,
+    started: clock(),
+    clock,
+    upstream: new Upstream({
+      fetch: options.fetch,
+      ...(options.config.CONTACT ? { userAgent: userAgent(options.config.CONTACT) } : {}),
+      ...options.upstream,
+    }),
+    kv: meteredKv(options.kv, KV_OPERATIONS_PER_INVOCATION - CLOSING_OPERATIONS),
+    closing: meteredKv(options.kv, CLOSING_OPERATIONS),
+    days: [],
+    saved: new Map(),
+    observed: new Map(),
+    changed: new Set(),
+    papersAdded: 0,
+    rewrote: false,
+    errors: [],
+  };
+}
+
+/** Runs one step after the reads; a step that fails is reported, and the run goes on. */
+async function step<T>(run: Run, name: string, work: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (e) {
+    run.errors.push(`${name}: ${errorText(e)}`);
+    console.error(JSON.stringify({ event: "scrape-step-failed", step: name, error: errorText(e) }));
+    return undefined;
+  }
+}
+
+/** Reads one day (or the newest list) and settles it in the store; the outcome goes to the report. */
+async function readAndSettle(
+  run: Run,
+  asked: Target,
+  others: Map<IsoDate, { runId: string; observation: Observation }[]>,
+  rewrite = false,
+): Promise<void> {
+  let read: DayRead & { fallbacks: string[] };
+  try {
+    // One page at a time: a run holds one page's strings, not all of them.
+    read = await readDay(run.upstream, run.options.config.HF_ORIGIN, asked === "latest" ? undefined : asked);
+  } catch (e) {
+    run.days.push({ asked, outcome: "failed", error: errorText(e) });
+    return;
+  }
+  const extra = {
+    via: read.via,
+    ...(read.fallbacks.length ? { fallbacks: read.fallbacks } : {}),
+  };
+  const outOfRange = claimedDayProblem(read.date, run.now);
+  if (outOfRange) {
+    run.days.push({
+      asked,
+      outcome: "failed",
+      error: `ParseError: the page claims ${read.date}, ${outOfRange}`,
+      ...extra,
+    });
+    return;
+  }
+  if (run.saved.has(read.date)) {
+    // A weekend day shows the previous list, which this run has already settled.
+    run.days.push({
+      asked,
+      date: read.date,
+      outcome: "repeat",
+      count: run.saved.get(read.date)!.count,
+      ...extra,
+    });
+    return;
+  }
+  try {
+    const settled = await settleDay({
+      kv: run.kv,
+      date: read.date,
+      runId: run.id,
+      now: run.now,
+      fresh: read,
+      observed: others.get(read.date),
+      rewrite,
+    });
+    const dropped = read.dropped + settled.dropped;
+    const outcome =
+      read.papers.length === 0
+        ? "empty"
+        : settled.wrote.length === 0
+          ? "unchanged"
+          : settled.kept > 0
+            ? "merged"
+            : "stored";
+    if (outcome !== "empty")
+      noteSettled(run, read.date, settled.observation, settled.contentWritten, settled);
+    run.papersAdded += settled.added;
+    run.days.push({
+      asked,
+      date: read.date,
+      outcome,
+      count: settled.count,
+      ...extra,
+      ...(dropped ? { dropped } : {}),
+    });
+  } catch (e) {
+    const deferred = e instanceof KvBudgetError;
+    run.days.push({
+      asked,
+      date: read.date,
+      outcome: deferred ? "deferred" : "failed",
+      error: errorText(e),
+      ...extra,
+    });
+  }
+}
+
+/** What the run keeps of a settled day: for the index, its record, and the cache. */
+function noteSettled(
+  run: Run,
+  date: IsoDate,
+  observation: Observation | undefined,
+  contentWritten: boolean,
+  settled: { count: number; updated_at?: string; wrote: string[] },
+  changed = settled.wrote.length > 0,
+): void {
+  run.saved.set(date, { date, count: settled.count, updated_at: settled.updated_at });
+  if (observation) run.observed.set(date, observation);
+  if (changed) run.changed.add(date);
+  run.rewrote ||= contentWritten;
+}
+
+/**
+ * The repair pass: checks one stored day that this run did not read. A day it finds
+ * unreadable is read again from upstream, within the run's budgets.
+ */
+async function repairStep(
+  run: Run,
+  others: Map<IsoDate, { runId: string; observation: Observation }[]>,
+): Promise<RunReport["repair"]> {
+  const index = await readIndex(run.kv);
+  const found = await repairOne({
+    kv: run.kv,
+    index,
+    runId: run.id,
+    now: run.now,
+    slot: Math.floor(run.now / RUN_SLOT_MS),
+    skip: new Set(run.saved.keys()),
+    settledBefore: addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS),
+  });
+  if (!found) return undefined;
+  const { date, outcome, settled } = found;
+  if (outcome === "repaired")
+    noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
+  if (outcome === "unreadable") await readAndSettle(run, date, others, true);
+  return { date, outcome };
+}
 
 /**
  * Why a page's day cannot be right, or undefined: a list cannot come from before the first
@@ -165,75 +338,104 @@ function claimedDayProblem(date: IsoDate, now: number): string | undefined {
   return undefined;
 }
 
-/** The feeds a hub is told about: the unfiltered ones (filtered feeds are not announced). */
-export const ANNOUNCED_FEEDS = ["/feed.atom", "/feed.rss", "/feed.json"];
-
-/**
- * Tells the WebSub hub that the unfiltered feeds changed (WebSub section 7, publishing:
- * `hub.mode=publish`, `hub.url=<topic>`), each ping within the run's request budget.
- */
-async function announce(
-  upstream: Upstream,
-  hub: string,
-  publicUrl: string,
-): Promise<NonNullable<RunReport["websub"]>> {
-  const topics = ANNOUNCED_FEEDS.map((path) => new URL(path, publicUrl).href);
-  try {
-    for (const topic of topics) await upstream.postForm(hub, { "hub.mode": "publish", "hub.url": topic });
-    return { hub, topics };
-  } catch (e) {
-    console.error(JSON.stringify({ event: "websub-ping-failed", hub, error: errorText(e) }));
-    return { hub, topics, error: errorText(e) };
-  }
-}
-
 /**
  * Indexes the words of one settled day: the newest day older than the window the runs
  * re-read (its content will not change again), or else the day the repair pass checked,
  * which in rotation reaches days whose content changed later (a backfill).
  */
-async function indexOneDay(
-  kv: KVNamespace,
-  days: IndexEntry[],
-  now: number,
-  windowDays: number,
-  repaired?: IsoDate,
-): Promise<RunReport["words"]> {
-  const windowStart = addDays(toIsoDate(now), -windowDays);
-  const settled = days.find((e) => e.date < windowStart)?.date;
+async function indexSettledDay(run: Run, days: IsoDate[], repaired?: IsoDate): Promise<RunReport["words"]> {
+  const windowStart = addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS);
+  const settled = days.find((d) => d < windowStart);
   let checked: RunReport["words"];
   for (const date of new Set([settled, repaired])) {
     if (!date || date >= windowStart) continue;
-    checked = { date, outcome: await indexWords(kv, date) };
+    checked = { date, outcome: await indexWords(run.kv, date) };
     if (checked.outcome !== "current") break;
   }
   return checked;
 }
 
-/** Checks the stored day whose turn it is (one per run slot, in the index's order). */
-async function repairOne(
-  kv: KVNamespace,
-  now: number,
-): Promise<{ date: IsoDate; outcome: RepairOutcome } | undefined> {
-  const { days } = await getIndex(kv);
-  if (days.length === 0) return undefined;
-  const date = days[Math.floor(now / RUN_SLOT_MS) % days.length]!.date;
-  return { date, outcome: await repairDay(kv, date, new Date(now)) };
+/** The cache tags of what this run changed: each changed or new day, the stored days when they moved, the status. */
+function cacheTagsOf(run: Run, added: IsoDate[], daysMoved: boolean): string[] {
+  return [
+    ...new Set([
+      ...[...run.changed].map(cacheTags.day),
+      ...added.map(cacheTags.day),
+      ...(daysMoved || added.length ? [cacheTags.days] : []),
+      cacheTags.status,
+    ]),
+  ];
 }
 
 /**
  * Marks the cached answers built from what changed as stale (invalidate: the cache then
  * revalidates them with an If-None-Match, which an unchanged answer meets with a 304), or
- * purges them where the runtime has no invalidate. Without Workers Cache, nothing to do.
+ * purges them where the runtime has no invalidate. The tags go in calls of at most 100;
+ * what a call could not do is left for the next run, which also invalidates the tags of
+ * the run before it once more: KV takes up to 60 s to reach every location, so a
+ * revalidation right after this one can still find the old data there.
  */
-async function invalidate(cache: CacheInvalidator | undefined, tags: string[]): Promise<void> {
-  if (!cache || tags.length === 0) return;
-  try {
-    const result = cache.invalidate ? await cache.invalidate({ tags }) : await cache.purge({ tags });
-    if (!result.success) console.error(JSON.stringify({ event: "cache-invalidate-failed", tags, result }));
-  } catch (e) {
-    console.error(JSON.stringify({ event: "cache-invalidate-failed", tags, error: errorText(e) }));
+async function invalidateCache(run: Run, wanted: string[]): Promise<{ done: string[]; left: string[] }> {
+  const tags = [...new Set(wanted)];
+  const cache = run.options.cache;
+  if (!cache || tags.length === 0) return { done: [], left: [] };
+  const done: string[] = [];
+  const left: string[] = [];
+  for (let i = 0; i < tags.length; i += TAGS_PER_PURGE) {
+    const batch = tags.slice(i, i + TAGS_PER_PURGE);
+    if (left.length) {
+      left.push(...batch);
+      continue;
+    }
+    try {
+      const result = cache.invalidate
+        ? await cache.invalidate({ tags: batch })
+        : await cache.purge({ tags: batch });
+      if (result.success) done.push(...batch);
+      else {
+        left.push(...batch);
+        console.error(JSON.stringify({ event: "cache-invalidate-refused", tags: batch, result }));
+      }
+    } catch (e) {
+      left.push(...batch);
+      console.error(JSON.stringify({ event: "cache-invalidate-failed", tags: batch, error: errorText(e) }));
+    }
   }
+  return { done, left };
+}
+
+/** The feeds a hub is told about: the unfiltered ones (filtered feeds are not announced). */
+export const ANNOUNCED_FEEDS = ["feed.atom", "feed.rss", "feed.json"];
+
+/** A feed's public URL: under PUBLIC_URL, path included (a deployment may live below a path). */
+export const publicFeedUrl = (publicUrl: string, feed: string) =>
+  new URL(feed.replace(/^\/+/, ""), publicUrl.endsWith("/") ? publicUrl : `${publicUrl}/`).href;
+
+/**
+ * Tells the WebSub hub that the unfiltered feeds changed (WebSub section 7, publishing:
+ * `hub.mode=publish`, `hub.url=<topic>`), each topic on its own, so one refused ping does
+ * not keep the others back. When any fails, the next run pings again.
+ */
+async function announce(
+  run: Run,
+  due: boolean,
+): Promise<{ report: NonNullable<RunReport["websub"]>; failed: boolean } | undefined> {
+  const { WEBSUB_HUB: hub, PUBLIC_URL: publicUrl } = run.options.config;
+  if (!due || !hub || !publicUrl) return undefined;
+  const topics: string[] = [];
+  const failed: { topic: string; error: string }[] = [];
+  for (const feed of ANNOUNCED_FEEDS) {
+    const topic = publicFeedUrl(publicUrl, feed);
+    try {
+      await run.upstream.postForm(hub, { "hub.mode": "publish", "hub.url": topic });
+      topics.push(topic);
+    } catch (e) {
+      failed.push({ topic, error: errorText(e) });
+      console.error(JSON.stringify({ event: "websub-ping-failed", hub, topic, error: errorText(e) }));
+    }
+  }
+  const report = { hub, topics, ...(failed.length ? { failed, error: failed[0]!.error } : {}) };
+  return { report, failed: failed.length > 0 };
 }
 
 /** One structured line per run (Workers Logs indexes its fields); failures go to the error log. */

@@ -1,7 +1,7 @@
 // Manual runs and backfill: POST /api/admin/scrape, behind a bearer token.
 import type { Config } from "../core/config";
 import { addDays, daysBetween } from "../core/dates";
-import type { Target } from "../scrape";
+import type { Target } from "../core/runReport";
 import { NotFoundError, UnauthorizedError } from "./errors";
 import type { ScrapeQuery } from "./query";
 

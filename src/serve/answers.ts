@@ -3,7 +3,6 @@
 import * as z from "zod";
 import { IsoDate, Paper } from "../core/paper";
 import { RunReport } from "../core/runReport";
-import { DayIndex } from "../store/records";
 
 export const StatusAnswer = z.object({
   last_run: RunReport.nullable(),
@@ -34,7 +33,10 @@ export const PaperAnswer = z.object({
     .array(z.tuple([z.string(), z.number().int()]))
     .describe("Upvotes over time on the newest day it was listed on: [ISO time, upvotes from then on]"),
 });
-export const DaysAnswer = z.object({ count: z.number().int(), days: DayIndex });
+export const DaysAnswer = z.object({
+  count: z.number().int(),
+  days: z.array(z.object({ date: IsoDate, count: z.number().int() })).describe("Newest first"),
+});
 
 /** RFC 9457 problem details. */
 export const Problem = z.object({

@@ -2,7 +2,6 @@
 // covers by default, and its renderer. The router, OpenAPI, the front page and the tests
 // all read this table; adding a format is adding a row.
 import type { Config } from "../core/config";
-import type { Paper, PaperJson } from "../core/paper";
 import { renderApi } from "./render/api";
 import { renderAtom } from "./render/atom";
 import { renderJsonFeed } from "./render/jsonFeed";
@@ -10,7 +9,7 @@ import { renderPage } from "./render/page";
 import { renderRss } from "./render/rss";
 import type { FormatLink, ListView } from "./render/view";
 
-interface FormatBase {
+export interface Format {
   /** The route. */
   path: string;
   /** What people call it. */
@@ -36,21 +35,13 @@ interface FormatBase {
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
   announcesHub?: boolean;
   /**
-   * Archived (RFC 5005 section 4, serve/archive.ts): without day parameters it is the
+   * Archived (RFC 5005 section 4, serve/feedArchive.ts): without day parameters it is the
    * subscription document, and the weeks before its days are archive documents.
    */
   archives?: boolean;
+  /** Pure: the answer's body from the neutral view. */
+  render: (view: ListView) => string;
 }
-
-export type Format = FormatBase &
-  (
-    | { takesJson?: false; render: (view: ListView) => string }
-    | {
-        /** Takes each paper as JSON text (PaperJson), which selection carries from storage unparsed. */
-        takesJson: true;
-        render: (view: ListView<Paper | PaperJson>) => string;
-      }
-  );
 
 const feedDays = (config: Config) => config.FEED_DAYS;
 const newestDay = () => 1;
@@ -121,12 +112,14 @@ export const FORMATS: readonly Format[] = [
     discoverable: false,
     summary: "Papers as JSON, with paging",
     spec: "#/components/schemas/PapersAnswer",
-    takesJson: true,
     render: renderApi,
   },
 ];
 
-const linkOf = ({ label, path, contentType, discoverable, digests }: Format): FormatLink => ({
+/** A format as links to it name it; the view adds each link's URL. */
+type Linked = Omit<FormatLink, "url">;
+
+const linkOf = ({ label, path, contentType, discoverable, digests }: Format): Linked => ({
   label,
   path,
   contentType,
@@ -135,7 +128,7 @@ const linkOf = ({ label, path, contentType, discoverable, digests }: Format): Fo
 });
 
 /** The feeds a reader subscribes to: the formats announced to feed readers. */
-export const FEEDS: readonly FormatLink[] = FORMATS.filter((f) => f.discoverable).map(linkOf);
+export const FEEDS: readonly Linked[] = FORMATS.filter((f) => f.discoverable).map(linkOf);
 
 /**
  * The feeds as one OPML 2.0 subscription list. Its type is Apache's mime.types entry for
@@ -148,7 +141,7 @@ export const OPML = {
 } as const;
 
 /** The formats the front page offers as URLs to copy: all but the page itself, and the OPML list. */
-export const LINKED_FORMATS: readonly FormatLink[] = [
+export const LINKED_FORMATS: readonly Linked[] = [
   ...FORMATS.filter((f) => f.path !== "/").map(linkOf),
   { ...OPML, discoverable: false, digests: true },
 ];

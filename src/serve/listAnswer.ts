@@ -1,70 +1,78 @@
 // What a list route does when no cache has its answer: select the papers and render them.
 // Kept apart from the route so the benchmark measures exactly this.
 import type { Config } from "../core/config";
-import type { Paper, PaperJson } from "../core/paper";
-import type { RunReport } from "../core/runReport";
-import { getHistories } from "../store/history";
-import type { Index } from "../store/records";
-import type { ArchivePlace } from "./archive";
-import { type Format, LINKED_FORMATS } from "./formats";
-import { canonicalParams, encodeCursor, type ListQuery } from "./query";
+import type { Archive } from "../store/archive";
+import type { FeedArchivePlace } from "./feedArchive";
+import { LINKED_FORMATS } from "./formats";
+import type { ListPlan } from "./plan";
+import { canonicalParams, encodeCursor, ListQuery, MAX_RANGE_DAYS } from "./query";
 import type { ListView } from "./render/view";
 import { type DigestSelection, type Selection, selectDigest, selectPapers } from "./select";
 
-export interface ListRequest {
-  kv: KVNamespace;
-  index: Index;
-  format: Format;
-  query: ListQuery;
-  /** The request's URL: its origin and path make the self and paging links. */
-  url: URL;
+export interface ListContext {
+  archive: Archive;
+  plan: ListPlan;
+  /** Where links in the answer start: the deployment's public URL, or the request's origin. */
+  base: string;
   config: Pick<Config, "FEED_DAYS"> & Partial<Pick<Config, "WEBSUB_HUB">>;
-  lastRun?: RunReport | null;
-  /** Where the answer stands in an archived feed (serve/archive.ts), for an archiving format. */
-  place?: ArchivePlace;
+  lastRun?: { at: string; ok: boolean } | null;
+  /** Where the answer stands in an archived feed (serve/feedArchive.ts), for an archiving format. */
+  place?: FeedArchivePlace;
 }
 
-export async function renderList(request: ListRequest): Promise<string> {
-  const { kv, index, format, query, config } = request;
-  const defaultDays = request.place?.defaultDays ?? format.defaultDays(config as Config);
-  const options = { defaultDays, unique: format.unique };
-  if (query.digest && format.digests)
-    return format.render(viewOf(request, { ...(await selectDigest(kv, index, query, options)), papers: [] }));
-  if (format.takesJson)
-    return format.render(viewOf(request, await selectPapers(kv, index, query, { ...options, asJson: true })));
-  const selection = await selectPapers(kv, index, query, options);
-  const histories = format.showsHistory ? await historiesOf(kv, selection.papers) : undefined;
-  return format.render({ ...viewOf(request, selection), histories });
+export async function renderList(context: ListContext): Promise<string> {
+  const { archive, plan } = context;
+  const { format } = plan;
+  if (plan.query.digest && format.digests)
+    return format.render(viewOf(context, { ...(await selectDigest(archive, plan)), papers: [] }));
+  const selection = await selectPapers(archive, plan);
+  const histories = format.showsHistory ? await historiesOf(archive, selection.papers) : undefined;
+  return format.render({ ...viewOf(context, selection), histories });
 }
+
+/** The list parameters a form sets, in canonical order: all but paging. */
+const FILTER_NAMES = Object.keys(ListQuery.shape).filter((k) => k !== "cursor" && k !== "limit");
+
+/** A URL under the base, for a path and query. */
+export const linkUnder = (base: string, path: string, qs: string) =>
+  `${new URL(path.replace(/^\/+/, ""), base).href}${qs ? `?${qs}` : ""}`;
 
 /** The neutral view of a selection: what every renderer is given. */
-function viewOf<P extends Paper | PaperJson>(
-  { url, format, query, config, lastRun, place }: ListRequest,
-  selection: Selection<P> | (DigestSelection & { papers: P[] }),
-): ListView<P> {
-  const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) => {
-    const qs = canonicalParams(query, override).toString();
-    return `${url.origin}${url.pathname}${qs ? `?${qs}` : ""}`;
-  };
+function viewOf(
+  { plan, base, config, lastRun, place }: ListContext,
+  selection: Selection | (DigestSelection & { papers: [] }),
+): ListView {
+  const { query, format } = plan;
+  const link = (override: Partial<Record<keyof ListQuery, string | undefined>> = {}) =>
+    linkUnder(base, format.path, canonicalParams(query, override).toString());
+  // The feed URLs the front page offers: its filters without paging; a digest is a feed's choice.
+  const filters = canonicalParams(query, { cursor: undefined, limit: undefined });
+  const undigested = canonicalParams(query, { cursor: undefined, limit: undefined, digest: undefined });
   return {
     ...selection,
     query,
-    origin: url.origin,
+    filters: Object.fromEntries(canonicalParams(query)),
+    filterNames: FILTER_NAMES,
+    origin: new URL(base).origin,
     selfUrl: link(),
     firstUrl: link({ cursor: undefined }),
     nextUrl:
       "next" in selection && selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
     feedDays: config.FEED_DAYS,
-    formats: LINKED_FORMATS,
+    maxRangeDays: MAX_RANGE_DAYS,
+    formats: LINKED_FORMATS.map((f) => ({
+      ...f,
+      url: linkUnder(base, f.path, (f.digests ? filters : undigested).toString()),
+    })),
     hub: format.announcesHub ? config.WEBSUB_HUB : undefined,
-    lastRun: lastRun && { at: lastRun.started_at, ok: lastRun.ok },
+    lastRun,
     archive: place && archiveLinks(place, link),
   };
 }
 
 /** RFC 5005 section 4: the archive links of the subscription document or of an archive document. */
 function archiveLinks(
-  { archive, prevWeek, nextWeek }: ArchivePlace,
+  { archive, prevWeek, nextWeek }: FeedArchivePlace,
   link: (override: Partial<Record<keyof ListQuery, string | undefined>>) => string,
 ): ListView["archive"] {
   if (!archive && !prevWeek) return undefined;
@@ -77,12 +85,12 @@ function archiveLinks(
   };
 }
 
-/** The upvote histories of the papers shown, from their days' history records. */
-async function historiesOf(kv: KVNamespace, papers: { id: string; date: string }[]) {
-  const days = await getHistories(kv, [...new Set(papers.map((p) => p.date))]);
+/** The upvote histories of the papers shown, from their days' histories. */
+async function historiesOf(archive: Archive, papers: { id: string; date: string }[]) {
+  const days = await archive.historiesOf([...new Set(papers.map((p) => p.date))]);
   return Object.fromEntries(
     papers.flatMap((p) => {
-      const series = days.get(p.date)?.papers[p.id];
+      const series = days.get(p.date)?.get(p.id);
       return series ? [[p.id, series] as const] : [];
     }),
   );

@@ -1,18 +1,18 @@
 // GET /api/status: the last run, and whether the data is fresh.
-import { getIndex } from "../store/dayIndex";
-import { getRunStatus } from "../store/runs";
+import type { RunReport } from "../core/runReport";
+import type { DayIndex } from "../store/archive";
 import type { StatusAnswer } from "./answers";
 
-export async function statusAnswer(
-  kv: KVNamespace,
+export function statusAnswer(
+  index: DayIndex,
+  report: RunReport | null,
   now: number,
   staleAfterMinutes: number,
-): Promise<StatusAnswer> {
-  const [status, index] = await Promise.all([getRunStatus(kv), getIndex(kv)]);
-  const last = status?.last_success_at ? Date.parse(status.last_success_at) : undefined;
+): StatusAnswer {
+  const last = index.last_success_at ? Date.parse(index.last_success_at) : undefined;
   return {
-    last_run: status?.last_run ?? null,
-    last_success_at: status?.last_success_at ?? null,
+    last_run: report,
+    last_success_at: index.last_success_at ?? null,
     newest_day: index.days[0]?.date ?? null,
     days_stored: index.days.length,
     stale: last === undefined || now - last > staleAfterMinutes * 60_000,

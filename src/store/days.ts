@@ -1,264 +1,150 @@
-// Saving and reading listed days. A day is kept in four keys (keys.ts): the full record
-// (day:D), a small summary that selection reads (list:D), and what the searches scan and a
-// digest shows (text:D and brief:D); each paper's content also goes to its own record
-// (paper:ID). An upvote change, which is what most runs see, rewrites only the
-// summary; the rest is rewritten when content changes.
-import type { IsoDate, Paper } from "../core/paper";
-import type { ReadVia, SaveOutcome } from "../core/runReport";
-import { recordUpvotes } from "./history";
-import { keys } from "./keys";
-import { getTexts, parseStored, readJson } from "./kvJson";
-import { getPaperRecords, updatePaperRecords } from "./paperRecords";
+// The stored days: reading the index (with the day keys' listing standing in when it
+// cannot be read), keeping it in line with the days a run saved and with the day keys, and
+// the last runs it points to. Every run lists the day keys (one KV list operation) and adds
+// any stored day the index lacks, so an index update lost to two runs racing, or an index
+// that was damaged, is repaired by the next run.
+import { newestFirst, nextVersion } from "../core/dates";
+import { type IsoDate, isCalendarDate } from "../core/paper";
+import type { RunReport } from "../core/runReport";
+import { readTexts } from "./kv";
 import {
-  asSummary,
-  contentOf,
-  type DayRead,
-  type DayRecord,
-  type DaySummary,
-  encodeDayRecord,
-  encodeSummary,
-  listedPaper,
-  paperLinesOfDayText,
-  readDayRecord,
-  STORE_VERSION,
-  SUMMARY_VERSION,
-  trustDayRecord,
-} from "./records";
-import { briefOf, searchTextOf } from "./searchText";
+  DAY_INDEX_KEY,
+  DAY_INDEX_MAX_BYTES,
+  type DayIndex,
+  decodeDayIndex,
+  EMPTY_INDEX,
+  encodeDayIndex,
+  type IndexEntry,
+} from "./values/dayIndex";
+import { DAY_RECORD_PREFIX, type DayMeta, dateOfDayRecordKey } from "./values/dayRecord";
+import { decodeRunRecord, RUN_RECORD_MAX_BYTES } from "./values/runRecord";
 
-/** What a save needs of a read (scrape's DayRead has more). */
-export interface DayToSave {
-  date: IsoDate;
-  via: ReadVia;
-  papers: Paper[];
-  /** The papers carry only id, title, links and upvotes: keep what is stored of the rest. */
-  partial: boolean;
+export type { DayIndex, IndexEntry };
+
+/**
+ * The index. One that cannot be read at all is replaced by what the day keys say, until
+ * the next run writes it again: a damaged index hides nothing.
+ */
+export async function readIndex(kv: KVNamespace): Promise<DayIndex> {
+  const text = (await readTexts(kv, [DAY_INDEX_KEY], DAY_INDEX_MAX_BYTES)).get(DAY_INDEX_KEY) ?? null;
+  if (text === null) return EMPTY_INDEX;
+  const index = decodeDayIndex(text);
+  if (index) return index;
+  return { updated_at: null, days: (await listStoredDays(kv)).sort(newestFirst) };
 }
 
-export interface SaveResult {
-  outcome: SaveOutcome;
-  count: number;
-  /** The day's data version after the save (its summary's updated_at). */
-  updated_at?: string;
-  /** Papers new to the day. */
-  added?: number;
-  /** Whether the day's content was written (its record, texts and paper records), not only its upvotes. */
-  rewritten?: boolean;
+/**
+ * The index as this isolate last read it, if that was under `maxAgeMs` ago. The list
+ * routes use it to find their cache keys without a KV read on every request. KV itself
+ * serves a read from the edge for up to 60 s after a write elsewhere, so a few seconds
+ * here do not change how soon other places see a run; in the isolate that ran the run,
+ * updateIndex forgets it at once.
+ */
+let memo: { kv: KVNamespace; at: number; index: DayIndex } | undefined;
+export async function readIndexRecent(kv: KVNamespace, now: number, maxAgeMs: number): Promise<DayIndex> {
+  if (memo && memo.kv === kv && now - memo.at >= 0 && now - memo.at < maxAgeMs) return memo.index;
+  const index = await readIndex(kv);
+  memo = { kv, at: now, index };
+  return index;
+}
+export const forgetIndex = () => {
+  memo = undefined;
+};
+
+/** Every stored day, from the day keys and their metadata (one list operation per 1,000 days). */
+export async function listStoredDays(kv: KVNamespace): Promise<IndexEntry[]> {
+  const out: IndexEntry[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list<Partial<DayMeta>>({ prefix: DAY_RECORD_PREFIX, cursor });
+    for (const k of page.keys) {
+      const date = dateOfDayRecordKey(k.name);
+      const count = Number.isSafeInteger(k.metadata?.count) ? (k.metadata!.count as number) : 0;
+      if (isCalendarDate(date)) out.push({ date, count });
+    }
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  return out;
 }
 
-/** KV metadata of a day record: what listing the day keys tells without reading them. */
-export interface DayMeta {
-  count: number;
+/** What a run tells the index about itself. */
+export interface RunPointer {
+  key: string;
+  started_at: string;
+  ok: boolean;
+  /** At least one day was read. */
+  readSomething: boolean;
 }
 
-/** A day as stored now: its record, with the upvotes of its summary (which moves more often). */
-export async function getDay(kv: KVNamespace, date: IsoDate): Promise<DayRecord | null> {
-  const [raw, rawSummary] = await Promise.all([
-    readJson(kv, keys.day(date)),
-    readJson(kv, keys.summary(date)),
-  ]);
-  const record = readDayRecord(raw, keys.day(date))?.record;
-  const summary = asSummary(rawSummary, date);
-  if (!record || !summary) return record ?? null;
-  const papers = withVotes(record.papers, summary);
-  return { ...record, updated_at: summary.updated_at, papers };
+export interface IndexUpdate {
+  /** Days the index did not have before. */
+  added: IsoDate[];
+  /** The set of stored days or their counts moved (answers by the newest days change). */
+  daysMoved: boolean;
+  index: DayIndex;
 }
 
-/** Days' summaries in bulk (list:D); a missing or unreadable one maps to null. */
-export async function getSummaries(
+/**
+ * Brings the index in line with the days a run saved and with the day keys in KV, moves
+ * the data version when a day changed, and points to the run. Written once a run, after
+ * the days' own values.
+ */
+export async function updateIndex(
   kv: KVNamespace,
-  dates: IsoDate[],
-): Promise<Map<IsoDate, DaySummary | null>> {
-  const texts = await getTexts(kv, dates.map(keys.summary));
-  return new Map(
-    dates.map((d) => [d, asSummary(parseStored(texts.get(keys.summary(d)) ?? null, keys.summary(d)), d)]),
-  );
-}
-
-/** Day records in bulk, for serving (trustDayRecord); a missing or unreadable one maps to null. */
-export async function getDays(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, DayRecord | null>> {
-  const texts = await getTexts(kv, dates.map(keys.day));
-  return new Map(dates.map((d) => [d, wholeDay(texts.get(keys.day(d)) ?? null, d)]));
-}
-
-/** A day record's stored text, parsed whole, for serving; null when missing or unreadable. */
-export const wholeDay = (text: string | null, date: IsoDate): DayRecord | null =>
-  trustDayRecord(parseStored(text, keys.day(date)), keys.day(date));
-
-/**
- * The wanted papers of a day from its record's stored text: in the current format each
- * one's line, its JSON not yet parsed; an older record is parsed whole.
- */
-export function storedPapersOfDay(
-  text: string | null,
-  date: IsoDate,
-  wanted: Set<string>,
-): Map<string, string | Paper> {
-  if (text === null) return new Map();
-  const lines = paperLinesOfDayText(text, date, wanted);
-  if (lines) return lines;
-  const papers = wholeDay(text, date)?.papers ?? [];
-  return new Map(papers.filter((p) => wanted.has(p.id)).map((p) => [p.id, p]));
-}
-
-/** The summary of a record: what list:D holds. */
-export const summaryOf = (
-  record: Pick<DayRecord, "date" | "papers">,
-  content: string,
-  updatedAt: string,
-  addedAt: string = updatedAt,
-): DaySummary => ({
-  v: SUMMARY_VERSION,
-  date: record.date,
-  updated_at: updatedAt,
-  content,
-  ids: record.papers.map((p) => p.id),
-  upvotes: record.papers.map((p) => p.upvotes),
-  added_at: addedAt,
-});
-
-/** SHA-256 (hex, first 16 bytes) of the papers' content without upvotes, in id order. */
-export async function contentHash(papers: Paper[]): Promise<string> {
-  const text = JSON.stringify([...papers].sort((a, b) => (a.id < b.id ? -1 : 1)).map(contentOf));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)));
-  return [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/**
- * The time a change is stamped with: now, but always at least a second after the last
- * change, so Last-Modified (one-second precision, RFC 9110 section 8.8.2) strictly grows.
- */
-export function nextVersion(now: Date, previous?: string | null): string {
-  const last = previous ? Date.parse(previous) : Number.NaN;
-  const floor = Number.isNaN(last) ? 0 : Math.floor(last / 1000) * 1000 + 1000;
-  return new Date(Math.max(now.getTime(), floor)).toISOString();
-}
-
-/**
- * Saves one freshly read day. Never deletes or shrinks: papers already stored that the
- * fresh read lacks stay (a list read mid-update), the fresh read wins for the papers it
- * has, stored entries that no longer validate are carried along untouched, and an empty
- * read writes nothing. Nothing is written when nothing changed.
- *
- * The common case, a re-read of the same papers with new upvotes, reads only the small
- * summary and writes only it: the content hash says the rest is current.
- */
-export async function saveDay(kv: KVNamespace, read: DayToSave, now: Date): Promise<SaveResult> {
-  const key = keys.day(read.date);
-  const summary = asSummary(await readJson(kv, keys.summary(read.date)), read.date);
-  if (read.papers.length === 0) {
-    const count = summary?.ids.length ?? (await readStoredDay(kv, read.date))?.record.papers.length ?? 0;
-    return { outcome: "empty", count };
+  seen: IndexEntry[],
+  now: number,
+  run: RunPointer,
+): Promise<IndexUpdate> {
+  forgetIndex();
+  const [index, stored] = await Promise.all([readIndex(kv), listStoredDays(kv)]);
+  const byDate = new Map(index.days.map((e) => [e.date, e]));
+  const added: IsoDate[] = [];
+  for (const { date, count } of stored) {
+    if (byDate.has(date)) continue;
+    byDate.set(date, { date, count });
+    added.push(date);
   }
-
-  const freshContent = await contentHash(read.papers);
-  if (summary && !read.partial && summary.content === freshContent) {
-    // Same papers, same content: at most the upvotes moved.
-    const fresh = summaryOf(read, freshContent, summary.updated_at, summary.added_at ?? summary.updated_at);
-    if (sameVotes(summary, fresh))
-      return { outcome: "unchanged", count: fresh.ids.length, updated_at: summary.updated_at };
-    fresh.updated_at = nextVersion(now, summary.updated_at);
-    await kv.put(keys.summary(read.date), encodeSummary(fresh));
-    await recordUpvotes(kv, read.date, votesOf(fresh), now);
-    return { outcome: "stored", count: fresh.ids.length, updated_at: fresh.updated_at };
+  let versionMoved = false;
+  let daysMoved = added.length > 0;
+  for (const e of seen) {
+    const before = byDate.get(e.date);
+    if (e.count <= 0) continue;
+    if (!before) added.push(e.date);
+    if (before?.count !== e.count) daysMoved = true;
+    if (before?.count !== e.count || before?.updated_at !== e.updated_at) {
+      byDate.set(e.date, { ...before, ...e });
+      versionMoved ||= before?.updated_at !== e.updated_at;
+    }
   }
-
-  const stored = await readStoredDay(kv, read.date);
-  const old = stored ?? (summary ? await rebuildFromRecords(kv, read.date, summary) : null);
-  if (old && summary) {
-    // The record's upvotes are as of its last content change; the summary's are current.
-    old.record.papers = withVotes(old.record.papers, summary);
-  }
-  const byId = new Map(old?.record.papers.map((p) => [p.id, p]));
-  const fresh = new Set(read.papers.map((p) => p.id));
-  const kept = old?.record.papers.filter((p) => !fresh.has(p.id)) ?? [];
-  const papers = [...read.papers.map((p) => mergePaper(byId.get(p.id), p, read.partial)), ...kept];
-  // A full read that kept nothing else is the fresh papers themselves: their hash is known.
-  const content = kept.length || read.partial ? await contentHash(papers) : freshContent;
-  const merged: Pick<DayRecord, "date" | "papers"> = { date: read.date, papers };
-  const previousVersion = summary?.updated_at ?? old?.record.updated_at;
-  const nextSummary = summaryOf(merged, content, previousVersion ?? "");
-  // An unreadable or older-format record is rewritten even when its papers did not change.
-  const contentChanged =
-    !stored || !summary || summary.content !== content || stored.record.v !== STORE_VERSION;
-  if (!contentChanged && summary && sameVotes(summary, nextSummary)) {
-    return { outcome: "unchanged", count: papers.length, updated_at: summary.updated_at };
-  }
-
-  const version = nextVersion(now, previousVersion);
-  nextSummary.updated_at = version;
-  const grew = !old || papers.some((p) => !byId.has(p.id));
-  nextSummary.added_at = grew ? version : (summary?.added_at ?? version);
-  if (contentChanged) {
-    const stored = encodeDayRecord(
-      { date: read.date, via: read.via, updated_at: version, papers },
-      old?.invalid,
-    );
-    await kv.put(key, stored, { metadata: { count: papers.length } satisfies DayMeta });
-    await kv.put(keys.text(read.date), searchTextOf(papers));
-    await kv.put(keys.brief(read.date), briefOf(papers));
-    await updatePaperRecords(kv, read.date, papers);
-  }
-  await kv.put(keys.summary(read.date), encodeSummary(nextSummary));
-  await recordUpvotes(kv, read.date, votesOf(nextSummary), now);
-  const added = papers.filter((p) => !byId.has(p.id)).length;
-  return {
-    outcome: kept.length > 0 ? "merged" : "stored",
-    count: papers.length,
-    updated_at: version,
-    added,
-    rewritten: contentChanged,
+  const next: DayIndex = {
+    updated_at: versionMoved || daysMoved ? nextVersion(now, index.updated_at) : index.updated_at,
+    days: [...byDate.values()].sort(newestFirst),
+    last_run: {
+      key: run.key,
+      started_at: run.started_at,
+      ok: run.ok,
+      version: nextVersion(now, index.last_run?.version),
+    },
+    ...(index.last_run ? { previous_run_key: index.last_run.key } : {}),
+    ...(run.readSomething
+      ? { last_success_at: run.started_at }
+      : index.last_success_at
+        ? { last_success_at: index.last_success_at }
+        : {}),
   };
+  await kv.put(DAY_INDEX_KEY, encodeDayIndex(next));
+  forgetIndex();
+  return { added: [...new Set(added)], daysMoved, index: next };
 }
 
-const votesOf = (s: DaySummary) => new Map(s.ids.map((id, i) => [id, s.upvotes[i]!]));
-
-/**
- * A record's papers with the summary's upvotes: the record keeps the counts of its last
- * content change, the summary the current ones.
- */
-export function withVotes(papers: Paper[], summary: DaySummary | null | undefined): Paper[] {
-  if (!summary) return papers;
-  const votes = votesOf(summary);
-  return papers.map((p) => ({ ...p, upvotes: votes.get(p.id) ?? p.upvotes }));
-}
-
-/** The same papers with the same upvotes, in any order (the page orders by upvotes). */
-function sameVotes(a: DaySummary, b: DaySummary): boolean {
-  if (a.ids.length !== b.ids.length) return false;
-  const votes = new Map(a.ids.map((id, i) => [id, a.upvotes[i]]));
-  return b.ids.every((id, i) => votes.get(id) === b.upvotes[i]);
-}
-
-/** The stored day record, read paper by paper. */
-async function readStoredDay(kv: KVNamespace, date: IsoDate): Promise<DayRead | null> {
-  return readDayRecord(await readJson(kv, keys.day(date)), keys.day(date));
-}
-
-/**
- * A day whose record cannot be read, put together again from its summary and its papers'
- * records, so that a save merges with what was stored instead of forgetting it.
- */
-async function rebuildFromRecords(
-  kv: KVNamespace,
-  date: IsoDate,
-  summary: DaySummary,
-): Promise<DayRead | null> {
-  const records = await getPaperRecords(kv, summary.ids);
-  const papers = summary.ids.flatMap((id, i) => {
-    const content = records.get(id)?.paper;
-    return content ? [listedPaper(content, summary.upvotes[i]!, date)] : [];
-  });
-  if (papers.length === 0) return null;
-  console.error(JSON.stringify({ event: "day-rebuilt", date, papers: papers.length }));
-  return {
-    record: { v: STORE_VERSION, date, via: "page", updated_at: summary.updated_at, papers },
-    invalid: [],
-  };
-}
-
-/** The fresh read wins for a paper it has; a partial read changes only the title and upvotes. */
-export function mergePaper(old: Paper | undefined, fresh: Paper, partial: boolean): Paper {
-  if (!old || !partial) return fresh;
-  return { ...old, title: fresh.title, upvotes: fresh.upvotes };
+/** The last run's full report, from its record (or the run before, while the newest record is being written). */
+export async function readLastReport(kv: KVNamespace, index: DayIndex): Promise<RunReport | null> {
+  const keys = [index.last_run?.key, index.previous_run_key].filter((k): k is string => !!k);
+  const texts = await readTexts(kv, keys, RUN_RECORD_MAX_BYTES);
+  for (const key of keys) {
+    const text = texts.get(key) ?? null;
+    const record = text === null ? null : decodeRunRecord(text, key);
+    if (record) return record.report;
+  }
+  return null;
 }

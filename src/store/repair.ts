@@ -1,56 +1,73 @@
-// Checking one stored day and putting right what can be put right from KV alone. Each
-// scheduled run checks one day of the index in rotation, so damage anywhere in the
-// archive (a value cut short, a summary or a paper's listing lost to two runs racing) is
-// found and repaired within one pass over the index.
+// The repair pass: each scheduled run checks one stored day (a day a reader found damaged
+// first, else the next in rotation), reads every value of it, and rewrites whatever does
+// not agree with the others (store/settle.ts, check). A day whose papers no value holds the
+// content of any more is reported unreadable: the run then reads it again from upstream.
 import type { IsoDate } from "../core/paper";
-import { type DayMeta, saveDay, withVotes } from "./days";
-import { keys } from "./keys";
-import { readJson } from "./kvJson";
-import { updatePaperRecords } from "./paperRecords";
-import { asSummary, encodeDayRecord, readDayRecord, STORE_VERSION } from "./records";
-import { briefOf, isCurrent, searchTextOf } from "./searchText";
+import { readTexts } from "./kv";
+import { type Settled, settleDay } from "./settle";
+import type { DayIndex } from "./values/dayIndex";
+import {
+  decodeRepairQueue,
+  encodeRepairQueue,
+  REPAIR_QUEUE_KEY,
+  REPAIR_QUEUE_MAX_BYTES,
+} from "./values/repairQueue";
 
 export type RepairOutcome =
-  /** Nothing was wrong. */
+  /** Every value agreed with the others. */
   | "sound"
-  /** Something was rebuilt from the day record (its summary, search texts or paper records), or rewritten in the current layout. */
+  /** Something was missing, damaged, stale or of an older format, and was rewritten from the rest. */
   | "repaired"
-  /** The day record itself cannot be read: only a fresh read of the day can restore it. */
+  /** Some of its papers' content is nowhere: only a fresh read of the day can restore it. */
   | "unreadable";
 
-export async function repairDay(kv: KVNamespace, date: IsoDate, now: Date): Promise<RepairOutcome> {
-  const [rawDay, rawSummary, text, brief] = await Promise.all([
-    readJson(kv, keys.day(date)),
-    readJson(kv, keys.summary(date)),
-    kv.get(keys.text(date), "text"),
-    kv.get(keys.brief(date), "text"),
-  ]);
-  const day = readDayRecord(rawDay, keys.day(date));
-  if (!day || day.record.papers.length === 0) return "unreadable";
-  const { record } = day;
-  // A record of the first format is served as it is (selection reads it whole); a fresh read
-  // of the day migrates it. Migrating here would write every paper's record, which, for a
-  // whole archive, the free plan's 1,000 writes a day cannot pay for.
-  if (record.v === undefined) return "sound";
-  const summary = asSummary(rawSummary, date);
-  if (!summary || text === null) {
-    // The upvotes in the summary are newer than the record's, when there is one.
-    const papers = withVotes(record.papers, summary);
-    // Without a summary, saving the record as a fresh read rewrites every derived key.
-    if (summary) await kv.delete(keys.summary(date));
-    await saveDay(kv, { date, via: record.via, papers, partial: false }, now);
-    return "repaired";
+export interface RepairRequest {
+  kv: KVNamespace;
+  index: DayIndex;
+  runId: string;
+  now: number;
+  /** Numbers the rotation (the run's slot). */
+  slot: number;
+  /** Days this run settles anyway: a key is written at most once a run. */
+  skip: Set<IsoDate>;
+  /** Days older than this have settled: their word index is checked too. */
+  settledBefore: IsoDate;
+}
+
+/** The day whose turn it is: the first a reader queued, else the next in rotation. */
+async function dayToCheck(
+  r: RepairRequest,
+): Promise<{ date: IsoDate; queued: Map<IsoDate, string> } | undefined> {
+  const text =
+    (await readTexts(r.kv, [REPAIR_QUEUE_KEY], REPAIR_QUEUE_MAX_BYTES)).get(REPAIR_QUEUE_KEY) ?? null;
+  const queued = text === null ? new Map<IsoDate, string>() : decodeRepairQueue(text);
+  const stored = new Set(r.index.days.map((e) => e.date));
+  for (const date of queued.keys()) if (stored.has(date) && !r.skip.has(date)) return { date, queued };
+  const days = r.index.days.filter((e) => !r.skip.has(e.date));
+  if (days.length === 0) return undefined;
+  return { date: days[r.slot % days.length]!.date, queued };
+}
+
+export async function repairOne(
+  r: RepairRequest,
+): Promise<{ date: IsoDate; outcome: RepairOutcome; settled: Settled } | undefined> {
+  const turn = await dayToCheck(r);
+  if (!turn) return undefined;
+  const { date, queued } = turn;
+  const settled = await settleDay({
+    kv: r.kv,
+    date,
+    runId: r.runId,
+    now: r.now,
+    check: true,
+    settled: date < r.settledBefore,
+  });
+  const outcome: RepairOutcome =
+    settled.missing > 0 || settled.count === 0 ? "unreadable" : settled.wrote.length ? "repaired" : "sound";
+  // An unreadable day stays queued until a fresh read restores it.
+  if (queued.has(date) && outcome !== "unreadable") {
+    queued.delete(date);
+    await r.kv.put(REPAIR_QUEUE_KEY, encodeRepairQueue(queued));
   }
-  // What serving reads, in an older layout, is rewritten in the current one: at most three
-  // writes a run, and once per day of the archive (README, "KV budget").
-  const rewrites: Promise<void>[] = [];
-  if (record.v !== STORE_VERSION) {
-    const metadata: DayMeta = { count: record.papers.length };
-    rewrites.push(kv.put(keys.day(date), encodeDayRecord(record, day.invalid), { metadata }));
-  }
-  if (!isCurrent("text", text)) rewrites.push(kv.put(keys.text(date), searchTextOf(record.papers)));
-  if (!isCurrent("brief", brief)) rewrites.push(kv.put(keys.brief(date), briefOf(record.papers)));
-  await Promise.all(rewrites);
-  const fixed = await updatePaperRecords(kv, date, record.papers);
-  return fixed + rewrites.length > 0 ? "repaired" : "sound";
+  return { date, outcome, settled };
 }

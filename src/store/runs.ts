@@ -1,30 +1,98 @@
-// The record of the last run under keys.status, written once per run (48 writes a day at
-// the default schedule; README, "KV budget").
-import * as z from "zod";
-import { type DayReport, RunReport, readFailed } from "../core/runReport";
-import { keys } from "./keys";
-import { getJson } from "./kvJson";
+// What runs leave for the runs after them: each run's record (store/values/runRecord.ts),
+// read back by the next runs for what a slower run may have undone and for what a run could
+// not finish.
+import type { IsoDate } from "../core/paper";
+import { readTexts } from "./kv";
+import { type Settled, settleDay } from "./settle";
+import {
+  decodeRunRecord,
+  encodeRunRecord,
+  isRunId,
+  type Observation,
+  RUN_RECORD_MAX_BYTES,
+  RUN_RECORD_PREFIX,
+  RUN_RECORD_TTL_S,
+  type RunRecord,
+  runIdOfKey,
+  runRecordKey,
+} from "./values/runRecord";
+import { decodeSummary, SUMMARY_MAX_BYTES, summaryKey } from "./values/summary";
 
-export const RunStatus = z.object({
-  last_run: RunReport,
-  /** The last run in which at least one day was read. */
-  last_success_at: z.string().nullable(),
-});
-export type RunStatus = z.infer<typeof RunStatus>;
+export { newRunId, runRecordKey } from "./values/runRecord";
+export type { Observation, RunRecord };
 
-const readSomething = (days: DayReport[]) => days.some((d) => !readFailed(d));
+/** How far back a run looks at other runs' records: several runs, longer than KV takes to agree (60 s). */
+export const RECENT_RUNS_MS = 3 * 3600_000;
 
-export const getRunStatus = (kv: KVNamespace): Promise<RunStatus | null> =>
-  getJson(kv, keys.status, RunStatus);
+/**
+ * The records of the runs that started within RECENT_RUNS_MS before `now`, oldest first,
+ * from one list of the run keys (their names start with the run's start time). A record
+ * that cannot be read is left out.
+ */
+export async function readRecentRuns(kv: KVNamespace, now: number): Promise<RunRecord[]> {
+  const since = new Date(now - RECENT_RUNS_MS).toISOString();
+  const keys: string[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await kv.list({ prefix: RUN_RECORD_PREFIX, cursor });
+    for (const k of page.keys)
+      if (isRunId(runIdOfKey(k.name)) && runIdOfKey(k.name) >= since) keys.push(k.name);
+    cursor = page.list_complete ? undefined : page.cursor;
+  } while (cursor);
+  const texts = await readTexts(kv, keys, RUN_RECORD_MAX_BYTES);
+  const out: RunRecord[] = [];
+  for (const key of keys.sort()) {
+    const text = texts.get(key) ?? null;
+    const record = text === null ? null : decodeRunRecord(text, key);
+    if (record) out.push(record);
+  }
+  return out;
+}
 
-/** The last run's report, if any run was recorded. */
-export const getLastRun = async (kv: KVNamespace): Promise<RunReport | null> =>
-  (await getRunStatus(kv))?.last_run ?? null;
+/** Each day's observations in other runs' records, with the run that made them. */
+export function observationsByDay(
+  records: RunRecord[],
+): Map<IsoDate, { runId: string; observation: Observation }[]> {
+  const out = new Map<IsoDate, { runId: string; observation: Observation }[]>();
+  for (const r of records)
+    for (const o of r.observed) {
+      if (!out.has(o.date)) out.set(o.date, []);
+      out.get(o.date)!.push({ runId: r.id, observation: o });
+    }
+  return out;
+}
 
-export async function recordRun(kv: KVNamespace, report: RunReport): Promise<void> {
-  const previous = await getRunStatus(kv);
-  const last_success_at = readSomething(report.days)
-    ? report.started_at
-    : (previous?.last_success_at ?? null);
-  await kv.put(keys.status, JSON.stringify({ last_run: report, last_success_at } satisfies RunStatus));
+/** The run's record, under a key of its own that no other run writes. */
+export const writeRunRecord = (kv: KVNamespace, record: RunRecord) =>
+  kv.put(runRecordKey(record.id), encodeRunRecord(record), { expirationTtl: RUN_RECORD_TTL_S });
+
+/** Days a run merges other runs' observations into, at most: each costs two reads and two writes. */
+export const MAX_FOLDS_PER_RUN = 4;
+
+/**
+ * Merges into each day what other runs observed of it but its summary does not include: a
+ * slower run that wrote the day after them undid it (KV has no transactions). Days in
+ * `skip` are left out: the run settles them with the same observations anyway. Returns
+ * the days merged, and what merging them did.
+ */
+export async function foldRecentRuns(
+  kv: KVNamespace,
+  byDay: Map<IsoDate, { runId: string; observation: Observation }[]>,
+  skip: Set<IsoDate>,
+  runId: string,
+  now: number,
+): Promise<{ date: IsoDate; settled: Settled }[]> {
+  const dates = [...byDay.keys()].filter((d) => !skip.has(d));
+  const texts = await readTexts(kv, dates.map(summaryKey), SUMMARY_MAX_BYTES);
+  const due = dates.filter((d) => {
+    const text = texts.get(summaryKey(d)) ?? null;
+    const runs = (text === null ? null : decodeSummary(text, d))?.runs ?? [];
+    return byDay.get(d)!.some((o) => !runs.includes(o.runId));
+  });
+  const folded: { date: IsoDate; settled: Settled }[] = [];
+  for (const date of due.slice(0, MAX_FOLDS_PER_RUN)) {
+    const settled = await settleDay({ kv, date, runId, now, observed: byDay.get(date) });
+    if (settled.wrote.length) folded.push({ date, settled });
+  }
+  return folded;
 }

@@ -14,11 +14,12 @@ const RULES: { from: string; to: string; allow?: string; why: string }[] = [
   { from: "store/", to: "scrape/", why: "the store knows nothing of how days are read" },
   { from: "store/", to: "serve/", why: "the store knows nothing of how days are served" },
   { from: "scrape/", to: "serve/", why: "scrape writes KV; it never answers requests" },
+  { from: "serve/", to: "scrape/", why: "serve starts runs only through the function src/index.ts hands it" },
   {
     from: "serve/",
-    to: "scrape/",
-    allow: "scrape/index.ts",
-    why: "serve starts runs only through runScrape",
+    to: "store/",
+    allow: "store/archive.ts",
+    why: "serve reads the store only through its archive (store/archive.ts)",
   },
   { from: "serve/render/", to: "store/", why: "renderers are pure functions of a ListView" },
   { from: "serve/render/", to: "scrape/", why: "renderers are pure functions of a ListView" },
@@ -65,15 +66,16 @@ describe("the dependency rules", () => {
     expect(violations(graph)).toEqual([]);
   });
 
-  it("catch a renderer that reads the store and a route that reaches into scrape", () => {
+  it("catch a renderer that reads the store, a route that reaches into scrape, and one that reads a value's bytes", () => {
     expect(
       violations({
-        "serve/render/atom.ts": ["store/days.ts", "serve/render/view.ts"],
-        "serve/router.ts": ["scrape/run.ts", "scrape/index.ts", "store/days.ts"],
+        "serve/render/atom.ts": ["store/archive.ts", "serve/render/view.ts"],
+        "serve/router.ts": ["scrape/index.ts", "store/values/summary.ts", "store/archive.ts"],
       }),
     ).toEqual([
-      "serve/render/atom.ts imports store/days.ts: renderers are pure functions of a ListView",
-      "serve/router.ts imports scrape/run.ts: serve starts runs only through runScrape",
+      "serve/render/atom.ts imports store/archive.ts: renderers are pure functions of a ListView",
+      "serve/router.ts imports scrape/index.ts: serve starts runs only through the function src/index.ts hands it",
+      "serve/router.ts imports store/values/summary.ts: serve reads the store only through its archive (store/archive.ts)",
     ]);
   });
 

@@ -61,6 +61,9 @@ const view = (papers: Paper[], query: ListQuery): ListView => ({
   nextUrl: "http://feed.test/feed?cursor=a&b=1",
   feedDays: 7,
   formats: [],
+  filters: {},
+  filterNames: [],
+  maxRangeDays: 92,
 });
 
 const ajv = new Ajv({ allErrors: true, strict: false });

@@ -54,6 +54,9 @@ const view = (list: Paper[]): ListView => ({
   firstUrl: "https://feed.example/feed",
   feedDays: 7,
   formats: [],
+  filters: {},
+  filterNames: [],
+  maxRangeDays: 92,
 });
 const bumped = papers.map((p) => ({ ...p, upvotes: p.upvotes + 100 }));
 

@@ -2,12 +2,14 @@
 // per day and in the days it may claim. Each case: the run says why, and nothing stored changes.
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { MAX_PAPERS_PER_DAY } from "../../src/scrape/readPage";
 import { MAX_ANSWER_BYTES, MAX_REDIRECTS } from "../../src/scrape/upstream";
-import { getIndex } from "../../src/store/dayIndex";
-import { keys } from "../../src/store/keys";
+import { dayRecordKey, MAX_PAPERS_PER_DAY } from "../../src/store/values/dayRecord";
 import { type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
 import { LATER, runScrape } from "../helpers";
+import { storedIndex } from "../stored";
+
+const getIndex = (_kv: KVNamespace) => storedIndex();
+const keys = { day: dayRecordKey };
 
 let before: string | null;
 beforeEach(async () => {

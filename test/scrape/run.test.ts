@@ -4,17 +4,21 @@ import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/run";
 import { statusAnswer } from "../../src/serve/status";
-import { getIndex } from "../../src/store/dayIndex";
-import { getDay } from "../../src/store/days";
-import { getPaperRecord } from "../../src/store/paperRecords";
+import { readIndex, readLastReport } from "../../src/store/days";
+import { storedIndex as getIndexOf, paperRecord, storedDay } from "../stored";
 
-const getPaperDates = async (id: string) => (await getPaperRecord(env.PAPERS, id))?.listed_on ?? [];
+const getPaperDates = async (id: string) => (await paperRecord(id))?.listed_on ?? [];
+const getDay = (_kv: KVNamespace, date: string) => storedDay(date);
+const getIndex = (_kv: KVNamespace) => getIndexOf();
 
 import wranglerToml from "../../wrangler.toml?raw";
 import { countingKv, type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
 import { LATER, NOW, routeFetchTo, runScrape as run, sleeps } from "../helpers";
 
-const status = () => statusAnswer(env.PAPERS, LATER, 180);
+const status = async () => {
+  const index = await readIndex(env.PAPERS);
+  return statusAnswer(index, await readLastReport(env.PAPERS, index), LATER, 180);
+};
 const answer = (body: string, init?: ResponseInit) => () => new Response(body, init);
 /** Answers `page` for Friday's page and 503 for the JSON API, the fixtures otherwise. */
 const friday = (page: () => Response | Promise<Response>) =>
@@ -87,7 +91,6 @@ describe("scrape", () => {
 
     const mon = await getDay(env.PAPERS, "2026-05-18");
     expect(mon?.papers).toHaveLength(10);
-    expect(mon?.via).toBe("page");
     expect(mon?.updated_at).toBe("2026-05-19T06:00:00.000Z");
     expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(40);
     const index = await getIndex(env.PAPERS);
@@ -105,11 +108,11 @@ describe("scrape", () => {
     expect(origin.lastHeaders?.get("user-agent")).toBe("daily-papers-feed/0.1 (+mailto:papers@example.org)");
   });
 
-  it("writes no day when no day's content changed (only the run's status record)", async () => {
+  it("writes no day when nothing changed (only the index, pointing to the run, and the run's record)", async () => {
     await run(fakeOrigin());
     const kv = countingKv(env.PAPERS);
     const report = await run(fakeOrigin(), { kv, now: NOW + 30 * 60_000 });
-    expect(kv.puts).toEqual(["status"]);
+    expect(kv.puts.map((k) => k.replace(/^run:.*/, "run:…"))).toEqual(["days", "run:…"]);
     expect(report.days.filter((d) => d.outcome !== "repeat").map((d) => d.outcome)).toEqual(
       Array(4).fill("unchanged"),
     );
@@ -127,9 +130,14 @@ describe("scrape", () => {
       ),
       { kv, now: LATER },
     );
-    // Upvotes alone: only the day's small summary and its upvote history, then the index and
-    // the run's status.
-    expect(kv.puts).toEqual(["list:2026-05-18", "hist:2026-05-18", "days", "status"]);
+    // Upvotes alone: only the day's upvote history and small summary, then the index and
+    // the run's record.
+    expect(kv.puts.map((k) => k.replace(/^run:.*/, "run:…"))).toEqual([
+      "hist:2026-05-18",
+      "list:2026-05-18",
+      "days",
+      "run:…",
+    ]);
     const day = await getDay(env.PAPERS, "2026-05-18");
     expect(day?.papers.find((p) => p.id === first)?.upvotes).toBe(props.dailyPapers[0]!.paper.upvotes);
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());

@@ -3,11 +3,10 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { RunReport } from "../../src/core/runReport";
 import { Problem, StatusAnswer } from "../../src/serve/answers";
-import { getIndex } from "../../src/store/dayIndex";
-import { getDay } from "../../src/store/days";
-import { EMPTY_INDEX } from "../../src/store/records";
+import { EMPTY_INDEX } from "../../src/store/values/dayIndex";
 import { COUNTS, fakeOrigin } from "../fixtures";
 import { answer, call, routeFetchTo } from "../helpers";
+import { storedDay, storedIndex } from "../stored";
 
 describe("POST /api/admin/scrape", () => {
   const withToken = { ...env, ADMIN_TOKEN: "s3cret-token" };
@@ -39,7 +38,7 @@ describe("POST /api/admin/scrape", () => {
       expect(res.status).toBe(401);
     }
     expect(origin.calls).toEqual([]);
-    expect(await getIndex(env.PAPERS)).toEqual(EMPTY_INDEX);
+    expect(await storedIndex()).toEqual(EMPTY_INDEX);
   });
 
   it("scrapes the days asked for and answers the per-day report", async () => {
@@ -54,7 +53,7 @@ describe("POST /api/admin/scrape", () => {
       ["2026-05-16", "2026-05-15", "repeat"],
       ["2026-05-17", "2026-05-15", "repeat"],
     ]);
-    expect((await getDay(env.PAPERS, "2026-05-15"))?.papers).toHaveLength(COUNTS["2026-05-15"]);
+    expect((await storedDay("2026-05-15"))?.papers).toHaveLength(COUNTS["2026-05-15"]);
     expect((await answer(StatusAnswer, "/api/status")).last_run?.trigger).toBe("admin");
   });
 

@@ -7,7 +7,7 @@ import { env } from "cloudflare:workers";
 import { XMLParser } from "fast-xml-parser";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { addDays, isoWeekOf } from "../../src/core/dates";
-import { ARCHIVE_CACHE_CONTROL } from "../../src/serve/archive";
+import { ARCHIVE_CACHE_CONTROL } from "../../src/serve/feedArchive";
 import { LIST_CACHE_CONTROL } from "../../src/serve/httpCache";
 import { jsonFeedErrors, parseAtom } from "../feedValidators";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";

@@ -3,13 +3,12 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { PapersAnswer, Problem } from "../../src/serve/answers";
-import { parseListQuery } from "../../src/serve/query";
 import { selectDigest } from "../../src/serve/select";
-import { getIndex } from "../../src/store/dayIndex";
-import { keys } from "../../src/store/keys";
+import { Archive } from "../../src/store/archive";
 import { JsonFeedAnswer, jsonFeedErrors, parseAtom } from "../feedValidators";
 import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, LATER, runScrape, testHost } from "../helpers";
+import { dayKeys, planFor } from "../stored";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -110,11 +109,7 @@ describe("digest=day", () => {
 
   it("shows titles and authors from the days' briefs, reading no day record; older days from their records, the same", async () => {
     const digestOf = async (kv: KVNamespace) =>
-      (
-        await selectDigest(kv, await getIndex(env.PAPERS), parseListQuery(new URLSearchParams()), {
-          defaultDays: 7,
-        })
-      ).digest;
+      (await selectDigest(new Archive(kv), await planFor("/feed.atom", "digest=day"))).digest;
     const kv = countingKv(env.PAPERS);
     const fromBriefs = await digestOf(kv);
     expect(kv.gets.filter((k) => k.startsWith("day:"))).toEqual([]);
@@ -129,7 +124,7 @@ describe("digest=day", () => {
       url: "https://huggingface.co/papers/2605.13301",
     });
     // A day stored before briefs existed.
-    await env.PAPERS.delete(keys.brief("2026-05-15"));
+    await env.PAPERS.delete(dayKeys("2026-05-15").brief);
     const older = countingKv(env.PAPERS);
     expect(await digestOf(older)).toEqual(fromBriefs);
     expect(older.gets.filter((k) => k.startsWith("day:"))).toEqual(["day:2026-05-15"]);

@@ -2,11 +2,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
-import { parseListQuery } from "../../src/serve/query";
 import { selectPapers } from "../../src/serve/select";
-import { getIndex } from "../../src/store/dayIndex";
+import { Archive } from "../../src/store/archive";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, NOW, runScrape, testHost } from "../helpers";
+import { planFor } from "../stored";
 
 /** Friday's list scraped three times; papers 2 and 5 climb fastest in the last day. */
 async function climbingFriday() {
@@ -69,9 +69,11 @@ describe("what sort=rising reads", () => {
   it("only the histories of days changed within the window: older days gained nothing", async () => {
     await runScrape(fakeOrigin()); // every day, at NOW
     const { ids } = await climbingFriday(); // Friday again, 30 hours later
-    const query = parseListQuery(new URLSearchParams("month=2026-05&sort=rising"));
     const kv = countingKv(env.PAPERS);
-    const { papers } = await selectPapers(kv, await getIndex(env.PAPERS), query, { defaultDays: 7 });
+    const { papers } = await selectPapers(
+      new Archive(kv),
+      await planFor("/api/papers", "month=2026-05&sort=rising"),
+    );
     expect(kv.gets.filter((k) => k.startsWith("hist:"))).toEqual(["hist:2026-05-15"]);
     expect(papers.slice(0, 2).map((p) => p.id)).toEqual([ids[2], ids[5]]);
   });

@@ -4,7 +4,7 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { scrape } from "../../src/scrape/run";
 import { type FakeOrigin, fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { call, LATER, runScrape, SCRAPE_CONFIG, testHost } from "../helpers";
+import { call, LATER, runScrape, SCRAPE_CONFIG } from "../helpers";
 
 const HUB = "https://hub.example/websub";
 const PUBLIC = "https://papers.example.org";
@@ -15,9 +15,10 @@ beforeEach(async () => {
 });
 
 describe("feeds name the hub", () => {
-  it("Atom, RSS and JSON Feed carry the hub and self links, and so does the Link header", async () => {
+  it("Atom, RSS and JSON Feed carry the hub and self links under PUBLIC_URL, and so does the Link header", async () => {
     const atom = await call("/feed.atom?min_upvotes=20", undefined, withHub);
-    const self = `${testHost()}/feed.atom?min_upvotes=20`;
+    // WebSub section 4: the self link is the topic the hub is pinged for, under PUBLIC_URL.
+    const self = `${PUBLIC}/feed.atom?min_upvotes=20`;
     expect(atom.headers.get("link")).toBe(`<${HUB}>; rel="hub", <${self}>; rel="self"`);
     const xml = await atom.text();
     expect(xml).toContain(`<link rel="hub" href="${HUB}"/>`);
@@ -103,13 +104,114 @@ describe("pings", () => {
     expect(report.websub).toBeUndefined();
   });
 
-  it("a hub that fails is tried again once, and the run reports it without failing", async () => {
+  it("a hub that fails is tried again once for each feed, and the run reports it without failing", async () => {
     const { report, pings } = await runFriday(fridayWith("2605.66667"), {
       answer: () => new Response("busy", { status: 503 }),
     });
-    expect(pings).toHaveLength(2);
+    expect(pings.map((p) => p.get("hub.url"))).toEqual(
+      ["/feed.atom", "/feed.atom", "/feed.rss", "/feed.rss", "/feed.json", "/feed.json"].map(
+        (p) => `${PUBLIC}${p}`,
+      ),
+    );
+    expect(report.websub?.topics).toEqual([]);
+    expect(report.websub?.failed?.map((f) => f.topic)).toEqual(
+      ["/feed.atom", "/feed.rss", "/feed.json"].map((p) => `${PUBLIC}${p}`),
+    );
     expect(report.websub?.error).toMatch(/hub answered 503/);
     expect(report.ok).toBe(true);
+  });
+
+  it("one refused feed does not keep the others back, and the report names only what the hub took", async () => {
+    let answered = 0;
+    const { report, pings } = await runFriday(fridayWith("2605.66672"), {
+      answer: () => new Response(null, { status: ++answered <= 2 ? 503 : 204 }),
+    });
+    expect(pings).toHaveLength(4);
+    expect(report.websub?.topics).toEqual(["/feed.rss", "/feed.json"].map((p) => `${PUBLIC}${p}`));
+    expect(report.websub?.failed?.map((f) => f.topic)).toEqual([`${PUBLIC}/feed.atom`]);
+  });
+
+  it("papers a failed ping did not announce are announced by the next run, even one that adds none", async () => {
+    await runFriday(fridayWith("2605.66673"), { answer: () => new Response("busy", { status: 503 }) });
+    const hub = withStandInHub(fakeOrigin());
+    const next = await scrape(
+      {
+        kv: env.PAPERS,
+        config,
+        fetch: hub.fetch,
+        now: LATER + 1_800_000,
+        upstream: { sleep: async () => {} },
+      },
+      ["2026-05-14"],
+    );
+    expect(next.days[0]!.outcome).toBe("unchanged");
+    expect(hub.pings).toHaveLength(3);
+    expect(next.websub?.topics).toHaveLength(3);
+    // Once announced, the run after that has nothing to announce.
+    const after = await scrape(
+      {
+        kv: env.PAPERS,
+        config,
+        fetch: hub.fetch,
+        now: LATER + 3_600_000,
+        upstream: { sleep: async () => {} },
+      },
+      ["2026-05-14"],
+    );
+    expect(after.websub).toBeUndefined();
+  });
+
+  it("feeds under a PUBLIC_URL with a path are announced with that path", async () => {
+    const hub = withStandInHub(
+      fakeOrigin((url) =>
+        url.endsWith("2026-05-15") ? new Response(pageWith(fridayWith("2605.66674"))) : undefined,
+      ),
+    );
+    await scrape(
+      {
+        kv: env.PAPERS,
+        config: { ...config, PUBLIC_URL: "https://feeds.example/base/" },
+        fetch: hub.fetch,
+        now: LATER,
+        upstream: { sleep: async () => {} },
+      },
+      ["2026-05-15"],
+    );
+    expect(hub.pings.map((p) => p.get("hub.url"))).toEqual([
+      "https://feeds.example/base/feed.atom",
+      "https://feeds.example/base/feed.rss",
+      "https://feeds.example/base/feed.json",
+    ]);
+    const feed = await call("/feed.atom", undefined, {
+      ...withHub,
+      PUBLIC_URL: "https://feeds.example/base",
+    });
+    expect(feed.headers.get("link")).toContain('<https://feeds.example/base/feed.atom>; rel="self"');
+  });
+
+  it("counts the time spent waiting for the hub in the run's duration", async () => {
+    let clock = 1_000_000;
+    const hub = withStandInHub(
+      fakeOrigin((url) =>
+        url.endsWith("2026-05-15") ? new Response(pageWith(fridayWith("2605.66675"))) : undefined,
+      ),
+      () => {
+        clock += 2_000;
+        return new Response(null, { status: 204 });
+      },
+    );
+    const report = await scrape(
+      {
+        kv: env.PAPERS,
+        config,
+        fetch: hub.fetch,
+        now: LATER,
+        clock: () => clock,
+        upstream: { sleep: async () => {} },
+      },
+      ["2026-05-15"],
+    );
+    expect(report.duration_ms).toBeGreaterThanOrEqual(6_000);
   });
 
   it("a hub that says how long to wait is waited for as told; a hub that redirects is not followed", async () => {
@@ -128,7 +230,7 @@ describe("pings", () => {
     const moved = await runFriday(fridayWith("2605.66671"), {
       answer: () => Response.redirect("https://elsewhere.example/hub", 307),
     });
-    expect(moved.pings).toHaveLength(1);
+    expect(moved.pings).toHaveLength(3); // one a feed, none followed
     expect(moved.report.websub?.error).toMatch(/hub answered 307/);
   });
 

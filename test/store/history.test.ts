@@ -1,53 +1,81 @@
 // Upvote history: recorded when counts change, thinned after two days, capped per paper.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { addPoint, gainedSince, getHistory, MAX_POINTS, recordUpvotes } from "../../src/store/history";
+import {
+  addPoint,
+  decodeHistory,
+  emptyHistory,
+  encodeHistory,
+  gainedSince,
+  MAX_POINTS,
+  withObservation,
+} from "../../src/store/values/history";
 
 const LISTED = Date.parse("2026-05-15T00:00:00Z") / 1000;
 const H = 3600;
 
 describe("recording", () => {
-  it("adds a point only for papers whose count changed", async () => {
-    const at = (h: number) => new Date((LISTED + h * H) * 1000);
-    expect(
-      await recordUpvotes(
-        env.PAPERS,
-        "2026-05-15",
-        new Map([
-          ["a", 1],
-          ["b", 2],
-        ]),
-        at(1),
-      ),
-    ).toBe(true);
-    expect(
-      await recordUpvotes(
-        env.PAPERS,
-        "2026-05-15",
-        new Map([
-          ["a", 1],
-          ["b", 2],
-        ]),
-        at(2),
-      ),
-    ).toBe(false);
-    await recordUpvotes(
-      env.PAPERS,
-      "2026-05-15",
-      new Map([
-        ["a", 5],
-        ["b", 2],
-      ]),
-      at(3),
-    );
-    const h = await getHistory(env.PAPERS, "2026-05-15");
-    expect(h?.papers).toEqual({
-      a: [
-        [LISTED + H, 1],
-        [LISTED + 3 * H, 5],
-      ],
-      b: [[LISTED + H, 2]],
+  const at = (h: number) => LISTED + h * H;
+  const counts = (a: number, b: number) =>
+    new Map([
+      ["2605.00001", { upvotes: a }],
+      ["2605.00002", { upvotes: b }],
+    ]);
+
+  it("adds a point only for papers whose count changed, and keeps the newest comments and stars", () => {
+    const first = withObservation(emptyHistory("2026-05-15"), at(1), counts(1, 2));
+    expect(withObservation(first, at(2), counts(1, 2))).toBe(first);
+    const third = withObservation(first, at(3), new Map([["2605.00001", { upvotes: 5, github_stars: 3 }]]));
+    expect(Object.fromEntries(third.papers)).toEqual({
+      "2605.00001": {
+        points: [
+          [at(1), 1],
+          [at(3), 5],
+        ],
+        github_stars: 3,
+      },
+      "2605.00002": { points: [[at(1), 2]] },
     });
+  });
+
+  it("an observation older than the newest point goes in at its time, and is a union with what is there", () => {
+    const newer = withObservation(emptyHistory("2026-05-15"), at(5), counts(10, 2));
+    const merged = withObservation(newer, at(3), counts(7, 2));
+    expect(merged.papers.get("2605.00001")?.points).toEqual([
+      [at(3), 7],
+      [at(5), 10],
+    ]);
+    const back = decodeHistory(encodeHistory(merged), "2026-05-15");
+    expect(back?.papers).toEqual(merged.papers);
+  });
+});
+
+describe("reading a history back", () => {
+  const good = [[LISTED + H, 3]];
+  it.each([
+    ["a time of 1e20", [[1e20, 3]]],
+    ["a time before the first list", [[1000, 3]]],
+    ["a string", "3"],
+    ["a number", 3],
+    ["an object", { t: 1 }],
+    ["a null point", [null]],
+    ["a negative count", [[LISTED + 2 * H, -4]]],
+  ])("one bad series (%s) hides only itself: the other papers and points stay", (_, bad) => {
+    const text = JSON.stringify({
+      v: 2,
+      date: "2026-05-15",
+      papers: { "2605.00001": { u: good }, "2605.00002": { u: bad }, "2605.00003": { u: [...good, bad] } },
+    });
+    const h = decodeHistory(text, "2026-05-15")!;
+    expect(h.papers.get("2605.00001")?.points).toEqual(good);
+    expect(h.papers.get("2605.00003")?.points).toEqual(good);
+    expect(h.damaged).toBeGreaterThan(0);
+  });
+
+  it("reads version 1 (points only), and nothing that is not a history of the day", () => {
+    const v1 = JSON.stringify({ v: 1, date: "2026-05-15", papers: { "2605.00001": good } });
+    expect(decodeHistory(v1, "2026-05-15")?.papers.get("2605.00001")).toEqual({ points: good });
+    for (const text of ["not json", "null", JSON.stringify({ v: 1, date: "2026-05-14", papers: {} }), "[]"])
+      expect(decodeHistory(text, "2026-05-15")).toBeNull();
   });
 });
 

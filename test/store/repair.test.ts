@@ -1,25 +1,43 @@
-// The index and the paper listings survive damage and concurrent runs: whatever is stored
-// stays listed, and what a race loses, a later run puts back.
+// The index, the listings and every value of a day survive damage: whatever is stored stays
+// listed, the repair pass rewrites from the other values what is missing, damaged, stale or
+// of an older layout, and it never moves a counter backwards.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { DaysAnswer, StatusAnswer } from "../../src/serve/answers";
-import { getIndex } from "../../src/store/dayIndex";
-import { getDay } from "../../src/store/days";
-import { keys } from "../../src/store/keys";
-import { getPaperRecord } from "../../src/store/paperRecords";
-import { listedPaper, readDayRecord, STORE_VERSION } from "../../src/store/records";
-import { repairDay } from "../../src/store/repair";
-import { isCurrent } from "../../src/store/searchText";
-import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf, version3DayRecord } from "../fixtures";
+import { DaysAnswer, PaperAnswer, StatusAnswer } from "../../src/serve/answers";
+import { repairOne } from "../../src/store/repair";
+import { newRunId } from "../../src/store/runs";
+import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
+import { DAY_RECORD_VERSION, decodeDayRecord } from "../../src/store/values/dayRecord";
+import { decodeHistory } from "../../src/store/values/history";
+import { decodeSummary } from "../../src/store/values/summary";
+import { COUNTS, countingKv, fakeOrigin, version4DayRecord } from "../fixtures";
 import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
+import { dayKeys, storedDay, storedIndex } from "../stored";
 
 const ALL_DAYS = Object.keys(COUNTS);
+const DAY = "2026-05-15";
+const K = dayKeys(DAY);
+
+/** The repair pass on one day, as a scheduled run makes it. */
+async function repair(date: string, kv: KVNamespace = env.PAPERS) {
+  const index = await storedIndex(kv);
+  const found = await repairOne({
+    kv,
+    index: { ...index, days: index.days.filter((e) => e.date === date) },
+    runId: newRunId(new Date(LATER).toISOString()),
+    now: LATER,
+    slot: 0,
+    skip: new Set(),
+    settledBefore: "2026-05-12",
+  });
+  return found?.outcome;
+}
 
 describe("a damaged index", () => {
   it("a value that is not JSON: routes answer from the day keys, and the next run rewrites it", async () => {
     await runScrape(fakeOrigin());
     await env.PAPERS.put(
-      keys.index,
+      DAY_INDEX_KEY,
       '{"updated_at":"2026-05-19T06:00:00.000Z","days":[{"date":"2026-05-18","cou',
     );
     const spy = routeFetchTo(fakeOrigin());
@@ -35,119 +53,116 @@ describe("a damaged index", () => {
 
   it("one invalid entry hides only itself, and a run does not forget the other days", async () => {
     await runScrape(fakeOrigin());
-    const index = JSON.parse((await env.PAPERS.get(keys.index))!);
+    const index = JSON.parse((await env.PAPERS.get(DAY_INDEX_KEY))!);
     index.days[1].count = -5;
-    await env.PAPERS.put(keys.index, JSON.stringify(index));
-    expect((await getIndex(env.PAPERS)).days.map((d) => d.date)).toEqual(
-      ALL_DAYS.filter((d) => d !== "2026-05-15"),
-    );
+    await env.PAPERS.put(DAY_INDEX_KEY, JSON.stringify(index));
+    expect((await storedIndex()).days.map((d) => d.date)).toEqual(ALL_DAYS.filter((d) => d !== DAY));
     await runScrape(fakeOrigin(), { targets: ["2026-05-18"], now: LATER });
-    const repaired = await getIndex(env.PAPERS);
+    const repaired = await storedIndex();
     expect(repaired.days.map((d) => d.date)).toEqual(ALL_DAYS);
     expect(repaired.updated_at).not.toBeNull();
   });
 
-  it("a status record that is not JSON does not stop the next run from recording itself", async () => {
-    await env.PAPERS.put(keys.status, '{"last_run":{"trig');
-    expect((await call("/api/status")).status).toBe(200);
-    const report = await runScrape(fakeOrigin(), { targets: ["2026-05-18"] });
-    expect(report.ok).toBe(true);
-    expect((await answer(StatusAnswer, "/api/status")).last_run?.started_at).toBe(report.started_at);
+  it("a run record that is not JSON: the status shows the run before, and the next run records itself", async () => {
+    const first = await runScrape(fakeOrigin(), { targets: ["2026-05-18"] });
+    const second = await runScrape(fakeOrigin(), { targets: ["2026-05-18"], now: LATER });
+    const newest = (await storedIndex()).last_run!.key;
+    await env.PAPERS.put(newest, '{"v":1,"report":{"trig');
+    expect((await answer(StatusAnswer, "/api/status")).last_run?.started_at).toBe(first.started_at);
+    const third = await runScrape(fakeOrigin(), { targets: ["2026-05-18"], now: LATER + 1_800_000 });
+    expect(third.ok).toBe(true);
+    expect((await answer(StatusAnswer, "/api/status")).last_run?.started_at).toBe(third.started_at);
+    expect(second.started_at).not.toBe(third.started_at);
   });
 });
 
-describe("two runs at once", () => {
-  /** One KV binding for two runs: a read of any of `meet` waits until both runs have read it. */
-  function interleaving(meet: string[]): KVNamespace {
-    const waiting = new Map<string, (() => void)[]>();
-    return new Proxy(env.PAPERS, {
-      get(target, prop) {
-        const v = Reflect.get(target, prop);
-        if (prop !== "get") return typeof v === "function" ? v.bind(target) : v;
-        return async (k: string | string[], ...rest: unknown[]) => {
-          const key = meet.find((m) => (Array.isArray(k) ? k.includes(m) : k === m));
-          if (key) {
-            await new Promise<void>((go) => {
-              const queue = [...(waiting.get(key) ?? []), go];
-              waiting.set(key, queue);
-              if (queue.length === 2) for (const w of queue) w();
-            });
-          }
-          return (v as (...a: unknown[]) => unknown).call(target, k, ...rest);
-        };
-      },
-    });
-  }
-
-  it("lose neither a day from the index nor, once the next runs have checked, a day from a paper's listing", async () => {
-    // The same paper listed on two days, each day saved by its own run; both runs read the
-    // index and the paper's record before either writes them.
-    const shared = structuredClone(propsOf("2026-05-15").dailyPapers[0]!);
-    const pageOf = (date: string) => {
-      const props = propsOf(date);
-      props.dailyPapers.push({
-        ...shared,
-        paper: { ...shared.paper, submittedOnDailyAt: `${date}T00:00:00.000Z` },
-      });
-      return new Response(pageWith(props));
-    };
-    const origin = fakeOrigin((url) => {
-      const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0];
-      return date === "2026-05-14" || date === "2026-05-18" ? pageOf(date) : undefined;
-    });
-    const kv = interleaving([keys.index, keys.paper(shared.paper.id)]);
-    await Promise.all([
-      runScrape(origin, { kv, targets: ["2026-05-14"] }),
-      runScrape(origin, { kv, targets: ["2026-05-18"] }),
-    ]);
-    // Both days are in the index: each run lists the day keys before it writes the index.
-    expect((await getIndex(env.PAPERS)).days.map((d) => d.date)).toEqual(["2026-05-18", "2026-05-14"]);
-    // The paper's record was written by both runs from the same read: one listing was lost.
-    expect((await getPaperRecord(env.PAPERS, shared.paper.id))?.listed_on).toHaveLength(1);
-
-    // Scheduled runs check one stored day each, in rotation: one pass over the index puts it back.
-    const down = fakeOrigin(() => new Response("down", { status: 503 }));
-    for (let i = 0; i < 2; i++)
-      await runScrape(down, { targets: [], now: LATER + i * 30 * 60_000, repair: true });
-    expect((await getPaperRecord(env.PAPERS, shared.paper.id))?.listed_on).toEqual([
-      "2026-05-18",
-      "2026-05-14",
-    ]);
-  });
-});
-
-describe("the repair pass and older layouts", () => {
-  it("rewrites a day of the previous release (record on one line, version 1 text, no brief) once", async () => {
+describe("the repair pass", () => {
+  it("rewrites values of an older layout (a version 4 record, version 1 history) once, and nothing else", async () => {
     await runScrape(fakeOrigin());
-    const date = "2026-05-15";
-    const day = (await getDay(env.PAPERS, date))!;
-    const record = { ...day, v: 2, papers: day.papers.map((p) => listedPaper(p, p.upvotes, p.date)) };
-    await env.PAPERS.put(keys.day(date), JSON.stringify(record));
-    await env.PAPERS.put(keys.text(date), `${day.papers[0]!.id}\tsome text\tsome author\t`);
-    await env.PAPERS.delete(keys.brief(date));
+    const day = (await storedDay(DAY))!;
+    await env.PAPERS.put(K.day, version4DayRecord(DAY, day.papers));
+    const history = decodeHistory((await env.PAPERS.get(K.history))!, DAY)!;
+    const v1 = Object.fromEntries([...history.papers].map(([id, p]) => [id, p.points]));
+    await env.PAPERS.put(K.history, JSON.stringify({ v: 1, date: DAY, papers: v1 }));
     const kv = countingKv(env.PAPERS);
-    expect(await repairDay(kv, date, new Date(LATER))).toBe("repaired");
-    expect(kv.puts.sort()).toEqual([keys.brief(date), keys.day(date), keys.text(date)]);
-    const text = (await env.PAPERS.get(keys.day(date)))!;
-    expect(text.split("\n")).toHaveLength(day.papers.length + 2);
-    expect(readDayRecord(JSON.parse(text), "k")?.record).toEqual({ ...record, v: STORE_VERSION });
-    expect(isCurrent("text", await env.PAPERS.get(keys.text(date)))).toBe(true);
-    expect(isCurrent("brief", await env.PAPERS.get(keys.brief(date)))).toBe(true);
+    expect(await repair(DAY, kv)).toBe("repaired");
+    expect(kv.puts.sort()).toEqual([K.day, K.history]);
+    expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)?.version).toBe(DAY_RECORD_VERSION);
+    expect(await storedDay(DAY)).toEqual(day);
     // Once is enough.
     const again = countingKv(env.PAPERS);
-    expect(await repairDay(again, date, new Date(LATER))).toBe("sound");
+    expect(await repair(DAY, again)).toBe("sound");
     expect(again.puts).toEqual([]);
   });
 
-  it("rewrites a day record of version 3 (listing after the authors) once, and nothing else", async () => {
+  it("rebuilds what is missing or damaged from the other values: record, summary, search text, brief", async () => {
     await runScrape(fakeOrigin());
-    const date = "2026-05-15";
-    const day = (await getDay(env.PAPERS, date))!;
-    await env.PAPERS.put(keys.day(date), version3DayRecord(day));
+    const day = (await storedDay(DAY))!;
+    const before = Object.fromEntries(
+      await Promise.all(Object.entries(K).map(async ([k, key]) => [k, await env.PAPERS.get(key)] as const)),
+    );
+    await env.PAPERS.delete(K.day);
+    await env.PAPERS.put(K.text, "search-text 3 nonsense");
+    await env.PAPERS.put(K.brief, before.brief!.slice(0, 100));
+    const summary = JSON.parse(before.summary!);
+    summary.upvotes[2] = '1,"injected":true';
+    await env.PAPERS.put(K.summary, JSON.stringify(summary));
+    expect(await repair(DAY)).toBe("repaired");
+    // The same content, in the order the values now list it.
+    const hashOf = (v: string | null) => (v ?? "").split("\f")[0]!.split(" ")[2];
+    for (const k of ["text", "brief"] as const)
+      expect(hashOf(await env.PAPERS.get(K[k])), k).toBe(hashOf(before[k]!));
+    expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)?.papers).toHaveLength(day.papers.length);
+    expect(decodeSummary((await env.PAPERS.get(K.summary))!, DAY)).toMatchObject({
+      damaged: 0,
+      content: JSON.parse(before.summary!).content,
+    });
+    const byId = (papers: { id: string }[]) => [...papers].sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect(byId((await storedDay(DAY))!.papers)).toEqual(byId(day.papers));
+  });
+
+  it("rebuilds a paper's record that is damaged, or lost its listing, from the day record", async () => {
+    await runScrape(fakeOrigin());
+    const [a, b] = (await storedDay(DAY))!.papers;
+    await env.PAPERS.put(`paper:${a!.id}`, '{"v":3,"listed_on":["2026-05-15"],"paper":{"id":"');
+    const own = JSON.parse((await env.PAPERS.get(`paper:${b!.id}`))!);
+    await env.PAPERS.put(`paper:${b!.id}`, JSON.stringify({ ...own, listed_on: [] }));
+    expect(await repair(DAY)).toBe("repaired");
+    expect((await answer(PaperAnswer, `/api/papers/${a!.id}`)).paper).toEqual(a);
+    expect((await answer(PaperAnswer, `/api/papers/${b!.id}`)).listed_on).toEqual([DAY]);
+  });
+
+  it("never moves a counter backwards: a lost summary is rebuilt from the history's newest counts, with no new point", async () => {
+    await runScrape(fakeOrigin());
+    const day = (await storedDay(DAY))!;
+    // The day record of the previous release held the upvotes of its last content change;
+    // the history held 100 more.
+    const older = day.papers.map((p) => ({ ...p, upvotes: Math.max(0, p.upvotes - 100) }));
+    await env.PAPERS.put(K.day, version4DayRecord(DAY, older, "2026-05-18T00:00:00.000Z"));
+    const historyBefore = await env.PAPERS.get(K.history);
+    await env.PAPERS.delete(K.summary);
+    expect(await repair(DAY)).toBe("repaired");
+    const rebuilt = decodeSummary((await env.PAPERS.get(K.summary))!, DAY)!;
+    expect(rebuilt.counters.map((c) => c.upvotes)).toEqual(day.papers.map((p) => p.upvotes));
+    expect(await env.PAPERS.get(K.history)).toBe(historyBefore);
+  });
+
+  it("a day whose papers' content is nowhere any more is unreadable: nothing is rewritten, and the run reads it again", async () => {
+    await runScrape(fakeOrigin());
+    await env.PAPERS.delete(K.day);
+    for (const p of (await storedDay(DAY))!.papers) await env.PAPERS.delete(`paper:${p.id}`);
     const kv = countingKv(env.PAPERS);
-    expect(await repairDay(kv, date, new Date(LATER))).toBe("repaired");
-    expect(kv.puts).toEqual([keys.day(date)]);
-    expect(await getDay(env.PAPERS, date)).toEqual({ ...day, v: STORE_VERSION });
-    expect(await repairDay(countingKv(env.PAPERS), date, new Date(LATER))).toBe("sound");
+    expect(await repair(DAY, kv)).toBe("unreadable");
+    expect(kv.puts).toEqual([]);
+    const origin = fakeOrigin();
+    const index = await storedIndex();
+    const slot = index.days.findIndex((e) => e.date === DAY);
+    // A scheduled run whose turn falls on the day: it checks it, finds it unreadable, reads it again.
+    const at =
+      LATER + 1_800_000 * (((slot - Math.floor(LATER / 1_800_000)) % index.days.length) + index.days.length);
+    const report = await runScrape(origin, { targets: [], repair: true, now: at });
+    expect(report.repair).toEqual({ date: DAY, outcome: "unreadable" });
+    expect(origin.calls).toContain(`http://hf.test/papers/date/${DAY}`);
+    expect((await storedDay(DAY))?.papers).toHaveLength(COUNTS[DAY]);
   });
 });

@@ -1,18 +1,18 @@
 // What the searches scan and what a digest shows (text:D, brief:D): exact matches, stored
 // as ASCII whatever the papers' script, and the older format still read.
 import { describe, expect, it } from "vitest";
-import {
-  briefOf,
-  DayText,
-  fold,
-  fromAscii,
-  isCurrent,
-  isWordPart,
-  linesContaining,
-  searchTextOf,
-  toAscii,
-  wordsOf,
-} from "../../src/store/searchText";
+import { fold, fromAscii, toAscii } from "../../src/store/ascii";
+import { linesContaining } from "../../src/store/find";
+import { decodeBrief, encodeBrief } from "../../src/store/values/brief";
+import { decodeSearchText, encodeSearchText } from "../../src/store/values/searchText";
+import { decodeWordIndex, encodeWordIndex, isWordPart } from "../../src/store/values/wordIndex";
+
+const DAY = "2026-05-15";
+const HASH = "c0ffee".padEnd(32, "0");
+const searchTextOf = (papers: Parameters<typeof encodeSearchText>[0]) => encodeSearchText(papers, HASH);
+const briefOf = (papers: Parameters<typeof encodeBrief>[0]) => encodeBrief(papers, HASH);
+const wordsOf = (papers: Parameters<typeof encodeSearchText>[0], content = HASH) =>
+  decodeWordIndex(encodeWordIndex(decodeSearchText(searchTextOf(papers), DAY)!, content), DAY)!;
 
 const paper = (id: string, title: string, extra: { summary?: string; authors?: string[] } = {}) => ({
   id,
@@ -31,14 +31,13 @@ const PAPERS = [
   paper("2605.00003", "Nothing to see", { summary: "No match\there", authors: [] }),
 ];
 
-const text = DayText.read(searchTextOf(PAPERS))!;
-const brief = DayText.read(briefOf(PAPERS))!;
+const text = decodeSearchText(searchTextOf(PAPERS), DAY)!;
+const brief = decodeBrief(briefOf(PAPERS), DAY)!;
 
 describe("the stored values", () => {
   it("are all ASCII, whatever the papers' script", () => {
     for (const value of [searchTextOf(PAPERS), briefOf(PAPERS)]) {
       expect(value).toMatch(/^[\x00-\x7f]*$/);
-      expect(isCurrent("text", value) || isCurrent("brief", value)).toBe(true);
     }
   });
 
@@ -52,27 +51,27 @@ describe("the stored values", () => {
 
 describe("finding", () => {
   it("finds a needle in any script, once per paper, only in the column asked", () => {
-    expect(text.find("diffusion", "text")).toEqual(new Set(["2605.00001", "2605.00002"]));
-    expect(text.find("扩散", "text")).toEqual(new Set(["2605.00001"]));
-    expect(text.find("🦜 with", "text")).toEqual(new Set(["2605.00001"]));
-    expect(text.find("text-to-image", "text")).toEqual(new Set(["2605.00001"]));
+    expect(text.find("diffusion")).toEqual(new Set(["2605.00001", "2605.00002"]));
+    expect(text.find("扩散")).toEqual(new Set(["2605.00001"]));
+    expect(text.find("🦜 with")).toEqual(new Set(["2605.00001"]));
+    expect(text.find("text-to-image")).toEqual(new Set(["2605.00001"]));
     expect(brief.find(fold("ZOE"), "authors")).toEqual(new Set(["2605.00001"]));
     expect(brief.find(fold("王"), "authors")).toEqual(new Set(["2605.00001"]));
     expect(brief.find("lovelace", "authors")).toEqual(new Set(["2605.00002"]));
     // A title word is not an author, and an author is not in the text.
     expect(brief.find("diffusion", "authors")).toEqual(new Set());
-    expect(text.find("lovelace", "text")).toEqual(new Set());
+    expect(text.find("lovelace")).toEqual(new Set());
   });
 
   it("never matches inside the encoding of another character", () => {
     // "ë" is stored as \x01 and four controls; no needle of letters matches part of that.
-    expect(text.find("zo", "text")).toEqual(new Set(["2605.00001"]));
-    expect(text.find("zoe", "text")).toEqual(new Set());
-    expect(text.find("e", "text")).toEqual(new Set(["2605.00001", "2605.00002", "2605.00003"]));
+    expect(text.find("zo")).toEqual(new Set(["2605.00001"]));
+    expect(text.find("zoe")).toEqual(new Set());
+    expect(text.find("e")).toEqual(new Set(["2605.00001", "2605.00002", "2605.00003"]));
   });
 
   it("a tab in a field is a space, not a column break", () => {
-    expect(text.find("match here", "text")).toEqual(new Set(["2605.00003"]));
+    expect(text.find("match here")).toEqual(new Set(["2605.00003"]));
   });
 });
 
@@ -109,25 +108,52 @@ describe("the digest's view", () => {
         url: "https://huggingface.co/papers/2605.00001",
       },
     ]);
-    expect(text.digestPapers(new Map([["2605.00001", 7]]))).toBeNull();
   });
 });
 
 describe("older and damaged values", () => {
-  it("reads version 1 text (one tab-separated line a paper) for text, authors and organisation", () => {
-    const v1 = DayText.read(
-      "2605.00001\tdiffusion for zoe\tzoe muller\thf | hugging face\n2605.00002\tvideo\tada lovelace\t",
-    )!;
-    expect(v1.find("diffusion", "text")).toEqual(new Set(["2605.00001"]));
-    expect(v1.find("lovelace", "authors")).toEqual(new Set(["2605.00002"]));
-    expect(v1.find("hugging", "organization")).toEqual(new Set(["2605.00001"]));
-    expect(v1.showsDigest).toBe(false);
+  it('a brief of version 1 (names joined by " | ") answers needles that cannot span two names, and no other', () => {
+    const v1 = [
+      "brief 1 21 30 2 1 1",
+      "2605.00001\n2605.00002",
+      "zoe muller | wang\nada lovelace",
+      "\n",
+      "a\nb",
+      "\n",
+    ].join("\f");
+    // Its head gives the sections' lengths: make them fit.
+    const sections = v1.split("\f").slice(1);
+    const value = [`brief 1 ${sections.map((x) => x.length).join(" ")}`, ...sections].join("\f");
+    const b = decodeBrief(value, DAY)!;
+    expect(b.find("muller", "authors")).toEqual(new Set(["2605.00001"]));
+    expect(b.find("muller | wang", "authors")).toBeNull();
   });
 
-  it("a head whose lengths do not fit the sections reads as nothing, not as wrong matches", () => {
+  it("in version 2 a needle never matches across two authors", () => {
+    const b = decodeBrief(briefOf([{ id: "2605.00001", title: "t", authors: ["Ann Lee", "Bo Li"] }]), DAY)!;
+    expect(b.find("lee bo", "authors")).toEqual(new Set());
+    expect(b.find("lee", "authors")).toEqual(new Set(["2605.00001"]));
+  });
+
+  it("a head whose lengths do not fit the sections, or lines that do not match the ids, read as nothing", () => {
     const value = searchTextOf(PAPERS);
-    expect(DayText.read(value.slice(0, -5))).toBeNull();
-    expect(DayText.read(value.replace(/^search-text 2 \d+/, "search-text 2 3"))).toBeNull();
+    expect(decodeSearchText(value.slice(0, -5), DAY)).toBeNull();
+    expect(
+      decodeSearchText(
+        value.replace(/ (\d+) (\d+)\f/, (_, a) => ` ${a} 3\f`),
+        DAY,
+      ),
+    ).toBeNull();
+    const lengths = value.split("\f")[0]!;
+    const [, ids, body] = value.split("\f");
+    const oneLineShort = body!.slice(0, body!.lastIndexOf("\n"));
+    expect(
+      decodeSearchText(
+        [lengths.replace(/\d+$/, String(oneLineShort.length)), ids, oneLineShort].join("\f"),
+        DAY,
+      ),
+    ).toBeNull();
+    expect(decodeSearchText("search-text 9 1 1\fa\fb", DAY)).toBeNull();
   });
 });
 
@@ -143,8 +169,8 @@ describe("the word index (words:D)", () => {
       summary: "Video VideoDiffusion, 4K at 60fps; GPT-4o and 扩散模型.",
     }),
   ];
-  const words = DayText.read(wordsOf(searchTextOf(many), "c0ffee")!)!;
-  const scanned = DayText.read(searchTextOf(many))!;
+  const words = wordsOf(many);
+  const scanned = decodeSearchText(searchTextOf(many), DAY)!;
 
   it("finds exactly what a scan of the text finds, for every needle within a word", () => {
     const needles = [
@@ -168,12 +194,12 @@ describe("the word index (words:D)", () => {
     ];
     for (const needle of needles) {
       expect(isWordPart(needle), needle).toBe(true);
-      expect(words.findInWords(needle), needle).toEqual(scanned.find(needle, "text"));
+      expect(words.find(needle), needle).toEqual(scanned.find(needle));
     }
-    expect(words.findInWords("diffusion")).toEqual(
+    expect(words.find("diffusion")).toEqual(
       new Set(["2605.00001", "2605.00002", "2605.00004", "2605.00005"]),
     );
-    expect(words.content).toBe("c0ffee");
+    expect(words.content).toBe(HASH);
   });
 
   it("is not for needles that span words: those are scanned", () => {
@@ -187,15 +213,15 @@ describe("the word index (words:D)", () => {
         summary: i % 7 === 0 ? "rare wordzz here" : "common",
       }),
     );
-    const index = DayText.read(wordsOf(searchTextOf(crowd), "h")!)!;
-    const text = DayText.read(searchTextOf(crowd))!;
+    const index = wordsOf(crowd);
+    const text = decodeSearchText(searchTextOf(crowd), DAY)!;
     for (const needle of ["wordzz", "common", "paper", "129", "12"])
-      expect(index.findInWords(needle), needle).toEqual(text.find(needle, "text"));
-    expect(index.findInWords("wordzz").size).toBe(19);
+      expect(index.find(needle), needle).toEqual(text.find(needle));
+    expect(index.find("wordzz").size).toBe(19);
   });
 
-  it("is built only from text:D in its current format", () => {
-    expect(wordsOf(briefOf(PAPERS), "c")).toBeNull();
-    expect(wordsOf("2605.00001\tsome text\t\t", "c")).toBeNull();
+  it("reads only a value of its kind and of the content hash it names", () => {
+    expect(decodeWordIndex(briefOf(PAPERS), DAY)).toBeNull();
+    expect(decodeWordIndex(searchTextOf(PAPERS), DAY)).toBeNull();
   });
 });

@@ -1,7 +1,6 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
 import type { HistoryPoint, Paper } from "../../core/paper";
-import { canonicalParams, ListQuery, MAX_RANGE_DAYS } from "../query";
 import { sparkline } from "./chart";
 import { escapeHtml } from "./escape";
 import { FEED_TITLE, feedTitle, type ListView } from "./view";
@@ -17,8 +16,6 @@ function paperItem(p: Paper, history?: HistoryPoint[]): string {
 <div class="meta">${escapeHtml(authors)}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
 }
 
-/** What the form sets: every list parameter but the page's own paging. */
-const FORM_PARAMS = Object.keys(ListQuery.shape).filter((k) => k !== "cursor" && k !== "limit");
 const SORTS: [string, string][] = [
   ["", "newest day first"],
   ["upvotes", "most upvoted first"],
@@ -54,18 +51,6 @@ function paperList(view: ListView): string {
 
 export function renderPage(view: ListView): string {
   const q = view.query;
-  const params = canonicalParams({ ...q, cursor: undefined, limit: undefined }).toString();
-  const undigested = canonicalParams({
-    ...q,
-    cursor: undefined,
-    limit: undefined,
-    digest: undefined,
-  }).toString();
-  // A digest is a feed's choice: the JSON API's link leaves it out.
-  const url = (path: string) => {
-    const qs = view.formats.find((f) => f.path === path)?.digests === false ? undigested : params;
-    return `${view.origin}${path}${qs ? `?${qs}` : ""}`;
-  };
   const heading =
     view.days.length === 0
       ? "No papers stored yet"
@@ -86,7 +71,7 @@ ${view.formats
   .filter((f) => f.discoverable)
   .map(
     (f) =>
-      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(url(f.path))}">`,
+      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(f.url)}">`,
   )
   .join("\n")}
 <style>
@@ -137,11 +122,11 @@ ${options(q.digest ?? "", DIGESTS)}
 </select></label>
 <button type="submit">Show papers</button>
 </form>
-<p class="muted">Pick a day, a range (at most ${MAX_RANGE_DAYS} days), a week or a month, and any filters; copy a URL
+<p class="muted">Pick a day, a range (at most ${view.maxRangeDays} days), a week or a month, and any filters; copy a URL
 into your feed reader, or import the OPML list of every feed. Without a day the feeds show at least the newest
 ${feedDays}, and link weekly archives for the rest.</p>
 <ul class="urls" id="feed-urls">
-${view.formats.map(({ label, path, digests }) => urlItem(label, path, url(path), digests)).join("\n")}
+${view.formats.map(({ label, path, digests, url }) => urlItem(label, path, url, digests)).join("\n")}
 </ul>
 </section>
 <section aria-labelledby="papers">
@@ -155,7 +140,7 @@ ${paperList(view)}
   const form = document.getElementById("filters");
   // The query's parameters in canonical order (the server's), and the ways of naming days,
   // of which a query takes one: picking one clears the others, so the URLs stay valid.
-  const order = ${JSON.stringify(FORM_PARAMS)};
+  const order = ${JSON.stringify(view.filterNames)};
   const dayGroups = [["date"], ["from", "to"], ["week"], ["month"]];
   const update = (changed) => {
     const group = changed && changed.value && dayGroups.find((g) => g.includes(changed.name));

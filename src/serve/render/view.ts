@@ -1,6 +1,6 @@
 // The one neutral input every list renderer gets: the selected papers and what is known
 // about the request. Renderers are pure functions of it.
-import type { DigestPaper, HistoryPoint, Paper, PaperJson } from "../../core/paper";
+import type { DigestPaper, HistoryPoint, Paper } from "../../core/paper";
 import type { ListQuery } from "../query";
 
 /** A format as the front page links to it. */
@@ -12,16 +12,21 @@ export interface FormatLink {
   discoverable: boolean;
   /** Takes `digest=day`. */
   digests: boolean;
+  /** Its URL with the answer's filters (without paging; a digest only where it takes one). */
+  url: string;
 }
 
-/** P: the papers as objects, or (the JSON API) as JSON text where storage had it. */
-export interface ListView<P extends Paper | PaperJson = Paper> {
-  papers: P[];
+export interface ListView {
+  papers: Paper[];
   /** Papers matching the filters, over all pages. */
   total: number;
   /** The stored days the answer covers, newest first. */
   days: string[];
   query: ListQuery;
+  /** The query's known parameters, in canonical order (what the JSON API says it applied). */
+  filters: Record<string, string>;
+  /** Every filter a form sets (the list parameters but paging), in canonical order. */
+  filterNames: readonly string[];
   /** The Worker's own origin, for absolute, copyable URLs. */
   origin: string;
   /** The canonical URL of this page (its self link and feed id). */
@@ -33,6 +38,8 @@ export interface ListView<P extends Paper | PaperJson = Paper> {
   updated?: string;
   /** How many days a feed covers when no date parameter is given (FEED_DAYS). */
   feedDays: number;
+  /** The longest range a query may name. */
+  maxRangeDays: number;
   /** The other formats and the OPML list of the feeds, for the front page. */
   formats: readonly FormatLink[];
   /** The last scrape, for the front page. */

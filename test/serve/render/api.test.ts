@@ -1,5 +1,4 @@
 import { expect, it } from "vitest";
-import { PaperJson } from "../../../src/core/paper";
 import { renderApi } from "../../../src/serve/render/api";
 import { sampleView } from "./sample";
 
@@ -9,9 +8,6 @@ it("renders one paper exactly (escaping, authors, links)", () => {
   );
 });
 
-it("carries papers given as JSON text as they are: the same answer", () => {
-  const view = sampleView();
-  const asText = renderApi({ ...view, papers: view.papers.map(PaperJson.of) });
-  expect(asText).toBe(renderApi(view));
-  expect(JSON.parse(renderApi({ ...view, papers: [] })).papers).toEqual([]);
+it("an empty page is an empty list", () => {
+  expect(JSON.parse(renderApi({ ...sampleView(), papers: [] })).papers).toEqual([]);
 });

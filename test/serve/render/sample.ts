@@ -38,8 +38,11 @@ export const sampleView = (overrides: Partial<ListView> = {}): ListView => ({
   origin: "https://feed.example",
   selfUrl: "https://feed.example/feed.atom?date=2026-05-15",
   firstUrl: "https://feed.example/feed.atom?date=2026-05-15",
+  filters: { date: "2026-05-15" },
+  filterNames: ["date", "from", "to", "week", "month", "min_upvotes", "q", "author", "org", "digest", "sort"],
   updated: "2026-05-19T06:00:00.000Z",
   feedDays: 7,
+  maxRangeDays: 92,
   formats: [
     {
       label: "Atom",
@@ -47,6 +50,7 @@ export const sampleView = (overrides: Partial<ListView> = {}): ListView => ({
       contentType: "application/atom+xml; charset=utf-8",
       discoverable: true,
       digests: true,
+      url: "https://feed.example/feed.atom?date=2026-05-15",
     },
     {
       label: "JSON API",
@@ -54,6 +58,7 @@ export const sampleView = (overrides: Partial<ListView> = {}): ListView => ({
       contentType: "application/json; charset=utf-8",
       discoverable: false,
       digests: false,
+      url: "https://feed.example/api/papers?date=2026-05-15",
     },
   ],
   lastRun: { at: "2026-05-19T06:00:00.000Z", ok: false },

@@ -16,8 +16,7 @@ import { cacheTags } from "../core/cacheTags";
 import type { Config } from "../core/config";
 import { addDays, daysBetween, isoWeekOf, isoWeekRange, mondayOf } from "../core/dates";
 import { firstUnsettledDay } from "../core/settled";
-import { getSummaries } from "../store/days";
-import type { Index, IndexEntry } from "../store/records";
+import type { Archive, DayIndex, IndexEntry } from "../store/archive";
 import { type ListQuery, MAX_RANGE_DAYS } from "./query";
 
 /**
@@ -28,7 +27,7 @@ import { type ListQuery, MAX_RANGE_DAYS } from "./query";
 export const ARCHIVE_CACHE_CONTROL = "public, max-age=604800, stale-while-revalidate=86400, s-maxage=2592000";
 
 /** Where a list answer of an archiving format stands in the archive. */
-export interface ArchivePlace {
+export interface FeedArchivePlace {
   /** Stored days the answer covers when its query names none (the subscription document). */
   defaultDays: number;
   /** An archive document (fh:archive): a week before the subscription document's days. */
@@ -48,7 +47,7 @@ const weekOf = (week: string) => isoWeekRange(Number(week.slice(0, 4)), Number(w
  * the oldest of the newest FEED_DAYS stored days and the first unsettled day.
  */
 export function subscriptionStart(
-  index: Index,
+  index: DayIndex,
   now: number,
   config: Pick<Config, "FEED_DAYS" | "WINDOW_DAYS">,
 ) {
@@ -61,12 +60,12 @@ export function subscriptionStart(
  * Where a query stands: the subscription document, an archive document, or neither. String
  * comparisons over the index only (it is newest first): this runs before every 304.
  */
-export function archivePlace(
-  index: Index,
+export function feedArchivePlace(
+  index: DayIndex,
   query: ListQuery,
   now: number,
   config: Pick<Config, "FEED_DAYS" | "WINDOW_DAYS">,
-): ArchivePlace {
+): FeedArchivePlace {
   const start = subscriptionStart(index, now, config);
   const firstArchived = index.days.findIndex((e) => e.date < start);
   const defaultDays = firstArchived < 0 ? index.days.length : firstArchived;
@@ -110,18 +109,16 @@ function archiveCaching(week: string, prevWeek?: string, nextWeek?: string) {
 }
 
 /**
- * What an archive document is built from, upvotes left out: each covered day's content hash
- * (its summary's `content`). Its ETag, made from these, is weak (RFC 9110 section 8.8.1):
- * an upvote-only change (an admin re-read of a settled day) leaves it, so readers that hold
- * the archive keep it (README, "Archived feeds"). One summary read per covered day.
+ * What an archive document is built from, counters (upvotes, comments, stars) left out:
+ * each covered day's content hash. Its ETag, made from these, is weak (RFC 9110 section
+ * 8.8.1): a change of counters only (an admin re-read of a settled day) leaves it, so
+ * readers that hold the archive keep it (README, "Archived feeds"). Reads the covered days'
+ * listings, which the answer, when it is rendered, reads anyway.
  */
-export async function archiveVersions(kv: KVNamespace, covered: IndexEntry[]): Promise<string[]> {
-  const summaries = await getSummaries(
-    kv,
-    covered.map((e) => e.date),
-  );
+export async function archiveVersions(archive: Archive, covered: IndexEntry[]): Promise<string[]> {
+  const listings = await archive.listings(covered.map((e) => e.date));
   return covered.map((e) => {
-    const s = summaries.get(e.date);
-    return `${e.date}#${s?.content || s?.updated_at || e.updated_at}`;
+    const l = listings.get(e.date);
+    return `${e.date}#${l?.content || l?.updated_at || e.updated_at}`;
   });
 }

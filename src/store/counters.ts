@@ -1,0 +1,48 @@
+// Which counters of a paper are the newest: each value that holds counters says when they
+// were observed, and the most recently observed win, so no counter moves backwards when
+// one value is rebuilt from the others.
+import type { Counters } from "../core/paper";
+import type { StoredDay } from "./values/dayRecord";
+import { type DayHistory, latestCounters } from "./values/history";
+import type { Observation } from "./values/runRecord";
+import type { StoredSummary } from "./values/summary";
+
+/** Counters, and when they were observed (unix seconds). */
+export type Seen = { counters: Counters; at: number };
+
+/** Unix seconds of an ISO time; 0 for none. */
+export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
+
+/**
+ * The newest counters known for each paper. Sources, each with the time it observed them:
+ * the summary, the history's newest point (where the summary lacks a paper, or in the repair
+ * pass), a version 4 day record's lines (as of its last change), other runs' observations,
+ * and the fresh read. On a tie the later source wins, so a fresh read beats what it equals.
+ */
+export function countersSeen(
+  summary: StoredSummary | null,
+  history: DayHistory | null,
+  record: StoredDay | null,
+  fresh: Map<string, { counters: Counters }>,
+  observed: { observation: Observation }[],
+  at: number,
+  check = false,
+): Map<string, Seen> {
+  const out = new Map<string, Seen>();
+  const offer = (id: string, s: Seen) => {
+    const known = out.get(id);
+    if (!known || s.at >= known.at) out.set(id, s);
+  };
+  if (record)
+    for (const [id, counters] of record.counters) offer(id, { counters, at: seconds(record.updated_at) });
+  if (history)
+    for (const [id, s] of latestCounters(history)) if (check || !summary?.ids.includes(id)) offer(id, s);
+  if (summary) {
+    const when = seconds(summary.observed_at);
+    for (const [i, id] of summary.ids.entries()) offer(id, { counters: summary.counters[i]!, at: when });
+  }
+  for (const { observation: o } of observed)
+    for (const [i, id] of o.ids.entries()) offer(id, { counters: o.counters[i]!, at: o.at });
+  for (const [id, f] of fresh) offer(id, { counters: f.counters, at });
+  return out;
+}

@@ -1,0 +1,485 @@
+// Settling a day: bringing every value of one listed day in line with what is known of it,
+// from a fresh read, from what other runs observed, and from the values themselves. One
+// function does it for the three callers: a run that read the day (save), a run merging
+// what a slower run undid (fold), and the repair pass (check). What it holds to:
+//
+// - Nothing stored is lost: the papers of a day are the union of what every value lists
+//   (day record, summary, other runs' observations, and for the repair pass the upvote
+//   history), up to MAX_PAPERS_PER_DAY; papers already stored come before new ones.
+// - Content and counters stay apart: when only counters moved, only the summary and the
+//   upvote history are written.
+// - No counter moves backwards: of the counters known for a paper (the summary's, a fresh
+//   read's, other runs' observations, the history's newest point), the most recently
+//   observed wins, and the history is merged as a union of points.
+// - Each key is written at most once, and only when it differs (KV allows one write a
+//   second to a key: developers.cloudflare.com/kv/platform/limits).
+import { nextVersion } from "../core/dates";
+import {
+  type Counters,
+  contentOf,
+  countersOf,
+  type IsoDate,
+  type Paper,
+  type PaperContent,
+} from "../core/paper";
+import type { ReadVia } from "../core/runReport";
+import { asciiJson } from "./ascii";
+import { contentHash, legacyContentHash } from "./content";
+import { countersSeen, seconds } from "./counters";
+import { type MeteredKv, readTexts } from "./kv";
+import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
+import {
+  checkContent,
+  DAY_MAX_BYTES,
+  DAY_RECORD_VERSION,
+  type DayMeta,
+  dayRecordKey,
+  decodeDayRecord,
+  encodeDayRecord,
+  fitContent,
+  MAX_PAPERS_PER_DAY,
+} from "./values/dayRecord";
+import {
+  type DayHistory,
+  decodeHistory,
+  emptyHistory,
+  encodeHistory,
+  HISTORY_MAX_BYTES,
+  historyKey,
+  withObservation,
+} from "./values/history";
+import {
+  decodePaperRecord,
+  encodePaperRecord,
+  listingsOf,
+  PAPER_RECORD_MAX_BYTES,
+  type PaperRecord,
+  paperRecordKey,
+} from "./values/paperRecord";
+import type { Observation } from "./values/runRecord";
+import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
+import {
+  decodeSummary,
+  encodeSummary,
+  REMEMBERED_RUNS,
+  type StoredSummary,
+  SUMMARY_VERSION,
+  type Summary,
+  summaryKey,
+} from "./values/summary";
+import { decodeWordIndex, encodeWordIndex, wordIndexKey } from "./values/wordIndex";
+
+/** A day as read from upstream. */
+export interface FreshRead {
+  date: IsoDate;
+  via: ReadVia;
+  papers: Paper[];
+  /** The papers carry only id, title, links and upvotes (the cards): keep what is stored of the rest. */
+  partial: boolean;
+}
+
+export interface SettleRequest {
+  kv: KVNamespace | MeteredKv;
+  date: IsoDate;
+  /** The run settling it: the summary remembers it, so its observation is never merged twice. */
+  runId: string;
+  /** The run's time (ms): when the fresh counters were observed, and what versions are stamped from. */
+  now: number;
+  fresh?: FreshRead;
+  /** What other runs observed of this day (their run records), which a slower run may have undone. */
+  observed?: { runId: string; observation: Observation }[];
+  /** Read every value of the day, and rewrite whatever does not agree with the others (the repair pass). */
+  check?: boolean;
+  /** Whether the day's content has settled, so that a word index belongs to it (check only). */
+  settled?: boolean;
+  /** Write the fresh read's content whatever the summary says (a day the repair pass found unreadable). */
+  rewrite?: boolean;
+}
+
+export interface Settled {
+  /** Papers the day lists now. */
+  count: number;
+  /** Papers it lists that the stored day did not. */
+  added: number;
+  /** Stored papers a fresh read lacked, kept. */
+  kept: number;
+  /** Fresh papers left out: past the day's cap, or not storable. */
+  dropped: number;
+  /** Papers some value lists but no value has the content of: only a fresh read restores them. */
+  missing: number;
+  /** Keys written, in order. */
+  wrote: string[];
+  /** Whether the day's content (record, search values, paper records) was written. */
+  contentWritten: boolean;
+  /** The day's data version now. */
+  updated_at?: string;
+  /** What this run wrote as the day's counters, for its run record; absent when it wrote no summary. */
+  observation?: Observation;
+}
+
+const sameCounters = (a: Counters | undefined, b: Counters) =>
+  !!a && a.upvotes === b.upvotes && a.num_comments === b.num_comments && a.github_stars === b.github_stars;
+
+export async function settleDay(r: SettleRequest): Promise<Settled> {
+  const { kv, date } = r;
+  const at = Math.floor(r.now / 1000);
+  const first = await readTexts(kv, [summaryKey(date), historyKey(date)], HISTORY_MAX_BYTES);
+  const summaryText = first.get(summaryKey(date)) ?? null;
+  const historyText = first.get(historyKey(date)) ?? null;
+  const summary = summaryText === null ? null : decodeSummary(summaryText, date);
+  const storedHistory = historyText === null ? null : decodeHistory(historyText, date);
+  const history = storedHistory ?? emptyHistory(date);
+
+  if (r.fresh && r.fresh.papers.length === 0) return nothingDone(summary);
+
+  // Fresh papers as the store keeps them: content cut to fit a line, checked. A partial read
+  // (the cards) shows upvotes only: the comments and stars stored stay.
+  const known = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : undefined;
+  const fresh = new Map<string, { content: PaperContent; counters: Counters }>();
+  let dropped = 0;
+  for (const p of r.fresh?.papers ?? []) {
+    const content = checkContent(fitContent(contentOf(p)));
+    const counters = r.fresh?.partial ? { ...known?.get(p.id), upvotes: p.upvotes } : countersOf(p);
+    if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
+    else dropped++;
+  }
+  const observed = (r.observed ?? []).filter((o) => !summary?.runs.includes(o.runId));
+  const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
+
+  // Only counters can have moved: the summary lists the same papers with the same content.
+  if (!r.check && !r.rewrite && summary && summary.damaged === 0 && summary.content && !r.fresh?.partial) {
+    const sameContent =
+      fresh.size === 0 ||
+      (fresh.size === summary.ids.length &&
+        (summary.content === (await contentHash([...fresh.values()].map((f) => f.content))) ||
+          (summary.version === 2 && summary.content === (await legacyHashOf(r.fresh!.papers)))));
+    const listed = new Set(summary.ids);
+    if (sameContent && [...fresh.keys(), ...seenIds].every((id) => listed.has(id))) {
+      const content =
+        summary.version === 2 && fresh.size
+          ? await contentHash([...fresh.values()].map((f) => f.content))
+          : summary.content;
+      return settleCounters(r, summary, history, historyText !== null, fresh, observed, at, content, dropped);
+    }
+  }
+
+  // Content may have moved, or a value disagrees: read what the day's content is stored in.
+  const more = await readTexts(
+    kv,
+    [dayRecordKey(date), ...(r.check ? [searchTextKey(date), briefKey(date), wordIndexKey(date)] : [])],
+    DAY_MAX_BYTES,
+  );
+  const recordText = more.get(dayRecordKey(date)) ?? null;
+  const record = recordText === null ? null : decodeDayRecord(recordText, date);
+
+  // Every paper some value lists, stored ones first, in the order the record has them.
+  const listed: string[] = [];
+  const add = (id: string) => !listed.includes(id) && listed.push(id);
+  for (const p of record?.papers ?? []) add(p.id);
+  for (const id of summary?.ids ?? []) add(id);
+  for (const id of seenIds) add(id);
+  if (r.check) for (const id of storedHistory?.papers.keys() ?? []) add(id);
+
+  const paperTexts = await readTexts(
+    kv,
+    [...new Set([...listed, ...fresh.keys()])].map(paperRecordKey),
+    PAPER_RECORD_MAX_BYTES,
+  );
+  const records = new Map<string, PaperRecord | null>();
+  for (const id of new Set([...listed, ...fresh.keys()])) {
+    const text = paperTexts.get(paperRecordKey(id)) ?? null;
+    records.set(id, text === null ? null : decodePaperRecord(text, id));
+  }
+
+  // The stored content of each listed paper: its line, else its own record.
+  const stored = new Map<string, PaperContent>();
+  for (const p of record?.papers ?? []) stored.set(p.id, p);
+  for (const id of listed) {
+    const own = records.get(id)?.paper;
+    if (!stored.has(id) && own) stored.set(id, own);
+  }
+
+  // The day's papers: the fresh read's in its order, then the stored ones it lacks; the cap
+  // keeps what was stored before it admits what is new.
+  const storedIds = listed.filter((id) => stored.has(id) || fresh.has(id));
+  const room = new Set(storedIds.slice(0, MAX_PAPERS_PER_DAY));
+  for (const id of fresh.keys()) {
+    if (room.size >= MAX_PAPERS_PER_DAY) break;
+    room.add(id);
+  }
+  dropped += [...fresh.keys()].filter((id) => !room.has(id)).length;
+  const ids = [
+    ...[...fresh.keys()].filter((id) => room.has(id)),
+    ...storedIds.filter((id) => !fresh.has(id) && room.has(id)),
+  ];
+  const missing = listed.filter((id) => !stored.has(id) && !fresh.has(id)).length;
+  // Without a fresh read, a day some of whose papers have no content anywhere is left as it
+  // is: rewriting it would drop them. Only reading the day again restores them.
+  if (!r.fresh && (missing > 0 || ids.length === 0)) return { ...nothingDone(summary), missing };
+
+  const contents: PaperContent[] = ids.map((id) => {
+    const f = fresh.get(id);
+    const s = stored.get(id);
+    if (f && !r.fresh?.partial) return f.content;
+    // A partial read (the cards) brings only a title: the rest stays as stored.
+    if (f && s) return { ...s, title: f.content.title };
+    return f?.content ?? s!;
+  });
+
+  const seen = countersSeen(summary, storedHistory, record, fresh, observed, at, r.check);
+  const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
+  const hash = await contentHash(contents);
+
+  // What differs, value by value.
+  const recordCurrent =
+    !r.rewrite &&
+    !!record &&
+    record.version === DAY_RECORD_VERSION &&
+    record.papers.length === contents.length &&
+    (await contentHash(record.papers)) === hash;
+  const searchCurrent = (
+    text: string | null | undefined,
+    decode: (t: string) => { content?: string; isCurrentFormat: boolean } | null,
+  ) => {
+    const v = text == null ? null : decode(text);
+    return !!v && v.isCurrentFormat && v.content === hash;
+  };
+  const textCurrent = r.check
+    ? searchCurrent(more.get(searchTextKey(date)), (t) => decodeSearchText(t, date))
+    : summary?.content === hash && recordCurrent;
+  const briefCurrent = r.check
+    ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
+    : summary?.content === hash && recordCurrent;
+  const paperWrites = contents.flatMap((content) => {
+    const own = records.get(content.id);
+    const current =
+      !!own?.paper && own.listed_on.includes(date) && asciiJson(own.paper) === asciiJson(content);
+    return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), content] as const];
+  });
+
+  const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
+  const countersMoved =
+    !summary ||
+    ids.length !== summary.ids.length ||
+    ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
+  const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
+  const contentMoved = !recordCurrent || !textCurrent || !briefCurrent || paperWrites.length > 0;
+  const nextHistory = observeAll(
+    history,
+    fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
+    observed,
+  );
+  const historyMoved =
+    nextHistory !== history || (r.check && storedHistory?.version !== 2 && historyText !== null);
+  const summaryMoved =
+    countersMoved ||
+    summary?.content !== hash ||
+    summary.version !== SUMMARY_VERSION ||
+    summary.damaged > 0 ||
+    observed.length > 0;
+
+  const writes =
+    paperWrites.length +
+    (recordCurrent ? 0 : 1) +
+    (textCurrent ? 0 : 1) +
+    (briefCurrent ? 0 : 1) +
+    (historyMoved ? 1 : 0) +
+    (summaryMoved ? 1 : 0) +
+    (r.check && r.settled ? 1 : 0);
+  if ("reserve" in kv) kv.reserve(writes + 1);
+
+  const previous = summary?.updated_at || record?.updated_at;
+  // What answers show moved: not a value rewritten in another layout with the same content.
+  const visible = countersMoved || summary?.content !== hash;
+  const version = visible || !previous ? nextVersion(r.now, previous) : previous;
+  const wrote: string[] = [];
+  const put = async (key: string, value: string, options?: KVNamespacePutOptions) => {
+    await kv.put(key, value, options);
+    wrote.push(key);
+  };
+
+  await Promise.all(
+    paperWrites.map(([id, listed_on, paper]) =>
+      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper })),
+    ),
+  );
+  if (!recordCurrent) {
+    const value = encodeDayRecord({
+      date,
+      via: r.fresh?.via ?? record?.via ?? "page",
+      updated_at: version,
+      papers: contents,
+      invalid: record?.invalid ?? [],
+    });
+    await put(dayRecordKey(date), value, { metadata: { count: contents.length } satisfies DayMeta });
+  }
+  if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
+  if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));
+  if (r.check && r.settled)
+    await checkWordIndex(r, more, hash, textCurrent ? null : encodeSearchText(contents, hash), put);
+  if (historyMoved) await put(historyKey(date), encodeHistory(nextHistory));
+
+  let observation: Observation | undefined;
+  if (summaryMoved) {
+    const next: Summary = {
+      date,
+      updated_at: version,
+      observed_at: observedAt(summary, fresh.size ? at : 0, observed) ?? version,
+      added_at: grew || !summary?.added_at ? version : summary.added_at,
+      content: hash,
+      runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(
+        -REMEMBERED_RUNS,
+      ),
+      ids,
+      counters,
+    };
+    await put(summaryKey(date), encodeSummary(next));
+    observation = { date, at: seconds(next.observed_at), ids, counters };
+  }
+  return {
+    count: ids.length,
+    added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
+    kept: r.fresh ? ids.filter((id) => !fresh.has(id)).length : 0,
+    dropped,
+    missing,
+    wrote,
+    contentWritten: contentMoved,
+    updated_at: version,
+    observation,
+  };
+}
+
+/** An empty read: nothing is written. */
+function nothingDone(summary: StoredSummary | null): Settled {
+  return {
+    count: summary?.ids.length ?? 0,
+    added: 0,
+    kept: 0,
+    dropped: 0,
+    missing: 0,
+    wrote: [],
+    contentWritten: false,
+    updated_at: summary?.updated_at || undefined,
+  };
+}
+
+/** The hash a version 2 summary holds for these papers (store/content.ts). */
+const legacyHashOf = (papers: Paper[]) =>
+  legacyContentHash(
+    papers.map((p) => ({
+      ...fitContent(contentOf(p)),
+      num_comments: p.num_comments,
+      github_stars: p.github_stars,
+    })),
+  );
+
+/** When only counters moved: the summary and the history, nothing else. */
+async function settleCounters(
+  r: SettleRequest,
+  summary: StoredSummary,
+  history: DayHistory,
+  historyStored: boolean,
+  fresh: Map<string, { content: PaperContent; counters: Counters }>,
+  observed: { runId: string; observation: Observation }[],
+  at: number,
+  content: string,
+  dropped: number,
+): Promise<Settled> {
+  const seen = countersSeen(summary, null, null, fresh, observed, at, false);
+  const counters = summary.ids.map((id) => seen.get(id)!.counters);
+  const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
+  const nextHistory = observeAll(
+    history,
+    fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
+    observed,
+  );
+  const historyMoved = nextHistory !== history || !historyStored;
+  const summaryMoved =
+    countersMoved ||
+    observed.length > 0 ||
+    summary.version !== SUMMARY_VERSION ||
+    content !== summary.content;
+  const result: Settled = {
+    count: summary.ids.length,
+    added: 0,
+    kept: 0,
+    dropped,
+    missing: 0,
+    wrote: [],
+    contentWritten: false,
+    updated_at: summary.updated_at || undefined,
+  };
+  if (!summaryMoved && !historyMoved) return result;
+  if ("reserve" in r.kv) r.kv.reserve(2);
+  const version =
+    countersMoved || !summary.updated_at ? nextVersion(r.now, summary.updated_at) : summary.updated_at;
+  if (historyMoved) {
+    await r.kv.put(historyKey(r.date), encodeHistory(nextHistory));
+    result.wrote.push(historyKey(r.date));
+  }
+  if (summaryMoved) {
+    const next: Summary = {
+      ...summary,
+      updated_at: version,
+      observed_at: observedAt(summary, fresh.size ? at : 0, observed) ?? version,
+      added_at: summary.added_at || version,
+      content,
+      runs: [...new Set([...summary.runs, ...observed.map((o) => o.runId), r.runId])].slice(-REMEMBERED_RUNS),
+      counters,
+    };
+    await r.kv.put(summaryKey(r.date), encodeSummary(next));
+    result.wrote.push(summaryKey(r.date));
+    result.observation = { date: r.date, at: seconds(next.observed_at), ids: summary.ids, counters };
+  }
+  result.updated_at = version;
+  return result;
+}
+
+/** The history with each observation's upvotes added as a point at its time (a union: older points stay). */
+function observeAll(
+  history: DayHistory,
+  fresh: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+  observed: { observation: Observation }[],
+): DayHistory {
+  let h = history;
+  for (const { observation: o } of [...observed].sort((a, b) => a.observation.at - b.observation.at))
+    h = withObservation(h, o.at, new Map(o.ids.map((id, i) => [id, o.counters[i]!])));
+  if (fresh)
+    h = withObservation(h, fresh.at, new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])));
+  return h;
+}
+
+/** The repair pass on a settled day: a word index of the current content must be what the text makes. */
+async function checkWordIndex(
+  r: SettleRequest,
+  more: Map<string, string | null>,
+  hash: string,
+  rewrittenText: string | null,
+  put: (key: string, value: string) => Promise<void>,
+): Promise<void> {
+  const wordsText = more.get(wordIndexKey(r.date)) ?? null;
+  const words = wordsText === null ? null : decodeWordIndex(wordsText, r.date);
+  const textValue = rewrittenText ?? more.get(searchTextKey(r.date)) ?? null;
+  const text = textValue === null ? null : decodeSearchText(textValue, r.date);
+  if (!text) return;
+  const expected = encodeWordIndex(text, hash);
+  if (!words || words.content !== hash || wordsText !== expected) await put(wordIndexKey(r.date), expected);
+}
+
+/**
+ * When a summary's counters were observed: the newest of the observations it is made from
+ * (not the time of the run that merged them), so that a fresh read made in between still
+ * counts as newer.
+ */
+function observedAt(
+  summary: Summary | null,
+  freshAt: number,
+  observed: { observation: Observation }[],
+): string | undefined {
+  const newest = Math.max(
+    seconds(summary?.observed_at ?? ""),
+    freshAt,
+    ...observed.map((o) => o.observation.at),
+  );
+  return newest > 0 ? new Date(newest * 1000).toISOString() : undefined;
+}

@@ -1,0 +1,194 @@
+// day:D, the day record: the content of every paper listed on day D (title, abstract,
+// authors, links), one paper a line, as last read in full. Counters (upvotes, stars,
+// comments) are not in it: they move by the hour and live in the summary and the upvote
+// history, so they never rewrite it.
+import { compileCheck } from "../../core/check";
+import { isIsoTime } from "../../core/dates";
+import { type Counters, type IsoDate, LIMITS, PaperContent } from "../../core/paper";
+import { ReadVia } from "../../core/runReport";
+import { asciiJson } from "../ascii";
+import { logInvalid } from "../kv";
+
+export const dayRecordKey = (date: IsoDate) => `day:${date}`;
+/** Every day record's key starts with this: listing it finds every stored day. */
+export const DAY_RECORD_PREFIX = "day:";
+export const dateOfDayRecordKey = (key: string) => key.slice(DAY_RECORD_PREFIX.length);
+
+/**
+ * Version 5: content only. Version 4, still read, carried each paper's counters and
+ * listing after its id; reading it gives those counters too, for a summary that lacks them.
+ */
+export const DAY_RECORD_VERSION = 5;
+const ACCEPTED_VERSIONS = [4, DAY_RECORD_VERSION];
+
+/** Most papers a day keeps, after merging every read. */
+export const MAX_PAPERS_PER_DAY = LIMITS.papersPerDay;
+/** Most bytes one paper's line may take (fitContent): a paper with 1,500 authors takes about 30 KB. */
+export const MAX_PAPER_BYTES = 40 * 1024;
+/** So a day record is at most 12 MB, under KV's 25 MB for a value and for a bulk read of two. */
+export const DAY_MAX_BYTES = MAX_PAPERS_PER_DAY * (MAX_PAPER_BYTES + 2) + 1024;
+
+/** KV metadata of a day record: what listing the day keys tells without reading them. */
+export interface DayMeta {
+  count: number;
+}
+
+export interface DayRecord {
+  date: IsoDate;
+  via: ReadVia;
+  /** When this record's content last changed (not when it was last checked). */
+  updated_at: string;
+  papers: PaperContent[];
+  /** Entries that no longer validate, kept as they were: a save never loses data. */
+  invalid: unknown[];
+}
+
+/** A day record read back: its valid papers, and the counters an older version carried. */
+export interface StoredDay extends DayRecord {
+  version: number;
+  /** Counters in a version 4 record's lines, by id (empty for version 5). */
+  counters: Map<string, Counters>;
+}
+
+export const checkContent = compileCheck(PaperContent);
+
+/**
+ * A day record as stored: one JSON value, all ASCII (asciiJson), with each paper on a line
+ * of its own (JSON.stringify writes no raw line feed inside a value, RFC 8259 section 7),
+ * each with its id first, so a page that needs a few of a day's papers parses only their
+ * lines (dayLines).
+ */
+export function encodeDayRecord({ date, via, updated_at, papers, invalid }: DayRecord): string {
+  const head = asciiJson({ v: DAY_RECORD_VERSION, date, via, updated_at }).slice(0, -1);
+  const lines = papers.map((p) => asciiJson(p));
+  const tail = invalid.length ? `],"invalid":${asciiJson(invalid)}}` : "]}";
+  return `${head},"papers":[\n${lines.join(",\n")}\n${tail}`;
+}
+
+/**
+ * A paper cut to fit a line of MAX_PAPER_BYTES: authors past the room are dropped (they
+ * stay on arXiv), then the abstract and AI summary are shortened. Real papers never are.
+ */
+export function fitContent(p: PaperContent): PaperContent {
+  const size = (x: PaperContent) => asciiJson(x).length;
+  if (size(p) <= MAX_PAPER_BYTES) return p;
+  let out = { ...p };
+  while (out.authors.length > 0 && size(out) > MAX_PAPER_BYTES)
+    out = { ...out, authors: out.authors.slice(0, Math.floor(out.authors.length * 0.8)) };
+  for (const field of ["summary", "ai_summary", "title"] as const) {
+    while ((out[field]?.length ?? 0) > 0 && size(out) > MAX_PAPER_BYTES)
+      out = { ...out, [field]: out[field]!.slice(0, Math.floor(out[field]!.length * 0.8)) };
+  }
+  return out;
+}
+
+/** One stored line's JSON: its content, and its counters when the line is of version 4. */
+function readLine(raw: unknown): { content: PaperContent; counters?: Counters } | undefined {
+  const content = checkContent(raw);
+  if (!content) return undefined;
+  const r = raw as Record<string, unknown>;
+  const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
+  const upvotes = count(r.upvotes);
+  if (upvotes === undefined) return { content };
+  const counters: Counters = { upvotes };
+  if (count(r.num_comments) !== undefined) counters.num_comments = count(r.num_comments);
+  if (count(r.github_stars) !== undefined) counters.github_stars = count(r.github_stars);
+  return { content, counters };
+}
+
+type Head = Omit<DayRecord, "papers" | "invalid"> & { version: number };
+
+/** A record's head (version, day, how it was read, when it changed), checked; null when it is not of `date`. */
+function headOf(raw: unknown, date: IsoDate): Head | null {
+  const h = raw as Partial<Record<"v" | "date" | "via" | "updated_at", unknown>> | null;
+  if (!h || typeof h !== "object" || !ACCEPTED_VERSIONS.includes(h.v as number) || h.date !== date)
+    return null;
+  const via = ReadVia.safeParse(h.via);
+  const updated = typeof h.updated_at === "string" && isIsoTime(h.updated_at) ? h.updated_at : "";
+  return { version: h.v as number, date, via: via.success ? via.data : "page", updated_at: updated };
+}
+
+/**
+ * A day record read whole: the record must be one of an accepted version and of its day;
+ * each paper is checked on its own, so one that does not validate (or repeats an id) is
+ * kept aside in `invalid` and hides nothing else. Null (logged) when it is none of that.
+ */
+export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
+  const key = dayRecordKey(date);
+  let raw: { papers?: unknown; invalid?: unknown };
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    logInvalid(key, "not JSON");
+    return null;
+  }
+  const head = headOf(raw, date);
+  if (!head || !Array.isArray(raw.papers)) {
+    logInvalid(key, "not a day record of an accepted version");
+    return null;
+  }
+  const papers: PaperContent[] = [];
+  const counters = new Map<string, Counters>();
+  const invalid: unknown[] = Array.isArray(raw.invalid) ? [...raw.invalid] : [];
+  const seen = new Set<string>();
+  for (const entry of raw.papers) {
+    const line = readLine(entry);
+    if (!line || seen.has(line.content.id) || papers.length >= MAX_PAPERS_PER_DAY) {
+      invalid.push(entry);
+      continue;
+    }
+    seen.add(line.content.id);
+    papers.push(line.content);
+    if (line.counters) counters.set(line.content.id, line.counters);
+  }
+  if (invalid.length > (Array.isArray(raw.invalid) ? raw.invalid.length : 0))
+    logInvalid(key, `${invalid.length} papers do not validate`);
+  return { ...head, papers, invalid, counters };
+}
+
+const ID_START = '{"id":"';
+
+/**
+ * The wanted papers of a stored day record, read from their lines alone (each parsed and
+ * checked), without parsing the rest. Null when the text is not a record of an accepted
+ * version of that day, or was cut short: then read it whole. A wanted paper whose line is
+ * missing or does not validate is absent from the answer.
+ */
+export function dayLines(
+  text: string,
+  date: IsoDate,
+  wanted: Set<string>,
+): Map<string, { content: PaperContent; counters?: Counters }> | null {
+  const headEnd = text.indexOf("\n");
+  if (headEnd < 0) return null;
+  let head: unknown;
+  try {
+    head = JSON.parse(`${text.slice(0, headEnd)}]}`);
+  } catch {
+    return null;
+  }
+  if (!headOf(head, date)) return null;
+  // The last line closes the record: without it, the value was cut short.
+  const tail = text.slice(text.lastIndexOf("\n") + 1);
+  if (tail !== "]}" && !(tail.startsWith('],"invalid":') && tail.endsWith("}"))) return null;
+  const out = new Map<string, { content: PaperContent; counters?: Counters }>();
+  for (let start = headEnd + 1; out.size < wanted.size; ) {
+    const end = text.indexOf("\n", start);
+    if (end < 0) break; // the last line closes the record
+    const line = text.slice(start, text[end - 1] === "," ? end - 1 : end);
+    start = end + 1;
+    // The id's JSON string, read in place: only wanted lines are parsed.
+    const idEnd = line.indexOf('"', ID_START.length);
+    const literal = line.startsWith(ID_START) && idEnd > 0 ? line.slice(ID_START.length, idEnd) : "";
+    if (!wanted.has(literal) || out.has(literal) || line.length > MAX_PAPER_BYTES + 1024) continue;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    const read = readLine(parsed);
+    if (read && read.content.id === literal) out.set(literal, read);
+  }
+  return out;
+}

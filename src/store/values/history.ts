@@ -1,0 +1,206 @@
+// hist:D, the day's counters over time: for each paper, its upvote count each time it
+// changed, with the time, and its latest comment and star counts. List answers never read
+// it except `sort=rising`; a paper's own answer and page show it whole. Bounded: every
+// change in the first 48 hours after listing, then at most one point every 6 hours, and at
+// most 40 points a paper. Points are merged as a union, so two runs that both write it lose
+// no point once a later run has merged their run records (store/save.ts).
+import { FIRST_LIST_DAY } from "../../core/dates";
+import { ARXIV_ID_RE, type Counters, type HistoryPoint, type IsoDate, LIMITS } from "../../core/paper";
+import { asciiJson } from "../ascii";
+import { logInvalid } from "../kv";
+
+export type { HistoryPoint };
+
+export const historyKey = (date: IsoDate) => `hist:${date}`;
+/** 300 papers of 40 points: under 400 KB. */
+export const HISTORY_MAX_BYTES = 512 * 1024;
+
+/** Version 2 keeps each paper's latest comments and stars too. Version 1 (upvote points only) is still read. */
+export const HISTORY_VERSION = 2;
+
+const HOUR = 3600;
+/** Every change is kept this long after the day was listed. */
+export const DENSE_FOR_S = 48 * HOUR;
+/** After that, at most one point per this long. */
+export const SPARSE_EVERY_S = 6 * HOUR;
+/** And at most this many points a paper. */
+export const MAX_POINTS = 40;
+/** What `sort=rising` counts: upvotes gained over this long. */
+export const GAIN_WINDOW_S = 24 * HOUR;
+
+/** One paper's counters over time. */
+export interface PaperHistory {
+  /** Upvote counts, oldest first: [unix seconds, upvotes from then on]. */
+  points: HistoryPoint[];
+  num_comments?: number;
+  github_stars?: number;
+}
+
+export interface DayHistory {
+  date: IsoDate;
+  papers: Map<string, PaperHistory>;
+}
+
+/** A history read back, and how many of its points or papers did not validate (each hid only itself). */
+export interface StoredHistory extends DayHistory {
+  version: number;
+  damaged: number;
+}
+
+export const emptyHistory = (date: IsoDate): DayHistory => ({ date, papers: new Map() });
+
+export function encodeHistory(h: DayHistory): string {
+  const papers: Record<string, { u: HistoryPoint[]; c?: number; s?: number }> = {};
+  for (const [id, p] of h.papers) {
+    papers[id] = { u: p.points };
+    if (p.num_comments !== undefined) papers[id].c = p.num_comments;
+    if (p.github_stars !== undefined) papers[id].s = p.github_stars;
+  }
+  return asciiJson({ v: HISTORY_VERSION, date: h.date, papers });
+}
+
+/** No point can be older than the first list, nor past the year 9999 (what Date can show). */
+const EARLIEST = Date.parse(`${FIRST_LIST_DAY}T00:00:00Z`) / 1000;
+const LATEST = Date.parse("9999-12-31T00:00:00Z") / 1000;
+
+const count = (v: unknown): v is number =>
+  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.count;
+const isPoint = (p: unknown): p is HistoryPoint =>
+  Array.isArray(p) &&
+  p.length === 2 &&
+  Number.isSafeInteger(p[0]) &&
+  p[0] >= EARLIEST &&
+  p[0] <= LATEST &&
+  count(p[1]);
+
+/**
+ * A history read back and checked point by point: a point, a paper's series or a paper's
+ * id that does not validate is left out and counted in `damaged`, and the rest kept; null
+ * (logged) for what is not a history of this day at all.
+ */
+export function decodeHistory(text: string, date: IsoDate): StoredHistory | null {
+  const key = historyKey(date);
+  let raw: { v?: unknown; date?: unknown; papers?: unknown };
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    logInvalid(key, "not JSON");
+    return null;
+  }
+  const papers = raw?.papers;
+  if (!raw || raw.date !== date || (raw.v !== 1 && raw.v !== 2) || !papers || typeof papers !== "object") {
+    logInvalid(key, "not a history of an accepted version");
+    return null;
+  }
+  const out: StoredHistory = { version: raw.v, date, papers: new Map(), damaged: 0 };
+  for (const [id, entry] of Object.entries(papers as Record<string, unknown>)) {
+    const e = (raw.v === 1 ? { u: entry } : entry) as { u?: unknown; c?: unknown; s?: unknown } | null;
+    if (!ARXIV_ID_RE.test(id) || !e || typeof e !== "object" || !Array.isArray(e.u)) {
+      out.damaged++;
+      continue;
+    }
+    const points = e.u.filter(isPoint);
+    out.damaged += e.u.length - points.length;
+    const h: PaperHistory = { points: inOrder(points) };
+    if (count(e.c)) h.num_comments = e.c;
+    if (count(e.s)) h.github_stars = e.s;
+    out.papers.set(id, h);
+  }
+  if (out.damaged) logInvalid(key, `${out.damaged} points or papers do not validate`);
+  return out;
+}
+
+/** Points by time, one a second (the later-listed count of a second wins). */
+function inOrder(points: HistoryPoint[]): HistoryPoint[] {
+  const sorted = points.map((p) => [p[0], p[1]] as HistoryPoint).sort((a, b) => a[0] - b[0]);
+  return sorted.filter((p, i) => i === sorted.length - 1 || sorted[i + 1]![0] !== p[0]);
+}
+
+/** Adds a point to a paper's series, keeping the series within its bounds. */
+export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: number): HistoryPoint[] {
+  const before = series.filter(([t]) => t < point[0]);
+  const after = series.filter(([t]) => t > point[0]);
+  // The count was already this just before: no change, no point.
+  if (before.at(-1)?.[1] === point[1] && !series.some(([t]) => t === point[0])) return series;
+  let out = [...before];
+  const last = out.at(-1);
+  // Past the dense window, a point less than SPARSE_EVERY_S after the previous one replaces it.
+  if (last && point[0] - listedAt > DENSE_FOR_S && point[0] - last[0] < SPARSE_EVERY_S && out.length > 1)
+    out = out.slice(0, -1);
+  out.push(point, ...after);
+  // Over the cap: drop the oldest points after the first (the count when first seen).
+  while (out.length > MAX_POINTS) out.splice(1, 1);
+  return out;
+}
+
+/** Unix seconds of midnight UTC of the listed day. */
+export const listedAtOf = (date: IsoDate) => Math.floor(Date.parse(`${date}T00:00:00Z`) / 1000);
+
+/**
+ * The history with the counters observed at `at` (unix seconds) added: a point for each
+ * paper whose upvotes differ from what the history says at that time, and the latest
+ * comments and stars when the observation is the newest. Returns the history unchanged
+ * (the same object) when nothing is new.
+ */
+export function withObservation(h: DayHistory, at: number, counters: Map<string, Counters>): DayHistory {
+  const listedAt = listedAtOf(h.date);
+  let papers: Map<string, PaperHistory> | undefined;
+  for (const [id, c] of counters) {
+    const before = h.papers.get(id) ?? { points: [] };
+    const points = addPoint(before.points, [at, c.upvotes], listedAt);
+    const newest = (points.at(-1)?.[0] ?? at) <= at;
+    const next: PaperHistory = { ...before, points };
+    if (newest) {
+      next.num_comments = c.num_comments;
+      next.github_stars = c.github_stars;
+      if (next.num_comments === undefined) delete next.num_comments;
+      if (next.github_stars === undefined) delete next.github_stars;
+    }
+    if (
+      points !== before.points ||
+      next.num_comments !== before.num_comments ||
+      next.github_stars !== before.github_stars
+    ) {
+      papers ??= new Map(h.papers);
+      papers.set(id, next);
+    }
+  }
+  return papers ? { date: h.date, papers } : h;
+}
+
+/** The counters the history says each paper has now: its newest upvote point, comments and stars. */
+export function latestCounters(h: DayHistory): Map<string, { counters: Counters; at: number }> {
+  const out = new Map<string, { counters: Counters; at: number }>();
+  for (const [id, p] of h.papers) {
+    const last = p.points.at(-1);
+    if (!last) continue;
+    const counters: Counters = { upvotes: last[1] };
+    if (p.num_comments !== undefined) counters.num_comments = p.num_comments;
+    if (p.github_stars !== undefined) counters.github_stars = p.github_stars;
+    out.set(id, { counters, at: last[0] });
+  }
+  return out;
+}
+
+/**
+ * Upvotes gained over the `windowS` before `now`: the newest count less the count at the
+ * window's start (the last point before it, or the first point in it). A paper with no
+ * point inside the window gained nothing.
+ */
+export function gainedSince(
+  series: HistoryPoint[] | undefined,
+  now: number,
+  windowS = GAIN_WINDOW_S,
+): number {
+  if (!series?.length) return 0;
+  const start = now - windowS;
+  const inWindow = series.filter(([t]) => t > start && t <= now);
+  if (inWindow.length === 0) return 0;
+  const before = series.filter(([t]) => t <= start).at(-1);
+  const baseline = before ?? inWindow[0]!;
+  return Math.max(0, inWindow.at(-1)![1] - baseline[1]);
+}
+
+/** A series as ISO times, for answers. */
+export const historyAnswer = (series: HistoryPoint[] | undefined): [string, number][] =>
+  (series ?? []).map(([t, n]) => [new Date(t * 1000).toISOString(), n]);

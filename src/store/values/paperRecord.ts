@@ -1,0 +1,54 @@
+// paper:ID, one paper's record: its content (no counters, no listing) and every day it was
+// listed on, newest first. Selection reads these for the papers a page returns when they
+// are spread over many days; /api/papers/:id reads one; a day record that cannot be read
+// is put together again from them.
+import { type IsoDate, isCalendarDate, type PaperContent } from "../../core/paper";
+import { asciiJson } from "../ascii";
+import { logInvalid } from "../kv";
+import { checkContent, MAX_PAPER_BYTES } from "./dayRecord";
+
+export const paperRecordKey = (id: string) => `paper:${id}`;
+
+/** Version 3: content only. Version 2, still read, had the paper's comments and stars in its content. */
+export const PAPER_RECORD_VERSION = 3;
+/** Days one paper keeps: a paper is listed on one day, rarely two. */
+export const MAX_LISTINGS = 400;
+export const PAPER_RECORD_MAX_BYTES = MAX_PAPER_BYTES + MAX_LISTINGS * 16 + 256;
+
+export interface PaperRecord {
+  /** Newest first. */
+  listed_on: IsoDate[];
+  /** Absent when what was stored does not validate (then the day record has it). */
+  paper?: PaperContent;
+}
+
+export const encodePaperRecord = ({ listed_on, paper }: PaperRecord) =>
+  asciiJson({ v: PAPER_RECORD_VERSION, listed_on: listed_on.slice(0, MAX_LISTINGS), paper });
+
+/** The days a paper is listed on, newest first, without repeats. */
+export const listingsOf = (days: Iterable<IsoDate>) =>
+  [...new Set(days)].sort().reverse().slice(0, MAX_LISTINGS);
+
+/**
+ * A paper record read back and checked: dates that are not real ones are left out, and
+ * content that does not validate reads as absent (logged); null for what is not a record.
+ */
+export function decodePaperRecord(text: string, id: string): PaperRecord | null {
+  const key = paperRecordKey(id);
+  let raw: { v?: unknown; listed_on?: unknown; paper?: unknown };
+  try {
+    raw = text.length > PAPER_RECORD_MAX_BYTES ? null : JSON.parse(text);
+  } catch {
+    raw = null as never;
+  }
+  if (!raw || (raw.v !== 2 && raw.v !== PAPER_RECORD_VERSION) || !Array.isArray(raw.listed_on)) {
+    logInvalid(key, "not a paper record of an accepted version");
+    return null;
+  }
+  const days = raw.listed_on.filter((d): d is string => typeof d === "string" && isCalendarDate(d));
+  const content = checkContent(raw.paper);
+  const paper = content?.id === id ? content : undefined;
+  if (days.length !== raw.listed_on.length || !paper)
+    logInvalid(key, "a listing or the content does not validate");
+  return { listed_on: listingsOf(days), ...(paper ? { paper } : {}) };
+}

@@ -1,0 +1,106 @@
+// run:<id>, one run's record, written once when the run ends and kept a week: its report
+// (what /api/status shows), the counters it observed on each day it wrote, and what it
+// could not finish (cache tags a refused purge left, papers a failed WebSub ping did not
+// announce). Each run writes a key of its own, so no other run can overwrite it: the next
+// runs merge what it observed into any day where a slower run undid it (store/save.ts),
+// and take up what it left.
+import { ARXIV_ID_RE, type Counters, type IsoDate, isCalendarDate, LIMITS } from "../../core/paper";
+import { RunReport } from "../../core/runReport";
+import { asciiJson } from "../ascii";
+import { logInvalid } from "../kv";
+
+export const RUN_RECORD_PREFIX = "run:";
+export const runRecordKey = (id: string) => `${RUN_RECORD_PREFIX}${id}`;
+export const runIdOfKey = (key: string) => key.slice(RUN_RECORD_PREFIX.length);
+/** A run's id: its start, which orders the keys in time, and a random part, which keeps two apart. */
+export const newRunId = (startedAt: string) =>
+  `${startedAt}:${[...crypto.getRandomValues(new Uint8Array(4))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+const RUN_ID = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z:[0-9a-f]{8}$/;
+export const isRunId = (s: string) => RUN_ID.test(s);
+
+/** A week: /api/status shows the last run even after the cron has stopped for days. */
+export const RUN_RECORD_TTL_S = 7 * 86_400;
+/** 8 days of 300 papers' counters, and the report: well under this. */
+export const RUN_RECORD_MAX_BYTES = 1024 * 1024;
+
+/** What a run observed of one day's counters, and when. */
+export interface Observation {
+  date: IsoDate;
+  /** Unix seconds: the run's time. */
+  at: number;
+  ids: string[];
+  counters: Counters[];
+}
+
+export interface RunRecord {
+  id: string;
+  report: RunReport;
+  observed: Observation[];
+  /** Cache tags whose invalidation was refused or failed: the next run tries them again. */
+  unpurged: string[];
+  /** Papers were added but the WebSub hub did not take the ping: the next run pings again. */
+  unannounced: boolean;
+}
+
+export const encodeRunRecord = (r: RunRecord) =>
+  asciiJson({
+    v: 1,
+    id: r.id,
+    report: r.report,
+    observed: r.observed.map((o) => ({
+      date: o.date,
+      at: o.at,
+      ids: o.ids.join(" "),
+      counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
+    })),
+    unpurged: r.unpurged,
+    unannounced: r.unannounced,
+  });
+
+const count = (v: unknown): number | undefined =>
+  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.count ? (v as number) : undefined;
+
+function observationOf(v: unknown): Observation | null {
+  const o = v as { date?: unknown; at?: unknown; ids?: unknown; counters?: unknown } | null;
+  if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !Number.isSafeInteger(o.at)) return null;
+  if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
+  const ids = o.ids === "" ? [] : o.ids.split(" ");
+  const out: Observation = { date: o.date, at: o.at as number, ids: [], counters: [] };
+  for (const [i, id] of ids.entries()) {
+    const c = o.counters[i] as unknown[] | undefined;
+    const upvotes = count(c?.[0]);
+    if (!ARXIV_ID_RE.test(id) || upvotes === undefined) continue;
+    const counters: Counters = { upvotes };
+    if (count(c?.[1]) !== undefined) counters.num_comments = count(c?.[1]);
+    if (count(c?.[2]) !== undefined) counters.github_stars = count(c?.[2]);
+    out.ids.push(id);
+    out.counters.push(counters);
+  }
+  return out;
+}
+
+/** A run record read back and checked; null (logged) when it is not one. Observations that do not validate are left out. */
+export function decodeRunRecord(text: string, key: string): RunRecord | null {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    logInvalid(key, "not JSON");
+    return null;
+  }
+  const report = RunReport.safeParse(raw?.report);
+  if (raw?.v !== 1 || typeof raw.id !== "string" || runRecordKey(raw.id) !== key || !report.success) {
+    logInvalid(key, "not a run record of an accepted version");
+    return null;
+  }
+  const observed = (Array.isArray(raw.observed) ? raw.observed : []).map(observationOf);
+  return {
+    id: raw.id,
+    report: report.data,
+    observed: observed.filter((o): o is Observation => o !== null),
+    unpurged: Array.isArray(raw.unpurged)
+      ? raw.unpurged.filter((t): t is string => typeof t === "string")
+      : [],
+    unannounced: raw.unannounced === true,
+  };
+}
