@@ -85,30 +85,43 @@ export function pageWith(props: unknown): string {
   return `<!doctype html><html><body><div class="SVELTE_HYDRATER contents" data-target="DailyPapers" data-props="${escapeAttr(JSON.stringify(props))}"></div></body></html>`;
 }
 
-/** A KV binding that records the keys written and read. */
-export function countingKv(kv: KVNamespace): KVNamespace & { puts: string[]; gets: string[] } {
+/**
+ * A KV binding that records the keys written and read, and counts its operations as
+ * Workers counts them against an invocation's 1,000: a bulk read is one.
+ */
+export function countingKv(
+  kv: KVNamespace,
+): KVNamespace & { puts: string[]; gets: string[]; operations: () => number } {
   const puts: string[] = [];
   const gets: string[] = [];
+  let operations = 0;
   return new Proxy(kv, {
     get(target, prop) {
       if (prop === "puts") return puts;
       if (prop === "gets") return gets;
+      if (prop === "operations") return () => operations;
       if (prop === "put") {
         return (...args: Parameters<KVNamespace["put"]>) => {
+          operations++;
           puts.push(args[0]);
           return target.put(...args);
         };
       }
       if (prop === "get" || prop === "getWithMetadata") {
         return (key: string | string[], ...rest: unknown[]) => {
+          operations++;
           gets.push(...(Array.isArray(key) ? key : [key]));
           return (Reflect.get(target, prop) as (...a: unknown[]) => unknown).call(target, key, ...rest);
         };
       }
       const v = Reflect.get(target, prop);
-      return typeof v === "function" ? v.bind(target) : v;
+      if (typeof v !== "function") return v;
+      return (...args: unknown[]) => {
+        operations++;
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
     },
-  }) as KVNamespace & { puts: string[]; gets: string[] };
+  }) as KVNamespace & { puts: string[]; gets: string[]; operations: () => number };
 }
 
 /**

@@ -27,7 +27,7 @@ import { asciiJson } from "./ascii";
 import { contentHash, legacyContentHash } from "./content";
 import { countersSeen, seconds } from "./counters";
 import { type MeteredKv, readTexts } from "./kv";
-import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
+import { briefKey, encodeBrief } from "./values/brief";
 import {
   checkContent,
   DAY_MAX_BYTES,
@@ -237,18 +237,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     record.version === DAY_RECORD_VERSION &&
     record.papers.length === contents.length &&
     (await contentHash(record.papers)) === hash;
-  const searchCurrent = (
-    text: string | null | undefined,
-    decode: (t: string) => { content?: string; isCurrentFormat: boolean } | null,
-  ) => {
-    const v = text == null ? null : decode(text);
-    return !!v && v.isCurrentFormat && v.content === hash;
-  };
+  // The repair pass holds the search values to what the content makes, byte for byte: a
+  // value that names the right content hash over the wrong text is found here.
   const textCurrent = r.check
-    ? searchCurrent(more.get(searchTextKey(date)), (t) => decodeSearchText(t, date))
+    ? more.get(searchTextKey(date)) === encodeSearchText(contents, hash)
     : summary?.content === hash && recordCurrent;
   const briefCurrent = r.check
-    ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
+    ? more.get(briefKey(date)) === encodeBrief(contents, hash)
     : summary?.content === hash && recordCurrent;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
@@ -264,13 +259,24 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
   const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
   const contentMoved = !recordCurrent || !textCurrent || !briefCurrent || paperWrites.length > 0;
+  // The repair pass gives a paper the history lost (or never had) the summary's counters, as
+  // observed when the summary says: a true observation, never a new one.
+  const seeded =
+    r.check && summary?.observed_at
+      ? withObservation(
+          history,
+          seconds(summary.observed_at),
+          new Map(summary.ids.filter((id) => !history.papers.has(id)).map((id) => [id, summaryCounters(summary, id)])),
+        )
+      : history;
   const nextHistory = observeAll(
-    history,
+    seeded,
     fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
     observed,
   );
   const historyMoved =
-    nextHistory !== history || (r.check && storedHistory?.version !== 2 && historyText !== null);
+    nextHistory !== history ||
+    (r.check && historyText !== null && (storedHistory?.version !== 2 || (storedHistory?.damaged ?? 0) > 0));
   const summaryMoved =
     countersMoved ||
     summary?.content !== hash ||
@@ -465,6 +471,9 @@ async function checkWordIndex(
   const expected = encodeWordIndex(text, hash);
   if (!words || words.content !== hash || wordsText !== expected) await put(wordIndexKey(r.date), expected);
 }
+
+/** A summary's counters of one of its papers. */
+const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.indexOf(id)]!;
 
 /**
  * When a summary's counters were observed: the newest of the observations it is made from

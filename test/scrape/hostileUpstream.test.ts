@@ -4,8 +4,9 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { MAX_ANSWER_BYTES, MAX_REDIRECTS } from "../../src/scrape/upstream";
 import { dayRecordKey, MAX_PAPERS_PER_DAY } from "../../src/store/values/dayRecord";
-import { type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
+import { countingKv, type FakeOrigin, fakeOrigin, pages, pageWith, propsOf } from "../fixtures";
 import { LATER, runScrape } from "../helpers";
+import { memoryKv } from "../memoryKv";
 import { storedIndex } from "../stored";
 
 const getIndex = (_kv: KVNamespace) => storedIndex();
@@ -106,6 +107,59 @@ describe("papers per day", () => {
     expect((await getIndex(env.PAPERS)).days.find((d) => d.date === "2026-05-13")?.count).toBe(
       MAX_PAPERS_PER_DAY,
     );
+  });
+});
+
+describe("papers per day, over many runs, and KV operations per run", () => {
+  /** A page for `date` listing 300 ids never seen before, every time it is asked. */
+  function everNewPapers() {
+    let served = 0;
+    return fakeOrigin((url) => {
+      const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0];
+      if (!date) return undefined;
+      const items = Array.from({ length: MAX_PAPERS_PER_DAY }, (_, i) => ({
+        paper: {
+          id: `2605.${String(10000 + served++).padStart(5, "0")}`,
+          title: `Paper ${served}`,
+          upvotes: i,
+          submittedOnDailyAt: `${date}T00:00:00.000Z`,
+        },
+      }));
+      return new Response(pageWith({ dailyPapers: items, dateString: date }));
+    });
+  }
+
+  it(`the cap of ${MAX_PAPERS_PER_DAY} papers a day holds after merging: a day never grows past it, whatever runs bring`, async () => {
+    const origin = everNewPapers();
+    const store = memoryKv();
+    for (let run = 0; run < 6; run++) {
+      const kv = countingKv(store);
+      const report = await runScrape(origin, { kv, targets: ["2026-05-13"], now: LATER + run * 1_800_000 });
+      expect(report.days[0]!.count).toBe(MAX_PAPERS_PER_DAY);
+      if (run > 0) expect(report.days[0]!.dropped).toBe(MAX_PAPERS_PER_DAY);
+      // After the first run, a day full of stored papers takes no new one: no paper is written.
+      if (run > 0) expect(kv.puts.filter((k) => k.startsWith("paper:"))).toEqual([]);
+    }
+    expect((await storedIndex(store)).days.find((d) => d.date === "2026-05-13")?.count).toBe(MAX_PAPERS_PER_DAY);
+  });
+
+  it("a run never makes more than the 1,000 KV operations an invocation may make: the days that do not fit wait for the next run", async () => {
+    const origin = everNewPapers();
+    const days = Array.from({ length: 7 }, (_, i) => `2026-05-0${i + 1}`);
+    const store = memoryKv();
+    const kv = countingKv(store);
+    const report = await runScrape(origin, { kv, targets: days, now: LATER });
+    expect(kv.operations()).toBeLessThanOrEqual(1_000);
+    const outcomes = report.days.map((d) => d.outcome);
+    expect(outcomes).toContain("deferred");
+    expect(outcomes.filter((o) => o === "stored").length).toBeGreaterThanOrEqual(2);
+    expect(report.ok).toBe(true);
+    // What waited is stored by the runs after it, each within the limit too.
+    const waiting = report.days.filter((d) => d.outcome === "deferred").map((d) => d.asked);
+    const next = countingKv(store);
+    const later = await runScrape(origin, { kv: next, targets: waiting, now: LATER + 1_800_000 });
+    expect(next.operations()).toBeLessThanOrEqual(1_000);
+    expect(later.days.some((d) => d.outcome === "stored")).toBe(true);
   });
 });
 

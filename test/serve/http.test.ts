@@ -2,7 +2,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { scrape } from "../../src/scrape/run";
-import { PapersAnswer } from "../../src/serve/answers";
+import { PapersAnswer, Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { fold } from "../../src/store/ascii";
@@ -226,5 +226,58 @@ describe("a day stored in layouts this release no longer reads", () => {
     expect(byText.papers.map((p) => p.id)).toContain(day.papers[0]!.id);
     const digest = await (await call("/feed.atom?digest=day&date=2026-05-15")).text();
     expect(digest).toContain(`>${day.papers[0]!.title.replaceAll("&", "&amp;")}</a>`);
+  });
+});
+
+describe("methods and CORS", () => {
+  it.each(GET_ROUTES)("HEAD %s answers like GET without a body", async (route) => {
+    const get = await call(route);
+    const head = await call(route, { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe("");
+    for (const h of ["content-type", "etag", "cache-control", "access-control-allow-origin"])
+      expect(head.headers.get(h), h).toBe(get.headers.get(h));
+  });
+
+  it.each(["POST", "PUT", "DELETE", "PATCH"])("%s on a read route answers 405 with Allow", async (method) => {
+    for (const route of ["/feed.atom", "/api/papers", "/api/papers/2605.13301", "/"]) {
+      const res = await call(route, { method });
+      expect(res.status, route).toBe(405);
+      expect(res.headers.get("allow")).toBe("GET, HEAD, OPTIONS");
+      expect(res.headers.get("content-type")).toBe("application/problem+json");
+      expect(Problem.parse(await res.json())).toMatchObject({
+        type: "about:blank",
+        title: "Method Not Allowed",
+        status: 405,
+      });
+    }
+  });
+
+  it("every answer allows any origin, errors and 304s included", async () => {
+    const ok = await call("/feed.json");
+    expect(ok.headers.get("access-control-allow-origin")).toBe("*");
+    expect(ok.headers.get("access-control-expose-headers")).toMatch(/ETag/);
+    expect(
+      (await call("/feed.json", { headers: { "if-none-match": ok.headers.get("etag")! } })).headers.get(
+        "access-control-allow-origin",
+      ),
+    ).toBe("*");
+    expect((await call("/api/papers?limit=0")).headers.get("access-control-allow-origin")).toBe("*");
+    expect((await call("/nope")).headers.get("access-control-allow-origin")).toBe("*");
+  });
+
+  it("answers a CORS preflight", async () => {
+    const res = await call("/api/papers", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://app.example",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "if-none-match",
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-methods")).toContain("GET");
+    expect(res.headers.get("access-control-allow-headers")).toContain("if-none-match");
   });
 });
