@@ -40,6 +40,20 @@ export function isoWeekRange(year: number, week: number): [IsoDate, IsoDate] {
   return [toIsoDate(monday), toIsoDate(monday + 6 * DAY_MS)];
 }
 
+/** The Monday of the ISO week a day is in. */
+export function mondayOf(d: IsoDate): IsoDate {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return toIsoDate(t - ((new Date(t).getUTCDay() + 6) % 7) * DAY_MS);
+}
+
+/** The ISO 8601 week a day is in, `YYYY-Www`: its year is the year of the week's Thursday. */
+export function isoWeekOf(d: IsoDate): string {
+  const monday = Date.parse(`${mondayOf(d)}T00:00:00Z`);
+  const year = new Date(monday + 3 * DAY_MS).getUTCFullYear();
+  const week = Math.round((monday - isoWeekOneMonday(year)) / (7 * DAY_MS)) + 1;
+  return `${year}-W${String(week).padStart(2, "0")}`;
+}
+
 /** First..last day of a month. */
 export function monthRange(year: number, month: number): [IsoDate, IsoDate] {
   return [toIsoDate(utc(year, month - 1, 1)), toIsoDate(utc(year, month, 0))];

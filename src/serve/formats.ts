@@ -7,7 +7,7 @@ import { renderAtom } from "./render/atom";
 import { renderJsonFeed } from "./render/jsonFeed";
 import { renderPage } from "./render/page";
 import { renderRss } from "./render/rss";
-import type { ListView } from "./render/view";
+import type { FormatLink, ListView } from "./render/view";
 
 export interface Format {
   /** The route. */
@@ -34,6 +34,11 @@ export interface Format {
   digests?: boolean;
   /** Names the WebSub hub (WEBSUB_HUB), in the body and a Link header: the feeds. */
   announcesHub?: boolean;
+  /**
+   * Archived (RFC 5005 section 4, serve/feedArchive.ts): without day parameters it is the
+   * subscription document, and the weeks before its days are archive documents.
+   */
+  archives?: boolean;
   /** Pure: the answer's body from the neutral view. */
   render: (view: ListView) => string;
 }
@@ -63,10 +68,11 @@ export const FORMATS: readonly Format[] = [
     defaultDays: feedDays,
     unique: true,
     discoverable: true,
-    summary: "Atom 1.0, paged per RFC 5005",
+    summary: "Atom 1.0, paged and archived per RFC 5005",
     spec: "RFC 4287",
     digests: true,
     announcesHub: true,
+    archives: true,
     render: renderAtom,
   },
   {
@@ -76,10 +82,11 @@ export const FORMATS: readonly Format[] = [
     defaultDays: feedDays,
     unique: true,
     discoverable: true,
-    summary: "JSON Feed 1.1",
+    summary: "JSON Feed 1.1, its archive links in the `_archive` extension",
     spec: "https://www.jsonfeed.org/version/1.1/",
     digests: true,
     announcesHub: true,
+    archives: true,
     render: renderJsonFeed,
   },
   {
@@ -89,10 +96,11 @@ export const FORMATS: readonly Format[] = [
     defaultDays: feedDays,
     unique: true,
     discoverable: true,
-    summary: "RSS 2.0",
+    summary: "RSS 2.0, paged and archived per RFC 5005 (appendix B)",
     spec: "https://www.rssboard.org/rss-specification",
     digests: true,
     announcesHub: true,
+    archives: true,
     render: renderRss,
   },
   {
@@ -108,13 +116,32 @@ export const FORMATS: readonly Format[] = [
   },
 ];
 
-/** The formats the front page offers as URLs to copy: all but the page itself. */
-export const LINKED_FORMATS = FORMATS.filter((f) => f.path !== "/").map(
-  ({ label, path, contentType, discoverable, digests }) => ({
-    label,
-    path,
-    contentType,
-    discoverable,
-    digests: !!digests,
-  }),
-);
+/** A format as links to it name it; the view adds each link's URL. */
+type Linked = Omit<FormatLink, "url">;
+
+const linkOf = ({ label, path, contentType, discoverable, digests }: Format): Linked => ({
+  label,
+  path,
+  contentType,
+  discoverable,
+  digests: !!digests,
+});
+
+/** The feeds a reader subscribes to: the formats announced to feed readers. */
+export const FEEDS: readonly Linked[] = FORMATS.filter((f) => f.discoverable).map(linkOf);
+
+/**
+ * The feeds as one OPML 2.0 subscription list. Its type is Apache's mime.types entry for
+ * .opml (OPML 2.0 names none): it says what the file is, where application/xml would not.
+ */
+export const OPML = {
+  path: "/feeds.opml",
+  label: "OPML",
+  contentType: "text/x-opml; charset=utf-8",
+} as const;
+
+/** The formats the front page offers as URLs to copy: all but the page itself, and the OPML list. */
+export const LINKED_FORMATS: readonly Linked[] = [
+  ...FORMATS.filter((f) => f.path !== "/").map(linkOf),
+  { ...OPML, discoverable: false, digests: true },
+];

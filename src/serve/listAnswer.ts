@@ -2,9 +2,10 @@
 // Kept apart from the route so the benchmark measures exactly this.
 import type { Config } from "../core/config";
 import type { Archive } from "../store/archive";
+import type { FeedArchivePlace } from "./feedArchive";
 import { LINKED_FORMATS } from "./formats";
 import type { ListPlan } from "./plan";
-import { canonicalParams, encodeCursor, type ListQuery, MAX_RANGE_DAYS } from "./query";
+import { canonicalParams, encodeCursor, ListQuery, MAX_RANGE_DAYS } from "./query";
 import type { ListView } from "./render/view";
 import { type DigestSelection, type Selection, selectDigest, selectPapers } from "./select";
 
@@ -15,6 +16,8 @@ export interface ListContext {
   base: string;
   config: Pick<Config, "FEED_DAYS"> & Partial<Pick<Config, "WEBSUB_HUB">>;
   lastRun?: { at: string; ok: boolean } | null;
+  /** Where the answer stands in an archived feed (serve/feedArchive.ts), for an archiving format. */
+  place?: FeedArchivePlace;
 }
 
 export async function renderList(context: ListContext): Promise<string> {
@@ -27,13 +30,16 @@ export async function renderList(context: ListContext): Promise<string> {
   return format.render({ ...viewOf(context, selection), histories });
 }
 
+/** The list parameters a form sets, in canonical order: all but paging. */
+const FILTER_NAMES = Object.keys(ListQuery.shape).filter((k) => k !== "cursor" && k !== "limit");
+
 /** A URL under the base, for a path and query. */
 export const linkUnder = (base: string, path: string, qs: string) =>
   `${new URL(path.replace(/^\/+/, ""), base).href}${qs ? `?${qs}` : ""}`;
 
 /** The neutral view of a selection: what every renderer is given. */
 function viewOf(
-  { plan, base, config, lastRun }: ListContext,
+  { plan, base, config, lastRun, place }: ListContext,
   selection: Selection | (DigestSelection & { papers: [] }),
 ): ListView {
   const { query, format } = plan;
@@ -46,6 +52,7 @@ function viewOf(
     ...selection,
     query,
     filters: Object.fromEntries(canonicalParams(query)),
+    filterNames: FILTER_NAMES,
     origin: new URL(base).origin,
     selfUrl: link(),
     firstUrl: link({ cursor: undefined }),
@@ -59,6 +66,22 @@ function viewOf(
     })),
     hub: format.announcesHub ? config.WEBSUB_HUB : undefined,
     lastRun,
+    archive: place && archiveLinks(place, link),
+  };
+}
+
+/** RFC 5005 section 4: the archive links of the subscription document or of an archive document. */
+function archiveLinks(
+  { archive, prevWeek, nextWeek }: FeedArchivePlace,
+  link: (override: Partial<Record<keyof ListQuery, string | undefined>>) => string,
+): ListView["archive"] {
+  if (!archive && !prevWeek) return undefined;
+  const week = (w: string | undefined) => w && link({ week: w, cursor: undefined });
+  return {
+    archive,
+    prev: week(prevWeek),
+    next: week(nextWeek),
+    current: archive ? link({ week: undefined, cursor: undefined }) : undefined,
   };
 }
 

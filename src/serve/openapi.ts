@@ -4,7 +4,7 @@ import * as z from "zod";
 import type { Config } from "../core/config";
 import { RunReport } from "../core/runReport";
 import { DaysAnswer, PaperAnswer, PapersAnswer, Problem, StatusAnswer } from "./answers";
-import { FORMATS, type Format } from "./formats";
+import { FEEDS, FORMATS, type Format, OPML } from "./formats";
 import { PROBLEM_TYPE } from "./problem";
 import { ListQuery, ScrapeQuery } from "./query";
 
@@ -44,7 +44,11 @@ function listPath(format: Format, config: Config, params: unknown[]) {
   const days = format.defaultDays(config);
   const type = format.contentType.split(";")[0]!;
   const content = type === "application/json" ? jsonContent("PapersAnswer") : text(type, format.spec);
-  const summary = `${format.summary}; without a date parameter, the newest ${days === 1 ? "stored day" : `${days} stored days`}`;
+  const newest = days === 1 ? "stored day" : `${days} stored days`;
+  const summary = format.archives
+    ? `${format.summary}; without a date parameter, the subscription document: every stored day since the newest ` +
+      `archived week, at least the newest ${newest}; \`week\` names an archive document once that week has settled`
+    : `${format.summary}; without a date parameter, the newest ${newest}`;
   return {
     get: {
       summary,
@@ -76,6 +80,19 @@ export function openApiDocument(config: Config): object {
     },
     paths: {
       ...Object.fromEntries(FORMATS.map((f) => [f.path, listPath(f, config, list)])),
+      [OPML.path]: {
+        get: {
+          summary:
+            `The feeds (${FEEDS.map((f) => f.label).join(", ")}) as one OPML 2.0 subscription list; ` +
+            "the parameters given are checked as on the list routes and carried into every feed URL",
+          parameters: list.filter((p) => p.name !== "cursor"),
+          responses: {
+            "200": ok("OPML 2.0", text(OPML.contentType.split(";")[0]!, "http://opml.org/spec2.opml")),
+            "304": notModified,
+            "400": problem("A parameter broke a rule: the body names the parameter and the rule"),
+          },
+        },
+      },
       "/api/papers/{id}": {
         get: {
           summary: "One paper by arXiv id",

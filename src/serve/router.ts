@@ -24,7 +24,8 @@ import {
   type ProblemTypeName,
   RateLimitedError,
 } from "./errors";
-import { FORMATS, type Format } from "./formats";
+import { archiveVersions, feedArchivePlace } from "./feedArchive";
+import { FORMATS, type Format, OPML } from "./formats";
 import {
   cached,
   cacheHeaders,
@@ -39,6 +40,7 @@ import {
 } from "./httpCache";
 import { renderList } from "./listAnswer";
 import { openApiDocument } from "./openapi";
+import { opmlOf } from "./opml";
 import { planList } from "./plan";
 import { problem } from "./problem";
 import { canonicalParams, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
@@ -77,7 +79,7 @@ const withoutEmptyFields = (params: URLSearchParams) =>
  * change it, or a reader holding the old ETag would keep the old rendering
  * (test/serve/render/answerFormat.test.ts fails until it is bumped).
  */
-export const ANSWER_FORMAT = "3";
+export const ANSWER_FORMAT = "4";
 /** The window of the rate limit in wrangler.toml ([[ratelimits]] simple.period). */
 const RENDER_LIMIT_PERIOD_S = 60;
 
@@ -148,25 +150,32 @@ const listRoute =
     const answer = `${url.pathname}?${canonicalParams(query)}`;
     await limitBeforeReading(env, request, answer);
     const config = configOf(env);
-    const index = await readIndexRecent(env.PAPERS, Date.now(), INDEX_MEMO_MS);
-    if (index.days.length === 0) await bootstrapIfEmpty(env, ctx, deps.startRun, Date.now());
-    const plan = planList(format, query, index, format.defaultDays(config));
+    const now = Date.now();
+    const index = await readIndexRecent(env.PAPERS, now, INDEX_MEMO_MS);
+    if (index.days.length === 0) await bootstrapIfEmpty(env, ctx, deps.startRun, now);
+    const place = format.archives ? feedArchivePlace(index, query, now, config) : undefined;
+    const plan = planList(format, query, index, place?.defaultDays ?? format.defaultDays(config));
     const run = format.showsLastRun ? index.last_run : undefined;
     const base = baseOf(config, url);
-    const versions = plan.covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
+    const archive = new Archive(env.PAPERS);
+    const versions = place?.archive
+      ? await archiveVersions(archive, plan.covered)
+      : plan.covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
     const hub = format.announcesHub ? config.WEBSUB_HUB : undefined;
     const runVersion = run ? `${run.version}/${run.ok}` : "";
-    const etag = await etagOf(
-      [ANSWER_FORMAT, base, format.path, plan.canonical, runVersion, hub, ...versions].join("\n"),
+    const archived = place && `${place.archive}/${place.prevWeek}/${place.nextWeek}`;
+    const strong = await etagOf(
+      [ANSWER_FORMAT, base, format.path, plan.canonical, runVersion, hub, archived, ...versions].join("\n"),
     );
+    const etag = place?.archive ? `W/${strong}` : strong;
     const self = `${new URL(format.path.slice(1), base).href}${plan.canonical ? `?${plan.canonical}` : ""}`;
     const meta = {
       etag,
       // WebSub section 4: the hub and the topic's self URL, in a Link header too.
       link: hub ? `<${hub}>; rel="hub", <${self}>; rel="self"` : undefined,
       lastModified: newest([...plan.covered.map((e) => e.updated_at ?? index.updated_at), run?.version]),
-      tags: plan.tags,
-      cacheControl: LIST_CACHE_CONTROL,
+      tags: place?.tags ?? plan.tags,
+      cacheControl: place?.cacheControl ?? LIST_CACHE_CONTROL,
     };
     const lastModified = meta.lastModified ? new Date(meta.lastModified).toUTCString() : null;
     if (matches(request as unknown as Request, etag, lastModified))
@@ -174,9 +183,8 @@ const listRoute =
 
     return cached(answer, etag, async () => {
       await limitRenders(env, request as unknown as Request);
-      const archive = new Archive(env.PAPERS);
       const lastRun = run && { at: run.started_at, ok: run.ok };
-      const body = await renderList({ archive, plan, base, config, lastRun });
+      const body = await renderList({ archive, plan, base, config, lastRun, place });
       reportDamaged(env, ctx, archive);
       return { body, type: format.contentType, ...meta };
     });
@@ -228,6 +236,17 @@ export function createRouter(deps: ServeDeps) {
   };
 
   for (const format of FORMATS) getRoute(format.path, listRoute(format, deps));
+
+  // The feeds as one OPML subscription list, with the filters asked for: it reads nothing
+  // stored, so it is cached for a day and counts against no rate limit.
+  getRoute(OPML.path, async (request, env) => {
+    const url = new URL(request.url);
+    return toResponse({
+      body: opmlOf(url.searchParams, baseOf(configOf(env), url)),
+      type: OPML.contentType,
+      cacheControl: "public, max-age=86400",
+    });
+  });
 
   getRoute("/api/papers/:id", async (request, env, ctx) => {
     await limitBeforeReading(env, request);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addDays, daysBetween, isoWeekRange, isoWeeksInYear, monthRange } from "../../src/core/dates";
+import {
+  addDays,
+  daysBetween,
+  isoWeekOf,
+  isoWeekRange,
+  isoWeeksInYear,
+  mondayOf,
+  monthRange,
+} from "../../src/core/dates";
 import { isCalendarDate } from "../../src/core/paper";
 
 describe("dates", () => {
@@ -35,5 +43,26 @@ describe("years below 100", () => {
   it("are not read as 19xx", () => {
     expect(monthRange(26, 5)).toEqual(["0026-05-01", "0026-05-31"]);
     expect(isoWeekRange(26, 5)[0].startsWith("0026-")).toBe(true);
+  });
+});
+
+describe("the ISO week of a day", () => {
+  it("is the week whose Monday..Sunday holds it, across year ends", () => {
+    expect(isoWeekOf("2026-05-18")).toBe("2026-W21");
+    expect(isoWeekOf("2026-05-24")).toBe("2026-W21");
+    expect(isoWeekOf("2025-12-29")).toBe("2026-W01");
+    expect(isoWeekOf("2027-01-03")).toBe("2026-W53");
+    expect(isoWeekOf("2021-01-03")).toBe("2020-W53");
+    expect(mondayOf("2026-05-24")).toBe("2026-05-18");
+    expect(mondayOf("2026-05-18")).toBe("2026-05-18");
+  });
+
+  it("agrees with isoWeekRange for every day of four years", () => {
+    for (let d = "2023-01-01"; d < "2027-01-01"; d = addDays(d, 1)) {
+      const week = isoWeekOf(d);
+      const [monday, sunday] = isoWeekRange(Number(week.slice(0, 4)), Number(week.slice(6)));
+      expect(d >= monday && d <= sunday, d).toBe(true);
+      expect(mondayOf(d)).toBe(monday);
+    }
   });
 });

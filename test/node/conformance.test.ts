@@ -35,12 +35,19 @@ const raw: Paper = toPaper(
       upvotes: 3,
       ai_keywords: ["a&b", "<c>\u0001"],
       githubRepo: "https://github.com/x/y?a=1&b=\u00022",
+      githubStars: 7,
     },
+    thumbnail: "https://cdn-thumbnails.huggingface.co/t.png?a=1&b=2",
   }),
   "2026-05-14",
 );
+/** No keywords, thumbnail or repository: what a feed must then leave out. */
+const bare: Paper = toPaper(
+  UpstreamItem.parse({ paper: { id: "2605.00008", title: "Bare", upvotes: 0 } }),
+  "2026-05-14",
+);
 const cases: [string, Paper[]][] = [
-  ["a day of awkward titles", [...awkwardDay, raw]],
+  ["a day of awkward titles", [...awkwardDay, raw, bare]],
   ["an empty result", []],
 ];
 const view = (papers: Paper[], query: ListQuery): ListView => ({
@@ -55,6 +62,7 @@ const view = (papers: Paper[], query: ListQuery): ListView => ({
   feedDays: 7,
   formats: [],
   filters: {},
+  filterNames: [],
   maxRangeDays: 92,
 });
 
@@ -75,14 +83,21 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
     const doc = new XMLParser({
       ignoreAttributes: false,
       attributeNamePrefix: "@",
-      isArray: (n) => ["entry", "link", "author"].includes(n),
+      isArray: (n) => ["entry", "link", "author", "category"].includes(n),
     }).parse(xml);
     const entries: any[] = doc.feed.entry ?? [];
     expect(entries).toHaveLength(papers.length);
-    for (const e of entries) {
+    for (const [i, e] of entries.entries()) {
       // RFC 4287 4.1.1 and 4.1.2: an alternate link or content; authors in the entry or the feed.
       expect(e.link.some((l: any) => l["@rel"] === "alternate") || e.content !== undefined).toBe(true);
       expect((e.author ?? doc.feed.author ?? []).length).toBeGreaterThan(0);
+      // Keywords as categories and the thumbnail (Media RSS), exactly where the paper has them.
+      expect((e.category ?? []).map((c: any) => c["@term"])).toEqual(papers[i]!.ai_keywords ?? []);
+      expect(e["media:thumbnail"]?.["@url"]).toBe(papers[i]!.thumbnail);
+    }
+    if (papers.length) {
+      expect(papers.some((p) => p.thumbnail) && papers.some((p) => !p.thumbnail)).toBe(true);
+      expect(papers.some((p) => p.ai_keywords) && papers.some((p) => !p.ai_keywords)).toBe(true);
     }
   });
 
@@ -92,6 +107,9 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
     const ids = feed.items.map((i: { id: string }) => i.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toHaveLength(papers.length);
+    expect(feed.items.map((i: any) => [i.tags, i.image])).toEqual(
+      papers.map((p) => [p.ai_keywords, p.thumbnail]),
+    );
   });
 
   it("RSS 2.0 reads back with rss-parser: titles, links, guids and dates", async () => {
@@ -99,6 +117,7 @@ describe.each(cases)("feeds for %s", (_name, papers) => {
     expect(feed.title).toBe("Hugging Face Daily Papers, 2026-05-14");
     expect(feed.items).toHaveLength(papers.length);
     for (const [i, item] of feed.items.entries()) {
+      expect(item.categories ?? []).toEqual(papers[i]!.ai_keywords ?? []);
       expect(item.link).toBe(papers[i]!.url);
       expect(item.guid).toBe(papers[i]!.url);
       expect(new Date(item.pubDate!).toISOString()).toBe(`${papers[i]!.date}T00:00:00.000Z`);
@@ -143,4 +162,67 @@ it("titles read back exactly as the author wrote them (less what XML cannot carr
   expect(feed.items[0]!.title).toBe("Bell & <tab> \"quoted\" 'single' 🚀 ]]> end");
   const atom = new XMLParser().parse(renderAtom(view(awkwardDay, {})));
   expect(atom.feed.entry.map((e: any) => e.title)).toContain("Ünïcödé — naïve café: 数据 and emoji 🚀🧪");
+});
+
+describe("archived feeds (RFC 5005 section 4)", () => {
+  const archive = {
+    archive: true,
+    prev: "http://feed.test/feed?week=2026-W18&a=1",
+    next: "http://feed.test/feed?week=2026-W20&a=1",
+    current: "http://feed.test/feed?a=1",
+  };
+  const archived = (): ListView => ({ ...view([...awkwardDay, raw], {}), archive });
+  const subscription = (): ListView => ({
+    ...view([raw], {}),
+    archive: { archive: false, prev: archive.prev },
+  });
+
+  it("Atom archive and subscription documents validate against the RFC 4287 RELAX NG schema", async () => {
+    for (const xml of [renderAtom(archived()), renderAtom(subscription())]) {
+      const result = await validateXML({
+        xml: [{ fileName: "archive.atom", contents: xml }],
+        schema: [rng],
+        extension: "relaxng",
+      });
+      expect(result.errors.map((e) => e.message)).toEqual([]);
+    }
+    const doc = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(
+      renderAtom(archived()),
+    );
+    expect(doc.feed["@xmlns:fh"]).toBe("http://purl.org/syndication/history/1.0");
+    expect(doc.feed["fh:archive"]).toBe("");
+    const rels = Object.fromEntries(doc.feed.link.map((l: any) => [l["@rel"], l["@href"]]));
+    expect(rels).toMatchObject({
+      "prev-archive": archive.prev,
+      "next-archive": archive.next,
+      current: archive.current,
+    });
+    // A subscription document is never marked archive (RFC 5005 section 4).
+    expect(renderAtom(subscription())).not.toContain("fh:archive");
+  });
+
+  it("RSS archive documents read back with rss-parser, fh:archive in the channel", async () => {
+    const rss = renderRss(archived());
+    expect((await new RssParser().parseString(rss)).items).toHaveLength(awkwardDay.length + 1);
+    const channel = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@" }).parse(rss).rss
+      .channel;
+    expect(channel["fh:archive"]).toBe("");
+    expect(channel["atom:link"].map((l: any) => l["@rel"])).toEqual(
+      expect.arrayContaining(["prev-archive", "next-archive", "current"]),
+    );
+  });
+
+  it("JSON Feed archive documents validate against the JSON Feed 1.1 schema, with _archive", () => {
+    const feed = JSON.parse(renderJsonFeed(archived()));
+    expect(validateJsonFeed(feed), JSON.stringify(validateJsonFeed.errors)).toBe(true);
+    expect(feed._archive).toEqual({
+      about: "https://github.com/daily-papers-feed/daily-papers-feed#archived-feeds",
+      ...archive,
+    });
+    expect(JSON.parse(renderJsonFeed(subscription()))._archive).toEqual({
+      about: "https://github.com/daily-papers-feed/daily-papers-feed#archived-feeds",
+      archive: false,
+      prev: archive.prev,
+    });
+  });
 });

@@ -100,6 +100,49 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     expect(votes.every((v) => Number(v.match(/▲ (\d+)/)?.[1]) >= 20)).toBe(true);
   });
 
+  it("offers text search, order, week and month, and the URLs it builds carry them", async () => {
+    await page.goto(`${worker.base}/`);
+    await page.fill('input[name="q"]', "model");
+    await page.selectOption('select[name="sort"]', "rising");
+    const url = (path: string) => page.locator(`#feed-urls input[data-path="${path}"]`).inputValue();
+    expect(await url("/feed.atom")).toBe(`${worker.base}/feed.atom?q=model&sort=rising`);
+
+    // A week replaces a day, a month replaces the week: one way of naming days at a time.
+    await page.fill('input[name="date"]', "2026-05-15");
+    await page.fill('input[name="week"]', "2026-W20");
+    expect(await page.inputValue('input[name="date"]')).toBe("");
+    const params = "week=2026-W20&q=model&sort=rising";
+    expect(await url("/feed.json")).toBe(`${worker.base}/feed.json?${params}`);
+    expect(await url("/feeds.opml")).toBe(`${worker.base}/feeds.opml?${params}`);
+    const feed = (await (await fetch(await url("/feed.json"))).json()) as {
+      title: string;
+      items: { title: string; content_html: string; _daily_papers: { listed_on: string } }[];
+    };
+    expect(feed.title).toBe(
+      'Hugging Face Daily Papers, week 2026-W20, matching "model", fastest rising first',
+    );
+    expect(feed.items.length).toBeGreaterThan(0);
+    for (const i of feed.items) expect(i._daily_papers.listed_on >= "2026-05-11").toBe(true);
+    const opml = await (await fetch(await url("/feeds.opml"))).text();
+    expect(opml).toContain(`xmlUrl="${worker.base}/feed.rss?week=2026-W20&amp;q=model&amp;sort=rising"`);
+
+    await page.fill('input[name="month"]', "2026-05");
+    expect(await page.inputValue('input[name="week"]')).toBe("");
+    expect(await url("/feed.rss")).toBe(`${worker.base}/feed.rss?month=2026-05&q=model&sort=rising`);
+    mkdirSync("test/node/screenshots", { recursive: true });
+    await page.screenshot({ path: "test/node/screenshots/front-page-form.png", fullPage: false });
+
+    // Submitted, the page shows the papers that match, in the order asked for.
+    await page.click('button[type="submit"]');
+    await page.waitForURL(/sort=rising/);
+    await expect(page.locator("h2#papers").textContent()).resolves.toBe(
+      'Hugging Face Daily Papers, 2026-05, matching "model", fastest rising first',
+    );
+    expect(await page.locator("ol.papers li").count()).toBeGreaterThan(0);
+    expect(await page.inputValue('input[name="q"]')).toBe("model");
+    expect(await page.inputValue('select[name="sort"]')).toBe("rising");
+  });
+
   it("draws each paper's upvote sparkline, with a text alternative, and links to the paper's page", async () => {
     await page.goto(`${worker.base}/`);
     const sparks = page.locator("ol.papers svg.spark");

@@ -1,6 +1,7 @@
 // What feed readers show: each format parsed by widely used npm feed parsers (feedsmith,
 // @extractus/feed-extractor, rss-parser), and for every entry the title's exact visible
-// text, the link, every non-hidden author in order, and an id that stays when upvotes move.
+// text, the link, every non-hidden author in order, an id that stays when upvotes move, and
+// the keywords as categories and the thumbnail exactly where the paper has them.
 import { extractFromJson, extractFromXml } from "@extractus/feed-extractor";
 import { parseFeed } from "feedsmith";
 import RssParser from "rss-parser";
@@ -33,12 +34,16 @@ const papers: Paper[] = TITLES.map((title, n) =>
           { name: `Author ${n}` },
         ],
         upvotes: 10 + n,
+        // Every other paper has AI keywords and a thumbnail, one with characters to escape.
+        ...(n % 2 === 0 ? { ai_keywords: [`keyword ${n}`, "R&D <agents>"] } : {}),
       },
+      ...(n % 2 === 0 ? { thumbnail: `https://cdn-thumbnails.huggingface.co/p/${n}.png?a=1&b=2` } : {}),
     }),
     "2026-05-15",
   ),
 );
 const visibleAuthors = (p: Paper) => p.authors;
+const keywordsOf = (p: Paper) => p.ai_keywords ?? [];
 const view = (list: Paper[]): ListView => ({
   papers: list,
   total: list.length,
@@ -50,6 +55,7 @@ const view = (list: Paper[]): ListView => ({
   feedDays: 7,
   formats: [],
   filters: {},
+  filterNames: [],
   maxRangeDays: 92,
 });
 const bumped = papers.map((p) => ({ ...p, upvotes: p.upvotes + 100 }));
@@ -59,7 +65,11 @@ interface Seen {
   title: string;
   link: string;
   authors: string[];
+  categories: string[];
+  thumbnail?: string;
 }
+/** A parser's list of zero, one or many, as an array. */
+const all = <T>(x: T | T[] | undefined): T[] => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
 
 /** What each parser makes of a feed, entry by entry, in one shape. */
 const readers: Record<
@@ -75,6 +85,8 @@ const readers: Record<
           title: e.title.value ?? e.title,
           link: e.links.find((l: { rel?: string }) => l.rel === "alternate").href,
           authors: e.authors.map((a: { name: string }) => a.name),
+          categories: all(e.categories).map((c: { term: string }) => c.term),
+          thumbnail: e.media?.thumbnails?.[0]?.url,
         })),
     },
     {
@@ -86,6 +98,8 @@ const readers: Record<
             title: e.title,
             link: e.link,
             authors: e.raw.author.map((a: { name: string }) => a.name),
+            categories: all(e.raw.category).map((c: { "@_term": string }) => c["@_term"]),
+            thumbnail: e.raw["media:thumbnail"]?.["@_url"],
           }),
         ),
     },
@@ -99,6 +113,8 @@ const readers: Record<
           title: i.title,
           link: i.link,
           authors: i.dc.creators.flatMap((c: string) => c.split(", ")),
+          categories: all(i.categories).map((c: { name: string }) => c.name),
+          thumbnail: i.media?.thumbnails?.[0]?.url,
         })),
     },
     {
@@ -110,17 +126,25 @@ const readers: Record<
             title: e.title,
             link: e.link,
             authors: String(e.raw["dc:creator"]).split(", "),
+            categories: all(e.raw.category).map(String),
+            thumbnail: e.raw["media:thumbnail"]?.["@_url"],
           }),
         ),
     },
     {
       render: renderRss,
       parse: async (xml) =>
-        (await new RssParser().parseString(xml)).items.map((i) => ({
+        (
+          await new RssParser<object, { thumbnail?: { $: { url: string } } }>({
+            customFields: { item: [["media:thumbnail", "thumbnail"]] },
+          }).parseString(xml)
+        ).items.map((i) => ({
           id: i.guid ?? "",
           title: i.title ?? "",
           link: i.link ?? "",
           authors: (i.creator ?? "").split(", "),
+          categories: i.categories ?? [],
+          thumbnail: i.thumbnail?.$.url,
         })),
     },
   ],
@@ -133,6 +157,8 @@ const readers: Record<
           title: i.title,
           link: i.url,
           authors: i.authors.map((a: { name: string }) => a.name),
+          categories: all(i.tags),
+          thumbnail: i.image,
         })),
     },
     {
@@ -146,6 +172,8 @@ const readers: Record<
           title: e.title,
           link: e.link,
           authors: e.raw.authors.map((a: { name: string }) => a.name),
+          categories: all(e.raw.tags),
+          thumbnail: e.raw.image,
         })),
     },
   ],
@@ -154,13 +182,15 @@ const parserNames = ["feedsmith", "@extractus/feed-extractor", "rss-parser"];
 
 describe.each(Object.entries(readers))("%s as feed readers parse it", (_format, parsers) => {
   it.each(parsers.map((p, n) => [parserNames[n]!, p] as const))(
-    "%s: exact titles, links, every visible author in order, stable ids",
+    "%s: exact titles, links, every visible author in order, stable ids, keywords and thumbnails",
     async (_name, { render, parse }) => {
       const seen = await parse(render(view(papers)));
       expect(seen.map((e) => e.title)).toEqual(TITLES);
       expect(seen.map((e) => e.link)).toEqual(papers.map((p) => p.url));
       expect(seen.map((e) => e.authors)).toEqual(papers.map(visibleAuthors));
       for (const e of seen) expect(e.authors).not.toContain("Hidden Person");
+      expect(seen.map((e) => e.categories)).toEqual(papers.map(keywordsOf));
+      expect(seen.map((e) => e.thumbnail)).toEqual(papers.map((p) => p.thumbnail));
       const again = await parse(render(view(bumped)));
       expect(again.map((e) => e.id)).toEqual(seen.map((e) => e.id));
     },

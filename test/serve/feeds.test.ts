@@ -1,10 +1,17 @@
 // The three feed routes, each read back with a real parser: Atom, JSON Feed, RSS.
 import { XMLParser } from "fast-xml-parser";
 import { beforeEach, describe, expect, it } from "vitest";
-import { PaperAnswer } from "../../src/serve/answers";
+import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
 import { JsonFeedAnswer, jsonFeedErrors, parseAtom } from "../feedValidators";
 import { ALL_COUNT, COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, LATER, runScrape, testHost } from "../helpers";
+
+/** An RSS item as fast-xml-parser reads it (attributes prefixed with @). */
+interface ParsedRssItem {
+  link: string;
+  category?: string[];
+  "media:thumbnail"?: { "@url": string };
+}
 
 const AWKWARD_TITLE = "Q&A <b>is not a tag</b>: \"Quotes\", 'apostrophes' & AT&T";
 
@@ -140,5 +147,37 @@ describe("GET /feed.rss", () => {
       expect(item.pubDate).toBe("Thu, 14 May 2026 00:00:00 GMT");
     }
     expect(items.map((i: { title: string }) => i.title)).toContain(AWKWARD_TITLE);
+  });
+});
+
+describe("thumbnails and keywords from the stored papers", () => {
+  it("are in every format exactly where a paper has them", async () => {
+    const papers: PapersAnswer["papers"] = [];
+    for (const day of Object.keys(COUNTS))
+      papers.push(...(await answer(PapersAnswer, `/api/papers?date=${day}`)).papers);
+    const want = new Map(papers.map((p) => [p.url, [p.thumbnail, p.ai_keywords ?? []]]));
+    expect([...want.values()].some(([t]) => t)).toBe(true);
+    expect([...want.values()].some(([, k]) => (k as string[]).length === 0)).toBe(true);
+
+    const { entries } = parseAtom(await (await call("/feed.atom")).text());
+    const atom = entries.map((e) => [
+      e.id,
+      [e["media:thumbnail"]?.["@url"], (e.category ?? []).map((c: { "@term": string }) => c["@term"])],
+    ]);
+    const rss = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      isArray: (name) => name === "item" || name === "category",
+    }).parse(await (await call("/feed.rss")).text());
+    const rssItems = rss.rss.channel.item.map((i: ParsedRssItem) => [
+      i.link,
+      [i["media:thumbnail"]?.["@url"], i.category ?? []],
+    ]);
+    const json = (await (await call("/feed.json")).json()) as {
+      items: { id: string; image?: string; tags?: string[] }[];
+    };
+    const jsonItems = json.items.map((i) => [i.id, [i.image, i.tags ?? []]]);
+    expect(want.size).toBe(ALL_COUNT);
+    for (const seen of [atom, rssItems, jsonItems]) expect(new Map(seen)).toEqual(want);
   });
 });

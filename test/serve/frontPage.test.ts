@@ -29,7 +29,7 @@ describe("GET /", () => {
       expect(html).toContain(
         `data-path="${f.path}" data-digests="${!!f.digests}" value="${testHost()}${f.path}"`,
       );
-    expect(html).toContain("the feeds show the newest 7 stored days");
+    expect(html).toContain("the feeds show at least the newest\n7 stored days, and link weekly archives");
     expect(html).toContain("Newest day: 2026-05-18");
     expect(html).toContain('href="/openapi.json"');
     expect(html).toContain("Last scrape: <time");
@@ -44,6 +44,32 @@ describe("GET /", () => {
     const res = await call("/?date=&from=&to=&min_upvotes=20");
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(`value="${testHost()}/feed.atom?min_upvotes=20"`);
+  });
+
+  it("offers every filter the feeds take, filled in from the query, and carries them into the feed URLs", async () => {
+    const html = await (await call("/?sort=rising&q=diffusion&week=2026-W20&org=nvidia")).text();
+    expect(html).toContain('<input type="week" name="week"');
+    expect(html).toContain('value="2026-W20"');
+    expect(html).toContain('<input type="month" name="month"');
+    expect(html).toContain(
+      '<input type="search" name="q" maxlength="200" placeholder="title, abstract, keywords" value="diffusion">',
+    );
+    expect(html).toContain('<option value="rising" selected>');
+    expect(html).toContain('<option value="" selected>one per paper</option>');
+    expect(html).toContain(
+      `value="${testHost()}/feed.atom?week=2026-W20&amp;q=diffusion&amp;org=nvidia&amp;sort=rising"`,
+    );
+    // The script builds URLs in the same order as the server.
+    expect(html).toContain(
+      'const order = ["date","from","to","week","month","min_upvotes","q","author","org","digest","sort"];',
+    );
+  });
+
+  it("links the OPML list of every feed, with the filters shown", async () => {
+    const html = await (await call("/?min_upvotes=20&author=wang&digest=day")).text();
+    expect(html).toContain(
+      `data-path="/feeds.opml" data-digests="true" value="${testHost()}/feeds.opml?min_upvotes=20&amp;author=wang&amp;digest=day"`,
+    );
   });
 });
 

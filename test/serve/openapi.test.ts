@@ -37,12 +37,21 @@ describe("GET /openapi.json", () => {
       "/problems/{name}",
       "/papers/{id}",
       "/api/admin/scrape",
+      "/feeds.opml",
     ];
     expect(Object.keys(doc.paths).sort()).toEqual([...FORMATS.map((f) => f.path), ...routes].sort());
     expect(doc.paths["/feed.atom"]!.get!.summary).toBe(
-      "Atom 1.0, paged per RFC 5005; without a date parameter, the newest 7 stored days",
+      "Atom 1.0, paged and archived per RFC 5005; without a date parameter, the subscription document: " +
+        "every stored day since the newest archived week, at least the newest 7 stored days; " +
+        "`week` names an archive document once that week has settled",
     );
     expect(doc.paths["/api/papers"]!.get!.summary).toMatch(/the newest stored day$/);
+    expect(doc.paths["/feeds.opml"]!.get!.summary).toMatch(
+      /^The feeds \(Atom, JSON Feed, RSS\) as one OPML 2.0/,
+    );
+    expect(doc.paths["/feeds.opml"]!.get!.parameters!.map((p) => p.name)).toEqual(
+      Object.keys(ListQuery.shape).filter((k) => k !== "cursor"),
+    );
   });
 
   it("describes the list parameters from the same zod schema that validates them", async () => {
@@ -72,6 +81,6 @@ describe("GET /openapi.json", () => {
     const { env } = await import("cloudflare:workers");
     const res = await call("/openapi.json", undefined, { ...env, FEED_DAYS: "3" });
     const doc = OpenApi.parse(await res.json());
-    expect(doc.paths["/feed.rss"]!.get!.summary).toMatch(/the newest 3 stored days$/);
+    expect(doc.paths["/feed.rss"]!.get!.summary).toMatch(/at least the newest 3 stored days; /);
   });
 });

@@ -32,6 +32,21 @@ describe("the paper page", () => {
     expect(html).toContain("<h2>Abstract</h2>");
   });
 
+  it("shows a paper read once as one observation, not a line from N to N", async () => {
+    const props = propsOf("2026-05-15");
+    await runScrape(
+      fakeOrigin(() => new Response(pageWith(props))),
+      { targets: ["2026-05-15"], now: NOW },
+    );
+    const { id, upvotes } = props.dailyPapers[0]!.paper;
+    const html = await (await call(`/papers/${id}`)).text();
+    expect(html).toContain(
+      `One observation: ${upvotes} upvote${upvotes === 1 ? "" : "s"} at 2026-05-19 06:00 UTC`,
+    );
+    expect(html).not.toContain("<polyline");
+    expect(html).not.toContain(`Upvotes from ${upvotes} to ${upvotes}`);
+  });
+
   it("answers 404 for an unknown paper and 400 for a malformed id", async () => {
     expect((await call("/papers/2605.00001")).status).toBe(404);
     const bad = await call("/papers/%ZZ");

@@ -2,9 +2,20 @@
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
 import type { Paper } from "../../core/paper";
+import { safeUrl } from "../../core/text";
 import { dayUrl, digestHtml, digestTitle, pushEntryHtml } from "./entryHtml";
 import { cdata, escapeHtml, escaperFor } from "./escape";
-import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import {
+  archiveLinks,
+  type DigestDay,
+  FEED_HISTORY,
+  FEED_TITLE,
+  feedTitle,
+  HF_PAPERS,
+  type ListView,
+  listedAt,
+  MEDIA_RSS,
+} from "./view";
 
 // No <summary>: the abstract is in <content>, and RFC 4287 4.1.2 needs a summary only when
 // content is out of line or not text. Carrying it twice doubled the feed's size and time.
@@ -29,6 +40,8 @@ function pushEntry(p: Paper, out: string[]): void {
   );
   for (const a of p.authors) out.push("<author><name>", text(a), "</name></author>\n");
   for (const k of p.ai_keywords ?? []) out.push('<category term="', text(k), '"/>\n');
+  const thumbnail = safeUrl(p.thumbnail);
+  if (thumbnail) out.push('<media:thumbnail url="', escapeHtml(thumbnail), '"/>\n');
   // The HTML goes in a CDATA section, not escaped a second time.
   const html: string[] = [];
   pushEntryHtml(p, html, text);
@@ -57,14 +70,19 @@ export function renderAtom(view: ListView): string {
     : "";
   // WebSub section 4: the hub and self links, in the feed itself.
   const hub = view.hub ? `\n<link rel="hub" href="${escapeHtml(view.hub)}"/>` : "";
+  // RFC 5005 section 4: the archive links, and fh:archive in an archive document.
+  const archived = archiveLinks(view)
+    .map(([rel, href]) => `\n<link rel="${rel}" type="application/atom+xml" href="${escapeHtml(href)}"/>`)
+    .join("");
+  const fh = view.archive?.archive ? ` xmlns:fh="${FEED_HISTORY}"` : "";
   const out = [
     `<?xml version="1.0" encoding="utf-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en">
+<feed xmlns="http://www.w3.org/2005/Atom" xmlns:media="${MEDIA_RSS}"${fh} xml:lang="en">${fh ? "\n<fh:archive/>" : ""}
 <id>${escapeHtml(view.firstUrl)}</id>
 <title type="text">${escapeHtml(feedTitle(view.query))}</title>
 <subtitle type="text">Papers listed on huggingface.co/papers, with their upvotes.</subtitle>
 <link rel="self" type="application/atom+xml" href="${escapeHtml(view.selfUrl)}"/>
-<link rel="first" type="application/atom+xml" href="${escapeHtml(view.firstUrl)}"/>${next}${hub}
+<link rel="first" type="application/atom+xml" href="${escapeHtml(view.firstUrl)}"/>${next}${archived}${hub}
 <link rel="alternate" type="text/html" href="${HF_PAPERS}"/>
 <updated>${updated}</updated>
 <author><name>${FEED_TITLE}</name><uri>${HF_PAPERS}</uri></author>

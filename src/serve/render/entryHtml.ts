@@ -6,6 +6,15 @@ import type { DigestDay } from "./view";
 
 const upvoteLine = (p: Pick<Paper, "upvotes">) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
 
+/**
+ * A repository's stars as shown beside its link, e.g. " (1,234 stars)"; empty when unknown.
+ * Grouped by hand: toLocaleString goes through Intl on every call, and a feed has hundreds.
+ */
+export const starsText = (stars: number | undefined) =>
+  stars === undefined
+    ? ""
+    : ` (${String(stars).replace(/\B(?=(\d{3})+(?!\d))/g, ",")} star${stars === 1 ? "" : "s"})`;
+
 /** Pushed as pieces onto `out`, so a whole feed is joined once (a 7-day feed is about 1 MB). */
 export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): void {
   out.push("<p><strong>", upvoteLine(p), "</strong> · listed ", p.date);
@@ -25,7 +34,7 @@ export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): voi
   // Checked again here: links stored before ingest checked them could have any scheme.
   const github = safeUrl(p.github_repo);
   const project = safeUrl(p.project_page);
-  if (github) out.push(' · <a href="', escapeHtml(github), '">GitHub</a>');
+  if (github) out.push(' · <a href="', escapeHtml(github), '">GitHub</a>', starsText(p.github_stars));
   if (project) out.push(' · <a href="', escapeHtml(project), '">Project page</a>');
   out.push("</p>");
 }

@@ -2,6 +2,7 @@
 import { safeUrl } from "../../core/text";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import {
+  ARCHIVE_EXTENSION_DOC,
   type DigestDay,
   EXTENSION_DOC,
   FEED_TITLE,
@@ -29,6 +30,14 @@ export function renderJsonFeed(view: ListView): string {
     home_page_url: HF_PAPERS,
     feed_url: view.firstUrl,
     next_url: view.nextUrl,
+    // RFC 5005's archive links have no JSON Feed counterpart: an extension (README, "Archived feeds").
+    _archive: view.archive && {
+      about: ARCHIVE_EXTENSION_DOC,
+      archive: view.archive.archive,
+      prev: view.archive.prev,
+      next: view.archive.next,
+      current: view.archive.current,
+    },
     hubs: view.hub ? [{ type: "WebSub", url: view.hub }] : undefined,
     description: `${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.`,
     language: "en",

@@ -14,6 +14,20 @@ function paperItem(p: Paper, history?: HistoryPoint[]): string {
 <div class="meta">${authors}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
 }
 
+const SORTS: [string, string][] = [
+  ["", "newest day first"],
+  ["upvotes", "most upvoted first"],
+  ["rising", "rising: most upvotes in 24 hours"],
+];
+const DIGESTS: [string, string][] = [
+  ["", "one per paper"],
+  ["day", "one per day (digest)"],
+];
+const options = (chosen: string, all: [string, string][]) =>
+  all
+    .map(([v, label]) => `  <option value="${v}"${v === chosen ? " selected" : ""}>${label}</option>`)
+    .join("\n");
+
 function lastRunLine({ at, ok }: { at: string; ok: boolean }): string {
   const when = `<time datetime="${escapeHtml(at)}">${escapeHtml(at.replace("T", " ").slice(0, 16))} UTC</time>`;
   return `Last scrape: ${when}${ok ? "" : ' (with errors, see <a href="/api/status">status</a>)'}.`;
@@ -66,7 +80,7 @@ h1 { font-size: 1.5rem; margin: 0 0 .25rem; } h2 { font-size: 1.15rem; margin: 1
 .muted, .meta { color: var(--muted); font-size: .9rem; }
 form { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: end; }
 label { display: flex; flex-direction: column; font-size: .9rem; }
-input { font: inherit; padding: .3rem .4rem; min-width: 0; }
+input, select { font: inherit; padding: .3rem .4rem; min-width: 0; }
 input[type=number] { width: 8rem; }
 button { font: inherit; padding: .3rem .8rem; cursor: pointer; }
 .urls { list-style: none; padding: 0; margin: .75rem 0 0; display: grid; gap: .4rem; }
@@ -91,18 +105,24 @@ ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px 
 <label>Day <input type="date" name="date" value="${value(q.date)}"></label>
 <label>From <input type="date" name="from" value="${value(q.from)}"></label>
 <label>To <input type="date" name="to" value="${value(q.to)}"></label>
+<label>Week <input type="week" name="week" pattern="\\d{4}-W\\d{2}" placeholder="2026-W20" value="${value(q.week)}"></label>
+<label>Month <input type="month" name="month" pattern="\\d{4}-\\d{2}" placeholder="2026-05" value="${value(q.month)}"></label>
 <label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1"
   inputmode="numeric" value="${value(q.min_upvotes)}"></label>
+<label>Text <input type="search" name="q" maxlength="200" placeholder="title, abstract, keywords" value="${value(q.q)}"></label>
 <label>Author <input type="text" name="author" maxlength="200" value="${value(q.author)}"></label>
 <label>Organisation <input type="text" name="org" maxlength="200" value="${value(q.org)}"></label>
+<label>Order <select name="sort">
+${options(q.sort ?? "", SORTS)}
+</select></label>
 <label>Feed entries <select name="digest">
-  <option value=""${q.digest ? "" : " selected"}>one per paper</option>
-  <option value="day"${q.digest ? " selected" : ""}>one per day (digest)</option>
+${options(q.digest ?? "", DIGESTS)}
 </select></label>
 <button type="submit">Show papers</button>
 </form>
-<p class="muted">Pick a day or a range (at most ${view.maxRangeDays} days) and a minimum of upvotes; copy a URL
-into your feed reader. Without a day the feeds show the newest ${feedDays}.</p>
+<p class="muted">Pick a day, a range (at most ${view.maxRangeDays} days), a week or a month, and any filters; copy a URL
+into your feed reader, or import the OPML list of every feed. Without a day the feeds show at least the newest
+${feedDays}, and link weekly archives for the rest.</p>
 <ul class="urls" id="feed-urls">
 ${view.formats.map(({ label, path, digests, url }) => urlItem(label, path, url, digests)).join("\n")}
 </ul>
@@ -116,11 +136,15 @@ ${paperList(view)}
 // Keeps the feed URLs in step with the form, so they can be copied without submitting it.
 (() => {
   const form = document.getElementById("filters");
+  // The query's parameters in canonical order (the server's), and the ways of naming days,
+  // of which a query takes one: picking one clears the others, so the URLs stay valid.
+  const order = ${JSON.stringify(view.filterNames)};
+  const dayGroups = [["date"], ["from", "to"], ["week"], ["month"]];
   const update = (changed) => {
-    if (changed && changed.name === "date" && changed.value) form.from.value = form.to.value = "";
-    if (changed && (changed.name === "from" || changed.name === "to") && changed.value) form.date.value = "";
+    const group = changed && changed.value && dayGroups.find((g) => g.includes(changed.name));
+    if (group) for (const other of dayGroups) if (other !== group) for (const name of other) form[name].value = "";
     const params = new URLSearchParams();
-    for (const name of ["date", "from", "to", "min_upvotes", "author", "org", "digest"]) if (form[name].value) params.set(name, form[name].value);
+    for (const name of order) if (form[name] && form[name].value) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
       const own = new URLSearchParams(params);
       if (el.dataset.digests === "false") own.delete("digest");

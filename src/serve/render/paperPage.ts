@@ -3,6 +3,7 @@
 import type { HistoryPoint, Paper } from "../../core/paper";
 import { safeUrl } from "../../core/text";
 import { curve } from "./chart";
+import { starsText } from "./entryHtml";
 import { bdi, escapeHtml, isolatedNames, isolatedText } from "./escape";
 import { FEED_TITLE } from "./view";
 
@@ -17,9 +18,9 @@ export function renderPaperPage({ paper: p, listedOn, history }: PaperPage): str
     ["Hugging Face", p.url],
     ["arXiv", p.arxiv_url],
     ["PDF", p.pdf_url],
-    ["GitHub", safeUrl(p.github_repo)],
+    ["GitHub", safeUrl(p.github_repo), starsText(p.github_stars)],
     ["Project page", safeUrl(p.project_page)],
-  ].filter((l): l is [string, string] => !!l[1]);
+  ].filter((l): l is [string, string, string?] => !!l[1]);
   const days = listedOn
     .map((d) => `<li><a href="/?date=${escapeHtml(d)}">${escapeHtml(d)}</a></li>`)
     .join("");
@@ -49,7 +50,7 @@ ${curve(history)}
 <h2>Abstract</h2>
 <p>${escapeHtml(p.summary)}</p>
 <h2>Links</h2>
-<ul>${links.map(([name, url]) => `<li><a href="${escapeHtml(url)}">${name}</a></li>`).join("")}</ul>
+<ul>${links.map(([name, url, after = ""]) => `<li><a href="${escapeHtml(url)}">${name}</a>${after}</li>`).join("")}</ul>
 <h2>Listed on</h2>
 <ul>${days}</ul>
 </main>

@@ -1,9 +1,20 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
 import type { Paper } from "../../core/paper";
+import { safeUrl } from "../../core/text";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";
-import { type DigestDay, FEED_TITLE, feedTitle, HF_PAPERS, type ListView, listedAt } from "./view";
+import {
+  archiveLinks,
+  type DigestDay,
+  FEED_HISTORY,
+  FEED_TITLE,
+  feedTitle,
+  HF_PAPERS,
+  type ListView,
+  listedAt,
+  MEDIA_RSS,
+} from "./view";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
 const rfc822 = (iso: string) => new Date(iso).toUTCString();
@@ -20,6 +31,8 @@ function item(p: Paper): string {
   // (Miniflux, newsboat) or expect a string (XML::Feed) then still show all the authors.
   if (p.authors.length) lines.push(`<dc:creator>${escapeHtml(p.authors.join(", "))}</dc:creator>`);
   for (const k of p.ai_keywords ?? []) lines.push(`<category>${escapeHtml(k)}</category>`);
+  const thumbnail = safeUrl(p.thumbnail);
+  if (thumbnail) lines.push(`<media:thumbnail url="${escapeHtml(thumbnail)}"/>`);
   lines.push(`<description>${cdata(entryHtml(p))}</description>`, "</item>");
   return lines.join("\n");
 }
@@ -40,10 +53,12 @@ function digestItem(day: DigestDay): string {
 
 export function renderRss(view: ListView): string {
   const newest = view.updated ?? view.papers.map(listedAt).sort().at(-1) ?? view.digest?.[0]?.addedAt;
+  const fh = view.archive?.archive ? ` xmlns:fh="${FEED_HISTORY}"` : "";
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/">',
+    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="${MEDIA_RSS}"${fh}>`,
     "<channel>",
+    fh ? "<fh:archive/>" : "",
     `<title>${escapeHtml(feedTitle(view.query))}</title>`,
     `<link>${HF_PAPERS}</link>`,
     `<description>${FEED_TITLE}: papers listed on huggingface.co/papers, with their upvotes.</description>`,
@@ -54,6 +69,10 @@ export function renderRss(view: ListView): string {
     view.nextUrl
       ? `<atom:link rel="next" type="application/rss+xml" href="${escapeHtml(view.nextUrl)}"/>`
       : "",
+    // RFC 5005 appendix B: the archive links as atom:link, fh:archive in the channel.
+    ...archiveLinks(view).map(
+      ([rel, href]) => `<atom:link rel="${rel}" type="application/rss+xml" href="${escapeHtml(href)}"/>`,
+    ),
     view.hub ? `<atom:link rel="hub" href="${escapeHtml(view.hub)}"/>` : "",
   ].filter(Boolean);
   const items = view.digest ? view.digest.map(digestItem) : view.papers.map(item);

@@ -25,6 +25,8 @@ export interface ListView {
   query: ListQuery;
   /** The query's known parameters, in canonical order (what the JSON API says it applied). */
   filters: Record<string, string>;
+  /** Every filter a form sets (the list parameters but paging), in canonical order. */
+  filterNames: readonly string[];
   /** The Worker's own origin, for absolute, copyable URLs. */
   origin: string;
   /** The canonical URL of this page (its self link and feed id). */
@@ -38,8 +40,8 @@ export interface ListView {
   feedDays: number;
   /** The longest range a query may name. */
   maxRangeDays: number;
-  /** The other formats, for the front page. */
-  formats: FormatLink[];
+  /** The other formats and the OPML list of the feeds, for the front page. */
+  formats: readonly FormatLink[];
   /** The last scrape, for the front page. */
   lastRun?: { at: string; ok: boolean } | null;
   /** Upvote histories of the papers shown, by id (the front page's sparklines). */
@@ -48,6 +50,12 @@ export interface ListView {
   hub?: string;
   /** With `digest=day`: the days, newest first, each with its matching papers ranked by upvotes. */
   digest?: DigestDay[];
+  /**
+   * Archived feeds (RFC 5005 section 4): the subscription document links the newest archive
+   * document (`prev`); an archive document (`archive`) its neighbours and the subscription
+   * document (`current`).
+   */
+  archive?: { archive: boolean; prev?: string; next?: string; current?: string };
 }
 
 /** One listed day in a daily digest. */
@@ -60,6 +68,10 @@ export interface DigestDay {
 
 export const FEED_TITLE = "Hugging Face Daily Papers";
 export const HF_PAPERS = "https://huggingface.co/papers";
+/** RFC 5005's namespace, for fh:archive. */
+export const FEED_HISTORY = "http://purl.org/syndication/history/1.0";
+/** Media RSS (https://www.rssboard.org/media-rss): `media:thumbnail` in Atom entries and RSS items. */
+export const MEDIA_RSS = "http://search.yahoo.com/mrss/";
 /** Where the JSON Feed extension object `_daily_papers` is described. */
 export const EXTENSION_DOC = "https://github.com/daily-papers-feed/daily-papers-feed#json-feed-extension";
 
@@ -69,6 +81,19 @@ const ORDER_WORDS: Record<NonNullable<ListQuery["sort"]>, string | undefined> = 
   upvotes: "most upvoted first",
   rising: "rising fastest first",
 };
+
+/** Where the JSON Feed extension object `_archive` (RFC 5005's links, for JSON Feed) is described. */
+export const ARCHIVE_EXTENSION_DOC = "https://github.com/daily-papers-feed/daily-papers-feed#archived-feeds";
+
+/** An archived feed's links as [rel, href], in the order the XML feeds write them (RFC 5005 section 4). */
+export function archiveLinks({ archive }: Pick<ListView, "archive">): [string, string][] {
+  const links: [string, string | undefined][] = [
+    ["current", archive?.current],
+    ["prev-archive", archive?.prev],
+    ["next-archive", archive?.next],
+  ];
+  return links.filter((l): l is [string, string] => !!l[1]);
+}
 
 /** Says what the feed is filtered on, e.g. "Hugging Face Daily Papers, 20+ upvotes". */
 export function feedTitle(q: ListQuery): string {

@@ -27,7 +27,9 @@ it("renders the paper list, the discovery links and the URLs to copy exactly", (
 it("says when the last scrape failed, and how many days the feeds cover", () => {
   const html = renderPage(sampleView({ feedDays: 3 }));
   expect(html).toContain('(with errors, see <a href="/api/status">status</a>)');
-  expect(html).toContain("Without a day the feeds show the newest 3 stored days.");
+  expect(html).toContain(
+    "Without a day the feeds show at least the newest\n3 stored days, and link weekly archives for the rest.",
+  );
   expect(renderPage(sampleView({ lastRun: null }))).toContain("No scrape has run yet.");
 });
 

@@ -1,6 +1,7 @@
 // One literal paper for the renderers' unit tests: several authors (one of them hidden
-// upstream, so left out), and a title with &, <, quotes and emoji. Made the way every
-// paper is made, from an upstream item.
+// upstream, so left out), a title with &, <, quotes and emoji, keywords, a thumbnail and a
+// starred repository; and one with none of those. Made the way every paper is made, from
+// an upstream item.
 import { toPaper, UpstreamItem } from "../../../src/scrape/upstreamSchema";
 import { parseListQuery } from "../../../src/serve/query";
 import type { ListView } from "../../../src/serve/render/view";
@@ -15,9 +16,17 @@ export const SAMPLE = toPaper(
       upvotes: 42,
       ai_keywords: ["agents", "R&D"],
       githubRepo: "https://github.com/x/y?a=1&b=2",
+      githubStars: 1234,
     },
     numComments: 3,
+    thumbnail: "https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2605.01234.png?a=1&b=2",
   }),
+  "2026-05-15",
+);
+
+/** A paper with none of the optional parts: no thumbnail, keywords, repository or project page. */
+export const PLAIN = toPaper(
+  UpstreamItem.parse({ paper: { id: "2605.04321", title: "Plain", authors: [], upvotes: 1 } }),
   "2026-05-15",
 );
 
@@ -30,6 +39,7 @@ export const sampleView = (overrides: Partial<ListView> = {}): ListView => ({
   selfUrl: "https://feed.example/feed.atom?date=2026-05-15",
   firstUrl: "https://feed.example/feed.atom?date=2026-05-15",
   filters: { date: "2026-05-15" },
+  filterNames: ["date", "from", "to", "week", "month", "min_upvotes", "q", "author", "org", "digest", "sort"],
   updated: "2026-05-19T06:00:00.000Z",
   feedDays: 7,
   maxRangeDays: 92,
