@@ -456,7 +456,7 @@ if (!onlyHttp) {
       }
       if (label.endsWith("limit=50")) growth[`${path} ${label}`] = answer.median;
       row(
-        `${format.label}, ${label} (${"digest" in selection ? `${selection.digest.length} entries` : selection.papers.length} of ${selection.total} papers, ${selection.days.length} days)`,
+        `${format.label}, ${label} (${"digest" in selection && Array.isArray(selection.digest) ? `${selection.digest.length} entries` : selection.papers.length} of ${selection.total} papers, ${selection.days.length} days)`,
         fmt(answer.median),
         fmt(floor.median),
         `${ratio.toFixed(1)}×`,
