@@ -1,6 +1,7 @@
 // npm run bench: how fast the Worker's hot paths are, each against its floor measured in
 // the same process (README, "Performance"). No network: pages come from fixtures/, the
-// HTTP row runs `wrangler dev` on loopback.
+// HTTP row runs `wrangler dev` on loopback. The last section runs the Worker in workerd,
+// whose CPU the free plan counts (workerd/section.ts; alone: `npm run bench -- --workerd`).
 //
 // Zod runs without its JIT here because the Workers runtime forbids `new Function`, so
 // this is the code path a deployment runs.
@@ -33,10 +34,16 @@ import { indexWords } from "../src/store/wordIndex";
 import { startWorker } from "../test/node/worker";
 import { MemoryKv } from "./memoryKv";
 import { page40, page50, realItems, realisticPage } from "./pages";
+import { workerdSection } from "./workerd/section";
 
 const quick = process.argv.includes("--quick");
 const skipHttp = process.argv.includes("--no-http");
 const onlyHttp = process.argv.includes("--only-http");
+// The Worker in workerd (workerd/section.ts): alone with --workerd, last otherwise.
+if (process.argv.includes("--workerd")) {
+  await workerdSection(process.argv.slice(2));
+  process.exit(0);
+}
 
 // ---- measuring ----
 interface Stats {
@@ -588,3 +595,5 @@ if (!skipHttp) {
     await worker.stop();
   }
 }
+
+if (!onlyHttp && !process.argv.includes("--no-workerd")) await workerdSection(process.argv.slice(2));

@@ -88,8 +88,7 @@ export async function nodeCron(
         const key = dated?.[1] ?? "latest";
         let b = pages.get(key);
         if (!b) {
-          const html = origin.pageFor(dated?.[1]);
-          b = new TextEncoder().encode(html ?? "");
+          b = new TextEncoder().encode(origin.pageFor(dated?.[1]));
           pages.set(key, b);
         }
         return b;

@@ -30,8 +30,8 @@ export interface ArchiveOrigin {
   today: string;
   /** Requests answered, by path. */
   served: string[];
-  /** The page /papers or /papers/date/D shows now (undefined: 404). */
-  pageFor(asked?: string): string | undefined;
+  /** The page /papers or /papers/date/D shows now. */
+  pageFor(asked?: string): string;
   close(): Promise<void>;
 }
 
@@ -47,8 +47,22 @@ function itemsOf(date: string, n: number, bump: number) {
   }));
 }
 
+/** How many weekdays `date` (a weekday) lies before `newest`: its papers' numbering. */
+function weekdaysBefore(date: string, newest: string): number {
+  let n = 0;
+  for (let t = Date.parse(`${newest}T00:00:00Z`); isoDate(t) > date; t -= DAY) {
+    const day = new Date(t).getUTCDay();
+    if (day !== 0 && day !== 6) n++;
+  }
+  return n;
+}
+
+/**
+ * The site over `days` (newest first). Every weekday has a list, the ones before the archive
+ * too (a scheduled run's window may reach past a short archive); none after `today` or the
+ * archive's newest day.
+ */
 export async function startArchiveOrigin(days: string[], today = days[0]!): Promise<ArchiveOrigin> {
-  const byDate = new Map(days.map((d, n) => [d, n]));
   const origin: ArchiveOrigin = {
     url: "",
     days,
@@ -56,10 +70,11 @@ export async function startArchiveOrigin(days: string[], today = days[0]!): Prom
     today,
     served: [],
     pageFor(asked) {
-      const limit = asked && asked < origin.today ? asked : origin.today;
-      const shown = days.find((d) => d <= limit);
-      if (!shown) return undefined;
-      return realisticPage(itemsOf(shown, byDate.get(shown)!, origin.bump), shown, 520_000).html;
+      // The newest list is the archive's newest day, whatever `today` says.
+      const limit = [asked ?? origin.today, origin.today, days[0]!].sort()[0]!;
+      const shown = weekdaysUpTo(limit, 1)[0]!;
+      const n = weekdaysBefore(shown, days[0]!);
+      return realisticPage(itemsOf(shown, n, origin.bump), shown, 520_000).html;
     },
     close: () => new Promise((ok) => server.close(() => ok())),
   };
