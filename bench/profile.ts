@@ -1,4 +1,4 @@
-// npm run bench:profile -- ROW|PATH|--cron [options]: where the Worker's CPU goes in workerd.
+// npm run bench:profile -- TARGET… [options]: where the Worker's CPU goes in workerd.
 //
 // Starts the bench Worker under `wrangler dev` (unminified, so functions keep their names),
 // fills the same archive as `npm run bench -- --workerd`, connects to the isolate through
@@ -6,11 +6,14 @@
 // debugger off when a client connects), records a CPU profile (Profiler.start/stop) over N
 // uncached answers of one kind, or N scheduled runs, and prints the top functions and source
 // files by self time. The .cpuprofile goes to the OS temp dir (open it in Chrome DevTools).
+// A TARGET is a row of `npm run bench -- --workerd` (by part of its name, Atom unless
+// ":json", ":rss" or ":feed" follows), a path, or "cron"; several share one archive:
 //
-//   npm run bench:profile -- "default feed" --format=atom
-//   npm run bench:profile -- "92 days q=diffusion" --format=json --n=30
-//   npm run bench:profile -- "/feed.atom?limit=50"        (a path of your own)
-//   npm run bench:profile -- --cron                       (scheduled runs, upvotes moving)
+//   npm run bench:profile -- "default feed"
+//   npm run bench:profile -- "92 days q=diffusion:json" --n=30
+//   npm run bench:profile -- "/feed.atom?limit=50"
+//   npm run bench:profile -- cron                   (scheduled runs, upvotes moving)
+//   npm run bench:profile -- "default feed" "92 days:atom" "92 days q=diffusion:json" cron
 // Options: --n=N (default 20), --days=N (archive, default 93), --interval=µs (sampling, default
 // 50), --top=N (default 30), --no-word-indexes.
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -35,13 +38,12 @@ import { freePort, startBenchWorker } from "./workerd/runtime";
 const argv = process.argv.slice(2);
 const opt = (name: string, fallback: string) =>
   argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? fallback;
-const target = argv.find((a) => !a.startsWith("--"));
-const cron = argv.includes("--cron");
-if (!target && !cron) {
+const targets = argv.filter((a) => !a.startsWith("--"));
+if (targets.length === 0) {
   console.error(
     readFileSync(fileURLToPath(import.meta.url), "utf8")
       .split("\n")
-      .slice(0, 15)
+      .slice(0, 19)
       .join("\n"),
   );
   process.exit(2);
@@ -56,19 +58,21 @@ const FORMATS: Record<string, string> = {
   feed: "/feed.json",
 };
 
-/** The path to ask for: a path as given, or a README row in one format (Atom unless --format). */
-function pathOf(): { label: string; path: string } {
-  if (target!.startsWith("/")) return { label: target!, path: target! };
-  const row = filterRows(readmeRows(days[0]!), target)[0];
-  if (!row)
+/** What a target asks for: a path as given, or a README row in one format, or the cron. */
+function resolveTarget(target: string): { label: string; path?: string } {
+  if (target === "cron") return { label: "scheduled run (newest list + 1 day in rotation, repair pass)" };
+  if (target.startsWith("/")) return { label: target, path: target };
+  const [name, formatKey = "atom"] = target.split(":");
+  const row = filterRows(readmeRows(days[0]!), name)[0];
+  const format = FORMATS[formatKey];
+  if (!row || !format)
     throw new Error(
-      `no row named like "${target}": ${readmeRows(days[0]!)
+      `"${target}": name a row (${readmeRows(days[0]!)
         .map((r) => r.name)
-        .join(", ")}`,
+        .join(", ")}), then optionally :atom, :json, :rss or :feed`,
     );
-  const format = FORMATS[opt("format", "atom")] ?? opt("format", "/feed.atom");
   return {
-    label: `${row.name}, ${FORMAT_NAMES[format] ?? format}`,
+    label: `${row.name}, ${FORMAT_NAMES[format]}`,
     path: row.query ? `${format}?${row.query}` : format,
   };
 }
@@ -213,6 +217,7 @@ function report(
 }
 
 const token = "bench-admin-token-0123456789abcdef";
+const plan = targets.map(resolveTarget);
 const origin = await startArchiveOrigin(days);
 const inspectorPort = await freePort();
 const worker = await startBenchWorker({
@@ -234,59 +239,58 @@ try {
   const client = await devtools(list[0]!.webSocketDebuggerUrl);
   await client.send("Profiler.enable");
   await client.send("Profiler.setSamplingInterval", { interval: Number(opt("interval", "50")) });
-
-  const what = cron ? { label: "scheduled run (newest list + 1 day, repair pass)", path: "" } : pathOf();
-  let time = nextSlot(Date.now() + 3600_000);
-  const one = async () => {
-    if (cron) {
-      origin.bump += 1;
-      const res = await fireCron(worker, time);
-      time += SLOT_MS;
-      if (!res.ok) throw new Error(`scheduled run failed: ${await res.text()}`);
-      await res.arrayBuffer();
-    } else {
-      const res = await fetch(`${worker.base}${what.path}`, { headers: { "x-bench-host": freshHost() } });
-      if (res.status !== 200) throw new Error(`${what.path} answered ${res.status}`);
-      await res.arrayBuffer();
-    }
-  };
-  for (let i = 0; i < 3; i++) await one();
-  const health: number[] = [];
-  for (let i = 0; i < 20; i++) {
-    const before = processCpu(worker.pid).total;
-    await (await fetch(`${worker.base}/healthz`)).arrayBuffer();
-    await sleep(25);
-    health.push(processCpu(worker.pid).total - before);
-  }
-  const base = stats(health).median;
-  const cpu: number[] = [];
-  await client.send("Profiler.start");
-  for (let i = 0; i < n; i++) {
-    const before = processCpu(worker.pid).total;
-    await one();
-    await sleep(25);
-    cpu.push(processCpu(worker.pid).total - before);
-  }
-  const { profile } = await client.send<{ profile: Profile }>("Profiler.stop");
-  client.close();
-  const file = join(
-    tmpdir(),
-    `dpf-profile-${what.label.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${Date.now()}.cpuprofile`,
-  );
-  writeFileSync(file, JSON.stringify(profile));
   const bundle = findBundle(worker.dir);
-  if (bundle) copyFileSync(bundle, file.replace(/\.cpuprofile$/, ".bundle.js"));
-  const unit = cron ? "run" : "answer";
-  console.log(
-    `\nProfile of ${n} × ${what.label}${what.path ? ` (${what.path})` : ""}, in workerd under wrangler dev`,
-  );
-  const perUnit = stats(cpu).median - base;
-  console.log(
-    `workerd process CPU per ${unit} while profiling (the profiler adds to it): median ${stats(cpu).median.toFixed(2)} ms, less /healthz ${base.toFixed(2)} ms: ${perUnit.toFixed(2)} ms`,
-  );
-  for (const line of report(profile, bundle, worker.dir, perUnit, unit, Number(opt("top", "30"))))
-    console.log(line);
-  console.log(`\nWritten to ${file} (and the bundle it names, beside it: .bundle.js)`);
+  let time = nextSlot(Date.now() + 3600_000);
+  for (const what of plan) {
+    const one = async () => {
+      const res = what.path
+        ? await fetch(`${worker.base}${what.path}`, { headers: { "x-bench-host": freshHost() } })
+        : await (async () => {
+            origin.bump += 1; // upvotes move before every run
+            const r = await fireCron(worker, time);
+            time += SLOT_MS;
+            return r;
+          })();
+      if (res.status !== 200) throw new Error(`${what.label} answered ${res.status}: ${await res.text()}`);
+      await res.arrayBuffer();
+    };
+    for (let i = 0; i < 3; i++) await one();
+    const health: number[] = [];
+    const cpu: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const before = processCpu(worker.pid).total;
+      await (await fetch(`${worker.base}/healthz`)).arrayBuffer();
+      await sleep(25);
+      health.push(processCpu(worker.pid).total - before);
+    }
+    await client.send("Profiler.start");
+    for (let i = 0; i < n; i++) {
+      const before = processCpu(worker.pid).total;
+      await one();
+      await sleep(25);
+      cpu.push(processCpu(worker.pid).total - before);
+    }
+    const { profile } = await client.send<{ profile: Profile }>("Profiler.stop");
+    const file = join(
+      tmpdir(),
+      `dpf-profile-${what.label.replace(/[^a-z0-9]+/gi, "-").toLowerCase()}-${Date.now()}.cpuprofile`,
+    );
+    writeFileSync(file, JSON.stringify(profile));
+    if (bundle) copyFileSync(bundle, file.replace(/\.cpuprofile$/, ".bundle.js"));
+    const unit = what.path ? "answer" : "run";
+    const base = stats(health).median;
+    const perUnit = stats(cpu).median - base;
+    console.log(
+      `\nProfile of ${n} × ${what.label}${what.path ? ` (${what.path})` : ""}, in workerd under wrangler dev`,
+    );
+    console.log(
+      `workerd process CPU per ${unit} while profiling (the profiler adds to it): median ${stats(cpu).median.toFixed(2)} ms, less /healthz ${base.toFixed(2)} ms: ${perUnit.toFixed(2)} ms`,
+    );
+    for (const line of report(profile, bundle, worker.dir, perUnit, unit, Number(opt("top", "30"))))
+      console.log(line);
+    console.log(`\nWritten to ${file} (and the bundle it names, beside it: .bundle.js)`);
+  }
+  client.close();
 } finally {
   await worker.stop();
   await origin.close();

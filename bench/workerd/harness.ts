@@ -42,6 +42,9 @@ export async function measureRequest(
 ): Promise<Measured> {
   const headers = new Headers(init.headers);
   if (init.fresh !== false) headers.set("x-bench-host", freshHost());
+  // Miniflare's entry Worker gzips answers (JSON ones) for a client that accepts it, in the
+  // Worker's own process; a deployment compresses at the edge, outside the Worker's CPU.
+  if (!headers.has("accept-encoding")) headers.set("accept-encoding", "identity");
   const before = processCpu(worker.pid);
   const res = await fetch(`${worker.base}${path}`, { ...init, headers });
   const body = new Uint8Array(await res.arrayBuffer());

@@ -181,7 +181,7 @@ export async function workerdSection(
       const base = await health();
       const calibrate = async () =>
         (
-          await alternate(workers, 12, 3, (w) =>
+          await alternate(workers, 20, 3, (w) =>
             measureRequest(w, `/__bench/calibrate?n=${CALIBRATION_ROUNDS}`, { fresh: false }),
           )
         ).map((samples, n) =>
@@ -356,7 +356,7 @@ export async function workerdSection(
 function nodeCalibration(): Stats {
   for (let i = 0; i < 3 * CALIBRATION_ROUNDS; i++) calibrationWork();
   const samples: number[] = [];
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 20; i++) {
     const t = process.cpuUsage();
     for (let r = 0; r < CALIBRATION_ROUNDS; r++) calibrationWork();
     const d = process.cpuUsage(t);
