@@ -244,7 +244,9 @@ try {
   for (const what of plan) {
     const one = async () => {
       const res = what.path
-        ? await fetch(`${worker.base}${what.path}`, { headers: { "x-bench-host": freshHost() } })
+        ? await fetch(`${worker.base}${what.path}`, {
+            headers: { "x-bench-host": freshHost(), "accept-encoding": "identity" },
+          })
         : await (async () => {
             origin.bump += 1; // upvotes move before every run
             const r = await fireCron(worker, time);
