@@ -15,7 +15,7 @@
 //   npm run bench:profile -- cron                   (scheduled runs, upvotes moving)
 //   npm run bench:profile -- "default feed" "92 days:atom" "92 days q=diffusion:json" cron
 // Options: --n=N (default 20), --days=N (archive, default 93), --interval=µs (sampling, default
-// 50), --top=N (default 30), --no-word-indexes.
+// 50), --top=N (default 30), --no-word-indexes, --reuse-archive (as in `npm run bench -- --workerd`).
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
@@ -24,7 +24,7 @@ import { fileURLToPath } from "node:url";
 import { processCpu, stats } from "./workerd/cpu";
 import {
   FORMAT_NAMES,
-  fillArchive,
+  fillOrReuseArchive,
   filterRows,
   fireCron,
   freshHost,
@@ -228,9 +228,10 @@ const worker = await startBenchWorker({
   inspectorPort,
 });
 try {
-  await fillArchive(worker, origin, {
+  await fillOrReuseArchive(worker, origin, {
     token,
     wordIndexes: !argv.includes("--no-word-indexes"),
+    reuse: argv.includes("--reuse-archive"),
     progress: (l) => console.log(l),
   });
   const list = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json/list`)).json()) as {

@@ -1,5 +1,9 @@
 // The workerd benchmark's moving parts: filling an archive through the Worker's own routes,
 // and measuring the workerd process's CPU for one request or one scheduled run.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { processCpu, type Stats, stats } from "./cpu";
 import { type ArchiveOrigin, isoDate } from "./origin";
@@ -183,6 +187,62 @@ export async function fillArchive(worker: BenchWorker, origin: ArchiveOrigin, o:
   }
   const counts = await kvCounts(worker);
   say(`archive: ${counts.keys} KV keys, ${(counts.bytes / 1e6).toFixed(1)} MB in the isolate`);
+}
+
+export type Dump = [key: string, value: string, metadata: unknown][];
+
+const ROOT = join(import.meta.dirname, "../..");
+/** Every file under `dir`, sorted. */
+const filesUnder = (dir: string) =>
+  readdirSync(join(ROOT, dir), { recursive: true, encoding: "utf8" })
+    .map((f) => join(dir, f))
+    .filter((f) => /\.[cm]?[jt]s$/.test(f))
+    .sort();
+
+/**
+ * Where an archive filled with these options is kept between runs (--reuse-archive): the OS
+ * temp dir, under a name that changes with the code that writes it (src/, the stand-in site)
+ * and with the day, so a change to the store or a new day fills it afresh.
+ */
+export function archiveCachePath(
+  days: string[],
+  o: Pick<FillOptions, "historyDays" | "wordIndexes">,
+): string {
+  const hash = createHash("sha256");
+  for (const f of [...filesUnder("src"), "bench/workerd/origin.ts", "bench/pages.ts", "bench/memoryKv.ts"])
+    hash.update(f).update(readFileSync(join(ROOT, f)));
+  hash.update(JSON.stringify([days, o.historyDays ?? 10, !!o.wordIndexes, isoDate(Date.now())]));
+  return join(tmpdir(), `dpf-bench-archive-${hash.digest("hex").slice(0, 16)}.json`);
+}
+
+/** Loads an archive dump (GET /__bench/kv/dump of another worker) into a worker's KV. */
+export async function loadArchive(worker: BenchWorker, dump: Dump): Promise<void> {
+  const res = await fetch(`${worker.base}/__bench/kv/load`, { method: "POST", body: JSON.stringify(dump) });
+  if (!res.ok) throw new Error(`bench: loading the archive into ${worker.mode} answered ${res.status}`);
+}
+
+/**
+ * fillArchive, or, with `reuse`, the archive a previous run with the same code filled the same
+ * day (seconds instead of a minute). Returns the archive as a dump.
+ */
+export async function fillOrReuseArchive(
+  worker: BenchWorker,
+  origin: ArchiveOrigin,
+  o: FillOptions & { reuse?: boolean },
+): Promise<Dump> {
+  const path = o.reuse ? archiveCachePath(origin.days, o) : undefined;
+  if (path && existsSync(path)) {
+    const dump = JSON.parse(readFileSync(path, "utf8")) as Dump;
+    await loadArchive(worker, dump);
+    // The site as the fill left it: upvotes grown once for the history (fillArchive).
+    origin.bump += (o.historyDays ?? 10) > 0 ? 1 : 0;
+    o.progress?.(`archive reused: ${dump.length} keys from ${path}`);
+    return dump;
+  }
+  await fillArchive(worker, origin, o);
+  const dump = (await (await fetch(`${worker.base}/__bench/kv/dump`)).json()) as Dump;
+  if (path) writeFileSync(path, JSON.stringify(dump));
+  return dump;
 }
 
 /** ISO 8601 week (YYYY-Www) of a date: Thursday decides the year. */

@@ -13,6 +13,8 @@
 //   --cron-runs=N       measured scheduled runs of each kind and mode (default 20; --quick 10)
 //   --no-cron, --no-lists, --no-node   leave out the scheduled runs, the list answers, the Node floor
 //   --no-word-indexes   fill without the scheduled runs that build word indexes (faster, less real)
+//   --reuse-archive     keep the filled archive in the OS temp dir and reuse it while src/ and
+//                       the day are the same (a rerun of one row then takes seconds, not a minute)
 import { cpus, loadavg } from "node:os";
 import { calibrationWork } from "./calibration";
 import { type Stats, stats } from "./cpu";
@@ -23,8 +25,9 @@ import {
   cronResult,
   earlier,
   FORMAT_NAMES,
-  fillArchive,
+  fillOrReuseArchive,
   filterRows,
+  loadArchive,
   type Measured,
   measureRequest,
   nextSlot,
@@ -84,6 +87,7 @@ export interface SectionOptions {
   lists: boolean;
   node: boolean;
   wordIndexes: boolean;
+  reuseArchive: boolean;
 }
 
 export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
@@ -109,10 +113,9 @@ export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
     lists: !argv.includes("--no-lists") && rows.length > 0,
     node: !argv.includes("--no-node"),
     wordIndexes: !argv.includes("--no-word-indexes"),
+    reuseArchive: argv.includes("--reuse-archive"),
   };
 }
-
-type Dump = [string, string, unknown][];
 
 /** Starts one Worker per mode, fills the first and copies its archive into the others. */
 async function startWorkers(o: SectionOptions, origin: ArchiveOrigin, out: (l: string) => void) {
@@ -125,15 +128,14 @@ async function startWorkers(o: SectionOptions, origin: ArchiveOrigin, out: (l: s
         `[${mode}] workerd pid ${workers.at(-1)!.pid}, started in ${((Date.now() - t) / 1000).toFixed(1)} s`,
       );
     }
-    await fillArchive(workers[0]!, origin, {
+    const dump = await fillOrReuseArchive(workers[0]!, origin, {
       token: TOKEN,
       wordIndexes: o.wordIndexes,
+      reuse: o.reuseArchive,
       progress: (l) => out(`[${o.modes[0]}] ${l}`),
     });
-    const dump = (await (await fetch(`${workers[0]!.base}/__bench/kv/dump`)).json()) as Dump;
     for (const w of workers.slice(1)) {
-      const res = await fetch(`${w.base}/__bench/kv/load`, { method: "POST", body: JSON.stringify(dump) });
-      if (!res.ok) throw new Error(`bench: loading the archive into ${w.mode} answered ${res.status}`);
+      await loadArchive(w, dump);
       out(`[${w.mode}] archive copied: the same ${dump.length} keys`);
     }
     return { workers, dump };
