@@ -1,5 +1,6 @@
-// `npm run bench -- --workerd`: what the Worker costs in workerd, the runtime whose CPU the
-// free plan's 10 ms per invocation counts (README, "Performance"). See bench/FINDINGS.md.
+// `npm run bench:workerd` (or `npm run bench -- --workerd`): what the Worker costs in workerd,
+// the runtime whose CPU the free plan's 10 ms per invocation counts (README, "Performance").
+// See bench/FINDINGS.md.
 //
 // Both ways of running workerd (runtime.ts) run side by side on the same archive, and every
 // measurement alternates between them, so the machine's load falls on both alike.
