@@ -2,8 +2,9 @@
 // carded like the real page, padded with the markup the real cards carry (icons, avatar
 // lists) to the real page's size: about 440 KB for 40 papers.
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 
-const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");
+const fixture = (path: string) => readFileSync(join(import.meta.dirname, "../fixtures", path), "utf8");
 const escapeAttr = (s: string) =>
   s
     .replaceAll("&", "&amp;")

@@ -318,7 +318,9 @@ async function repairStep(
     now: run.now,
     slot: Math.floor(run.now / RUN_SLOT_MS),
     skip: new Set(run.saved.keys()),
-    settledBefore: addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS),
+    // Checking a settled day's word index can mean rebuilding it, about as dear as rewriting a
+    // day: a run that rewrote one leaves it to the next (README, "Performance").
+    settledBefore: run.rewrote ? "" : addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS),
   });
   if (!found) return undefined;
   const { date, outcome, settled } = found;

@@ -472,8 +472,10 @@ async function checkWordIndex(
   const textValue = rewrittenText ?? more.get(searchTextKey(r.date)) ?? null;
   const text = textValue === null ? null : decodeSearchText(textValue, r.date);
   if (!text) return;
-  const expected = encodeWordIndex(text, hash);
-  if (!words || words.content !== hash || wordsText !== expected) await put(wordIndexKey(r.date), expected);
+  // Rebuilt (about as dear as rewriting the day) only when it is missing, of other content,
+  // of an older version, or not what its checksum says.
+  if (words && words.content === hash && words.intact) return;
+  await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
 }
 
 /** A summary's counters of one of its papers. */

@@ -430,7 +430,7 @@ describe("the word index of a settled day", () => {
     // The next finds nothing new. Of the stored days, only 2024-10-25 is older than the 7-day window.
     const next = await run(fakeOrigin(), { repair: true, now: LATER });
     expect(next.words).toEqual({ date: "2024-10-25", outcome: "indexed" });
-    expect(await env.PAPERS.get("words:2024-10-25")).toMatch(/^search-words 1 /);
+    expect(await env.PAPERS.get("words:2024-10-25")).toMatch(/^search-words 2 [0-9a-f]{32} /);
     // Once built, it stays: a later run only checks it.
     const kv = countingKv(env.PAPERS);
     const later = await run(fakeOrigin(), { repair: true, now: LATER + 1_800_000, kv });

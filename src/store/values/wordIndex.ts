@@ -13,14 +13,35 @@ import { decodeSections, encodeSections, type Sectioned, type SectionedFormat } 
 export const wordIndexKey = (date: IsoDate) => `words:${date}`;
 export const WORD_INDEX_MAX_BYTES = SEARCH_TEXT_MAX_BYTES;
 
-type Section = "content" | "ids" | "words";
-/** Version 1, the only one: the content hash is its first section. */
+type Section = "content" | "ids" | "words" | "sum";
+/**
+ * Version 2: the content hash in the head, and a checksum of the words (FNV-1a, 32 bits)
+ * that the repair pass checks without rebuilding the index: a damaged index that still
+ * names the right content is found for the cost of one pass over it. Version 1, still
+ * read, had the content hash as its first section and no checksum.
+ */
 const CURRENT: SectionedFormat<Section> = {
+  head: "search-words",
+  version: 2,
+  hashed: true,
+  sections: ["sum", "ids", "words"],
+};
+const V1: SectionedFormat<Section> = {
   head: "search-words",
   version: 1,
   hashed: false,
   sections: ["content", "ids", "words"],
 };
+
+/** FNV-1a (32 bits) of a text's UTF-16 units, as 8 hex digits: a checksum, not a defence against forgery. */
+export function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
 
 /**
  * What a word of the text is made of: lowercase letters, digits, and the encoding of
@@ -63,7 +84,8 @@ export function encodeWordIndex(text: SearchText, content: string): string {
   }
   const index: string[] = [];
   for (const [word, papers] of words) index.push(word + papers);
-  return encodeSections(CURRENT, undefined, [content, toAscii(text.ids.join("\n")), index.join("\n")]);
+  const section = index.join("\n");
+  return encodeSections(CURRENT, content, [fnv1a(section), toAscii(text.ids.join("\n")), section]);
 }
 
 /** words:D read back and checked. */
@@ -73,7 +95,11 @@ export class WordIndex {
     return this.value.ids;
   }
   get content() {
-    return this.value.sections.content!;
+    return this.value.content ?? this.value.sections.content!;
+  }
+  /** Whether it is of the current version and its words are what its checksum says (one pass over them). */
+  get intact(): boolean {
+    return this.value.format === CURRENT && fnv1a(this.value.sections.words!) === this.value.sections.sum;
   }
 
   /** The ids of the papers whose text contains `needle` (lowercased), which must lie within one word (isWordPart). */
@@ -98,7 +124,9 @@ export class WordIndex {
 }
 
 export function decodeWordIndex(raw: string, date: IsoDate): WordIndex | null {
-  const value = decodeSections(raw, wordIndexKey(date), [CURRENT], ["ids"]);
-  if (!value || !/^[0-9a-f]{32}$/.test(value.sections.content!)) return null;
+  const value = decodeSections(raw, wordIndexKey(date), [CURRENT, V1], ["ids"]);
+  if (!value) return null;
+  const content = value.content ?? value.sections.content ?? "";
+  if (!/^[0-9a-f]{32}$/.test(content)) return null;
   return new WordIndex(value);
 }

@@ -1,0 +1,125 @@
+// The Worker as the workerd benchmark runs it: src/index.ts unchanged, with its KV binding
+// replaced by a store kept inside the isolate. wrangler's local KV simulator runs in the
+// Worker's own workerd process, so its CPU would be counted as the Worker's; Workers KV in a
+// deployment runs elsewhere and hands the Worker UTF-8 bytes, which MemoryKv decodes on every
+// read as the runtime does. Each answer says how many KV keys it read (x-bench-kv-keys).
+//
+// Bench-only routes, under /__bench/ (the Worker has none there):
+//   GET  /__bench/kv                 counts: keys stored, keys read, values written
+//   GET  /__bench/kv/dump            every key, value and metadata (the Node floor loads it)
+//   POST /__bench/kv/load            stores a dump (another run's archive, the same bytes)
+//   POST /__bench/kv/delete?prefix=  deletes the keys with that prefix (a word index to rebuild)
+//   GET  /__bench/scheduled?time=    runs the cron handler at that time (for `workerd serve`)
+//   GET  /__bench/calibrate?n=       a fixed piece of work, n times (calibration.ts)
+//   GET  /__bench/burn?n=            spins n iterations: tells the harness which process runs the isolate
+import worker from "../../src/index";
+import { MemoryKv } from "../memoryKv";
+import { calibrationWork } from "./calibration";
+
+const kv = new MemoryKv();
+const envs = new WeakMap<Env, Env>();
+
+/** The runtime's env with PAPERS replaced; one per env object, as the Worker's config cache expects. */
+function benchEnv(env: Env): Env {
+  let out = envs.get(env);
+  if (!out) {
+    // `workerd serve` (runtime.ts) has no rate-limit binding: one that always allows stands in.
+    const limiter = env.RENDER_LIMITER ?? { limit: async () => ({ success: true }) };
+    out = { ...env, PAPERS: kv.asKv(), RENDER_LIMITER: limiter };
+    envs.set(env, out);
+  }
+  return out;
+}
+
+const json = (data: unknown) => Response.json(data, { headers: { "cache-control": "no-store" } });
+
+async function control(
+  url: URL,
+  request: Request,
+  env: Env,
+  ctx: ExecutionContext,
+): Promise<Response | undefined> {
+  switch (url.pathname) {
+    case "/__bench/kv": {
+      const prefixes: Record<string, number> = {};
+      for (const k of kv.data.keys()) {
+        const p = k.includes(":") ? k.slice(0, k.indexOf(":") + 1) : k;
+        prefixes[p] = (prefixes[p] ?? 0) + 1;
+      }
+      return json({
+        keys: kv.data.size,
+        bytes: [...kv.data.values()].reduce((n, v) => n + v.byteLength, 0),
+        prefixes,
+        reads: kv.reads,
+        puts: kv.puts,
+      });
+    }
+    case "/__bench/kv/dump": {
+      const text = new TextDecoder();
+      return json([...kv.data].map(([k, v]) => [k, text.decode(v), kv.meta.get(k) ?? null]));
+    }
+    case "/__bench/kv/load": {
+      if (request.method !== "POST") return new Response(null, { status: 405 });
+      const entries = (await request.json()) as [string, string, unknown][];
+      for (const [k, v, meta] of entries) await kv.put(k, v, meta === null ? {} : { metadata: meta });
+      kv.puts = 0;
+      return json({ loaded: entries.length });
+    }
+    case "/__bench/kv/delete": {
+      if (request.method !== "POST") return new Response(null, { status: 405 });
+      const prefix = url.searchParams.get("prefix") ?? "\u0000";
+      const gone = [...kv.data.keys()].filter((k) => k.startsWith(prefix));
+      for (const k of gone) kv.data.delete(k);
+      return json({ deleted: gone });
+    }
+    case "/__bench/scheduled": {
+      // For `workerd serve`, which has no trigger of its own: the cron handler, as the runtime calls it.
+      const scheduledTime = Number(url.searchParams.get("time") ?? Date.now());
+      const controller = { scheduledTime, cron: url.searchParams.get("cron") ?? "", noRetry() {} };
+      try {
+        await worker.scheduled(controller, benchEnv(env), ctx);
+        return new Response("ok");
+      } catch (e) {
+        return new Response(String(e), { status: 500 });
+      }
+    }
+    case "/__bench/calibrate": {
+      let length = 0;
+      for (let i = Number(url.searchParams.get("n") ?? 1); i > 0; i--) length += calibrationWork();
+      return json({ length });
+    }
+    case "/__bench/burn": {
+      let x = 0;
+      const n = Number(url.searchParams.get("n") ?? 1e7);
+      for (let i = 0; i < n; i++) x = (x * 31 + i) % 1_000_003;
+      return json({ x });
+    }
+  }
+  return undefined;
+}
+
+export default {
+  async fetch(request, env, ctx) {
+    let url = new URL(request.url);
+    const own = url.pathname.startsWith("/__bench/") ? await control(url, request, env, ctx) : undefined;
+    if (own) return own;
+    // Another host for each measured request: the isolate keys its answer copy by origin
+    // (through the ETag), so the same query misses it every time.
+    const host = request.headers.get("x-bench-host");
+    if (host) {
+      url = new URL(url);
+      url.host = host;
+      request = new Request(url, request);
+    }
+    const before = kv.reads;
+    const putsBefore = kv.puts;
+    const response = await worker.fetch(request, benchEnv(env), ctx);
+    const out = new Response(response.body, response);
+    out.headers.set("x-bench-kv-keys", String(kv.reads - before));
+    out.headers.set("x-bench-kv-puts", String(kv.puts - putsBefore));
+    return out;
+  },
+  scheduled(controller, env, ctx) {
+    return worker.scheduled(controller, benchEnv(env), ctx);
+  },
+} satisfies ExportedHandler<Env>;

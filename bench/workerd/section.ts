@@ -1,0 +1,384 @@
+// `npm run bench:workerd` (or `npm run bench -- --workerd`): what the Worker costs in workerd,
+// the runtime whose CPU the free plan's 10 ms per invocation counts (README, "Performance").
+// See bench/FINDINGS.md.
+//
+// Both ways of running workerd (runtime.ts) run side by side on the same archive, and every
+// measurement alternates between them, so the machine's load falls on both alike.
+//
+// Options (all optional):
+//   --row=NAME[,NAME]   only the rows whose name contains one of these ("92 days q", "default feed")
+//   --format=atom,json,rss,feed   only these formats
+//   --mode=no-inspector|wrangler-dev   one way of running workerd (default: both)
+//   --runs=N            measured answers per row and mode (default 16; --quick 8)
+//   --days=N            weekdays in the archive (default 93)
+//   --cron-runs=N       measured scheduled runs of each kind and mode (default 20; --quick 10)
+//   --no-cron, --no-lists, --no-node   leave out the scheduled runs, the list answers, the Node floor
+//   --no-word-indexes   fill without the scheduled runs that build word indexes (faster, less real)
+//   --reuse-archive     keep the filled archive in the OS temp dir and reuse it while src/ and
+//                       the day are the same (a rerun of one row then takes seconds, not a minute)
+import { cpus, loadavg } from "node:os";
+import { calibrationWork } from "./calibration";
+import { type Stats, stats } from "./cpu";
+import {
+  type Baseline,
+  baselineOf,
+  type CronSample,
+  cronResult,
+  earlier,
+  FORMAT_NAMES,
+  fillOrReuseArchive,
+  filterRows,
+  loadArchive,
+  type Measured,
+  measureRequest,
+  nextSlot,
+  type Row,
+  type RowResult,
+  readmeRows,
+  rowResult,
+  SLOT_MS,
+  sampleCron,
+  sampleHealth,
+  sampleRow,
+} from "./harness";
+import { type ArchiveOrigin, isoDate, startArchiveOrigin, weekdaysUpTo } from "./origin";
+import { type BenchWorker, MODES, type Mode, startBenchWorker } from "./runtime";
+
+const arg = (argv: string[], name: string) =>
+  argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+const FORMAT_KEYS: Record<string, string> = {
+  atom: "/feed.atom",
+  json: "/api/papers",
+  rss: "/feed.rss",
+  feed: "/feed.json",
+};
+const TOKEN = "bench-admin-token-0123456789abcdef";
+/** Rounds of the calibration work per request, so the request's own cost is spread thin. */
+const CALIBRATION_ROUNDS = 10;
+/** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
+const WINDOW_DAYS = 7;
+
+export const fmt = (n: number) =>
+  Number.isNaN(n) ? "–" : Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
+export const cell = (s: Stats | undefined) => (s ? `${fmt(s.median)} (${fmt(s.p10)}–${fmt(s.p90)})` : "");
+
+export function table(title: string, head: string[], rows: string[][]): string {
+  const all = [head, ...rows];
+  const widths = head.map((_, i) => Math.max(...all.map((r) => (r[i] ?? "").length)));
+  const lines = [`\n${title}\n`];
+  for (const [n, r] of all.entries()) {
+    lines.push(`| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`);
+    if (n === 0) lines.push(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);
+  }
+  return lines.join("\n");
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ");
+
+export interface SectionOptions {
+  modes: Mode[];
+  rows: Row[];
+  runs: number;
+  cronRuns: number;
+  days: number;
+  cron: boolean;
+  lists: boolean;
+  node: boolean;
+  wordIndexes: boolean;
+  reuseArchive: boolean;
+}
+
+export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
+  const quick = argv.includes("--quick");
+  const modeArg = arg(argv, "mode");
+  const modes = modeArg ? (modeArg.split(",") as Mode[]) : MODES;
+  for (const m of modes) if (!MODES.includes(m)) throw new Error(`--mode must be one of ${MODES.join(", ")}`);
+  const formats = arg(argv, "format")
+    ?.split(",")
+    .map((f) => FORMAT_KEYS[f.trim()] ?? f.trim());
+  const days = Number(arg(argv, "days") ?? 93);
+  const newest = weekdaysUpTo(isoDate(now), 1)[0]!;
+  const rows = filterRows(readmeRows(newest), arg(argv, "row"))
+    .map((r) => ({ ...r, paths: formats ? r.paths.filter((p) => formats.includes(p)) : r.paths }))
+    .filter((r) => r.paths.length > 0);
+  return {
+    modes,
+    rows,
+    runs: Number(arg(argv, "runs") ?? (quick ? 8 : 16)),
+    cronRuns: Number(arg(argv, "cron-runs") ?? (quick ? 10 : 20)),
+    days,
+    cron: !argv.includes("--no-cron"),
+    lists: !argv.includes("--no-lists") && rows.length > 0,
+    node: !argv.includes("--no-node"),
+    wordIndexes: !argv.includes("--no-word-indexes"),
+    reuseArchive: argv.includes("--reuse-archive"),
+  };
+}
+
+/** Starts one Worker per mode, fills the first and copies its archive into the others. */
+async function startWorkers(o: SectionOptions, origin: ArchiveOrigin, out: (l: string) => void) {
+  const workers: BenchWorker[] = [];
+  try {
+    for (const mode of o.modes) {
+      const t = Date.now();
+      workers.push(await startBenchWorker({ mode, origin: origin.url, adminToken: TOKEN }));
+      out(
+        `[${mode}] workerd pid ${workers.at(-1)!.pid}, started in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+      );
+    }
+    const dump = await fillOrReuseArchive(workers[0]!, origin, {
+      token: TOKEN,
+      wordIndexes: o.wordIndexes,
+      reuse: o.reuseArchive,
+      progress: (l) => out(`[${o.modes[0]}] ${l}`),
+    });
+    for (const w of workers.slice(1)) {
+      await loadArchive(w, dump);
+      out(`[${w.mode}] archive copied: the same ${dump.length} keys`);
+    }
+    return { workers, dump };
+  } catch (e) {
+    await Promise.all(workers.map((w) => w.stop()));
+    throw e;
+  }
+}
+
+/** `runs` samples from each worker in turn (A, B, A, B…), after `warm` unmeasured rounds. */
+async function alternate<T>(
+  workers: BenchWorker[],
+  runs: number,
+  warm: number,
+  take: (w: BenchWorker, i: number) => Promise<T>,
+) {
+  const out = workers.map(() => [] as T[]);
+  for (let i = 0; i < warm + runs; i++)
+    for (const [n, w] of workers.entries()) {
+      const s = await take(w, i);
+      if (i >= warm) out[n]!.push(s);
+    }
+  return out;
+}
+
+export async function workerdSection(
+  argv: string[],
+  out: (line: string) => void = console.log,
+): Promise<void> {
+  const o = parseOptions(argv);
+  const days = weekdaysUpTo(isoDate(Date.now()), o.days);
+  const origin = await startArchiveOrigin(days);
+  out(
+    `\nworkerd section: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, load average ${load()} at the start; ${days.length} weekdays × 50 papers (${days.at(-1)} to ${days[0]}); modes: ${o.modes.join(", ")}`,
+  );
+  const lists = new Map<string, RowResult[]>();
+  const crons = new Map<string, ReturnType<typeof cronResult>[]>();
+  const nodeLists = new Map<string, Stats>();
+  let nodeCron: Stats | undefined;
+  const baselines: string[] = [];
+  try {
+    const { workers, dump } = await startWorkers(o, origin, out);
+    try {
+      const health = async () => baselineOfEach(await alternate(workers, 30, 3, sampleHealth));
+      const base = await health();
+      const calibrate = async () =>
+        (
+          await alternate(workers, 20, 3, (w) =>
+            measureRequest(w, `/__bench/calibrate?n=${CALIBRATION_ROUNDS}`, { fresh: false }),
+          )
+        ).map((samples, n) =>
+          stats(samples.map((m) => (m.total - base[n]!.total.median) / CALIBRATION_ROUNDS)),
+        );
+      const calibrated = await calibrate();
+      if (o.lists)
+        for (const row of o.rows)
+          for (const path of row.paths) {
+            const samples = await alternate(workers, o.runs, 3, (w) => sampleRow(w, row, path));
+            const results = samples.map((s, n) => rowResult(row, path, s, base[n]!));
+            lists.set(`${row.name}\u0000${path}`, results);
+            out(
+              `${row.name}, ${FORMAT_NAMES[path]}: ${results.map((r, n) => `${o.modes[n]} ${cell(r.cpu)} ms`).join(", ")}; ${results[0]!.kvKeys} KV keys, ${Math.round(results[0]!.bytes / 1000)} KB`,
+            );
+          }
+      if (o.cron) {
+        const start = nextSlot(Date.now() + 3600_000);
+        const bumped = async (time: number) => {
+          // The site's upvotes move before every run (both workers' runs read the same pages).
+          origin.today = earlier(isoDate(time), days[0]!);
+          origin.bump += 1;
+        };
+        const runsOf = async (
+          label: string,
+          first: number,
+          prepare: (w: BenchWorker, time: number) => Promise<void>,
+          expect: Parameters<typeof sampleCron>[2],
+        ) => {
+          const samples: CronSample[][] = workers.map(() => []);
+          for (let j = 0; j < 2 + o.cronRuns; j++) {
+            const time = first + j * SLOT_MS;
+            await bumped(time);
+            for (const [n, w] of workers.entries()) {
+              await prepare(w, time);
+              const s = await sampleCron(w, time, expect);
+              if (j >= 2) samples[n]!.push(s);
+            }
+          }
+          const results = samples.map((s, n) => cronResult(label, s, base[n]!));
+          crons.set(label, results);
+          out(
+            `${label}: ${results.map((r, n) => `${o.modes[n]} ${cell(r.cpu)} ms`).join(", ")}; ${results[0]!.outcomes}`,
+          );
+        };
+        await runsOf(
+          "default run: newest list + 1 day in rotation, repair pass",
+          start,
+          async () => {},
+          (r) => (r.ok ? undefined : "the run failed"),
+        );
+        // The settled day a run indexes (the newest one older than the window) loses its
+        // index just before, so every run builds one.
+        await runsOf(
+          "run that also builds a word index",
+          start + (2 + o.cronRuns) * SLOT_MS,
+          async (w, time) => {
+            const windowStart = isoDate(time - WINDOW_DAYS * 86_400_000);
+            const settled = days.find((d) => d < windowStart);
+            await fetch(`${w.base}/__bench/kv/delete?prefix=words:${settled}`, { method: "POST" });
+          },
+          (r) => (r.words?.outcome === "indexed" ? undefined : "no word index was built"),
+        );
+      }
+      const after = await health();
+      const calibratedAfter = await calibrate();
+      for (const [n, w] of workers.entries())
+        baselines.push(
+          `Calibration (calibration.ts, a fixed piece of JSON and string work), ${w.mode}: ${cell(calibrated[n])} ms before the rows, ${cell(calibratedAfter[n])} ms after`,
+        );
+      for (const [n, w] of workers.entries())
+        baselines.push(
+          `/healthz baseline, ${w.mode}: ${fmt(base[n]!.total.median)} ms before the rows, ${fmt(after[n]!.total.median)} ms after (main thread ${fmt(base[n]!.main.median)} / ${fmt(after[n]!.main.median)})`,
+        );
+    } finally {
+      await Promise.all(workers.map((w) => w.stop()));
+    }
+
+    if (o.node) {
+      const floor = await import("./nodeFloor");
+      const quiet = silenceScrapeLog();
+      try {
+        const vars = { HF_ORIGIN: origin.url, ADMIN_TOKEN: TOKEN };
+        if (o.lists) {
+          const w = await floor.nodeWorker(dump, vars);
+          for (const row of o.rows)
+            for (const path of row.paths)
+              nodeLists.set(`${row.name}\u0000${path}`, await floor.nodeRow(w, row, path, o.runs));
+        }
+        if (o.cron) {
+          const w = await floor.nodeWorker(dump, vars);
+          nodeCron = await floor.nodeCron(w, origin, nextSlot(Date.now() + 3600_000), o.cronRuns, SLOT_MS);
+        }
+      } finally {
+        quiet();
+      }
+    }
+  } finally {
+    await origin.close();
+  }
+
+  const modeHeads = (suffix: string) => o.modes.map((m) => `${m}${suffix}`);
+  if (lists.size) {
+    const head = [
+      "answer",
+      "format",
+      ...modeHeads(" ms"),
+      `main thread (${o.modes[0]})`,
+      "KV keys",
+      "KB",
+      ...(nodeLists.size ? ["Node floor ms"] : []),
+    ];
+    const body = [...lists].map(([key, results]) => {
+      const [name, path] = key.split("\u0000") as [string, string];
+      const r0 = results[0]!;
+      const keys = r0.kvKeys === r0.kvKeysMax ? String(r0.kvKeys) : `${r0.kvKeys} (≤ ${r0.kvKeysMax})`;
+      return [
+        name,
+        FORMAT_NAMES[path]!,
+        ...results.map((r) => cell(r.cpu)),
+        fmt(r0.cpuMain.median),
+        keys,
+        String(Math.round(r0.bytes / 1000)),
+        ...(nodeLists.size ? [cell(nodeLists.get(key))] : []),
+      ];
+    });
+    out(
+      table(
+        `W1. Uncached list answers in workerd: CPU ms of the Worker's workerd process per answer (all threads, less /healthz), median (p10–p90) of ${o.runs}; KV keys read (median, and the most); Node floor: the same Worker, archive and requests in Node`,
+        head,
+        body,
+      ),
+    );
+  }
+  if (crons.size) {
+    const head = [
+      "scheduled run",
+      ...modeHeads(" ms"),
+      ...modeHeads(" p90"),
+      `main thread (${o.modes[0]})`,
+      "KV keys read",
+      "KV writes",
+      ...(nodeCron ? ["Node floor ms"] : []),
+      "days read, outcomes",
+    ];
+    const body = [...crons].map(([label, results]) => [
+      label,
+      ...results.map((r) => cell(r.cpu)),
+      ...results.map((r) => fmt(r.cpu.p90)),
+      fmt(results[0]!.cpuMain.median),
+      fmt(results[0]!.kvReads.median),
+      fmt(results[0]!.kvPuts.median),
+      ...(nodeCron ? [label.startsWith("default") ? cell(nodeCron) : ""] : []),
+      results[0]!.outcomes,
+    ]);
+    out(
+      table(
+        `W2. Scheduled runs in workerd, fired with wrangler's trigger (/cdn-cgi/local/scheduled?time=), ${o.cronRuns} of each kind, one 30-minute slot apart, upvotes moving before every run: CPU ms (all threads, less /healthz), median (p10–p90)`,
+        head,
+        body,
+      ),
+    );
+  }
+  for (const line of baselines) out(line);
+  out(`Calibration in Node (this process): ${cell(nodeCalibration())} ms`);
+  out(
+    `Load average at the end: ${load()} (2 cores shared with other work: it shows in wall time far more than in CPU time).`,
+  );
+}
+
+/** The calibration work's CPU in this Node process. */
+function nodeCalibration(): Stats {
+  for (let i = 0; i < 3 * CALIBRATION_ROUNDS; i++) calibrationWork();
+  const samples: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = process.cpuUsage();
+    for (let r = 0; r < CALIBRATION_ROUNDS; r++) calibrationWork();
+    const d = process.cpuUsage(t);
+    samples.push((d.user + d.system) / 1000 / CALIBRATION_ROUNDS);
+  }
+  return stats(samples);
+}
+
+function baselineOfEach(samples: Measured[][]): Baseline[] {
+  return samples.map(baselineOf);
+}
+
+/** The scrape's one JSON line per run would drown the tables (the Node floor runs it here). */
+function silenceScrapeLog(): () => void {
+  const original = { log: console.log, error: console.error };
+  for (const level of ["log", "error"] as const)
+    console[level] = (...args: unknown[]) =>
+      typeof args[0] === "string" && args[0].startsWith('{"event":"scrape"')
+        ? undefined
+        : original[level](...args);
+  return () => Object.assign(console, original);
+}
