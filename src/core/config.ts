@@ -58,11 +58,11 @@ export const Config = z
     DAYS_PER_RUN: Whole(0, 30, 1),
     FEED_DAYS: Whole(1, 92, 7),
     STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
-    /** A Worker secret; without it the admin route does not exist. */
     // WebSub (www.w3.org/TR/websub): a hub to announce the feeds at and ping after a run that
     // added papers, and this deployment's public address, which the pinged feed URLs start with.
     WEBSUB_HUB: optionalUrl,
     PUBLIC_URL: optionalUrl,
+    /** A Worker secret; without it the admin route does not exist. */
     ADMIN_TOKEN: optionalSecret,
     // A Hugging Face access token: sent to HF_ORIGIN only, it doubles the rate limits a free
     // account gets over an anonymous client's (huggingface.co/docs/hub/rate-limits).

@@ -25,7 +25,7 @@ export function embeddedProps(html: string | Uint8Array): string {
 export function domProps(html: string): string {
   const { document } = parseHTML(html);
   const el = document.querySelector('[data-target="DailyPapers"][data-props]');
-  if (!el) throw new ParseError("no DailyPapers element with data-props in the page", "page");
+  if (!el) throw new ParseError("no DailyPapers element with data-props in the page");
   return el.getAttribute("data-props") ?? "";
 }
 

@@ -16,12 +16,7 @@ export class UpstreamError extends Error {
 
 /** The upstream answered, but what it answered could not be read as a day of papers. */
 export class ParseError extends Error {
-  constructor(
-    message: string,
-    /** Which reader failed: the page's embedded JSON, the JSON API or the cards. */
-    readonly reader?: "page" | "api" | "cards",
-    options?: ErrorOptions,
-  ) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options);
     this.name = "ParseError";
   }

@@ -34,9 +34,9 @@ export async function readApi(
     try {
       page = JSON.parse(text);
     } catch (cause) {
-      throw new ParseError("the JSON API answered something that is not JSON", "api", { cause });
+      throw new ParseError("the JSON API answered something that is not JSON", { cause });
     }
-    if (!Array.isArray(page)) throw new ParseError("the JSON API did not answer an array", "api");
+    if (!Array.isArray(page)) throw new ParseError("the JSON API did not answer an array");
     items.push(...page);
     if (page.length < API_PAGE_SIZE) break;
   }

@@ -52,9 +52,9 @@ export function parseCards(html: string): DayRead {
     papers.push(cardPaper(id, normalizeText(link.textContent), upvotes, date ?? ""));
   }
   if (papers.length === 0)
-    throw new ParseError("no paper cards (<article> with a /papers/ link) in the page", "cards");
+    throw new ParseError("no paper cards (<article> with a /papers/ link) in the page");
   if (!date || !isCalendarDate(date)) {
-    throw new ParseError("paper cards found but the page does not say which day it shows", "cards");
+    throw new ParseError("paper cards found but the page does not say which day it shows");
   }
   return { date, via: "cards", papers, partial: true, dropped: 0, otherDay: 0 };
 }

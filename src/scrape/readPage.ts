@@ -27,7 +27,7 @@ export function parsePage(html: string | Uint8Array): DayRead {
   try {
     json = JSON.parse(raw);
   } catch (cause) {
-    throw new ParseError("data-props is not valid JSON", "page", { cause });
+    throw new ParseError("data-props is not valid JSON", { cause });
   }
   return readProps(json);
 }
@@ -37,7 +37,7 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   const props = PageProps.safeParse(json);
   if (!props.success) {
     const why = props.error.issues[0]?.message;
-    throw new ParseError(`page props do not fit the schema: ${why}`, reader, { cause: props.error });
+    throw new ParseError(`page props do not fit the schema: ${why}`, { cause: props.error });
   }
   const { dailyPapers, dateString, date, prevDate, nextDate, periodType } = props.data;
 
@@ -53,10 +53,7 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   const dropped = dailyPapers.length - items.length;
   const considered = Math.min(dailyPapers.length, LIMITS.papersPerDay);
   if (considered > 0 && items.length * 2 < considered) {
-    throw new ParseError(
-      `${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`,
-      reader,
-    );
+    throw new ParseError(`${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`);
   }
 
   // The day shown is what the page says (dateString) when it shows one day; a period
@@ -65,10 +62,7 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   // The current template names it in dateString, the older one in date (a timestamp).
   const named = periodType == null || periodType === "day" ? (dayOf(dateString) ?? dayOf(date)) : undefined;
   if (named && !betweenNeighbours(named, dayOf(prevDate), dayOf(nextDate))) {
-    throw new ParseError(
-      `page shows ${named}, not between prevDate ${prevDate} and nextDate ${nextDate}`,
-      reader,
-    );
+    throw new ParseError(`page shows ${named}, not between prevDate ${prevDate} and nextDate ${nextDate}`);
   }
   const shown =
     named ??
@@ -77,9 +71,8 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
       .sort()
       .at(-1);
   if (!shown) {
-    if (items.length === 0)
-      throw new ParseError("empty list on a page that does not say which day it shows", reader);
-    throw new ParseError("page does not say which day it shows", reader);
+    if (items.length === 0) throw new ParseError("empty list on a page that does not say which day it shows");
+    throw new ParseError("page does not say which day it shows");
   }
 
   const seen = new Set<string>();

@@ -62,14 +62,14 @@ const quotaOf = (url: URL) => `${url.host} ${url.pathname.startsWith("/api/") ? 
 
 export class Upstream {
   requests = 0;
-  private readonly o: Required<Omit<UpstreamOptions, "auth">> & Pick<UpstreamOptions, "auth">;
+  private readonly options: Required<Omit<UpstreamOptions, "auth">> & Pick<UpstreamOptions, "auth">;
   private readonly deadline: number;
   /** When each quota (quotaOf) said it was spent, the time it resets. */
   private readonly spentUntil = new Map<string, number>();
   private limited: NonNullable<RunReport["rate_limited"]> | undefined;
 
   constructor(options: UpstreamOptions) {
-    this.o = {
+    this.options = {
       maxRequests: MAX_REQUESTS_PER_RUN,
       attempts: 3,
       timeoutMs: 15_000,
@@ -81,11 +81,11 @@ export class Upstream {
       userAgent: userAgent(PROJECT_HOME),
       ...options,
     };
-    this.deadline = this.o.clock() + this.o.runBudgetMs;
+    this.deadline = this.options.clock() + this.options.runBudgetMs;
   }
 
   get remaining(): number {
-    return this.o.maxRequests - this.requests;
+    return this.options.maxRequests - this.requests;
   }
 
   /** Whether an upstream answered 429 or said a quota was spent this run, and what it cost. */
@@ -99,7 +99,7 @@ export class Upstream {
   }
 
   /** The same, as bytes: a page's embedded data can be cut out before decoding the rest. */
-  async getBytes(url: string, accept: string, attempts = this.o.attempts): Promise<Uint8Array> {
+  async getBytes(url: string, accept: string, attempts = this.options.attempts): Promise<Uint8Array> {
     return this.withRetries(
       url,
       attempts,
@@ -153,20 +153,20 @@ export class Upstream {
         await res.body?.cancel();
         last = new UpstreamError(url, `${who} answered ${res.status}`, res.status);
         if (!transient(res.status)) throw new UpstreamRefusedError(last);
-        wait = retryAfterMs(res.headers.get("retry-after"), this.o.clock());
+        wait = retryAfterMs(res.headers.get("retry-after"), this.options.clock());
         if (res.status === 429 && reset !== undefined) wait = Math.max(wait ?? 0, reset);
       } catch (e) {
         if (e instanceof UpstreamRefusedError) throw e.refusal;
         const timedOut = e instanceof Error && (e.name === "TimeoutError" || e.name === "AbortError");
         const why = timedOut
-          ? `no answer within ${this.o.timeoutMs} ms`
+          ? `no answer within ${this.options.timeoutMs} ms`
           : `request failed: ${e instanceof Error ? e.message : String(e)}`;
         last = new UpstreamError(url, why, undefined, { cause: e });
       }
       if (attempt === attempts) break;
       // Full jitter on an exponential backoff, unless the server said how long to wait.
-      const delay = wait ?? this.o.random() * this.o.baseDelayMs * 2 ** (attempt - 1);
-      if (this.o.clock() + delay >= this.deadline) {
+      const delay = wait ?? this.options.random() * this.options.baseDelayMs * 2 ** (attempt - 1);
+      if (this.options.clock() + delay >= this.deadline) {
         throw new UpstreamError(
           url,
           `${last.message.replace(/ \(.*\)$/, "")}; waiting ${Math.ceil(delay / 1000)} s would pass the run's time budget`,
@@ -175,7 +175,7 @@ export class Upstream {
         );
       }
       if (last.status === 429) this.noteWait(delay);
-      await this.o.sleep(delay);
+      await this.options.sleep(delay);
     }
     throw last!;
   }
@@ -185,9 +185,9 @@ export class Upstream {
     const quota = quotaOf(new URL(url));
     const until = this.spentUntil.get(quota);
     if (until === undefined) return;
-    const delay = until - this.o.clock();
+    const delay = until - this.options.clock();
     if (delay <= 0) return void this.spentUntil.delete(quota);
-    if (this.o.clock() + delay >= this.deadline) {
+    if (this.options.clock() + delay >= this.deadline) {
       const name = quota.split(" ")[1];
       throw new UpstreamRefusedError(
         new UpstreamError(
@@ -199,7 +199,7 @@ export class Upstream {
       );
     }
     this.noteWait(delay);
-    await this.o.sleep(delay);
+    await this.options.sleep(delay);
     this.spentUntil.delete(quota);
   }
 
@@ -217,7 +217,7 @@ export class Upstream {
     if (policy) limited.policy = { name: policy.name, quota: policy.quota, window_s: policy.windowSeconds };
     if (!spent) return undefined;
     const reset = spent.resetSeconds * 1000;
-    this.spentUntil.set(quotaOf(new URL(url)), this.o.clock() + reset);
+    this.spentUntil.set(quotaOf(new URL(url)), this.options.clock() + reset);
     return reset;
   }
 
@@ -243,28 +243,28 @@ export class Upstream {
   ): Promise<Response> {
     let url = first;
     for (let hop = 0; ; hop++) {
-      if (this.requests >= this.o.maxRequests) {
+      if (this.requests >= this.options.maxRequests) {
         throw new UpstreamRefusedError(
-          new UpstreamError(url, `request budget of ${this.o.maxRequests} per run used up`),
+          new UpstreamError(url, `request budget of ${this.options.maxRequests} per run used up`),
         );
       }
-      if (this.o.clock() >= this.deadline) {
+      if (this.options.clock() >= this.deadline) {
         throw new UpstreamRefusedError(
-          new UpstreamError(url, `run time budget of ${this.o.runBudgetMs} ms used up`),
+          new UpstreamError(url, `run time budget of ${this.options.runBudgetMs} ms used up`),
         );
       }
       this.requests++;
       // Checked at every hop: a redirect may lead off the token's origin.
-      const auth = this.o.auth;
+      const auth = this.options.auth;
       const token = authorize && auth && new URL(url).origin === new URL(auth.origin).origin;
-      const res = await this.o.fetch(url, {
+      const res = await this.options.fetch(url, {
         ...init,
         headers: {
-          "user-agent": this.o.userAgent,
+          "user-agent": this.options.userAgent,
           ...init.headers,
           ...(token ? { authorization: `Bearer ${auth.token}` } : {}),
         },
-        signal: AbortSignal.timeout(this.o.timeoutMs),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
         redirect: "manual",
       });
       const location = follow && res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;

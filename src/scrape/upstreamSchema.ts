@@ -9,7 +9,6 @@ import { normalizeText, safeUrl } from "../core/text";
 // never reaches a stored value, a JSON answer or a feed.
 const Text = z.string().transform(normalizeText);
 const OptText = Text.nullish();
-const OptUrl = Text.nullish();
 /**
  * A date-time with an offset (RFC 3339) on a real calendar day. Anything else is dropped,
  * not the paper: it is an optional field.
@@ -32,15 +31,15 @@ export const UpstreamItem = z.object({
     publishedAt: OptDateTime,
     submittedOnDailyAt: z.string().nullish(),
     upvotes: z.number().int().nonnegative(),
-    projectPage: OptUrl,
-    githubRepo: OptUrl,
+    projectPage: OptText,
+    githubRepo: OptText,
     githubStars: z.number().int().nullish(),
     ai_summary: OptText,
     ai_keywords: z.array(Text).nullish(),
     organization: UpstreamOrg.nullish(),
   }),
   publishedAt: OptDateTime,
-  thumbnail: OptUrl,
+  thumbnail: OptText,
   numComments: z.number().int().nullish(),
   organization: UpstreamOrg.nullish(),
 });

@@ -1,6 +1,7 @@
 // Manual runs and backfill: POST /api/admin/scrape, behind a bearer token.
 import type { Config } from "../core/config";
 import { addDays, daysBetween } from "../core/dates";
+import { sha256 } from "../core/hash";
 import type { Target } from "../core/runReport";
 import { NotFoundError, UnauthorizedError } from "./errors";
 import type { ScrapeQuery } from "./query";
@@ -11,8 +12,6 @@ export function scrapeTargets(q: ScrapeQuery): Target[] {
   const { from, to } = q as Required<Pick<ScrapeQuery, "from" | "to">>;
   return Array.from({ length: daysBetween(from, to) + 1 }, (_, i) => addDays(from, i));
 }
-
-const sha256 = async (s: string) => crypto.subtle.digest("SHA-256", new TextEncoder().encode(s));
 
 /**
  * Checks `Authorization: Bearer <token>` against the ADMIN_TOKEN secret in constant time

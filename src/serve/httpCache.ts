@@ -16,6 +16,7 @@ const CLIENT_CACHE = "public, max-age=300, stale-while-revalidate=600";
  * Cache-Control and does not pass on (developers.cloudflare.com/workers/cache/configuration/,
  * "Header precedence"; developers.cloudflare.com/cache/concepts/cdn-cache-control/).
  */
+import { sha256Hex } from "../core/hash";
 export interface CachePolicy {
   browser: string;
   edge?: string;
@@ -53,10 +54,7 @@ export interface Rendered {
 }
 
 /** A strong ETag from the body's SHA-256: the same content gives the same tag anywhere. */
-export async function etagOf(body: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
-  return `"${[...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("")}"`;
-}
+export const etagOf = async (body: string): Promise<string> => `"${await sha256Hex(body)}"`;
 
 /** What a 304 repeats of the answer it stands for: its validators and cache headers. */
 const CACHE_HEADERS = [

@@ -2,7 +2,7 @@
 // the parameter and the rule it broke; unknown parameters are ignored (cache-busters).
 // The same schemas describe the parameters in /openapi.json.
 import * as z from "zod";
-import { daysBetween, isoWeekRange, isoWeeksInYear, monthRange } from "../core/dates";
+import { daysBetween, FIRST_LIST_YEAR, isoWeekRange, isoWeeksInYear, monthRange } from "../core/dates";
 import { IsoDate } from "../core/paper";
 import { XML_FORBIDDEN } from "../core/text";
 import { BadRequestError } from "./errors";
@@ -30,8 +30,9 @@ const whole = (min: number, max: number) =>
         .max(max, `must be at most ${max.toLocaleString("en")}`),
     );
 
-/** Daily Papers began in May 2023: no query can name an earlier year (and years below 100 are a calendar trap). */
-export const FIRST_YEAR = 2023;
+// Daily Papers began in May 2023: no query can name an earlier year (and years below 100 are
+// a calendar trap).
+const FIRST_YEAR = FIRST_LIST_YEAR;
 const YEAR_RULE = `must be in ${FIRST_YEAR} or later: Daily Papers began in May ${FIRST_YEAR}`;
 const recentEnough = (s: string) => Number(s.slice(0, 4)) >= FIRST_YEAR;
 const ListedDay = IsoDate.refine(recentEnough, YEAR_RULE);
@@ -51,8 +52,10 @@ const Month = z
   .refine(recentEnough, YEAR_RULE)
   .refine((s) => Number(s.slice(5)) >= 1 && Number(s.slice(5)) <= 12, "must be a month from 01 to 12");
 
-/** A position in a sorted list: the sort key of the last paper of the previous page. */
-/** [listed day, upvotes, id], and for `sort=rising` the upvotes gained as a fourth element. */
+/**
+ * A position in a sorted list: the sort key of the last paper of the previous page, [listed
+ * day, upvotes, id], and for `sort=rising` the upvotes gained as a fourth element.
+ */
 export const CursorKey = z.tuple(
   [IsoDate, z.number().int().nonnegative(), z.string().max(40)],
   z.number().int().nonnegative(),

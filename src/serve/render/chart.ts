@@ -46,7 +46,8 @@ export function sparkline(series: HistoryPoint[] | undefined): string {
     series.length === 1
       ? '<circle cx="40" cy="10" r="2.5" fill="currentColor"/>'
       : `<polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${scaled(series, 80, 20, 2)}"/>`;
-  return `<svg class="spark" width="80" height="20" viewBox="0 0 80 20" role="img" aria-label="${text}"><title>${text}</title>${mark}</svg>`;
+  const box = 'class="spark" width="80" height="20" viewBox="0 0 80 20" role="img"';
+  return `<svg ${box} aria-label="${text}"><title>${text}</title>${mark}</svg>`;
 }
 
 /** One observation on a paper's page: a marker labelled with its count and time, no axes to span. */

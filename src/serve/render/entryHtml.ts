@@ -2,7 +2,7 @@
 import type { Paper } from "../../core/paper";
 import { safeUrl } from "../../core/text";
 import { bdi, escapeHtml, escaperFor, isolatedNames } from "./escape";
-import type { DigestDay } from "./view";
+import { type DigestDay, HF_PAPERS } from "./view";
 
 const upvoteLine = (p: Pick<Paper, "upvotes">) => `${p.upvotes} upvote${p.upvotes === 1 ? "" : "s"}`;
 
@@ -59,4 +59,4 @@ export const digestTitle = (day: DigestDay) =>
   `Daily Papers of ${day.date}: ${day.papers.length} paper${day.papers.length === 1 ? "" : "s"}`;
 
 /** Where a listed day lives on Hugging Face: the digest entry's link and id. */
-export const dayUrl = (date: string) => `https://huggingface.co/papers/date/${date}`;
+export const dayUrl = (date: string) => `${HF_PAPERS}/date/${date}`;

@@ -3,15 +3,17 @@
 import type { HistoryPoint, Paper } from "../../core/paper";
 import { sparkline } from "./chart";
 import { bdi, escapeHtml, isolatedNames } from "./escape";
-import { FEED_TITLE, feedTitle, type ListView } from "./view";
+import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView } from "./view";
 
 function paperItem(p: Paper, history?: HistoryPoint[]): string {
   const more = p.authors.length > 6 ? ` and ${p.authors.length - 6} more` : "";
   const authors = `${isolatedNames(p.authors.slice(0, 6))}${more}`;
   const votes = `<span class="votes" title="upvotes">▲ ${p.upvotes}${sparkline(history)}</span>`;
   const own = `<a href="/papers/${escapeHtml(p.id)}">details</a>`;
+  const arxiv = `<a href="${escapeHtml(p.arxiv_url)}">arXiv</a>`;
+  const meta = `${authors}${authors ? " · " : ""}${escapeHtml(p.date)} · ${arxiv} · ${own}`;
   return `<li>${votes}<div><a href="${escapeHtml(p.url)}">${bdi(escapeHtml(p.title))}</a>
-<div class="meta">${authors}${authors ? " · " : ""}${escapeHtml(p.date)} · <a href="${escapeHtml(p.arxiv_url)}">arXiv</a> · ${own}</div></div></li>`;
+<div class="meta">${meta}</div></div></li>`;
 }
 
 const SORTS: [string, string][] = [
@@ -69,7 +71,8 @@ ${view.formats
   .filter((f) => f.discoverable)
   .map(
     (f) =>
-      `<link rel="alternate" type="${f.contentType.split(";")[0]}" title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(f.url)}">`,
+      `<link rel="alternate" type="${f.contentType.split(";")[0]}" ` +
+      `title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(f.url)}">`,
   )
   .join("\n")}
 <style>
@@ -88,14 +91,16 @@ button { font: inherit; padding: .3rem .8rem; cursor: pointer; }
 .urls input { width: 100%; font-family: ui-monospace, monospace; font-size: .85rem; }
 ol.papers { list-style: none; padding: 0; }
 ol.papers li { display: flex; gap: .75rem; padding: .5rem 0; border-bottom: 1px solid #8883; }
-.votes { color: var(--accent); font-weight: 600; min-width: 5.5rem; white-space: nowrap; display: flex; flex-direction: column; gap: .15rem; }
+.votes { color: var(--accent); font-weight: 600; min-width: 5.5rem; white-space: nowrap;
+  display: flex; flex-direction: column; gap: .15rem; }
 @media (max-width: 32rem) { .urls li { grid-template-columns: 1fr auto; } .urls li span { grid-column: 1 / -1; } }
 </style>
 </head>
 <body>
 <header>
 <h1>${escapeHtml(FEED_TITLE)}</h1>
-<p class="muted">An archive of the papers listed on <a href="https://huggingface.co/papers">huggingface.co/papers</a>, day by day, with their upvotes. ${run}
+<p class="muted">An archive of the papers listed on <a href="${HF_PAPERS}">huggingface.co/papers</a>,
+day by day, with their upvotes. ${run}
 <a href="/openapi.json">API description (OpenAPI)</a> · <a href="/api/status">status</a></p>
 </header>
 <main>

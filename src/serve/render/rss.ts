@@ -56,7 +56,8 @@ export function renderRss(view: ListView): string {
   const fh = view.archive?.archive ? ` xmlns:fh="${FEED_HISTORY}"` : "";
   const head = [
     '<?xml version="1.0" encoding="utf-8"?>',
-    `<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="${MEDIA_RSS}"${fh}>`,
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/"' +
+      ` xmlns:media="${MEDIA_RSS}"${fh}>`,
     "<channel>",
     fh ? "<fh:archive/>" : "",
     `<title>${escapeHtml(feedTitle(view.query))}</title>`,

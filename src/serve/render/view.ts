@@ -1,6 +1,6 @@
 // The one neutral input every list renderer gets: the selected papers and what is known
 // about the request. Renderers are pure functions of it.
-import type { DigestPaper, HistoryPoint, Paper } from "../../core/paper";
+import { type DigestPaper, type HistoryPoint, type Paper, PUBLIC_HF } from "../../core/paper";
 import type { ListQuery } from "../query";
 
 /** A format as the front page links to it. */
@@ -67,7 +67,7 @@ export interface DigestDay {
 }
 
 export const FEED_TITLE = "Hugging Face Daily Papers";
-export const HF_PAPERS = "https://huggingface.co/papers";
+export const HF_PAPERS = `${PUBLIC_HF}/papers`;
 /** RFC 5005's namespace, for fh:archive. */
 export const FEED_HISTORY = "http://purl.org/syndication/history/1.0";
 /** Media RSS (https://www.rssboard.org/media-rss): `media:thumbnail` in Atom entries and RSS items. */
