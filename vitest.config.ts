@@ -23,6 +23,7 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          isolate: false,
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           setupFiles: ["test/setup.ts"],
