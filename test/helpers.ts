@@ -95,7 +95,7 @@ const sharing = new WeakSet<object>();
 /** Whether a test is in a block that shares its storage, which test/setup.ts then leaves as it is. */
 export function sharesStorage(test: RunnerTestCase): boolean {
   for (let suite = test.suite; suite; suite = suite.suite) if (sharing.has(suite)) return true;
-  return false;
+  return sharing.has(test.file); // shareStorage called at the top of a file
 }
 
 /** What a test in a block that shares its storage may not do. */
