@@ -83,7 +83,7 @@ describe("npm run demo", () => {
 describe("npm run backfill", () => {
   const backfill = (args: string[], env: Record<string, string> = {}) =>
     new Promise<{ code: number | null; out: string; err: string }>((ok) => {
-      const child = spawn(process.execPath, ["scripts/backfill.mjs", ...args], {
+      const child = spawn(process.execPath, ["scripts/backfill.ts", ...args], {
         cwd: ROOT,
         env: { PATH: process.env.PATH ?? "", ...env },
         stdio: ["ignore", "pipe", "pipe"],

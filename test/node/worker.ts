@@ -4,11 +4,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer, type Server } from "node:net";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-// @ts-expect-error: a plain .mjs script without types
-import { startFixtureOrigin } from "../../scripts/fixture-origin.mjs";
+import { type FixtureOrigin, startFixtureOrigin } from "../../scripts/fixture-origin";
 
 // wrangler's own entry, run by this Node (no npx between), in a process group stop() kills.
 const WRANGLER = join(
@@ -50,7 +49,9 @@ function configWithLimit(limit: number): string {
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
   const [port, originPort] = [await freePort(), await freePort()];
   const config = options.renderLimit ? configWithLimit(options.renderLimit) : undefined;
-  const origin: Server = await startFixtureOrigin(originPort, "127.0.0.1", Date.now(), { quiet: true });
+  const origin: FixtureOrigin = await startFixtureOrigin(originPort, "127.0.0.1", Date.now(), {
+    quiet: true,
+  });
   const state = mkdtempSync(join(tmpdir(), "dpf-"));
   const child: ChildProcess = spawn(
     process.execPath,
@@ -106,7 +107,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   if (!ran.ok) throw new Error(`scheduled run failed: ${await ran.text()}\n${log}`);
   // A second run after upvotes grew, as they do on the real site: every paper of the newest
   // day then has an upvote history of two points.
-  (origin as Server & { upvotesBump?: number }).upvotesBump = 7;
+  origin.upvotesBump = 7;
   const again = await fetch(`${base}/__scheduled`);
   if (!again.ok) throw new Error(`second scheduled run failed: ${await again.text()}\n${log}`);
   return { base, stop };

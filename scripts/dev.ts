@@ -11,18 +11,18 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { createInterface } from "node:readline";
 import { stripVTControlCharacters } from "node:util";
-import { startFixtureOrigin } from "./fixture-origin.mjs";
+import { type FixtureOrigin, startFixtureOrigin } from "./fixture-origin.ts";
 
 const demo = process.argv.includes("--demo");
 const extra = process.argv.slice(2).filter((a) => a !== "--demo");
 const port = Number(process.env.PORT ?? 8787);
 const originPort = Number(process.env.ORIGIN_PORT ?? 8788);
 const base = `http://127.0.0.1:${port}`;
-const say = (line) => console.log(`[${demo ? "demo" : "start"}] ${line}`);
+const say = (line: string) => console.log(`[${demo ? "demo" : "start"}] ${line}`);
 
 const args = ["dev", "--test-scheduled", "--ip", "127.0.0.1", "--port", String(port)];
 args.push("--show-interactive-dev-session=false", ...extra);
-let origin;
+let origin: FixtureOrigin | undefined;
 if (demo) {
   origin = await startFixtureOrigin(originPort);
   say(`stand-in origin on http://127.0.0.1:${originPort} serving fixtures/`);
@@ -45,7 +45,7 @@ const child = spawn(process.execPath, [wrangler, ...args], {
 for (const [from, to] of [
   [child.stdout, process.stdout],
   [child.stderr, process.stderr],
-]) {
+] as const) {
   let skipping = false;
   createInterface({ input: from }).on("line", (line) => {
     const text = stripVTControlCharacters(line);
@@ -57,15 +57,15 @@ for (const [from, to] of [
 }
 
 let stopping = false;
-async function stop(signal) {
+async function stop(signal?: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exited = new Promise((ok) =>
-    child.exitCode !== null || child.signalCode !== null ? ok() : child.once("exit", ok),
+  const exited = new Promise<void>((ok) =>
+    child.exitCode !== null || child.signalCode !== null ? ok() : child.once("exit", () => ok()),
   );
-  const group = (sig) => {
+  const group = (sig: NodeJS.Signals) => {
     try {
-      process.kill(-child.pid, sig);
+      if (child.pid !== undefined) process.kill(-child.pid, sig);
     } catch {}
   };
   group("SIGTERM");
@@ -73,10 +73,10 @@ async function stop(signal) {
   await exited;
   group("SIGKILL"); // anything wrangler started and left behind in its group
   clearTimeout(timer);
-  await new Promise((ok) => (origin ? origin.close(ok) : ok()));
+  await new Promise<void>((ok) => (origin ? origin.close(() => ok()) : ok()));
   process.exit(signal ? 0 : (child.exitCode ?? 1));
 }
-for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(sig, () => stop(sig));
+for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => stop(sig));
 // If whatever started this script dies without a signal reaching it (npm killed with -9, say),
 // this script is handed to another parent: stop then too.
 const parent = process.ppid;
@@ -99,7 +99,9 @@ if (ready && !stopping) {
     const why = `${offline.host} could not be reached (${offline.cause})`;
     say(`${why}; serving local KV as it is. Offline, try \`npm run demo\`.`);
   }
-  const res = await fetch(`${base}/__scheduled`).catch((e) => e);
+  const res = await fetch(`${base}/__scheduled`).catch((e: unknown) =>
+    e instanceof Error ? e : new Error(String(e)),
+  );
   if (res instanceof Error) say(`could not reach the Worker at ${base}: ${res.message}`);
   else if (res.ok) say("scraped once; the Worker's log above says how each day went.");
   else if (!offline) say(`the scrape failed (${res.status}); the Worker's log above says why.`);
@@ -110,23 +112,31 @@ if (ready && !stopping) {
 }
 
 /** HF_ORIGIN as `--var` or wrangler.toml sets it. */
-function configuredOrigin() {
+function configuredOrigin(): string {
   const i = extra.findIndex((a, n) => a === "--var" && extra[n + 1]?.startsWith("HF_ORIGIN:"));
-  return i >= 0 ? extra[i + 1].slice("HF_ORIGIN:".length) : "https://huggingface.co";
+  const value = extra[i + 1];
+  return i >= 0 && value ? value.slice("HF_ORIGIN:".length) : "https://huggingface.co";
+}
+
+/** A system error's code (ENOTFOUND, ECONNREFUSED), or its message. */
+function reasonOf(e: unknown): string {
+  if (!(e instanceof Error)) return String(e);
+  return "code" in e && typeof e.code === "string" ? e.code : e.message;
 }
 
 /** Why the origin cannot be reached, as Node sees it, or undefined when it can be. */
-async function unreachable(originUrl) {
+async function unreachable(originUrl: string): Promise<{ host: string; cause: string } | undefined> {
   const { hostname: host } = new URL(originUrl);
   try {
     await lookup(host);
   } catch (e) {
-    return { host, cause: `DNS lookup failed: ${e.code ?? e.message}` };
+    return { host, cause: `DNS lookup failed: ${reasonOf(e)}` };
   }
   try {
     await fetch(originUrl, { method: "HEAD", signal: AbortSignal.timeout(5000) });
   } catch (e) {
-    return { host, cause: `no connection: ${e.cause?.code ?? e.cause?.message ?? e.message}` };
+    // fetch names the connection's failure in its cause.
+    return { host, cause: `no connection: ${reasonOf(e instanceof Error && e.cause ? e.cause : e)}` };
   }
   return undefined;
 }
