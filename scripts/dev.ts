@@ -1,33 +1,29 @@
-// `npm start`: wrangler dev with local KV, then one scrape as soon as it serves.
+// `npm start`: wrangler dev with local KV, then one scrape as soon as it serves (none when
+// the origin cannot be reached: one line says why).
 // `npm run demo`: the same against a local stand-in origin serving fixtures/ (no network).
-// Extra arguments go to `wrangler dev`; PORT and ORIGIN_PORT choose the ports.
+// Extra arguments go to `wrangler dev`; PORT and ORIGIN_PORT choose the ports (0: any free one).
 //
-// wrangler runs in a process group of its own, and every way this script stops (Ctrl-C,
-// SIGTERM from kill, a process manager or a container runtime, SIGHUP) stops that whole
-// group: wrangler and its workerd processes never outlive the script and hold the port.
-import { spawn } from "node:child_process";
+// Every way this script stops (Ctrl-C, SIGTERM from kill, a process manager or a container
+// runtime, SIGHUP) stops wrangler's whole process group (scripts/wrangler.ts).
 import { lookup } from "node:dns/promises";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { createInterface } from "node:readline";
-import { stripVTControlCharacters } from "node:util";
+import type { AddressInfo } from "node:net";
 import { type FixtureOrigin, startFixtureOrigin } from "./fixture-origin.ts";
+import { wranglerDev } from "./wrangler.ts";
 
 const demo = process.argv.includes("--demo");
 const extra = process.argv.slice(2).filter((a) => a !== "--demo");
 const port = Number(process.env.PORT ?? 8787);
-const originPort = Number(process.env.ORIGIN_PORT ?? 8788);
-const base = `http://127.0.0.1:${port}`;
 const say = (line: string) => console.log(`[${demo ? "demo" : "start"}] ${line}`);
 
-const args = ["dev", "--test-scheduled", "--ip", "127.0.0.1", "--port", String(port)];
+const args = ["--test-scheduled", "--ip", "127.0.0.1", "--port", String(port)];
 args.push("--show-interactive-dev-session=false", ...extra);
 let origin: FixtureOrigin | undefined;
 if (demo) {
-  origin = await startFixtureOrigin(originPort);
-  say(`stand-in origin on http://127.0.0.1:${originPort} serving fixtures/`);
+  origin = await startFixtureOrigin(Number(process.env.ORIGIN_PORT ?? 8788));
+  const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+  say(`stand-in origin on ${originUrl} serving fixtures/`);
   // The whole window in one run (not DAYS_PER_RUN days in rotation), so the demo is full at once.
-  args.push("--var", `HF_ORIGIN:http://127.0.0.1:${originPort}`, "--var", "DAYS_PER_RUN:7");
+  args.push("--var", `HF_ORIGIN:${originUrl}`, "--var", "DAYS_PER_RUN:7");
 }
 
 // Offline, workerd prints a stack trace for every failed DNS lookup, and wrangler one for
@@ -35,79 +31,58 @@ if (demo) {
 const offline = demo ? undefined : await unreachable(configuredOrigin());
 const NOISE_START = [/failed to lookup address information/, /Unable to fetch the `Request\.cf` object/];
 
-// wrangler's own entry, run by this Node: no npx or shell between this script and wrangler.
-const wranglerPackage = createRequire(import.meta.url).resolve("wrangler/package.json");
-const wrangler = join(dirname(wranglerPackage), "bin", "wrangler.js");
-const child = spawn(process.execPath, [wrangler, ...args], {
-  stdio: ["ignore", "pipe", "pipe"],
-  detached: true,
+let skipping = false;
+const wrangler = wranglerDev(args, ({ raw, text, stream }) => {
+  if (offline && NOISE_START.some((re) => re.test(text))) skipping = true;
+  else if (skipping && (text.trim() === "" || /^\s/.test(text) || /^Error: getaddrinfo/.test(text))) return;
+  else skipping = false;
+  if (!skipping) process[stream].write(`${raw}\n`);
 });
-for (const [from, to] of [
-  [child.stdout, process.stdout],
-  [child.stderr, process.stderr],
-] as const) {
-  let skipping = false;
-  createInterface({ input: from }).on("line", (line) => {
-    const text = stripVTControlCharacters(line);
-    if (offline && NOISE_START.some((re) => re.test(text))) skipping = true;
-    else if (skipping && (text.trim() === "" || /^\s/.test(text) || /^Error: getaddrinfo/.test(text))) return;
-    else skipping = false;
-    if (!skipping) to.write(`${line}\n`);
-  });
-}
 
 let stopping = false;
 async function stop(signal?: NodeJS.Signals): Promise<void> {
   if (stopping) return;
   stopping = true;
-  const exited = new Promise<void>((ok) =>
-    child.exitCode !== null || child.signalCode !== null ? ok() : child.once("exit", () => ok()),
-  );
-  const group = (sig: NodeJS.Signals) => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, sig);
-    } catch {}
-  };
-  group("SIGTERM");
-  const timer = setTimeout(() => group("SIGKILL"), 5000);
-  await exited;
-  group("SIGKILL"); // anything wrangler started and left behind in its group
-  clearTimeout(timer);
+  await wrangler.stop();
   await new Promise<void>((ok) => (origin ? origin.close(() => ok()) : ok()));
-  process.exit(signal ? 0 : (child.exitCode ?? 1));
+  process.exit(signal ? 0 : (wrangler.child.exitCode ?? 1));
 }
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => stop(sig));
 // If whatever started this script dies without a signal reaching it (npm killed with -9, say),
 // this script is handed to another parent: stop then too.
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && stop("SIGHUP"), 500).unref();
-child.on("exit", () => stop());
+wrangler.child.on("exit", () => stop());
 
 // Wait until the Worker answers (/healthz reads no KV and starts no scrape), then fire the
-// cron once (wrangler's /__scheduled).
+// cron once (wrangler's /__scheduled) if the origin can be reached.
+const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 const deadline = Date.now() + 120_000;
+const base = await wrangler.served.catch(() => undefined); // did not serve in time, or exited: stop() says why
 let ready = false;
-while (!ready && !stopping && Date.now() < deadline) {
+while (base && !ready && !stopping && Date.now() < deadline) {
   ready = await fetch(`${base}/healthz`).then(
     (r) => r.ok,
     () => false,
   );
-  if (!ready) await new Promise((r) => setTimeout(r, 300));
+  if (!ready) await sleep(300);
 }
-if (ready && !stopping) {
+if (base && ready && !stopping) {
   if (offline) {
+    // A scrape could only fail, and say so in a page of errors: serve what local KV has.
     const why = `${offline.host} could not be reached (${offline.cause})`;
     say(`${why}; serving local KV as it is. Offline, try \`npm run demo\`.`);
+  } else {
+    const res = await fetch(`${base}/__scheduled`).catch((e: unknown) =>
+      e instanceof Error ? e : new Error(String(e)),
+    );
+    if (res instanceof Error) say(`could not reach the Worker at ${base}: ${res.message}`);
+    else if (res.ok) say("scraped once; the Worker's log above says how each day went.");
+    else say(`the scrape failed (${res.status}); the Worker's log above says why.`);
   }
-  const res = await fetch(`${base}/__scheduled`).catch((e: unknown) =>
-    e instanceof Error ? e : new Error(String(e)),
-  );
-  if (res instanceof Error) say(`could not reach the Worker at ${base}: ${res.message}`);
-  else if (res.ok) say("scraped once; the Worker's log above says how each day went.");
-  else if (!offline) say(`the scrape failed (${res.status}); the Worker's log above says why.`);
   say(`try: ${base}/   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`);
 } else if (!stopping) {
-  say(`the Worker did not answer at ${base} within 2 minutes`);
+  say(`the Worker did not answer${base ? ` at ${base}` : ""} within 2 minutes`);
   await stop();
 }
 

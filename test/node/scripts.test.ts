@@ -1,22 +1,22 @@
-// The helper scripts as a user runs them: `npm run demo` stops with every child when it
-// is sent SIGTERM, and `npm run backfill` explains its usage and the Worker's errors.
+// The helper scripts as a user runs them: `npm run demo` and `npm start` stop with every
+// child when they are sent SIGTERM, `npm start` says in one line that the origin cannot be
+// reached, and `npm run backfill` explains its usage and the Worker's errors.
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { connect, createServer as createTcpServer } from "node:net";
+import {
+  type AddressInfo,
+  connect,
+  createServer as createTcpServer,
+  type Server as TcpServer,
+} from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createTcpServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 const listening = (port: number) =>
   new Promise<boolean>((ok) => {
     const socket = connect(port, "127.0.0.1");
@@ -41,42 +41,86 @@ const exitOf = (child: ChildProcess) =>
     child.exitCode !== null ? ok(child.exitCode) : child.once("exit", (c) => ok(c)),
   );
 
+/**
+ * `npm run <script>` with its own local KV, on ports the servers pick (PORT=0, ORIGIN_PORT=0),
+ * every process it starts marked in its environment so the test can find them all.
+ */
+function runScript(script: string, args: string[]) {
+  const state = mkdtempSync(join(tmpdir(), "dpf-script-"));
+  const mark = `DPF_SCRIPT_TEST=${randomUUID()}`;
+  const child = spawn("npm", ["run", script, "--", "--persist-to", state, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: "0", ORIGIN_PORT: "0", DPF_SCRIPT_TEST: mark.split("=")[1] },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout.on("data", (d) => (log += d));
+  child.stderr.on("data", (d) => (log += d));
+  return {
+    log: () => log,
+    /** Waits until the output has a line matching `line`, and gives its match. */
+    async waitFor(line: RegExp): Promise<RegExpMatchArray> {
+      for (const deadline = Date.now() + 90_000; Date.now() < deadline && child.exitCode === null; ) {
+        const found = log.match(line);
+        if (found) return found;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no line matching ${line} in:\n${log}`);
+    },
+    /** Sends SIGTERM, then checks that nothing it started is left and `ports` are free. */
+    async stopsWhole(ports: number[]): Promise<void> {
+      expect(processesMarked(mark).some((c) => c.includes("workerd"))).toBe(true);
+      child.kill("SIGTERM");
+      await exitOf(child);
+      const gone = Date.now() + 10_000;
+      while (processesMarked(mark).length && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+      expect(processesMarked(mark)).toEqual([]);
+      for (const port of ports) expect(await listening(port), `port ${port}`).toBe(false);
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
+/** The Worker's port, from the script's closing "try: http://127.0.0.1:PORT/ …" line. */
+const TRY_LINE = /\[(?:demo|start)\] try: http:\/\/127\.0\.0\.1:(\d+)\//;
+
 describe("npm run demo", () => {
-  const state = mkdtempSync(join(tmpdir(), "dpf-demo-"));
-  afterAll(() => rmSync(state, { recursive: true, force: true }));
-
   it("stops wrangler and every workerd with it when it is sent SIGTERM", { timeout: 120_000 }, async () => {
-    const [port, originPort] = [await freePort(), await freePort()];
-    const mark = `DPF_SIGNAL_TEST=${port}`;
-    const child = spawn("npm", ["run", "demo", "--", "--persist-to", state], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        ORIGIN_PORT: String(originPort),
-        DPF_SIGNAL_TEST: String(port),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let log = "";
-    child.stdout!.on("data", (d) => (log += d));
-    child.stderr!.on("data", (d) => (log += d));
-    const deadline = Date.now() + 90_000;
-    while (!log.includes("[demo] scraped once") && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    expect(log, log).toContain("[demo] scraped once");
+    const demo = runScript("demo", []);
+    const [, originPort] = await demo.waitFor(/\[demo\] stand-in origin on http:\/\/127\.0\.0\.1:(\d+) /);
+    const [, port] = await demo.waitFor(TRY_LINE);
+    expect(demo.log()).toContain("[demo] scraped once");
     // The readiness probe is /healthz, so the cron is the only scrape: no bootstrap run.
-    expect(log).not.toContain('"trigger":"bootstrap"');
-    expect(processesMarked(mark).some((c) => c.includes("workerd"))).toBe(true);
+    expect(demo.log()).not.toContain('"trigger":"bootstrap"');
+    await demo.stopsWhole([Number(port), Number(originPort)]);
+  });
+});
 
-    child.kill("SIGTERM");
-    await exitOf(child);
-    const gone = Date.now() + 10_000;
-    while (processesMarked(mark).length && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
-    expect(processesMarked(mark)).toEqual([]);
-    expect(await listening(port)).toBe(false);
-    expect(await listening(originPort)).toBe(false);
+describe("npm start, when the origin cannot be reached", () => {
+  // An origin that takes every connection and drops it at once: unreachable, with no network.
+  let origin: TcpServer | undefined;
+  afterAll(() => origin?.close());
+
+  it("says so in one line, scrapes nothing, and stops whole", { timeout: 120_000 }, async () => {
+    origin = createTcpServer((socket) => socket.destroy());
+    await new Promise<void>((ok) => origin?.listen(0, "127.0.0.1", ok));
+    const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
+    const start = runScript("start", ["--var", `HF_ORIGIN:${originUrl}`]);
+    const [, port] = await start.waitFor(TRY_LINE);
+    // wrangler logs each request as it ends: once a request made now is logged, whatever the
+    // script's own requests made the Worker print is in the output too.
+    const marker = `/after-start-${randomUUID()}`;
+    await fetch(`http://127.0.0.1:${port}${marker}`);
+    await start.waitFor(new RegExp(`GET ${marker} 404`));
+    const lines = start.log().split("\n");
+    const unreachable = lines.filter((l) => l.includes("could not be reached"));
+    expect(unreachable).toEqual([
+      expect.stringMatching(
+        /^\[start\] 127\.0\.0\.1 could not be reached \(no connection: .+\); serving local KV as it is\. Offline, try `npm run demo`\.$/,
+      ),
+    ]);
+    expect(start.log()).not.toMatch(/\n\s+at /); // no stack trace
+    expect(lines.filter((l) => /scrape|__scheduled|\[ERROR\]/i.test(l))).toEqual([]);
+    await start.stopsWhole([Number(port)]);
   });
 });
 
