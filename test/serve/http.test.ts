@@ -9,9 +9,11 @@ import { getDay } from "../../src/store/days";
 import { keys } from "../../src/store/keys";
 import { fold } from "../../src/store/searchText";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { answer, call, LATER, runScrape, SCRAPE_CONFIG, shareStorage } from "../helpers";
+import { answer, call, LATER, runScrape, SCRAPE_CONFIG } from "../helpers";
 
-const storeFixtures = () => runScrape(fakeOrigin());
+beforeEach(async () => {
+  await runScrape(fakeOrigin());
+});
 
 const GET_ROUTES = [
   "/",
@@ -26,8 +28,6 @@ const GET_ROUTES = [
 ];
 
 describe("conditional requests", () => {
-  shareStorage(storeFixtures);
-
   it.each(GET_ROUTES)("%s carries an ETag and answers 304 to If-None-Match", async (route) => {
     const first = await call(route);
     expect(first.status).toBe(200);
@@ -39,6 +39,20 @@ describe("conditional requests", () => {
     expect(await again.text()).toBe("");
     expect(again.headers.get("etag")).toBe(etag);
     expect((await call(route, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
+  });
+
+  it("derives the ETag from what the answer is built from: another day's change keeps it, its own day's change moves it", async () => {
+    const etag = async () => (await call("/api/papers?date=2026-05-15")).headers.get("etag");
+    const before = await etag();
+    const bump = (date: string) => {
+      const props = propsOf(date);
+      for (const i of props.dailyPapers) i.paper.upvotes += 1;
+      return fakeOrigin((url) => (url.endsWith(date) ? new Response(pageWith(props)) : undefined));
+    };
+    await runScrape(bump("2026-05-18"), { targets: ["2026-05-18"], now: LATER });
+    expect(await etag()).toBe(before);
+    await runScrape(bump("2026-05-15"), { targets: ["2026-05-15"], now: LATER + 60_000 });
+    expect(await etag()).not.toBe(before);
   });
 
   it("revalidates an unchanged list answer with a 304 that reads no day and renders nothing", async () => {
@@ -75,24 +89,6 @@ describe("conditional requests", () => {
       ).status,
     ).toBe(200);
   });
-});
-
-describe("conditional requests, as the archive changes", () => {
-  beforeEach(storeFixtures);
-
-  it("derives the ETag from what the answer is built from: another day's change keeps it, its own day's change moves it", async () => {
-    const etag = async () => (await call("/api/papers?date=2026-05-15")).headers.get("etag");
-    const before = await etag();
-    const bump = (date: string) => {
-      const props = propsOf(date);
-      for (const i of props.dailyPapers) i.paper.upvotes += 1;
-      return fakeOrigin((url) => (url.endsWith(date) ? new Response(pageWith(props)) : undefined));
-    };
-    await runScrape(bump("2026-05-18"), { targets: ["2026-05-18"], now: LATER });
-    expect(await etag()).toBe(before);
-    await runScrape(bump("2026-05-15"), { targets: ["2026-05-15"], now: LATER + 60_000 });
-    expect(await etag()).not.toBe(before);
-  });
 
   it("Last-Modified grows with every change, even two within a second", async () => {
     const lastModified = async () =>
@@ -122,8 +118,6 @@ describe("conditional requests, as the archive changes", () => {
 });
 
 describe("Workers Cache", () => {
-  beforeEach(storeFixtures);
-
   it("every list answer says how long it may be kept and carries the Cache-Tags of what it is built from", async () => {
     const tagsOf = async (path: string) => {
       const res = await call(path);
@@ -233,8 +227,6 @@ describe("Workers Cache", () => {
 });
 
 describe("a day stored by the previous release", () => {
-  beforeEach(storeFixtures);
-
   it("(record on one line, version 1 search text, no brief) is searched and shown as before", async () => {
     const day = (await getDay(env.PAPERS, "2026-05-15"))!;
     await env.PAPERS.put(keys.day("2026-05-15"), JSON.stringify({ ...day, v: 2 }));
@@ -278,8 +270,6 @@ describe("a day stored by the previous release", () => {
 });
 
 describe("methods and CORS", () => {
-  shareStorage(storeFixtures);
-
   it.each(GET_ROUTES)("HEAD %s answers like GET without a body", async (route) => {
     const get = await call(route);
     const head = await call(route, { method: "HEAD" });
