@@ -4,7 +4,7 @@
 // Extra arguments go to `wrangler dev`; PORT and ORIGIN_PORT choose the ports (0: any free one).
 //
 // Every way this script stops (Ctrl-C, SIGTERM from kill, a process manager or a container
-// runtime, SIGHUP) stops wrangler's whole process group (scripts/wrangler.ts).
+// runtime, SIGHUP, its output closed) stops wrangler's whole process group (scripts/wrangler.ts).
 import { lookup } from "node:dns/promises";
 import type { AddressInfo } from "node:net";
 import { type FixtureOrigin, startFixtureOrigin } from "./fixture-origin.ts";
@@ -48,6 +48,9 @@ async function stop(signal?: NodeJS.Signals): Promise<void> {
   process.exit(signal ? 0 : (wrangler.child.exitCode ?? 1));
 }
 for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(sig, () => stop(sig));
+// Writing to an output nobody reads any more (a closed terminal or pipe) fails with EPIPE:
+// no one sees the Worker either, so stop rather than die of it and leave wrangler running.
+for (const out of [process.stdout, process.stderr]) out.on("error", () => stop("SIGPIPE"));
 // If whatever started this script dies without a signal reaching it (npm killed with -9, say),
 // this script is handed to another parent: stop then too.
 const parent = process.ppid;

@@ -1,21 +1,18 @@
 // The helper scripts as a user runs them: `npm run demo` and `npm start` stop with every
-// child when they are sent SIGTERM, `npm start` says in one line that the origin cannot be
-// reached, and `npm run backfill` explains its usage and the Worker's errors.
-import { type ChildProcess, spawn } from "node:child_process";
+// child when they are sent SIGTERM or their output is closed, `npm start` says in one line
+// that the origin cannot be reached, and `npm run backfill` explains its usage and the
+// Worker's errors.
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import {
-  type AddressInfo,
-  connect,
-  createServer as createTcpServer,
-  type Server as TcpServer,
-} from "node:net";
+import { type AddressInfo, connect, createServer as createTcpServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const listening = (port: number) =>
   new Promise<boolean>((ok) => {
@@ -24,59 +21,73 @@ const listening = (port: number) =>
     socket.once("error", () => ok(false));
   });
 /** Processes whose environment carries `mark`: the script and everything it started. */
-function processesMarked(mark: string): string[] {
+function processesMarked(mark: string): { pid: number; command: string }[] {
   return readdirSync("/proc")
     .filter((d) => /^\d+$/.test(d) && Number(d) !== process.pid)
-    .filter((pid) => {
+    .flatMap((pid) => {
       try {
-        return readFileSync(`/proc/${pid}/environ`, "latin1").includes(mark);
+        if (!readFileSync(`/proc/${pid}/environ`, "latin1").includes(mark)) return [];
+        const command = readFileSync(`/proc/${pid}/cmdline`, "latin1").replaceAll("\0", " ").slice(0, 120);
+        return [{ pid: Number(pid), command }];
       } catch {
-        return false; // gone meanwhile, or not ours to read
+        return []; // gone meanwhile, or not ours to read
       }
-    })
-    .map((pid) => readFileSync(`/proc/${pid}/cmdline`, "latin1").replaceAll("\0", " ").slice(0, 120));
+    });
 }
-const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((ok) =>
-    child.exitCode !== null ? ok(child.exitCode) : child.once("exit", (c) => ok(c)),
-  );
+/** An origin that takes every connection and drops it at once: unreachable, with no network. */
+function droppingOrigin(): () => string {
+  const server = createTcpServer((socket) => socket.destroy());
+  beforeAll(() => new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok)));
+  afterAll(() => new Promise((ok) => server.close(ok)));
+  return () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
 
 /**
  * `npm run <script>` with its own local KV, on ports the servers pick (PORT=0, ORIGIN_PORT=0),
- * every process it starts marked in its environment so the test can find them all.
+ * every process it starts marked in its environment so the test can find them all. Whatever
+ * the test's outcome, nothing it started outlives it.
  */
 function runScript(script: string, args: string[]) {
   const state = mkdtempSync(join(tmpdir(), "dpf-script-"));
-  const mark = `DPF_SCRIPT_TEST=${randomUUID()}`;
+  const id = randomUUID();
+  const mark = `DPF_SCRIPT_TEST=${id}`;
   const child = spawn("npm", ["run", script, "--", "--persist-to", state, ...args], {
     cwd: ROOT,
-    env: { ...process.env, PORT: "0", ORIGIN_PORT: "0", DPF_SCRIPT_TEST: mark.split("=")[1] },
+    env: { ...process.env, PORT: "0", ORIGIN_PORT: "0", DPF_SCRIPT_TEST: id },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
+  /** Waits up to 10 s for every marked process to end; what is left. */
+  const left = async () => {
+    for (const gone = Date.now() + 10_000; processesMarked(mark).length && Date.now() < gone; )
+      await sleep(200);
+    return processesMarked(mark);
+  };
+  onTestFinished(async () => {
+    if (child.exitCode === null) child.kill("SIGTERM");
+    for (const { pid } of await left()) process.kill(pid, "SIGKILL");
+    rmSync(state, { recursive: true, force: true });
+  });
   return {
+    child,
     log: () => log,
     /** Waits until the output has a line matching `line`, and gives its match. */
     async waitFor(line: RegExp): Promise<RegExpMatchArray> {
       for (const deadline = Date.now() + 90_000; Date.now() < deadline && child.exitCode === null; ) {
         const found = log.match(line);
         if (found) return found;
-        await new Promise((r) => setTimeout(r, 200));
+        await sleep(200);
       }
       throw new Error(`no line matching ${line} in:\n${log}`);
     },
-    /** Sends SIGTERM, then checks that nothing it started is left and `ports` are free. */
-    async stopsWhole(ports: number[]): Promise<void> {
-      expect(processesMarked(mark).some((c) => c.includes("workerd"))).toBe(true);
-      child.kill("SIGTERM");
-      await exitOf(child);
-      const gone = Date.now() + 10_000;
-      while (processesMarked(mark).length && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
-      expect(processesMarked(mark)).toEqual([]);
+    /** Checks that workerd runs, has `stop` end the script, then that nothing it started is left and `ports` are free. */
+    async stopsWhole(stop: () => void, ports: number[]): Promise<void> {
+      expect(processesMarked(mark).some((p) => p.command.includes("workerd"))).toBe(true);
+      stop();
+      expect((await left()).map((p) => p.command)).toEqual([]);
       for (const port of ports) expect(await listening(port), `port ${port}`).toBe(false);
-      rmSync(state, { recursive: true, force: true });
     },
   };
 }
@@ -91,20 +102,15 @@ describe("npm run demo", () => {
     expect(demo.log()).toContain("[demo] scraped once");
     // The readiness probe is /healthz, so the cron is the only scrape: no bootstrap run.
     expect(demo.log()).not.toContain('"trigger":"bootstrap"');
-    await demo.stopsWhole([Number(port), Number(originPort)]);
+    await demo.stopsWhole(() => demo.child.kill("SIGTERM"), [Number(port), Number(originPort)]);
   });
 });
 
 describe("npm start, when the origin cannot be reached", () => {
-  // An origin that takes every connection and drops it at once: unreachable, with no network.
-  let origin: TcpServer | undefined;
-  afterAll(() => origin?.close());
+  const origin = droppingOrigin();
 
   it("says so in one line, scrapes nothing, and stops whole", { timeout: 120_000 }, async () => {
-    origin = createTcpServer((socket) => socket.destroy());
-    await new Promise<void>((ok) => origin?.listen(0, "127.0.0.1", ok));
-    const originUrl = `http://127.0.0.1:${(origin.address() as AddressInfo).port}`;
-    const start = runScript("start", ["--var", `HF_ORIGIN:${originUrl}`]);
+    const start = runScript("start", ["--var", `HF_ORIGIN:${origin()}`]);
     const [, port] = await start.waitFor(TRY_LINE);
     // wrangler logs each request as it ends: once a request made now is logged, whatever the
     // script's own requests made the Worker print is in the output too.
@@ -120,7 +126,18 @@ describe("npm start, when the origin cannot be reached", () => {
     ]);
     expect(start.log()).not.toMatch(/\n\s+at /); // no stack trace
     expect(lines.filter((l) => /scrape|__scheduled|\[ERROR\]/i.test(l))).toEqual([]);
-    await start.stopsWhole([Number(port)]);
+    await start.stopsWhole(() => start.child.kill("SIGTERM"), [Number(port)]);
+  });
+
+  it("stops whole when what reads its output goes away", { timeout: 120_000 }, async () => {
+    const start = runScript("start", ["--var", `HF_ORIGIN:${origin()}`]);
+    const [, port] = await start.waitFor(TRY_LINE);
+    await start.stopsWhole(() => {
+      start.child.stdout.destroy();
+      start.child.stderr.destroy();
+      // The Worker's log line for this request is written to the closed output.
+      fetch(`http://127.0.0.1:${port}/healthz`).catch(() => {});
+    }, [Number(port)]);
   });
 });
 
