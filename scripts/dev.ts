@@ -16,6 +16,9 @@ const port = Number(process.env.PORT ?? 8787);
 const say = (line: string) => console.log(`[${demo ? "demo" : "start"}] ${line}`);
 
 const args = ["--test-scheduled", "--ip", "127.0.0.1", "--port", String(port)];
+// Any free port means the debugger's too: wrangler would otherwise look for one near 9229 and
+// could lose it to another wrangler starting at the same moment.
+if (port === 0) args.push("--inspector-port", "0");
 args.push("--show-interactive-dev-session=false", ...extra);
 let origin: FixtureOrigin | undefined;
 if (demo) {

@@ -26,9 +26,11 @@ export interface WranglerDev {
 }
 
 /**
- * Starts `wrangler dev` with `args` (`--port 0` lets the system pick a free port, which
- * `served` then names: nothing else can take it between choosing and listening). Each line
- * it prints goes to `onLine`, without terminal colours in `text`.
+ * Starts `wrangler dev` with `args`. `--port 0` lets the system pick a free port, which
+ * `served` then names: nothing else can take it between choosing and listening. (Add
+ * `--inspector-port 0`: otherwise wrangler looks for a free one near 9229 itself, which two
+ * wranglers starting at once can both pick.) Each line it prints goes to `onLine`, without
+ * terminal colours in `text`.
  */
 export function wranglerDev(
   args: string[],

@@ -1,7 +1,8 @@
 // Starts the Worker under `wrangler dev` against the fixture stand-in origin, with its
 // own local KV in a temporary folder, and fires the cron once over the whole window:
-// what `npm run demo` does. Both servers pick a free port themselves (port 0) and say
-// which, so no port is chosen first and taken by something else before they listen.
+// what `npm run demo` does. Every server picks a free port itself (port 0, the debugger's
+// too) and says which, so no port is chosen first and taken by something else before it
+// is listened on.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -53,6 +54,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       "--ip",
       "127.0.0.1",
       "--port",
+      "0",
+      "--inspector-port",
       "0",
       "--test-scheduled",
       "--persist-to",
