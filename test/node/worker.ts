@@ -24,18 +24,16 @@ export interface WorkerOptions {
 }
 
 /**
- * wrangler.toml with another rate limit, written into `dir`. wrangler reads paths in it
- * relative to its folder, so `main` is made absolute.
+ * wrangler.toml with another rate limit, written into `dir`. wrangler reads the paths in it
+ * (`main`, the only one) relative to its folder, so `main` is made absolute.
  */
 function configWithLimit(dir: string, limit: number): string {
-  let mains = 0;
-  const text = readFileSync(join(ROOT, "wrangler.toml"), "utf8")
+  const original = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  const text = original
     .replace(/limit = \d+, period/g, `limit = ${limit}, period`)
-    .replace(/^main = "(.+)"$/m, (_, main: string) => {
-      mains++;
-      return `main = ${JSON.stringify(resolve(ROOT, main))}`;
-    });
-  if (mains !== 1) throw new Error('wrangler.toml has no `main = "…"` line to point at the repository');
+    .replace(/^main = "(.+)"$/m, (_, main: string) => `main = ${JSON.stringify(resolve(ROOT, main))}`);
+  if (!/limit = \d+, period/.test(original) || !/^main = "/m.test(original))
+    throw new Error('wrangler.toml no longer has the `limit = N, period` or `main = "…"` this rewrites');
   const path = join(dir, "wrangler.toml");
   writeFileSync(path, text);
   return path;
