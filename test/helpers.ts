@@ -18,7 +18,11 @@ export const LATER = NOW + 3_600_000;
 /** What a test scrape reads: the stand-in origin and the whole 7-day window in one run. */
 export const SCRAPE_CONFIG = { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 7 };
 
-/** The origin tests call the Worker on: the absolute URLs in its answers start with it. */
+/**
+ * The origin tests call the Worker on: the absolute URLs in its answers start with it. One
+ * serves every test: what the Worker keeps between requests, its copy of recent answers
+ * (src/serve/httpCache.ts) and of the day index, test/setup.ts empties before each test.
+ */
 const HOST = "http://papers.test";
 export const testHost = () => HOST;
 
