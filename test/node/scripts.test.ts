@@ -206,6 +206,17 @@ describe("npm run backfill", () => {
     expect(err).toContain("2026-05-01..2026-05-02: 401 Unauthorized: Missing or wrong bearer token");
   });
 
+  it("names an answer that is not a scrape report, instead of printing nothing for it", async () => {
+    const url = await worker(() => ({ status: 200, body: { days: [{ asked: "2026-05-01" }] } }));
+    const { code, err } = await backfill(["--from", "2026-05-01", "--to", "2026-05-01", "--url", url], {
+      ADMIN_TOKEN: "t",
+    });
+    expect(code).toBe(2);
+    expect(err).toContain("backfill: 2026-05-01..2026-05-01: the Worker's answer is not a scrape report:");
+    expect(err).toContain("days[0].outcome");
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
   it("prints a progress line per batch, with days done, days left and an estimate", async () => {
     const url = await worker((from, to) => ({
       status: 200,
