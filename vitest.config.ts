@@ -23,6 +23,9 @@ export default defineConfig({
         ],
         test: {
           name: "workers",
+          // Every file in one workerd, started once, instead of one started a file: test/setup.ts
+          // resets before each test what a file could leave (storage, the isolate's memory, mocks).
+          isolate: false,
           include: ["test/**/*.test.ts"],
           exclude: ["test/node/**"],
           setupFiles: ["test/setup.ts"],

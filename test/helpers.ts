@@ -1,11 +1,14 @@
 // What every test of the Worker shares: the run's clock, the scrape settings, calling the
-// Worker, parsing its answers with the answer schemas, and standing in for the network.
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+// Worker, parsing its answers with the answer schemas, standing in for the network, and
+// the storage a test starts from.
+import { createExecutionContext, reset, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { vi } from "vitest";
+import { afterEach, beforeAll, beforeEach, expect, type RunnerTestCase, vi } from "vitest";
 import type * as z from "zod";
 import worker from "../src/index";
 import { type ScrapeOptions, scrape, type Target } from "../src/scrape/run";
+import { forgetAnswers } from "../src/serve/httpCache";
+import { forgetIndex } from "../src/store/days";
 import type { FakeOrigin } from "./fixtures";
 
 /** A Tuesday morning: the scrape window reaches back over the weekend of 2026-05-16/17. */
@@ -16,19 +19,17 @@ export const LATER = NOW + 3_600_000;
 export const SCRAPE_CONFIG = { HF_ORIGIN: "http://hf.test", WINDOW_DAYS: 7 };
 
 /**
- * The edge cache (caches.default) outlives a test's storage, and its keys carry the host,
- * so each test calls the Worker under a host of its own (test/setup.ts moves it on).
+ * The origin tests call the Worker on: the absolute URLs in its answers start with it. One
+ * serves every test: what the Worker keeps between requests, its copy of recent answers
+ * (src/serve/httpCache.ts) and of the day index, test/setup.ts empties before each test.
  */
-let host = "http://t0.test";
-export const testHost = () => host;
-export const nextTestHost = (n: number) => {
-  host = `http://t${n}-${Date.now()}.test`;
-};
+const HOST = "http://papers.test";
+export const testHost = () => HOST;
 
-/** Calls the Worker as the runtime would, and waits for its background work (cache writes). */
+/** Calls the Worker as the runtime would, and waits for its background work (a first scrape). */
 export async function call(path: string, init?: RequestInit, bindings: object = env): Promise<Response> {
   const ctx = createExecutionContext();
-  const res = await worker.fetch(new Request(`${host}${path}`, init), bindings as Env, ctx);
+  const res = await worker.fetch(new Request(`${HOST}${path}`, init), bindings as Env, ctx);
   await waitOnExecutionContext(ctx);
   return res;
 }
@@ -74,4 +75,59 @@ export function runScrape(
     },
     opts.targets,
   );
+}
+
+/** Forgets what the isolate remembers of storage: the day index and recent answers. */
+export function forgetStored(): void {
+  forgetIndex();
+  forgetAnswers();
+}
+
+/** Empties storage (the plugin's reset) and forgets what the isolate remembers of it. */
+export async function startEmpty(): Promise<void> {
+  // reset() empties the Durable Objects that are in memory (workerd's deleteAllDurableObjects,
+  // github.com/cloudflare/workerd/pull/6357). Local KV keeps a namespace in one, which leaves
+  // memory after 10 s idle and then keeps its data through reset(): a read brings it back first.
+  await env.PAPERS.get("wake");
+  await reset();
+  forgetStored();
+}
+
+/** Describe blocks whose tests share the storage `shareStorage` filled. */
+const sharing = new WeakSet<object>();
+
+/** Whether a test is in a block that shares its storage, which test/setup.ts then leaves as it is. */
+export function sharesStorage(test: RunnerTestCase): boolean {
+  for (let suite = test.suite; suite; suite = suite.suite) if (sharing.has(suite)) return true;
+  return sharing.has(test.file); // shareStorage called at the top of a file
+}
+
+/** What a test in a block that shares its storage may not do. */
+const WRITES = ["put", "delete"] as const;
+
+/**
+ * For a describe block whose tests only read: fills storage once, before its first test,
+ * instead of before each (a scrape of the fixtures takes some 250 ms). A test in it that
+ * writes to KV fails, since the tests after it would read what it left.
+ */
+export function shareStorage(fill: () => Promise<unknown>): void {
+  // biome-ignore lint/correctness/noEmptyPattern: vitest takes fixtures from a destructured first parameter; the block is the second
+  beforeAll(async ({}, suite) => {
+    await startEmpty();
+    await fill();
+    sharing.add(suite);
+  });
+  beforeEach(() => {
+    for (const write of WRITES)
+      vi.spyOn(env.PAPERS, write).mockRejectedValue(
+        new Error(`KV ${write} in a block that shares its storage`),
+      );
+  });
+  afterEach(() => {
+    for (const write of WRITES)
+      expect(
+        vi.mocked(env.PAPERS[write]),
+        `KV ${write} in a block that shares its storage`,
+      ).not.toHaveBeenCalled();
+  });
 }

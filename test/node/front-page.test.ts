@@ -119,7 +119,7 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
       items: { title: string; content_html: string; _daily_papers: { listed_on: string } }[];
     };
     expect(feed.title).toBe(
-      'Hugging Face Daily Papers, week 2026-W20, matching "model", fastest rising first',
+      'Hugging Face Daily Papers, week 2026-W20, matching "model", rising fastest first',
     );
     expect(feed.items.length).toBeGreaterThan(0);
     for (const i of feed.items) expect(i._daily_papers.listed_on >= "2026-05-11").toBe(true);
@@ -136,7 +136,7 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     await page.click('button[type="submit"]');
     await page.waitForURL(/sort=rising/);
     await expect(page.locator("h2#papers").textContent()).resolves.toBe(
-      'Hugging Face Daily Papers, 2026-05, matching "model", fastest rising first',
+      'Hugging Face Daily Papers, 2026-05, matching "model", rising fastest first',
     );
     expect(await page.locator("ol.papers li").count()).toBeGreaterThan(0);
     expect(await page.inputValue('input[name="q"]')).toBe("model");

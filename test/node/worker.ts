@@ -1,29 +1,17 @@
 // Starts the Worker under `wrangler dev` against the fixture stand-in origin, with its
 // own local KV in a temporary folder, and fires the cron once over the whole window:
-// what `npm run demo` does.
-import { type ChildProcess, spawn } from "node:child_process";
+// what `npm run demo` does. Every server picks a free port itself (port 0, the debugger's
+// too) and says which, so no port is chosen first and taken by something else before it
+// is listened on.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { createServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-// @ts-expect-error: a plain .mjs script without types
-import { startFixtureOrigin } from "../../scripts/fixture-origin.mjs";
+import { join, resolve } from "node:path";
+import { startFixtureOrigin } from "../../scripts/fixture-origin";
+import { wranglerDev } from "../../scripts/wrangler";
 
-// wrangler's own entry, run by this Node (no npx between), in a process group stop() kills.
-const WRANGLER = join(
-  dirname(createRequire(import.meta.url).resolve("wrangler/package.json")),
-  "bin",
-  "wrangler.js",
-);
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
+const ROOT = new URL("../../", import.meta.url).pathname;
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
 export interface RunningWorker {
   base: string;
@@ -35,79 +23,81 @@ export interface WorkerOptions {
   renderLimit?: number;
 }
 
-/** wrangler.toml with another rate limit, beside it (paths in it are relative to its folder). */
-function configWithLimit(limit: number): string {
-  const root = new URL("../../", import.meta.url).pathname;
-  const text = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
-    /limit = \d+, period/g,
-    `limit = ${limit}, period`,
-  );
-  const path = join(root, `.wrangler-load-${process.pid}.toml`);
+/**
+ * wrangler.toml with another rate limit, written into `dir`. wrangler reads the paths in it
+ * (`main`, the only one) relative to its folder, so `main` is made absolute.
+ */
+function configWithLimit(dir: string, limit: number): string {
+  const original = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  const text = original
+    .replace(/limit = \d+, period/g, `limit = ${limit}, period`)
+    .replace(/^main = "(.+)"$/m, (_, main: string) => `main = ${JSON.stringify(resolve(ROOT, main))}`);
+  if (!/limit = \d+, period/.test(original) || !/^main = "/m.test(original))
+    throw new Error('wrangler.toml no longer has the `limit = N, period` or `main = "…"` this rewrites');
+  const path = join(dir, "wrangler.toml");
   writeFileSync(path, text);
   return path;
 }
 
 export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
-  const [port, originPort] = [await freePort(), await freePort()];
-  const config = options.renderLimit ? configWithLimit(options.renderLimit) : undefined;
-  const origin: Server = await startFixtureOrigin(originPort, "127.0.0.1", Date.now(), { quiet: true });
-  const state = mkdtempSync(join(tmpdir(), "dpf-"));
-  const child: ChildProcess = spawn(
-    process.execPath,
+  // KV, a changed wrangler.toml and what wrangler writes beside it: all in one temporary folder.
+  const dir = mkdtempSync(join(tmpdir(), "dpf-"));
+  const config = options.renderLimit ? configWithLimit(dir, options.renderLimit) : undefined;
+  const origin = await startFixtureOrigin(0, "127.0.0.1", Date.now(), { quiet: true });
+  const originPort = (origin.address() as AddressInfo).port;
+  let log = "";
+  const wrangler = wranglerDev(
     [
-      WRANGLER,
-      "dev",
       ...(config ? ["--config", config] : []),
       "--ip",
       "127.0.0.1",
       "--port",
-      String(port),
+      "0",
+      "--inspector-port",
+      "0",
       "--test-scheduled",
       "--persist-to",
-      state,
+      join(dir, "state"),
       "--var",
       `HF_ORIGIN:http://127.0.0.1:${originPort}`,
       "--var",
       "DAYS_PER_RUN:7",
       "--show-interactive-dev-session=false",
     ],
-    { stdio: ["ignore", "pipe", "pipe"], detached: true },
+    ({ raw }) => {
+      log += `${raw}\n`;
+    },
+    { readyWithinMs: 90_000 },
   );
-  let log = "";
-  child.stdout!.on("data", (d) => (log += d));
-  child.stderr!.on("data", (d) => (log += d));
-  const base = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    const exited = new Promise((ok) => (child.exitCode !== null ? ok(null) : child.once("exit", ok)));
-    try {
-      process.kill(-child.pid!, "SIGTERM");
-    } catch {}
-    await Promise.race([exited, new Promise((ok) => setTimeout(ok, 5000))]);
+    await wrangler.stop();
     await new Promise((ok) => origin.close(ok));
-    if (config) rmSync(config, { force: true });
     // Best effort: workerd may still be flushing its cache folder as it exits.
-    await new Promise((ok) => setTimeout(ok, 300));
+    await sleep(300);
     try {
-      rmSync(state, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
     } catch {}
   };
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {}
-    if (Date.now() > deadline || child.exitCode !== null) {
-      await stop();
-      throw new Error(`wrangler dev did not start:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const failed = async (why: string) => {
+    await stop();
+    return new Error(`${why}\n${log}`);
+  };
+  const base = await wrangler.served.catch((e: Error) => e);
+  if (base instanceof Error) throw await failed(base.message);
+  const answers = () =>
+    fetch(`${base}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+  for (const deadline = Date.now() + 90_000; !(await answers()); await sleep(300))
+    if (Date.now() > deadline || wrangler.child.exitCode !== null)
+      throw await failed("the Worker did not answer");
   const ran = await fetch(`${base}/__scheduled`);
-  if (!ran.ok) throw new Error(`scheduled run failed: ${await ran.text()}\n${log}`);
+  if (!ran.ok) throw await failed(`scheduled run failed: ${await ran.text()}`);
   // A second run after upvotes grew, as they do on the real site: every paper of the newest
   // day then has an upvote history of two points.
-  (origin as Server & { upvotesBump?: number }).upvotesBump = 7;
+  origin.upvotesBump = 7;
   const again = await fetch(`${base}/__scheduled`);
-  if (!again.ok) throw new Error(`second scheduled run failed: ${await again.text()}\n${log}`);
+  if (!again.ok) throw await failed(`second scheduled run failed: ${await again.text()}`);
   return { base, stop };
 }

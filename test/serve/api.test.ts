@@ -1,12 +1,11 @@
 // The JSON API's routes: papers, one paper, days, and what an unknown route answers.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DaysAnswer, PaperAnswer, PapersAnswer, Problem } from "../../src/serve/answers";
 import { COUNTS, fakeOrigin } from "../fixtures";
-import { answer, call, runScrape } from "../helpers";
+import { answer, call, runScrape, shareStorage } from "../helpers";
 
-beforeEach(async () => {
-  await runScrape(fakeOrigin());
-});
+// Every test here only reads: the fixtures are scraped once.
+shareStorage(() => runScrape(fakeOrigin()));
 
 describe("GET /api/papers", () => {
   it("answers the newest stored day by default, most upvoted first", async () => {

@@ -1,21 +1,22 @@
 // The list parameters, on every list format: what each selects, and the 400 each bad value
 // answers, naming the parameter and the rule.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PapersAnswer, Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
 import { JsonFeedAnswer } from "../feedValidators";
 import { COUNTS, fakeOrigin, MAY_2026_COUNT, pageWith, propsOf } from "../fixtures";
-import { answer, call, LATER, runScrape, testHost } from "../helpers";
+import { answer, call, LATER, runScrape, shareStorage, testHost } from "../helpers";
 
-beforeEach(async () => {
-  await runScrape(fakeOrigin());
-});
+// Every test here only reads: each block scrapes the fixtures once.
+const storeFixtures = () => runScrape(fakeOrigin());
 
 const papersOf = async (qs: string) => (await answer(PapersAnswer, `/api/papers?${qs}`)).papers;
 const byDateThenVotes = (a: { date: string; upvotes: number }, b: { date: string; upvotes: number }) =>
   a.date < b.date ? 1 : a.date > b.date ? -1 : b.upvotes - a.upvotes;
 
 describe("day parameters", () => {
+  shareStorage(storeFixtures);
+
   it("date= selects one listed day", async () => {
     const body = await answer(PapersAnswer, "/api/papers?date=2026-05-15");
     expect(body.count).toBe(COUNTS["2026-05-15"]);
@@ -58,6 +59,8 @@ describe("day parameters", () => {
 });
 
 describe("other filters", () => {
+  shareStorage(storeFixtures);
+
   it("min_upvotes= compares numbers, not strings; limit= cuts the page, not the total", async () => {
     expect((await papersOf("date=2026-05-15&min_upvotes=50")).map((p) => p.upvotes)).toEqual([
       140, 84, 69, 69, 55, 50,
@@ -90,6 +93,8 @@ describe("other filters", () => {
 });
 
 describe("bad input answers 400 naming the parameter and the rule, on every list format", () => {
+  shareStorage(storeFixtures);
+
   it.each([
     ["date=2025-02-30", "date"],
     ["date=2025-2-3", "date"],
@@ -173,9 +178,12 @@ describe("author= and org=", () => {
     );
     await runScrape(origin, { targets: ["2026-05-13"], now: LATER });
   }
+  shareStorage(async () => {
+    await storeFixtures();
+    await storeAccentedDay();
+  });
 
   it("author= matches part of any visible author's name, ignoring case and accents, combined with other parameters", async () => {
-    await storeAccentedDay();
     for (const name of ["zoe muller", "ZOË", "Müller", "oe mu"]) {
       expect(
         (await papersOf(`author=${encodeURIComponent(name)}`)).map((p) => p.id),
@@ -193,7 +201,6 @@ describe("author= and org=", () => {
   });
 
   it("org= matches the organisation's name or full name", async () => {
-    await storeAccentedDay();
     const byName = await papersOf("month=2026-05&org=facebook");
     expect(byName.map((p) => p.id)).toContain("2605.88801");
     expect(byName.every((p) => p.organization?.name === "facebook")).toBe(true);

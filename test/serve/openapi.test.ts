@@ -1,14 +1,13 @@
 // GET /openapi.json: generated from the zod schemas and the formats table.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import { FORMATS } from "../../src/serve/formats";
 import { ListQuery } from "../../src/serve/query";
 import { fakeOrigin } from "../fixtures";
-import { call, runScrape } from "../helpers";
+import { call, runScrape, shareStorage } from "../helpers";
 
-beforeEach(async () => {
-  await runScrape(fakeOrigin());
-});
+// Every test here only reads: the fixtures are scraped once.
+shareStorage(() => runScrape(fakeOrigin()));
 
 const Parameter = z.object({
   name: z.string(),

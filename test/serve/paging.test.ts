@@ -1,13 +1,12 @@
 // Cursor paging: following `next` links visits every paper exactly once, in order.
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PapersAnswer } from "../../src/serve/answers";
 import { JsonFeedAnswer, jsonFeedErrors, parseAtom } from "../feedValidators";
 import { ALL_COUNT, fakeOrigin, MAY_2026_COUNT } from "../fixtures";
-import { answer, call, runScrape, testHost } from "../helpers";
+import { answer, call, runScrape, shareStorage, testHost } from "../helpers";
 
-beforeEach(async () => {
-  await runScrape(fakeOrigin());
-});
+// Every test here only reads: the fixtures are scraped once.
+shareStorage(() => runScrape(fakeOrigin()));
 
 const local = (url: string) => url.replace(testHost(), "");
 

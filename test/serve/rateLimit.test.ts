@@ -1,15 +1,14 @@
 // Answers that miss every cache are limited per client; cache hits, 304s and /healthz never are.
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/serve/answers";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { forgetIndex } from "../../src/store/days";
 import { fakeOrigin } from "../fixtures";
-import { call, runScrape, testHost } from "../helpers";
+import { call, runScrape, shareStorage, testHost } from "../helpers";
 
-beforeEach(async () => {
-  await runScrape(fakeOrigin());
-});
+// Every test here only reads: the fixtures are scraped once.
+shareStorage(() => runScrape(fakeOrigin()));
 
 /** A limiter that lets `allowed` renders through per client, and records who asked. */
 function limiter(allowed: number) {

@@ -110,18 +110,19 @@ export function decodeHistory(text: string, date: IsoDate): StoredHistory | null
   return out;
 }
 
-/** Points by time, one a second (the later-listed count of a second wins). */
+/** Points by time (two of one second keep their order), without repeats. */
 function inOrder(points: HistoryPoint[]): HistoryPoint[] {
   const sorted = points.map((p) => [p[0], p[1]] as HistoryPoint).sort((a, b) => a[0] - b[0]);
-  return sorted.filter((p, i) => i === sorted.length - 1 || sorted[i + 1]![0] !== p[0]);
+  return sorted.filter((p, i) => i === 0 || sorted[i - 1]![0] !== p[0] || sorted[i - 1]![1] !== p[1]);
 }
 
 /** Adds a point to a paper's series, keeping the series within its bounds. */
 export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: number): HistoryPoint[] {
-  const before = series.filter(([t]) => t < point[0]);
+  const before = series.filter(([t]) => t <= point[0]);
   const after = series.filter(([t]) => t > point[0]);
-  // The count was already this just before: no change, no point.
-  if (before.at(-1)?.[1] === point[1] && !series.some(([t]) => t === point[0])) return series;
+  // The count was already this just before (or this very point is there): no change, no point.
+  if (before.at(-1)?.[1] === point[1] || series.some(([t, n]) => t === point[0] && n === point[1]))
+    return series;
   let out = [...before];
   const last = out.at(-1);
   // Past the dense window, a point less than SPARSE_EVERY_S after the previous one replaces it.

@@ -2,6 +2,7 @@
 // The token is read from the ADMIN_TOKEN environment variable only: a command-line
 // argument would land in shell history and process listings.
 import { parseArgs } from "node:util";
+import * as z from "zod";
 
 const BATCH_DAYS = 3; // the Worker's limit per call (src/serve/query.ts, MAX_SCRAPE_DAYS)
 const DAY = 86_400_000;
@@ -17,26 +18,45 @@ to POST /api/admin/scrape, and prints each day's outcome.
 The Worker's ADMIN_TOKEN secret must be in the environment:
   ADMIN_TOKEN=… npm run backfill -- --from 2026-01-01 --to 2026-03-31 --url https://daily-papers-feed.you.workers.dev`;
 
-const fail = (msg, usage = false) => {
+/** What this script reads of the Worker's answer: each day's report (src/core/runReport.ts, DayReport). */
+const ScrapeAnswer = z.object({
+  days: z.array(
+    z.object({
+      asked: z.string(),
+      date: z.string().optional(),
+      outcome: z.string(),
+      count: z.number().optional(),
+      error: z.string().optional(),
+    }),
+  ),
+});
+/** What it reads of a refusal: an RFC 9457 problem's title and detail (src/serve/answers.ts, Problem). */
+const Refusal = z.object({ title: z.string().optional(), detail: z.string().optional() });
+
+function fail(msg: string, usage = false): never {
   console.error(`backfill: ${msg}${usage ? `\n\n${USAGE}` : ""}`);
   process.exit(2);
-};
-
-let values;
-try {
-  ({ values } = parseArgs({
-    options: {
-      from: { type: "string" },
-      to: { type: "string" },
-      url: { type: "string", default: "http://127.0.0.1:8787" },
-      token: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-  }));
-} catch (e) {
-  // parseArgs says what is wrong ("Unknown option '--form'"); say it without a stack trace.
-  fail(e.message.replace(/^Unknown/, "unknown").replace(/\. To specify a positional.*$/s, ""), true);
 }
+
+function readArgs() {
+  try {
+    return parseArgs({
+      options: {
+        from: { type: "string" },
+        to: { type: "string" },
+        url: { type: "string", default: "http://127.0.0.1:8787" },
+        token: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values;
+  } catch (e) {
+    // parseArgs says what is wrong ("Unknown option '--form'"); say it without a stack trace.
+    const message = e instanceof Error ? e.message : String(e);
+    return fail(message.replace(/^Unknown/, "unknown").replace(/\. To specify a positional.*$/s, ""), true);
+  }
+}
+
+const values = readArgs();
 if (values.help) {
   console.log(USAGE);
   process.exit(0);
@@ -45,19 +65,19 @@ if (values.token) fail("do not pass the token as an argument; set ADMIN_TOKEN in
 const token = process.env.ADMIN_TOKEN;
 if (!token)
   fail("set ADMIN_TOKEN in the environment (the Worker's secret, `wrangler secret put ADMIN_TOKEN`)", true);
-const isDate = (s) =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s ?? "") && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
-if (!isDate(values.from) || !isDate(values.to))
-  fail("--from and --to must be dates written YYYY-MM-DD", true);
-if (values.from > values.to) fail("--from must not be after --to");
+const isDate = (s: string | undefined): s is string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s ?? "") && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s ?? "");
+const { from: first, to: last } = values;
+if (!isDate(first) || !isDate(last)) fail("--from and --to must be dates written YYYY-MM-DD", true);
+if (first > last) fail("--from must not be after --to");
 
-const day = (s) => Date.parse(`${s}T00:00:00Z`);
-const iso = (t) => new Date(t).toISOString().slice(0, 10);
-const batches = [];
-for (let t = day(values.from); t <= day(values.to); t += BATCH_DAYS * DAY) {
-  batches.push([iso(t), iso(Math.min(t + (BATCH_DAYS - 1) * DAY, day(values.to)))]);
+const day = (s: string) => Date.parse(`${s}T00:00:00Z`);
+const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const batches: [string, string][] = [];
+for (let t = day(first); t <= day(last); t += BATCH_DAYS * DAY) {
+  batches.push([iso(t), iso(Math.min(t + (BATCH_DAYS - 1) * DAY, day(last)))]);
 }
-const totalDays = (day(values.to) - day(values.from)) / DAY + 1;
+const totalDays = (day(last) - day(first)) / DAY + 1;
 
 const started = Date.now();
 let done = 0;
@@ -66,15 +86,19 @@ for (const [i, [from, to]] of batches.entries()) {
   const endpoint = new URL("/api/admin/scrape", values.url);
   endpoint.searchParams.set("from", from);
   endpoint.searchParams.set("to", to);
-  let res;
+  let res: Response;
   try {
     res = await fetch(endpoint, { method: "POST", headers: { authorization: `Bearer ${token}` } });
   } catch (e) {
-    fail(`cannot reach ${values.url}: ${e.cause?.message ?? e.message}`);
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause : e;
+    fail(`cannot reach ${values.url}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
-  const body = await res.json().catch(() => undefined);
+  const body: unknown = await res.json().catch(() => undefined);
   if (!res.ok) fail(`${from}..${to}: ${problemLine(res, body)}`);
-  const days = Array.isArray(body?.days) ? body.days : [];
+  const answer = ScrapeAnswer.safeParse(body);
+  if (!answer.success)
+    fail(`${from}..${to}: the Worker's answer is not a scrape report: ${z.prettifyError(answer.error)}`);
+  const { days } = answer.data;
   const line = days.map(
     (d) =>
       `${d.asked}${d.date && d.date !== d.asked ? `→${d.date}` : ""} ${d.outcome}${d.count ? ` (${d.count})` : ""}`,
@@ -92,7 +116,8 @@ console.log(`backfill: done, ${batches.length} call(s), ${failedDays} day(s) fai
 process.exit(failedDays ? 1 : 0);
 
 /** "401 Unauthorized: Missing or wrong bearer token": an RFC 9457 problem's status, title and detail. */
-function problemLine(res, body) {
-  const title = body?.title ?? res.statusText;
-  return body?.detail ? `${res.status} ${title}: ${body.detail}` : `${res.status} ${title}`;
+function problemLine(res: Response, body: unknown): string {
+  const problem = Refusal.safeParse(body).data;
+  const title = problem?.title ?? res.statusText;
+  return problem?.detail ? `${res.status} ${title}: ${problem.detail}` : `${res.status} ${title}`;
 }

@@ -1,31 +1,54 @@
 // Builds the test fixtures in fixtures/ from the real API responses kept in
 // ../shared/reference (see SOURCE-NOTES.md). Run it by hand when the reference data
-// changes: `node scripts/make-fixtures.mjs [path/to/reference]`. Its output is committed,
-// so CI and users never need the reference folder.
+// changes: `npm run fixtures -- [path/to/reference]`. Its output is committed, so CI and
+// users never need the reference folder.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as z from "zod";
 
 const ref = process.argv[2] ?? new URL("../../shared/reference", import.meta.url).pathname;
 const out = new URL("../fixtures/", import.meta.url).pathname;
 mkdirSync(join(out, "pages"), { recursive: true });
 mkdirSync(join(out, "api"), { recursive: true });
 
-const api2026 = JSON.parse(readFileSync(join(ref, "hf-api-daily-papers-2026-05-18.json"), "utf8"));
-const api2024 = JSON.parse(readFileSync(join(ref, "hf-api-daily-papers-2024-10-25.json"), "utf8"));
+/** What this script reads of an /api/daily_papers item; every other field is kept as it is. */
+const Item = z.looseObject({
+  paper: z.looseObject({
+    id: z.string(),
+    authors: z.array(z.looseObject({ name: z.string(), hidden: z.boolean().optional() })),
+    upvotes: z.number(),
+    title: z.string(),
+    summary: z.string(),
+    submittedOnDailyAt: z.string().optional(),
+  }),
+  publishedAt: z.string(),
+  title: z.string(),
+  summary: z.string().optional(),
+  thumbnail: z.string().nullish(),
+  submittedBy: z.looseObject({ fullname: z.string().optional() }).nullish(),
+});
+type Item = z.infer<typeof Item>;
+// Checked, not rebuilt: zod would put the fields it knows first, and the pages embed the
+// items with their fields in the order the API sent them.
+const Items = z.array(z.custom<Item>((item) => Item.safeParse(item).success, "not a daily_papers item"));
+const readItems = (file: string) => Items.parse(JSON.parse(readFileSync(join(ref, file), "utf8")));
+
+const api2026 = readItems("hf-api-daily-papers-2026-05-18.json");
+const api2024 = readItems("hf-api-daily-papers-2024-10-25.json");
 
 // The page escapes its hydration props like any HTML attribute value.
-const escapeAttr = (s) =>
+const escapeAttr = (s: string) =>
   s
     .replaceAll("&", "&amp;")
     .replaceAll('"', "&quot;")
     .replaceAll("'", "&#39;")
     .replaceAll("<", "&lt;")
     .replaceAll(">", "&gt;");
-const escapeText = (s) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
+const escapeText = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
 
 // One visible card, shaped like the real ones: utility classes that change, a title link
 // in an h3, an upvote count, an author count and a date (SOURCE-NOTES.md, "Pages").
-function card(item) {
+function card(item: Item): string {
   const p = item.paper;
   const authors = p.authors.filter((a) => !a.hidden).length;
   return `<article class="relative flex flex-col overflow-hidden rounded-xl border">
@@ -37,7 +60,7 @@ function card(item) {
 </article>`;
 }
 
-function page(date, items, { prevDate = null } = {}) {
+function page(date: string, items: Item[], { prevDate }: { prevDate: string }): string {
   const props = {
     dailyPapers: items,
     dateString: date,
@@ -68,24 +91,28 @@ ${items.map(card).join("\n")}
 `;
 }
 
-const byDay = (items, day) => items.filter((i) => i.paper.submittedOnDailyAt.startsWith(day));
+const byDay = (items: Item[], day: string) =>
+  items.filter((i) => i.paper.submittedOnDailyAt?.startsWith(day));
 const fri = byDay(api2026, "2026-05-15");
 const mon = byDay(api2026, "2026-05-18");
 
 // A day whose titles and abstracts need every kind of escaping: made from real items with
 // their text replaced, so the structure stays the real one.
-const awkward = fri.slice(0, 4).map((item, n) => {
+const AWKWARD = [
+  { upvotes: 3, title: "Q&A <b>is not a tag</b>: \"Quotes\", 'apostrophes' & AT&T" },
+  { upvotes: 0, title: "Ünïcödé — naïve café: 数据 and emoji 🚀🧪" },
+  { upvotes: 42, title: "Hard\n  wrapped\n  title with a bell\u0007 and &amp; literally" },
+  { upvotes: 7, title: "Scripts: </script><script>alert(1)</script> & ]]> in a title" },
+];
+const awkward = AWKWARD.map(({ upvotes, title }, n) => {
+  const item = fri[n];
+  if (!item) throw new Error(`the reference lists fewer than ${AWKWARD.length} papers on 2026-05-15`);
   const copy = structuredClone(item);
   const p = copy.paper;
   p.id = `2605.990${n}${n}`;
   p.submittedOnDailyAt = "2026-05-14T00:00:00.000Z";
-  p.upvotes = [3, 0, 42, 7][n];
-  p.title = [
-    "Q&A <b>is not a tag</b>: \"Quotes\", 'apostrophes' & AT&T",
-    "Ünïcödé — naïve café: 数据 and emoji 🚀🧪",
-    "Hard\n  wrapped\n  title with a bell\u0007 and &amp; literally",
-    "Scripts: </script><script>alert(1)</script> & ]]> in a title",
-  ][n];
+  p.upvotes = upvotes;
+  p.title = title;
   p.summary = `First line of an abstract\n  that was hard-wrapped, with <tags> & "quotes".\n\n  ${p.summary}`;
   copy.title = p.title;
   copy.summary = p.summary;
@@ -102,7 +129,7 @@ writeFileSync(join(out, "pages", "2024-10-25.html"), page("2024-10-25", api2024,
 // is named by a <time datetime> around date links `/papers?date=…`, og:url carries no date,
 // and cards are <div><article> with `h3 > a` and the count in a leaf element; some cards
 // show a <video> where others show an <img>.
-function olderCard(item, n) {
+function olderCard(item: Item, n: number): string {
   const p = item.paper;
   const media =
     n % 3 === 0
@@ -116,7 +143,11 @@ function olderCard(item, n) {
 </article></div>`;
 }
 
-function olderPage(date, items, { prevDate, nextDate }) {
+function olderPage(
+  date: string,
+  items: Item[],
+  { prevDate, nextDate }: { prevDate: string; nextDate: string },
+): string {
   const props = {
     canSubmit: false,
     date: `${date}T00:00:00.000Z`,
