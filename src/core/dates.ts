@@ -67,6 +67,7 @@ export const newest = (times: (string | undefined | null)[]): string | undefined
 export const newestFirst = (a: { date: string }, b: { date: string }) =>
   a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 
 /**
@@ -75,8 +76,14 @@ const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
  */
 export function isIsoTime(s: string): boolean {
   if (!ISO_TIME.test(s) || s < "2000") return false;
-  const t = Date.parse(s);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 19) === s.slice(0, 19);
+  // By its fields, not Date.parse and back: stored values hold thousands of these.
+  const day = Number(s.slice(8, 10));
+  const month = Number(s.slice(5, 7));
+  const year = Number(s.slice(0, 4));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+  const [hh, mm, ss] = [s.slice(11, 13), s.slice(14, 16), s.slice(17, 19)];
+  return days !== undefined && day >= 1 && day <= days && hh < "24" && mm < "60" && ss < "60";
 }
 
 /** An upstream time as an ISO time, or undefined when it is not a real one. */

@@ -2,6 +2,19 @@
 // (developers.cloudflare.com/workers/runtime-apis/web-crypto/).
 const utf8 = new TextEncoder();
 
+/**
+ * FNV-1a (32 bits) of a text's UTF-16 units, as 8 hex digits: a checksum that finds damage
+ * in one pass, not a defence against a forger (isthe.com/chongo/tech/comp/fnv/).
+ */
+export function fnv1a(text: string, from = 0): string {
+  let h = 0x811c9dc5;
+  for (let i = from; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
 /** The SHA-256 of a text's UTF-8 bytes. */
 export const sha256 = (text: string): Promise<ArrayBuffer> =>
   crypto.subtle.digest("SHA-256", utf8.encode(text));

@@ -34,16 +34,12 @@ export const paperLinks = (id: string) => ({
   pdf_url: `https://arxiv.org/pdf/${id}`,
 });
 
-/** An absolute http(s) URL: no javascript:, data: or others. */
-export function isHttpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    new URL(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
+/**
+ * An absolute http(s) URL: no javascript:, data: or others, no white space or characters
+ * that would end an attribute. By pattern, not `new URL`: a page checks some 300 of these.
+ */
+export const isHttpUrl = (value: string): boolean => HTTP_URL.test(value);
+const HTTP_URL = /^https?:\/\/[^\s"'<>\\^`{|}]+$/i;
 
 /**
  * How much one paper may hold. Real papers are far below (arXiv caps an abstract at 1,920

@@ -304,7 +304,11 @@ async function readCapped(res: Response, url: string): Promise<Uint8Array> {
     await res.body?.cancel();
     throw tooLarge();
   }
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  // An answer that says its length, and is not compressed (so the length is the body's), is
+  // read whole: the stream's chunks cost a promise each and a copy at the end.
+  const length = res.headers.get("content-length");
+  if (!res.body || (length !== null && !res.headers.has("content-encoding")))
+    return new Uint8Array(await res.arrayBuffer());
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -27,7 +27,7 @@ import { asciiJson } from "./ascii";
 import { contentHash, legacyContentHash } from "./content";
 import { countersSeen, seconds } from "./counters";
 import { type MeteredKv, readTexts } from "./kv";
-import { briefKey, encodeBrief } from "./values/brief";
+import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
   checkContent,
   DAY_MAX_BYTES,
@@ -116,6 +116,9 @@ export interface Settled {
   /** What this run wrote as the day's counters, for its run record; absent when it wrote no summary. */
   observation?: Observation;
 }
+
+/** What the repair pass asks of a search value it reads. */
+type SearchValue = { content?: string; intact: boolean };
 
 const sameCounters = (a: Counters | undefined, b: Counters) =>
   !!a && a.upvotes === b.upvotes && a.num_comments === b.num_comments && a.github_stars === b.github_stars;
@@ -236,14 +239,19 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     !!record &&
     record.version === DAY_RECORD_VERSION &&
     record.papers.length === contents.length &&
-    (await contentHash(record.papers)) === hash;
-  // The repair pass holds the search values to what the content makes, byte for byte: a
-  // value that names the right content hash over the wrong text is found here.
+    // The day's content is the record's own papers (the usual repair): its hash is the one computed.
+    (contents.every((c, i) => c === record.papers[i]) || (await contentHash(record.papers)) === hash);
+  // The repair pass holds the search values to the content hash they name and to their
+  // checksum: a value damaged since it was written is found for one pass over it.
+  const searchCurrent = (text: string | null | undefined, decode: (t: string) => SearchValue | null) => {
+    const v = text == null ? null : decode(text);
+    return !!v && v.content === hash && v.intact;
+  };
   const textCurrent = r.check
-    ? more.get(searchTextKey(date)) === encodeSearchText(contents, hash)
+    ? searchCurrent(more.get(searchTextKey(date)), (t) => decodeSearchText(t, date))
     : summary?.content === hash && recordCurrent;
   const briefCurrent = r.check
-    ? more.get(briefKey(date)) === encodeBrief(contents, hash)
+    ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
     : summary?.content === hash && recordCurrent;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);

@@ -96,9 +96,10 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
     kind: "search text",
     key: () => K.text,
     shapes: {
-      "wrong types": (o) => o.replace(/^search-text 3 (\S+) \d+/, "search-text 3 $1 x"),
-      "absurd numbers": (o) => o.replace(/^search-text 3 (\S+) \d+/, "search-text 3 $1 99999999999999999999"),
-      "older version (2)": (o) => o.replace(/^search-text 3 \S+ /, "search-text 2 "),
+      "wrong types": (o) => o.replace(/^search-text 3 (\S+) (\S+) \d+/, "search-text 3 $1 $2 x"),
+      "absurd numbers": (o) =>
+        o.replace(/^search-text 3 (\S+) (\S+) \d+/, "search-text 3 $1 $2 99999999999999999999"),
+      "older version (2)": (o) => o.replace(/^search-text 3 \S+ \S+ /, "search-text 2 "),
       "retired version (1)": () => "2605.00001\tsome text\tsome author\t",
       "the right hash over the wrong content": sections(([ids, text]) => [ids!, shuffleLines(text!)]),
     },
@@ -107,9 +108,9 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
     kind: "brief",
     key: () => K.brief,
     shapes: {
-      "wrong types": (o) => o.replace(/^brief 2 (\S+) \d+/, "brief 2 $1 x"),
-      "absurd numbers": (o) => o.replace(/^brief 2 (\S+) \d+/, "brief 2 $1 -5"),
-      "older version (1)": (o) => o.replace(/^brief 2 \S+ /, "brief 1 ").replaceAll("\t", " | "),
+      "wrong types": (o) => o.replace(/^brief 2 (\S+) (\S+) \d+/, "brief 2 $1 $2 x"),
+      "absurd numbers": (o) => o.replace(/^brief 2 (\S+) (\S+) \d+/, "brief 2 $1 $2 -5"),
+      "older version (1)": (o) => o.replace(/^brief 2 \S+ \S+ /, "brief 1 ").replaceAll("\t", " | "),
       "the right hash over the wrong content": sections(([ids, authors, ...rest]) => [
         ids!,
         shuffleLines(authors!),
@@ -121,14 +122,16 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
     kind: "word index",
     key: () => K.words,
     shapes: {
-      "wrong types": (o) => o.replace(/^search-words 1 \d+/, "search-words 1 x"),
-      "absurd numbers": sections(([content, ids, words]) => [
-        content!,
-        ids!,
-        words!.replace(/\n(\w+)[A-Z]/g, "\n$1~~~"),
-      ]),
-      "the right hash over the wrong content": sections(([content, ids, words]) => [
-        content!,
+      "wrong types": (o) => o.replace(/^search-words 2 (\S+) (\S+) \d+/, "search-words 2 $1 $2 x"),
+      "absurd numbers": sections(([ids, words]) => [ids!, words!.replace(/\n(\w+)[A-Z]/g, "\n$1~~~")]),
+      "older version (1)": (o) => {
+        const [head, ids, words] = o.split("\f");
+        const content = head!.split(" ")[2]!;
+        return [`search-words 1 ${content.length} ${ids!.length} ${words!.length}`, content, ids, words].join(
+          "\f",
+        );
+      },
+      "the right hash over the wrong content": sections(([ids, words]) => [
         ids!,
         words!.replace(/[A-Z!-/]+(\n|$)/g, "A$1"),
       ]),

@@ -64,7 +64,7 @@ describe("what a save writes", () => {
     // length, then the sections (split by form feeds), a line per paper in each.
     const sections = async (key: string) => {
       const [head, ...rest] = (await env.PAPERS.get(key))!.split("\f");
-      expect(head).toMatch(new RegExp(` [0-9a-f]{32} ${rest.map((s) => s.length).join(" ")}$`));
+      expect(head).toMatch(new RegExp(` [0-9a-f]{32} [0-9a-f]{8} ${rest.map((s) => s.length).join(" ")}$`));
       return rest;
     };
     expect(await sections(K.text)).toEqual([

@@ -59,6 +59,10 @@ export class Brief {
   get isCurrentFormat() {
     return this.value.format === CURRENT;
   }
+  /** Whether it is of the current format and what its checksum says (one pass over it). */
+  get intact(): boolean {
+    return this.value.format === CURRENT && this.value.intact();
+  }
 
   /**
    * The ids of the papers whose authors (or organisation) contain `needle`, folded; null

@@ -71,7 +71,11 @@ export function encodeDayRecord({ date, via, updated_at, papers, invalid }: DayR
  */
 export function fitContent(p: PaperContent): PaperContent {
   const size = (x: PaperContent) => asciiJson(x).length;
-  if (size(p) <= MAX_PAPER_BYTES) return p;
+  // A character takes at most 6 bytes in asciiJson (\\uXXXX): a paper whose strings are short
+  // enough for that fits without being written out (nearly all do).
+  let chars = 512;
+  for (const v of Object.values(p)) chars += typeof v === "string" ? v.length : JSON.stringify(v).length;
+  if (chars * 6 <= MAX_PAPER_BYTES || size(p) <= MAX_PAPER_BYTES) return p;
   let out = { ...p };
   while (out.authors.length > 0 && size(out) > MAX_PAPER_BYTES)
     out = { ...out, authors: out.authors.slice(0, Math.floor(out.authors.length * 0.8)) };

@@ -51,6 +51,10 @@ export class SearchText {
   get isCurrentFormat() {
     return this.value.format === CURRENT;
   }
+  /** Whether it is of the current format and what its checksum says (one pass over it). */
+  get intact(): boolean {
+    return this.value.format === CURRENT && this.value.intact();
+  }
   /** The ids of the papers whose text contains `needle` (lowercased). */
   find(needle: string): Set<string> {
     return new Set(linesContaining(this.text, toAscii(needle)).map((i) => this.ids[i]!));

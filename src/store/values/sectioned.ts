@@ -2,20 +2,26 @@
 // version, then sections separated by form feeds, whose lengths the head gives, so a
 // reader takes a section by position without scanning for it. Each section of a day's
 // papers has one line per paper, in the order of the ids section.
+import { fnv1a } from "../../core/hash";
 import { ARXIV_ID_RE } from "../../core/paper";
 import { fromAscii } from "../ascii";
 import { logInvalid } from "../kv";
 
-/** One version of one kind: its head word, its sections, and whether the head names a content hash. */
+/**
+ * One version of one kind: its head word, its sections, and whether the head names a
+ * content hash. A hashed head also carries a checksum of everything after it (FNV-1a), which
+ * the repair pass checks (Sectioned.intact) and readers do not: it costs a pass over the value.
+ */
 export interface SectionedFormat<S extends string = string> {
   head: string;
   version: number;
-  /** The head carries the content hash of the papers the value was written for (store/content.ts). */
+  /** The head carries the content hash of the papers the value was written for (store/content.ts), and a checksum. */
   hashed: boolean;
   sections: readonly S[];
 }
 
 const CONTENT_HASH = /^[0-9a-f]{32}$/;
+const CHECKSUM = /^[0-9a-f]{8}$/;
 
 /** A value of its kind: the head (with the content hash, if the format has one, and each section's length), then the sections. */
 export function encodeSections(
@@ -23,13 +29,14 @@ export function encodeSections(
   content: string | undefined,
   sections: string[],
 ): string {
+  const body = sections.join("\f");
   const head = [
     format.head,
     format.version,
-    ...(format.hashed ? [content] : []),
+    ...(format.hashed ? [content, fnv1a(body)] : []),
     ...sections.map((s) => s.length),
   ];
-  return [head.join(" "), ...sections].join("\f");
+  return `${head.join(" ")}\f${body}`;
 }
 
 /** A sectioned value read back: its format, content hash (if its format has one), ids and sections. */
@@ -38,6 +45,8 @@ export interface Sectioned<S extends string> {
   content?: string;
   ids: string[];
   sections: Partial<Record<S, string>>;
+  /** Whether what follows the head is what its checksum says (a hashed format; one pass over the value). */
+  intact: () => boolean;
 }
 
 /**
@@ -60,8 +69,10 @@ export function decodeSections<S extends string>(
   };
   if (headEnd < 0 || !format) return invalid("not a value of an accepted format");
   const content = format.hashed ? head[2] : undefined;
-  if (format.hashed && !CONTENT_HASH.test(content ?? "")) return invalid("no content hash");
-  const lengths = head.slice(format.hashed ? 3 : 2).map(Number);
+  const sum = format.hashed ? head[3] : undefined;
+  if (format.hashed && (!CONTENT_HASH.test(content ?? "") || !CHECKSUM.test(sum ?? "")))
+    return invalid("no content hash and checksum");
+  const lengths = head.slice(format.hashed ? 4 : 2).map(Number);
   if (lengths.length !== format.sections.length) return invalid("its head does not fit its format");
   const sections: Partial<Record<S, string>> = {};
   let at = headEnd + 1;
@@ -86,7 +97,7 @@ export function decodeSections<S extends string>(
     if (name === "ids" || !format.sections.includes(name)) continue;
     if (!hasLines(sections[name]!, ids.length)) return invalid(`its ${name} do not match its ids`);
   }
-  return { format, content, ids, sections };
+  return { format, content, ids, sections, intact: () => !!sum && fnv1a(raw, headEnd + 1) === sum };
 }
 
 /** Whether a section has `n` lines: n - 1 line feeds (a section of no papers is empty). */

@@ -13,18 +13,17 @@ import { decodeSections, encodeSections, type Sectioned, type SectionedFormat } 
 export const wordIndexKey = (date: IsoDate) => `words:${date}`;
 export const WORD_INDEX_MAX_BYTES = SEARCH_TEXT_MAX_BYTES;
 
-type Section = "content" | "ids" | "words" | "sum";
+type Section = "content" | "ids" | "words";
 /**
- * Version 2: the content hash in the head, and a checksum of the words (FNV-1a, 32 bits)
- * that the repair pass checks without rebuilding the index: a damaged index that still
- * names the right content is found for the cost of one pass over it. Version 1, still
- * read, had the content hash as its first section and no checksum.
+ * Version 2: the content hash and a checksum in the head (sectioned.ts), so the repair pass
+ * finds a damaged index that still names the right content without rebuilding it. Version
+ * 1, still read, had the content hash as its first section and no checksum.
  */
 const CURRENT: SectionedFormat<Section> = {
   head: "search-words",
   version: 2,
   hashed: true,
-  sections: ["sum", "ids", "words"],
+  sections: ["ids", "words"],
 };
 const V1: SectionedFormat<Section> = {
   head: "search-words",
@@ -32,16 +31,6 @@ const V1: SectionedFormat<Section> = {
   hashed: false,
   sections: ["content", "ids", "words"],
 };
-
-/** FNV-1a (32 bits) of a text's UTF-16 units, as 8 hex digits: a checksum, not a defence against forgery. */
-export function fnv1a(text: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(16).padStart(8, "0");
-}
 
 /**
  * What a word of the text is made of: lowercase letters, digits, and the encoding of
@@ -84,8 +73,7 @@ export function encodeWordIndex(text: SearchText, content: string): string {
   }
   const index: string[] = [];
   for (const [word, papers] of words) index.push(word + papers);
-  const section = index.join("\n");
-  return encodeSections(CURRENT, content, [fnv1a(section), toAscii(text.ids.join("\n")), section]);
+  return encodeSections(CURRENT, content, [toAscii(text.ids.join("\n")), index.join("\n")]);
 }
 
 /** words:D read back and checked. */
@@ -97,9 +85,9 @@ export class WordIndex {
   get content() {
     return this.value.content ?? this.value.sections.content!;
   }
-  /** Whether it is of the current version and its words are what its checksum says (one pass over them). */
+  /** Whether it is of the current version and what its checksum says (one pass over it). */
   get intact(): boolean {
-    return this.value.format === CURRENT && fnv1a(this.value.sections.words!) === this.value.sections.sum;
+    return this.value.format === CURRENT && this.value.intact();
   }
 
   /** The ids of the papers whose text contains `needle` (lowercased), which must lie within one word (isWordPart). */
