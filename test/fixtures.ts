@@ -50,13 +50,44 @@ export function fakeOrigin(
       const url = input instanceof Request ? input.url : String(input);
       origin.calls.push(url);
       origin.lastHeaders = new Headers(init?.headers);
-      const o = await override?.(url);
+      const o = (await override?.(url)) ?? (await mirroredApi(url, override));
       if (o) return o;
       const a = resolve(url);
       return new Response(a.body, { status: a.status, headers: { "content-type": a.contentType } });
     },
   };
   return origin;
+}
+
+/**
+ * The JSON API as the real site answers it beside a page a test overrides: the items of that
+ * day's page listed on that very day, or the page's failure. Undefined when the test does
+ * not override that day's page.
+ */
+async function mirroredApi(
+  url: string,
+  override?: (url: string) => Response | Promise<Response> | undefined,
+): Promise<Response | undefined> {
+  const u = new URL(url);
+  const date = u.searchParams.get("date");
+  if (!override || u.pathname !== "/api/daily_papers" || !date) return undefined;
+  const page = await override(`${u.origin}/papers/date/${date}`);
+  if (!page) return undefined;
+  if (!page.ok) return new Response(await page.text(), { status: page.status, headers: page.headers });
+  const attr = (await page.text()).match(/data-props="([^"]*)"/)?.[1];
+  if (!attr) return new Response("[]", { headers: { "content-type": "application/json" } });
+  const props = JSON.parse(
+    attr
+      .replaceAll("&quot;", '"')
+      .replaceAll("&#39;", "'")
+      .replaceAll("&lt;", "<")
+      .replaceAll("&gt;", ">")
+      .replaceAll("&amp;", "&"),
+  ) as { dailyPapers?: RawItem[]; dateString?: string };
+  const items = (props.dailyPapers ?? []).filter((i) =>
+    i?.paper?.submittedOnDailyAt ? i.paper.submittedOnDailyAt.startsWith(date) : props.dateString === date,
+  );
+  return new Response(JSON.stringify(items), { headers: { "content-type": "application/json" } });
 }
 
 const escapeAttr = (s: string) =>

@@ -79,8 +79,23 @@ export async function startArchiveOrigin(days: string[], today = days[0]!): Prom
     close: () => new Promise((ok) => server.close(() => ok())),
   };
   const server: Server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const url = new URL(req.url ?? "/", "http://x");
+    const path = url.pathname;
     origin.served.push(path);
+    if (path === "/api/daily_papers") {
+      // The JSON API: the day's own items (none for a weekend or a day after the newest list).
+      const date = url.searchParams.get("date") ?? days[0]!;
+      const weekday = ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+      const listed = weekday && date <= origin.today && date <= days[0]! && url.searchParams.get("p") === "0";
+      const items = listed
+        ? itemsOf(date, weekdaysBefore(date, days[0]!), origin.bump).map((i) => ({
+            ...i,
+            paper: { ...i.paper, submittedOnDailyAt: `${date}T00:00:00.000Z` },
+          }))
+        : [];
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(items));
+      return;
+    }
     const dated = path.match(/^\/papers\/date\/(\d{4}-\d{2}-\d{2})$/);
     const page = path === "/papers" || dated ? origin.pageFor(dated?.[1]) : undefined;
     if (page === undefined) {

@@ -15,13 +15,30 @@ const utf8 = new TextDecoder();
 export type ReadResult = DayRead & { fallbacks: string[] };
 
 /**
- * Reads one day (or the newest list), trying in order: the page's embedded JSON, the JSON
- * API, the page's cards. When the page itself answers 5xx after its retries, or 429 (Hugging
- * Face counts pages and its API apart: huggingface.co/docs/hub/rate-limits), the JSON API is
- * tried once; any other failure of the page (4xx, timeouts, the budget) fails the day.
+ * Reads one day (or the newest list). A day asked for by date is read from the JSON API
+ * first: it answers that day's items as JSON, under half the page's bytes and none of its
+ * markup or entities to undo (npm run bench, "Reading one page"), and Hugging Face allows an
+ * anonymous client five times as many API requests as page requests
+ * (huggingface.co/docs/hub/rate-limits). An empty answer (a weekend, a holiday) or a failure
+ * goes on to the page, which also says which day it shows. The newest list is read from the
+ * page, which names its day. Then, in order: the page's embedded JSON, the JSON API (where
+ * not tried yet), the page's cards. When the page answers 5xx after its retries, or 429
+ * (pages and the API are counted apart), the API is tried once; any other failure of the
+ * page (4xx, timeouts, the budget) fails the day.
  */
 export async function readDay(upstream: Upstream, origin: string, date?: IsoDate): Promise<ReadResult> {
   const fallbacks: string[] = [];
+  if (date) {
+    try {
+      // One try: the page is there if it fails.
+      const read = await readApi(upstream, origin, date, 1);
+      if (read.papers.length > 0) return { ...read, fallbacks };
+      fallbacks.push("api: empty list");
+    } catch (e) {
+      fallbacks.push(`api: ${errorText(e)}`);
+    }
+  }
+  const apiTried = fallbacks.length > 0;
   let html: Uint8Array;
   try {
     html = await upstream.getBytes(pageUrl(origin, date), "text/html");
@@ -29,7 +46,8 @@ export async function readDay(upstream: Upstream, origin: string, date?: IsoDate
     // Pages and the JSON API are served by different routes and limited by different quotas:
     // when page rendering is down (5xx after the retries) or the page quota is spent (429),
     // the API often still answers. One try, within the budget.
-    if (!(e instanceof UpstreamError) || !e.status || (e.status < 500 && e.status !== 429)) throw e;
+    if (apiTried || !(e instanceof UpstreamError) || !e.status || (e.status < 500 && e.status !== 429))
+      throw e;
     fallbacks.push(`page: ${errorText(e)}`);
     try {
       const read = await readApi(upstream, origin, date, 1);
@@ -40,17 +58,24 @@ export async function readDay(upstream: Upstream, origin: string, date?: IsoDate
     throw e;
   }
   try {
-    return { ...parsePage(html), fallbacks };
+    const read = parsePage(html);
+    // An empty API answer is right for a day without a list; the page then shows the list before.
+    return {
+      ...read,
+      fallbacks: read.date === date ? fallbacks : fallbacks.filter((f) => f !== "api: empty list"),
+    };
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;
     fallbacks.push(`page: ${errorText(e)}`);
   }
-  try {
-    const read = await readApi(upstream, origin, date);
-    if (read.papers.length > 0) return { ...read, fallbacks };
-    fallbacks.push("api: empty list");
-  } catch (e) {
-    fallbacks.push(`api: ${errorText(e)}`);
+  if (!apiTried) {
+    try {
+      const read = await readApi(upstream, origin, date);
+      if (read.papers.length > 0) return { ...read, fallbacks };
+      fallbacks.push("api: empty list");
+    } catch (e) {
+      fallbacks.push(`api: ${errorText(e)}`);
+    }
   }
   try {
     return { ...parseCards(utf8.decode(html)), fallbacks };

@@ -19,14 +19,17 @@ beforeEach(async () => {
 });
 const unchanged = async () => expect(await env.PAPERS.get(keys.day("2026-05-15"))).toBe(before);
 
+/** The newest list's page: read from the page first, so what a page answers is what is tested. */
+const newestPage = (url: string) => new URL(url).pathname === "/papers";
+
 describe("redirects", () => {
   it("count against the run's request budget, and a loop stops after a few", async () => {
     const origin = fakeOrigin((url) =>
-      url.includes("2026-05-15")
-        ? new Response(null, { status: 302, headers: { location: "/papers/date/2026-05-15" } })
+      newestPage(url) || url.includes("/api/")
+        ? new Response(null, { status: 302, headers: { location: "/papers" } })
         : undefined,
     );
-    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]!.error).toMatch(new RegExp(`more than ${MAX_REDIRECTS} redirects`));
     // Every hop is a request, and the report counts each one.
     expect(report.requests).toBe(origin.calls.length);
@@ -36,25 +39,25 @@ describe("redirects", () => {
 
   it("are followed on the same host only", async () => {
     const origin = fakeOrigin((url) =>
-      url.includes("2026-05-15")
+      newestPage(url)
         ? new Response(null, { status: 301, headers: { location: "https://elsewhere.example/papers" } })
         : undefined,
     );
-    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]!.error).toMatch(/redirect to another host \(elsewhere\.example\)/);
-    expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
+    expect(origin.calls).toEqual(["http://hf.test/papers"]);
     await unchanged();
   });
 
   it("on the same host, are followed to the page", async () => {
     const origin = fakeOrigin((url) =>
-      url.endsWith("/papers/date/2026-05-15")
-        ? new Response(null, { status: 308, headers: { location: "/papers/date/2026-05-15/" } })
-        : url.endsWith("/2026-05-15/")
+      newestPage(url)
+        ? new Response(null, { status: 308, headers: { location: "/papers/" } })
+        : url.endsWith("/papers/")
           ? new Response(pages["2026-05-15"])
           : undefined,
     );
-    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]).toMatchObject({ outcome: "unchanged", via: "page" });
     expect(report.requests).toBe(2);
   });
@@ -74,8 +77,8 @@ describe("size", () => {
           },
         }),
       );
-    const origin: FakeOrigin = fakeOrigin((url) => (url.includes("2026-05-15") ? endless() : undefined));
-    const report = await runScrape(origin, { targets: ["2026-05-15"], now: LATER });
+    const origin: FakeOrigin = fakeOrigin((url) => (newestPage(url) ? endless() : undefined));
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]!.error).toMatch(/answer is larger than \d+ MB/);
     expect(sent).toBeLessThan(MAX_ANSWER_BYTES + 2 * chunk.length);
     await unchanged();
@@ -94,11 +97,9 @@ describe("papers per day", () => {
       },
     }));
     const origin = fakeOrigin((url) =>
-      url.endsWith("2026-05-13")
-        ? new Response(pageWith({ dailyPapers: items, dateString: "2026-05-13" }))
-        : undefined,
+      newestPage(url) ? new Response(pageWith({ dailyPapers: items, dateString: "2026-05-13" })) : undefined,
     );
-    const report = await runScrape(origin, { targets: ["2026-05-13"], now: LATER });
+    const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]).toMatchObject({
       outcome: "stored",
       count: MAX_PAPERS_PER_DAY,
@@ -115,6 +116,8 @@ describe("papers per day, over many runs, and KV operations per run", () => {
   function everNewPapers() {
     let served = 0;
     return fakeOrigin((url) => {
+      // Pages only: the JSON API is down.
+      if (url.includes("/api/")) return new Response("down", { status: 503 });
       const date = url.match(/\d{4}-\d{2}-\d{2}$/)?.[0];
       if (!date) return undefined;
       const items = Array.from({ length: MAX_PAPERS_PER_DAY }, (_, i) => ({

@@ -119,16 +119,33 @@ describe("parsePage", () => {
 describe("readDay", () => {
   const upstream = (origin: FakeOrigin) => new Upstream({ fetch: origin.fetch, sleep: async () => {} });
 
-  it("asks for /papers/date/D at the configured origin with the project's User-Agent", async () => {
+  it("asks the JSON API for a day first, at the configured origin with the project's User-Agent", async () => {
     const origin = fakeOrigin();
     const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-15");
-    expect(origin.calls).toEqual(["http://hf.test/papers/date/2026-05-15"]);
+    expect(origin.calls).toEqual(["http://hf.test/api/daily_papers?date=2026-05-15&p=0&limit=100"]);
     expect(origin.lastHeaders?.get("user-agent")).toBe(
       "daily-papers-feed/0.1 (+https://github.com/daily-papers-feed/daily-papers-feed)",
     );
-    expect(day.papers).toHaveLength(COUNTS["2026-05-15"]);
-    expect(day.via).toBe("page");
+    expect(day.papers).toEqual(parsePage(pages["2026-05-15"]!).papers);
+    expect(day.via).toBe("api");
     expect(day.fallbacks).toEqual([]);
+  });
+
+  it("reads the newest list from its page, which names its day", async () => {
+    const origin = fakeOrigin();
+    const day = await readDay(upstream(origin), "http://hf.test/");
+    expect(origin.calls).toEqual(["http://hf.test/papers"]);
+    expect(day).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
+  });
+
+  it("goes on to the page for a day the JSON API lists nothing on (a weekend shows the list before)", async () => {
+    const origin = fakeOrigin();
+    const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-17");
+    expect(origin.calls).toEqual([
+      "http://hf.test/api/daily_papers?date=2026-05-17&p=0&limit=100",
+      "http://hf.test/papers/date/2026-05-17",
+    ]);
+    expect(day).toMatchObject({ via: "page", date: "2026-05-15", fallbacks: [] });
   });
 
   it("names the day the page shows, not the day asked for (weekend fall-back)", async () => {
@@ -161,15 +178,15 @@ describe("the fall-backs read the same papers as the page", () => {
     }));
   const noProps = (html: string) => html.replace(/data-target="DailyPapers"/, 'data-target="Redesigned"');
 
-  it("the JSON API gives the same papers as the page for the same day", async () => {
+  it("the JSON API gives the same papers as the page, where the newest list's page has no data", async () => {
     const primary = parsePage(pages["2026-05-18"]!);
     const origin = fakeOrigin((url) =>
-      url.includes("/papers/date/") ? new Response(noProps(pages["2026-05-18"]!)) : undefined,
+      new URL(url).pathname === "/papers" ? new Response(noProps(pages["2026-05-18"]!)) : undefined,
     );
-    const viaApi = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test", "2026-05-18");
+    const viaApi = await readDay(new Upstream({ fetch: origin.fetch }), "http://hf.test");
     expect(viaApi.via).toBe("api");
     expect(viaApi.fallbacks[0]).toMatch(/^page: ParseError: no DailyPapers element/);
-    expect(origin.calls[1]).toBe("http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100");
+    expect(origin.calls[1]).toBe("http://hf.test/api/daily_papers?p=0&limit=100");
     expect(viaApi.date).toBe(primary.date);
     expect(viaApi.papers).toEqual(primary.papers);
   });
@@ -315,10 +332,12 @@ describe("a page refused for Hugging Face's page quota", () => {
       "ratelimit-policy": '"fixed window";"pages";q=100;w=300',
     };
     const origin = fakeOrigin((url) =>
-      url.includes("/papers/date/") ? new Response("slow down", { status: 429, headers: spent }) : undefined,
+      new URL(url).pathname === "/papers"
+        ? new Response("slow down", { status: 429, headers: spent })
+        : undefined,
     );
     const upstream = new Upstream({ fetch: origin.fetch, sleep: async () => {} });
-    const day = await readDay(upstream, "http://hf.test", "2026-05-18");
+    const day = await readDay(upstream, "http://hf.test");
     expect(day.via).toBe("api");
     expect(day.fallbacks[0]).toMatch(/^page: UpstreamError: upstream answered 429; waiting 600 s would pass/);
     expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);
@@ -327,15 +346,11 @@ describe("a page refused for Hugging Face's page quota", () => {
 });
 
 describe("a page that answers 5xx", () => {
-  it("is read from the JSON API once its retries are spent", async () => {
+  it("is read from the JSON API once its retries are spent (the newest list's page)", async () => {
     const origin = fakeOrigin((url) =>
-      url.includes("/papers/date/") ? new Response("bad gateway", { status: 502 }) : undefined,
+      new URL(url).pathname === "/papers" ? new Response("bad gateway", { status: 502 }) : undefined,
     );
-    const day = await readDay(
-      new Upstream({ fetch: origin.fetch, sleep: async () => {} }),
-      "http://hf.test",
-      "2026-05-18",
-    );
+    const day = await readDay(new Upstream({ fetch: origin.fetch, sleep: async () => {} }), "http://hf.test");
     expect(day.via).toBe("api");
     expect(day.fallbacks[0]).toMatch(/^page: UpstreamError: upstream answered 502/);
     expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);

@@ -85,8 +85,34 @@ describe("scrape", () => {
   it("stores each listed day under the day the page shows, with an index", async () => {
     const origin = fakeOrigin();
     const report = await run(origin);
-    expect(origin.calls[0]).toBe("http://hf.test/papers");
-    expect(origin.calls).toHaveLength(8);
+    // The newest list from its page; each dated day from the JSON API, and from its page where
+    // the API has nothing for it (a weekend, a day without a list: the page shows the list before).
+    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
+    const page = (d: string) => `http://hf.test/papers/date/${d}`;
+    expect(origin.calls).toEqual([
+      "http://hf.test/papers",
+      api("2026-05-18"),
+      api("2026-05-17"),
+      page("2026-05-17"),
+      api("2026-05-16"),
+      page("2026-05-16"),
+      api("2026-05-15"),
+      api("2026-05-14"),
+      api("2026-05-13"),
+      page("2026-05-13"),
+      api("2026-05-12"),
+      page("2026-05-12"),
+    ]);
+    expect(report.days.map((d) => [d.asked, d.date, d.via])).toEqual([
+      ["latest", "2026-05-18", "page"],
+      ["2026-05-18", "2026-05-18", "api"],
+      ["2026-05-17", "2026-05-15", "page"],
+      ["2026-05-16", "2026-05-15", "page"],
+      ["2026-05-15", "2026-05-15", "api"],
+      ["2026-05-14", "2026-05-14", "api"],
+      ["2026-05-13", "2024-10-25", "page"],
+      ["2026-05-12", "2024-10-25", "page"],
+    ]);
     expect(report.ok).toBe(true);
 
     const mon = await getDay(env.PAPERS, "2026-05-18");
@@ -151,10 +177,13 @@ describe("scrape", () => {
       env,
       createExecutionContext(),
     );
-    const expected = windowTargets(NOW, 7, 1).map((t) =>
-      t === "latest" ? "http://hf.test/papers" : `http://hf.test/papers/date/${t}`,
-    );
-    expect(origin.calls).toEqual(expected);
+    // The newest list's page; the day in rotation from the JSON API (a weekday with a list).
+    const targets = windowTargets(NOW, 7, 1);
+    expect(targets).toEqual(["latest", "2026-05-18"]);
+    expect(origin.calls).toEqual([
+      "http://hf.test/papers",
+      "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
+    ]);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
 
@@ -178,12 +207,12 @@ describe("faults: what was stored survives and the status says what happened", (
   const unchanged = async () => expect(await env.PAPERS.get("day:2026-05-15")).toBe(before);
   const lastDay = async () => (await status()).last_run!.days[0]!;
 
-  it("upstream 500: retried with backoff, then the JSON API tried once (down too), then failed", async () => {
+  it("upstream 500: the JSON API tried once (down too), then the page retried with backoff, then failed", async () => {
     const origin = friday(answer("oops", { status: 500 }));
     const report = await run(origin, { targets: ["2026-05-15"], now: LATER });
     expect(origin.calls).toEqual([
-      ...Array(3).fill("http://hf.test/papers/date/2026-05-15"),
       "http://hf.test/api/daily_papers?date=2026-05-15&p=0&limit=100",
+      ...Array(3).fill("http://hf.test/papers/date/2026-05-15"),
     ]);
     expect(sleeps).toEqual([250, 500]); // full jitter (0.5) on 500 ms, 1000 ms
     expect(report.ok).toBe(false);
@@ -205,13 +234,13 @@ describe("faults: what was stored survives and the status says what happened", (
     expect(await lastDay()).toMatchObject({ outcome: "unchanged", via: "page" });
   });
 
-  it("429 with a Retry-After past the run's budget: gives up on the page at once, tries the JSON API once", async () => {
+  it("429 with a Retry-After past the run's budget: gives up on the page at once, after the JSON API's one try", async () => {
     const origin = friday(answer("slow down", { status: 429, headers: { "retry-after": "3600" } }));
     await run(origin, { targets: ["2026-05-15"], now: LATER });
     expect(sleeps).toEqual([]);
     expect(origin.calls.map((u) => new URL(u).pathname)).toEqual([
-      "/papers/date/2026-05-15",
       "/api/daily_papers",
+      "/papers/date/2026-05-15",
     ]);
     await unchanged();
     expect((await lastDay()).error).toMatch(/429.*waiting 3600 s would pass the run's time budget/);
@@ -246,7 +275,7 @@ describe("faults: what was stored survives and the status says what happened", (
   it("a 404 is not retried", async () => {
     const origin = friday(answer("gone", { status: 404 }));
     await run(origin, { targets: ["2026-05-15"], now: LATER });
-    expect(origin.calls).toHaveLength(1);
+    expect(origin.calls.filter((u) => u.includes("/papers/date/"))).toHaveLength(1);
     await unchanged();
     expect((await lastDay()).error).toMatch(/404/);
   });
@@ -264,7 +293,8 @@ describe("faults: what was stored survives and the status says what happened", (
       },
     };
     await run(origin, { targets: ["2026-05-15"], now: LATER, timeoutMs: 20 });
-    expect(origin.calls).toHaveLength(3);
+    // The JSON API's one try, then the page's three.
+    expect(origin.calls).toHaveLength(4);
     await unchanged();
     expect((await lastDay()).error).toMatch(/no answer within 20 ms/);
   });
@@ -272,7 +302,7 @@ describe("faults: what was stored survives and the status says what happened", (
   it("connection error: retried, then failed", async () => {
     const origin = friday(() => Promise.reject(new TypeError("Network connection lost")));
     await run(origin, { targets: ["2026-05-15"], now: LATER });
-    expect(origin.calls).toHaveLength(3);
+    expect(origin.calls.filter((u) => u.includes("/papers/date/"))).toHaveLength(3);
     await unchanged();
     expect((await lastDay()).error).toMatch(/request failed: Network connection lost/);
   });
@@ -303,23 +333,20 @@ describe("faults: what was stored survives and the status says what happened", (
     );
     expect(JSON.parse((await env.PAPERS.get("day:2026-05-15"))!).papers).toEqual(JSON.parse(before!).papers);
     expect(await lastDay()).toMatchObject({ via: "cards", outcome: "unchanged" });
-    expect((await lastDay()).fallbacks?.[0]).toMatch(/no DailyPapers element/);
+    expect((await lastDay()).fallbacks?.[0]).toMatch(/^api: .*answered 503/);
+    expect((await lastDay()).fallbacks?.[1]).toMatch(/no DailyPapers element/);
   });
 
-  it("broken JSON in data-props: read from the JSON API when it answers", async () => {
+  it("broken JSON in the newest list's data-props: read from the JSON API when it answers", async () => {
     const broken = pages["2026-05-15"]!.replace(
       'data-props="{&quot;dailyPapers&quot;:[',
       'data-props="{&quot;dailyPapers&quot;:[[',
     );
     const api = JSON.stringify(propsOf("2026-05-15").dailyPapers);
     const origin = fakeOrigin((url) =>
-      url.includes("/api/")
-        ? new Response(api)
-        : url.endsWith("2026-05-15")
-          ? new Response(broken)
-          : undefined,
+      url.includes("/api/") ? new Response(api) : url.endsWith("/papers") ? new Response(broken) : undefined,
     );
-    await run(origin, { targets: ["2026-05-15"], now: LATER });
+    await run(origin, { targets: ["latest"], now: LATER });
     await unchanged();
     expect(await lastDay()).toMatchObject({ via: "api", outcome: "unchanged" });
     expect((await lastDay()).fallbacks).toEqual(["page: ParseError: data-props is not valid JSON"]);

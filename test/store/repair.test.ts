@@ -162,7 +162,7 @@ describe("the repair pass", () => {
       LATER + 1_800_000 * (((slot - Math.floor(LATER / 1_800_000)) % index.days.length) + index.days.length);
     const report = await runScrape(origin, { targets: [], repair: true, now: at });
     expect(report.repair).toEqual({ date: DAY, outcome: "unreadable" });
-    expect(origin.calls).toContain(`http://hf.test/papers/date/${DAY}`);
+    expect(origin.calls).toContain(`http://hf.test/api/daily_papers?date=${DAY}&p=0&limit=100`);
     expect((await storedDay(DAY))?.papers).toHaveLength(COUNTS[DAY]);
   });
 });
