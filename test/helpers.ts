@@ -62,6 +62,7 @@ export function runScrape(
     targets?: Target[];
     timeoutMs?: number;
     config?: Partial<ScrapeOptions["config"]>;
+    trigger?: ScrapeOptions["trigger"];
   } = {},
 ) {
   return scrape(
@@ -72,6 +73,7 @@ export function runScrape(
       now: opts.now ?? NOW,
       upstream: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, timeoutMs: opts.timeoutMs },
       repair: opts.repair,
+      trigger: opts.trigger,
     },
     opts.targets,
   );

@@ -135,7 +135,7 @@ export async function scrape(
   const tags = cacheTagsOf(run, index?.added ?? [], index?.daysMoved ?? false);
   const invalidated = await invalidateCache(run, [
     ...tags,
-    ...(previous?.report.cache_tags ?? []),
+    ...(previous?.changed ?? []),
     ...(previous?.unpurged ?? []),
   ]);
   const websub = await announce(run, run.papersAdded > 0 || !!previous?.unannounced);
@@ -160,6 +160,7 @@ export async function scrape(
       id: run.id,
       report,
       observed: [...run.observed.values()],
+      changed: tags,
       unpurged: invalidated.left,
       unannounced: websub?.failed ?? false,
     } satisfies RunRecord),

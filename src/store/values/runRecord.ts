@@ -36,6 +36,8 @@ export interface RunRecord {
   id: string;
   report: RunReport;
   observed: Observation[];
+  /** The cache tags of what this run changed: the next run invalidates them once more. */
+  changed: string[];
   /** Cache tags whose invalidation was refused or failed: the next run tries them again. */
   unpurged: string[];
   /** Papers were added but the WebSub hub did not take the ping: the next run pings again. */
@@ -53,6 +55,7 @@ export const encodeRunRecord = (r: RunRecord) =>
       ids: o.ids.join(" "),
       counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
     })),
+    changed: r.changed,
     unpurged: r.unpurged,
     unannounced: r.unannounced,
   });
@@ -79,6 +82,12 @@ function observationOf(v: unknown): Observation | null {
   return out;
 }
 
+/** Cache tags as stored: printable, at most 100 of them (what one purge call takes). */
+const tagsOf = (v: unknown): string[] =>
+  Array.isArray(v)
+    ? v.filter((t): t is string => typeof t === "string" && /^[\x21-\x7e]{1,256}$/.test(t)).slice(0, 1000)
+    : [];
+
 /** A run record read back and checked; null (logged) when it is not one. Observations that do not validate are left out. */
 export function decodeRunRecord(text: string, key: string): RunRecord | null {
   let raw: Record<string, unknown>;
@@ -98,9 +107,8 @@ export function decodeRunRecord(text: string, key: string): RunRecord | null {
     id: raw.id,
     report: report.data,
     observed: observed.filter((o): o is Observation => o !== null),
-    unpurged: Array.isArray(raw.unpurged)
-      ? raw.unpurged.filter((t): t is string => typeof t === "string")
-      : [],
+    changed: tagsOf(raw.changed),
+    unpurged: tagsOf(raw.unpurged),
     unannounced: raw.unannounced === true,
   };
 }

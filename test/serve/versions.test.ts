@@ -1,0 +1,29 @@
+// Data versions, and the Last-Modified they give, only move forward, whatever order runs are
+// stamped in: an admin run takes the clock, a cron run its scheduled time, which can be
+// earlier. A client that sends only If-Modified-Since never gets a 304 for changed data.
+import { describe, expect, it } from "vitest";
+import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { call, LATER, runScrape } from "../helpers";
+
+const friday = (by: number) => {
+  const props = propsOf("2026-05-15");
+  for (const i of props.dailyPapers) i.paper.upvotes += by;
+  return fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined));
+};
+
+describe("Last-Modified under runs stamped out of order", () => {
+  it.each(["/feed.atom?date=2026-05-15", "/", "/api/papers/2605.13301", "/api/status"])(
+    "%s: an earlier-stamped run that changes the data moves it forward, and If-Modified-Since sees the change",
+    async (path) => {
+      await runScrape(fakeOrigin(), { targets: ["2026-05-15"], now: LATER + 3_600_000, trigger: "admin" });
+      const first = await call(path);
+      const modified = first.headers.get("last-modified")!;
+      expect(modified).toBeTruthy();
+      // A cron run scheduled an hour before the admin run, reading upvotes that moved since.
+      await runScrape(friday(5), { targets: ["2026-05-15"], now: LATER, repair: true });
+      const again = await call(path, { headers: { "if-modified-since": modified } });
+      expect(again.status).toBe(200);
+      expect(Date.parse(again.headers.get("last-modified")!)).toBeGreaterThan(Date.parse(modified));
+    },
+  );
+});
