@@ -1,0 +1,104 @@
+// What the attack tests share: pages of a fixture day with a change, a KV whose writes
+// wait, one that fails a write, one that refuses values past KV's 25 MiB, and planting a
+// run record that lies.
+import { expect } from "vitest";
+import { newRunId, runRecordKey } from "../../src/store/runs";
+import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+
+/** A fixture day's page with `change` made to its props; the other days as the fixtures have them. */
+export const dayPage = (date: string, change: (props: ReturnType<typeof propsOf>) => void) => {
+  const props = propsOf(date);
+  change(props);
+  return fakeOrigin((url) => (url.endsWith(date) ? new Response(pageWith(props)) : undefined));
+};
+
+/** An upstream that answers nothing: the run's reads fail, its other steps run. */
+export const down = () => fakeOrigin(() => new Response("down", { status: 503 }));
+
+/** A KV binding whose writes wait until `release()`: a run whose writes reach KV late. */
+export function slowWrites(kv: KVNamespace) {
+  let release!: () => void;
+  const gate = new Promise<void>((go) => {
+    release = go;
+  });
+  let blocked = 0;
+  const slow = new Proxy(kv, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
+      return async (...args: Parameters<KVNamespace["put"]>) => {
+        blocked++;
+        await gate;
+        return target.put(...args);
+      };
+    },
+  });
+  return { kv: slow, release, blocked: () => blocked };
+}
+
+/** Waits until a slow run has reached its first write. */
+export const untilBlocked = async (blocked: () => number) => {
+  for (let i = 0; i < 400 && blocked() === 0; i++) await new Promise((r) => setTimeout(r, 5));
+  expect(blocked()).toBeGreaterThan(0);
+};
+
+/** A KV binding whose write of a key starting with `prefix` fails: a run that crashes partway. */
+export function failingWrite(kv: KVNamespace, prefix: string) {
+  return new Proxy(kv, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
+      return async (...args: Parameters<KVNamespace["put"]>) => {
+        if (args[0].startsWith(prefix)) throw new Error(`KV PUT failed: 500 (planted, ${args[0]})`);
+        return target.put(...args);
+      };
+    },
+  });
+}
+
+/** KV's limit on one value (developers.cloudflare.com/kv/platform/limits: "Value size", 25 MiB). */
+export const KV_VALUE_LIMIT = 25 * 1024 * 1024;
+
+/** A KV binding that refuses a value larger than KV takes, as production does, and notes each refusal. */
+export function valueLimitedKv(kv: KVNamespace): KVNamespace & { refused: [string, number][] } {
+  const refused: [string, number][] = [];
+  return new Proxy(kv, {
+    get(target, prop) {
+      if (prop === "refused") return refused;
+      const v = Reflect.get(target, prop);
+      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
+      return async (...args: Parameters<KVNamespace["put"]>) => {
+        const size = typeof args[1] === "string" ? new TextEncoder().encode(args[1]).length : 0;
+        if (size > KV_VALUE_LIMIT) {
+          refused.push([args[0], size]);
+          throw new Error(`KV PUT failed: 413 Value length of ${size} exceeds limit of ${KV_VALUE_LIMIT}`);
+        }
+        return target.put(...args);
+      };
+    },
+  }) as KVNamespace & { refused: [string, number][] };
+}
+
+/** The raw observation a run record stores (store/values/runRecord.ts). */
+export interface RawObservation {
+  date: string;
+  at: number;
+  ids: string;
+  counters: (number | null)[][];
+}
+
+/**
+ * Writes a run record under a run id started at `startedAt` (ms), its report copied from a
+ * real record (`template`, a stored record's text), its observations as given.
+ */
+export async function plantRunRecord(
+  kv: KVNamespace,
+  template: string,
+  startedAt: number,
+  observed: RawObservation[],
+): Promise<string> {
+  const id = newRunId(new Date(startedAt).toISOString());
+  const raw = JSON.parse(template);
+  await kv.put(runRecordKey(id), JSON.stringify({ ...raw, id, observed, unpurged: [], unannounced: false }));
+  return id;
+}
