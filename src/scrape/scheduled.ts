@@ -5,9 +5,10 @@ import { runScrape } from "./index";
 export async function scheduled(
   controller: ScheduledController,
   env: Env,
-  _ctx: ExecutionContext,
+  ctx: ExecutionContext,
 ): Promise<void> {
-  const report = await runScrape(env, { now: controller.scheduledTime, trigger: "cron" });
+  // Workers Cache of the invocation: the run invalidates the cached answers its changes touch.
+  const report = await runScrape(env, { now: controller.scheduledTime, trigger: "cron", cache: ctx.cache });
   if (!report.ok) {
     const failed = report.days.filter(readFailed);
     // The run's JSON log line has every day's reason; this names the first.

@@ -1,11 +1,13 @@
 // Telling Workers Cache what a run changed, within what Cloudflare allows: at most 100 tags a
 // purge call (developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/), calls that
 // may be refused (rate limited per account), and KV's 60 s to reach every location.
+import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { scrape, TAGS_PER_PURGE } from "../../src/scrape/run";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { LATER, NOW, SCRAPE_CONFIG } from "../helpers";
+import { LATER, NOW, routeFetchTo, SCRAPE_CONFIG } from "../helpers";
 
 /** A stand-in for ctx.cache that records each call and answers as told. */
 function cacheThat(answer: (tags: string[]) => boolean) {
@@ -90,5 +92,15 @@ describe("invalidating cached answers", () => {
     const after = cacheThat(() => true);
     await run(after, ["2026-05-14"], LATER + 3_600_000);
     expect(after.calls.flat()).not.toContain("d:2026-05-15");
+  });
+});
+
+describe("the scheduled handler", () => {
+  it("hands its invocation's Workers Cache to the run, which invalidates what it changed", async () => {
+    routeFetchTo(fakeOrigin());
+    const cache = cacheThat(() => true);
+    const ctx = Object.assign(createExecutionContext(), { cache });
+    await worker.scheduled(createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }), env, ctx);
+    expect(cache.calls.flat()).toEqual(expect.arrayContaining(["d:2026-05-18", "days", "status"]));
   });
 });

@@ -5,9 +5,12 @@ import { describe, expect, it } from "vitest";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { call, LATER, runScrape } from "../helpers";
 
-const friday = (by: number) => {
+/** Friday's page with one more paper: a change a run brings whatever time it is stamped with. */
+const fridayGrown = () => {
   const props = propsOf("2026-05-15");
-  for (const i of props.dailyPapers) i.paper.upvotes += by;
+  const added = structuredClone(props.dailyPapers[1]!);
+  added.paper.id = "2605.99901";
+  props.dailyPapers.push(added);
   return fakeOrigin((url) => (url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined));
 };
 
@@ -19,8 +22,8 @@ describe("Last-Modified under runs stamped out of order", () => {
       const first = await call(path);
       const modified = first.headers.get("last-modified")!;
       expect(modified).toBeTruthy();
-      // A cron run scheduled an hour before the admin run, reading upvotes that moved since.
-      await runScrape(friday(5), { targets: ["2026-05-15"], now: LATER, repair: true });
+      // A cron run scheduled an hour before the admin run, reading a list that grew since.
+      await runScrape(fridayGrown(), { targets: ["2026-05-15"], now: LATER, repair: true });
       const again = await call(path, { headers: { "if-modified-since": modified } });
       expect(again.status).toBe(200);
       expect(Date.parse(again.headers.get("last-modified")!)).toBeGreaterThan(Date.parse(modified));
