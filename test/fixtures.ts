@@ -87,7 +87,12 @@ async function mirroredApi(
   const items = (props.dailyPapers ?? []).filter((i) =>
     i?.paper?.submittedOnDailyAt ? i.paper.submittedOnDailyAt.startsWith(date) : props.dateString === date,
   );
-  return new Response(JSON.stringify(items), { headers: { "content-type": "application/json" } });
+  // Paged as the real API pages: `p` from 0, `limit` items a page (SOURCE-NOTES.md, "JSON API").
+  const limit = Number(u.searchParams.get("limit") ?? 50);
+  const p = Number(u.searchParams.get("p") ?? 0);
+  return new Response(JSON.stringify(items.slice(p * limit, (p + 1) * limit)), {
+    headers: { "content-type": "application/json" },
+  });
 }
 
 const escapeAttr = (s: string) =>

@@ -2,6 +2,7 @@
 // one element of /api/daily_papers (SOURCE-NOTES.md), validated at the boundary, and how
 // it becomes our Paper.
 import * as z from "zod";
+import { toIsoTime } from "../core/dates";
 import { ARXIV_ID_RE, type IsoDate, isCalendarDate, type Paper, paperLinks } from "../core/paper";
 import { normalizeText, safeUrl } from "../core/text";
 
@@ -77,7 +78,8 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
   // Absent optionals are left out (not set to undefined), so stored JSON, and change
   // detection on it, stays canonical.
   const optional = {
-    published_at: absentIfEmpty(p.publishedAt),
+    // RFC 3339 allows an offset and any number of fraction digits; the store keeps UTC with milliseconds.
+    published_at: toIsoTime(p.publishedAt),
     num_comments: absentIfEmpty(item.numComments),
     github_repo: safeUrl(p.githubRepo),
     github_stars: absentIfEmpty(p.githubStars),

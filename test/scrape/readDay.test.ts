@@ -271,14 +271,15 @@ describe("every upstream string is normalised at ingest", () => {
 
   it.each([
     ["2026-05-12T20:00:00.000Z", "2026-05-12T20:00:00.000Z"],
-    ["2026-05-12T20:00:00+02:00", "2026-05-12T20:00:00+02:00"],
+    ["2026-05-12T20:00:00+02:00", "2026-05-12T18:00:00.000Z"],
+    ["2026-05-12T20:00:00.123456Z", "2026-05-12T20:00:00.123Z"],
     ["not a date", undefined],
     ["2026-05-12T20:00:00.000Z\u0000", undefined],
     ["2026-02-30T00:00:00Z", undefined],
     ["2026-05-12", undefined],
     ["<script>", undefined],
     ["", undefined],
-  ])("published_at %j is kept only as a real date-time: %j", (value, expected) => {
+  ])("published_at %j is kept only as a real date-time, in UTC: %j", (value, expected) => {
     const p = hostile((item) => (item.paper.publishedAt = value));
     expect(p.published_at).toBe(expected);
   });
