@@ -67,12 +67,22 @@ const CACHE_HEADERS = [
   "link",
 ];
 
+/**
+ * A data version as a Last-Modified value, never later than now: RFC 9110 section 8.8.2.1
+ * forbids an origin to send one later than its Date, and a stored version may claim any time.
+ */
+export function lastModifiedHeader(version: string | null | undefined, now = Date.now()): string | null {
+  const t = version ? Date.parse(version) : Number.NaN;
+  return Number.isNaN(t) ? null : new Date(Math.min(t, now)).toUTCString();
+}
+
 /** The headers every cacheable answer carries, 200 or 304 alike. */
 export function cacheHeaders(r: Omit<Rendered, "body" | "type">, etag: string): Headers {
   const policy = typeof r.cacheControl === "string" ? { browser: r.cacheControl } : r.cacheControl;
   const headers = new Headers({ etag, "cache-control": policy?.browser ?? CACHE_CONTROL });
   if (policy?.edge) headers.set(EDGE_CACHE_CONTROL, policy.edge);
-  if (r.lastModified) headers.set("last-modified", new Date(r.lastModified).toUTCString());
+  const lastModified = lastModifiedHeader(r.lastModified);
+  if (lastModified) headers.set("last-modified", lastModified);
   if (r.tags?.length) headers.set("cache-tag", r.tags.join(","));
   if (r.link) headers.set("link", r.link);
   return headers;

@@ -34,6 +34,7 @@ import {
   headAnswer,
   holdsAnswer,
   LIST_CACHE_CONTROL,
+  lastModifiedHeader,
   matches,
   notModified,
   toResponse,
@@ -177,7 +178,7 @@ const listRoute =
       tags: place?.tags ?? plan.tags,
       cacheControl: place?.cacheControl ?? LIST_CACHE_CONTROL,
     };
-    const lastModified = meta.lastModified ? new Date(meta.lastModified).toUTCString() : null;
+    const lastModified = lastModifiedHeader(meta.lastModified, now);
     if (matches(request as unknown as Request, etag, lastModified))
       return notModified(cacheHeaders(meta, etag));
 
