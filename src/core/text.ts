@@ -37,3 +37,13 @@ export function safeUrl(value: string | null | undefined): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The string cut to at most `max` UTF-16 units, never between the two halves of a surrogate
+ * pair (a lone half is a character XML 1.0 forbids, section 2.2).
+ */
+export function cutText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const last = s.charCodeAt(max - 1);
+  return s.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
+}

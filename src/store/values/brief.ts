@@ -5,11 +5,10 @@ import type { DigestPaper, IsoDate, PaperContent } from "../../core/paper";
 import { paperLinks } from "../../core/paper";
 import { fold, fromAscii, toAscii } from "../ascii";
 import { linesContaining } from "../find";
-import { DAY_MAX_BYTES } from "./dayRecord";
+import { MAX_PAPER_BYTES, MAX_PAPERS_PER_DAY } from "./dayRecord";
 import { clean, decodeSections, encodeSections, type Sectioned, type SectionedFormat } from "./sectioned";
 
 export const briefKey = (date: IsoDate) => `brief:${date}`;
-export const BRIEF_MAX_BYTES = DAY_MAX_BYTES;
 
 type Section = "ids" | "authors" | "organization" | "titles" | "names";
 /** What the searches look in. */
@@ -38,6 +37,12 @@ const COLUMNS: Record<Section, (p: BriefPaper) => string> = {
   titles: (p) => clean(p.title),
   names: (p) => p.authors.map(clean).join("\t"),
 };
+
+/** What one paper takes in a brief: store/fit.ts holds it to MAX_PAPER_BYTES. */
+export const briefBytes = (p: BriefPaper) =>
+  SECTIONS.reduce((n, s) => n + toAscii(COLUMNS[s](p)).length + 1, 0);
+/** So a brief is at most 12 MB, and two fit one bulk read (store/kv.ts). */
+export const BRIEF_MAX_BYTES = MAX_PAPERS_PER_DAY * MAX_PAPER_BYTES + 1024;
 
 export function encodeBrief(papers: BriefPaper[], content: string): string {
   return encodeSections(

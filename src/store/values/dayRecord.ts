@@ -23,7 +23,7 @@ const ACCEPTED_VERSIONS = [4, DAY_RECORD_VERSION];
 
 /** Most papers a day keeps, after merging every read. */
 export const MAX_PAPERS_PER_DAY = LIMITS.papersPerDay;
-/** Most bytes one paper's line may take (fitContent): a paper with 1,500 authors takes about 30 KB. */
+/** Most bytes one paper's line may take (store/fit.ts): a paper with 1,500 authors takes about 30 KB. */
 export const MAX_PAPER_BYTES = 40 * 1024;
 /** So a day record is at most 12 MB, under KV's 25 MB for a value and for a bulk read of two. */
 export const DAY_MAX_BYTES = MAX_PAPERS_PER_DAY * (MAX_PAPER_BYTES + 2) + 1024;
@@ -63,27 +63,6 @@ export function encodeDayRecord({ date, via, updated_at, papers, invalid }: DayR
   const lines = papers.map((p) => asciiJson(p));
   const tail = invalid.length ? `],"invalid":${asciiJson(invalid)}}` : "]}";
   return `${head},"papers":[\n${lines.join(",\n")}\n${tail}`;
-}
-
-/**
- * A paper cut to fit a line of MAX_PAPER_BYTES: authors past the room are dropped (they
- * stay on arXiv), then the abstract and AI summary are shortened. Real papers never are.
- */
-export function fitContent(p: PaperContent): PaperContent {
-  const size = (x: PaperContent) => asciiJson(x).length;
-  // A character takes at most 6 bytes in asciiJson (\\uXXXX): a paper whose strings are short
-  // enough for that fits without being written out (nearly all do).
-  let chars = 512;
-  for (const v of Object.values(p)) chars += typeof v === "string" ? v.length : JSON.stringify(v).length;
-  if (chars * 6 <= MAX_PAPER_BYTES || size(p) <= MAX_PAPER_BYTES) return p;
-  let out = { ...p };
-  while (out.authors.length > 0 && size(out) > MAX_PAPER_BYTES)
-    out = { ...out, authors: out.authors.slice(0, Math.floor(out.authors.length * 0.8)) };
-  for (const field of ["summary", "ai_summary", "title"] as const) {
-    while ((out[field]?.length ?? 0) > 0 && size(out) > MAX_PAPER_BYTES)
-      out = { ...out, [field]: out[field]!.slice(0, Math.floor(out[field]!.length * 0.8)) };
-  }
-  return out;
 }
 
 /** One stored line's JSON: its content, and its counters when the line is of version 4. */

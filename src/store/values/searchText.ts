@@ -5,12 +5,17 @@
 import type { IsoDate, PaperContent } from "../../core/paper";
 import { toAscii } from "../ascii";
 import { linesContaining } from "../find";
-import { DAY_MAX_BYTES } from "./dayRecord";
+import { MAX_PAPER_BYTES, MAX_PAPERS_PER_DAY } from "./dayRecord";
 import { clean, decodeSections, encodeSections, type Sectioned, type SectionedFormat } from "./sectioned";
 
 export const searchTextKey = (date: IsoDate) => `text:${date}`;
-/** No larger than the day record it is made from. */
-export const SEARCH_TEXT_MAX_BYTES = DAY_MAX_BYTES;
+/**
+ * Most bytes one paper may take here (store/fit.ts holds it to this): half a day record's
+ * line, because the word index made from this text can take twice its bytes (a word of one
+ * letter costs two bytes here, and its paper's number up to four there).
+ */
+export const SEARCH_PAPER_MAX_BYTES = MAX_PAPER_BYTES / 2;
+export const SEARCH_TEXT_MAX_BYTES = MAX_PAPERS_PER_DAY * SEARCH_PAPER_MAX_BYTES + 1024;
 
 type Section = "ids" | "text";
 const CURRENT: SectionedFormat<Section> = {
@@ -27,6 +32,9 @@ export type SearchablePaper = Pick<PaperContent, "id" | "title" | "summary" | "a
 /** What `q=` looks in for one paper: title, AI keywords and abstract, lowercased. */
 export const searchLine = (p: SearchablePaper) =>
   clean([p.title, ...(p.ai_keywords ?? []), p.summary].join(" ").toLowerCase());
+
+/** What one paper takes in a search text: its id and its line, each with a line feed. */
+export const searchBytes = (p: SearchablePaper) => p.id.length + toAscii(searchLine(p)).length + 2;
 
 export function encodeSearchText(papers: SearchablePaper[], content: string): string {
   const ids = toAscii(papers.map((p) => clean(p.id)).join("\n"));

@@ -11,7 +11,8 @@ import { SEARCH_TEXT_MAX_BYTES } from "./searchText";
 import { decodeSections, encodeSections, type Sectioned, type SectionedFormat } from "./sectioned";
 
 export const wordIndexKey = (date: IsoDate) => `words:${date}`;
-export const WORD_INDEX_MAX_BYTES = SEARCH_TEXT_MAX_BYTES;
+/** At most twice the text it is made from (searchText.ts, SEARCH_PAPER_MAX_BYTES). */
+export const WORD_INDEX_MAX_BYTES = 2 * SEARCH_TEXT_MAX_BYTES;
 
 type Section = "content" | "ids" | "words";
 /**
