@@ -114,12 +114,18 @@ export async function scrape(
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
   const repair = options.repair ? await step(run, "repair", () => repairStep(run, others)) : undefined;
   const index = await step(run, "index", () =>
-    updateIndex(run.closing, [...run.saved.values()], run.now, {
-      key: runRecordKey(run.id),
-      started_at: new Date(run.now).toISOString(),
-      ok: !run.days.some(readFailed),
-      readSomething: run.days.some((d) => !readFailed(d) && d.outcome !== "deferred"),
-    }),
+    updateIndex(
+      run.closing,
+      [...run.saved.values()],
+      run.now,
+      {
+        key: runRecordKey(run.id),
+        started_at: new Date(run.now).toISOString(),
+        ok: !run.days.some(readFailed),
+        readSomething: run.days.some((d) => !readFailed(d) && d.outcome !== "deferred"),
+      },
+      before,
+    ),
   );
   const words =
     options.repair && !run.rewrote && index
@@ -160,6 +166,7 @@ export async function scrape(
       id: run.id,
       report,
       observed: [...run.observed.values()],
+      saved: [...run.saved.values()].filter((d) => d.count > 0),
       changed: tags,
       unpurged: invalidated.left,
       unannounced: websub?.failed ?? false,

@@ -13,7 +13,14 @@ import { countersSeen } from "./counters";
 import { linesContaining } from "./find";
 import { readTexts } from "./kv";
 import { BRIEF_MAX_BYTES, type Brief, type BriefColumn, briefKey, decodeBrief } from "./values/brief";
-import { DAY_MAX_BYTES, dayLines, dayRecordKey, decodeDayRecord, type StoredDay } from "./values/dayRecord";
+import {
+  DAY_MAX_BYTES,
+  dayLines,
+  dayRecordKey,
+  decodeDayRecord,
+  MAX_PAPERS_PER_DAY,
+  type StoredDay,
+} from "./values/dayRecord";
 import { type DayHistory, decodeHistory, HISTORY_MAX_BYTES, historyKey } from "./values/history";
 import { decodePaperRecord, PAPER_RECORD_MAX_BYTES, paperRecordKey } from "./values/paperRecord";
 import {
@@ -146,7 +153,7 @@ export class Archive {
         ...(record?.papers.map((p) => p.id) ?? []),
         ...(history?.papers.keys() ?? []),
       ]),
-    ];
+    ].slice(0, MAX_PAPERS_PER_DAY);
     if (ids.length === 0) return null;
     const seen = countersSeen(summary, history, record, new Map(), [], 0, true);
     return {
@@ -435,9 +442,9 @@ export async function reportDamage(kv: KVNamespace, dates: Iterable<IsoDate>, no
   if (!fresh.length) return;
   const text =
     (await readTexts(kv, [REPAIR_QUEUE_KEY], REPAIR_QUEUE_MAX_BYTES)).get(REPAIR_QUEUE_KEY) ?? null;
-  const queue = text === null ? new Map<IsoDate, string>() : decodeRepairQueue(text);
+  const queue = text === null ? new Map() : decodeRepairQueue(text);
   const adding = fresh.filter((d) => !queue.has(d));
   if (!adding.length || queue.size >= MAX_QUEUED) return;
-  for (const d of adding) queue.set(d, new Date(now).toISOString());
+  for (const d of adding) queue.set(d, { at: new Date(now).toISOString(), tries: 0 });
   await kv.put(REPAIR_QUEUE_KEY, encodeRepairQueue(queue));
 }

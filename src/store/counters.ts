@@ -10,6 +10,13 @@ import type { StoredSummary } from "./values/summary";
 /** Counters, and when they were observed (unix seconds). */
 export type Seen = { counters: Counters; at: number };
 
+/**
+ * A stored time (unix seconds), or the run's when it is more than a day after it: damaged,
+ * not observed. Within a day it stands, since a run's time is its schedule's, which can be
+ * behind another run's clock (an admin run's).
+ */
+export const notAfter = (t: number, now: number) => (t > now + 86_400 ? now : t);
+
 /** Unix seconds of an ISO time; 0 for none. */
 export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
 
@@ -18,6 +25,8 @@ export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000
  * the summary, the history's newest point (where the summary lacks a paper, or in the repair
  * pass), a version 4 day record's lines (as of its last change), other runs' observations,
  * and the fresh read. On a tie the later source wins, so a fresh read beats what it equals.
+ * A stored time more than a day after the run's (`at`, when there is one) counts as the
+ * run's (notAfter): a value claiming the year 9999 would otherwise freeze the counters it holds.
  */
 export function countersSeen(
   summary: StoredSummary | null,
@@ -29,7 +38,8 @@ export function countersSeen(
   check = false,
 ): Map<string, Seen> {
   const out = new Map<string, Seen>();
-  const offer = (id: string, s: Seen) => {
+  const offer = (id: string, seen: Seen) => {
+    const s = at > 0 ? { ...seen, at: notAfter(seen.at, at) } : seen;
     const known = out.get(id);
     if (!known || s.at >= known.at) out.set(id, s);
   };

@@ -3,7 +3,7 @@
 // the last runs it points to. Every run lists the day keys (one KV list operation) and adds
 // any stored day the index lacks, so an index update lost to two runs racing, or an index
 // that was damaged, is repaired by the next run.
-import { newestFirst, nextVersion } from "../core/dates";
+import { addDays, newestFirst, nextVersion, toIsoDate } from "../core/dates";
 import { type IsoDate, isCalendarDate } from "../core/paper";
 import type { RunReport } from "../core/runReport";
 import { readTexts } from "./kv";
@@ -17,7 +17,7 @@ import {
   type IndexEntry,
 } from "./values/dayIndex";
 import { DAY_RECORD_PREFIX, type DayMeta, dateOfDayRecordKey } from "./values/dayRecord";
-import { decodeRunRecord, RUN_RECORD_MAX_BYTES } from "./values/runRecord";
+import { decodeRunRecord, RUN_RECORD_MAX_BYTES, type RunRecord } from "./values/runRecord";
 
 export type { DayIndex, IndexEntry };
 
@@ -84,31 +84,55 @@ export interface IndexUpdate {
   index: DayIndex;
 }
 
+/** How long a day just saved may be missing from a listing of the keys: KV takes up to 60 s to agree (developers.cloudflare.com/kv/concepts/how-kv-works/). */
+const LISTING_LAG_MS = 5 * 60_000;
+
 /**
- * Brings the index in line with the days a run saved and with the day keys in KV, moves
- * the data version when a day changed, and points to the run. Written once a run, after
- * the days' own values.
+ * Brings the index in line with the days a run saved, with what recent runs saved (a slower
+ * run's index write may have put back an older version of a day, or left a day out) and with
+ * the day keys in KV; moves the data version when a day changed, and points to the run.
+ * Written once a run, after the days' own values. Of two versions of a day the newer wins.
+ * An entry whose day keys are gone, or whose day is after tomorrow, is dropped, unless a
+ * run saved the day so recently that the listing may not show it yet.
  */
 export async function updateIndex(
   kv: KVNamespace,
   seen: IndexEntry[],
   now: number,
   run: RunPointer,
+  recent: Pick<RunRecord, "report" | "saved">[] = [],
 ): Promise<IndexUpdate> {
   forgetIndex();
   const [index, stored] = await Promise.all([readIndex(kv), listStoredDays(kv)]);
-  const byDate = new Map(index.days.map((e) => [e.date, e]));
+  const latest = addDays(toIsoDate(now), 1);
+  const listed = new Set(stored.map((e) => e.date));
+  const lately = new Set(seen.map((e) => e.date));
+  for (const r of recent)
+    if (Date.parse(r.report.started_at) >= now - LISTING_LAG_MS) for (const d of r.saved) lately.add(d.date);
+  // A listing that shows no day at all is not trusted to drop any.
+  const kept = (date: IsoDate) =>
+    date <= latest && (listed.has(date) || lately.has(date) || listed.size === 0);
+
+  const byDate = new Map(index.days.filter((e) => kept(e.date)).map((e) => [e.date, e]));
+  let daysMoved = byDate.size !== index.days.length;
   const added: IsoDate[] = [];
   for (const { date, count } of stored) {
-    if (byDate.has(date)) continue;
+    if (byDate.has(date) || date > latest) continue;
     byDate.set(date, { date, count });
     added.push(date);
   }
   let versionMoved = false;
-  let daysMoved = added.length > 0;
-  for (const e of seen) {
+  // A run's time is its schedule's, which can be behind another run's clock: a day's margin.
+  const future = new Date(now + 86_400_000).toISOString();
+  for (const e of [...recent.flatMap((r) => r.saved), ...seen]) {
     const before = byDate.get(e.date);
-    if (e.count <= 0) continue;
+    if (e.count <= 0 || !kept(e.date)) continue;
+    // The newer version wins; one the index claims from after tomorrow was damaged, not written.
+    const newer =
+      !before?.updated_at ||
+      before.updated_at > future ||
+      (!!e.updated_at && e.updated_at >= before.updated_at);
+    if (!newer) continue;
     if (!before) added.push(e.date);
     if (before?.count !== e.count) daysMoved = true;
     if (before?.count !== e.count || before?.updated_at !== e.updated_at) {
@@ -116,6 +140,7 @@ export async function updateIndex(
       versionMoved ||= before?.updated_at !== e.updated_at;
     }
   }
+  daysMoved ||= added.length > 0;
   const next: DayIndex = {
     updated_at: versionMoved || daysMoved ? nextVersion(now, index.updated_at) : index.updated_at,
     days: [...byDate.values()].sort(newestFirst),

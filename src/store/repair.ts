@@ -9,8 +9,10 @@ import type { DayIndex } from "./values/dayIndex";
 import {
   decodeRepairQueue,
   encodeRepairQueue,
+  MAX_TRIES,
   REPAIR_QUEUE_KEY,
   REPAIR_QUEUE_MAX_BYTES,
+  type RepairQueue,
 } from "./values/repairQueue";
 
 export type RepairOutcome =
@@ -35,12 +37,10 @@ export interface RepairRequest {
 }
 
 /** The day whose turn it is: the first a reader queued, else the next in rotation. */
-async function dayToCheck(
-  r: RepairRequest,
-): Promise<{ date: IsoDate; queued: Map<IsoDate, string> } | undefined> {
+async function dayToCheck(r: RepairRequest): Promise<{ date: IsoDate; queued: RepairQueue } | undefined> {
   const text =
     (await readTexts(r.kv, [REPAIR_QUEUE_KEY], REPAIR_QUEUE_MAX_BYTES)).get(REPAIR_QUEUE_KEY) ?? null;
-  const queued = text === null ? new Map<IsoDate, string>() : decodeRepairQueue(text);
+  const queued: RepairQueue = text === null ? new Map() : decodeRepairQueue(text);
   const stored = new Set(r.index.days.map((e) => e.date));
   for (const date of queued.keys()) if (stored.has(date) && !r.skip.has(date)) return { date, queued };
   const days = r.index.days.filter((e) => !r.skip.has(e.date));
@@ -64,9 +64,14 @@ export async function repairOne(
   });
   const outcome: RepairOutcome =
     settled.missing > 0 || settled.count === 0 ? "unreadable" : settled.wrote.length ? "repaired" : "sound";
-  // An unreadable day stays queued until a fresh read restores it.
-  if (queued.has(date) && outcome !== "unreadable") {
+  // An unreadable day stays queued, behind the others, until a fresh read restores it or it
+  // has been tried MAX_TRIES times (the rotation still reaches it): one upstream cannot
+  // restore holds no other queued day back.
+  const entry = queued.get(date);
+  if (entry) {
     queued.delete(date);
+    if (outcome === "unreadable" && entry.tries + 1 < MAX_TRIES)
+      queued.set(date, { ...entry, tries: entry.tries + 1 });
     await r.kv.put(REPAIR_QUEUE_KEY, encodeRepairQueue(queued));
   }
   return { date, outcome, settled };

@@ -68,6 +68,8 @@ export const writeRunRecord = (kv: KVNamespace, record: RunRecord) =>
 
 /** Days a run merges other runs' observations into, at most: each costs two reads and two writes. */
 export const MAX_FOLDS_PER_RUN = 4;
+/** Days a run tries to merge, at most: one that cannot be merged costs its reads alone. */
+const MAX_FOLD_TRIES_PER_RUN = 3 * MAX_FOLDS_PER_RUN;
 
 /**
  * Merges into each day what other runs observed of it but its summary does not include: a
@@ -89,8 +91,11 @@ export async function foldRecentRuns(
     const runs = (text === null ? null : decodeSummary(text, d))?.runs ?? [];
     return byDay.get(d)!.some((o) => !runs.includes(o.runId));
   });
+  // A day that cannot be merged (some of its papers' content is nowhere) writes nothing and
+  // does not count: it must not hold back the days after it.
   const folded: { date: IsoDate; settled: Settled }[] = [];
-  for (const date of due.slice(0, MAX_FOLDS_PER_RUN)) {
+  for (const date of due.slice(0, MAX_FOLD_TRIES_PER_RUN)) {
+    if (folded.length >= MAX_FOLDS_PER_RUN) break;
     const settled = await settleDay({ kv, date, runId, now, observed: byDay.get(date) });
     if (settled.wrote.length) folded.push({ date, settled });
   }

@@ -25,7 +25,8 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { asciiJson } from "./ascii";
 import { contentHash, legacyContentHash } from "./content";
-import { countersSeen, seconds } from "./counters";
+import { countersSeen, notAfter, seconds } from "./counters";
+import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
@@ -36,7 +37,6 @@ import {
   dayRecordKey,
   decodeDayRecord,
   encodeDayRecord,
-  fitContent,
   MAX_PAPERS_PER_DAY,
 } from "./values/dayRecord";
 import {
@@ -117,6 +117,17 @@ export interface Settled {
   observation?: Observation;
 }
 
+/** A fresh read of a day none of whose papers the store can keep. */
+export class UnstorableReadError extends Error {
+  constructor(
+    readonly date: IsoDate,
+    readonly papers: number,
+  ) {
+    super(`none of the ${papers} papers read for ${date} can be stored`);
+    this.name = "UnstorableReadError";
+  }
+}
+
 /** What the repair pass asks of a search value it reads. */
 type SearchValue = { content?: string; intact: boolean };
 
@@ -146,6 +157,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
     else dropped++;
   }
+  // A read whose every paper is unstorable says nothing true of the day: it fails, and
+  // what is stored stays as it is.
+  if (r.fresh && fresh.size === 0) throw new UnstorableReadError(date, r.fresh.papers.length);
   const observed = (r.observed ?? []).filter((o) => !summary?.runs.includes(o.runId));
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
 
@@ -181,18 +195,20 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   for (const p of record?.papers ?? []) add(p.id);
   for (const id of summary?.ids ?? []) add(id);
   for (const id of seenIds) add(id);
-  if (r.check) for (const id of storedHistory?.papers.keys() ?? []) add(id);
+  // The repair pass also looks at the papers only the history names: one is the day's when
+  // its own record says it is listed on the day (its line was lost), and a stray otherwise.
+  const historyOnly = r.check
+    ? [...(storedHistory?.papers.keys() ?? [])].filter((id) => !listed.includes(id))
+    : [];
 
-  const paperTexts = await readTexts(
-    kv,
-    [...new Set([...listed, ...fresh.keys()])].map(paperRecordKey),
-    PAPER_RECORD_MAX_BYTES,
-  );
+  const wantedRecords = [...new Set([...listed, ...fresh.keys(), ...historyOnly])];
+  const paperTexts = await readTexts(kv, wantedRecords.map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
   const records = new Map<string, PaperRecord | null>();
-  for (const id of new Set([...listed, ...fresh.keys()])) {
+  for (const id of wantedRecords) {
     const text = paperTexts.get(paperRecordKey(id)) ?? null;
     records.set(id, text === null ? null : decodePaperRecord(text, id));
   }
+  for (const id of historyOnly) if (records.get(id)?.listed_on.includes(date)) add(id);
 
   // The stored content of each listed paper: its line, else its own record.
   const stored = new Map<string, PaperContent>();
@@ -281,10 +297,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
           ),
         )
       : history;
+  // Only the papers the day lists get points: one the cap left out would grow the history
+  // unbounded. The repair pass drops the points of papers the day does not list.
+  const kept = new Set(ids);
   const nextHistory = observeAll(
-    seeded,
-    fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
+    r.check ? onlyListed(seeded, kept) : seeded,
+    fresh.size ? { at, ids: [...fresh.keys()].filter((id) => kept.has(id)), seen: fresh } : undefined,
     observed,
+    kept,
   );
   const historyMoved =
     nextHistory !== history ||
@@ -342,7 +362,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const next: Summary = {
       date,
       updated_at: version,
-      observed_at: observedAt(summary, fresh.size ? at : 0, observed) ?? version,
+      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at) ?? version,
       added_at: grew || !summary?.added_at ? version : summary.added_at,
       content: hash,
       runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(
@@ -410,6 +430,7 @@ async function settleCounters(
     history,
     fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
     observed,
+    new Set(summary.ids),
   );
   const historyMoved = nextHistory !== history || !historyStored;
   const summaryMoved =
@@ -439,7 +460,7 @@ async function settleCounters(
     const next: Summary = {
       ...summary,
       updated_at: version,
-      observed_at: observedAt(summary, fresh.size ? at : 0, observed) ?? version,
+      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at) ?? version,
       added_at: summary.added_at || version,
       content,
       runs: [...new Set([...summary.runs, ...observed.map((o) => o.runId), r.runId])].slice(-REMEMBERED_RUNS),
@@ -453,18 +474,32 @@ async function settleCounters(
   return result;
 }
 
-/** The history with each observation's upvotes added as a point at its time (a union: older points stay). */
+/**
+ * The history with each observation's upvotes of the day's papers (`listed`) added as a
+ * point at its time (a union: older points stay).
+ */
 function observeAll(
   history: DayHistory,
   fresh: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
   observed: { observation: Observation }[],
+  listed: Set<string>,
 ): DayHistory {
   let h = history;
   for (const { observation: o } of [...observed].sort((a, b) => a.observation.at - b.observation.at))
-    h = withObservation(h, o.at, new Map(o.ids.map((id, i) => [id, o.counters[i]!])));
+    h = withObservation(
+      h,
+      o.at,
+      new Map(o.ids.flatMap((id, i) => (listed.has(id) ? [[id, o.counters[i]!] as const] : []))),
+    );
   if (fresh)
     h = withObservation(h, fresh.at, new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])));
   return h;
+}
+
+/** The history of the listed papers alone (the same object when it names no other). */
+function onlyListed(history: DayHistory, listed: Set<string>): DayHistory {
+  if ([...history.papers.keys()].every((id) => listed.has(id))) return history;
+  return { ...history, papers: new Map([...history.papers].filter(([id]) => listed.has(id))) };
 }
 
 /** The repair pass on a settled day: a word index of the current content must be what the text makes. */
@@ -492,17 +527,19 @@ const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.indexOf(id)
 /**
  * When a summary's counters were observed: the newest of the observations it is made from
  * (not the time of the run that merged them), so that a fresh read made in between still
- * counts as newer.
+ * counts as newer; a stored time past the run's by more than a day counts as the run's
+ * (notAfter).
  */
 function observedAt(
   summary: Summary | null,
   freshAt: number,
   observed: { observation: Observation }[],
+  now: number,
 ): string | undefined {
   const newest = Math.max(
-    seconds(summary?.observed_at ?? ""),
+    notAfter(seconds(summary?.observed_at ?? ""), now),
     freshAt,
-    ...observed.map((o) => o.observation.at),
+    ...observed.map((o) => notAfter(o.observation.at, now)),
   );
   return newest > 0 ? new Date(newest * 1000).toISOString() : undefined;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   daysBetween,
+  isIsoTime,
   isoWeekOf,
   isoWeekRange,
   isoWeeksInYear,
@@ -9,6 +10,29 @@ import {
   monthRange,
 } from "../../src/core/dates";
 import { isCalendarDate } from "../../src/core/paper";
+
+describe("times as stored", () => {
+  it.each([
+    ["2026-05-19T06:00:00.000Z", true],
+    ["2026-05-19T06:00:00Z", true],
+    ["2024-02-29T23:59:59.999Z", true],
+    ["9999-12-31T23:59:59.999Z", true],
+    ["2025-02-29T00:00:00.000Z", false],
+    ["2026-04-31T00:00:00.000Z", false],
+    ["2026-05-19T24:00:00.000Z", false],
+    ["2026-05-19T06:60:00.000Z", false],
+    ["2026-05-19T06:00:60.000Z", false],
+    ["1999-12-31T23:59:59.000Z", false],
+    ["+275760-09-13T00:00:00.000Z", false],
+    ["2026-05-19T06:00:00.000+02:00", false],
+    ["2026-05-19T06:00:00.000Z\n", false],
+    ["2026-05-19", false],
+  ])("%j is a UTC time as Date.toISOString writes it: %s", (s, ok) => {
+    expect(isIsoTime(s)).toBe(ok);
+    // Each one it accepts is one Date reads back as itself.
+    if (ok) expect(new Date(s).toISOString().slice(0, 19)).toBe(s.slice(0, 19));
+  });
+});
 
 describe("dates", () => {
   it("knows real calendar dates", () => {

@@ -6,6 +6,7 @@ import { PapersAnswer, Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { fold } from "../../src/store/ascii";
+import { readRecentRuns } from "../../src/store/runs";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, LATER, runScrape, SCRAPE_CONFIG } from "../helpers";
@@ -117,6 +118,9 @@ describe("conditional requests", () => {
   });
 });
 
+/** The cache tags of what the last run changed, as its record keeps them. */
+const changedByLastRun = async () => (await readRecentRuns(env.PAPERS, LATER)).at(-1)!.changed;
+
 describe("Workers Cache", () => {
   it("every list answer says how long it may be kept and carries the Cache-Tags of what it is built from", async () => {
     const tagsOf = async (path: string) => {
@@ -166,13 +170,16 @@ describe("Workers Cache", () => {
     const origin = fakeOrigin((url) =>
       url.endsWith("2026-05-15") ? new Response(pageWith(props)) : undefined,
     );
+    const before = await changedByLastRun();
     const report = await scrape(
       { kv: env.PAPERS, config: SCRAPE_CONFIG, fetch: origin.fetch, now: LATER, cache },
       ["2026-05-15", "2026-05-18"],
     );
     expect(report.days.map((d) => d.outcome)).toEqual(["stored", "unchanged"]);
-    // Only upvotes moved: the stored days and their counts did not, so `days` stays.
-    expect(invalidated).toEqual([["d:2026-05-15", "status"]]);
+    // Only upvotes moved: the stored days and their counts did not, so `days` stays; then,
+    // once more, what the run before changed (an edge may have cached it from a stale KV read).
+    expect(invalidated).toEqual([[...new Set(["d:2026-05-15", "status", ...before])]]);
+    expect(before).toContain("days");
   });
 
   it("purges where the runtime has no invalidate", async () => {
@@ -183,6 +190,7 @@ describe("Workers Cache", () => {
         return { success: true };
       },
     };
+    const before = await changedByLastRun();
     await scrape(
       {
         kv: env.PAPERS,
@@ -193,8 +201,8 @@ describe("Workers Cache", () => {
       },
       ["2026-05-15"],
     );
-    // Nothing changed: only the answers that show the last run.
-    expect(purged).toEqual([["status"]]);
+    // Nothing changed: only the answers that show the last run, and what the run before changed.
+    expect(purged).toEqual([[...new Set(["status", ...before])]]);
   });
 });
 

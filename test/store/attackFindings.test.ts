@@ -1,7 +1,7 @@
-// Attacks on the store that it does not withstand yet: each test states what the store
-// promises (README, DEVELOPERS.md, the modules' own comments) and fails while the promise
-// is broken, so each is committed failing, to pass once its fix lands. The attacks the
-// store withstands are in attack.test.ts.
+// Attacks on the store found by review, each stating what the store promises (README,
+// DEVELOPERS.md, the modules' own comments): content past the limits, times from the far
+// future, strays in the history, lying values, runs racing on the index, an unrepairable
+// queued day. Each failed before its fix. The first attacks are in attack.test.ts.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
@@ -14,6 +14,7 @@ import { BRIEF_MAX_BYTES } from "../../src/store/values/brief";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { MAX_PAPERS_PER_DAY } from "../../src/store/values/dayRecord";
 import { decodeHistory, MAX_POINTS } from "../../src/store/values/history";
+import { paperRecordKey } from "../../src/store/values/paperRecord";
 import { encodeRepairQueue, REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { decodeSummary } from "../../src/store/values/summary";
 import { ALL_COUNT, COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
@@ -264,10 +265,24 @@ describe("the index lists the days that are stored", () => {
     expect(feed.items).toHaveLength(ALL_COUNT);
   });
 
-  it("a day whose values were all deleted is no longer listed by /api/days after the next run", async () => {
+  it("a day whose values were all deleted is rebuilt from its papers' records and a run's observations, and listed", async () => {
     await runScrape(fakeOrigin());
     const gone = "2026-05-18";
     for (const key of Object.values(dayKeys(gone))) await env.PAPERS.delete(key);
+    const report = await runScrape(fakeOrigin(), { targets: [DAY], now: LATER });
+    expect(report.merged_days).toContain(gone);
+    forgetStored();
+    const days = (await (await call("/api/days")).json()) as { days: { date: string; count: number }[] };
+    expect(days.days.find((d) => d.date === gone)?.count).toBe(COUNTS[gone]);
+    expect((await answer(PapersAnswer, `/api/papers?date=${gone}`)).total).toBe(COUNTS[gone]);
+  });
+
+  it("a day whose values and papers' records were all deleted is no longer listed by /api/days after the next run", async () => {
+    await runScrape(fakeOrigin());
+    const gone = "2026-05-18";
+    const ids = (await summaryOf(env.PAPERS, gone)).ids;
+    for (const key of Object.values(dayKeys(gone))) await env.PAPERS.delete(key);
+    for (const id of ids) await env.PAPERS.delete(paperRecordKey(id));
     await runScrape(fakeOrigin(), { targets: [DAY], now: LATER });
     forgetStored();
     const days = (await (await call("/api/days")).json()) as { days: { date: string }[] };
@@ -419,8 +434,8 @@ describe("the repair queue", () => {
       REPAIR_QUEUE_KEY,
       encodeRepairQueue(
         new Map([
-          [DAY, at],
-          [other, at],
+          [DAY, { at, tries: 0 }],
+          [other, { at, tries: 0 }],
         ]),
       ),
     );

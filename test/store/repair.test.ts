@@ -9,6 +9,12 @@ import { newRunId } from "../../src/store/runs";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { DAY_RECORD_VERSION, decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodeHistory } from "../../src/store/values/history";
+import {
+  decodeRepairQueue,
+  encodeRepairQueue,
+  MAX_TRIES,
+  REPAIR_QUEUE_KEY,
+} from "../../src/store/values/repairQueue";
 import { decodeSummary } from "../../src/store/values/summary";
 import { COUNTS, countingKv, fakeOrigin, version4DayRecord } from "../fixtures";
 import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
@@ -164,5 +170,40 @@ describe("the repair pass", () => {
     expect(report.repair).toEqual({ date: DAY, outcome: "unreadable" });
     expect(origin.calls).toContain(`http://hf.test/api/daily_papers?date=${DAY}&p=0&limit=100`);
     expect((await storedDay(DAY))?.papers).toHaveLength(COUNTS[DAY]);
+  });
+});
+
+describe("the repair queue", () => {
+  it("reads a queue of the previous version (report times alone) as days not tried yet", () => {
+    const q = decodeRepairQueue(JSON.stringify({ v: 1, days: { "2026-05-15": "2026-05-19T06:00:00.000Z" } }));
+    expect([...q]).toEqual([["2026-05-15", { at: "2026-05-19T06:00:00.000Z", tries: 0 }]]);
+  });
+
+  it("a queued day no run can make readable leaves the queue after MAX_TRIES passes", async () => {
+    await runScrape(fakeOrigin());
+    const DAY = "2026-05-15";
+    // Its summary lists a paper whose content is nowhere, and upstream cannot be read.
+    const raw = JSON.parse((await env.PAPERS.get(dayKeys(DAY).summary))!);
+    raw.ids = `${raw.ids} 2605.99999`;
+    raw.upvotes.push(1);
+    raw.comments = undefined;
+    raw.stars = undefined;
+    await env.PAPERS.put(dayKeys(DAY).summary, JSON.stringify(raw));
+    const at = new Date(LATER).toISOString();
+    await env.PAPERS.put(REPAIR_QUEUE_KEY, encodeRepairQueue(new Map([[DAY, { at, tries: 0 }]])));
+    const tries: (number | undefined)[] = [];
+    for (let run = 0; run < MAX_TRIES; run++) {
+      const report = await runScrape(
+        fakeOrigin(() => new Response("down", { status: 503 })),
+        {
+          targets: [],
+          repair: true,
+          now: LATER + run * 1_800_000,
+        },
+      );
+      expect(report.repair).toEqual({ date: DAY, outcome: "unreadable" });
+      tries.push(decodeRepairQueue((await env.PAPERS.get(REPAIR_QUEUE_KEY)) ?? "").get(DAY)?.tries);
+    }
+    expect(tries).toEqual([...Array.from({ length: MAX_TRIES - 1 }, (_, i) => i + 1), undefined]);
   });
 });

@@ -3,7 +3,7 @@
 // it except `sort=rising`; a paper's own answer and page show it whole. Bounded: every
 // change in the first 48 hours after listing, then at most one point every 6 hours, and at
 // most 40 points a paper. Points are merged as a union, so two runs that both write it lose
-// no point once a later run has merged their run records (store/save.ts).
+// no point once a later run has merged their run records (store/runs.ts).
 import { FIRST_LIST_DAY } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type HistoryPoint, type IsoDate, LIMITS } from "../../core/paper";
 import { asciiJson } from "../ascii";
@@ -99,9 +99,16 @@ export function decodeHistory(text: string, date: IsoDate): StoredHistory | null
       out.damaged++;
       continue;
     }
-    const points = e.u.filter(isPoint);
-    out.damaged += e.u.length - points.length;
-    const h: PaperHistory = { points: inOrder(points) };
+    if (out.papers.size >= LIMITS.papersPerDay) {
+      out.damaged++;
+      continue;
+    }
+    const wellFormed = e.u.filter(isPoint);
+    const valid = inOrder(wellFormed);
+    // Past the cap, the first point (the count when first seen) and the newest are kept, as addPoint keeps them.
+    const points = valid.length > MAX_POINTS ? [valid[0]!, ...valid.slice(1 - MAX_POINTS)] : valid;
+    out.damaged += e.u.length - wellFormed.length + (valid.length - points.length);
+    const h: PaperHistory = { points };
     if (count(e.c)) h.num_comments = e.c;
     if (count(e.s)) h.github_stars = e.s;
     out.papers.set(id, h);

@@ -2,8 +2,10 @@
 // (what /api/status shows), the counters it observed on each day it wrote, and what it
 // could not finish (cache tags a refused purge left, papers a failed WebSub ping did not
 // announce). Each run writes a key of its own, so no other run can overwrite it: the next
-// runs merge what it observed into any day where a slower run undid it (store/save.ts),
-// and take up what it left.
+// runs merge what it observed into any day where a slower run undid it (store/runs.ts),
+// put back in the index the versions of the days it saved where a slower run's index write
+// undid them (store/days.ts), and take up what it left.
+import { FIRST_LIST_DAY, isIsoTime } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type IsoDate, isCalendarDate, LIMITS } from "../../core/paper";
 import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
@@ -32,10 +34,19 @@ export interface Observation {
   counters: Counters[];
 }
 
+/** A day a run saved, as the index lists it (dayIndex.ts). */
+export interface SavedDay {
+  date: IsoDate;
+  count: number;
+  /** The day's data version the run wrote. */
+  updated_at?: string;
+}
+
 export interface RunRecord {
   id: string;
   report: RunReport;
   observed: Observation[];
+  saved: SavedDay[];
   /** The cache tags of what this run changed: the next run invalidates them once more. */
   changed: string[];
   /** Cache tags whose invalidation was refused or failed: the next run tries them again. */
@@ -55,6 +66,7 @@ export const encodeRunRecord = (r: RunRecord) =>
       ids: o.ids.join(" "),
       counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
     })),
+    saved: r.saved.map((d) => [d.date, d.count, d.updated_at ?? null]),
     changed: r.changed,
     unpurged: r.unpurged,
     unannounced: r.unannounced,
@@ -63,15 +75,22 @@ export const encodeRunRecord = (r: RunRecord) =>
 const count = (v: unknown): number | undefined =>
   Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.count ? (v as number) : undefined;
 
+/** Unix seconds from the first Daily Papers list to the end of 9999 (what an ISO time can write). */
+const isObservationTime = (at: unknown): at is number =>
+  Number.isSafeInteger(at) &&
+  (at as number) >= Date.parse(`${FIRST_LIST_DAY}T00:00:00Z`) / 1000 &&
+  (at as number) <= Date.parse("9999-12-31T23:59:59Z") / 1000;
+
 function observationOf(v: unknown): Observation | null {
   const o = v as { date?: unknown; at?: unknown; ids?: unknown; counters?: unknown } | null;
-  if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !Number.isSafeInteger(o.at)) return null;
+  if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !isObservationTime(o.at)) return null;
   if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
   const ids = o.ids === "" ? [] : o.ids.split(" ");
   const out: Observation = { date: o.date, at: o.at as number, ids: [], counters: [] };
   for (const [i, id] of ids.entries()) {
     const c = o.counters[i] as unknown[] | undefined;
     const upvotes = count(c?.[0]);
+    if (out.ids.length >= LIMITS.papersPerDay) break;
     if (!ARXIV_ID_RE.test(id) || upvotes === undefined) continue;
     const counters: Counters = { upvotes };
     if (count(c?.[1]) !== undefined) counters.num_comments = count(c?.[1]);
@@ -80,6 +99,17 @@ function observationOf(v: unknown): Observation | null {
     out.counters.push(counters);
   }
   return out;
+}
+
+/** A saved day as stored, [date, count, version]; null when it does not validate. */
+function savedDayOf(v: unknown): SavedDay | null {
+  if (!Array.isArray(v)) return null;
+  const [date, n, version] = v as unknown[];
+  if (typeof date !== "string" || !isCalendarDate(date)) return null;
+  if (!Number.isSafeInteger(n) || (n as number) < 1 || (n as number) > LIMITS.papersPerDay) return null;
+  if (typeof version === "string" && isIsoTime(version))
+    return { date, count: n as number, updated_at: version };
+  return version === null ? { date, count: n as number } : null;
 }
 
 /** Cache tags as stored: printable, at most 100 of them (what one purge call takes). */
@@ -107,6 +137,9 @@ export function decodeRunRecord(text: string, key: string): RunRecord | null {
     id: raw.id,
     report: report.data,
     observed: observed.filter((o): o is Observation => o !== null),
+    saved: (Array.isArray(raw.saved) ? raw.saved.slice(0, 1000) : [])
+      .map(savedDayOf)
+      .filter((d): d is SavedDay => d !== null),
     changed: tagsOf(raw.changed),
     unpurged: tagsOf(raw.unpurged),
     unannounced: raw.unannounced === true,

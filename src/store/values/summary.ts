@@ -110,7 +110,7 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   const seen = new Set<string>();
   for (const [i, id] of ids.entries()) {
     const upvotes_ = count(upvotes[i]);
-    if (!ARXIV_ID_RE.test(id) || seen.has(id) || upvotes_ === undefined) {
+    if (!ARXIV_ID_RE.test(id) || seen.has(id) || upvotes_ === undefined || seen.size >= LIMITS.papersPerDay) {
       out.damaged++;
       continue;
     }
