@@ -20,25 +20,34 @@ export type ReadResult = DayRead & { fallbacks: string[] };
  * markup or entities to undo (npm run bench, "Reading one page"), and Hugging Face allows an
  * anonymous client five times as many API requests as page requests
  * (huggingface.co/docs/hub/rate-limits). An empty answer (a weekend, a holiday) or a failure
- * goes on to the page, which also says which day it shows. The newest list is read from the
- * page, which names its day. Then, in order: the page's embedded JSON, the JSON API (where
- * not tried yet), the page's cards. When the page answers 5xx after its retries, or 429
- * (pages and the API are counted apart), the API is tried once; any other failure of the
- * page (4xx, timeouts, the budget) fails the day.
+ * goes on to the page, which also says which day it shows. The newest list (no `date`) is
+ * read from the API as the list of `today` (the run's day), when that is given and listed
+ * already, else from the page, which names its day. Then, in order: the page's embedded
+ * JSON, the JSON API (where not tried yet), the page's cards. When the page answers 5xx
+ * after its retries, or 429 (pages and the API are counted apart), the API is tried once;
+ * any other failure of the page (4xx, timeouts, the budget) fails the day.
  */
-export async function readDay(upstream: Upstream, origin: string, date?: IsoDate): Promise<ReadResult> {
+export async function readDay(
+  upstream: Upstream,
+  origin: string,
+  date?: IsoDate,
+  today?: IsoDate,
+): Promise<ReadResult> {
   const fallbacks: string[] = [];
-  if (date) {
+  const apiDate = date ?? today;
+  if (apiDate) {
     try {
       // One try: the page is there if it fails.
-      const read = await readApi(upstream, origin, date, 1);
+      const read = await readApi(upstream, origin, apiDate, 1);
       if (read.papers.length > 0) return { ...read, fallbacks };
-      fallbacks.push("api: empty list");
+      // A run's day without a list yet is the usual case for the newest list, not a fallback.
+      if (date) fallbacks.push("api: empty list");
     } catch (e) {
       fallbacks.push(`api: ${errorText(e)}`);
     }
   }
-  const apiTried = fallbacks.length > 0;
+  // Today's list, when there is none, says nothing of the newest list: the API is still tried for it below.
+  const apiTried = date !== undefined && fallbacks.length > 0;
   let html: Uint8Array;
   try {
     html = await upstream.getBytes(pageUrl(origin, date), "text/html");
@@ -62,7 +71,7 @@ export async function readDay(upstream: Upstream, origin: string, date?: IsoDate
     // An empty API answer is right for a day without a list; the page then shows the list before.
     return {
       ...read,
-      fallbacks: read.date === date ? fallbacks : fallbacks.filter((f) => f !== "api: empty list"),
+      fallbacks: read.date === apiDate ? fallbacks : fallbacks.filter((f) => f !== "api: empty list"),
     };
   } catch (e) {
     if (!(e instanceof ParseError)) throw e;

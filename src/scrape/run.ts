@@ -223,7 +223,11 @@ async function readAndSettle(
   let read: DayRead & { fallbacks: string[] };
   try {
     // One page at a time: a run holds one page's strings, not all of them.
-    read = await readDay(run.upstream, run.options.config.HF_ORIGIN, asked === "latest" ? undefined : asked);
+    // The newest list is most often the run's day's, which the API answers for less CPU than the page.
+    const { HF_ORIGIN } = run.options.config;
+    read = await (asked === "latest"
+      ? readDay(run.upstream, HF_ORIGIN, undefined, toIsoDate(run.now))
+      : readDay(run.upstream, HF_ORIGIN, asked));
   } catch (e) {
     run.days.push({ asked, outcome: "failed", error: errorText(e) });
     return;

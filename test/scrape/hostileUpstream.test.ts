@@ -45,7 +45,11 @@ describe("redirects", () => {
     );
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]!.error).toMatch(/redirect to another host \(elsewhere\.example\)/);
-    expect(origin.calls).toEqual(["http://hf.test/papers"]);
+    // The newest list is asked of the API as the run's day's first: that day has none yet.
+    expect(origin.calls).toEqual([
+      "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
+      "http://hf.test/papers",
+    ]);
     await unchanged();
   });
 
@@ -59,7 +63,8 @@ describe("redirects", () => {
     );
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]).toMatchObject({ outcome: "unchanged", via: "page" });
-    expect(report.requests).toBe(2);
+    // The run's day in the API (none yet), then the page and its redirect.
+    expect(report.requests).toBe(3);
   });
 });
 

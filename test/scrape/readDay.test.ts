@@ -138,6 +138,23 @@ describe("readDay", () => {
     expect(day).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
   });
 
+  it("reads the newest list from the JSON API as the run's day's list, when that day has one", async () => {
+    const origin = fakeOrigin();
+    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-18");
+    expect(origin.calls).toEqual(["http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100"]);
+    expect(day).toMatchObject({ via: "api", date: "2026-05-18", fallbacks: [] });
+  });
+
+  it("reads the newest list from its page when the run's day has no list yet, and says nothing of it", async () => {
+    const origin = fakeOrigin();
+    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-19");
+    expect(origin.calls).toEqual([
+      "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
+      "http://hf.test/papers",
+    ]);
+    expect(day).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
+  });
+
   it("goes on to the page for a day the JSON API lists nothing on (a weekend shows the list before)", async () => {
     const origin = fakeOrigin();
     const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-17");

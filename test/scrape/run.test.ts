@@ -85,11 +85,13 @@ describe("scrape", () => {
   it("stores each listed day under the day the page shows, with an index", async () => {
     const origin = fakeOrigin();
     const report = await run(origin);
-    // The newest list from its page; each dated day from the JSON API, and from its page where
-    // the API has nothing for it (a weekend, a day without a list: the page shows the list before).
+    // The newest list as the run's day's from the JSON API (2026-05-19 has none yet), then from
+    // its page; each dated day from the JSON API, and from its page where the API has nothing
+    // for it (a weekend, a day without a list: the page shows the list before).
     const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
     const page = (d: string) => `http://hf.test/papers/date/${d}`;
     expect(origin.calls).toEqual([
+      api("2026-05-19"),
       "http://hf.test/papers",
       api("2026-05-18"),
       api("2026-05-17"),
@@ -177,10 +179,12 @@ describe("scrape", () => {
       env,
       createExecutionContext(),
     );
-    // The newest list's page; the day in rotation from the JSON API (a weekday with a list).
+    // The newest list (the run's day has none yet in the API, so its page); the day in rotation
+    // from the JSON API (a weekday with a list).
     const targets = windowTargets(NOW, 7, 1);
     expect(targets).toEqual(["latest", "2026-05-18"]);
     expect(origin.calls).toEqual([
+      "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
       "http://hf.test/papers",
       "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
     ]);
@@ -343,8 +347,13 @@ describe("faults: what was stored survives and the status says what happened", (
       'data-props="{&quot;dailyPapers&quot;:[[',
     );
     const api = JSON.stringify(propsOf("2026-05-15").dailyPapers);
+    // The run's day (2026-05-19) has no list yet: the API answers the newest list only without a date.
     const origin = fakeOrigin((url) =>
-      url.includes("/api/") ? new Response(api) : url.endsWith("/papers") ? new Response(broken) : undefined,
+      url.includes("/api/") && !url.includes("date=")
+        ? new Response(api)
+        : url.endsWith("/papers")
+          ? new Response(broken)
+          : undefined,
     );
     await run(origin, { targets: ["latest"], now: LATER });
     await unchanged();
