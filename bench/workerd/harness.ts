@@ -87,6 +87,7 @@ interface DayReport {
   asked: string;
   date?: string;
   outcome: string;
+  via?: string;
   error?: string;
 }
 export interface RunReport {

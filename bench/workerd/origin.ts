@@ -28,6 +28,8 @@ export interface ArchiveOrigin {
   bump: number;
   /** The site's date: /papers shows the newest list on or before it. */
   today: string;
+  /** The JSON API lists a weekday after the archive's newest day, up to `today`: a run's day whose list is up. */
+  listsToday: boolean;
   /** Requests answered, by path. */
   served: string[];
   /** The page /papers or /papers/date/D shows now. */
@@ -35,13 +37,17 @@ export interface ArchiveOrigin {
   close(): Promise<void>;
 }
 
-/** Day n's papers (n = 0 is the newest): ids of their own, upvotes varying by day and paper. */
+/**
+ * Day n's papers (n = 0 is the archive's newest; a day after it counts as 0): ids of their
+ * own (from the day of the month, so a day after the archive's newest has its own too),
+ * upvotes varying by day and paper.
+ */
 function itemsOf(date: string, n: number, bump: number) {
   return realItems.slice(0, 50).map((item, k) => ({
     ...item,
     paper: {
       ...item.paper,
-      id: `${date.slice(2, 4)}${date.slice(5, 7)}.${String(n * 50 + k).padStart(5, "0")}`,
+      id: `${date.slice(2, 4)}${date.slice(5, 7)}.${date.slice(8, 10)}${String(k).padStart(3, "0")}`,
       upvotes: ((item.paper.upvotes * (n + 3)) % 400) + bump * (1 + ((k * 7) % 31)),
     },
   }));
@@ -68,6 +74,7 @@ export async function startArchiveOrigin(days: string[], today = days[0]!): Prom
     days,
     bump: 0,
     today,
+    listsToday: false,
     served: [],
     pageFor(asked) {
       // The newest list is the archive's newest day, whatever `today` says.
@@ -86,7 +93,11 @@ export async function startArchiveOrigin(days: string[], today = days[0]!): Prom
       // The JSON API: the day's own items (none for a weekend or a day after the newest list).
       const date = url.searchParams.get("date") ?? days[0]!;
       const weekday = ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
-      const listed = weekday && date <= origin.today && date <= days[0]! && url.searchParams.get("p") === "0";
+      const listed =
+        weekday &&
+        date <= origin.today &&
+        (date <= days[0]! || origin.listsToday) &&
+        url.searchParams.get("p") === "0";
       const items = listed
         ? itemsOf(date, weekdaysBefore(date, days[0]!), origin.bump).map((i) => ({
             ...i,
