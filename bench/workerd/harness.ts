@@ -268,6 +268,7 @@ export const FORMAT_NAMES: Record<string, string> = {
   "/api/papers": "JSON API",
   "/feed.rss": "RSS",
   "/feed.json": "JSON Feed",
+  "/": "front page",
 };
 
 /** The rows of README's Performance table, over an archive whose newest day is `newest`. */
@@ -297,6 +298,12 @@ export function readmeRows(newest: string): Row[] {
     },
     { name: "one day limit=50", query: `date=${newest}&limit=50`, paths: two },
     { name: "92 days limit=50", query: `${d92}&limit=50`, paths: two },
+    // The most KV reads one answer makes: every filter that reads a value of each covered day.
+    {
+      name: "92 days q= author= org= sort=rising",
+      query: `${d92}&q=model&author=wang&org=nvidia&sort=rising`,
+      paths: ["/"],
+    },
   ];
 }
 

@@ -7,7 +7,7 @@
 //
 // Options (all optional):
 //   --row=NAME[,NAME]   only the rows whose name contains one of these ("92 days q", "default feed")
-//   --format=atom,json,rss,feed   only these formats
+//   --format=atom,json,rss,feed,page   only these formats (page: the front page)
 //   --mode=no-inspector|wrangler-dev   one way of running workerd (default: both)
 //   --runs=N            measured answers per row and mode (default 16; --quick 8)
 //   --days=N            weekdays in the archive (default 93)
@@ -51,6 +51,7 @@ const FORMAT_KEYS: Record<string, string> = {
   json: "/api/papers",
   rss: "/feed.rss",
   feed: "/feed.json",
+  page: "/",
 };
 const TOKEN = "bench-admin-token-0123456789abcdef";
 /** Rounds of the calibration work per request, so the request's own cost is spread thin. */
