@@ -84,7 +84,10 @@ export interface IndexUpdate {
   index: DayIndex;
 }
 
-/** How long a day just saved may be missing from a listing of the keys: KV takes up to 60 s to agree (developers.cloudflare.com/kv/concepts/how-kv-works/). */
+/**
+ * How long a day just saved may be missing from a listing of the keys: KV takes up to 60 s to
+ * agree (developers.cloudflare.com/kv/concepts/how-kv-works/).
+ */
 const LISTING_LAG_MS = 5 * 60_000;
 
 /**

@@ -86,3 +86,17 @@ describe("the dependency rules", () => {
     ).toEqual(["scrape/index.ts", "serve/render/view.ts"]);
   });
 });
+
+/** Biome's formatter leaves template strings and comments as written, so their width is checked here. */
+const MAX_LINE = 140;
+
+describe("lines in src/", () => {
+  it(`are at most ${MAX_LINE} characters`, () => {
+    const long = files(SRC).flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .flatMap((line, i) => (line.length > MAX_LINE ? [`${relative(SRC, f)}:${i + 1} (${line.length})`] : [])),
+    );
+    expect(long).toEqual([]);
+  });
+});
