@@ -21,6 +21,8 @@ import type { DigestDay } from "./render/view";
 
 export interface Selection {
   papers: Paper[];
+  /** Each paper's JSON where the store could copy it (index-aligned with papers). */
+  papersJson: (string | undefined)[];
   /** Papers matching the filters, over all pages. */
   total: number;
   /** The stored days the answer covers, newest first. */
@@ -78,8 +80,10 @@ export async function selectPapers(archive: Archive, plan: ListPlan): Promise<Se
   const firsts = firstInOrder(rest, limit + 1, compare);
   const page = firsts.slice(0, limit);
   const more = firsts.length > limit;
+  const papers = await archive.papers(page.map((e) => pageEntry(archive, e)));
   return {
-    papers: await archive.papers(page.map((e) => pageEntry(archive, e))),
+    papers,
+    papersJson: papers.map(archive.jsonOf),
     total,
     days,
     updated: newest(covered.map((e) => e.updated_at ?? archive.listingOf(e.date)?.updated_at)),

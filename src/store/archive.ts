@@ -7,7 +7,7 @@
 // the content it was made from). Days where that happened are noted (`damaged`), for the
 // next run to repair first (reportDamage).
 import type { Counters, DigestPaper, HistoryPoint, IsoDate, Paper, PaperContent } from "../core/paper";
-import { listedPaper, paperLinks } from "../core/paper";
+import { listedPaper, listedPaperJson, paperLinks } from "../core/paper";
 import { fold } from "./ascii";
 import { countersSeen } from "./counters";
 import { linesContaining } from "./find";
@@ -105,6 +105,10 @@ export class Archive {
   private readonly histories = new Map<IsoDate, DayHistory | null>();
   private readonly texts = new Map<IsoDate, SearchText | null>();
   private readonly briefs = new Map<IsoDate, Brief | null>();
+  /** Stored JSON of content read from checked day record lines (StoredLine.afterId). */
+  private readonly storedJson = new WeakMap<PaperContent, string>();
+  /** A listed paper's JSON, where its content's stored JSON could be copied. */
+  private readonly paperJson = new WeakMap<Paper, string>();
 
   constructor(readonly kv: KVNamespace) {}
 
@@ -225,14 +229,21 @@ export class Archive {
     const out: Paper[] = [];
     for (const e of page) {
       const content = contents.get(e.date)?.get(e.id);
-      if (content) out.push(listedPaper(content, e.counters, e.date));
-      else {
+      if (content) {
+        const paper = listedPaper(content, e.counters, e.date);
+        const afterId = this.storedJson.get(content);
+        if (afterId) this.paperJson.set(paper, listedPaperJson(e.id, e.counters, e.date, afterId));
+        out.push(paper);
+      } else {
         this.damaged.add(e.date);
         console.error(JSON.stringify({ event: "paper-missing", id: e.id, date: e.date }));
       }
     }
     return out;
   }
+
+  /** A paper of `papers` as JSON (what JSON.stringify would write), when it can be copied from the store. */
+  jsonOf = (paper: Paper): string | undefined => this.paperJson.get(paper);
 
   /**
    * The content of the page's papers, by day. A day the page takes most of is read from its
@@ -286,7 +297,10 @@ export class Archive {
     const parsed = this.records.get(date);
     const lines = parsed ? null : dayLines(text, date, ids);
     if (lines) {
-      for (const [id, line] of lines) out.set(id, line.content);
+      for (const [id, line] of lines) {
+        out.set(id, line.content);
+        if (line.afterId) this.storedJson.set(line.content, line.afterId);
+      }
       if (lines.size === ids.size) return out;
     }
     const record = this.recordOf(date);

@@ -6,6 +6,7 @@
 import { env } from "cloudflare:workers";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { Paper } from "../../src/core/paper";
 import { DaysAnswer, PaperAnswer, PapersAnswer, StatusAnswer } from "../../src/serve/answers";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { forgetIndex } from "../../src/store/days";
@@ -59,6 +60,8 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
     key: () => K.day,
     shapes: {
       "wrong types": (o) => o.replace(/"title":"[^"]*"/, '"title":12'),
+      "keys it does not declare": (o) =>
+        o.replaceAll('"title":', '"upvotes":"1,\\"injected\\":true","injected":true,"title":'),
       "absurd numbers": (o) => o.replace(/"v":5/, '"v":1e20'),
       "older version (4)": (o) =>
         version4DayRecord(
@@ -252,6 +255,9 @@ async function everyRouteAnswers(ids: string[]): Promise<void> {
   ] as const) {
     schema.parse(await (await call(path)).json());
   }
+  // No key beyond a paper's declared ones, whatever a stored value held.
+  const listed: { papers: Record<string, unknown>[] } = await (await call(`/api/papers?date=${DAY}`)).json();
+  for (const p of listed.papers) expect(Object.keys(p).filter((k) => !(k in Paper.shape))).toEqual([]);
   const paper = await call(`/api/papers/${ids[4]}`);
   if (paper.status === 200) PaperAnswer.parse(await paper.json());
 }

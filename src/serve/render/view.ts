@@ -18,6 +18,8 @@ export interface FormatLink {
 
 export interface ListView {
   papers: Paper[];
+  /** Each paper's JSON, where the store had it checked and ready (index-aligned with papers). */
+  papersJson?: (string | undefined)[];
   /** Papers matching the filters, over all pages. */
   total: number;
   /** The stored days the answer covers, newest first. */

@@ -131,17 +131,22 @@ export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
 
 const ID_START = '{"id":"';
 
+/** One paper's line in a day record, checked. */
+export interface StoredLine {
+  content: PaperContent;
+  /** Its counters, when the line is of version 4. */
+  counters?: Counters;
+  /** The line's members after the id (`"title":…}`), when they are exactly `content` (listedPaperJson). */
+  afterId?: string;
+}
+
 /**
  * The wanted papers of a stored day record, read from their lines alone (each parsed and
  * checked), without parsing the rest. Null when the text is not a record of an accepted
  * version of that day, or was cut short: then read it whole. A wanted paper whose line is
  * missing or does not validate is absent from the answer.
  */
-export function dayLines(
-  text: string,
-  date: IsoDate,
-  wanted: Set<string>,
-): Map<string, { content: PaperContent; counters?: Counters }> | null {
+export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<string, StoredLine> | null {
   const headEnd = text.indexOf("\n");
   if (headEnd < 0) return null;
   let head: unknown;
@@ -154,7 +159,7 @@ export function dayLines(
   // The last line closes the record: without it, the value was cut short.
   const tail = text.slice(text.lastIndexOf("\n") + 1);
   if (tail !== "]}" && !(tail.startsWith('],"invalid":') && tail.endsWith("}"))) return null;
-  const out = new Map<string, { content: PaperContent; counters?: Counters }>();
+  const out = new Map<string, StoredLine>();
   for (let start = headEnd + 1; out.size < wanted.size; ) {
     const end = text.indexOf("\n", start);
     if (end < 0) break; // the last line closes the record
@@ -171,7 +176,22 @@ export function dayLines(
       continue;
     }
     const read = readLine(parsed);
-    if (read && read.content.id === literal) out.set(literal, read);
+    if (!read || read.content.id !== literal) continue;
+    // Members after the id, when the line says exactly what was checked: no key beyond the
+    // declared ones at any depth (the check copies only those), so the text can be copied
+    // into an answer as it is. A key written twice parses to its last value, the one checked.
+    const exact = line[idEnd + 1] === "," && !read.counters && sameKeys(parsed, read.content);
+    out.set(literal, exact ? { ...read, afterId: line.slice(idEnd + 2) } : read);
   }
   return out;
+}
+
+/** Whether `raw` has no key that its checked copy `checked` lacks, at any depth. */
+function sameKeys(raw: unknown, checked: unknown): boolean {
+  if (typeof raw !== "object" || raw === null) return true;
+  const keys = Object.keys(raw);
+  if (keys.length !== Object.keys(checked as object).length) return false;
+  const r = raw as Record<string, unknown>;
+  const c = checked as Record<string, unknown>;
+  return keys.every((k) => sameKeys(r[k], c[k]));
 }

@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "4", fingerprint: "d1b5e3326c02a32142a0fe3042607cb1" };
+const RECORDED = { answerFormat: "5", fingerprint: "576d9fa91bf81e10f650cf91df77c0d6" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [

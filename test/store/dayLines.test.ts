@@ -1,0 +1,58 @@
+// A day record's lines read one by one (dayLines), and the JSON API's papers written around
+// a checked line (listedPaperJson): copied text must mean exactly what serializing the
+// checked paper would, and a line that says more than was checked is never copied.
+import { describe, expect, it } from "vitest";
+import { type Counters, contentOf, listedPaper, listedPaperJson } from "../../src/core/paper";
+import { dayLines, encodeDayRecord } from "../../src/store/values/dayRecord";
+import { SAMPLE } from "../serve/render/sample";
+
+const DAY = "2026-05-15";
+const CONTENT = { ...contentOf(SAMPLE), organization: { name: "acme", fullname: "Acme Labs" } };
+const record = (line?: (l: string) => string) => {
+  const text = encodeDayRecord({
+    date: DAY,
+    via: "page",
+    updated_at: "2026-05-15T10:00:00.000Z",
+    papers: [CONTENT],
+    invalid: [],
+  });
+  return line ? text.replace(/\n(\{"id".*)\n/, (_, l: string) => `\n${line(l)}\n`) : text;
+};
+const read = (text: string) => dayLines(text, DAY, new Set([CONTENT.id]))?.get(CONTENT.id);
+const COUNTERS: Counters[] = [
+  { upvotes: 7 },
+  { upvotes: 7, num_comments: 0, github_stars: 12 },
+  { upvotes: 0, github_stars: 3 },
+];
+
+describe("a paper written around its stored line", () => {
+  it.each(COUNTERS)("means what its serialization means, keys in the same order (%o)", (counters) => {
+    const line = read(record());
+    expect(line?.afterId).toBeDefined();
+    const built = listedPaper(line!.content, counters, DAY);
+    const copied = JSON.parse(listedPaperJson(CONTENT.id, counters, DAY, line!.afterId!));
+    expect(copied).toEqual(built);
+    expect(Object.keys(copied)).toEqual(Object.keys(built));
+    expect(Object.keys(copied.organization)).toEqual(["name", "fullname"]);
+  });
+
+  it.each([
+    [
+      "a key it does not declare",
+      (l: string) => l.replace('"title":', '"upvotes":"1,\\"injected\\":true","title":'),
+    ],
+    [
+      "a key it does not declare, nested",
+      (l: string) => l.replace('"name":"acme"', '"name":"acme","evil":1'),
+    ],
+    ["counters of version 4", (l: string) => l.replace('"title":', '"upvotes":3,"title":')],
+  ])("is not copied when the line holds %s, and the checked paper is still read", (_, change) => {
+    const line = read(record(change));
+    expect(line?.content).toEqual(CONTENT);
+    expect(line?.afterId).toBeUndefined();
+  });
+
+  it("is not read at all when a declared value does not validate", () => {
+    expect(read(record((l) => l.replace(/"title":"[^"]*"/, '"title":12')))).toBeUndefined();
+  });
+});
