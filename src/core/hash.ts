@@ -15,12 +15,12 @@ export function fnv1a(text: string, from = 0): string {
   return (h >>> 0).toString(16).padStart(8, "0");
 }
 
-/** The SHA-256 of a text's UTF-8 bytes. */
-export const sha256 = (text: string): Promise<ArrayBuffer> =>
-  crypto.subtle.digest("SHA-256", utf8.encode(text));
+/** The SHA-256 of a text's UTF-8 bytes (or of bytes). */
+export const sha256 = (text: string | Uint8Array): Promise<ArrayBuffer> =>
+  crypto.subtle.digest("SHA-256", typeof text === "string" ? utf8.encode(text) : text);
 
-/** The first `bytes` bytes (16 by default) of the SHA-256 of a text, as hex. */
-export async function sha256Hex(text: string, bytes = 16): Promise<string> {
+/** The first `bytes` bytes (16 by default) of the SHA-256 of a text (or of bytes), as hex. */
+export async function sha256Hex(text: string | Uint8Array, bytes = 16): Promise<string> {
   const digest = new Uint8Array(await sha256(text));
   let out = "";
   for (const b of digest.subarray(0, bytes)) out += b.toString(16).padStart(2, "0");

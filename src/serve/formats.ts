@@ -2,11 +2,11 @@
 // covers by default, and its renderer. The router, OpenAPI, the front page and the tests
 // all read this table; adding a format is adding a row.
 import type { Config } from "../core/config";
-import { renderApi } from "./render/api";
-import { renderAtom } from "./render/atom";
-import { renderJsonFeed } from "./render/jsonFeed";
+import { apiPieces } from "./render/api";
+import { atomPieces } from "./render/atom";
+import { jsonFeedPieces } from "./render/jsonFeed";
 import { renderPage } from "./render/page";
-import { renderRss } from "./render/rss";
+import { rssPieces } from "./render/rss";
 import type { FormatLink, ListView } from "./render/view";
 
 export interface Format {
@@ -39,8 +39,8 @@ export interface Format {
    * subscription document, and the weeks before its days are archive documents.
    */
   archives?: boolean;
-  /** Pure: the answer's body from the neutral view. */
-  render: (view: ListView) => string;
+  /** Pure: the answer's body from the neutral view, as pieces of text in order (serve/body.ts). */
+  render: (view: ListView) => string[];
 }
 
 const feedDays = (config: Config) => config.FEED_DAYS;
@@ -59,7 +59,7 @@ export const FORMATS: readonly Format[] = [
     fromForm: true,
     showsLastRun: true,
     showsHistory: true,
-    render: renderPage,
+    render: (view) => [renderPage(view)],
   },
   {
     path: "/feed.atom",
@@ -73,7 +73,7 @@ export const FORMATS: readonly Format[] = [
     digests: true,
     announcesHub: true,
     archives: true,
-    render: renderAtom,
+    render: atomPieces,
   },
   {
     path: "/feed.json",
@@ -87,7 +87,7 @@ export const FORMATS: readonly Format[] = [
     digests: true,
     announcesHub: true,
     archives: true,
-    render: renderJsonFeed,
+    render: jsonFeedPieces,
   },
   {
     path: "/feed.rss",
@@ -101,7 +101,7 @@ export const FORMATS: readonly Format[] = [
     digests: true,
     announcesHub: true,
     archives: true,
-    render: renderRss,
+    render: rssPieces,
   },
   {
     path: "/api/papers",
@@ -112,7 +112,7 @@ export const FORMATS: readonly Format[] = [
     discoverable: false,
     summary: "Papers as JSON, with paging",
     spec: "#/components/schemas/PapersAnswer",
-    render: renderApi,
+    render: apiPieces,
   },
 ];
 

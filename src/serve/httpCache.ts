@@ -38,7 +38,8 @@ export const LIST_CACHE_CONTROL: CachePolicy = {
 export const CACHE_CONTROL = CLIENT_CACHE;
 
 export interface Rendered {
-  body: string;
+  /** Text, or UTF-8 bytes already written (serve/body.ts). */
+  body: string | Uint8Array;
   type: string;
   /** When the data behind the answer last changed (ISO). */
   lastModified?: string | null;
@@ -54,7 +55,7 @@ export interface Rendered {
 }
 
 /** A strong ETag from the body's SHA-256: the same content gives the same tag anywhere. */
-export const etagOf = async (body: string): Promise<string> => `"${await sha256Hex(body)}"`;
+export const etagOf = async (body: string | Uint8Array): Promise<string> => `"${await sha256Hex(body)}"`;
 
 /** What a 304 repeats of the answer it stands for: its validators and cache headers. */
 const CACHE_HEADERS = [
@@ -98,12 +99,12 @@ export async function toResponse(r: Rendered): Promise<Response> {
  * The isolate's own copy of recent answers: a hit costs no KV read and no rendering. Keys
  * are an answer's URL (path and canonical query) and its data version, so entries never go
  * stale; the oldest go when the copy passes its size, which counts keys, bodies and headers
- * (UTF-16: two bytes a character).
+ * (text at two bytes a character, UTF-8 bodies at their length).
  */
 const MEMORY_MAX_BYTES = 16 * 1024 * 1024;
 interface Kept {
   answer: string;
-  body: string;
+  body: string | Uint8Array;
   init: ResponseInit;
   size: number;
 }
@@ -133,9 +134,10 @@ function forget(key: string, kept: Kept): void {
   else held.delete(kept.answer);
 }
 
-function remember(answer: string, key: string, body: string, response: Response): void {
+function remember(answer: string, key: string, body: string | Uint8Array, response: Response): void {
   const headers = [...response.headers];
-  const size = 2 * (key.length + body.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0));
+  const text = key.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0);
+  const size = 2 * text + (typeof body === "string" ? 2 * body.length : body.byteLength);
   if (size > MEMORY_MAX_BYTES / 4) return;
   // Two requests that missed the same key at once both store it: count it once.
   const before = memory.get(key);

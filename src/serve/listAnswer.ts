@@ -20,7 +20,8 @@ export interface ListContext {
   place?: FeedArchivePlace;
 }
 
-export async function renderList(context: ListContext): Promise<string> {
+/** The answer's body, as pieces of text in order (serve/body.ts writes them out). */
+export async function renderList(context: ListContext): Promise<string[]> {
   const { archive, plan } = context;
   const { format } = plan;
   if (plan.query.digest && format.digests)

@@ -15,6 +15,7 @@ import {
   reportDamage,
 } from "../store/archive";
 import { authorize, scrapeTargets } from "./admin";
+import { utf8Body } from "./body";
 import { bootstrapIfEmpty } from "./bootstrap";
 import {
   BadRequestError,
@@ -185,7 +186,7 @@ const listRoute =
     return cached(answer, etag, async () => {
       await limitRenders(env, request as unknown as Request);
       const lastRun = run && { at: run.started_at, ok: run.ok };
-      const body = await renderList({ archive, plan, base, config, lastRun, place });
+      const body = utf8Body(await renderList({ archive, plan, base, config, lastRun, place }));
       reportDamaged(env, ctx, archive);
       return { body, type: format.contentType, ...meta };
     });

@@ -95,7 +95,9 @@ describe("lines in src/", () => {
     const long = files(SRC).flatMap((f) =>
       readFileSync(f, "utf8")
         .split("\n")
-        .flatMap((line, i) => (line.length > MAX_LINE ? [`${relative(SRC, f)}:${i + 1} (${line.length})`] : [])),
+        .flatMap((line, i) =>
+          line.length > MAX_LINE ? [`${relative(SRC, f)}:${i + 1} (${line.length})`] : [],
+        ),
     );
     expect(long).toEqual([]);
   });

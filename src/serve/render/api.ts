@@ -1,9 +1,14 @@
 // The JSON API's list answer (PapersAnswer in serve/answers.ts).
 import type { ListView } from "./view";
 
-export function renderApi({ papers, papersJson, total, days, filters, nextUrl }: ListView): string {
+/** The answer as pieces of text, in order (serve/body.ts writes them out as UTF-8). */
+export function apiPieces({ papers, papersJson, total, days, filters, nextUrl }: ListView): string[] {
   const head = JSON.stringify({ count: papers.length, total, days, filters, next: nextUrl ?? null });
+  const out = [`${head.slice(0, -1)},"papers":[`];
   // Each paper copied from the store where it gave one, else serialized: the same JSON value.
-  const items = papers.map((p, i) => papersJson?.[i] ?? JSON.stringify(p));
-  return `${head.slice(0, -1)},"papers":[${items.join(",")}]}`;
+  for (const [i, p] of papers.entries()) out.push(i ? "," : "", papersJson?.[i] ?? JSON.stringify(p));
+  out.push("]}");
+  return out;
 }
+
+export const renderApi = (view: ListView): string => apiPieces(view).join("");

@@ -59,7 +59,8 @@ function pushDigestEntry(day: DigestDay, out: string[]): void {
   );
 }
 
-export function renderAtom(view: ListView): string {
+/** The feed as pieces of text, in order (serve/body.ts writes them out as UTF-8). */
+export function atomPieces(view: ListView): string[] {
   const { papers } = view;
   // RFC 4287 4.2.15: the feed's `updated` is its latest significant change. Entries keep
   // their listed day as `updated`, so an upvote change never makes readers re-show them.
@@ -92,5 +93,7 @@ export function renderAtom(view: ListView): string {
   if (view.digest) for (const day of view.digest) pushDigestEntry(day, out);
   else for (const p of papers) pushEntry(p, out);
   out.push("</feed>\n");
-  return out.join("");
+  return out;
 }
+
+export const renderAtom = (view: ListView): string => atomPieces(view).join("");

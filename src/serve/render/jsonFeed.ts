@@ -23,7 +23,8 @@ const digestItem = (day: DigestDay) => ({
   _daily_papers: { about: EXTENSION_DOC, listed_on: day.date, papers: day.papers.length },
 });
 
-export function renderJsonFeed(view: ListView): string {
+/** The feed as pieces of text, in order (serve/body.ts writes them out as UTF-8). */
+export function jsonFeedPieces(view: ListView): string[] {
   const feed = {
     version: "https://jsonfeed.org/version/1.1",
     title: feedTitle(view.query),
@@ -73,5 +74,12 @@ export function renderJsonFeed(view: ListView): string {
           },
         })),
   };
-  return JSON.stringify(feed);
+  // Items last, each serialized on its own: the same JSON as the whole object's, in pieces.
+  const { items, ...head } = feed;
+  const out = [`${JSON.stringify(head).slice(0, -1)},"items":[`];
+  for (const [i, item] of items.entries()) out.push(i ? "," : "", JSON.stringify(item));
+  out.push("]}");
+  return out;
 }
+
+export const renderJsonFeed = (view: ListView): string => jsonFeedPieces(view).join("");

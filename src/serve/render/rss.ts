@@ -51,7 +51,8 @@ function digestItem(day: DigestDay): string {
   ].join("\n");
 }
 
-export function renderRss(view: ListView): string {
+/** The feed as pieces of text, in order (serve/body.ts writes them out as UTF-8). */
+export function rssPieces(view: ListView): string[] {
   const newest = view.updated ?? view.papers.map(listedAt).sort().at(-1) ?? view.digest?.[0]?.addedAt;
   const fh = view.archive?.archive ? ` xmlns:fh="${FEED_HISTORY}"` : "";
   const head = [
@@ -77,5 +78,7 @@ export function renderRss(view: ListView): string {
     view.hub ? `<atom:link rel="hub" href="${escapeHtml(view.hub)}"/>` : "",
   ].filter(Boolean);
   const items = view.digest ? view.digest.map(digestItem) : view.papers.map(item);
-  return [...head, ...items, "</channel>", "</rss>", ""].join("\n");
+  return [...head, ...items, "</channel>", "</rss>"].flatMap((line) => [line, "\n"]);
 }
+
+export const renderRss = (view: ListView): string => rssPieces(view).join("");

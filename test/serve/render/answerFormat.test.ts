@@ -23,7 +23,9 @@ it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
       archive: { archive: true, prev: "https://feed.example/p", next: "https://feed.example/n" },
     }),
   ];
-  const written = FORMATS.flatMap((f) => views.map((v) => `${f.path}\n${f.render(v)}`)).join("\n\f\n");
+  const written = FORMATS.flatMap((f) => views.map((v) => `${f.path}\n${f.render(v).join("")}`)).join(
+    "\n\f\n",
+  );
   const fingerprint = await sha256Hex(written);
   expect(
     { answerFormat: ANSWER_FORMAT, fingerprint },
