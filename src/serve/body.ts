@@ -35,5 +35,6 @@ export function utf8Body(pieces: readonly string[]): Uint8Array {
     if (runChars >= RUN_CHARS) write();
   }
   if (run.length) write();
-  return buffer.subarray(0, at);
+  // A copy of what was written: the isolate keeps answers, and counts them by their length.
+  return at === buffer.length ? buffer : buffer.slice(0, at);
 }

@@ -289,11 +289,18 @@ export class Archive {
     return out;
   }
 
-  /** The wanted papers of a day record already read: from their lines, or from the whole record. */
+  /**
+   * The wanted papers of a day record already read: from their lines, or from the whole
+   * record. A record that is missing, or that had to be read whole and held papers that do
+   * not validate, marks its day damaged.
+   */
   private linesOf(date: IsoDate, ids: Set<string>): Map<string, PaperContent> {
     const out = new Map<string, PaperContent>();
     const text = this.recordTexts.get(date) ?? null;
-    if (text === null) return out;
+    if (text === null) {
+      this.damaged.add(date);
+      return out;
+    }
     const parsed = this.records.get(date);
     const lines = parsed ? null : dayLines(text, date, ids);
     if (lines) {
@@ -304,6 +311,7 @@ export class Archive {
       if (lines.size === ids.size) return out;
     }
     const record = this.recordOf(date);
+    if (!record || record.damaged) this.damaged.add(date);
     for (const p of record?.papers ?? []) if (ids.has(p.id)) out.set(p.id, p);
     return out;
   }

@@ -45,11 +45,33 @@ describe("a paper written around its stored line", () => {
       "a key it does not declare, nested",
       (l: string) => l.replace('"name":"acme"', '"name":"acme","evil":1'),
     ],
-    ["counters of version 4", (l: string) => l.replace('"title":', '"upvotes":3,"title":')],
+    ["counters", (l: string) => l.replace('"title":', '"upvotes":3,"title":')],
+    ["a member written twice", (l: string) => l.replace('"title":', '"title":12,"title":')],
+    ["a nested member written twice", (l: string) => l.replace('"name":"acme"', '"name":null,"name":"acme"')],
+    [
+      "its members in another order",
+      (l: string) => l.replace(/("arxiv_url":"[^"]*"),("pdf_url":"[^"]*")/, "$2,$1"),
+    ],
   ])("is not copied when the line holds %s, and the checked paper is still read", (_, change) => {
     const line = read(record(change));
     expect(line?.content).toEqual(CONTENT);
     expect(line?.afterId).toBeUndefined();
+  });
+
+  it("is copied when its strings hold quotes, colons and backslashes", () => {
+    const tricky = { ...CONTENT, title: 'a": "b" :c \\', summary: '\\":x ":' };
+    const text = encodeDayRecord({
+      date: DAY,
+      via: "page",
+      updated_at: "2026-05-15T10:00:00.000Z",
+      papers: [tricky],
+      invalid: [],
+    });
+    const line = read(text);
+    expect(line?.content).toEqual(tricky);
+    expect(JSON.parse(listedPaperJson(tricky.id, { upvotes: 1 }, DAY, line!.afterId!))).toEqual(
+      listedPaper(tricky, { upvotes: 1 }, DAY),
+    );
   });
 
   it("is not read at all when a declared value does not validate", () => {

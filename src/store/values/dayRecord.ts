@@ -46,6 +46,8 @@ export interface DayRecord {
 /** A day record read back: its valid papers, and the counters an older version carried. */
 export interface StoredDay extends DayRecord {
   version: number;
+  /** Papers that did not validate on this read (not those a save had already kept aside). */
+  damaged: number;
   /** Counters in a version 4 record's lines, by id (empty for version 5). */
   counters: Map<string, Counters>;
 }
@@ -65,12 +67,15 @@ export function encodeDayRecord({ date, via, updated_at, papers, invalid }: DayR
   return `${head},"papers":[\n${lines.join(",\n")}\n${tail}`;
 }
 
-/** One stored line's JSON: its content, and its counters when the line is of version 4. */
-function readLine(raw: unknown): { content: PaperContent; counters?: Counters } | undefined {
+const count = (v: unknown) =>
+  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= LIMITS.count ? (v as number) : undefined;
+
+/** One stored line's JSON: its content, and its counters when the record is of version 4 (a later one has none). */
+function readLine(raw: unknown, version: number): { content: PaperContent; counters?: Counters } | undefined {
   const content = checkContent(raw);
   if (!content) return undefined;
+  if (version !== 4) return { content };
   const r = raw as Record<string, unknown>;
-  const count = (v: unknown) => (Number.isSafeInteger(v) && (v as number) >= 0 ? (v as number) : undefined);
   const upvotes = count(r.upvotes);
   if (upvotes === undefined) return { content };
   const counters: Counters = { upvotes };
@@ -115,7 +120,7 @@ export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
   const invalid: unknown[] = Array.isArray(raw.invalid) ? [...raw.invalid] : [];
   const seen = new Set<string>();
   for (const entry of raw.papers) {
-    const line = readLine(entry);
+    const line = readLine(entry, head.version);
     if (!line || seen.has(line.content.id) || papers.length >= MAX_PAPERS_PER_DAY) {
       invalid.push(entry);
       continue;
@@ -124,9 +129,9 @@ export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
     papers.push(line.content);
     if (line.counters) counters.set(line.content.id, line.counters);
   }
-  if (invalid.length > (Array.isArray(raw.invalid) ? raw.invalid.length : 0))
-    logInvalid(key, `${invalid.length} papers do not validate`);
-  return { ...head, papers, invalid, counters };
+  const damaged = invalid.length - (Array.isArray(raw.invalid) ? raw.invalid.length : 0);
+  if (damaged) logInvalid(key, `${damaged} papers do not validate`);
+  return { ...head, papers, invalid, counters, damaged };
 }
 
 const ID_START = '{"id":"';
@@ -143,8 +148,9 @@ export interface StoredLine {
 /**
  * The wanted papers of a stored day record, read from their lines alone (each parsed and
  * checked), without parsing the rest. Null when the text is not a record of an accepted
- * version of that day, or was cut short: then read it whole. A wanted paper whose line is
- * missing or does not validate is absent from the answer.
+ * version of that day, was cut short, or holds a line before the last wanted one that is not
+ * a paper's: then read it whole. A wanted paper whose line is missing or does not validate is
+ * absent from the answer.
  */
 export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<string, StoredLine> | null {
   const headEnd = text.indexOf("\n");
@@ -155,7 +161,8 @@ export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<
   } catch {
     return null;
   }
-  if (!headOf(head, date)) return null;
+  const version = headOf(head, date)?.version;
+  if (version === undefined) return null;
   // The last line closes the record: without it, the value was cut short.
   const tail = text.slice(text.lastIndexOf("\n") + 1);
   if (tail !== "]}" && !(tail.startsWith('],"invalid":') && tail.endsWith("}"))) return null;
@@ -165,6 +172,8 @@ export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<
     if (end < 0) break; // the last line closes the record
     const line = text.slice(start, text[end - 1] === "," ? end - 1 : end);
     start = end + 1;
+    // Not a paper's line: the record is not as it was written, so it is read whole.
+    if (!line.startsWith(ID_START)) return null;
     // The id's JSON string, read in place: only wanted lines are parsed.
     const idEnd = line.indexOf('"', ID_START.length);
     const literal = line.startsWith(ID_START) && idEnd > 0 ? line.slice(ID_START.length, idEnd) : "";
@@ -175,23 +184,57 @@ export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<
     } catch {
       continue;
     }
-    const read = readLine(parsed);
+    const read = readLine(parsed, version);
     if (!read || read.content.id !== literal) continue;
-    // Members after the id, when the line says exactly what was checked: no key beyond the
-    // declared ones at any depth (the check copies only those), so the text can be copied
-    // into an answer as it is. A key written twice parses to its last value, the one checked.
-    const exact = line[idEnd + 1] === "," && !read.counters && sameKeys(parsed, read.content);
+    // Members after the id, when the line writes exactly what was checked: the declared keys
+    // only, in the declared order, each once, at every depth (the check copies only those,
+    // in that order, and JSON.parse keeps the last of a name written twice). Then the text
+    // can be copied into an answer as it is.
+    const exact =
+      line[idEnd + 1] === "," && !read.counters && exactKeys(parsed, read.content) === namesWritten(line);
     out.set(literal, exact ? { ...read, afterId: line.slice(idEnd + 2) } : read);
   }
   return out;
 }
 
-/** Whether `raw` has no key that its checked copy `checked` lacks, at any depth. */
-function sameKeys(raw: unknown, checked: unknown): boolean {
-  if (typeof raw !== "object" || raw === null) return true;
+/**
+ * How many object keys `raw` has at every depth, when they are `checked`'s keys in the same
+ * order; -1 when they are not (a key the check left out, or another order).
+ */
+function exactKeys(raw: unknown, checked: unknown): number {
+  if (typeof raw !== "object" || raw === null) return 0;
   const keys = Object.keys(raw);
-  if (keys.length !== Object.keys(checked as object).length) return false;
+  const want = Object.keys(checked as object);
+  if (keys.length !== want.length) return -1;
   const r = raw as Record<string, unknown>;
   const c = checked as Record<string, unknown>;
-  return keys.every((k) => sameKeys(r[k], c[k]));
+  let names = Array.isArray(raw) ? 0 : keys.length;
+  for (let i = 0; i < keys.length; i++) {
+    const inner = keys[i] === want[i] ? exactKeys(r[keys[i]!], c[keys[i]!]) : -1;
+    if (inner < 0) return -1;
+    names += inner;
+  }
+  return names;
+}
+
+/**
+ * How many member names a JSON text writes with no space before their colon: a string that
+ * closes right before a colon is a name (RFC 8259 section 4). Hopping from quote to quote,
+ * a quote after an odd run of backslashes being part of its string.
+ */
+function namesWritten(text: string): number {
+  let names = 0;
+  let inString = false;
+  for (let i = text.indexOf('"'); i >= 0; i = text.indexOf('"', i + 1)) {
+    if (!inString) {
+      inString = true;
+      continue;
+    }
+    let slashes = 0;
+    while (text.charCodeAt(i - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 1) continue;
+    inString = false;
+    if (text.charCodeAt(i + 1) === 58) names++;
+  }
+  return names;
 }

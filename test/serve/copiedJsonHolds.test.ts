@@ -1,4 +1,4 @@
-// Attacks on the copied lines that the store withstands: each planted line yields an
+// Planted day record lines the JSON API's copying withstands: each planted line yields an
 // /api/papers answer that strict-parses, passes PapersAnswer, carries only declared keys,
 // and means what the same request means once the isolate reads the record whole.
 import { env } from "cloudflare:workers";
@@ -10,7 +10,7 @@ import { forgetIndex } from "../../src/store/days";
 import { fakeOrigin } from "../fixtures";
 import { call, runScrape } from "../helpers";
 import { dayKeys } from "../stored";
-import { strictParse } from "./strictJson";
+import { strictParse } from "../strictJson";
 
 const DAY = "2026-05-15";
 const K = dayKeys(DAY);

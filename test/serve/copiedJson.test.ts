@@ -1,16 +1,17 @@
-// Attacks on the JSON API's copied lines (dayLines, listedPaperJson): a planted day record
-// line that passes JSON.parse and the schema check, copied into /api/papers as it is.
+// The JSON API's copied lines (dayLines, listedPaperJson), attacked: a planted day record line
+// that passes JSON.parse and the schema check but writes more than was checked is never
+// copied into /api/papers; the paper is written again from what was checked.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIMITS, Paper } from "../../src/core/paper";
 import { PapersAnswer } from "../../src/serve/answers";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { forgetIndex } from "../../src/store/days";
+import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { fakeOrigin, version4DayRecord } from "../fixtures";
 import { call, runScrape } from "../helpers";
-import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { dayKeys, storedDay } from "../stored";
-import { strictParse } from "./strictJson";
+import { strictParse } from "../strictJson";
 
 const DAY = "2026-05-15";
 const K = dayKeys(DAY);
@@ -41,7 +42,7 @@ const papersOf = async (path = `/api/papers?date=${DAY}`) => {
 };
 
 describe("a stored line that writes a member twice", () => {
-  it("is copied with both: the answer has duplicate names, the first of which fails the schema or is undeclared", async () => {
+  it("is written again, not copied: the answer names each member once, and only the checked value", async () => {
     // JSON.parse keeps the last of each name: the checked value is sound and has no extra key,
     // so the line is copied as it is, the shadowed members with it.
     const id = await plantLine((l) =>
@@ -61,7 +62,7 @@ describe("a stored line that writes a member twice", () => {
     expect(() => strictParse(body)).not.toThrow();
   });
 
-  it("a repeated id is copied too", async () => {
+  it("a repeated id is not copied either", async () => {
     const id = await plantLine((l) =>
       l.replace('"title":', `"id":"${/"id":"([^"]+)"/.exec(l)![1]}","title":`),
     );
@@ -70,7 +71,7 @@ describe("a stored line that writes a member twice", () => {
     expect(() => strictParse(body)).not.toThrow();
   });
 
-  it("a nested member written twice: a null fullname shadowed by the real one is copied", async () => {
+  it("nor a nested member written twice (a null fullname before the real one)", async () => {
     await plantLine((l) => l.replace('"organization":{', '"organization":{"fullname":null,'));
     const body = await papersOf();
     expect(body.includes('"fullname":null'), "a fullname that is not a string in the answer's text").toBe(
@@ -80,7 +81,7 @@ describe("a stored line that writes a member twice", () => {
 });
 
 describe("a day record that is not JSON as a whole, the wanted lines sound", () => {
-  it("a record that is not JSON as a whole, its wanted lines sound: the day is noted as damaged", async () => {
+  it("notes the day as damaged for the repair pass", async () => {
     await runScrape(fakeOrigin(), { targets: [DAY] });
     const text = (await env.PAPERS.get(K.day))!;
     const lines = text.split("\n");
@@ -94,7 +95,7 @@ describe("a day record that is not JSON as a whole, the wanted lines sound", () 
 });
 
 describe("a stored line with its members in another order", () => {
-  it("is copied in that order: the answer's keys are not in Paper's order", async () => {
+  it("is written again: the answer's keys come in Paper's order", async () => {
     const id = await plantLine((l) => {
       // The title moved to the end.
       const title = /"title":"(?:[^"\\]|\\.)*",/.exec(l)![0];
@@ -110,7 +111,7 @@ describe("a stored line with its members in another order", () => {
 });
 
 describe("counters a day record's line carries", () => {
-  it("a version 5 record's line with counters beyond LIMITS.count: /api/papers fails its own schema once the summary is gone", async () => {
+  it("a version 5 record's line with counters beyond LIMITS.count: they are not read, the answer keeps its schema once the summary is gone", async () => {
     const id = await plantLine((l) =>
       l.replace('"title":', '"upvotes":900000000000,"github_stars":9007199254740991,"title":'),
     );
@@ -123,7 +124,7 @@ describe("counters a day record's line carries", () => {
     expect(PapersAnswer.safeParse(answer).success).toBe(true);
   });
 
-  it("a version 4 record with counters beyond LIMITS.count: /api/papers fails its own schema once the summary is gone", async () => {
+  it("a version 4 record with counters beyond LIMITS.count: they are not taken, the answer keeps its schema once the summary is gone", async () => {
     await runScrape(fakeOrigin(), { targets: [DAY] });
     const papers = (await storedDay(DAY))!.papers;
     await env.PAPERS.put(
