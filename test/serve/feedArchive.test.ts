@@ -11,7 +11,7 @@ import { ARCHIVE_CACHE_CONTROL } from "../../src/serve/feedArchive";
 import { EDGE_CACHE_CONTROL, LIST_CACHE_CONTROL } from "../../src/serve/httpCache";
 import { jsonFeedErrors, parseAtom } from "../feedValidators";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { call, LATER, NOW, runScrape, testHost } from "../helpers";
+import { call, LATER, NOW, runScrape, shareStorage, testHost } from "../helpers";
 
 /** Weekdays from Monday 2026-04-06 (W15) to Monday 2026-05-18 (W21), without W17. */
 const DAYS: string[] = [];
@@ -42,11 +42,9 @@ const origin = (bump = 0, title?: string) =>
       : undefined;
   });
 
-beforeEach(async () => {
-  await runScrape(origin(), { targets: DAYS, now: NOW });
-  // The routes read the clock: a Tuesday, so the window re-reads 2026-05-12 on.
-  vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
-});
+const fill = () => runScrape(origin(), { targets: DAYS, now: NOW });
+// The routes read the clock: a Tuesday, so the window re-reads 2026-05-12 on.
+const atNow = () => vi.useFakeTimers({ now: NOW, toFake: ["Date"] });
 
 const local = (url: string) => url.replace(testHost(), "");
 const xml = (isArray: string[]) =>
@@ -136,6 +134,10 @@ async function walk(read: (body: string) => Page, start: string, bindings: objec
 const weekIn = (url: string) => new URL(url).searchParams.get("week");
 
 describe.each(Object.entries(FORMATS))("%s: walking the archive", (_name, { path, read }) => {
+  // These only read: the archive is stored once for the block.
+  shareStorage(fill);
+  beforeEach(atNow);
+
   it("from the default feed reaches every stored paper exactly once, paging inside each document", async () => {
     const docs = await walk(read, `${testHost()}${path}?limit=25`);
     // The subscription document: every stored day from Monday 2026-05-04 on (the newest 7
@@ -206,6 +208,10 @@ describe.each(Object.entries(FORMATS))("%s: walking the archive", (_name, { path
 });
 
 describe("archive documents over HTTP", () => {
+  beforeEach(async () => {
+    await fill();
+    atNow();
+  });
   const W16 = "/feed.atom?week=2026-W16";
 
   it("are cached long, tagged with their days and the gaps to their neighbours, and answer 304", async () => {
