@@ -203,12 +203,23 @@ export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<
  */
 function exactKeys(raw: unknown, checked: unknown): number {
   if (typeof raw !== "object" || raw === null) return 0;
+  if (Array.isArray(raw)) {
+    // Element by element, without listing 2,000 authors' indexes as keys.
+    const items = checked as unknown[];
+    let names = 0;
+    for (let i = 0; i < raw.length; i++) {
+      const inner = exactKeys(raw[i], items[i]);
+      if (inner < 0) return -1;
+      names += inner;
+    }
+    return raw.length === items.length ? names : -1;
+  }
   const keys = Object.keys(raw);
   const want = Object.keys(checked as object);
   if (keys.length !== want.length) return -1;
   const r = raw as Record<string, unknown>;
   const c = checked as Record<string, unknown>;
-  let names = Array.isArray(raw) ? 0 : keys.length;
+  let names = keys.length;
   for (let i = 0; i < keys.length; i++) {
     const inner = keys[i] === want[i] ? exactKeys(r[keys[i]!], c[keys[i]!]) : -1;
     if (inner < 0) return -1;
