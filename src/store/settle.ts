@@ -21,9 +21,9 @@ import {
   type IsoDate,
   type Paper,
   type PaperContent,
+  sameContent,
 } from "../core/paper";
 import type { ReadVia } from "../core/runReport";
-import { asciiJson } from "./ascii";
 import { contentHash, legacyContentHash } from "./content";
 import { countersSeen, notAfter, seconds } from "./counters";
 import { fitContent } from "./fit";
@@ -271,8 +271,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     : summary?.content === hash && recordCurrent;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
-    const current =
-      !!own?.paper && own.listed_on.includes(date) && asciiJson(own.paper) === asciiJson(content);
+    const current = !!own?.paper && own.listed_on.includes(date) && sameContent(own.paper, content);
     return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), content] as const];
   });
 
