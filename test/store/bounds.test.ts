@@ -40,6 +40,22 @@ function limitedKv(kv: KVNamespace): KVNamespace & { bulkReads: number[] } {
   }) as KVNamespace & { bulkReads: number[] };
 }
 
+/** A summary of `ids` for a planted day, stamped `at`, naming content `hash`; paper i has i upvotes. */
+const plantSummary = (date: string, at: string, hash: string, ids: string[]) =>
+  env.PAPERS.put(
+    summaryKey(date),
+    encodeSummary({
+      date,
+      updated_at: at,
+      observed_at: at,
+      added_at: at,
+      content: hash,
+      runs: [],
+      ids,
+      counters: ids.map((_, i) => ({ upvotes: i })),
+    }),
+  );
+
 describe("bulk reads stay under 25 MB", () => {
   it("are batched by the values' largest size, and a batch that fails anyway is split, hiding no key", async () => {
     const kv = limitedKv(memoryKv());
@@ -70,20 +86,11 @@ describe("bulk reads stay under 25 MB", () => {
     expect(brief.length).toBeGreaterThan(4.5 * 1024 * 1024);
     for (const date of days) {
       await env.PAPERS.put(briefKey(date), brief);
-      const at = `${date}T06:00:00.000Z`;
-      const counters = papers.map((_, i) => ({ upvotes: i }));
-      await env.PAPERS.put(
-        summaryKey(date),
-        encodeSummary({
-          date,
-          updated_at: at,
-          observed_at: at,
-          added_at: at,
-          content: hash,
-          runs: [],
-          ids: papers.map((p) => p.id),
-          counters,
-        }),
+      await plantSummary(
+        date,
+        `${date}T06:00:00.000Z`,
+        hash,
+        papers.map((p) => p.id),
       );
     }
     const index = {
@@ -137,19 +144,7 @@ describe("search is linear in the text, whatever the needle", () => {
     const paper = { id: "2605.10001", title: "t", summary: "x".repeat(4 * 1024 * 1024) };
     await env.PAPERS.put(searchTextKey(date), encodeSearchText([paper], hash));
     const at = "2026-05-19T06:00:00.000Z";
-    await env.PAPERS.put(
-      summaryKey(date),
-      encodeSummary({
-        date,
-        updated_at: at,
-        observed_at: at,
-        added_at: at,
-        content: hash,
-        runs: [],
-        ids: [paper.id],
-        counters: [{ upvotes: 1 }],
-      }),
-    );
+    await plantSummary(date, at, hash, [paper.id]);
     await env.PAPERS.put(DAY_INDEX_KEY, encodeDayIndex({ updated_at: at, days: [{ date, count: 1 }] }));
     const needle = `${"x".repeat(199)}b`;
     const startsWith = vi.spyOn(String.prototype, "startsWith");

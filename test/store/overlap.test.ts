@@ -11,36 +11,10 @@ import { decodeSummary } from "../../src/store/values/summary";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, LATER, NOW, runScrape } from "../helpers";
 import { dayKeys } from "../stored";
+import { slowWrites, untilBlocked } from "./attackShared";
 
 const DAY = "2026-05-15";
 const K = dayKeys(DAY);
-
-/** A KV binding whose writes wait until `release()`: a run whose writes reach KV late. */
-function slowWrites(kv: KVNamespace) {
-  let release!: () => void;
-  const gate = new Promise<void>((go) => {
-    release = go;
-  });
-  let blocked = 0;
-  const slow = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        blocked++;
-        await gate;
-        return target.put(...args);
-      };
-    },
-  });
-  return { kv: slow, release, blocked: () => blocked };
-}
-
-/** Waits until the slow run has reached its first write. */
-const untilBlocked = async (blocked: () => number) => {
-  for (let i = 0; i < 200 && blocked() === 0; i++) await new Promise((r) => setTimeout(r, 5));
-  expect(blocked()).toBeGreaterThan(0);
-};
 
 const dayPage = (change: (props: ReturnType<typeof propsOf>) => void) => {
   const props = propsOf(DAY);
