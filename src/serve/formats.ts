@@ -39,6 +39,8 @@ export interface Format {
    * subscription document, and the weeks before its days are archive documents.
    */
   archives?: boolean;
+  /** Writes papers as JSON, so it takes their stored JSON where the store has it checked (papersJson). */
+  copiesStoredJson?: boolean;
   /** Pure: the answer's body from the neutral view, as pieces of text in order (serve/body.ts). */
   render: (view: ListView) => string[];
 }
@@ -112,6 +114,7 @@ export const FORMATS: readonly Format[] = [
     discoverable: false,
     summary: "Papers as JSON, with paging",
     spec: "#/components/schemas/PapersAnswer",
+    copiesStoredJson: true,
     render: apiPieces,
   },
 ];

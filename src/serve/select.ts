@@ -21,8 +21,8 @@ import type { DigestDay } from "./render/view";
 
 export interface Selection {
   papers: Paper[];
-  /** Each paper's JSON where the store could copy it (index-aligned with papers). */
-  papersJson: (string | undefined)[];
+  /** Each paper's JSON where the store could copy it (index-aligned with papers), for a format that copies it. */
+  papersJson?: (string | undefined)[];
   /** Papers matching the filters, over all pages. */
   total: number;
   /** The stored days the answer covers, newest first. */
@@ -83,7 +83,7 @@ export async function selectPapers(archive: Archive, plan: ListPlan): Promise<Se
   const papers = await archive.papers(page.map((e) => pageEntry(archive, e)));
   return {
     papers,
-    papersJson: papers.map(archive.jsonOf),
+    papersJson: plan.format.copiesStoredJson ? papers.map(archive.jsonOf) : undefined,
     total,
     days,
     updated: newest(covered.map((e) => e.updated_at ?? archive.listingOf(e.date)?.updated_at)),

@@ -7,7 +7,7 @@
 // the content it was made from). Days where that happened are noted (`damaged`), for the
 // next run to repair first (reportDamage).
 import type { Counters, DigestPaper, HistoryPoint, IsoDate, Paper, PaperContent } from "../core/paper";
-import { listedPaper, listedPaperJson, paperLinks } from "../core/paper";
+import { countersOf, listedPaper, listedPaperJson, paperLinks } from "../core/paper";
 import { fold } from "./ascii";
 import { countersSeen } from "./counters";
 import { linesContaining } from "./find";
@@ -107,7 +107,7 @@ export class Archive {
   private readonly briefs = new Map<IsoDate, Brief | null>();
   /** Stored JSON of content read from checked day record lines (StoredLine.afterId). */
   private readonly storedJson = new WeakMap<PaperContent, string>();
-  /** A listed paper's JSON, where its content's stored JSON could be copied. */
+  /** A listed paper's stored content JSON after its id, where it could be copied (jsonOf). */
   private readonly paperJson = new WeakMap<Paper, string>();
 
   constructor(readonly kv: KVNamespace) {}
@@ -232,7 +232,7 @@ export class Archive {
       if (content) {
         const paper = listedPaper(content, e.counters, e.date);
         const afterId = this.storedJson.get(content);
-        if (afterId) this.paperJson.set(paper, listedPaperJson(e.id, e.counters, e.date, afterId));
+        if (afterId) this.paperJson.set(paper, afterId);
         out.push(paper);
       } else {
         this.damaged.add(e.date);
@@ -243,7 +243,10 @@ export class Archive {
   }
 
   /** A paper of `papers` as JSON (what JSON.stringify would write), when it can be copied from the store. */
-  jsonOf = (paper: Paper): string | undefined => this.paperJson.get(paper);
+  jsonOf = (paper: Paper): string | undefined => {
+    const afterId = this.paperJson.get(paper);
+    return afterId && listedPaperJson(paper.id, countersOf(paper), paper.date, afterId);
+  };
 
   /**
    * The content of the page's papers, by day. A day the page takes most of is read from its
@@ -330,12 +333,9 @@ export class Archive {
     return this.records.get(date) ?? null;
   }
 
-  private async readRecordTexts(dates: IsoDate[]): Promise<void> {
-    const unread = dates.filter((d) => !this.recordTexts.has(d));
-    if (!unread.length) return;
-    const texts = await readTexts(this.kv, unread.map(dayRecordKey), DAY_MAX_BYTES);
-    for (const d of unread) this.recordTexts.set(d, texts.get(dayRecordKey(d)) ?? null);
-  }
+  /** Day records' texts, kept undecoded: a page parses only the lines it wants (dayLines). */
+  private readRecordTexts = (dates: IsoDate[]) =>
+    this.readDayValues(this.recordTexts, dates, dayRecordKey, DAY_MAX_BYTES, (text) => text);
 
   /** The content of every paper a day lists: its record, and its papers' own records for what the record lacks. */
   private async contentsOf(dates: IsoDate[]): Promise<Map<IsoDate, PaperContent[]>> {
@@ -349,23 +349,27 @@ export class Archive {
     );
   }
 
-  private async readTextsOf(dates: IsoDate[]): Promise<void> {
-    const unread = dates.filter((d) => !this.texts.has(d));
-    const raw = await readTexts(this.kv, unread.map(searchTextKey), SEARCH_TEXT_MAX_BYTES);
+  /** Reads one kind of day value for the days not read yet, decoding each into `into` (null when absent). */
+  private async readDayValues<T>(
+    into: Map<IsoDate, T | null>,
+    dates: IsoDate[],
+    keyOf: (date: IsoDate) => string,
+    maxBytes: number,
+    decode: (text: string, date: IsoDate) => T | null,
+  ): Promise<void> {
+    const unread = dates.filter((d) => !into.has(d));
+    const raw = await readTexts(this.kv, unread.map(keyOf), maxBytes);
     for (const d of unread) {
-      const text = raw.get(searchTextKey(d)) ?? null;
-      this.texts.set(d, text === null ? null : decodeSearchText(text, d));
+      const text = raw.get(keyOf(d)) ?? null;
+      into.set(d, text === null ? null : decode(text, d));
     }
   }
 
-  private async readBriefs(dates: IsoDate[]): Promise<void> {
-    const unread = dates.filter((d) => !this.briefs.has(d));
-    const raw = await readTexts(this.kv, unread.map(briefKey), BRIEF_MAX_BYTES);
-    for (const d of unread) {
-      const text = raw.get(briefKey(d)) ?? null;
-      this.briefs.set(d, text === null ? null : decodeBrief(text, d));
-    }
-  }
+  private readTextsOf = (dates: IsoDate[]) =>
+    this.readDayValues(this.texts, dates, searchTextKey, SEARCH_TEXT_MAX_BYTES, decodeSearchText);
+
+  private readBriefs = (dates: IsoDate[]) =>
+    this.readDayValues(this.briefs, dates, briefKey, BRIEF_MAX_BYTES, decodeBrief);
 
   /** What a digest shows of some papers of one day: from its brief where current, else from their content. */
   async digestPapers(date: IsoDate, shown: PageEntry[]): Promise<DigestPaper[]> {
@@ -422,16 +426,12 @@ export class Archive {
     return { paper, listed_on: listedOn, updated: versions.sort().at(-1), history };
   }
 
-  private async readHistories(dates: IsoDate[]): Promise<void> {
-    const unread = dates.filter((d) => !this.histories.has(d));
-    const raw = await readTexts(this.kv, unread.map(historyKey), HISTORY_MAX_BYTES);
-    for (const d of unread) {
-      const text = raw.get(historyKey(d)) ?? null;
-      const h = text === null ? null : decodeHistory(text, d);
+  private readHistories = (dates: IsoDate[]) =>
+    this.readDayValues(this.histories, dates, historyKey, HISTORY_MAX_BYTES, (text, d) => {
+      const h = decodeHistory(text, d);
       if (h?.damaged) this.damaged.add(d);
-      this.histories.set(d, h);
-    }
-  }
+      return h;
+    });
 }
 
 const listingOf = (s: StoredSummary): Listing => ({

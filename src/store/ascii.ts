@@ -4,7 +4,8 @@
 // beyond ASCII; the search values encode it with control characters no field or needle
 // holds, so that encoded needles are found in encoded text exactly where they should be.
 
-const NON_ASCII = /[\u0080-\uffff]/;
+/** A character beyond ASCII. */
+export const NON_ASCII = /[\u0080-\uffff]/;
 const NON_ASCII_G = /[\u0080-\uffff]/g;
 
 /**

@@ -5,7 +5,7 @@
 // Real papers are never cut: a collaboration's 2,900 authors or a hostile page's are.
 import { LIMITS, type PaperContent } from "../core/paper";
 import { cutText } from "../core/text";
-import { asciiJson } from "./ascii";
+import { asciiJson, NON_ASCII } from "./ascii";
 import { briefBytes } from "./values/brief";
 import { MAX_PAPER_BYTES } from "./values/dayRecord";
 import { SEARCH_PAPER_MAX_BYTES, searchBytes } from "./values/searchText";
@@ -69,7 +69,6 @@ function fitsSurely(p: PaperContent): boolean {
   return line <= MAX_PAPER_BYTES && brief <= MAX_PAPER_BYTES && search <= SEARCH_PAPER_MAX_BYTES;
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
 /** The paper with every text, list and link within LIMITS; the same object when it already is. */
 function withinLimits(p: PaperContent): PaperContent {
   const over =

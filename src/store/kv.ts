@@ -18,6 +18,16 @@ export function logInvalid(key: string, why: string): void {
   console.error(JSON.stringify({ event: "kv-invalid", key, why }));
 }
 
+/** A stored value's JSON, parsed; undefined (logged) when it is not JSON. */
+export function parseStored(text: string, key: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    logInvalid(key, "not JSON");
+    return undefined;
+  }
+}
+
 /**
  * Values as text, in bulk reads of at most 100 keys whose values, at `maxBytes` each, stay
  * under 25 MB. A bulk read that fails anyway (a value larger than its kind allows, a

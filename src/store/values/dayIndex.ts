@@ -6,7 +6,7 @@
 import { FIRST_LIST_DAY, isIsoTime, newestFirst } from "../../core/dates";
 import { type IsoDate, isCalendarDate } from "../../core/paper";
 import { asciiJson } from "../ascii";
-import { logInvalid } from "../kv";
+import { logInvalid, parseStored } from "../kv";
 
 export const DAY_INDEX_KEY = "days";
 /** Ten years of days at 80 bytes each, and the last runs. */
@@ -64,13 +64,8 @@ function lastRunOf(v: unknown): LastRun | undefined {
  * when it is not an index at all.
  */
 export function decodeDayIndex(text: string): DayIndex | null {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    logInvalid(DAY_INDEX_KEY, "not JSON");
-    return null;
-  }
+  const raw = parseStored(text, DAY_INDEX_KEY) as Record<string, unknown> | undefined;
+  if (raw === undefined) return null;
   if (!raw || typeof raw !== "object" || !Array.isArray(raw.days) || (raw.v !== undefined && raw.v !== 2)) {
     logInvalid(DAY_INDEX_KEY, "not an index of an accepted version");
     return null;

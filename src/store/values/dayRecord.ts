@@ -7,7 +7,7 @@ import { isIsoTime } from "../../core/dates";
 import { type Counters, type IsoDate, LIMITS, PaperContent } from "../../core/paper";
 import { ReadVia } from "../../core/runReport";
 import { asciiJson } from "../ascii";
-import { logInvalid } from "../kv";
+import { logInvalid, parseStored } from "../kv";
 
 export const dayRecordKey = (date: IsoDate) => `day:${date}`;
 /** Every day record's key starts with this: listing it finds every stored day. */
@@ -103,13 +103,8 @@ function headOf(raw: unknown, date: IsoDate): Head | null {
  */
 export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
   const key = dayRecordKey(date);
-  let raw: { papers?: unknown; invalid?: unknown };
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    logInvalid(key, "not JSON");
-    return null;
-  }
+  const raw = parseStored(text, key) as { papers?: unknown; invalid?: unknown } | undefined;
+  if (raw === undefined) return null;
   const head = headOf(raw, date);
   if (!head || !Array.isArray(raw.papers)) {
     logInvalid(key, "not a day record of an accepted version");

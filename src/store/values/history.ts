@@ -7,7 +7,7 @@
 import { FIRST_LIST_DAY } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type HistoryPoint, type IsoDate, LIMITS } from "../../core/paper";
 import { asciiJson } from "../ascii";
-import { logInvalid } from "../kv";
+import { logInvalid, parseStored } from "../kv";
 
 export type { HistoryPoint };
 
@@ -80,13 +80,8 @@ const isPoint = (p: unknown): p is HistoryPoint =>
  */
 export function decodeHistory(text: string, date: IsoDate): StoredHistory | null {
   const key = historyKey(date);
-  let raw: { v?: unknown; date?: unknown; papers?: unknown };
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    logInvalid(key, "not JSON");
-    return null;
-  }
+  const raw = parseStored(text, key) as { v?: unknown; date?: unknown; papers?: unknown } | undefined;
+  if (raw === undefined) return null;
   const papers = raw?.papers;
   if (!raw || raw.date !== date || (raw.v !== 1 && raw.v !== 2) || !papers || typeof papers !== "object") {
     logInvalid(key, "not a history of an accepted version");

@@ -9,7 +9,7 @@ import { FIRST_LIST_DAY, isIsoTime } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type IsoDate, isCalendarDate, LIMITS } from "../../core/paper";
 import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
-import { logInvalid } from "../kv";
+import { logInvalid, parseStored } from "../kv";
 
 export const RUN_RECORD_PREFIX = "run:";
 export const runRecordKey = (id: string) => `${RUN_RECORD_PREFIX}${id}`;
@@ -120,13 +120,8 @@ const tagsOf = (v: unknown): string[] =>
 
 /** A run record read back and checked; null (logged) when it is not one. Observations that do not validate are left out. */
 export function decodeRunRecord(text: string, key: string): RunRecord | null {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    logInvalid(key, "not JSON");
-    return null;
-  }
+  const raw = parseStored(text, key) as Record<string, unknown> | undefined;
+  if (raw === undefined) return null;
   const report = RunReport.safeParse(raw?.report);
   if (raw?.v !== 1 || typeof raw.id !== "string" || runRecordKey(raw.id) !== key || !report.success) {
     logInvalid(key, "not a run record of an accepted version");

@@ -4,7 +4,7 @@
 import { isIsoTime } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type IsoDate, LIMITS } from "../../core/paper";
 import { asciiJson } from "../ascii";
-import { logInvalid } from "../kv";
+import { logInvalid, parseStored } from "../kv";
 
 export const summaryKey = (date: IsoDate) => `list:${date}`;
 /** 300 papers of three counters each, and the day's versions: far under this. */
@@ -75,13 +75,8 @@ const time = (v: unknown): string | undefined => (typeof v === "string" && isIso
  */
 export function decodeSummary(text: string, date: IsoDate): StoredSummary | null {
   const key = summaryKey(date);
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    logInvalid(key, "not JSON");
-    return null;
-  }
+  const raw = parseStored(text, key) as Record<string, unknown> | undefined;
+  if (raw === undefined) return null;
   if (!raw || typeof raw !== "object" || raw.date !== date || (raw.v !== 2 && raw.v !== SUMMARY_VERSION)) {
     logInvalid(key, "not a summary of an accepted version");
     return null;
