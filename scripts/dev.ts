@@ -61,7 +61,8 @@ setInterval(() => process.ppid !== parent && stop("SIGHUP"), 500).unref();
 wrangler.child.on("exit", () => stop());
 
 // Wait until the Worker answers (/healthz reads no KV and starts no scrape), then fire the
-// cron once (wrangler's /__scheduled) if the origin can be reached.
+// cron (wrangler's /__scheduled) once for each task of the current round, if the origin can
+// be reached: the newest list, the window, upkeep.
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 const deadline = Date.now() + 120_000;
 const base = await wrangler.served.catch(() => undefined); // did not serve in time, or exited: stop() says why
@@ -79,12 +80,18 @@ if (base && ready && !stopping) {
     const why = `${offline.host} could not be reached (${offline.cause})`;
     say(`${why}; serving local KV as it is. Offline, try \`npm run demo\`.`);
   } else {
-    const res = await fetch(`${base}/__scheduled`).catch((e: unknown) =>
-      e instanceof Error ? e : new Error(String(e)),
-    );
+    let res: Response | Error | undefined;
+    // The cron's runs take three tasks in turn, 10 minutes apart (src/scrape/run.ts, TASKS):
+    // runs at three such times, the last now, do each once.
+    for (const time of [20, 10, 0].map((m) => Date.now() - m * 60_000)) {
+      res = await fetch(`${base}/__scheduled?time=${time}`).catch((e: unknown) =>
+        e instanceof Error ? e : new Error(String(e)),
+      );
+      if (res instanceof Error || !res.ok) break;
+    }
     if (res instanceof Error) say(`could not reach the Worker at ${base}: ${res.message}`);
-    else if (res.ok) say("scraped once; the Worker's log above says how each day went.");
-    else say(`the scrape failed (${res.status}); the Worker's log above says why.`);
+    else if (res?.ok) say("scraped (one run per task); the Worker's log above says how each day went.");
+    else say(`the scrape failed (${res?.status}); the Worker's log above says why.`);
   }
   say(`try: ${base}/   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`);
 } else if (!stopping) {

@@ -127,13 +127,15 @@ export function pageWith(props: unknown): string {
  */
 export function countingKv(
   kv: KVNamespace,
-): KVNamespace & { puts: string[]; gets: string[]; operations: () => number } {
+): KVNamespace & { puts: string[]; gets: string[]; lists: () => number; operations: () => number } {
   const puts: string[] = [];
   const gets: string[] = [];
   let operations = 0;
+  let lists = 0;
   return new Proxy(kv, {
     get(target, prop) {
       if (prop === "puts") return puts;
+      if (prop === "lists") return () => lists;
       if (prop === "gets") return gets;
       if (prop === "operations") return () => operations;
       if (prop === "put") {
@@ -154,10 +156,11 @@ export function countingKv(
       if (typeof v !== "function") return v;
       return (...args: unknown[]) => {
         operations++;
+        if (prop === "list") lists++;
         return (v as (...a: unknown[]) => unknown).apply(target, args);
       };
     },
-  }) as KVNamespace & { puts: string[]; gets: string[]; operations: () => number };
+  }) as KVNamespace & { puts: string[]; gets: string[]; lists: () => number; operations: () => number };
 }
 
 /**

@@ -14,6 +14,13 @@ export type ReadVia = z.infer<typeof ReadVia>;
 export const SaveOutcome = z.enum(["stored", "merged", "unchanged", "empty", "deferred"]);
 export type SaveOutcome = z.infer<typeof SaveOutcome>;
 
+/**
+ * What a scheduled run does, the three in turn (scrape/run.ts): read the newest list, read
+ * the next day of the window, or upkeep (the repair pass and a word index).
+ */
+export const RunTask = z.enum(["newest", "window", "upkeep"]);
+export type RunTask = z.infer<typeof RunTask>;
+
 export const DayReport = z.object({
   asked: z.string().describe('"latest" or the date asked for'),
   date: IsoDate.optional().describe("The day the page showed (absent when the read failed)"),
@@ -28,6 +35,9 @@ export type DayReport = z.infer<typeof DayReport>;
 
 export const RunReport = z.object({
   trigger: z.enum(["cron", "admin", "bootstrap"]),
+  task: RunTask.optional().describe(
+    "A scheduled run's task: the newest list, the next day of the window, or upkeep (repair, word index)",
+  ),
   started_at: IsoTime,
   duration_ms: z.number(),
   ok: z.boolean().describe("Every read worked and none was empty"),

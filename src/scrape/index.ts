@@ -2,24 +2,32 @@
 // deployment's settings and the runtime's fetch. Everything else in scrape/ is internal.
 import { configOf } from "../core/config";
 import type { StartRun } from "../core/runReport";
-import { scrape } from "./run";
+import { scheduledRun, scrape } from "./run";
 import { globalFetch } from "./upstream";
 
 /** One run against the deployment's KV and upstream, as the cron, an admin or a bootstrap asks. */
-export const runScrape: StartRun<Env> = (env, { now, trigger, targets, cache }) =>
-  scrape(
+export const runScrape: StartRun<Env> = (env, { now, trigger, targets, cache }) => {
+  const config = configOf(env);
+  // The cron's runs take turns at their tasks; an admin's or a bootstrap's reads what it asks.
+  const plan =
+    trigger === "cron" && !targets
+      ? scheduledRun(now, config.WINDOW_DAYS, config.DAYS_PER_RUN)
+      : { targets, repair: false };
+  return scrape(
     {
       kv: env.PAPERS,
-      config: configOf(env),
+      config,
       fetch: globalFetch,
       now,
       trigger,
       cache,
-      repair: trigger === "cron",
-      upstream: hfAuth(configOf(env)),
+      repair: plan.repair,
+      ...("task" in plan ? { task: plan.task } : {}),
+      upstream: hfAuth(config),
     },
-    targets,
+    plan.targets,
   );
+};
 
 /** The HF_TOKEN secret, for Hugging Face's origin only (Upstream checks the origin at every hop). */
 function hfAuth({ HF_ORIGIN, HF_TOKEN }: { HF_ORIGIN: string; HF_TOKEN?: string }) {

@@ -10,7 +10,8 @@ import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
 import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import { type DayReport, type RunReport, readFailed, type Target } from "../core/runReport";
-import { readIndex, updateIndex } from "../store/days";
+import { ROUND_MS, type Task, taskOf } from "../core/schedule";
+import { type DayIndex, readIndex, updateIndex } from "../store/days";
 import { KV_OPERATIONS_PER_INVOCATION, KvBudgetError, type MeteredKv, meteredKv } from "../store/kv";
 import { repairOne } from "../store/repair";
 import {
@@ -43,18 +44,14 @@ export interface ScrapeOptions {
   upstream?: Omit<UpstreamOptions, "fetch">;
   /** Workers Cache (ctx.cache): told which cached answers the run's changes touched. */
   cache?: CacheInvalidator;
-  /** Check one stored day of the index, in rotation, and repair it (scheduled runs do). */
+  /** Check one stored day of the index, in rotation, and repair it, and one word index (upkeep runs do). */
   repair?: boolean;
+  /** A scheduled run's task, for its report. */
+  task?: Task;
   /** The wall clock, for the run's duration (tests inject it). */
   clock?: () => number;
 }
 
-/**
- * Minutes between scheduled runs: the cron in wrangler.toml (a test holds the two
- * together). It numbers the runs for the rotation below.
- */
-export const CRON_INTERVAL_MINUTES = 30;
-const RUN_SLOT_MS = CRON_INTERVAL_MINUTES * 60_000;
 /** KV operations kept for the steps that close a run (the index, the run record): the days get the rest. */
 const CLOSING_OPERATIONS = 24;
 /** Cache-Tags one purge or invalidate call may name (developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/). */
@@ -63,14 +60,27 @@ export const TAGS_PER_PURGE = 100;
 /**
  * The newest list, then `perRun` of the `windowDays` days before the run's date: all of
  * them when `perRun` covers the window, else the next ones in a rotation numbered by the
- * run's slot, so consecutive runs read consecutive days and every day comes round.
+ * round of tasks, so consecutive rounds read consecutive days and every day comes round.
  */
 export function windowTargets(now: number, windowDays: number, perRun = windowDays): Target[] {
   const today = toIsoDate(now);
   const window = Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1)));
   if (perRun >= windowDays) return ["latest", ...window];
-  const slot = Math.floor(now / RUN_SLOT_MS);
-  return ["latest", ...Array.from({ length: perRun }, (_, j) => window[(slot * perRun + j) % windowDays]!)];
+  const round = Math.floor(now / ROUND_MS);
+  return ["latest", ...Array.from({ length: perRun }, (_, j) => window[(round * perRun + j) % windowDays]!)];
+}
+
+/** What the scheduled run at `now` does: its task, the days it reads, whether it repairs. */
+export function scheduledRun(
+  now: number,
+  windowDays: number,
+  perRun: number,
+): { task: Task; targets: Target[]; repair: boolean } {
+  const task = taskOf(now);
+  if (task === "newest") return { task, targets: ["latest"], repair: false };
+  if (task === "window")
+    return { task, targets: windowTargets(now, windowDays, perRun).slice(1), repair: false };
+  return { task, targets: [], repair: true };
 }
 
 /** What one run carries from step to step. */
@@ -112,7 +122,23 @@ export async function scrape(
     )) ?? [];
   for (const { date, settled } of folded)
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
-  const repair = options.repair ? await step(run, "repair", () => repairStep(run, others)) : undefined;
+  const stored = options.repair ? await step(run, "index read", () => readIndex(run.kv)) : undefined;
+  const repair = stored ? await step(run, "repair", () => repairStep(run, stored, others)) : undefined;
+  const words =
+    stored && !run.rewrote
+      ? await step(run, "words", () =>
+          indexSettledDay(
+            run,
+            stored.days.map((e) => e.date),
+            repair?.date,
+          ),
+        )
+      : undefined;
+  // A run that was to read nothing and changed nothing (upkeep that found its day sound)
+  // writes nothing: no index, no record, no cache call. Its log line is all it leaves.
+  const wroteNothing = run.days.length === 0 && run.saved.size === 0 && words?.outcome !== "indexed";
+  if (targets.length === 0 && wroteNothing && !run.errors.length)
+    return logged(finish(run, { ...(repair ? { repair } : {}), ...(words ? { words } : {}) }));
   const index = await step(run, "index", () =>
     updateIndex(
       run.closing,
@@ -127,16 +153,6 @@ export async function scrape(
       before,
     ),
   );
-  const words =
-    options.repair && !run.rewrote && index
-      ? await step(run, "words", () =>
-          indexSettledDay(
-            run,
-            index.index.days.map((e) => e.date),
-            repair?.date,
-          ),
-        )
-      : undefined;
   const previous = before.at(-1);
   const tags = cacheTagsOf(run, index?.added ?? [], index?.daysMoved ?? false);
   const invalidated = await invalidateCache(run, [
@@ -145,13 +161,7 @@ export async function scrape(
     ...(previous?.unpurged ?? []),
   ]);
   const websub = await announce(run, run.papersAdded > 0 || !!previous?.unannounced);
-  const report: RunReport = {
-    trigger: options.trigger ?? "cron",
-    started_at: new Date(run.now).toISOString(),
-    duration_ms: run.clock() - run.started,
-    ok: !run.days.some(readFailed),
-    requests: run.upstream.requests,
-    days: run.days,
+  const report = finish(run, {
     ...(repair ? { repair } : {}),
     ...(words ? { words } : {}),
     ...(run.upstream.rateLimited ? { rate_limited: run.upstream.rateLimited } : {}),
@@ -160,7 +170,7 @@ export async function scrape(
     ...(invalidated.left.length ? { cache_tags_pending: invalidated.left } : {}),
     ...(websub ? { websub: websub.report } : {}),
     ...(run.errors.length ? { errors: run.errors } : {}),
-  };
+  });
   await step(run, "run record", () =>
     writeRunRecord(run.closing, {
       id: run.id,
@@ -172,7 +182,22 @@ export async function scrape(
       unannounced: websub?.failed ?? false,
     } satisfies RunRecord),
   );
-  log(report);
+  return logged(report);
+}
+
+/** The run's report: what every run says, and what its steps added. */
+function finish(run: Run, steps: Partial<RunReport>): RunReport {
+  const { options } = run;
+  const report: RunReport = {
+    trigger: options.trigger ?? "cron",
+    ...(options.task ? { task: options.task } : {}),
+    started_at: new Date(run.now).toISOString(),
+    duration_ms: run.clock() - run.started,
+    ok: !run.days.some(readFailed),
+    requests: run.upstream.requests,
+    days: run.days,
+    ...steps,
+  };
   return report;
 }
 
@@ -320,15 +345,15 @@ function noteSettled(
  */
 async function repairStep(
   run: Run,
+  index: DayIndex,
   others: Map<IsoDate, { runId: string; observation: Observation }[]>,
 ): Promise<RunReport["repair"]> {
-  const index = await readIndex(run.kv);
   const found = await repairOne({
     kv: run.kv,
     index,
     runId: run.id,
     now: run.now,
-    slot: Math.floor(run.now / RUN_SLOT_MS),
+    slot: Math.floor(run.now / ROUND_MS),
     skip: new Set(run.saved.keys()),
     // Checking a settled day's word index can mean rebuilding it, about as dear as rewriting a
     // day: a run that rewrote one leaves it to the next (README, "Performance").
@@ -454,7 +479,7 @@ async function announce(
 }
 
 /** One structured line per run (Workers Logs indexes its fields); failures go to the error log. */
-function log(report: RunReport): void {
+function logged(report: RunReport): RunReport {
   const count = (o: DayReport["outcome"]) => report.days.filter((d) => d.outcome === o).length;
   const line = JSON.stringify({
     event: "scrape",
@@ -467,4 +492,5 @@ function log(report: RunReport): void {
   });
   if (report.ok) console.log(line);
   else console.error(line);
+  return report;
 }

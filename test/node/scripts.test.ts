@@ -101,7 +101,7 @@ describe("npm run demo", () => {
     const demo = runScript("demo", []);
     const [, originPort] = await demo.waitFor(/\[demo\] stand-in origin on http:\/\/127\.0\.0\.1:(\d+) /);
     const [, port] = await demo.waitFor(TRY_LINE);
-    expect(demo.log()).toContain("[demo] scraped once");
+    expect(demo.log()).toContain("[demo] scraped (one run per task)");
     // The readiness probe is /healthz, so the cron is the only scrape: no bootstrap run.
     expect(demo.log()).not.toContain('"trigger":"bootstrap"');
     // (`npm start` is the same script: its test stops it with SIGTERM.)

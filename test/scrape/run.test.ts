@@ -1,8 +1,9 @@
 import { createExecutionContext, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { CRON_INTERVAL_MINUTES } from "../../src/core/schedule";
 import worker from "../../src/index";
-import { CRON_INTERVAL_MINUTES, scrape, windowTargets } from "../../src/scrape/run";
+import { scheduledRun, scrape, windowTargets } from "../../src/scrape/run";
 import { statusAnswer } from "../../src/serve/status";
 import { readIndex, readLastReport } from "../../src/store/days";
 import { storedIndex as getIndexOf, paperRecord, storedDay } from "../stored";
@@ -78,6 +79,34 @@ describe("windowTargets", () => {
         reads.set(d, (reads.get(d) ?? 0) + 1);
     expect(reads.size).toBe(7);
     expect([...reads.values()].every((n) => n === 6 || n === 7)).toBe(true);
+  });
+});
+
+describe("scheduledRun", () => {
+  it("gives each task one run in three, so each comes round every 30 minutes, and every window day is read", () => {
+    const day = Date.parse("2026-05-19T00:00:00Z");
+    const runs = Array.from({ length: 144 }, (_, i) =>
+      scheduledRun(day + i * CRON_INTERVAL_MINUTES * 60_000, 7, 1),
+    );
+    expect(CRON_INTERVAL_MINUTES * 3).toBe(30);
+    for (const [n, task] of ["newest", "window", "upkeep"].entries())
+      expect(runs.filter((r, i) => r.task === task && i % 3 === n)).toHaveLength(48);
+    expect(
+      runs.filter((r) => r.task === "newest").every((r) => r.targets.join() === "latest" && !r.repair),
+    ).toBe(true);
+    expect(runs.filter((r) => r.task === "upkeep").every((r) => r.targets.length === 0 && r.repair)).toBe(
+      true,
+    );
+    const windows = runs.filter((r) => r.task === "window");
+    expect(windows.every((r) => r.targets.length === 1 && !r.repair)).toBe(true);
+    const reads = new Map<string, number>();
+    for (const r of windows) reads.set(r.targets[0]!, (reads.get(r.targets[0]!) ?? 0) + 1);
+    expect(reads.size).toBe(7);
+    expect([...reads.values()].every((n) => n === 6 || n === 7)).toBe(true);
+    // A larger DAYS_PER_RUN reads that many days in the window's run.
+    expect(windows.length && scheduledRun(day + CRON_INTERVAL_MINUTES * 60_000, 7, 7).targets).toHaveLength(
+      7,
+    );
   });
 });
 
@@ -171,32 +200,53 @@ describe("scrape", () => {
     expect(day?.updated_at).toBe(new Date(LATER).toISOString());
   });
 
-  it("runs the scheduled handler on the rotation before controller.scheduledTime, awaited", async () => {
+  it("takes the three tasks in turn, one a scheduled run, awaited: the newest list, a window day, upkeep", async () => {
     const origin = fakeOrigin();
     routeFetchTo(origin);
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: NOW, cron: "*/30 * * * *" }),
-      env,
-      createExecutionContext(),
-    );
-    // The newest list (the run's day has none yet in the API, so its page); the day in rotation
-    // from the JSON API (a weekday with a list).
-    const targets = windowTargets(NOW, 7, 1);
-    expect(targets).toEqual(["latest", "2026-05-18"]);
-    expect(origin.calls).toEqual([
-      "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
-      "http://hf.test/papers",
-      "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
-    ]);
+    const fire = async (at: number) => {
+      const before = origin.calls.length;
+      const kv = countingKv(env.PAPERS);
+      await worker.scheduled(
+        createScheduledController({ scheduledTime: at, cron: `*/${CRON_INTERVAL_MINUTES} * * * *` }),
+        { ...env, PAPERS: kv },
+        createExecutionContext(),
+      );
+      const index = await readIndex(env.PAPERS);
+      return {
+        calls: origin.calls.slice(before),
+        puts: kv.puts,
+        report: await readLastReport(env.PAPERS, index),
+      };
+    };
+    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
+    // NOW (06:00) starts a round. The newest list: the run's day has none yet in the API, so its page.
+    const newest = await fire(NOW);
+    expect(newest.calls).toEqual([api("2026-05-19"), "http://hf.test/papers"]);
+    expect(newest.report).toMatchObject({ task: "newest", days: [{ asked: "latest", date: "2026-05-18" }] });
+    // Ten minutes later, the window's day in rotation, from the JSON API (a weekday with a list).
+    const window = await fire(NOW + CRON_INTERVAL_MINUTES * 60_000);
+    expect(windowTargets(NOW, 7, 1)).toEqual(["latest", "2026-05-18"]);
+    expect(window.calls).toEqual([api("2026-05-18")]);
+    expect(window.report).toMatchObject({
+      task: "window",
+      days: [{ asked: "2026-05-18", date: "2026-05-18" }],
+    });
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
+    // Then upkeep: no upstream request; it checks a stored day, finds it sound and writes nothing.
+    const upkeep = await fire(NOW + 2 * CRON_INTERVAL_MINUTES * 60_000);
+    expect(upkeep.calls).toEqual([]);
+    expect(upkeep.puts).toEqual([]);
+    // The round after starts with the newest list again.
+    expect((await fire(NOW + 3 * CRON_INTERVAL_MINUTES * 60_000)).report?.task).toBe("newest");
   });
 
   it("fails the scheduled run when the upstream fails, keeping the data", async () => {
     await run(fakeOrigin());
     routeFetchTo(fakeOrigin(() => new Response("not found", { status: 404 })));
+    // LATER (07:00) starts a round: the newest list's read fails.
     await expect(
       worker.scheduled(createScheduledController({ scheduledTime: LATER }), env, createExecutionContext()),
-    ).rejects.toThrow(/2 of 2 reads failed/);
+    ).rejects.toThrow(/1 of 1 reads failed \(first, latest:/);
     expect((await getDay(env.PAPERS, "2026-05-18"))?.papers).toHaveLength(10);
   });
 });
