@@ -11,6 +11,9 @@ export class MemoryKv {
   readonly meta = new Map<string, unknown>();
   puts = 0;
   reads = 0;
+  /** The keys in order, kept until a key comes or goes: KV lists in its own service, so the
+   * stand-in's listing should cost the isolate no more than reading the answer does. */
+  private sorted: string[] | undefined;
   private one(key: string, type?: "text" | "json"): unknown {
     this.reads++;
     const v = this.data.get(key);
@@ -32,19 +35,40 @@ export class MemoryKv {
   }
   async put(key: string, value: string, options?: { metadata?: unknown }): Promise<void> {
     this.puts++;
+    if (this.sorted && !this.data.has(key)) this.sorted.splice(this.firstAtOrAfter(key), 0, key);
     this.data.set(key, utf8.encode(value));
     this.meta.set(key, options?.metadata);
   }
   async delete(key: string): Promise<void> {
-    this.data.delete(key);
+    if (this.data.delete(key)) this.sorted = undefined;
   }
   async list(options: { prefix?: string; cursor?: string }): Promise<unknown> {
-    const names = [...this.data.keys()].filter((k) => k.startsWith(options.prefix ?? "")).sort();
+    const prefix = options.prefix ?? "";
+    const keys = this.keysInOrder();
+    // The prefix's keys follow the first key at or after it.
+    const names: string[] = [];
+    for (let i = this.firstAtOrAfter(prefix); i < keys.length && keys[i]!.startsWith(prefix); i++)
+      names.push(keys[i]!);
     return {
       keys: names.map((name) => ({ name, metadata: this.meta.get(name) })),
       list_complete: true,
       cacheStatus: null,
     };
+  }
+  private keysInOrder(): string[] {
+    this.sorted ??= [...this.data.keys()].sort();
+    return this.sorted;
+  }
+  /** Where `key` is or would go in the keys in order, by bisection. */
+  private firstAtOrAfter(key: string): number {
+    const keys = this.keysInOrder();
+    let lo = 0;
+    for (let hi = keys.length; lo < hi; ) {
+      const mid = (lo + hi) >> 1;
+      if (keys[mid]! < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
   asKv(): KVNamespace {
     return this as unknown as KVNamespace;

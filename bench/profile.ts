@@ -12,7 +12,8 @@
 //   npm run bench:profile -- "default feed"
 //   npm run bench:profile -- "92 days q=diffusion:json" --n=30
 //   npm run bench:profile -- "/feed.atom?limit=50"
-//   npm run bench:profile -- cron                   (scheduled runs, upvotes moving)
+//   npm run bench:profile -- cron                   (scheduled runs, their tasks in turn, upvotes moving)
+//   npm run bench:profile -- cron:window            (only the runs of one task: newest, window, upkeep)
 //   npm run bench:profile -- "default feed" "92 days:atom" "92 days q=diffusion:json" cron
 // Options: --n=N (default 20), --days=N (archive, default 93), --interval=µs (sampling, default
 // 50), --top=N (default 30), --no-word-indexes, --reuse-archive (as in `npm run bench -- --workerd`).
@@ -21,6 +22,7 @@ import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { TASKS, type Task } from "../src/core/schedule";
 import { processCpu, stats } from "./workerd/cpu";
 import {
   FORMAT_NAMES,
@@ -28,9 +30,11 @@ import {
   filterRows,
   fireCron,
   freshHost,
-  nextSlot,
+  nextRound,
+  ROUND_MS,
   readmeRows,
   SLOT_MS,
+  slotOf,
 } from "./workerd/harness";
 import { isoDate, startArchiveOrigin, weekdaysUpTo } from "./workerd/origin";
 import { freePort, startBenchWorker } from "./workerd/runtime";
@@ -59,8 +63,13 @@ const FORMATS: Record<string, string> = {
 };
 
 /** What a target asks for: a path as given, or a README row in one format, or the cron. */
-function resolveTarget(target: string): { label: string; path?: string } {
-  if (target === "cron") return { label: "scheduled run (newest list + 1 day in rotation, repair pass)" };
+function resolveTarget(target: string): { label: string; path?: string; task?: Task | "any" } {
+  if (target === "cron") return { label: "scheduled runs, their tasks in turn", task: "any" };
+  if (target.startsWith("cron:")) {
+    const task = TASKS.find((t) => t === target.slice(5));
+    if (!task) throw new Error(`"${target}": the tasks are ${TASKS.join(", ")}`);
+    return { label: `scheduled runs, task ${task}`, task };
+  }
   if (target.startsWith("/")) return { label: target, path: target };
   const [name, formatKey = "atom"] = target.split(":");
   const row = filterRows(readmeRows(days[0]!), name)[0];
@@ -241,7 +250,8 @@ try {
   await client.send("Profiler.enable");
   await client.send("Profiler.setSamplingInterval", { interval: Number(opt("interval", "50")) });
   const bundle = findBundle(worker.dir);
-  let time = nextSlot(Date.now() + 3600_000);
+  // Runs on the day after the archive's newest list, as the bench's first kind: the newest list from its page.
+  let time = nextRound(Math.max(Date.now() + 3600_000, Date.parse(`${days[0]}T06:00:00Z`) + 86_400_000));
   for (const what of plan) {
     const one = async () => {
       const res = what.path
@@ -250,9 +260,9 @@ try {
           })
         : await (async () => {
             origin.bump += 1; // upvotes move before every run
-            const r = await fireCron(worker, time);
-            time += SLOT_MS;
-            return r;
+            const at = what.task && what.task !== "any" ? slotOf(what.task, time) : time;
+            time = at + (what.task === "any" ? SLOT_MS : ROUND_MS);
+            return fireCron(worker, at);
           })();
       if (res.status !== 200) throw new Error(`${what.label} answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();

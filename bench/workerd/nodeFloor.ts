@@ -11,7 +11,7 @@ z.config({ jitless: true });
 import worker from "../../src/index";
 import { MemoryKv } from "../memoryKv";
 import { type Stats, stats } from "./cpu";
-import { earlier, freshHost, type Row } from "./harness";
+import { CRON, earlier, freshHost, type Row } from "./harness";
 import { type ArchiveOrigin, isoDate } from "./origin";
 
 export interface NodeWorker {
@@ -111,7 +111,7 @@ export async function nodeCron(
       }) as typeof fetch;
       const t = process.cpuUsage();
       await worker.scheduled!(
-        { scheduledTime: time, cron: "*/30 * * * *", noRetry() {} } as ScheduledController,
+        { scheduledTime: time, cron: CRON, noRetry() {} } as ScheduledController,
         w.env,
         ctx,
       );
