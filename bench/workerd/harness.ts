@@ -163,10 +163,11 @@ export async function fillArchive(worker: BenchWorker, origin: ArchiveOrigin, o:
   );
 
   if (o.wordIndexes) {
-    // The upkeep runs of the past 48 hours or more, each at its own slot (the repair pass and
-    // the word index rotate by round): they read nothing, and write only the word indexes.
+    // The upkeep runs of the past few days, one a round (the repair pass and the word index
+    // rotate by round), twice as many as there are days so that the repair pass's rotation
+    // reaches every day: they read nothing, and write only the word indexes.
     const t1 = Date.now();
-    const rounds = Math.max(96, origin.days.length + 8);
+    const rounds = Math.max(96, 2 * origin.days.length);
     const start = slotOf("upkeep", Date.now() - (rounds + 1) * ROUND_MS);
     for (let k = 0; k < rounds; k++) {
       const time = start + k * ROUND_MS;
