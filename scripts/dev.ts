@@ -61,8 +61,8 @@ setInterval(() => process.ppid !== parent && stop("SIGHUP"), 500).unref();
 wrangler.child.on("exit", () => stop());
 
 // Wait until the Worker answers (/healthz reads no KV and starts no scrape), then fire the
-// cron (wrangler's /__scheduled) once for each task of the current round, if the origin can
-// be reached: the newest list, the window, upkeep.
+// cron (Miniflare's /cdn-cgi/local/scheduled, which takes the run's time) once for each task
+// of the cron (the newest list, the window, upkeep), if the origin can be reached.
 const sleep = (ms: number) => new Promise<void>((ok) => setTimeout(ok, ms));
 const deadline = Date.now() + 120_000;
 const base = await wrangler.served.catch(() => undefined); // did not serve in time, or exited: stop() says why
@@ -84,7 +84,7 @@ if (base && ready && !stopping) {
     // The cron's runs take three tasks in turn, 10 minutes apart (src/scrape/run.ts, TASKS):
     // runs at three such times, the last now, do each once.
     for (const time of [20, 10, 0].map((m) => Date.now() - m * 60_000)) {
-      res = await fetch(`${base}/__scheduled?time=${time}`).catch((e: unknown) =>
+      res = await fetch(`${base}/cdn-cgi/local/scheduled?time=${time}`).catch((e: unknown) =>
         e instanceof Error ? e : new Error(String(e)),
       );
       if (res instanceof Error || !res.ok) break;

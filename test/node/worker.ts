@@ -100,7 +100,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   for (const round of [0, 1]) {
     if (round) origin.upvotesBump = 7;
     for (const slot of [0, 1, 2]) {
-      const ran = await fetch(`${base}/__scheduled?time=${start + (round * 3 + slot) * 10 * 60_000}`);
+      const ran = await fetch(
+        `${base}/cdn-cgi/local/scheduled?time=${start + (round * 3 + slot) * 10 * 60_000}`,
+      );
       if (!ran.ok) throw await failed(`scheduled run failed: ${await ran.text()}`);
     }
   }
