@@ -30,6 +30,8 @@ export interface ArchiveOrigin {
   today: string;
   /** The JSON API lists a weekday after the archive's newest day, up to `today`: a run's day whose list is up. */
   listsToday: boolean;
+  /** The JSON API lists nothing at all (so a newest list is read from its page). */
+  apiEmpty: boolean;
   /** Requests answered, by path. */
   served: string[];
   /** The page /papers or /papers/date/D shows now. */
@@ -75,6 +77,7 @@ export async function startArchiveOrigin(days: string[], today = days[0]!): Prom
     bump: 0,
     today,
     listsToday: false,
+    apiEmpty: false,
     served: [],
     pageFor(asked) {
       // The newest list is the archive's newest day, whatever `today` says.
@@ -94,6 +97,7 @@ export async function startArchiveOrigin(days: string[], today = days[0]!): Prom
       const date = url.searchParams.get("date") ?? days[0]!;
       const weekday = ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
       const listed =
+        !origin.apiEmpty &&
         weekday &&
         date <= origin.today &&
         (date <= days[0]! || origin.listsToday) &&

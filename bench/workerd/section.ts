@@ -63,7 +63,7 @@ const CALIBRATION_ROUNDS = 10;
 /** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
 const WINDOW_DAYS = 7;
 /** The kind of scheduled run whose row carries the Node floor (nodeFloor.ts runs the same). */
-const NEWEST_FROM_PAGE = "newest list, from its page (a day after the archive's newest list)";
+const NEWEST_FROM_PAGE = "newest, from its page (the JSON API listing nothing)";
 
 /** 06:00 UTC of the first weekday at or after `t` (a slot: runs stay in time order). */
 function nextWeekdayMorning(t: number): number {
@@ -264,17 +264,26 @@ export async function workerdSection(
         cursor += 3 * ROUND_MS;
         const settledDay = (time: number) => days.find((d) => d < isoDate(time - WINDOW_DAYS * 86_400_000));
         await runsOf(
+          "newest, the run's day without a list: the newest stored day's, from the API",
+          "newest",
+          async () => {},
+          (r) => (r.days[0]?.via !== "api" ? "the newest list was not read from the API" : undefined),
+        );
+        // The page's path: the API lists nothing (down, or the archive's newest day too old).
+        origin.apiEmpty = true;
+        await runsOf(
           NEWEST_FROM_PAGE,
           "newest",
           async () => {},
           (r) => (r.days[0]?.via !== "page" ? "the newest list was not read from its page" : undefined),
         );
+        origin.apiEmpty = false;
         // A weekday whose list is up: the newest list is the run's day's, which the JSON API
         // answers (the runs above fall after the archive's newest day, so they read its page).
         origin.listsToday = true;
         cursor = nextWeekdayMorning(cursor);
         await runsOf(
-          "newest list from the API (a weekday whose list is up)",
+          "newest, the run's day's list from the API (a weekday whose list is up)",
           "newest",
           async () => {},
           (r) => (r.days[0]?.via !== "api" ? "the newest list was not read from the API" : undefined),

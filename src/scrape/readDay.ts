@@ -1,5 +1,6 @@
 // Reading one day of Daily Papers: the page's embedded JSON, else the JSON API, else the
 // page's cards.
+import { addDays } from "../core/dates";
 import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import type { DayRead } from "./dayRead";
@@ -10,6 +11,14 @@ import { pageUrl, parsePage } from "./readPage";
 import type { Upstream } from "./upstream";
 
 const utf8 = new TextDecoder();
+
+/**
+ * Days the newest stored day may lie before the run's day for the JSON API to be asked for it as
+ * the newest list: a weekend and a holiday.
+ */
+export const NEWEST_STORED_WITHIN_DAYS = 4;
+const isRecentlyStored = (stored: IsoDate, today: IsoDate) =>
+  stored < today && stored >= addDays(today, -NEWEST_STORED_WITHIN_DAYS);
 
 /** A read and why the ways before it failed. */
 export type ReadResult = DayRead & { fallbacks: string[] };
@@ -22,7 +31,8 @@ export type ReadResult = DayRead & { fallbacks: string[] };
  * (huggingface.co/docs/hub/rate-limits). An empty answer (a weekend, a holiday) or a failure
  * goes on to the page, which also says which day it shows. The newest list (no `date`) is
  * read from the API as the list of `today` (the run's day), when that is given and listed
- * already, else from the page, which names its day. Then, in order: the page's embedded
+ * already, else as the list of `newestStored` (the archive's newest day) when that is recent and
+ * listed, else from the page, which names its day. Then, in order: the page's embedded
  * JSON, the JSON API (where not tried yet), the page's cards. When the page answers 5xx
  * after its retries, or 429 (pages and the API are counted apart), the API is tried once;
  * any other failure of the page (4xx, timeouts, the budget) fails the day.
@@ -32,6 +42,7 @@ export async function readDay(
   origin: string,
   date?: IsoDate,
   today?: IsoDate,
+  newestStored?: IsoDate,
 ): Promise<ReadResult> {
   const fallbacks: string[] = [];
   const apiDate = date ?? today;
@@ -44,6 +55,18 @@ export async function readDay(
       if (date) fallbacks.push("api: empty list");
     } catch (e) {
       fallbacks.push(`api: ${errorText(e)}`);
+    }
+  }
+  // The newest list when the run's day has none yet (a night, a weekend, a holiday) is most
+  // often the newest day the archive holds: the JSON API answers it for half the CPU of the
+  // page (README, "Performance"). Only when that day is recent: a list after it may be missing,
+  // which the window's runs read by date, and an older archive needs the page to name the newest.
+  if (!date && today && fallbacks.length === 0 && newestStored && isRecentlyStored(newestStored, today)) {
+    try {
+      const read = await readApi(upstream, origin, newestStored, 1);
+      if (read.papers.length > 0) return { ...read, fallbacks };
+    } catch {
+      // The page reads it, and says why if it cannot.
     }
   }
   // Today's list, when there is none, says nothing of the newest list: the API is still tried for it below.

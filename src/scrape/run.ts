@@ -251,7 +251,7 @@ async function readAndSettle(
     // The newest list is most often the run's day's, which the API answers for less CPU than the page.
     const { HF_ORIGIN } = run.options.config;
     read = await (asked === "latest"
-      ? readDay(run.upstream, HF_ORIGIN, undefined, toIsoDate(run.now))
+      ? readDay(run.upstream, HF_ORIGIN, undefined, toIsoDate(run.now), await newestStoredDay(run))
       : readDay(run.upstream, HF_ORIGIN, asked));
   } catch (e) {
     run.days.push({ asked, outcome: "failed", error: errorText(e) });
@@ -321,6 +321,15 @@ async function readAndSettle(
       error: errorText(e),
       ...extra,
     });
+  }
+}
+
+/** The newest day the index holds, which the newest list most often is; undefined when it cannot be read. */
+async function newestStoredDay(run: Run): Promise<IsoDate | undefined> {
+  try {
+    return (await readIndex(run.kv)).days[0]?.date;
+  } catch {
+    return undefined;
   }
 }
 

@@ -19,8 +19,13 @@ beforeEach(async () => {
 });
 const unchanged = async () => expect(await env.PAPERS.get(keys.day("2026-05-15"))).toBe(before);
 
-/** The newest list's page: read from the page first, so what a page answers is what is tested. */
+/**
+ * The newest list's page, and a JSON API that lists nothing (neither the run's day nor the
+ * newest stored day): the newest list is then read from its page, so what the page answers is
+ * what is tested.
+ */
 const newestPage = (url: string) => new URL(url).pathname === "/papers";
+const noApiList = (url: string) => (url.includes("/api/") ? new Response("[]") : undefined);
 
 describe("redirects", () => {
   it("count against the run's request budget, and a loop stops after a few", async () => {
@@ -41,13 +46,15 @@ describe("redirects", () => {
     const origin = fakeOrigin((url) =>
       newestPage(url)
         ? new Response(null, { status: 301, headers: { location: "https://elsewhere.example/papers" } })
-        : undefined,
+        : noApiList(url),
     );
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]!.error).toMatch(/redirect to another host \(elsewhere\.example\)/);
-    // The newest list is asked of the API as the run's day's first: that day has none yet.
+    // The newest list is asked of the API as the run's day's first (that day has none yet), then
+    // as the newest stored day's (none either).
     expect(origin.calls).toEqual([
       "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
+      "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
       "http://hf.test/papers",
     ]);
     await unchanged();
@@ -59,12 +66,12 @@ describe("redirects", () => {
         ? new Response(null, { status: 308, headers: { location: "/papers/" } })
         : url.endsWith("/papers/")
           ? new Response(pages["2026-05-15"])
-          : undefined,
+          : noApiList(url),
     );
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]).toMatchObject({ outcome: "unchanged", via: "page" });
-    // The run's day in the API (none yet), then the page and its redirect.
-    expect(report.requests).toBe(3);
+    // The run's day and the newest stored day in the API (none), then the page and its redirect.
+    expect(report.requests).toBe(4);
   });
 });
 
@@ -82,7 +89,7 @@ describe("size", () => {
           },
         }),
       );
-    const origin: FakeOrigin = fakeOrigin((url) => (newestPage(url) ? endless() : undefined));
+    const origin: FakeOrigin = fakeOrigin((url) => (newestPage(url) ? endless() : noApiList(url)));
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]!.error).toMatch(/answer is larger than \d+ MB/);
     expect(sent).toBeLessThan(MAX_ANSWER_BYTES + 2 * chunk.length);
@@ -102,7 +109,9 @@ describe("papers per day", () => {
       },
     }));
     const origin = fakeOrigin((url) =>
-      newestPage(url) ? new Response(pageWith({ dailyPapers: items, dateString: "2026-05-13" })) : undefined,
+      newestPage(url)
+        ? new Response(pageWith({ dailyPapers: items, dateString: "2026-05-13" }))
+        : noApiList(url),
     );
     const report = await runScrape(origin, { targets: ["latest"], now: LATER });
     expect(report.days[0]).toMatchObject({

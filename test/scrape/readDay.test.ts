@@ -155,6 +155,39 @@ describe("readDay", () => {
     expect(day).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
   });
 
+  it("reads the newest list from the JSON API as the newest stored day's list, when the run's day has none yet", async () => {
+    const origin = fakeOrigin();
+    // A Tuesday morning before its list: the newest list is Monday's, which the archive has.
+    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-19", "2026-05-18");
+    expect(origin.calls).toEqual([
+      "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
+      "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
+    ]);
+    expect(day).toMatchObject({ via: "api", date: "2026-05-18", fallbacks: [] });
+    expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);
+  });
+
+  it("reads the newest list from its page when the newest stored day is older than a long weekend, or has no list", async () => {
+    const page = ["http://hf.test/papers"];
+    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
+    // Stored 5 days before the run's day: lists after it may be missing, and only the page names the newest.
+    const old = fakeOrigin();
+    const fromOld = await readDay(upstream(old), "http://hf.test/", undefined, "2026-05-19", "2026-05-14");
+    expect(old.calls).toEqual([api("2026-05-19"), ...page]);
+    expect(fromOld).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
+    // A stored day the JSON API lists nothing on: the page.
+    const empty = fakeOrigin();
+    const fromEmpty = await readDay(
+      upstream(empty),
+      "http://hf.test/",
+      undefined,
+      "2026-05-19",
+      "2026-05-17",
+    );
+    expect(empty.calls).toEqual([api("2026-05-19"), api("2026-05-17"), ...page]);
+    expect(fromEmpty).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
+  });
+
   it("goes on to the page for a day the JSON API lists nothing on (a weekend shows the list before)", async () => {
     const origin = fakeOrigin();
     const day = await readDay(upstream(origin), "http://hf.test/", "2026-05-17");

@@ -236,8 +236,11 @@ describe("scrape", () => {
     const upkeep = await fire(NOW + 2 * CRON_INTERVAL_MINUTES * 60_000);
     expect(upkeep.calls).toEqual([]);
     expect(upkeep.puts).toEqual([]);
-    // The round after starts with the newest list again.
-    expect((await fire(NOW + 3 * CRON_INTERVAL_MINUTES * 60_000)).report?.task).toBe("newest");
+    // The round after starts with the newest list again: the run's day still has none, and the
+    // archive now holds the newest list's day, so the JSON API answers it, without the page.
+    const again = await fire(NOW + 3 * CRON_INTERVAL_MINUTES * 60_000);
+    expect(again.report).toMatchObject({ task: "newest", days: [{ date: "2026-05-18", via: "api" }] });
+    expect(again.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
   });
 
   it("fails the scheduled run when the upstream fails, keeping the data", async () => {
@@ -397,13 +400,16 @@ describe("faults: what was stored survives and the status says what happened", (
       'data-props="{&quot;dailyPapers&quot;:[[',
     );
     const api = JSON.stringify(propsOf("2026-05-15").dailyPapers);
-    // The run's day (2026-05-19) has no list yet: the API answers the newest list only without a date.
+    // The run's day (2026-05-19) has no list yet, nor has the newest stored day (2026-05-18) in
+    // the API: the API answers the newest list only without a date.
     const origin = fakeOrigin((url) =>
       url.includes("/api/") && !url.includes("date=")
         ? new Response(api)
         : url.endsWith("/papers")
           ? new Response(broken)
-          : undefined,
+          : url.includes("date=2026-05-18")
+            ? new Response("[]")
+            : undefined,
     );
     await run(origin, { targets: ["latest"], now: LATER });
     await unchanged();

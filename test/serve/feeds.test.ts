@@ -51,7 +51,14 @@ describe("GET /feed.json", () => {
     const before = (await jsonFeed("/feed.json?date=2026-05-18")).items;
     const props = propsOf("2026-05-18");
     for (const i of props.dailyPapers) i.paper.upvotes += 10;
-    const origin = fakeOrigin((url) => (url.endsWith("/papers") ? new Response(pageWith(props)) : undefined));
+    // The newest list, by its page or as the newest stored day's in the JSON API.
+    const origin = fakeOrigin((url) =>
+      url.endsWith("/papers")
+        ? new Response(pageWith(props))
+        : url.includes("/api/daily_papers?date=2026-05-18&")
+          ? Response.json(props.dailyPapers)
+          : undefined,
+    );
     await runScrape(origin, { now: LATER, config: { WINDOW_DAYS: 0 } });
     const after = (await jsonFeed("/feed.json?date=2026-05-18")).items;
     expect(after.map((i) => i._daily_papers.upvotes)).toEqual(
