@@ -61,14 +61,30 @@ export const TAGS_PER_PURGE = 100;
  * The newest list, then `perRun` of the `windowDays` days before the run's date: all of
  * them when `perRun` covers the window, else the next ones in a rotation numbered by the
  * round of tasks, so consecutive rounds read consecutive days and every day comes round.
+ * With `weekdaysOnly`, Saturdays and Sundays are left out of the rotation: Hugging Face lists
+ * none (SOURCE-NOTES.md: `prevDate` skips weekends), so the JSON API answers them empty and
+ * their page shows Friday's list, which its own turn reads; a weekend list, should one come,
+ * is still the newest list a run reads on its day.
  */
-export function windowTargets(now: number, windowDays: number, perRun = windowDays): Target[] {
+export function windowTargets(
+  now: number,
+  windowDays: number,
+  perRun = windowDays,
+  weekdaysOnly = false,
+): Target[] {
   const today = toIsoDate(now);
-  const window = Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1)));
-  if (perRun >= windowDays) return ["latest", ...window];
+  const window = Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1))).filter(
+    (d) => !weekdaysOnly || !isWeekend(d),
+  );
+  if (perRun >= window.length) return ["latest", ...window];
   const round = Math.floor(now / ROUND_MS);
-  return ["latest", ...Array.from({ length: perRun }, (_, j) => window[(round * perRun + j) % windowDays]!)];
+  return [
+    "latest",
+    ...Array.from({ length: perRun }, (_, j) => window[(round * perRun + j) % window.length]!),
+  ];
 }
+
+const isWeekend = (date: IsoDate) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 
 /** What the scheduled run at `now` does: its task, the days it reads, whether it repairs. */
 export function scheduledRun(
@@ -79,7 +95,7 @@ export function scheduledRun(
   const task = taskOf(now);
   if (task === "newest") return { task, targets: ["latest"], repair: false };
   if (task === "window")
-    return { task, targets: windowTargets(now, windowDays, perRun).slice(1), repair: false };
+    return { task, targets: windowTargets(now, windowDays, perRun, true).slice(1), repair: false };
   return { task, targets: [], repair: true };
 }
 
