@@ -6,10 +6,13 @@ import { toIsoTime } from "../core/dates";
 import { ARXIV_ID_RE, type IsoDate, isCalendarDate, type Paper, paperLinks } from "../core/paper";
 import { normalizeText, safeUrl } from "../core/text";
 
-// Every string that reaches a Paper is normalised here, once: what XML forbids (NUL, U+FFFE)
-// never reaches a stored value, a JSON answer or a feed.
-const Text = z.string().transform(normalizeText);
+// Every string that reaches a Paper is normalised once, in toPaper: what XML forbids (NUL,
+// U+FFFE) never reaches a stored value, a JSON answer or a feed. Not as a zod transform: in
+// workerd zod cannot compile its parsers (no eval), and a transform runs its pipe machinery
+// for every author of every paper, a sixth of a run's validation (npm run bench:profile).
+const Text = z.string();
 const OptText = Text.nullish();
+const norm = (s?: string | null) => (s ? normalizeText(s) : undefined);
 /**
  * A date-time with an offset (RFC 3339) on a real calendar day. Anything else is dropped,
  * not the paper: it is an optional field.
@@ -26,7 +29,7 @@ const UpstreamOrg = z.object({ name: Text, fullname: OptText });
 export const UpstreamItem = z.object({
   paper: z.object({
     id: z.string().regex(ARXIV_ID_RE),
-    title: Text.pipe(z.string().min(1)),
+    title: Text.refine((s) => normalizeText(s) !== "", "title is empty"),
     summary: Text.default(""),
     authors: z.array(UpstreamAuthor).default([]),
     publishedAt: OptDateTime,
@@ -58,6 +61,9 @@ export const PageProps = z.object({
   periodType: z.string().nullish(),
 });
 
+const orgOf = (name?: string | null, fullname?: string | null) =>
+  name ? (fullname ? { name, fullname } : { name }) : undefined;
+
 /** Upstream sends null or "" for a missing optional value; we leave the key out. */
 const absentIfEmpty = <T>(v: T | null | undefined): T | undefined => (v === null || v === "" ? undefined : v);
 
@@ -65,12 +71,12 @@ const absentIfEmpty = <T>(v: T | null | undefined): T | undefined => (v === null
 export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
   const p = item.paper;
   const org = p.organization ?? item.organization;
-  const keywords = p.ai_keywords?.filter(Boolean);
+  const keywords = p.ai_keywords?.map(normalizeText).filter(Boolean);
   const paper: Paper = {
     id: p.id,
-    title: p.title,
-    summary: p.summary,
-    authors: p.authors.filter((a) => !a.hidden && a.name).map((a) => a.name),
+    title: normalizeText(p.title),
+    summary: normalizeText(p.summary),
+    authors: p.authors.filter((a) => !a.hidden).flatMap((a) => norm(a.name) || []),
     upvotes: p.upvotes,
     date,
     ...paperLinks(p.id),
@@ -81,17 +87,13 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
     // RFC 3339 allows an offset and any number of fraction digits; the store keeps UTC with milliseconds.
     published_at: toIsoTime(p.publishedAt),
     num_comments: absentIfEmpty(item.numComments),
-    github_repo: safeUrl(p.githubRepo),
+    github_repo: safeUrl(norm(p.githubRepo)),
     github_stars: absentIfEmpty(p.githubStars),
-    project_page: safeUrl(p.projectPage),
-    thumbnail: safeUrl(item.thumbnail),
-    ai_summary: absentIfEmpty(p.ai_summary),
+    project_page: safeUrl(norm(p.projectPage)),
+    thumbnail: safeUrl(norm(item.thumbnail)),
+    ai_summary: absentIfEmpty(norm(p.ai_summary)),
     ai_keywords: keywords?.length ? keywords : undefined,
-    organization: org?.name
-      ? org.fullname
-        ? { name: org.name, fullname: org.fullname }
-        : { name: org.name }
-      : undefined,
+    organization: orgOf(norm(org?.name), norm(org?.fullname)),
   };
   for (const [k, v] of Object.entries(optional))
     if (v !== undefined) (paper as Record<string, unknown>)[k] = v;

@@ -84,6 +84,25 @@ describe("parsePage", () => {
     expect(day.date).toBe("2026-05-18");
   });
 
+  it("drops an item whose title is empty once normalised, and normalises every text it keeps", () => {
+    const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 3);
+    items[0].paper.title = " \u0000 \n ";
+    items[1].paper.title = "A\u0007  title\n  wrapped";
+    items[1].paper.authors = [{ name: " Zoë\u0000 " }, { name: "\u0001" }, { name: "Hidden", hidden: true }];
+    items[1].paper.ai_keywords = ["  deep\u0000 learning ", "\u0002"];
+    items[1].organization = { name: " org\uFFFE ", fullname: "  Full\n Name " };
+    items[1].paper.organization = undefined;
+    const day = readProps({ dailyPapers: items, dateString: "2026-05-18" });
+    expect(day.dropped).toBe(1);
+    expect(day.papers.map((p) => p.id)).toEqual([items[1].paper.id, items[2].paper.id]);
+    expect(day.papers[0]).toMatchObject({
+      title: "A title wrapped",
+      authors: ["Zoë"],
+      ai_keywords: ["deep learning"],
+      organization: { name: "org", fullname: "Full Name" },
+    });
+  });
+
   it("drops a single invalid item and counts it; fails a day where most items are invalid", () => {
     const items = JSON.parse(apiResponses["2026-05-18"]!).slice(0, 10);
     const broken = structuredClone(items);
