@@ -11,7 +11,7 @@
 //   --mode=no-inspector|wrangler-dev   one way of running workerd (default: both)
 //   --runs=N            measured answers per row and mode (default 16; --quick 8)
 //   --days=N            weekdays in the archive (default 93)
-//   --cron-runs=N       measured scheduled runs of each kind and mode (default 20; --quick 10)
+//   --cron-runs=N       measured scheduled runs of each kind and mode (default 40; --quick 10)
 //   --no-cron, --no-lists, --no-node   leave out the scheduled runs, the list answers, the Node floor
 //   --no-word-indexes   fill without the scheduled runs that build word indexes (faster, less real)
 //   --reuse-archive     keep the filled archive in the OS temp dir and reuse it while src/ and
@@ -123,7 +123,7 @@ export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
     modes,
     rows,
     runs: Number(arg(argv, "runs") ?? (quick ? 8 : 16)),
-    cronRuns: Number(arg(argv, "cron-runs") ?? (quick ? 10 : 20)),
+    cronRuns: Number(arg(argv, "cron-runs") ?? (quick ? 10 : 40)),
     days,
     cron: !argv.includes("--no-cron"),
     lists: !argv.includes("--no-lists") && rows.length > 0,

@@ -52,9 +52,9 @@ export const Config = z
       .regex(/^[^\s()]+$/, "must be one URL or email address, without spaces or parentheses")
       .default(PROJECT_HOME),
     WINDOW_DAYS: Whole(0, 30, 7),
-    // Older days read per run, in rotation: the newest list plus 1 keeps a run under the free
-    // plan's 10 ms of CPU (README, "Performance") and still reads each day of the window
-    // every 7 runs (3.5 hours, about 7 times a day).
+    // Days of the window a window run reads, in rotation: 1 keeps a run near the free plan's
+    // 10 ms of CPU (README, "Performance") and still reads each of the window's weekdays every
+    // 2.5 hours, 9 or 10 times a day.
     DAYS_PER_RUN: Whole(0, 30, 1),
     FEED_DAYS: Whole(1, 92, 7),
     STALE_AFTER_MINUTES: Whole(1, 100_000, 180),
