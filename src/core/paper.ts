@@ -41,6 +41,10 @@ export const paperLinks = (id: string) => ({
 export const isHttpUrl = (value: string): boolean => HTTP_URL.test(value);
 const HTTP_URL = /^https?:\/\/[^\s"'<>\\^`{|}]+$/i;
 
+/** The value when it is such a URL, else undefined: what a renderer may put in a link. */
+export const linkable = (value: string | undefined): string | undefined =>
+  value !== undefined && isHttpUrl(value) ? value : undefined;
+
 /**
  * How much one paper may hold. Real papers are far below (arXiv caps an abstract at 1,920
  * characters: info.arxiv.org/help/prep.html); the bounds keep one hostile or damaged

@@ -1,8 +1,8 @@
 // Atom 1.0 (RFC 4287). By hand: the well-kept generator (`feed`) cannot add RFC 5005
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
-import type { Paper } from "../../core/paper";
-import { safeUrl } from "../../core/text";
+
+import { linkable, type Paper } from "../../core/paper";
 import { dayUrl, digestHtml, digestTitle, pushEntryHtml } from "./entryHtml";
 import { cdata, escapeHtml, escaperFor } from "./escape";
 import {
@@ -40,7 +40,7 @@ function pushEntry(p: Paper, out: string[]): void {
   );
   for (const a of p.authors) out.push("<author><name>", text(a), "</name></author>\n");
   for (const k of p.ai_keywords ?? []) out.push('<category term="', text(k), '"/>\n');
-  const thumbnail = safeUrl(p.thumbnail);
+  const thumbnail = linkable(p.thumbnail);
   if (thumbnail) out.push('<media:thumbnail url="', escapeHtml(thumbnail), '"/>\n');
   // The HTML goes in a CDATA section, not escaped a second time.
   const html: string[] = [];

@@ -1,6 +1,6 @@
 // One paper as the HTML body of a feed entry: upvotes, authors, abstract, links.
-import type { Paper } from "../../core/paper";
-import { safeUrl } from "../../core/text";
+
+import { linkable, type Paper } from "../../core/paper";
 import { bdi, escapeHtml, escaperFor, isolatedNames } from "./escape";
 import { type DigestDay, HF_PAPERS } from "./view";
 
@@ -32,8 +32,8 @@ export function pushEntryHtml(p: Paper, out: string[], esc = escaperFor(p)): voi
     '">PDF</a>',
   );
   // Checked again here: links stored before ingest checked them could have any scheme.
-  const github = safeUrl(p.github_repo);
-  const project = safeUrl(p.project_page);
+  const github = linkable(p.github_repo);
+  const project = linkable(p.project_page);
   if (github) out.push(' · <a href="', escapeHtml(github), '">GitHub</a>', starsText(p.github_stars));
   if (project) out.push(' · <a href="', escapeHtml(project), '">Project page</a>');
   out.push("</p>");

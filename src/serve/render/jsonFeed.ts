@@ -1,5 +1,5 @@
 // JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Plain objects: no library needed.
-import { safeUrl } from "../../core/text";
+import { linkable } from "../../core/paper";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import {
   ARCHIVE_EXTENSION_DOC,
@@ -54,7 +54,7 @@ export function jsonFeedPieces(view: ListView): string[] {
           content_html: entryHtml(p),
           // A sentence or two (JSON Feed 1.1): the AI summary; the abstract is in content_html.
           summary: p.ai_summary,
-          image: safeUrl(p.thumbnail),
+          image: linkable(p.thumbnail),
           date_published: listedAt(p),
           authors: p.authors.length ? p.authors.map((name) => ({ name })) : undefined,
           tags: p.ai_keywords,
@@ -65,9 +65,9 @@ export function jsonFeedPieces(view: ListView): string[] {
             upvotes: p.upvotes,
             listed_on: p.date,
             num_comments: p.num_comments,
-            github_repo: safeUrl(p.github_repo),
+            github_repo: linkable(p.github_repo),
             github_stars: p.github_stars,
-            project_page: safeUrl(p.project_page),
+            project_page: linkable(p.project_page),
             pdf_url: p.pdf_url,
             published_at: p.published_at,
             organization: p.organization?.fullname ?? p.organization?.name,

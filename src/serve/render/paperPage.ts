@@ -1,7 +1,7 @@
 // GET /papers/:id on this Worker: one paper, its upvote curve with labelled axes, its
 // abstract, authors and links, and the days it was listed on.
-import type { HistoryPoint, Paper } from "../../core/paper";
-import { safeUrl } from "../../core/text";
+
+import { type HistoryPoint, linkable, type Paper } from "../../core/paper";
 import { curve } from "./chart";
 import { starsText } from "./entryHtml";
 import { bdi, escapeHtml, isolatedNames, isolatedText } from "./escape";
@@ -18,8 +18,8 @@ export function renderPaperPage({ paper: p, listedOn, history }: PaperPage): str
     ["Hugging Face", p.url],
     ["arXiv", p.arxiv_url],
     ["PDF", p.pdf_url],
-    ["GitHub", safeUrl(p.github_repo), starsText(p.github_stars)],
-    ["Project page", safeUrl(p.project_page)],
+    ["GitHub", linkable(p.github_repo), starsText(p.github_stars)],
+    ["Project page", linkable(p.project_page)],
   ].filter((l): l is [string, string, string?] => !!l[1]);
   const days = listedOn
     .map((d) => `<li><a href="/?date=${escapeHtml(d)}">${escapeHtml(d)}</a></li>`)

@@ -1,7 +1,7 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
-import type { Paper } from "../../core/paper";
-import { safeUrl } from "../../core/text";
+
+import { linkable, type Paper } from "../../core/paper";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";
 import {
@@ -31,7 +31,7 @@ function item(p: Paper): string {
   // (Miniflux, newsboat) or expect a string (XML::Feed) then still show all the authors.
   if (p.authors.length) lines.push(`<dc:creator>${escapeHtml(p.authors.join(", "))}</dc:creator>`);
   for (const k of p.ai_keywords ?? []) lines.push(`<category>${escapeHtml(k)}</category>`);
-  const thumbnail = safeUrl(p.thumbnail);
+  const thumbnail = linkable(p.thumbnail);
   if (thumbnail) lines.push(`<media:thumbnail url="${escapeHtml(thumbnail)}"/>`);
   lines.push(`<description>${cdata(entryHtml(p))}</description>`, "</item>");
   return lines.join("\n");
