@@ -31,8 +31,8 @@ export type ReadResult = DayRead & { fallbacks: string[] };
  * (huggingface.co/docs/hub/rate-limits). An empty answer (a weekend, a holiday) or a failure
  * goes on to the page, which also says which day it shows. The newest list (no `date`) is
  * read from the API as the list of `today` (the run's day), when that is given and listed
- * already, else as the list of `newestStored` (the archive's newest day) when that is recent and
- * listed, else from the page, which names its day. Then, in order: the page's embedded
+ * already, else as the newest day back to `newestStored` (the archive's newest day, when that
+ * is recent) that the API lists, else from the page, which names its day. Then, in order: the page's embedded
  * JSON, the JSON API (where not tried yet), the page's cards. When the page answers 5xx
  * after its retries, or 429 (pages and the API are counted apart), the API is tried once;
  * any other failure of the page (4xx, timeouts, the budget) fails the day.
@@ -57,14 +57,17 @@ export async function readDay(
       fallbacks.push(`api: ${errorText(e)}`);
     }
   }
-  // The newest list when the run's day has none yet (a night, a weekend, a holiday) is most
-  // often the newest day the archive holds: the JSON API answers it for half the CPU of the
-  // page (README, "Performance"). Only when that day is recent: a list after it may be missing,
-  // which the window's runs read by date, and an older archive needs the page to name the newest.
+  // The newest list when the run's day has none yet (a night, a weekend, a holiday) is the
+  // newest day back to the archive's newest that the JSON API lists: most often that stored
+  // day itself, and the days between cost an empty answer each. Half the CPU of the page
+  // (README, "Performance"). Only back to a recent stored day: an older archive needs the
+  // page to name the newest list.
   if (!date && today && fallbacks.length === 0 && newestStored && isRecentlyStored(newestStored, today)) {
     try {
-      const read = await readApi(upstream, origin, newestStored, 1);
-      if (read.papers.length > 0) return { ...read, fallbacks };
+      for (let day = addDays(today, -1); day >= newestStored; day = addDays(day, -1)) {
+        const read = await readApi(upstream, origin, day, 1);
+        if (read.papers.length > 0) return { ...read, fallbacks };
+      }
     } catch {
       // The page reads it, and says why if it cannot.
     }

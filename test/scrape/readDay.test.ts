@@ -12,6 +12,7 @@ import {
   fakeOrigin,
   olderTemplate,
   pages,
+  propsOf,
   type RawItem,
 } from "../fixtures";
 
@@ -186,16 +187,42 @@ describe("readDay", () => {
     expect(day.papers).toEqual(parsePage(pages["2026-05-18"]!).papers);
   });
 
-  it("reads the newest list from its page when the newest stored day is older than a long weekend, or has no list", async () => {
+  it("asks the JSON API for each day back to the newest stored day: a list after it is the newest", async () => {
+    // Monday's list was never stored (the Worker was down): the archive's newest is Friday.
+    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
+    const origin = fakeOrigin();
+    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-19", "2026-05-15");
+    expect(origin.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
+    expect(day).toMatchObject({ via: "api", date: "2026-05-18", fallbacks: [] });
+    // A Saturday list (should one come) that was never stored: found the same way on Monday
+    // morning, before Monday's list, when the archive's newest is Thursday.
+    const saturday = propsOf("2026-05-15").dailyPapers.map((i) => ({
+      ...i,
+      paper: { ...i.paper, submittedOnDailyAt: "2026-05-16T00:00:00.000Z" },
+    }));
+    const weekend = fakeOrigin((url) =>
+      url.includes("date=2026-05-18")
+        ? Response.json([])
+        : url.includes("date=2026-05-16")
+          ? Response.json(saturday)
+          : undefined,
+    );
+    const monday = await readDay(upstream(weekend), "http://hf.test/", undefined, "2026-05-18", "2026-05-14");
+    expect(weekend.calls).toEqual([api("2026-05-18"), api("2026-05-17"), api("2026-05-16")]);
+    expect(monday).toMatchObject({ via: "api", date: "2026-05-16" });
+    expect(monday.papers).toHaveLength(saturday.length);
+  });
+
+  it("reads the newest list from its page when the newest stored day is older than a long weekend, or no day back to it is listed", async () => {
     const page = ["http://hf.test/papers"];
     const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
-    // Stored 5 days before the run's day: lists after it may be missing, and only the page names the newest.
+    // Stored 5 days before the run's day: only the page names the newest list.
     const old = fakeOrigin();
     const fromOld = await readDay(upstream(old), "http://hf.test/", undefined, "2026-05-19", "2026-05-14");
     expect(old.calls).toEqual([api("2026-05-19"), ...page]);
     expect(fromOld).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
-    // A stored day the JSON API lists nothing on: the page.
-    const empty = fakeOrigin();
+    // The JSON API lists none of the days back to the stored one: the page.
+    const empty = fakeOrigin((url) => (url.includes("/api/") ? new Response("[]") : undefined));
     const fromEmpty = await readDay(
       upstream(empty),
       "http://hf.test/",
@@ -203,8 +230,21 @@ describe("readDay", () => {
       "2026-05-19",
       "2026-05-17",
     );
-    expect(empty.calls).toEqual([api("2026-05-19"), api("2026-05-17"), ...page]);
+    expect(empty.calls).toEqual([api("2026-05-19"), api("2026-05-18"), api("2026-05-17"), ...page]);
     expect(fromEmpty).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
+    // The JSON API failing on the way: the page.
+    const failing = fakeOrigin((url) =>
+      url.includes("date=2026-05-18") ? new Response("down", { status: 503 }) : undefined,
+    );
+    const fromFailing = await readDay(
+      upstream(failing),
+      "http://hf.test/",
+      undefined,
+      "2026-05-19",
+      "2026-05-15",
+    );
+    expect(failing.calls.at(-1)).toBe(page[0]);
+    expect(fromFailing).toMatchObject({ via: "page", date: "2026-05-18" });
   });
 
   it("goes on to the page for a day the JSON API lists nothing on (a weekend shows the list before)", async () => {

@@ -262,6 +262,21 @@ describe("scrape", () => {
     expect(quiet.puts).toEqual([]);
   });
 
+  it("stores a newest list the archive missed, whatever the window: the days back to the newest stored are asked", async () => {
+    // Only Friday is stored (the Worker was down on Monday); no window runs (WINDOW_DAYS 0).
+    await run(fakeOrigin(), { targets: ["2026-05-15"] });
+    const origin = fakeOrigin();
+    routeFetchTo(origin);
+    await worker.scheduled(
+      createScheduledController({ scheduledTime: NOW }),
+      { ...env, WINDOW_DAYS: "0" },
+      createExecutionContext(),
+    );
+    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
+    expect(origin.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
+    expect((await readIndex(env.PAPERS)).days.map((d) => d.date)).toContain("2026-05-18");
+  });
+
   it("fails the scheduled run when the upstream fails, keeping the data", async () => {
     await run(fakeOrigin());
     routeFetchTo(fakeOrigin(() => new Response("not found", { status: 404 })));
