@@ -10,12 +10,15 @@
 //   --format=atom,json,rss,feed,page   only these formats (page: the front page)
 //   --mode=no-inspector|wrangler-dev   one way of running workerd (default: both)
 //   --runs=N            measured answers per row and mode (default 16; --quick 8)
+//   --warmup=N          unmeasured answers before each row's (default 8), so the code is compiled
 //   --days=N            weekdays in the archive (default 93)
 //   --cron-runs=N       measured scheduled runs of each kind and mode (default 40; --quick 10)
 //   --no-cron, --no-lists, --no-node   leave out the scheduled runs, the list answers, the Node floor
 //   --no-word-indexes   fill without the scheduled runs that build word indexes (faster, less real)
 //   --reuse-archive     keep the filled archive in the OS temp dir and reuse it while src/ and
-//                       the day are the same (a rerun of one row then takes seconds, not a minute)
+//                       the day are the same (a rerun of one row then takes seconds, not a minute).
+//                       For a quick look only: the archive arrives in one burst, and the rows
+//                       measured after it came out up to twice as dear as after a fill (FINDINGS)
 import { cpus, loadavg } from "node:os";
 import { TASKS, type Task } from "../../src/core/schedule";
 import { calibrationWork } from "./calibration";
@@ -98,6 +101,8 @@ export interface SectionOptions {
   rows: Row[];
   runs: number;
   cronRuns: number;
+  /** Unmeasured answers before each row's measured ones. */
+  warmup: number;
   days: number;
   cron: boolean;
   lists: boolean;
@@ -123,6 +128,7 @@ export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
     modes,
     rows,
     runs: Number(arg(argv, "runs") ?? (quick ? 8 : 16)),
+    warmup: Number(arg(argv, "warmup") ?? 8),
     cronRuns: Number(arg(argv, "cron-runs") ?? (quick ? 10 : 40)),
     days,
     cron: !argv.includes("--no-cron"),
@@ -209,7 +215,7 @@ export async function workerdSection(
       if (o.lists)
         for (const row of o.rows)
           for (const path of row.paths) {
-            const samples = await alternate(workers, o.runs, 3, (w) => sampleRow(w, row, path));
+            const samples = await alternate(workers, o.runs, o.warmup, (w) => sampleRow(w, row, path));
             const results = samples.map((s, n) => rowResult(row, path, s, base[n]!));
             lists.set(`${row.name}\u0000${path}`, results);
             out(
