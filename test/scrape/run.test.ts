@@ -263,17 +263,14 @@ describe("scrape", () => {
   });
 
   it("stores a newest list the archive missed, whatever the window: the days back to the newest stored are asked", async () => {
-    // Only Friday is stored (the Worker was down on Monday); no window runs (WINDOW_DAYS 0).
+    // Only Friday is stored (the Worker was down on Monday); the newest list's read alone, as a
+    // newest run makes it, must find Monday's (no window run need read it).
     await run(fakeOrigin(), { targets: ["2026-05-15"] });
     const origin = fakeOrigin();
-    routeFetchTo(origin);
-    await worker.scheduled(
-      createScheduledController({ scheduledTime: NOW }),
-      { ...env, WINDOW_DAYS: "0" },
-      createExecutionContext(),
-    );
+    const report = await run(origin, { targets: ["latest"], now: NOW });
     const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
     expect(origin.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
+    expect(report.days).toMatchObject([{ asked: "latest", date: "2026-05-18", via: "api" }]);
     expect((await readIndex(env.PAPERS)).days.map((d) => d.date)).toContain("2026-05-18");
   });
 
