@@ -42,6 +42,31 @@ describe("dates", () => {
     expect(isCalendarDate("2025-2-3")).toBe(false);
   });
 
+  it("agrees with the Date round trip on every day of four centuries' edges, and on what is not a day", () => {
+    // The reference: a date is real when Date reads it back as written.
+    const viaDate = (s: string) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+    };
+    const pad = (n: number, w: number) => String(n).padStart(w, "0");
+    const cases: string[] = [
+      "0000-02-29",
+      "9999-12-31",
+      "2024-00-10",
+      "2024-13-01",
+      "2024-01-00",
+      "2024-01-32",
+      "2024-1-01",
+      " 2024-01-01",
+      "2024-01-01Z",
+      "",
+    ];
+    for (const y of [0, 1900, 1999, 2000, 2023, 2024, 2100, 2400, 9999])
+      for (let m = 0; m <= 13; m++)
+        for (let d = 0; d <= 32; d++) cases.push(`${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+    for (const s of cases) expect([s, isCalendarDate(s)]).toEqual([s, viaDate(s)]);
+  });
+
   it("adds and counts days across month and year ends", () => {
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
     expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
