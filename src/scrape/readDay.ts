@@ -31,9 +31,9 @@ export type ReadResult = DayRead & { fallbacks: string[] };
  * (huggingface.co/docs/hub/rate-limits). An empty answer (a weekend, a holiday) or a failure
  * goes on to the page, which also says which day it shows. The newest list (no `date`) is
  * read from the API as the list of `today` (the run's day), when that is given and listed
- * already, else as the newest day back to `newestStored` (the archive's newest day, when that
- * is recent) that the API lists, else from the page, which names its day. Then, in order: the page's embedded
- * JSON, the JSON API (where not tried yet), the page's cards. When the page answers 5xx
+ * already, else as the newest day back to `newestStored()` (the archive's newest day, when
+ * that is recent) that the API lists, else from the page, which names its day. Then, in
+ * order: the page's embedded JSON, the JSON API (where not tried yet), the page's cards. When the page answers 5xx
  * after its retries, or 429 (pages and the API are counted apart), the API is tried once;
  * any other failure of the page (4xx, timeouts, the budget) fails the day.
  */
@@ -42,7 +42,7 @@ export async function readDay(
   origin: string,
   date?: IsoDate,
   today?: IsoDate,
-  newestStored?: IsoDate,
+  newestStored?: () => Promise<IsoDate | undefined>,
 ): Promise<ReadResult> {
   const fallbacks: string[] = [];
   const apiDate = date ?? today;
@@ -62,9 +62,11 @@ export async function readDay(
   // day itself, and the days between cost an empty answer each. Half the CPU of the page
   // (README, "Performance"). Only back to a recent stored day: an older archive needs the
   // page to name the newest list.
-  if (!date && today && fallbacks.length === 0 && newestStored && isRecentlyStored(newestStored, today)) {
+  // Asked for only now: a run whose day is listed reads no index.
+  const stored = !date && today && fallbacks.length === 0 ? await newestStored?.() : undefined;
+  if (today && stored && isRecentlyStored(stored, today)) {
     try {
-      for (let day = addDays(today, -1); day >= newestStored; day = addDays(day, -1)) {
+      for (let day = addDays(today, -1); day >= stored; day = addDays(day, -1)) {
         const read = await readApi(upstream, origin, day, 1);
         if (read.papers.length > 0) return { ...read, fallbacks };
       }

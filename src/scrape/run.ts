@@ -66,22 +66,22 @@ export const TAGS_PER_PURGE = 100;
  * their page shows Friday's list, which its own turn reads; a weekend list, should one come,
  * is still the newest list a run reads on its day.
  */
-export function windowTargets(
+export const windowTargets = (
   now: number,
   windowDays: number,
   perRun = windowDays,
   weekdaysOnly = false,
-): Target[] {
+): Target[] => ["latest", ...windowDaysOf(now, windowDays, perRun, weekdaysOnly)];
+
+/** The days of windowTargets, without the newest list. */
+function windowDaysOf(now: number, windowDays: number, perRun: number, weekdaysOnly: boolean): IsoDate[] {
   const today = toIsoDate(now);
   const window = Array.from({ length: windowDays }, (_, i) => addDays(today, -(i + 1))).filter(
     (d) => !weekdaysOnly || !isWeekend(d),
   );
-  if (perRun >= window.length) return ["latest", ...window];
+  if (perRun >= window.length) return window;
   const round = Math.floor(now / ROUND_MS);
-  return [
-    "latest",
-    ...Array.from({ length: perRun }, (_, j) => window[(round * perRun + j) % window.length]!),
-  ];
+  return Array.from({ length: perRun }, (_, j) => window[(round * perRun + j) % window.length]!);
 }
 
 const isWeekend = (date: IsoDate) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
@@ -94,8 +94,7 @@ export function scheduledRun(
 ): { task: Task; targets: Target[]; repair: boolean } {
   const task = taskOf(now);
   if (task === "newest") return { task, targets: ["latest"], repair: false };
-  if (task === "window")
-    return { task, targets: windowTargets(now, windowDays, perRun, true).slice(1), repair: false };
+  if (task === "window") return { task, targets: windowDaysOf(now, windowDays, perRun, true), repair: false };
   return { task, targets: [], repair: true };
 }
 
@@ -267,7 +266,7 @@ async function readAndSettle(
     // The newest list is most often the run's day's, which the API answers for less CPU than the page.
     const { HF_ORIGIN } = run.options.config;
     read = await (asked === "latest"
-      ? readDay(run.upstream, HF_ORIGIN, undefined, toIsoDate(run.now), await newestStoredDay(run))
+      ? readDay(run.upstream, HF_ORIGIN, undefined, toIsoDate(run.now), () => newestStoredDay(run))
       : readDay(run.upstream, HF_ORIGIN, asked));
   } catch (e) {
     run.days.push({ asked, outcome: "failed", error: errorText(e) });

@@ -160,7 +160,14 @@ describe("readDay", () => {
 
   it("reads the newest list from the JSON API as the run's day's list, when that day has one", async () => {
     const origin = fakeOrigin();
-    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-18");
+    let askedForStored = false;
+    const stored = async () => {
+      askedForStored = true;
+      return "2026-05-15";
+    };
+    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-18", stored);
+    // The archive's newest day is not even looked up.
+    expect(askedForStored).toBe(false);
     expect(origin.calls).toEqual(["http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100"]);
     expect(day).toMatchObject({ via: "api", date: "2026-05-18", fallbacks: [] });
   });
@@ -178,7 +185,13 @@ describe("readDay", () => {
   it("reads the newest list from the JSON API as the newest stored day's list, when the run's day has none yet", async () => {
     const origin = fakeOrigin();
     // A Tuesday morning before its list: the newest list is Monday's, which the archive has.
-    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-19", "2026-05-18");
+    const day = await readDay(
+      upstream(origin),
+      "http://hf.test/",
+      undefined,
+      "2026-05-19",
+      async () => "2026-05-18",
+    );
     expect(origin.calls).toEqual([
       "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
       "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
@@ -191,7 +204,13 @@ describe("readDay", () => {
     // Monday's list was never stored (the Worker was down): the archive's newest is Friday.
     const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
     const origin = fakeOrigin();
-    const day = await readDay(upstream(origin), "http://hf.test/", undefined, "2026-05-19", "2026-05-15");
+    const day = await readDay(
+      upstream(origin),
+      "http://hf.test/",
+      undefined,
+      "2026-05-19",
+      async () => "2026-05-15",
+    );
     expect(origin.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
     expect(day).toMatchObject({ via: "api", date: "2026-05-18", fallbacks: [] });
     // A Saturday list (should one come) that was never stored: found the same way on Monday
@@ -207,7 +226,13 @@ describe("readDay", () => {
           ? Response.json(saturday)
           : undefined,
     );
-    const monday = await readDay(upstream(weekend), "http://hf.test/", undefined, "2026-05-18", "2026-05-14");
+    const monday = await readDay(
+      upstream(weekend),
+      "http://hf.test/",
+      undefined,
+      "2026-05-18",
+      async () => "2026-05-14",
+    );
     expect(weekend.calls).toEqual([api("2026-05-18"), api("2026-05-17"), api("2026-05-16")]);
     expect(monday).toMatchObject({ via: "api", date: "2026-05-16" });
     expect(monday.papers).toHaveLength(saturday.length);
@@ -218,7 +243,13 @@ describe("readDay", () => {
     const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
     // Stored 5 days before the run's day: only the page names the newest list.
     const old = fakeOrigin();
-    const fromOld = await readDay(upstream(old), "http://hf.test/", undefined, "2026-05-19", "2026-05-14");
+    const fromOld = await readDay(
+      upstream(old),
+      "http://hf.test/",
+      undefined,
+      "2026-05-19",
+      async () => "2026-05-14",
+    );
     expect(old.calls).toEqual([api("2026-05-19"), ...page]);
     expect(fromOld).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
     // The JSON API lists none of the days back to the stored one: the page.
@@ -228,7 +259,7 @@ describe("readDay", () => {
       "http://hf.test/",
       undefined,
       "2026-05-19",
-      "2026-05-17",
+      async () => "2026-05-17",
     );
     expect(empty.calls).toEqual([api("2026-05-19"), api("2026-05-18"), api("2026-05-17"), ...page]);
     expect(fromEmpty).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
@@ -241,7 +272,7 @@ describe("readDay", () => {
       "http://hf.test/",
       undefined,
       "2026-05-19",
-      "2026-05-15",
+      async () => "2026-05-15",
     );
     expect(failing.calls.at(-1)).toBe(page[0]);
     expect(fromFailing).toMatchObject({ via: "page", date: "2026-05-18" });

@@ -1,7 +1,6 @@
 // Atom 1.0 (RFC 4287). By hand: the well-kept generator (`feed`) cannot add RFC 5005
 // paging links and writes JSON Feed 1.0, not 1.1; a template and one escaping function
 // are smaller than working around it.
-
 import { linkable, type Paper } from "../../core/paper";
 import { dayUrl, digestHtml, digestTitle, pushEntryHtml } from "./entryHtml";
 import { cdata, escapeHtml, escaperFor } from "./escape";

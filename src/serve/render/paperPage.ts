@@ -1,6 +1,5 @@
 // GET /papers/:id on this Worker: one paper, its upvote curve with labelled axes, its
 // abstract, authors and links, and the days it was listed on.
-
 import { type HistoryPoint, linkable, type Paper } from "../../core/paper";
 import { curve } from "./chart";
 import { starsText } from "./entryHtml";

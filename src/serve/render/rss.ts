@@ -1,6 +1,5 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
-
 import { linkable, type Paper } from "../../core/paper";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";

@@ -171,7 +171,7 @@ export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<
     if (!line.startsWith(ID_START)) return null;
     // The id's JSON string, read in place: only wanted lines are parsed.
     const idEnd = line.indexOf('"', ID_START.length);
-    const literal = line.startsWith(ID_START) && idEnd > 0 ? line.slice(ID_START.length, idEnd) : "";
+    const literal = idEnd > 0 ? line.slice(ID_START.length, idEnd) : "";
     if (!wanted.has(literal) || out.has(literal) || line.length > MAX_PAPER_BYTES + 1024) continue;
     let parsed: unknown;
     try {
