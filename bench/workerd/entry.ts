@@ -1,8 +1,11 @@
 // The Worker as the workerd benchmark runs it: src/index.ts unchanged, with its KV binding
-// replaced by a store kept inside the isolate. wrangler's local KV simulator runs in the
-// Worker's own workerd process, so its CPU would be counted as the Worker's; Workers KV in a
-// deployment runs elsewhere and hands the Worker UTF-8 bytes, which MemoryKv decodes on every
-// read as the runtime does. Each answer says how many KV keys it read (x-bench-kv-keys).
+// counted. wrangler's local KV simulator runs in the Worker's own workerd process, so its CPU
+// would be counted as the Worker's; Workers KV in a deployment runs elsewhere and hands the
+// Worker UTF-8 bytes. So a MemoryKv kept inside the isolate stands in, decoding every read as
+// the runtime does. With `--kv=service` (runtime.ts) PAPERS is instead workerd's own KV
+// binding, answered by a service in the harness's process (kvService.ts), which BENCH_KV also
+// reaches: the isolate then holds none of the archive, but each KV call is an HTTP request
+// workerd's process handles. Each answer says how many KV keys it read (x-bench-kv-keys).
 //
 // Bench-only routes, under /__bench/ (the Worker has none there):
 //   GET  /__bench/kv                 counts: keys stored, keys read, values written
@@ -16,16 +19,40 @@ import worker from "../../src/index";
 import { MemoryKv } from "../memoryKv";
 import { calibrationWork } from "./calibration";
 
+type BenchEnv = Env & { BENCH_KV?: Fetcher };
+
 const kv = new MemoryKv();
 const envs = new WeakMap<Env, Env>();
+/** Keys read and values written through the Worker's KV, whichever stands behind it. */
+const counted = { reads: 0, puts: 0 };
 
-/** The runtime's env with PAPERS replaced; one per env object, as the Worker's config cache expects. */
-function benchEnv(env: Env): Env {
+/** The runtime's KV binding, counting keys read (a bulk read counts each, as KV bills it) and puts. */
+function countedKv(binding: KVNamespace): KVNamespace {
+  return {
+    get: (key: string | string[], options?: never) => {
+      counted.reads += Array.isArray(key) ? key.length : 1;
+      return binding.get(key as string, options);
+    },
+    getWithMetadata: (key: string, options?: never) => {
+      counted.reads++;
+      return binding.getWithMetadata(key, options);
+    },
+    put: (key: string, value: string, options?: KVNamespacePutOptions) => {
+      counted.puts++;
+      return binding.put(key, value, options);
+    },
+    delete: (key: string) => binding.delete(key),
+    list: (options?: KVNamespaceListOptions) => binding.list(options),
+  } as unknown as KVNamespace;
+}
+
+/** The runtime's env with PAPERS counted; one per env object, as the Worker's config cache expects. */
+function benchEnv(env: BenchEnv): Env {
   let out = envs.get(env);
   if (!out) {
     // `workerd serve` (runtime.ts) has no rate-limit binding: one that always allows stands in.
     const limiter = env.RENDER_LIMITER ?? { limit: async () => ({ success: true }) };
-    out = { ...env, PAPERS: kv.asKv(), RENDER_LIMITER: limiter };
+    out = { ...env, PAPERS: countedKv(env.BENCH_KV ? env.PAPERS : kv.asKv()), RENDER_LIMITER: limiter };
     envs.set(env, out);
   }
   return out;
@@ -36,9 +63,11 @@ const json = (data: unknown) => Response.json(data, { headers: { "cache-control"
 async function control(
   url: URL,
   request: Request,
-  env: Env,
+  env: BenchEnv,
   ctx: ExecutionContext,
 ): Promise<Response | undefined> {
+  // The KV service keeps the archive, and answers for it.
+  if (env.BENCH_KV && url.pathname.startsWith("/__bench/kv")) return env.BENCH_KV.fetch(request);
   switch (url.pathname) {
     case "/__bench/kv": {
       const prefixes: Record<string, number> = {};
@@ -111,15 +140,15 @@ export default {
       url.host = host;
       request = new Request(url, request);
     }
-    const before = kv.reads;
-    const putsBefore = kv.puts;
+    const before = counted.reads;
+    const putsBefore = counted.puts;
     const response = await worker.fetch(request, benchEnv(env), ctx);
     const out = new Response(response.body, response);
-    out.headers.set("x-bench-kv-keys", String(kv.reads - before));
-    out.headers.set("x-bench-kv-puts", String(kv.puts - putsBefore));
+    out.headers.set("x-bench-kv-keys", String(counted.reads - before));
+    out.headers.set("x-bench-kv-puts", String(counted.puts - putsBefore));
     return out;
   },
   scheduled(controller, env, ctx) {
     return worker.scheduled(controller, benchEnv(env), ctx);
   },
-} satisfies ExportedHandler<Env>;
+} satisfies ExportedHandler<BenchEnv>;

@@ -196,7 +196,7 @@ export async function fillArchive(worker: BenchWorker, origin: ArchiveOrigin, o:
     say(`upvote history: the newest ${historyDays} weekdays read again with grown upvotes`);
   }
   const counts = await kvCounts(worker);
-  say(`archive: ${counts.keys} KV keys, ${(counts.bytes / 1e6).toFixed(1)} MB in the isolate`);
+  say(`archive: ${counts.keys} KV keys, ${(counts.bytes / 1e6).toFixed(1)} MB in KV`);
 }
 
 export type Dump = [key: string, value: string, metadata: unknown][];

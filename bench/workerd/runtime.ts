@@ -1,5 +1,5 @@
-// Starts the bench Worker (entry.ts: src/index.ts with KV kept in the isolate) in workerd,
-// and finds the workerd process that runs it, whose CPU the harness reads.
+// Starts the bench Worker (entry.ts: src/index.ts with its KV counted) in workerd, and finds
+// the workerd process that runs it, whose CPU the harness reads.
 //
 // Three ways:
 // - "wrangler-dev": the CLI as a developer runs it. workerd runs with an inspector, and
@@ -10,7 +10,9 @@
 // - "workerd": the bundle `wrangler deploy` uploads (--dry-run --outdir: minified, without
 //   wrangler dev's middleware), served by `workerd serve` from a config written here: no
 //   Miniflare entry Worker, no proxy, no inspector, no KV simulator. The least besides the
-//   Worker in the process, so the most precise per-request figure. Scheduled runs are fired
+//   Worker in the process, so the most precise per-request figure. Its KV is a MemoryKv in
+//   the isolate, as in the other two, or (`kv: "service"`) workerd's own binding, answered
+//   from this process (kvService.ts). Scheduled runs are fired
 //   through the bench entry (/__bench/scheduled), since workerd has no trigger of its own.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -19,6 +21,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { descendants, processCpu } from "./cpu";
+import { startKvService } from "./kvService";
 
 export type Mode = "workerd" | "no-inspector" | "wrangler-dev";
 export const MODES: Mode[] = ["workerd", "no-inspector", "wrangler-dev"];
@@ -47,6 +50,13 @@ export interface WorkerSetup {
   minify?: boolean;
   /** wrangler dev only: the port of its DevTools proxy. */
   inspectorPort?: number;
+  /**
+   * workerd mode: where KV lives. "isolate" (the default, as in every mode): a MemoryKv inside
+   * the isolate. "service": workerd's own KV binding, answered from the harness's process
+   * (kvService.ts), so the isolate holds none of the archive, but every KV call is an HTTP
+   * request whose handling workerd's process spends CPU on (bench/FINDINGS.md).
+   */
+  kv?: "service" | "isolate";
 }
 
 export interface BenchWorker {
@@ -110,6 +120,7 @@ export async function startBenchWorker(setup: WorkerSetup): Promise<BenchWorker>
   const config = benchConfig(setup, dir);
   const port = await freePort();
   const persist = join(dir, "state");
+  const kvService = setup.mode === "workerd" && setup.kv === "service" ? await startKvService() : undefined;
   const child: ChildProcess =
     setup.mode === "wrangler-dev"
       ? spawn(
@@ -143,7 +154,7 @@ export async function startBenchWorker(setup: WorkerSetup): Promise<BenchWorker>
               BENCH_PERSIST: persist,
             },
           })
-        : spawn(WORKERD, ["serve", await workerdConfig(config, dir, port)], {
+        : spawn(WORKERD, ["serve", await workerdConfig(config, dir, port, kvService?.port)], {
             stdio: ["ignore", "pipe", "pipe"],
             detached: true,
             cwd: dir,
@@ -162,6 +173,7 @@ export async function startBenchWorker(setup: WorkerSetup): Promise<BenchWorker>
       process.kill(-child.pid!, "SIGKILL"); // whatever of the group is left
     } catch {}
     await new Promise((ok) => setTimeout(ok, 300));
+    await kvService?.close();
     rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
   try {
@@ -197,7 +209,12 @@ function varsOf(toml: string): [string, string][] {
  * with the vars as text bindings; fetch() reaches loopback (the stand-in upstream).
  * workerd's config format: github.com/cloudflare/workerd, src/workerd/server/workerd.capnp.
  */
-async function workerdConfig(config: string, dir: string, port: number): Promise<string> {
+async function workerdConfig(
+  config: string,
+  dir: string,
+  port: number,
+  kvPort: number | undefined,
+): Promise<string> {
   const outdir = join(dir, "deploy");
   await new Promise<void>((ok, fail) => {
     const build = spawn(
@@ -216,14 +233,20 @@ async function workerdConfig(config: string, dir: string, port: number): Promise
   const date = toml.match(/^compatibility_date = "([^"]+)"$/m)?.[1];
   const flags = toml.match(/^compatibility_flags = (\[.*\])$/m)?.[1] ?? "[]";
   if (!date) throw new Error("bench: no compatibility_date in wrangler.toml");
-  const bindings = varsOf(toml).map(
-    ([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`,
-  );
+  const bindings = [
+    ...varsOf(toml).map(
+      ([name, value]) => `(name = ${JSON.stringify(name)}, text = ${JSON.stringify(value)})`,
+    ),
+    // workerd's own KV binding, answered by the harness's KV service (kvService.ts); without
+    // one, entry.ts keeps the KV inside the isolate.
+    ...(kvPort ? ['(name = "PAPERS", kvNamespace = "kv")', '(name = "BENCH_KV", service = "kv")'] : []),
+  ];
   const capnp = `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = .worker),
     (name = "internet", network = (allow = ["public", "private", "local"])),
+    ${kvPort ? `(name = "kv", external = (address = "127.0.0.1:${kvPort}", http = ())),` : ""}
   ],
   sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
 );

@@ -14,11 +14,16 @@
 //   --days=N            weekdays in the archive (default 93)
 //   --cron-runs=N       measured scheduled runs of each kind and mode (default 40; --quick 10)
 //   --no-cron, --no-lists, --no-node   leave out the scheduled runs, the list answers, the Node floor
+//   --samples=PATH      also write every measured sample (CPU less /healthz, first mode) as JSON,
+//                       for an A/B between two checkouts: npm run bench:compare (compare.ts)
+//   --kv=service        workerd mode: KV through workerd's own binding, answered by a service in
+//                       this process (kvService.ts), not a MemoryKv in the isolate (the default)
 //   --no-word-indexes   fill without the scheduled runs that build word indexes (faster, less real)
 //   --reuse-archive     keep the filled archive in the OS temp dir and reuse it while src/ and
 //                       the day are the same (a rerun of one row then takes seconds, not a minute).
 //                       For a quick look only: the archive arrives in one burst, and the rows
 //                       measured after it came out up to twice as dear as after a fill (FINDINGS)
+import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { TASKS, type Task } from "../../src/core/schedule";
 import { calibrationWork } from "./calibration";
@@ -109,6 +114,10 @@ export interface SectionOptions {
   node: boolean;
   wordIndexes: boolean;
   reuseArchive: boolean;
+  /** workerd mode: where KV lives (runtime.ts). */
+  kv: "service" | "isolate";
+  /** Where to write the raw samples (compare.ts reads them). */
+  samples?: string;
 }
 
 export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
@@ -136,6 +145,8 @@ export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
     node: !argv.includes("--no-node"),
     wordIndexes: !argv.includes("--no-word-indexes"),
     reuseArchive: argv.includes("--reuse-archive"),
+    kv: arg(argv, "kv") === "service" ? "service" : "isolate",
+    samples: arg(argv, "samples"),
   };
 }
 
@@ -145,7 +156,7 @@ async function startWorkers(o: SectionOptions, origin: ArchiveOrigin, out: (l: s
   try {
     for (const mode of o.modes) {
       const t = Date.now();
-      workers.push(await startBenchWorker({ mode, origin: origin.url, adminToken: TOKEN }));
+      workers.push(await startBenchWorker({ mode, origin: origin.url, adminToken: TOKEN, kv: o.kv }));
       out(
         `[${mode}] workerd pid ${workers.at(-1)!.pid}, started in ${((Date.now() - t) / 1000).toFixed(1)} s`,
       );
@@ -198,6 +209,14 @@ export async function workerdSection(
   const nodeLists = new Map<string, Stats>();
   let nodeCron: Stats | undefined;
   const baselines: string[] = [];
+  /** Each row's and run kind's samples in the first mode, ms less /healthz: total and main thread. */
+  const raw: Record<string, { total: number[]; main: number[] }> = {};
+  const keep = (key: string, samples: { total: number; main: number }[], b: Baseline) => {
+    raw[key] = {
+      total: samples.map((x) => x.total - b.total.median),
+      main: samples.map((x) => x.main - b.main.median),
+    };
+  };
   try {
     const { workers, dump } = await startWorkers(o, origin, out);
     try {
@@ -218,6 +237,7 @@ export async function workerdSection(
             const samples = await alternate(workers, o.runs, o.warmup, (w) => sampleRow(w, row, path));
             const results = samples.map((s, n) => rowResult(row, path, s, base[n]!));
             lists.set(`${row.name}\u0000${path}`, results);
+            keep(`${row.name} | ${FORMAT_NAMES[path]}`, samples[0]!, base[0]!);
             out(
               `${row.name}, ${FORMAT_NAMES[path]}: ${results.map((r, n) => `${o.modes[n]} ${cell(r.cpu)} ms`).join(", ")}; ${results[0]!.kvKeys} KV keys, ${Math.round(results[0]!.bytes / 1000)} KB`,
             );
@@ -256,6 +276,7 @@ export async function workerdSection(
           cursor = first + (2 + o.cronRuns) * ROUND_MS;
           const results = samples.map((s, n) => cronResult(label, s, base[n]!));
           crons.set(label, results);
+          keep(`scheduled: ${label}`, samples[0]!, base[0]!);
           out(
             `${label}: ${results.map((r, n) => `${o.modes[n]} ${cell(r.cpu)} ms`).join(", ")}; ${results[0]!.outcomes}`,
           );
@@ -365,6 +386,13 @@ export async function workerdSection(
     await origin.close();
   }
 
+  if (o.samples) {
+    writeFileSync(
+      o.samples,
+      JSON.stringify({ mode: o.modes[0], at: new Date().toISOString(), samples: raw }),
+    );
+    out(`Samples written to ${o.samples}`);
+  }
   const modeHeads = (suffix: string) => o.modes.map((m) => `${m}${suffix}`);
   if (lists.size) {
     const head = [
