@@ -2,11 +2,16 @@
 //
 // Compares two sets of workerd samples (`npm run bench:workerd -- --samples=PATH`), typically
 // the same rows measured in two checkouts, run by turns so the machine's state falls on both
-// alike. The files of each side are pooled. For each row: each side's median, B / A, and a 90 %
-// confidence interval of that ratio by bootstrap (each side resampled with replacement, 4,000
-// times, a fixed seed so a rerun prints the same). A row is "dearer" or "cheaper" only when the
-// whole interval lies beyond 1; otherwise the difference is within what the samples can tell.
-// Percentile bootstrap of a median: Efron & Tibshirani, An Introduction to the Bootstrap, ch. 13.
+// alike. Each file is one run: one workerd process, whose own state (what V8 compiled, when it
+// collects) moves all of that run's samples together, by as much as a third between runs of the
+// same code (bench/FINDINGS.md). So the run, not the sample, is the unit: for each row, the
+// median of each run, each side's median of all its samples, B / A, and a 90 % interval of that
+// ratio by a two-stage bootstrap (the runs of each side resampled with replacement, then the
+// samples within each run; 4,000 times, a fixed seed so a rerun prints the same). A row is
+// "dearer" or "cheaper" only when the whole interval lies beyond 1; otherwise the difference is
+// within what the runs can tell. With fewer than four runs a side, resampling the runs sees too
+// little of how they differ, and the interval is too narrow: the table says so. Bootstrap of clustered
+// data: Davison & Hinkley, Bootstrap Methods and their Application (1997), section 3.8.
 // `--main` compares the main thread's CPU instead of all threads'.
 import { readFileSync } from "node:fs";
 import { stats } from "./cpu";
@@ -33,12 +38,12 @@ if (aFiles.length === 0 || bFiles.length === 0) {
   process.exit(2);
 }
 
-/** Every file's samples of one side, pooled by row. */
-function pooled(files: string[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
+/** Each row's samples, run by run, of one side's files. */
+function runsOf(files: string[]): Map<string, number[][]> {
+  const out = new Map<string, number[][]>();
   for (const f of files) {
     const data = JSON.parse(readFileSync(f, "utf8")) as SampleFile;
-    for (const [key, s] of Object.entries(data.samples)) out.set(key, [...(out.get(key) ?? []), ...s[field]]);
+    for (const [key, s] of Object.entries(data.samples)) out.set(key, [...(out.get(key) ?? []), s[field]]);
   }
   return out;
 }
@@ -57,20 +62,29 @@ function seeded(seed: number): () => number {
 const resample = (xs: number[], random: () => number) =>
   Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]!);
 
-/** The 5th and 95th percentiles of median(b) / median(a) over bootstrap resamples. */
-export function ratioInterval(a: number[], b: number[], rounds = 4000, seed = 1): [number, number] {
+/** Runs resampled, then each chosen run's samples, pooled. */
+const resampleRuns = (runs: number[][], random: () => number) =>
+  resample(
+    runs.map((_, i) => i),
+    random,
+  ).flatMap((i) => resample(runs[i]!, random));
+
+/** The 5th and 95th percentiles of median(b) / median(a) over two-stage bootstrap resamples. */
+export function ratioInterval(a: number[][], b: number[][], rounds = 4000, seed = 1): [number, number] {
   const random = seeded(seed);
   const ratios = Array.from(
     { length: rounds },
-    () => median(resample(b, random)) / median(resample(a, random)),
+    () => median(resampleRuns(b, random)) / median(resampleRuns(a, random)),
   ).sort((x, y) => x - y);
   return [ratios[Math.floor(rounds * 0.05)]!, ratios[Math.floor(rounds * 0.95)]!];
 }
 
-const a = pooled(aFiles);
-const b = pooled(bFiles);
+const a = runsOf(aFiles);
+const b = runsOf(bFiles);
 const fmt = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(2));
-const rows: string[][] = [["row", "A ms", "B ms", "B / A", "90 % interval", "verdict", "samples A / B"]];
+const rows: string[][] = [["row", "A ms (each run)", "B ms (each run)", "B / A", "90 % interval", "verdict"]];
+const side = (runs: number[][]) =>
+  `${fmt(median(runs.flat()))} (${runs.map((r) => fmt(median(r))).join(", ")})`;
 for (const [key, as] of a) {
   const bs = b.get(key);
   if (!bs) continue;
@@ -78,18 +92,21 @@ for (const [key, as] of a) {
   const verdict = low > 1 ? "dearer" : high < 1 ? "cheaper" : "within the noise";
   rows.push([
     key,
-    fmt(median(as)),
-    fmt(median(bs)),
-    (median(bs) / median(as)).toFixed(2),
+    side(as),
+    side(bs),
+    (median(bs.flat()) / median(as.flat())).toFixed(2),
     `${low.toFixed(2)}–${high.toFixed(2)}`,
     verdict,
-    `${as.length} / ${bs.length}`,
   ]);
 }
 const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
 console.log(
   `${field === "main" ? "Main thread" : "All threads"}: A = ${aFiles.join(", ")}; B = ${bFiles.join(", ")}\n`,
 );
+if (aFiles.length < 4 || bFiles.length < 4)
+  console.log(
+    "Fewer than four runs a side: the intervals below understate how much runs of the same code differ.\n",
+  );
 for (const [n, r] of rows.entries()) {
   console.log(`| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`);
   if (n === 0) console.log(`|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`);

@@ -33,7 +33,9 @@ export type IsoDate = z.infer<typeof IsoDate>;
 export const IsoTime = z.string().refine(isIsoTime, "must be a UTC time written YYYY-MM-DDTHH:MM:SS.sssZ");
 
 /** arXiv identifiers as Hugging Face uses them: new-style `2605.13301`, optionally versioned. */
-export const ARXIV_ID_RE = /^\d{4}\.\d{4,5}(v\d+)?$/;
+/** An arXiv id (with its version, if any), as a pattern to build others from. */
+export const ARXIV_ID = String.raw`\d{4}\.\d{4,5}(?:v\d+)?`;
+export const ARXIV_ID_RE = new RegExp(`^${ARXIV_ID}$`);
 
 /** The three links every paper has, all derived from its arXiv id. */
 export const paperLinks = (id: string) => ({
