@@ -64,3 +64,36 @@ describe("the workerd benchmark harness", () => {
     expect(run.outcome).toMatch(/^\w+/);
   });
 });
+
+describe("the workerd benchmark with KV behind workerd's own binding (--kv=service)", () => {
+  let origin: ArchiveOrigin;
+  let worker: BenchWorker;
+
+  beforeAll(async () => {
+    origin = await startArchiveOrigin(weekdaysUpTo(isoDate(Date.now()), 1));
+    worker = await startBenchWorker({
+      mode: "workerd",
+      origin: origin.url,
+      adminToken: TOKEN,
+      kv: "service",
+    });
+    await fillArchive(worker, origin, { token: TOKEN, historyDays: 0 });
+  });
+  afterAll(async () => {
+    await worker?.stop();
+    await origin?.close();
+  });
+
+  it("stores the archive in the harness's KV service and answers from it", async () => {
+    const counts = (await (await fetch(`${worker.base}/__bench/kv`)).json()) as {
+      keys: number;
+      prefixes: object;
+    };
+    expect(counts.keys).toBeGreaterThan(3);
+    expect(Object.keys(counts.prefixes)).toEqual(expect.arrayContaining(["day:", "list:", "paper:"]));
+    const row = readmeRows(origin.days[0]!).find((r) => r.name === "one day")!;
+    const s = await sampleRow(worker, row, "/api/papers");
+    expect(s.kvKeys).toBeGreaterThan(0);
+    expect(s.total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,66 @@
+// Runs of the bench as the unit of comparison: each `--samples` file is one run (one workerd
+// process), and runs of the same code differ by up to a third, more than samples within a run
+// (bench/FINDINGS.md, "A/B by runs"). So intervals come from a two-stage bootstrap, the runs
+// resampled, then the samples within each chosen run (Davison & Hinkley, Bootstrap Methods and
+// their Application, 1997, section 3.8), with a seeded generator so a rerun prints the same.
+import { readFileSync } from "node:fs";
+import { stats } from "./cpu";
+
+interface SampleFile {
+  samples: Record<string, { total: number[]; main: number[] }>;
+}
+
+export const median = (xs: number[]) => stats(xs).median;
+
+/** Each row's samples, one array per file (run), all threads' CPU or the main thread's. */
+export function readRuns(files: string[], field: "total" | "main" = "total"): Map<string, number[][]> {
+  const out = new Map<string, number[][]>();
+  for (const f of files) {
+    const data = JSON.parse(readFileSync(f, "utf8")) as SampleFile;
+    for (const [key, s] of Object.entries(data.samples)) out.set(key, [...(out.get(key) ?? []), s[field]]);
+  }
+  return out;
+}
+
+/** mulberry32: a small seeded generator. */
+export function seeded(seed: number): () => number {
+  let t = seed >>> 0;
+  return () => {
+    t = (t + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(t ^ (t >>> 15), 1 | t);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const resample = <T>(xs: T[], random: () => number) =>
+  Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]!);
+
+/** Runs resampled, then each chosen run's samples, pooled. */
+const resampleRuns = (runs: number[][], random: () => number) =>
+  resample(runs, random).flatMap((run) => resample(run, random));
+
+/** The 5th and 95th percentiles of median(b) / median(a) over two-stage bootstrap resamples. */
+export function ratioInterval(a: number[][], b: number[][], rounds = 4000, seed = 1): [number, number] {
+  const random = seeded(seed);
+  const ratios = Array.from(
+    { length: rounds },
+    () => median(resampleRuns(b, random)) / median(resampleRuns(a, random)),
+  ).sort((x, y) => x - y);
+  return [ratios[Math.floor(rounds * 0.05)]!, ratios[Math.floor(rounds * 0.95)]!];
+}
+
+/** "dearer" or "cheaper" only when the whole interval lies beyond 1. */
+export const verdictOf = ([low, high]: [number, number]) =>
+  low > 1 ? "dearer" : high < 1 ? "cheaper" : "within the noise";
+
+/** A table in Markdown, columns padded. */
+export function markdownTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .flatMap((r, n) => {
+      const line = `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
+      return n === 0 ? [line, `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`] : [line];
+    })
+    .join("\n");
+}
