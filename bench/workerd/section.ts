@@ -70,6 +70,9 @@ const TOKEN = "bench-admin-token-0123456789abcdef";
 const CALIBRATION_ROUNDS = 10;
 /** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
 const WINDOW_DAYS = 7;
+/** Calibration rounds in the cron's control: about the work of a scheduled run (10 × 0.4 ms). */
+const CONTROL_ROUNDS = 10;
+const CONTROL = `control: a fixed piece of work (calibration × ${CONTROL_ROUNDS}), after each run`;
 /** The kind of scheduled run whose row carries the Node floor (nodeFloor.ts runs the same). */
 const NEWEST_FROM_PAGE = "newest, from its page (the JSON API listing nothing)";
 
@@ -271,6 +274,12 @@ export async function workerdSection(
                 !r.ok ? "the run failed" : !r.quiet && r.task !== task ? `not a ${task} run` : expect(r),
               );
               if (j >= 2) samples[n]!.push(s);
+              // The control: a fixed piece of work about a run's size, measured the same way
+              // right after it, so a run's tail can be told from the machine's.
+              if (j >= 2) {
+                const c = await measureRequest(w, `/__bench/calibrate?n=${CONTROL_ROUNDS}`, { fresh: false });
+                control[n]!.push({ total: c.total, main: c.main, reads: 0, puts: 0, outcome: "fixed work" });
+              }
             }
           }
           cursor = first + (2 + o.cronRuns) * ROUND_MS;
@@ -281,6 +290,7 @@ export async function workerdSection(
             `${label}: ${results.map((r, n) => `${o.modes[n]} ${cell(r.cpu)} ms`).join(", ")}; ${results[0]!.outcomes}`,
           );
         };
+        const control: CronSample[][] = workers.map(() => []);
         // Warm-up, unmeasured: three rounds of every task, so the code the runs share has been
         // compiled before the first kind is measured (as the list rows warm up before theirs).
         for (let k = 0; k < 3 * TASKS.length; k++) {
@@ -342,6 +352,9 @@ export async function workerdSection(
               ? undefined
               : "no word index was built",
         );
+        const results = control.map((c, n) => cronResult(CONTROL, c, base[n]!));
+        crons.set(CONTROL, results);
+        keep(`scheduled: ${CONTROL}`, control[0]!, base[0]!);
       }
       const after = await health();
       const calibratedAfter = await calibrate();
