@@ -4,9 +4,8 @@
 // same rows measured in two checkouts, run by turns so the machine's state falls on both
 // alike. For each row: each run's median, each side's median of all its samples, B / A, and a
 // 90 % interval of that ratio that takes the run as the unit (runStats.ts). A row is "dearer"
-// or "cheaper" only when the whole interval lies beyond 1. With fewer than four runs a side,
-// resampling the runs sees too little of how they differ, and the interval is too narrow: the
-// table says so. `--main` compares the main thread's CPU instead of all threads'.
+// or "cheaper" only when the whole interval lies beyond 1. The interval is approximate and, with
+// few runs a side, narrower than it should be; under four, the table says so. `--main` compares the main thread's CPU instead of all threads'.
 import { markdownTable, median, ratioInterval, readRuns, verdictOf } from "./runStats";
 
 const argv = process.argv.slice(2);

@@ -9,8 +9,9 @@
 // The protocol is the one Miniflare's KV namespace answers (miniflare, src/workers/kv/
 // namespace.worker.ts): GET /<key> (the value, metadata in CF-KV-Metadata, 404 when absent),
 // POST /bulk/get ({keys, type, withMetadata} → an object of values), PUT /<key>, DELETE /<key>,
-// GET /?prefix=&key_count_limit=&cursor= (metadata as JSON text). Keys are URL-encoded when
-// the query says `urlencoded=true`. The bench's own routes (/__bench/kv…) count, dump, load
+// GET /?prefix= (metadata as JSON text). Keys are URL-encoded when the query says
+// `urlencoded=true`. Not kept: a listing's page size and cursor (every key of the prefix comes in
+// one page), expirations (nothing expires), and Miniflare's 400s (a bad request answers 500). The bench's own routes (/__bench/kv…) count, dump, load
 // and delete, as the in-isolate stand-in's do. Its own small store, not MemoryKv: that one is
 // typed for the Worker, and this process's CPU is not measured.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";

@@ -1,8 +1,10 @@
 // Runs of the bench as the unit of comparison: each `--samples` file is one run (one workerd
-// process), and runs of the same code differ by up to a third, more than samples within a run
-// (bench/FINDINGS.md, "A/B by runs"). So intervals come from a two-stage bootstrap, the runs
-// resampled, then the samples within each chosen run (Davison & Hinkley, Bootstrap Methods and
-// their Application, 1997, section 3.8), with a seeded generator so a rerun prints the same.
+// process), and runs of the same code differ by up to half (scheduled runs) or twice (some list
+// rows), far more than samples within a run (bench/FINDINGS.md, "A/B by runs"). So intervals come
+// from resampling whole runs (a cluster bootstrap: the chosen runs keep all their samples; Davison
+// & Hinkley, Bootstrap Methods and their Application, 1997, section 3.8), with a seeded generator
+// so a rerun prints the same. With a few runs a side it is approximate, and narrower than it should
+// be: four runs show only so much of how runs differ.
 import { readFileSync } from "node:fs";
 import { stats } from "./cpu";
 
@@ -36,11 +38,10 @@ export function seeded(seed: number): () => number {
 const resample = <T>(xs: T[], random: () => number) =>
   Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]!);
 
-/** Runs resampled, then each chosen run's samples, pooled. */
-const resampleRuns = (runs: number[][], random: () => number) =>
-  resample(runs, random).flatMap((run) => resample(run, random));
+/** Runs resampled whole, their samples pooled. */
+const resampleRuns = (runs: number[][], random: () => number) => resample(runs, random).flat();
 
-/** The 5th and 95th percentiles of median(b) / median(a) over two-stage bootstrap resamples. */
+/** The 5th and 95th percentiles of median(b) / median(a) over resamples of whole runs. */
 export function ratioInterval(a: number[][], b: number[][], rounds = 4000, seed = 1): [number, number] {
   const random = seeded(seed);
   const ratios = Array.from(

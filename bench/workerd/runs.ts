@@ -2,7 +2,7 @@
 //
 // Several runs of the same code (`npm run bench:workerd -- --samples=FILE`), row by row: each
 // run's median and p90, and the median of the runs' medians. Runs of the same code differ by
-// up to a third (each workerd process compiles and collects in its own way: bench/FINDINGS.md,
+// up to half, or twice for some rows (each workerd process compiles and collects in its own way: bench/FINDINGS.md,
 // "A/B by runs"), so a figure that should hold for the code, not for one process, is the
 // median over runs, shown with the spread of the runs. `--main`: the main thread's CPU.
 import { stats } from "./cpu";

@@ -25,6 +25,7 @@
 //                       measured after it came out up to twice as dear as after a fill (FINDINGS)
 import { writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { setTimeout as sleep } from "node:timers/promises";
 import { TASKS, type Task } from "../../src/core/schedule";
 import { calibrationWork } from "./calibration";
 import { type Stats, stats } from "./cpu";
@@ -72,6 +73,7 @@ const CALIBRATION_ROUNDS = 10;
 const WINDOW_DAYS = 7;
 /** Calibration rounds in the cron's control: about the work of a scheduled run (10 × 0.4 ms). */
 const CONTROL_ROUNDS = 10;
+const CONTROL_GAP_MS = 200;
 const CONTROL = `control: a fixed piece of work (calibration × ${CONTROL_ROUNDS}), after each run`;
 /** The kind of scheduled run whose row carries the Node floor (nodeFloor.ts runs the same). */
 const NEWEST_FROM_PAGE = "newest, from its page (the JSON API listing nothing)";
@@ -275,8 +277,10 @@ export async function workerdSection(
               );
               if (j >= 2) samples[n]!.push(s);
               // The control: a fixed piece of work about a run's size, measured the same way
-              // right after it, so a run's tail can be told from the machine's.
+              // after it, so a run's tail can be told from the machine's; after a pause, so
+              // that work V8 does in the background after the run is not counted as the control's.
               if (j >= 2) {
+                await sleep(CONTROL_GAP_MS);
                 const c = await measureRequest(w, `/__bench/calibrate?n=${CONTROL_ROUNDS}`, { fresh: false });
                 control[n]!.push({ total: c.total, main: c.main, reads: 0, puts: 0, outcome: "fixed work" });
               }
