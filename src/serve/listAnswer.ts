@@ -86,9 +86,21 @@ function archiveLinks(
   };
 }
 
-/** The upvote histories of the papers shown, from their days' histories. */
+/**
+ * Days whose histories the front page reads for its sparklines, at most. A day's history holds
+ * every paper of the day, up to 40 points each (about 32 KB once the day has settled), so a page
+ * of papers from many days would read megabytes to draw one curve a day; the newest days' papers
+ * are the ones whose curves still move.
+ */
+export const SPARKLINE_DAYS = 8;
+
+/** The newest `max` of the shown papers' days. */
+export const sparklineDays = (papers: { date: string }[], max = SPARKLINE_DAYS): string[] =>
+  [...new Set(papers.map((p) => p.date))].sort().reverse().slice(0, max);
+
+/** The upvote histories of the papers shown from the newest days (sparklineDays). */
 async function historiesOf(archive: Archive, papers: { id: string; date: string }[]) {
-  const days = await archive.historiesOf([...new Set(papers.map((p) => p.date))]);
+  const days = await archive.historiesOf(sparklineDays(papers));
   return Object.fromEntries(
     papers.flatMap((p) => {
       const series = days.get(p.date)?.get(p.id);

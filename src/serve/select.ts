@@ -158,12 +158,32 @@ async function allEntries(archive: Archive, plan: ListPlan) {
 }
 
 /**
+ * Histories `sort=rising` reads, at most. Runs re-read the newest list and the window (at most 7
+ * days back), so about 9 days gain upvotes on a given day; more have changed only after a backfill
+ * re-read many days at once, and reading all of their histories (up to 40 points a paper, about
+ * 32 KB a settled day) would cost an answer far more than the free plan's 10 ms of CPU. The
+ * newest days are read first: they are the ones whose papers gain.
+ */
+export const RISING_HISTORY_DAYS = 10;
+
+/**
+ * Of `due` (days whose histories may hold a point in the window), the ones to read now: newest
+ * first, so that no more than `max` histories are read in all (`read` of them already).
+ */
+export const daysToRead = (due: IsoDate[], read: number, max = RISING_HISTORY_DAYS): IsoDate[] =>
+  [...due]
+    .sort()
+    .reverse()
+    .slice(0, Math.max(0, max - read));
+
+/**
  * Upvotes gained by each entry over the last 24 hours of stored history: the 24 hours before
  * the newest point stored for the covered days, so the order depends only on stored data.
  *
  * Only the histories that can hold a point in that window are read. A point is stamped by
  * the run that stamps the day's summary (store/settle.ts), so a day whose summary is older
  * than the window gained nothing; on a 92-day range that leaves the few days still re-read.
+ * At most RISING_HISTORY_DAYS of them, newest first: papers of the others count as gaining none.
  */
 async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
   const dates = [...new Set(entries.map((e) => e.date))];
@@ -173,7 +193,10 @@ async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
   // further back while the newest point found moves the window's start back.
   let latest = Math.max(...dates.map((d) => changedAt(d) || Number.POSITIVE_INFINITY));
   for (;;) {
-    const due = dates.filter((d) => !histories.has(d) && !(changedAt(d) <= latest - GAIN_WINDOW_S));
+    const due = daysToRead(
+      dates.filter((d) => !histories.has(d) && !(changedAt(d) <= latest - GAIN_WINDOW_S)),
+      histories.size,
+    );
     if (!due.length) break;
     const read = await archive.historiesOf(due);
     for (const d of due) histories.set(d, read.get(d) ?? null);
