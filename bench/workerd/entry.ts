@@ -12,10 +12,12 @@
 //   GET  /__bench/kv/dump            every key, value and metadata (the Node floor loads it)
 //   POST /__bench/kv/load            stores a dump (another run's archive, the same bytes)
 //   POST /__bench/kv/delete?prefix=  deletes the keys with that prefix (a word index to rebuild)
+//   POST /__bench/mature-histories?now=  grows every day's upvote history to what weeks of runs leave
 //   GET  /__bench/scheduled?time=    runs the cron handler at that time (for `workerd serve`)
 //   GET  /__bench/calibrate?n=       a fixed piece of work, n times (calibration.ts)
 //   GET  /__bench/burn?n=            spins n iterations: tells the harness which process runs the isolate
 import worker from "../../src/index";
+import { decodeHistory, encodeHistory, historyKey, MAX_POINTS } from "../../src/store/values/history";
 import { MemoryKv } from "../memoryKv";
 import { calibrationWork } from "./calibration";
 
@@ -56,6 +58,39 @@ function benchEnv(env: BenchEnv): Env {
     envs.set(env, out);
   }
   return out;
+}
+
+const HOUR_S = 3600;
+/**
+ * The points a paper listed on `date` would have by `now` (unix seconds), ending at `final`
+ * upvotes: a point every 30 minutes in its first 48 hours (the newest-list task reads it every
+ * 30), then one every 6 hours while the window re-reads the day (about 10 days), the first and
+ * the newest kept up to MAX_POINTS, as the store keeps them (store/values/history.ts).
+ */
+export function maturePoints(date: string, final: number, now: number): [number, number][] {
+  const listed = Date.parse(`${date}T00:00:00Z`) / 1000 + HOUR_S;
+  const times: number[] = [];
+  for (let t = listed; t < listed + 48 * HOUR_S && t <= now; t += HOUR_S / 2) times.push(t);
+  for (let t = listed + 48 * HOUR_S; t <= Math.min(now, listed + 240 * HOUR_S); t += 6 * HOUR_S)
+    times.push(t);
+  const kept = times.length > MAX_POINTS ? [times[0]!, ...times.slice(1 - MAX_POINTS)] : times;
+  return kept.map((t, k) => [t, Math.round((final * (k + 1)) / kept.length)]);
+}
+
+/** Every stored history rewritten with mature points, each paper ending at its newest count. */
+async function matureHistories(kv: KVNamespace, now: number): Promise<number> {
+  let days = 0;
+  const listed = (await kv.list({ prefix: "hist:" })) as { keys: { name: string }[] };
+  for (const { name } of listed.keys) {
+    const date = name.slice("hist:".length);
+    const text = await kv.get(name, "text");
+    const history = text === null ? null : decodeHistory(text, date);
+    if (!history) continue;
+    for (const p of history.papers.values()) p.points = maturePoints(date, p.points.at(-1)?.[1] ?? 0, now);
+    await kv.put(historyKey(date), encodeHistory(history));
+    days++;
+  }
+  return days;
 }
 
 const json = (data: unknown) => Response.json(data, { headers: { "cache-control": "no-store" } });
@@ -100,6 +135,11 @@ async function control(
       const gone = [...kv.data.keys()].filter((k) => k.startsWith(prefix));
       for (const k of gone) kv.data.delete(k);
       return json({ deleted: gone });
+    }
+    case "/__bench/mature-histories": {
+      if (request.method !== "POST") return new Response(null, { status: 405 });
+      const now = Math.floor(Number(url.searchParams.get("now") ?? Date.now()) / 1000);
+      return json({ days: await matureHistories(benchEnv(env).PAPERS, now) });
     }
     case "/__bench/scheduled": {
       // For `workerd serve`, which has no trigger of its own: the cron handler, as the runtime calls it.

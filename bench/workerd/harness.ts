@@ -194,12 +194,26 @@ export async function fillArchive(worker: BenchWorker, origin: ArchiveOrigin, o:
       await adminScrape(worker, o.token, from, to);
     }
     say(`upvote history: the newest ${historyDays} weekdays read again with grown upvotes`);
+    const grown = await matureHistories(worker, Date.now());
+    say(`upvote histories as weeks of runs leave them: ${grown} days, up to 40 points a paper`);
   }
   const counts = await kvCounts(worker);
   say(`archive: ${counts.keys} KV keys, ${(counts.bytes / 1e6).toFixed(1)} MB in KV`);
 }
 
 export type Dump = [key: string, value: string, metadata: unknown][];
+
+/**
+ * Every stored day's upvote history grown to what weeks of scheduled runs leave (entry.ts,
+ * /__bench/mature-histories): a fill through the admin route stamps one or two points a paper,
+ * where a deployment's histories hold up to 40, and the front page's sparklines and
+ * `sort=rising` read them. Returns the days rewritten.
+ */
+export async function matureHistories(worker: BenchWorker, nowMs: number): Promise<number> {
+  const res = await fetch(`${worker.base}/__bench/mature-histories?now=${nowMs}`, { method: "POST" });
+  if (!res.ok) throw new Error(`bench: growing the histories answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { days: number }).days;
+}
 
 const ROOT = join(import.meta.dirname, "../..");
 /** Every file under `dir`, sorted. */
