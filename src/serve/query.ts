@@ -157,7 +157,8 @@ export const ListQuery = z
       .optional()
       .describe(
         "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first. " +
-          "`rising`: most upvotes gained over the last 24 hours of stored history first (none counts as 0), " +
+          "`rising`: most upvotes gained over the last 24 hours of stored history first (none counts as 0; " +
+          "the histories of at most the newest 10 days that changed are read), " +
           "then most upvoted, then by id. " +
           `Not with \`digest\`: it ${NOT_IN_A_DIGEST.sort}.`,
       ),
