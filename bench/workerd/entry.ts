@@ -17,7 +17,15 @@
 //   GET  /__bench/calibrate?n=       a fixed piece of work, n times (calibration.ts)
 //   GET  /__bench/burn?n=            spins n iterations: tells the harness which process runs the isolate
 import worker from "../../src/index";
-import { decodeHistory, encodeHistory, historyKey, MAX_POINTS } from "../../src/store/values/history";
+import {
+  DENSE_FOR_S,
+  decodeHistory,
+  encodeHistory,
+  historyKey,
+  listedAtOf,
+  MAX_POINTS,
+  SPARSE_EVERY_S,
+} from "../../src/store/values/history";
 import { MemoryKv } from "../memoryKv";
 import { calibrationWork } from "./calibration";
 
@@ -60,21 +68,25 @@ function benchEnv(env: BenchEnv): Env {
   return out;
 }
 
-const HOUR_S = 3600;
 /**
  * The points a paper listed on `date` would have by `now` (unix seconds), ending at `final`
- * upvotes: a point every 30 minutes in its first 48 hours (the newest-list task reads it every
- * 30), then one every 6 hours while the window re-reads the day (about 10 days), the first and
- * the newest kept up to MAX_POINTS, as the store keeps them (store/values/history.ts).
+ * upvotes, by the store's rules (store/values/history.ts): a point every 30 minutes (the
+ * newest-list task's turn) for DENSE_FOR_S after the listing, then one every SPARSE_EVERY_S while
+ * the window re-reads the day (7 days), a point only where the count changed, the first and the
+ * newest kept up to MAX_POINTS. Empty when `now` is before the day's listing.
  */
 export function maturePoints(date: string, final: number, now: number): [number, number][] {
-  const listed = Date.parse(`${date}T00:00:00Z`) / 1000 + HOUR_S;
+  const listed = listedAtOf(date);
   const times: number[] = [];
-  for (let t = listed; t < listed + 48 * HOUR_S && t <= now; t += HOUR_S / 2) times.push(t);
-  for (let t = listed + 48 * HOUR_S; t <= Math.min(now, listed + 240 * HOUR_S); t += 6 * HOUR_S)
+  for (let t = listed; t < listed + DENSE_FOR_S && t <= now; t += 1800) times.push(t);
+  for (let t = listed + DENSE_FOR_S; t <= Math.min(now, listed + 7 * 86_400); t += SPARSE_EVERY_S)
     times.push(t);
-  const kept = times.length > MAX_POINTS ? [times[0]!, ...times.slice(1 - MAX_POINTS)] : times;
-  return kept.map((t, k) => [t, Math.round((final * (k + 1)) / kept.length)]);
+  const points: [number, number][] = [];
+  for (const [k, t] of times.entries()) {
+    const n = Math.round((final * (k + 1)) / times.length);
+    if (points.at(-1)?.[1] !== n) points.push([t, n]);
+  }
+  return points.length > MAX_POINTS ? [points[0]!, ...points.slice(1 - MAX_POINTS)] : points;
 }
 
 /** Every stored history rewritten with mature points, each paper ending at its newest count. */
@@ -86,7 +98,11 @@ async function matureHistories(kv: KVNamespace, now: number): Promise<number> {
     const text = await kv.get(name, "text");
     const history = text === null ? null : decodeHistory(text, date);
     if (!history) continue;
-    for (const p of history.papers.values()) p.points = maturePoints(date, p.points.at(-1)?.[1] ?? 0, now);
+    for (const p of history.papers.values()) {
+      const grown = maturePoints(date, p.points.at(-1)?.[1] ?? 0, now);
+      // A day listed after `now` keeps what it has.
+      if (grown.length) p.points = grown;
+    }
     await kv.put(historyKey(date), encodeHistory(history));
     days++;
   }

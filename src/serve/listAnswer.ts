@@ -98,9 +98,15 @@ export const SPARKLINE_DAYS = 8;
 export const sparklineDays = (papers: { date: string }[], max = SPARKLINE_DAYS): string[] =>
   [...new Set(papers.map((p) => p.date))].sort().reverse().slice(0, max);
 
-/** The upvote histories of the papers shown from the newest days (sparklineDays). */
+/**
+ * The upvote histories of the papers shown from the newest days (sparklineDays), and from any
+ * day whose history the answer read already (`sort=rising` reads up to 10).
+ */
 async function historiesOf(archive: Archive, papers: { id: string; date: string }[]) {
-  const days = await archive.historiesOf(sparklineDays(papers));
+  const shown = [...new Set(papers.map((p) => p.date))];
+  const days = await archive.historiesOf([
+    ...new Set([...sparklineDays(papers), ...archive.historiesRead(shown)]),
+  ]);
   return Object.fromEntries(
     papers.flatMap((p) => {
       const series = days.get(p.date)?.get(p.id);

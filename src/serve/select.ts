@@ -158,11 +158,11 @@ async function allEntries(archive: Archive, plan: ListPlan) {
 }
 
 /**
- * Histories `sort=rising` reads, at most. Runs re-read the newest list and the window (at most 7
- * days back), so about 9 days gain upvotes on a given day; more have changed only after a backfill
- * re-read many days at once, and reading all of their histories (up to 40 points a paper, about
- * 32 KB a settled day) would cost an answer far more than the free plan's 10 ms of CPU. The
- * newest days are read first: they are the ones whose papers gain.
+ * Histories `sort=rising` reads, at most. Runs re-read the newest list and the window's weekdays
+ * (7 days back: 5), so about 6 days gain upvotes on a given day; more have changed only after a
+ * backfill re-read many days at once, and reading all of their histories (up to 40 points a
+ * paper, up to about 32 KB a settled day) would cost an answer far more than the free plan's 10 ms
+ * of CPU. The newest days are read first: they are the ones whose papers gain.
  */
 export const RISING_HISTORY_DAYS = 10;
 
@@ -178,12 +178,15 @@ export const daysToRead = (due: IsoDate[], read: number, max = RISING_HISTORY_DA
 
 /**
  * Upvotes gained by each entry over the last 24 hours of stored history: the 24 hours before
- * the newest point stored for the covered days, so the order depends only on stored data.
+ * the newest point stored for the days whose histories are read, so the order depends only on
+ * stored data.
  *
  * Only the histories that can hold a point in that window are read. A point is stamped by
  * the run that stamps the day's summary (store/settle.ts), so a day whose summary is older
  * than the window gained nothing; on a 92-day range that leaves the few days still re-read.
  * At most RISING_HISTORY_DAYS of them, newest first: papers of the others count as gaining none.
+ * A day whose summary's time does not validate may hold a point in the window: it is a candidate
+ * in every pass, by its date like the others.
  */
 async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
   const dates = [...new Set(entries.map((e) => e.date))];
@@ -191,7 +194,7 @@ async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
   const histories = new Map<IsoDate, Map<string, HistoryPoint[]> | null>();
   // The newest point can be no newer than the newest summary: start from there, and read
   // further back while the newest point found moves the window's start back.
-  let latest = Math.max(...dates.map((d) => changedAt(d) || Number.POSITIVE_INFINITY));
+  let latest = Math.max(...dates.map(changedAt).filter(Number.isFinite));
   for (;;) {
     const due = daysToRead(
       dates.filter((d) => !histories.has(d) && !(changedAt(d) <= latest - GAIN_WINDOW_S)),

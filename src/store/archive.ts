@@ -389,6 +389,9 @@ export class Archive {
     }));
   }
 
+  /** Of `dates`, the days whose upvote histories this answer has read already. */
+  historiesRead = (dates: IsoDate[]): IsoDate[] => dates.filter((d) => this.histories.has(d));
+
   /** Each day's upvote history, by paper (points that do not validate are left out). */
   async historiesOf(dates: IsoDate[]): Promise<Map<IsoDate, Map<string, HistoryPoint[]>>> {
     await this.readHistories(dates);
