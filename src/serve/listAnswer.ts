@@ -88,7 +88,7 @@ function archiveLinks(
 
 /**
  * Days whose histories the front page reads for its sparklines, at most. A day's history holds
- * every paper of the day, up to 40 points each (about 32 KB once the day has settled), so a page
+ * every paper of the day, up to 40 points each (up to about 32 KB once the day has settled), so a page
  * of papers from many days would read megabytes to draw one curve a day; the newest days' papers
  * are the ones whose curves still move.
  */

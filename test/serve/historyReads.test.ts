@@ -1,5 +1,5 @@
 // How many upvote histories an answer over many recently changed days reads: a day's history
-// holds every paper's points (up to 40 each, about 32 KB once settled), so sort=rising and the
+// holds every paper's points (up to 40 each, up to about 32 KB once settled), so sort=rising and the
 // front page's sparklines read those of the newest days only (RISING_HISTORY_DAYS,
 // SPARKLINE_DAYS), as after a backfill that re-read every day of a range at once.
 import { env } from "cloudflare:workers";
