@@ -28,6 +28,7 @@ import {
 } from "../../src/store/values/history";
 import { MemoryKv } from "../memoryKv";
 import { calibrationWork } from "./calibration";
+import { kvCountsOf } from "./kvCounts";
 
 type BenchEnv = Env & { BENCH_KV?: Fetcher };
 
@@ -120,20 +121,8 @@ async function control(
   // The KV service keeps the archive, and answers for it.
   if (env.BENCH_KV && url.pathname.startsWith("/__bench/kv")) return env.BENCH_KV.fetch(request);
   switch (url.pathname) {
-    case "/__bench/kv": {
-      const prefixes: Record<string, number> = {};
-      for (const k of kv.data.keys()) {
-        const p = k.includes(":") ? k.slice(0, k.indexOf(":") + 1) : k;
-        prefixes[p] = (prefixes[p] ?? 0) + 1;
-      }
-      return json({
-        keys: kv.data.size,
-        bytes: [...kv.data.values()].reduce((n, v) => n + v.byteLength, 0),
-        prefixes,
-        reads: kv.reads,
-        puts: kv.puts,
-      });
-    }
+    case "/__bench/kv":
+      return json(kvCountsOf(kv.data, kv.reads, kv.puts));
     case "/__bench/kv/dump": {
       const text = new TextDecoder();
       return json([...kv.data].map(([k, v]) => [k, text.decode(v), kv.meta.get(k) ?? null]));

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CRON, ROUND_MS, RUN_SLOT_MS, TASKS, type Task } from "../../src/core/schedule";
 import { processCpu, type Stats, stats } from "./cpu";
+import type { KvCounts } from "./kvCounts";
 import { type ArchiveOrigin, isoDate } from "./origin";
 import type { BenchWorker } from "./runtime";
 
@@ -76,13 +77,6 @@ export function baselineOf(samples: Measured[]): Baseline {
   return { total: stats(samples.map((s) => s.total)), main: stats(samples.map((s) => s.main)) };
 }
 
-interface KvCounts {
-  keys: number;
-  bytes: number;
-  prefixes: Record<string, number>;
-  reads: number;
-  puts: number;
-}
 export const kvCounts = async (worker: BenchWorker): Promise<KvCounts> =>
   (await (await fetch(`${worker.base}/__bench/kv`)).json()) as KvCounts;
 

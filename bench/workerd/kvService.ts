@@ -16,6 +16,7 @@
 // typed for the Worker, and this process's CPU is not measured.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { kvCountsOf } from "./kvCounts";
 
 class Store {
   readonly data = new Map<string, Buffer>();
@@ -52,15 +53,8 @@ const sendJson = (res: ServerResponse, data: unknown) =>
 /** The bench's own routes: the same answers entry.ts gives for an in-isolate MemoryKv. */
 async function control(kv: Store, url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
   switch (url.pathname) {
-    case "/__bench/kv": {
-      const prefixes: Record<string, number> = {};
-      for (const k of kv.data.keys()) {
-        const p = k.includes(":") ? k.slice(0, k.indexOf(":") + 1) : k;
-        prefixes[p] = (prefixes[p] ?? 0) + 1;
-      }
-      const bytes = [...kv.data.values()].reduce((n, v) => n + v.byteLength, 0);
-      return void sendJson(res, { keys: kv.data.size, bytes, prefixes, reads: kv.reads, puts: kv.puts });
-    }
+    case "/__bench/kv":
+      return void sendJson(res, kvCountsOf(kv.data, kv.reads, kv.puts));
     case "/__bench/kv/dump":
       return void sendJson(
         res,

@@ -7,6 +7,9 @@
 // be: four runs show only so much of how runs differ.
 import { readFileSync } from "node:fs";
 import { stats } from "./cpu";
+import { seeded } from "./seeded";
+
+export { seeded };
 
 interface SampleFile {
   samples: Record<string, { total: number[]; main: number[] }>;
@@ -22,17 +25,6 @@ export function readRuns(files: string[], field: "total" | "main" = "total"): Ma
     for (const [key, s] of Object.entries(data.samples)) out.set(key, [...(out.get(key) ?? []), s[field]]);
   }
   return out;
-}
-
-/** mulberry32: a small seeded generator. */
-export function seeded(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const resample = <T>(xs: T[], random: () => number) =>

@@ -32,8 +32,10 @@ export type IsoDate = z.infer<typeof IsoDate>;
 /** A moment as JSON dates write it (Date.toISOString), in UTC, between 2000 and 9999. */
 export const IsoTime = z.string().refine(isIsoTime, "must be a UTC time written YYYY-MM-DDTHH:MM:SS.sssZ");
 
-/** arXiv identifiers as Hugging Face uses them: new-style `2605.13301`, optionally versioned. */
-/** An arXiv id (with its version, if any), as a pattern to build others from. */
+/**
+ * arXiv identifiers as Hugging Face uses them: new-style `2605.13301`, optionally versioned; as a
+ * pattern to build others from (ARXIV_ID), and whole (ARXIV_ID_RE).
+ */
 export const ARXIV_ID = String.raw`\d{4}\.\d{4,5}(?:v\d+)?`;
 export const ARXIV_ID_RE = new RegExp(`^${ARXIV_ID}$`);
 

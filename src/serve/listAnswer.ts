@@ -88,15 +88,15 @@ function archiveLinks(
 
 /**
  * Days whose histories the front page reads for its sparklines, at most. A day's history holds
- * every paper of the day, up to 40 points each (up to about 32 KB once the day has settled), so a page
- * of papers from many days would read megabytes to draw one curve a day; the newest days' papers
- * are the ones whose curves still move.
+ * every paper of the day, up to 40 points each (up to about 32 KB once the day has settled), so
+ * a page of papers from many days would read megabytes to draw one curve a day; the newest days'
+ * papers are the ones whose curves still move.
  */
 export const SPARKLINE_DAYS = 8;
 
-/** The newest `max` of the shown papers' days. */
-export const sparklineDays = (papers: { date: string }[], max = SPARKLINE_DAYS): string[] =>
-  [...new Set(papers.map((p) => p.date))].sort().reverse().slice(0, max);
+/** The newest `max` of the shown papers' days (distinct). */
+export const sparklineDays = (days: string[], max = SPARKLINE_DAYS): string[] =>
+  [...days].sort().reverse().slice(0, max);
 
 /**
  * The upvote histories of the papers shown from the newest days (sparklineDays), and from any
@@ -105,7 +105,7 @@ export const sparklineDays = (papers: { date: string }[], max = SPARKLINE_DAYS):
 async function historiesOf(archive: Archive, papers: { id: string; date: string }[]) {
   const shown = [...new Set(papers.map((p) => p.date))];
   const days = await archive.historiesOf([
-    ...new Set([...sparklineDays(papers), ...archive.historiesRead(shown)]),
+    ...new Set([...sparklineDays(shown), ...archive.historiesRead(shown)]),
   ]);
   return Object.fromEntries(
     papers.flatMap((p) => {

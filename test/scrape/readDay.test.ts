@@ -138,6 +138,10 @@ describe("parsePage", () => {
 
 describe("readDay", () => {
   const upstream = (origin: FakeOrigin) => new Upstream({ fetch: origin.fetch, sleep: async () => {} });
+  const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
+  /** The newest list, read on `today` by an archive whose newest stored day is `stored`. */
+  const readNewest = (origin: FakeOrigin, today: string, stored: string) =>
+    readDay(upstream(origin), "http://hf.test/", undefined, today, async () => stored);
 
   it("asks the JSON API for a day first, at the configured origin with the project's User-Agent", async () => {
     const origin = fakeOrigin();
@@ -185,13 +189,7 @@ describe("readDay", () => {
   it("reads the newest list from the JSON API as the newest stored day's list, when the run's day has none yet", async () => {
     const origin = fakeOrigin();
     // A Tuesday morning before its list: the newest list is Monday's, which the archive has.
-    const day = await readDay(
-      upstream(origin),
-      "http://hf.test/",
-      undefined,
-      "2026-05-19",
-      async () => "2026-05-18",
-    );
+    const day = await readNewest(origin, "2026-05-19", "2026-05-18");
     expect(origin.calls).toEqual([
       "http://hf.test/api/daily_papers?date=2026-05-19&p=0&limit=100",
       "http://hf.test/api/daily_papers?date=2026-05-18&p=0&limit=100",
@@ -202,15 +200,8 @@ describe("readDay", () => {
 
   it("asks the JSON API for each day back to the newest stored day: a list after it is the newest", async () => {
     // Monday's list was never stored (the Worker was down): the archive's newest is Friday.
-    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
     const origin = fakeOrigin();
-    const day = await readDay(
-      upstream(origin),
-      "http://hf.test/",
-      undefined,
-      "2026-05-19",
-      async () => "2026-05-15",
-    );
+    const day = await readNewest(origin, "2026-05-19", "2026-05-15");
     expect(origin.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
     expect(day).toMatchObject({ via: "api", date: "2026-05-18", fallbacks: [] });
     // A Saturday list (should one come) that was never stored: found the same way on Monday
@@ -226,13 +217,7 @@ describe("readDay", () => {
           ? Response.json(saturday)
           : undefined,
     );
-    const monday = await readDay(
-      upstream(weekend),
-      "http://hf.test/",
-      undefined,
-      "2026-05-18",
-      async () => "2026-05-14",
-    );
+    const monday = await readNewest(weekend, "2026-05-18", "2026-05-14");
     expect(weekend.calls).toEqual([api("2026-05-18"), api("2026-05-17"), api("2026-05-16")]);
     expect(monday).toMatchObject({ via: "api", date: "2026-05-16" });
     expect(monday.papers).toHaveLength(saturday.length);
@@ -240,40 +225,21 @@ describe("readDay", () => {
 
   it("reads the newest list from its page when the newest stored day is older than a long weekend, or no day back to it is listed", async () => {
     const page = ["http://hf.test/papers"];
-    const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
     // Stored 5 days before the run's day: only the page names the newest list.
     const old = fakeOrigin();
-    const fromOld = await readDay(
-      upstream(old),
-      "http://hf.test/",
-      undefined,
-      "2026-05-19",
-      async () => "2026-05-14",
-    );
+    const fromOld = await readNewest(old, "2026-05-19", "2026-05-14");
     expect(old.calls).toEqual([api("2026-05-19"), ...page]);
     expect(fromOld).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
     // The JSON API lists none of the days back to the stored one: the page.
     const empty = fakeOrigin((url) => (url.includes("/api/") ? new Response("[]") : undefined));
-    const fromEmpty = await readDay(
-      upstream(empty),
-      "http://hf.test/",
-      undefined,
-      "2026-05-19",
-      async () => "2026-05-17",
-    );
+    const fromEmpty = await readNewest(empty, "2026-05-19", "2026-05-17");
     expect(empty.calls).toEqual([api("2026-05-19"), api("2026-05-18"), api("2026-05-17"), ...page]);
     expect(fromEmpty).toMatchObject({ via: "page", date: "2026-05-18", fallbacks: [] });
     // The JSON API failing on the way: the page.
     const failing = fakeOrigin((url) =>
       url.includes("date=2026-05-18") ? new Response("down", { status: 503 }) : undefined,
     );
-    const fromFailing = await readDay(
-      upstream(failing),
-      "http://hf.test/",
-      undefined,
-      "2026-05-19",
-      async () => "2026-05-15",
-    );
+    const fromFailing = await readNewest(failing, "2026-05-19", "2026-05-15");
     expect(failing.calls.at(-1)).toBe(page[0]);
     expect(fromFailing).toMatchObject({ via: "page", date: "2026-05-18" });
   });

@@ -79,8 +79,6 @@ describe("upvote histories an answer over many days reads", () => {
       "2026-01-05",
     ]);
     expect(daysToRead(["2026-01-02", "2026-01-09"], 2, 2)).toEqual([]);
-    expect(
-      sparklineDays([{ date: "2026-01-02" }, { date: "2026-01-09" }, { date: "2026-01-02" }], 1),
-    ).toEqual(["2026-01-09"]);
+    expect(sparklineDays(["2026-01-02", "2026-01-09"], 1)).toEqual(["2026-01-09"]);
   });
 });

@@ -1,21 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { seeded } from "../../bench/workerd/seeded";
 import { ARXIV_ID_RE, LIMITS } from "../../src/core/paper";
 import { decodeSummary, encodeSummary } from "../../src/store/values/summary";
 
 const DATE = "2026-05-18";
 const TIME = "2026-05-18T10:00:00.000Z";
 const idOf = (n: number) => `2605.${String(10000 + n)}`;
-
-/** mulberry32: seeded, so a failure reproduces. */
-function seeded(seed: number) {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The entries a summary keeps, checked one by one: each id valid and not seen before, its
