@@ -76,7 +76,7 @@ function benchEnv(env: BenchEnv): Env {
  * the window re-reads the day (7 days), a point only where the count changed, the first and the
  * newest kept up to MAX_POINTS. Empty when `now` is before the day's listing.
  */
-export function maturePoints(date: string, final: number, now: number): [number, number][] {
+function maturePoints(date: string, final: number, now: number): [number, number][] {
   const listed = listedAtOf(date);
   const times: number[] = [];
   for (let t = listed; t < listed + DENSE_FOR_S && t <= now; t += 1800) times.push(t);
