@@ -134,6 +134,8 @@ export interface FillOptions {
   historyDays?: number;
   /** Fire the cron over the past two days of slots, as the scheduled runs would have: word indexes. */
   wordIndexes?: boolean;
+  /** Leave the histories as the fill stamps them (one or two points), as benches before the growth did. */
+  youngHistories?: boolean;
   progress?: (line: string) => void;
 }
 
@@ -188,8 +190,10 @@ export async function fillArchive(worker: BenchWorker, origin: ArchiveOrigin, o:
       await adminScrape(worker, o.token, from, to);
     }
     say(`upvote history: the newest ${historyDays} weekdays read again with grown upvotes`);
-    const grown = await matureHistories(worker, Date.now());
-    say(`upvote histories as weeks of runs leave them: ${grown} days, up to 40 points a paper`);
+    if (!o.youngHistories) {
+      const grown = await matureHistories(worker, Date.now());
+      say(`upvote histories as weeks of runs leave them: ${grown} days, up to 40 points a paper`);
+    }
   }
   const counts = await kvCounts(worker);
   say(`archive: ${counts.keys} KV keys, ${(counts.bytes / 1e6).toFixed(1)} MB in KV`);
@@ -224,12 +228,14 @@ const filesUnder = (dir: string) =>
  */
 export function archiveCachePath(
   days: string[],
-  o: Pick<FillOptions, "historyDays" | "wordIndexes">,
+  o: Pick<FillOptions, "historyDays" | "wordIndexes" | "youngHistories">,
 ): string {
   const hash = createHash("sha256");
   for (const f of [...filesUnder("src"), "bench/workerd/origin.ts", "bench/pages.ts", "bench/memoryKv.ts"])
     hash.update(f).update(readFileSync(join(ROOT, f)));
-  hash.update(JSON.stringify([days, o.historyDays ?? 10, !!o.wordIndexes, isoDate(Date.now())]));
+  hash.update(
+    JSON.stringify([days, o.historyDays ?? 10, !!o.wordIndexes, !!o.youngHistories, isoDate(Date.now())]),
+  );
   return join(tmpdir(), `dpf-bench-archive-${hash.digest("hex").slice(0, 16)}.json`);
 }
 

@@ -11,6 +11,8 @@
 //   --mode=no-inspector|wrangler-dev   one way of running workerd (default: both)
 //   --runs=N            measured answers per row and mode (default 16; --quick 8)
 //   --warmup=N          unmeasured answers before each row's (default 8), so the code is compiled
+//   --warm-rounds=N     unmeasured rounds over every row and format before the first is measured
+//                       (default 3), so the first rows do not pay for compiling the code all share
 //   --days=N            weekdays in the archive (default 93)
 //   --cron-runs=N       measured scheduled runs of each kind and mode (default 40; --quick 10)
 //   --no-cron, --no-lists, --no-node   leave out the scheduled runs, the list answers, the Node floor
@@ -18,6 +20,8 @@
 //                       for an A/B between two checkouts: npm run bench:compare (compare.ts)
 //   --kv=service        workerd mode: KV through workerd's own binding, answered by a service in
 //                       this process (kvService.ts), not a MemoryKv in the isolate (the default)
+//   --young-histories   leave the upvote histories at the fill's one or two points a paper (to
+//                       compare with a checkout whose bench does not grow them)
 //   --no-word-indexes   fill without the scheduled runs that build word indexes (faster, less real)
 //   --reuse-archive     keep the filled archive in the OS temp dir and reuse it while src/ and
 //                       the day are the same (a rerun of one row then takes seconds, not a minute).
@@ -113,11 +117,14 @@ export interface SectionOptions {
   cronRuns: number;
   /** Unmeasured answers before each row's measured ones. */
   warmup: number;
+  /** Unmeasured rounds over every row before the first row is measured. */
+  warmRounds: number;
   days: number;
   cron: boolean;
   lists: boolean;
   node: boolean;
   wordIndexes: boolean;
+  youngHistories: boolean;
   reuseArchive: boolean;
   /** workerd mode: where KV lives (runtime.ts). */
   kv: "service" | "isolate";
@@ -143,12 +150,14 @@ export function parseOptions(argv: string[], now = Date.now()): SectionOptions {
     rows,
     runs: Number(arg(argv, "runs") ?? (quick ? 8 : 16)),
     warmup: Number(arg(argv, "warmup") ?? 8),
+    warmRounds: Number(arg(argv, "warm-rounds") ?? 3),
     cronRuns: Number(arg(argv, "cron-runs") ?? (quick ? 10 : 40)),
     days,
     cron: !argv.includes("--no-cron"),
     lists: !argv.includes("--no-lists") && rows.length > 0,
     node: !argv.includes("--no-node"),
     wordIndexes: !argv.includes("--no-word-indexes"),
+    youngHistories: argv.includes("--young-histories"),
     reuseArchive: argv.includes("--reuse-archive"),
     kv: arg(argv, "kv") === "service" ? "service" : "isolate",
     samples: arg(argv, "samples"),
@@ -169,6 +178,7 @@ async function startWorkers(o: SectionOptions, origin: ArchiveOrigin, out: (l: s
     const dump = await fillOrReuseArchive(workers[0]!, origin, {
       token: TOKEN,
       wordIndexes: o.wordIndexes,
+      youngHistories: o.youngHistories,
       reuse: o.reuseArchive,
       progress: (l) => out(`[${o.modes[0]}] ${l}`),
     });
@@ -236,7 +246,13 @@ export async function workerdSection(
           stats(samples.map((m) => (m.total - base[n]!.total.median) / CALIBRATION_ROUNDS)),
         );
       const calibrated = await calibrate();
-      if (o.lists)
+      if (o.lists) {
+        // The rows share most of their code (reading, checking, rendering): V8 compiles it while
+        // the first rows run, on its helper threads, whose CPU these figures count. So the whole
+        // table is answered a few times first, as an isolate that has served traffic has.
+        for (let k = 0; k < o.warmRounds; k++)
+          for (const row of o.rows)
+            for (const path of row.paths) await alternate(workers, 0, 1, (w) => sampleRow(w, row, path));
         for (const row of o.rows)
           for (const path of row.paths) {
             const samples = await alternate(workers, o.runs, o.warmup, (w) => sampleRow(w, row, path));
@@ -247,6 +263,7 @@ export async function workerdSection(
               `${row.name}, ${FORMAT_NAMES[path]}: ${results.map((r, n) => `${o.modes[n]} ${cell(r.cpu)} ms`).join(", ")}; ${results[0]!.kvKeys} KV keys, ${Math.round(results[0]!.bytes / 1000)} KB`,
             );
           }
+      }
       if (o.cron) {
         // Each kind of run fires at its own task's slots only, one round (30 minutes) apart, so
         // the rotations move on as they would; each kind starts after the one before ended.
