@@ -38,14 +38,31 @@ export const cdata = (s: string) =>
   `<![CDATA[${s.includes("]]>") ? s.replaceAll("]]>", "]]]]><![CDATA[>") : s}]]>`;
 
 /**
- * An escaped title or name as a bidirectional isolate (HTML's <bdi>): a right-to-left
- * override in it (U+202E) then reorders only itself, not the text after it.
+ * Characters from U+0590 on: every right-to-left letter (Hebrew starts the range) and every
+ * explicit directional formatting character (U+061C, U+200E–U+200F, U+202A–U+202E,
+ * U+2066–U+2069) lie there. Below it every character is left-to-right, a number or neutral
+ * (Unicode UAX #9, section 3.2; DerivedBidiClass.txt), so text without any cannot reorder
+ * the text after it.
  */
-export const bdi = (escaped: string) => `<bdi>${escaped}</bdi>`;
+const MAY_REORDER = /[\u0590-\uFFFF]/;
 
-/** Names, each escaped and isolated on its own, joined with ", ". */
-export const isolatedNames = (names: string[], esc: (s: string) => string = escapeHtml) =>
-  names.map((n) => bdi(esc(n))).join(", ");
+/**
+ * An escaped title or name as a bidirectional isolate (HTML's <bdi>) when it holds a
+ * character that could reorder the text around it (a right-to-left override, U+202E, or a
+ * right-to-left letter): it then reorders only itself. Other text is left as it is: an
+ * isolate would change nothing, and a feed names thousands of authors.
+ */
+export const bdi = (escaped: string) => (MAY_REORDER.test(escaped) ? `<bdi>${escaped}</bdi>` : escaped);
+
+/**
+ * Names, each escaped and isolated on its own where it needs it, joined with ", ". One test
+ * over all of them first: escaping works character by character, so names that need no
+ * isolate escape as one joined string.
+ */
+export function isolatedNames(names: string[], esc: (s: string) => string = escapeHtml): string {
+  const joined = names.join(", ");
+  return MAY_REORDER.test(joined) ? names.map((n) => bdi(esc(n))).join(", ") : esc(joined);
+}
 
 /**
  * Text isolated where no markup can go (the document's <title>): FIRST STRONG ISOLATE and

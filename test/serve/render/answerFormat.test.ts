@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "5", fingerprint: "576d9fa91bf81e10f650cf91df77c0d6" };
+const RECORDED = { answerFormat: "6", fingerprint: "985f03665caf9d1b47b6bea43784fd7b" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [

@@ -13,7 +13,7 @@ it("renders the paper list, the discovery links and the URLs to copy exactly", (
   expect(between(html, '<ol class="papers">', "</ol>")).toMatchInlineSnapshot(`
       "<ol class="papers">
       <li><span class="votes" title="upvotes">▲ 42</span><div><a href="https://huggingface.co/papers/2605.01234"><bdi>Q&amp;A &lt;b&gt;bold&lt;/b&gt; &quot;quoted&quot; 🚀</bdi></a>
-      <div class="meta"><bdi>Zoë O'Neil</bdi>, <bdi>李雷</bdi> · 2026-05-15 · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="/papers/2605.01234">details</a></div></div></li>
+      <div class="meta">Zoë O'Neil, <bdi>李雷</bdi> · 2026-05-15 · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="/papers/2605.01234">details</a></div></div></li>
       </ol>"
     `);
   expect(between(html, '<ul class="urls"', "</ul>")).toMatchInlineSnapshot(`

@@ -23,7 +23,7 @@ it("renders one paper exactly (escaping, authors, links)", () => {
     <category>agents</category>
     <category>R&amp;D</category>
     <media:thumbnail url="https://cdn-thumbnails.huggingface.co/social-thumbnails/papers/2605.01234.png?a=1&amp;b=2"/>
-    <description><![CDATA[<p><strong>42 upvotes</strong> · listed 2026-05-15 · <bdi>Zoë O'Neil</bdi>, <bdi>李雷</bdi></p>
+    <description><![CDATA[<p><strong>42 upvotes</strong> · listed 2026-05-15 · Zoë O'Neil, <bdi>李雷</bdi></p>
     <p>An abstract &amp; &lt;more&gt;.</p>
     <p><a href="https://huggingface.co/papers/2605.01234">Hugging Face</a> · <a href="https://arxiv.org/abs/2605.01234">arXiv</a> · <a href="https://arxiv.org/pdf/2605.01234">PDF</a> · <a href="https://github.com/x/y?a=1&amp;b=2">GitHub</a> (1,234 stars)</p>]]></description>
     </item>
