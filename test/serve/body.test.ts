@@ -19,3 +19,12 @@ it.each([
 ])("writes %s as TextEncoder writes them joined", (_, pieces) => {
   expect(utf8Body(pieces)).toEqual(encoded(pieces));
 });
+
+it("gives each answer bytes of its own: writing the next answer changes none of the last one's", () => {
+  const first = utf8Body(["<feed>", "李雷 ".repeat(3000), "</feed>"]);
+  const copy = first.slice();
+  const second = utf8Body(["x".repeat(50_000)]);
+  expect(first).toEqual(copy);
+  expect(second).toEqual(encoded(["x".repeat(50_000)]));
+  expect(first.buffer).not.toBe(second.buffer);
+});
