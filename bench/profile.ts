@@ -14,6 +14,7 @@
 //   npm run bench:profile -- "/feed.atom?limit=50"
 //   npm run bench:profile -- cron                   (scheduled runs, their tasks in turn, upvotes moving)
 //   npm run bench:profile -- cron:window            (only the runs of one task: newest, window, upkeep)
+//   npm run bench:profile -- cron:page              (newest-list runs whose API lists nothing: the page fallback)
 //   npm run bench:profile -- "default feed" "92 days:atom" "92 days q=diffusion:json" cron
 // Options: --n=N (default 20), --days=N (archive, default 93), --interval=µs (sampling, default
 // 50), --top=N (default 30), --no-word-indexes, --reuse-archive (as in `npm run bench -- --workerd`).
@@ -47,7 +48,7 @@ if (targets.length === 0) {
   console.error(
     readFileSync(fileURLToPath(import.meta.url), "utf8")
       .split("\n")
-      .slice(0, 19)
+      .slice(0, 20)
       .join("\n"),
   );
   process.exit(2);
@@ -63,8 +64,15 @@ const FORMATS: Record<string, string> = {
 };
 
 /** What a target asks for: a path as given, or a README row in one format, or the cron. */
-function resolveTarget(target: string): { label: string; path?: string; task?: Task | "any" } {
+function resolveTarget(target: string): {
+  label: string;
+  path?: string;
+  task?: Task | "any";
+  apiEmpty?: boolean;
+} {
   if (target === "cron") return { label: "scheduled runs, their tasks in turn", task: "any" };
+  if (target === "cron:page")
+    return { label: "scheduled runs, the newest list from its page", task: "newest", apiEmpty: true };
   if (target.startsWith("cron:")) {
     const task = TASKS.find((t) => t === target.slice(5));
     if (!task) throw new Error(`"${target}": the tasks are ${TASKS.join(", ")}`);
@@ -260,6 +268,7 @@ try {
           })
         : await (async () => {
             origin.bump += 1; // upvotes move before every run
+            origin.apiEmpty = !!what.apiEmpty;
             const at = what.task && what.task !== "any" ? slotOf(what.task, time) : time;
             time = at + (what.task === "any" ? SLOT_MS : ROUND_MS);
             return fireCron(worker, at);
