@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { Paper } from "../../../src/core/paper";
 import { renderAtom } from "../../../src/serve/render/atom";
 import { digestHtml } from "../../../src/serve/render/entryHtml";
+import { isolatedNames } from "../../../src/serve/render/escape";
 import { renderJsonFeed } from "../../../src/serve/render/jsonFeed";
 import { renderPage } from "../../../src/serve/render/page";
 import { renderPaperPage } from "../../../src/serve/render/paperPage";
@@ -67,5 +68,17 @@ describe("right-to-left overrides in titles and names", () => {
   it("a digest isolates each title and each author", () => {
     const day = { date: "2026-05-15", addedAt: "2026-05-15T08:00:00Z", papers: [tricky] };
     expectIsolated(digestHtml(day), [tricky.title, ...tricky.authors]);
+  });
+});
+
+describe("names with nothing that reorders", () => {
+  it("are escaped as each name would be, joined with commas, and left bare", () => {
+    expect(isolatedNames(['A <b> & "C"', "Bob", "Eve\u0008"])).toBe(
+      "A &lt;b&gt; &amp; &quot;C&quot;, Bob, Eve",
+    );
+  });
+
+  it("sit beside isolated ones when another name of the paper can reorder", () => {
+    expect(isolatedNames(["A & B", `${RLO}x`, "Zoë"])).toBe(`A &amp; B, <bdi>${RLO}x</bdi>, Zoë`);
   });
 });
