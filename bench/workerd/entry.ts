@@ -93,9 +93,10 @@ function maturePoints(date: string, final: number, now: number): [number, number
 /** Every stored history rewritten with mature points, each paper ending at its newest count. */
 async function matureHistories(kv: KVNamespace, now: number): Promise<number> {
   let days = 0;
-  const listed = (await kv.list({ prefix: "hist:" })) as { keys: { name: string }[] };
+  const prefix = historyKey("");
+  const listed = (await kv.list({ prefix })) as { keys: { name: string }[] };
   for (const { name } of listed.keys) {
-    const date = name.slice("hist:".length);
+    const date = name.slice(prefix.length);
     const text = await kv.get(name, "text");
     const history = text === null ? null : decodeHistory(text, date);
     if (!history) continue;

@@ -4,7 +4,7 @@
 // rarely) and its counters (upvotes, GitHub stars, comments: what moves by the hour); the
 // store keeps the two apart, so a counter never rewrites a day's content.
 import * as z from "zod";
-import { isIsoTime } from "./dates";
+import { isIsoTime, isRealDay } from "./dates";
 
 /** Public Hugging Face origin: links always point here, whatever HF_ORIGIN says. */
 export const PUBLIC_HF = "https://huggingface.co";
@@ -12,19 +12,7 @@ export const PUBLIC_HF = "https://huggingface.co";
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar date written YYYY-MM-DD (rejects 2025-02-30). */
-export function isCalendarDate(s: string): boolean {
-  if (!DATE_RE.test(s)) return false;
-  // By arithmetic, not a Date and its ISO string: every stored value's dates pass here (a
-  // 200-paper answer checks some 500), and the two allocations were 3 % of one.
-  const year = Number(s.slice(0, 4));
-  const month = Number(s.slice(5, 7));
-  const day = Number(s.slice(8, 10));
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return (
-    month >= 1 && month <= 12 && day >= 1 && day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)
-  );
-}
-const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+export const isCalendarDate = (s: string): boolean => DATE_RE.test(s) && isRealDay(s);
 
 export const IsoDate = z.string().refine(isCalendarDate, "must be a real date written YYYY-MM-DD");
 export type IsoDate = z.infer<typeof IsoDate>;

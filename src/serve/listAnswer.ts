@@ -1,6 +1,8 @@
 // What a list route does when no cache has its answer: select the papers and render them.
 // Kept apart from the route so the benchmark measures exactly this.
+
 import type { Config } from "../core/config";
+import { newestDays } from "../core/dates";
 import type { Archive } from "../store/archive";
 import type { FeedArchivePlace } from "./feedArchive";
 import { LINKED_FORMATS } from "./formats";
@@ -95,8 +97,7 @@ function archiveLinks(
 export const SPARKLINE_DAYS = 8;
 
 /** The newest `max` of the shown papers' days (distinct). */
-export const sparklineDays = (days: string[], max = SPARKLINE_DAYS): string[] =>
-  [...days].sort().reverse().slice(0, max);
+export const sparklineDays = (days: string[], max = SPARKLINE_DAYS): string[] => newestDays(days, max);
 
 /**
  * The upvote histories of the papers shown from the newest days (sparklineDays), and from any

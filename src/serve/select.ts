@@ -4,7 +4,7 @@
 // of the one page returned; so what a query costs grows with the papers it returns, not
 // with the days it covers (README, "Performance").
 import quickselect from "quickselect";
-import { newest, newestFirst } from "../core/dates";
+import { newest, newestDays, newestFirst } from "../core/dates";
 import type { DigestPaper, HistoryPoint, IsoDate, Paper } from "../core/paper";
 import {
   type Archive,
@@ -171,10 +171,7 @@ export const RISING_HISTORY_DAYS = 10;
  * first, so that no more than `max` histories are read in all (`read` of them already).
  */
 export const daysToRead = (due: IsoDate[], read: number, max = RISING_HISTORY_DAYS): IsoDate[] =>
-  [...due]
-    .sort()
-    .reverse()
-    .slice(0, Math.max(0, max - read));
+  newestDays(due, max - read);
 
 /**
  * Upvotes gained by each entry over the last 24 hours of stored history: the 24 hours before

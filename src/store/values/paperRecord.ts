@@ -2,6 +2,7 @@
 // listed on, newest first. Selection reads these for the papers a page returns when they
 // are spread over many days; /api/papers/:id reads one; a day record that cannot be read
 // is put together again from them.
+import { newestDays } from "../../core/dates";
 import { type IsoDate, isCalendarDate, type PaperContent } from "../../core/paper";
 import { asciiJson } from "../ascii";
 import { logInvalid } from "../kv";
@@ -26,8 +27,7 @@ export const encodePaperRecord = ({ listed_on, paper }: PaperRecord) =>
   asciiJson({ v: PAPER_RECORD_VERSION, listed_on: listed_on.slice(0, MAX_LISTINGS), paper });
 
 /** The days a paper is listed on, newest first, without repeats. */
-export const listingsOf = (days: Iterable<IsoDate>) =>
-  [...new Set(days)].sort().reverse().slice(0, MAX_LISTINGS);
+export const listingsOf = (days: Iterable<IsoDate>) => newestDays(new Set(days), MAX_LISTINGS);
 
 /**
  * A paper record read back and checked: dates that are not real ones are left out, and

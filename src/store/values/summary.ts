@@ -90,12 +90,13 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
     logInvalid(key, "not a summary of an accepted version");
     return null;
   }
-  const ids = typeof raw.ids === "string" ? (raw.ids === "" ? [] : raw.ids.split(SEPARATOR)) : null;
+  const idsText = typeof raw.ids === "string" ? raw.ids : null;
   const upvotes = Array.isArray(raw.upvotes) ? raw.upvotes : null;
-  if (!ids || !upvotes) {
+  if (idsText === null || !upvotes) {
     logInvalid(key, "not a summary of an accepted version");
     return null;
   }
+  const ids = idsText === "" ? [] : idsText.split(SEPARATOR);
   const comments = Array.isArray(raw.comments) ? raw.comments : [];
   const stars = Array.isArray(raw.stars) ? raw.stars : [];
   const updated = time(raw.updated_at) ?? "";
@@ -113,8 +114,7 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   };
   // An indexed loop and one object shape a paper: selection decodes 92 of these a request.
   // Ids as written (valid, distinct, within the cap) are checked once for all, not one by one.
-  const asWritten =
-    ids.length <= LIMITS.papersPerDay && WELL_FORMED_IDS.test(raw.ids as string) && distinct(ids);
+  const asWritten = ids.length <= LIMITS.papersPerDay && WELL_FORMED_IDS.test(idsText) && distinct(ids);
   const seen = asWritten ? undefined : new Set<string>();
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
