@@ -309,7 +309,51 @@ async function readCapped(res: Response, url: string): Promise<Uint8Array> {
   const length = res.headers.get("content-length");
   if (!res.body || (length !== null && !res.headers.has("content-encoding")))
     return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
+  let reader: ReadableStreamBYOBReader;
+  try {
+    reader = res.body.getReader({ mode: "byob" });
+  } catch {
+    return readChunks(res.body.getReader(), tooLarge);
+  }
+  return readFilling(reader, tooLarge);
+}
+
+/** The first buffer a body of unknown length is read into: a page is about 500 KB (SOURCE-NOTES.md). */
+const FIRST_BUFFER_BYTES = 1024 * 1024;
+
+/**
+ * A byte stream read into one buffer, each read asked to fill what is left of it
+ * (workerd's readAtLeast), so a page takes a few reads rather than one per network chunk,
+ * each a promise and a copy: read chunk by chunk, a page cost more in workerd than its
+ * JSON.parse (bench/FINDINGS.md, "Reading the page").
+ * The buffer doubles when full, to one byte over the cap: filling that byte means too large.
+ */
+async function readFilling(reader: ReadableStreamBYOBReader, tooLarge: () => Error): Promise<Uint8Array> {
+  let buffer = new Uint8Array(FIRST_BUFFER_BYTES);
+  let at = 0;
+  for (;;) {
+    // The view is transferred: what comes back is a view over the same memory.
+    const { done, value } = await reader.readAtLeast(buffer.length - at, buffer.subarray(at));
+    if (!value) throw new TypeError("a byte stream's read gave no buffer back");
+    buffer = new Uint8Array(value.buffer);
+    at += value.byteLength;
+    if (done) return buffer.subarray(0, at);
+    if (at < buffer.length) continue;
+    if (buffer.length > MAX_ANSWER_BYTES) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    const grown = new Uint8Array(Math.min(buffer.length * 2, MAX_ANSWER_BYTES + 1));
+    grown.set(buffer);
+    buffer = grown;
+  }
+}
+
+/** A stream of chunks (not a byte stream: a test's, say) read whole, up to the cap. */
+async function readChunks(
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {

@@ -2,7 +2,7 @@
 // and with its token: waits for a spent quota's reset within the run's time budget, says so
 // in its state, and sends the token to HF_ORIGIN only.
 import { describe, expect, it } from "vitest";
-import { Upstream, type UpstreamOptions } from "../../src/scrape/upstream";
+import { MAX_ANSWER_BYTES, Upstream, type UpstreamOptions } from "../../src/scrape/upstream";
 
 const HF = "https://hf.test";
 
@@ -177,5 +177,54 @@ describe("the Hugging Face token", () => {
     const { upstream } = upstreamOn(fetch);
     await upstream.get(`${HF}/papers`, "text/html");
     expect(sent[0]!.authorization).toBeNull();
+  });
+});
+
+describe("an answer's body, when it does not say its length", () => {
+  /** A byte stream (as a fetch's body is) giving `total` bytes in chunks of `chunk`, each byte its index mod 251. */
+  function byteStream(total: number, chunk: number) {
+    let sent = 0;
+    const stream = new ReadableStream({
+      type: "bytes",
+      pull(controller) {
+        const n = Math.min(chunk, total - sent);
+        if (n <= 0) return controller.close();
+        controller.enqueue(Uint8Array.from({ length: n }, (_, i) => (sent + i) % 251));
+        sent += n;
+      },
+    });
+    return { stream, sent: () => sent };
+  }
+  /** Where `bytes` first differs from what byteStream sent, or -1 (a diff of megabytes would not print). */
+  const firstDifference = (bytes: Uint8Array) => bytes.findIndex((b, i) => b !== i % 251);
+
+  it.each([
+    ["empty", 0, 1024],
+    ["in many small chunks", 300_000, 1_000],
+    ["larger than the first buffer, so it grows", 2_500_000, 64 * 1024],
+    ["exactly the cap", MAX_ANSWER_BYTES, 256 * 1024],
+  ])("is read whole and in order: %s", async (_, total, chunk) => {
+    const body = byteStream(total, chunk);
+    const { upstream } = upstreamOn(origin(() => new Response(body.stream)).fetch);
+    const bytes = await upstream.getBytes(`${HF}/papers`, "text/html");
+    expect(bytes.byteLength).toBe(total);
+    expect(firstDifference(bytes)).toBe(-1);
+  });
+
+  it.each([
+    ["a byte stream", true],
+    ["a stream of chunks", false],
+  ])("is read no further than the cap, then refused: %s", async (_, bytes) => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    let sent = 0;
+    const pull = (controller: ReadableStreamDefaultController | ReadableByteStreamController) => {
+      sent += chunk.length;
+      if (sent > 4 * MAX_ANSWER_BYTES) controller.close();
+      else controller.enqueue(chunk.slice());
+    };
+    const stream = bytes ? new ReadableStream({ type: "bytes", pull }) : new ReadableStream({ pull });
+    const { upstream } = upstreamOn(origin(() => new Response(stream)).fetch);
+    await expect(upstream.getBytes(`${HF}/papers`, "text/html", 1)).rejects.toThrow(/larger than 5 MB/);
+    expect(sent).toBeLessThan(MAX_ANSWER_BYTES + 2 * chunk.length);
   });
 });
