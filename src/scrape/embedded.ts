@@ -64,6 +64,7 @@ export function fastProps(html: Uint8Array): string | undefined {
   return decodeAttribute(utf8.decode(html.subarray(start, end)));
 }
 
+const QUOT = /&quot;/g;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 function decodeEntity(name: string): string | undefined {
@@ -82,7 +83,9 @@ function decodeEntity(name: string): string | undefined {
 /** Decodes an attribute value in one pass over its quotes and one over the rest. */
 export function decodeAttribute(value: string): string | undefined {
   // Every JSON quote is an &quot;: one native pass for those, then a walk over what is left.
-  const s = value.replaceAll("&quot;", '"');
+  // A global regular expression, not replaceAll: in workerd it costs half as much on a
+  // page's 13,000 quotes (bench/FINDINGS.md, "Reading the page").
+  const s = value.replace(QUOT, '"');
   let i = s.indexOf("&");
   if (i < 0) return s;
   // Concatenation, not join: V8 builds a rope here and flattens it once, in JSON.parse.
