@@ -15,6 +15,7 @@
 //   npm run bench:profile -- cron                   (scheduled runs, their tasks in turn, upvotes moving)
 //   npm run bench:profile -- cron:window            (only the runs of one task: newest, window, upkeep)
 //   npm run bench:profile -- cron:page              (newest-list runs whose API lists nothing: the page fallback)
+//   npm run bench:profile -- cron:words             (upkeep runs that build a settled day's word index)
 //   npm run bench:profile -- "default feed" "92 days:atom" "92 days q=diffusion:json" cron
 // Options: --n=N (default 20), --days=N (archive, default 93), --interval=µs (sampling, default
 // 50), --top=N (default 30), --no-word-indexes, --reuse-archive (as in `npm run bench -- --workerd`).
@@ -54,6 +55,8 @@ if (targets.length === 0) {
   process.exit(2);
 }
 const n = Number(opt("n", "20"));
+/** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
+const WINDOW_DAYS = 7;
 const days = weekdaysUpTo(isoDate(Date.now()), Number(opt("days", "93")));
 const ROOT = join(import.meta.dirname, "..");
 const FORMATS: Record<string, string> = {
@@ -69,10 +72,14 @@ function resolveTarget(target: string): {
   path?: string;
   task?: Task | "any";
   apiEmpty?: boolean;
+  /** Delete the word index of the day the run at this time indexes, first (so it builds one). */
+  dropWords?: boolean;
 } {
   if (target === "cron") return { label: "scheduled runs, their tasks in turn", task: "any" };
   if (target === "cron:page")
     return { label: "scheduled runs, the newest list from its page", task: "newest", apiEmpty: true };
+  if (target === "cron:words")
+    return { label: "scheduled runs, upkeep that builds a word index", task: "upkeep", dropWords: true };
   if (target.startsWith("cron:")) {
     const task = TASKS.find((t) => t === target.slice(5));
     if (!task) throw new Error(`"${target}": the tasks are ${TASKS.join(", ")}`);
@@ -258,6 +265,12 @@ try {
   await client.send("Profiler.enable");
   await client.send("Profiler.setSamplingInterval", { interval: Number(opt("interval", "50")) });
   const bundle = findBundle(worker.dir);
+  // As the bench's row does: the settled day a run indexes (the newest one older than the window).
+  const dropWordIndex = async (at: number) => {
+    const settled = days.find((d) => d < isoDate(at - WINDOW_DAYS * 86_400_000));
+    const url = `${worker.base}/__bench/kv/delete?prefix=words:${settled}`;
+    await (await fetch(url, { method: "POST" })).arrayBuffer();
+  };
   // Runs on the day after the archive's newest list, as the bench's first kind: the newest list from its page.
   let time = nextRound(Math.max(Date.now() + 3600_000, Date.parse(`${days[0]}T06:00:00Z`) + 86_400_000));
   for (const what of plan) {
@@ -271,6 +284,7 @@ try {
             origin.apiEmpty = !!what.apiEmpty;
             const at = what.task && what.task !== "any" ? slotOf(what.task, time) : time;
             time = at + (what.task === "any" ? SLOT_MS : ROUND_MS);
+            if (what.dropWords) await dropWordIndex(at);
             return fireCron(worker, at);
           })();
       if (res.status !== 200) throw new Error(`${what.label} answered ${res.status}: ${await res.text()}`);
