@@ -138,16 +138,20 @@ export async function scrape(
   for (const { date, settled } of folded)
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
   const stored = options.repair ? await step(run, "index read", () => readIndex(run.kv)) : undefined;
-  const repair = stored ? await step(run, "repair", () => repairStep(run, stored, others)) : undefined;
   const words =
     stored && !run.rewrote
       ? await step(run, "words", () =>
           indexSettledDay(
             run,
             stored.days.map((e) => e.date),
-            repair?.date,
           ),
         )
+      : undefined;
+  // Building a word index costs about as much as the rest of an upkeep run: a run that built
+  // one leaves its repair pass to the next upkeep run, half an hour later (README, "Performance").
+  const repair =
+    stored && words?.outcome !== "indexed"
+      ? await step(run, "repair", () => repairStep(run, stored, others))
       : undefined;
   // A run that was to read nothing and changed nothing (upkeep that found its day sound)
   // writes nothing: no index, no record, no cache call. Its log line is all it leaves.
@@ -404,19 +408,13 @@ function claimedDayProblem(date: IsoDate, now: number): string | undefined {
 
 /**
  * Indexes the words of one settled day: the newest day older than the window the runs
- * re-read (its content will not change again), or else the day the repair pass checked,
+ * re-read (its content will not change again). Older days get theirs from the repair pass,
  * which in rotation reaches days whose content changed later (a backfill).
  */
-async function indexSettledDay(run: Run, days: IsoDate[], repaired?: IsoDate): Promise<RunReport["words"]> {
+async function indexSettledDay(run: Run, days: IsoDate[]): Promise<RunReport["words"]> {
   const windowStart = addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS);
   const settled = days.find((d) => d < windowStart);
-  let checked: RunReport["words"];
-  for (const date of new Set([settled, repaired])) {
-    if (!date || date >= windowStart) continue;
-    checked = { date, outcome: await indexWords(run.kv, date) };
-    if (checked.outcome !== "current") break;
-  }
-  return checked;
+  return settled ? { date: settled, outcome: await indexWords(run.kv, settled) } : undefined;
 }
 
 /** The cache tags of what this run changed: each changed or new day, the stored days when they moved, the status. */

@@ -6,6 +6,7 @@ import worker from "../../src/index";
 import { scheduledRun, scrape, windowTargets } from "../../src/scrape/run";
 import { statusAnswer } from "../../src/serve/status";
 import { readIndex, readLastReport } from "../../src/store/days";
+import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { storedIndex as getIndexOf, paperRecord, storedDay } from "../stored";
 
 const getPaperDates = async (id: string) => (await paperRecord(id))?.listed_on ?? [];
@@ -559,6 +560,20 @@ describe("the word index of a settled day", () => {
     const later = await run(fakeOrigin(), { repair: true, now: LATER + 1_800_000, kv });
     expect(later.words).toEqual({ date: "2024-10-25", outcome: "current" });
     expect(kv.puts.filter((k) => k.startsWith("words:"))).toEqual([]);
+  });
+
+  it("a run that builds it leaves its repair pass to the next upkeep run, which checks a day", async () => {
+    await run(fakeOrigin(), { repair: true });
+    const kv = countingKv(env.PAPERS);
+    // Upkeep runs, as the schedule makes them: no day to read, the repair pass to do.
+    const builds = await run(fakeOrigin(), { repair: true, targets: [], now: LATER, kv });
+    expect(builds.words).toEqual({ date: "2024-10-25", outcome: "indexed" });
+    expect(builds.repair).toBeUndefined();
+    // The repair pass would have started at its queue: not read.
+    expect(kv.gets).not.toContain(REPAIR_QUEUE_KEY);
+    const next = await run(fakeOrigin(), { repair: true, targets: [], now: LATER + 1_800_000 });
+    expect(next.words).toEqual({ date: "2024-10-25", outcome: "current" });
+    expect(next.repair).toMatchObject({ outcome: "sound" });
   });
 });
 

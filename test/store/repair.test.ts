@@ -16,6 +16,7 @@ import {
   REPAIR_QUEUE_KEY,
 } from "../../src/store/values/repairQueue";
 import { decodeSummary } from "../../src/store/values/summary";
+import { indexWords } from "../../src/store/words";
 import { COUNTS, countingKv, fakeOrigin, version4DayRecord } from "../fixtures";
 import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
 import { dayKeys, storedDay, storedIndex } from "../stored";
@@ -25,6 +26,12 @@ const DAY = "2026-05-15";
 const K = dayKeys(DAY);
 
 /** The repair pass on one day, as a scheduled run makes it. */
+/**
+ * The settled day's word index built, as the first upkeep run after a scrape builds it: an
+ * upkeep run that builds one leaves its repair pass to the next, and these test that pass.
+ */
+const settledDayIndexed = () => indexWords(env.PAPERS, "2024-10-25");
+
 async function repair(date: string, kv: KVNamespace = env.PAPERS) {
   const index = await storedIndex(kv);
   const found = await repairOne({
@@ -155,6 +162,7 @@ describe("the repair pass", () => {
 
   it("a day whose papers' content is nowhere any more is unreadable: nothing is rewritten, and the run reads it again", async () => {
     await runScrape(fakeOrigin());
+    await settledDayIndexed();
     await env.PAPERS.delete(K.day);
     for (const p of (await storedDay(DAY))!.papers) await env.PAPERS.delete(`paper:${p.id}`);
     const kv = countingKv(env.PAPERS);
@@ -181,6 +189,7 @@ describe("the repair queue", () => {
 
   it("a queued day no run can make readable leaves the queue after MAX_TRIES passes", async () => {
     await runScrape(fakeOrigin());
+    await settledDayIndexed();
     const DAY = "2026-05-15";
     // Its summary lists a paper whose content is nowhere, and upstream cannot be read.
     const raw = JSON.parse((await env.PAPERS.get(dayKeys(DAY).summary))!);
