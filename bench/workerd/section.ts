@@ -362,7 +362,7 @@ export async function workerdSection(
         // The settled day a run indexes (the newest one older than the window) loses its
         // index just before, so every upkeep run builds one.
         await runsOf(
-          "upkeep that also builds a word index",
+          "upkeep that builds a word index (its repair pass left to the next)",
           "upkeep",
           async (w, time) => {
             await fetch(`${w.base}/__bench/kv/delete?prefix=words:${settledDay(time)}`, { method: "POST" });
