@@ -27,6 +27,7 @@ import { fileURLToPath } from "node:url";
 import { TASKS, type Task } from "../src/core/schedule";
 import { processCpu, stats } from "./workerd/cpu";
 import {
+  dropSettledWordIndex,
   FORMAT_NAMES,
   fillOrReuseArchive,
   filterRows,
@@ -55,8 +56,6 @@ if (targets.length === 0) {
   process.exit(2);
 }
 const n = Number(opt("n", "20"));
-/** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
-const WINDOW_DAYS = 7;
 const days = weekdaysUpTo(isoDate(Date.now()), Number(opt("days", "93")));
 const ROOT = join(import.meta.dirname, "..");
 const FORMATS: Record<string, string> = {
@@ -265,12 +264,6 @@ try {
   await client.send("Profiler.enable");
   await client.send("Profiler.setSamplingInterval", { interval: Number(opt("interval", "50")) });
   const bundle = findBundle(worker.dir);
-  // As the bench's row does: the settled day a run indexes (the newest one older than the window).
-  const dropWordIndex = async (at: number) => {
-    const settled = days.find((d) => d < isoDate(at - WINDOW_DAYS * 86_400_000));
-    const url = `${worker.base}/__bench/kv/delete?prefix=words:${settled}`;
-    await (await fetch(url, { method: "POST" })).arrayBuffer();
-  };
   // Runs on the day after the archive's newest list, as the bench's first kind: the newest list from its page.
   let time = nextRound(Math.max(Date.now() + 3600_000, Date.parse(`${days[0]}T06:00:00Z`) + 86_400_000));
   for (const what of plan) {
@@ -284,7 +277,7 @@ try {
             origin.apiEmpty = !!what.apiEmpty;
             const at = what.task && what.task !== "any" ? slotOf(what.task, time) : time;
             time = at + (what.task === "any" ? SLOT_MS : ROUND_MS);
-            if (what.dropWords) await dropWordIndex(at);
+            if (what.dropWords) await dropSettledWordIndex(worker, days, at);
             return fireCron(worker, at);
           })();
       if (res.status !== 200) throw new Error(`${what.label} answered ${res.status}: ${await res.text()}`);

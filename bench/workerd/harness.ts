@@ -122,6 +122,19 @@ export async function fireCron(worker: BenchWorker, time: number): Promise<Respo
   return fetch(`${worker.base}${path}?time=${time}&cron=${encodeURIComponent(CRON)}`);
 }
 
+/** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
+const WINDOW_DAYS = 7;
+
+/**
+ * Deletes the word index of the settled day an upkeep run at `time` indexes (the newest of
+ * `days` older than the window), so that run builds one.
+ */
+export async function dropSettledWordIndex(worker: BenchWorker, days: string[], time: number): Promise<void> {
+  const settled = days.find((d) => d < isoDate(time - WINDOW_DAYS * DAY));
+  const res = await fetch(`${worker.base}/__bench/kv/delete?prefix=words:${settled}`, { method: "POST" });
+  await res.arrayBuffer();
+}
+
 /** The last run's report, as /api/status tells it. */
 export async function lastRun(worker: BenchWorker): Promise<RunReport> {
   const status = (await (await fetch(`${worker.base}/api/status`)).json()) as { last_run: RunReport };

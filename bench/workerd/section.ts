@@ -38,6 +38,7 @@ import {
   baselineOf,
   type CronSample,
   cronResult,
+  dropSettledWordIndex,
   earlier,
   FORMAT_NAMES,
   fillOrReuseArchive,
@@ -73,8 +74,6 @@ const FORMAT_KEYS: Record<string, string> = {
 const TOKEN = "bench-admin-token-0123456789abcdef";
 /** Rounds of the calibration work per request, so the request's own cost is spread thin. */
 const CALIBRATION_ROUNDS = 10;
-/** wrangler.toml's WINDOW_DAYS: the days a run re-reads, which word indexes leave alone. */
-const WINDOW_DAYS = 7;
 /** Calibration rounds in the cron's control: about the work of a scheduled run (10 × 0.4 ms). */
 const CONTROL_ROUNDS = 10;
 const CONTROL_GAP_MS = 200;
@@ -320,7 +319,6 @@ export async function workerdSection(
           for (const w of workers) await sampleCron(w, time, (r) => (r.ok ? undefined : "the run failed"));
         }
         cursor += 3 * ROUND_MS;
-        const settledDay = (time: number) => days.find((d) => d < isoDate(time - WINDOW_DAYS * 86_400_000));
         await runsOf(
           "newest, the run's day without a list: the newest stored day's, from the API",
           "newest",
@@ -364,9 +362,7 @@ export async function workerdSection(
         await runsOf(
           "upkeep that builds a word index (its repair pass left to the next)",
           "upkeep",
-          async (w, time) => {
-            await fetch(`${w.base}/__bench/kv/delete?prefix=words:${settledDay(time)}`, { method: "POST" });
-          },
+          (w, time) => dropSettledWordIndex(w, days, time),
           // The words step builds it, or the repair pass does when its turn falls on that day.
           (r) =>
             r.words?.outcome === "indexed" || r.repair?.outcome === "repaired"

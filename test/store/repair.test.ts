@@ -25,13 +25,13 @@ const ALL_DAYS = Object.keys(COUNTS);
 const DAY = "2026-05-15";
 const K = dayKeys(DAY);
 
-/** The repair pass on one day, as a scheduled run makes it. */
 /**
  * The settled day's word index built, as the first upkeep run after a scrape builds it: an
  * upkeep run that builds one leaves its repair pass to the next, and these test that pass.
  */
 const settledDayIndexed = () => indexWords(env.PAPERS, "2024-10-25");
 
+/** The repair pass on one day, as a scheduled run makes it. */
 async function repair(date: string, kv: KVNamespace = env.PAPERS) {
   const index = await storedIndex(kv);
   const found = await repairOne({
