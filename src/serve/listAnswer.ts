@@ -110,7 +110,7 @@ async function historiesOf(archive: Archive, papers: { id: string; date: string 
   ]);
   return Object.fromEntries(
     papers.flatMap((p) => {
-      const series = days.get(p.date)?.get(p.id);
+      const series = days.get(p.date)?.series(p.id);
       return series ? [[p.id, series] as const] : [];
     }),
   );

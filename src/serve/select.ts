@@ -5,12 +5,12 @@
 // with the days it covers (README, "Performance").
 import quickselect from "quickselect";
 import { newest, newestDays, newestFirst } from "../core/dates";
-import type { DigestPaper, HistoryPoint, IsoDate, Paper } from "../core/paper";
+import type { DigestPaper, IsoDate, Paper } from "../core/paper";
 import {
   type Archive,
   fold,
   GAIN_WINDOW_S,
-  gainedSince,
+  type HistoryView,
   type Listing,
   type PageEntry,
   type SearchColumn,
@@ -188,7 +188,7 @@ export const daysToRead = (due: IsoDate[], read: number, max = RISING_HISTORY_DA
 async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
   const dates = [...new Set(entries.map((e) => e.date))];
   const changedAt = (d: IsoDate) => Date.parse(archive.listingOf(d)?.updated_at ?? "") / 1000;
-  const histories = new Map<IsoDate, Map<string, HistoryPoint[]> | null>();
+  const histories = new Map<IsoDate, HistoryView | null>();
   // The newest point can be no newer than the newest summary: start from there, and read
   // further back while the newest point found moves the window's start back.
   let latest = Math.max(...dates.map(changedAt).filter(Number.isFinite));
@@ -201,10 +201,9 @@ async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
     const read = await archive.historiesOf(due);
     for (const d of due) histories.set(d, read.get(d) ?? null);
     latest = 0;
-    for (const h of histories.values())
-      for (const series of h?.values() ?? []) latest = Math.max(latest, series.at(-1)?.[0] ?? 0);
+    for (const h of histories.values()) latest = Math.max(latest, h?.newestTime() ?? 0);
   }
-  for (const e of entries) e.gained = gainedSince(histories.get(e.date)?.get(e.id), latest);
+  for (const e of entries) e.gained = histories.get(e.date)?.gainedSince(e.id, latest) ?? 0;
 }
 
 /** Days read in this many at a time while a page by date fills. */

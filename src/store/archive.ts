@@ -21,7 +21,7 @@ import {
   MAX_PAPERS_PER_DAY,
   type StoredDay,
 } from "./values/dayRecord";
-import { type DayHistory, decodeHistory, HISTORY_MAX_BYTES, historyKey } from "./values/history";
+import { HISTORY_MAX_BYTES, type HistoryView, historyKey, readHistory } from "./values/history";
 import { decodePaperRecord, PAPER_RECORD_MAX_BYTES, paperRecordKey } from "./values/paperRecord";
 import {
   decodeRepairQueue,
@@ -49,7 +49,7 @@ export {
   readIndexRecent,
   readLastReport,
 } from "./days";
-export { GAIN_WINDOW_S, gainedSince, historyAnswer } from "./values/history";
+export { GAIN_WINDOW_S, type HistoryView, historyAnswer } from "./values/history";
 export type { HistoryPoint };
 /** Where a search looks: the text (title, AI keywords, abstract), the authors, the organisation. */
 export type SearchColumn = "text" | BriefColumn;
@@ -102,7 +102,7 @@ export class Archive {
   private readonly listed = new Map<IsoDate, Listing | null>();
   private readonly recordTexts = new Map<IsoDate, string | null>();
   private readonly records = new Map<IsoDate, StoredDay | null>();
-  private readonly histories = new Map<IsoDate, DayHistory | null>();
+  private readonly histories = new Map<IsoDate, HistoryView | null>();
   private readonly texts = new Map<IsoDate, SearchText | null>();
   private readonly briefs = new Map<IsoDate, Brief | null>();
   /** Stored JSON of content read from checked day record lines (StoredLine.afterId). */
@@ -150,7 +150,7 @@ export class Archive {
   /** A day's listing put together from its record, history and what its summary still holds. */
   private standIn(date: IsoDate, summary: StoredSummary | null): Listing | null {
     const record = this.records.get(date) ?? null;
-    const history = this.histories.get(date) ?? null;
+    const history = this.histories.get(date)?.whole() ?? null;
     const ids = [
       ...new Set([
         ...(summary?.ids ?? []),
@@ -392,13 +392,16 @@ export class Archive {
   /** Of `dates`, the days whose upvote histories this answer has read already. */
   historiesRead = (dates: IsoDate[]): IsoDate[] => dates.filter((d) => this.histories.has(d));
 
-  /** Each day's upvote history, by paper (points that do not validate are left out). */
-  async historiesOf(dates: IsoDate[]): Promise<Map<IsoDate, Map<string, HistoryPoint[]>>> {
+  /**
+   * Each day's upvote history, each paper's series checked when asked for (points that do
+   * not validate are left out, and the day noted as damaged).
+   */
+  async historiesOf(dates: IsoDate[]): Promise<Map<IsoDate, HistoryView>> {
     await this.readHistories(dates);
-    const out = new Map<IsoDate, Map<string, HistoryPoint[]>>();
+    const out = new Map<IsoDate, HistoryView>();
     for (const d of dates) {
       const h = this.histories.get(d);
-      if (h) out.set(d, new Map([...h.papers].map(([id, p]) => [id, p.points])));
+      if (h) out.set(d, h);
     }
     return out;
   }
@@ -424,17 +427,15 @@ export class Archive {
       ? [listedPaper(record.paper, counters, newestDay)]
       : await this.papers([{ id, date: newestDay, counters }]);
     if (!paper) return null;
-    const history = (await this.historiesOf([newestDay])).get(newestDay)?.get(id) ?? [];
+    const history = (await this.historiesOf([newestDay])).get(newestDay)?.series(id) ?? [];
     const versions = listedOn.map((d) => listings.get(d)!.updated_at).filter(Boolean);
     return { paper, listed_on: listedOn, updated: versions.sort().at(-1), history };
   }
 
   private readHistories = (dates: IsoDate[]) =>
-    this.readDayValues(this.histories, dates, historyKey, HISTORY_MAX_BYTES, (text, d) => {
-      const h = decodeHistory(text, d);
-      if (h?.damaged) this.damaged.add(d);
-      return h;
-    });
+    this.readDayValues(this.histories, dates, historyKey, HISTORY_MAX_BYTES, (text, d) =>
+      readHistory(text, d, () => this.damaged.add(d)),
+    );
 }
 
 const listingOf = (s: StoredSummary): Listing => ({

@@ -45,6 +45,7 @@ import {
   emptyHistory,
   encodeHistory,
   HISTORY_MAX_BYTES,
+  HISTORY_VERSION,
   historyKey,
   withObservation,
 } from "./values/history";
@@ -307,7 +308,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   );
   const historyMoved =
     nextHistory !== history ||
-    (r.check && historyText !== null && (storedHistory?.version !== 2 || (storedHistory?.damaged ?? 0) > 0));
+    (r.check &&
+      historyText !== null &&
+      (storedHistory?.version !== HISTORY_VERSION || (storedHistory?.damaged ?? 0) > 0));
   const summaryMoved =
     countersMoved ||
     summary?.content !== hash ||

@@ -13,7 +13,7 @@ import { forgetIndex } from "../../src/store/days";
 import { BOOTSTRAP_KEY } from "../../src/store/values/bootstrap";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
-import { decodeHistory } from "../../src/store/values/history";
+import { decodeHistory, HISTORY_VERSION } from "../../src/store/values/history";
 import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { decodeSummary } from "../../src/store/values/summary";
 import { decodeWordIndex } from "../../src/store/values/wordIndex";
@@ -161,6 +161,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         date: v.date,
         papers: Object.fromEntries(Object.entries(v.papers).map(([id, p]) => [id, (p as { u: unknown }).u])),
       })),
+      "older version (2)": json((v) => {
+        v.v = 2;
+        for (const p of Object.values(v.papers) as { u: string }[])
+          p.u = p.u.split(",").map((point) => point.split(":").map(Number)) as never;
+      }),
     },
   },
   {
@@ -307,7 +312,10 @@ describe("chaos: every kind of value in every bad shape", () => {
         damaged: 0,
         version: 3,
       });
-      expect(decodeHistory((await env.PAPERS.get(K.history))!, DAY)).toMatchObject({ damaged: 0 });
+      expect(decodeHistory((await env.PAPERS.get(K.history))!, DAY)).toMatchObject({
+        damaged: 0,
+        version: HISTORY_VERSION,
+      });
       expect(decodeWordIndex((await env.PAPERS.get(K.words))!, DAY)?.intact).toBe(true);
     },
   );

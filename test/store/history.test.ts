@@ -6,7 +6,10 @@ import {
   emptyHistory,
   encodeHistory,
   gainedSince,
+  HISTORY_VERSION,
+  type HistoryPoint,
   MAX_POINTS,
+  readHistory,
   withObservation,
 } from "../../src/store/values/history";
 
@@ -79,6 +82,95 @@ describe("reading a history back", () => {
   });
 });
 
+describe("version 3: each series one string", () => {
+  const DAY = "2026-05-15";
+  const at = (h: number) => LISTED + h * H;
+  const v3 = (papers: Record<string, unknown>) => JSON.stringify({ v: 3, date: DAY, papers });
+
+  it("is what encodeHistory writes, and reads back as it was", () => {
+    const h = withObservation(
+      withObservation(emptyHistory(DAY), at(1), new Map([["2605.00001", { upvotes: 1, num_comments: 2 }]])),
+      at(2),
+      new Map([["2605.00001", { upvotes: 4, num_comments: 2 }]]),
+    );
+    const text = encodeHistory(h);
+    expect(JSON.parse(text)).toEqual({
+      v: HISTORY_VERSION,
+      date: DAY,
+      papers: { "2605.00001": { u: `${at(1)}:1,${at(2)}:4`, c: 2 } },
+    });
+    expect(decodeHistory(text, DAY)).toMatchObject({ version: 3, damaged: 0, papers: h.papers });
+  });
+
+  it("reads version 2, a series an array of points, as before", () => {
+    const points = [
+      [at(1), 1],
+      [at(2), 4],
+    ];
+    const v2 = JSON.stringify({ v: 2, date: DAY, papers: { "2605.00001": { u: points, s: 7 } } });
+    expect(decodeHistory(v2, DAY)?.papers.get("2605.00001")).toEqual({ points, github_stars: 7 });
+  });
+
+  it.each([
+    ["a piece that is not a point", `${at(1)}:1,x,${at(3)}:3`],
+    ["a piece with a sign", `${at(1)}:1,${at(2)}:-2,${at(3)}:3`],
+    ["an empty piece", `${at(1)}:1,,${at(3)}:3`],
+    ["a time of 1e20", `${at(1)}:1,100000000000000000000:2,${at(3)}:3`],
+    ["a time before the first list", `${at(1)}:1,1000:2,${at(3)}:3`],
+  ])("a bad point (%s) hides only itself", (_, u) => {
+    const h = decodeHistory(v3({ "2605.00001": { u }, "2605.00002": { u: `${at(5)}:9` } }), DAY)!;
+    expect(h.papers.get("2605.00001")?.points).toEqual([
+      [at(1), 1],
+      [at(3), 3],
+    ]);
+    expect(h.papers.get("2605.00002")?.points).toEqual([[at(5), 9]]);
+    expect(h.damaged).toBe(1);
+  });
+
+  /** Series in many shapes, and the gain a view reads from their newest points against the whole series'. */
+  const shapes: [string, string][] = [
+    ["rising, hourly", Array.from({ length: 30 }, (_, i) => `${at(i)}:${i * 3}`).join(",")],
+    ["one point", `${at(5)}:4`],
+    ["empty", ""],
+    ["out of order", `${at(1)}:1,${at(30)}:9,${at(20)}:5,${at(40)}:12`],
+    ["a repeated time", `${at(1)}:1,${at(20)}:5,${at(20)}:5,${at(40)}:12`],
+    ["a bad newest point", `${at(1)}:1,${at(20)}:5,oops`],
+    ["a bad point in the window", `${at(1)}:1,${at(30)}:x,${at(40)}:12`],
+    [
+      "over the cap, all in the window",
+      Array.from({ length: 60 }, (_, i) => `${at(10) + i * 60}:${i}`).join(","),
+    ],
+    [
+      "over the cap, the window reaching the 40th newest",
+      Array.from({ length: 60 }, (_, i) => `${at(i < 20 ? i : 20 + (i - 20) * 0.5)}:${i}`).join(","),
+    ],
+    ["exactly the cap", Array.from({ length: MAX_POINTS }, (_, i) => `${at(i)}:${i}`).join(",")],
+  ];
+  it.each(shapes)("a gain read from a series' newest points is the whole series' gain (%s)", (_, u) => {
+    const text = v3({ "2605.00001": { u }, "2605.00002": { u: `${at(2)}:1,${at(44)}:30` } });
+    const whole = decodeHistory(text, DAY)!;
+    const newest = Math.max(...[...whole.papers.values()].map((p) => p.points.at(-1)?.[0] ?? 0));
+    for (const now of [newest, at(20), at(35), at(48), at(100)]) {
+      const view = readHistory(text, DAY)!;
+      expect(view.newestTime()).toBe(newest);
+      for (const id of ["2605.00001", "2605.00002", "2605.00009"])
+        expect([id, now, view.gainedSince(id, now)]).toEqual([
+          id,
+          now,
+          gainedSince(whole.papers.get(id)?.points, now),
+        ]);
+    }
+  });
+
+  it("a gain reads a series' newest points only: a bad point older than the window is not read", () => {
+    const view = readHistory(v3({ "2605.00001": { u: `bad,${at(1)}:1,${at(30)}:7,${at(40)}:12` } }), DAY)!;
+    expect(view.gainedSince("2605.00001", at(40))).toBe(12 - 1);
+    expect(view.damaged).toBe(0);
+    expect(view.series("2605.00001")).toHaveLength(3);
+    expect(view.damaged).toBe(1);
+  });
+});
+
 describe("thinning and the cap", () => {
   it("keeps every change in the first 48 hours, then one point per 6 hours", () => {
     let series: [number, number][] = [];
@@ -92,7 +184,7 @@ describe("thinning and the cap", () => {
   });
 
   it(`holds at most ${MAX_POINTS} points a paper, keeping the first and the newest`, () => {
-    let series: [number, number][] = [];
+    let series: HistoryPoint[] = [];
     for (let m = 1; m <= 500; m++) series = addPoint(series, [LISTED + m * 60, m], LISTED);
     expect(series).toHaveLength(MAX_POINTS);
     expect(series[0]).toEqual([LISTED + 60, 1]);

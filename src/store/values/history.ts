@@ -15,8 +15,15 @@ export const historyKey = (date: IsoDate) => `hist:${date}`;
 /** 300 papers of 40 points: under 400 KB. */
 export const HISTORY_MAX_BYTES = 512 * 1024;
 
-/** Version 2 keeps each paper's latest comments and stars too. Version 1 (upvote points only) is still read. */
-export const HISTORY_VERSION = 2;
+/**
+ * Version 3 writes each paper's upvote series as one string, "t:n,t:n" (unix seconds and
+ * upvotes, oldest first), where version 2 wrote an array a point: parsing ten days of
+ * histories makes 500 strings instead of 20,000 arrays (a tenth of the time in V8), and
+ * `sort=rising` reads only each series' newest points. Versions 1 (upvote points only) and 2
+ * (comments and stars beside them) are still read; a series is read in either form.
+ */
+export const HISTORY_VERSION = 3;
+const ACCEPTED_VERSIONS = new Set([1, 2, 3]);
 
 const HOUR = 3600;
 /** Every change is kept this long after the day was listed. */
@@ -49,10 +56,12 @@ export interface StoredHistory extends DayHistory {
 
 export const emptyHistory = (date: IsoDate): DayHistory => ({ date, papers: new Map() });
 
+const encodeSeries = (points: HistoryPoint[]) => points.map(([t, n]) => `${t}:${n}`).join(",");
+
 export function encodeHistory(h: DayHistory): string {
-  const papers: Record<string, { u: HistoryPoint[]; c?: number; s?: number }> = {};
+  const papers: Record<string, { u: string; c?: number; s?: number }> = {};
   for (const [id, p] of h.papers) {
-    papers[id] = { u: p.points };
+    papers[id] = { u: encodeSeries(p.points) };
     if (p.num_comments !== undefined) papers[id].c = p.num_comments;
     if (p.github_stars !== undefined) papers[id].s = p.github_stars;
   }
@@ -73,44 +82,190 @@ const isPoint = (p: unknown): p is HistoryPoint =>
   p[0] <= LATEST &&
   count(p[1]);
 
+/** A paper's entry as parsed: its series as written (a string, or an array of points) and counts. */
+interface RawPaper {
+  u: unknown;
+  c?: unknown;
+  s?: unknown;
+}
+
 /**
- * A history read back and checked point by point: a point, a paper's series or a paper's
- * id that does not validate is left out and counted in `damaged`, and the rest kept; null
+ * A history read back, checked a paper at a time when that paper is asked for: an answer
+ * that needs ten days' gains or one paper's series does not check the points of every
+ * paper. A point, a paper's series or a paper's id that does not validate is left out and
+ * counted in `damaged` (each hid only itself) once it has been checked.
+ */
+export class HistoryView {
+  /** Points or papers found not to validate so far (`whole()` checks every paper). */
+  damaged: number;
+  private readonly checked = new Map<string, PaperHistory | null>();
+  private newest: number | undefined;
+
+  constructor(
+    readonly date: IsoDate,
+    readonly version: number,
+    /** The papers within the day's cap, by id (ids checked). */
+    private readonly raw: Map<string, RawPaper>,
+    /** Papers left out as they were read: a bad id or entry, or past the cap. */
+    damaged: number,
+    /** Told (beside the log) the first time something does not validate. */
+    private readonly onDamage: () => void = () => {},
+  ) {
+    this.damaged = 0;
+    this.noteDamage(damaged);
+  }
+
+  /** One paper's counters over time, checked; undefined when the day has none for it. */
+  paper(id: string): PaperHistory | undefined {
+    let p = this.checked.get(id);
+    if (p === undefined) {
+      const raw = this.raw.get(id);
+      if (!raw) return undefined;
+      const { points, damaged } = checkSeries(raw.u);
+      p = points && { points };
+      if (p && count(raw.c)) p.num_comments = raw.c;
+      if (p && count(raw.s)) p.github_stars = raw.s;
+      this.checked.set(id, p);
+      this.noteDamage(damaged + (points ? 0 : 1));
+    }
+    return p ?? undefined;
+  }
+
+  series = (id: string): HistoryPoint[] | undefined => this.paper(id)?.points;
+
+  /** The time of the newest point of any paper (0 when there is none). */
+  newestTime(): number {
+    if (this.newest === undefined) {
+      this.newest = 0;
+      for (const id of this.raw.keys())
+        this.newest = Math.max(this.newest, this.tail(id, Infinity)?.at(-1)?.[0] ?? 0);
+    }
+    return this.newest;
+  }
+
+  /** Upvotes a paper gained over the `windowS` before `now` (gainedSince), from its newest points. */
+  gainedSince(id: string, now: number, windowS = GAIN_WINDOW_S): number {
+    return gainedSince(this.tail(id, now - windowS), now, windowS);
+  }
+
+  /** Every paper checked: the history as the runs and the repair pass use it. */
+  whole(): StoredHistory {
+    const papers = new Map<string, PaperHistory>();
+    for (const id of this.raw.keys()) {
+      const p = this.paper(id);
+      if (p) papers.set(id, p);
+    }
+    return { version: this.version, date: this.date, papers, damaged: this.damaged };
+  }
+
+  /**
+   * A paper's newest points, oldest first, back to the first at or before `since` (all of
+   * them when none is): what a gain over a window after `since` depends on. Read from the end
+   * of a series written as a string, each point checked; the whole series checked instead
+   * when a point read does not validate, is out of order, or the series is over the cap
+   * (which the whole check applies).
+   */
+  private tail(id: string, since: number): HistoryPoint[] | undefined {
+    const u = this.raw.get(id)?.u;
+    if (typeof u !== "string" || this.checked.has(id)) return this.series(id);
+    const out: HistoryPoint[] = [];
+    for (let end = u.length; end > 0; ) {
+      const start = u.lastIndexOf(",", end - 1) + 1;
+      const p = pointOf(u.slice(start, end));
+      if (!p || (out.length > 0 && p[0] >= out.at(-1)![0]) || (out.length === MAX_POINTS - 1 && start > 0))
+        return this.series(id);
+      out.push(p);
+      if (p[0] <= since) break;
+      end = start - 1;
+    }
+    return out.reverse();
+  }
+
+  private noteDamage(n: number): void {
+    if (!n) return;
+    if (!this.damaged) {
+      logInvalid(historyKey(this.date), "points or papers do not validate");
+      this.onDamage();
+    }
+    this.damaged += n;
+  }
+}
+
+/**
+ * A history's JSON and head, checked; its papers checked when asked for (HistoryView). Null
  * (logged) for what is not a history of this day at all.
  */
-export function decodeHistory(text: string, date: IsoDate): StoredHistory | null {
+export function readHistory(text: string, date: IsoDate, onDamage?: () => void): HistoryView | null {
   const key = historyKey(date);
   const raw = parseStored(text, key) as { v?: unknown; date?: unknown; papers?: unknown } | undefined;
   if (raw === undefined) return null;
   const papers = raw?.papers;
-  if (!raw || raw.date !== date || (raw.v !== 1 && raw.v !== 2) || !papers || typeof papers !== "object") {
+  if (
+    !raw ||
+    raw.date !== date ||
+    typeof raw.v !== "number" ||
+    !ACCEPTED_VERSIONS.has(raw.v) ||
+    !papers ||
+    typeof papers !== "object"
+  ) {
     logInvalid(key, "not a history of an accepted version");
     return null;
   }
-  const out: StoredHistory = { version: raw.v, date, papers: new Map(), damaged: 0 };
+  const kept = new Map<string, RawPaper>();
+  let damaged = 0;
   for (const [id, entry] of Object.entries(papers as Record<string, unknown>)) {
-    const e = (raw.v === 1 ? { u: entry } : entry) as { u?: unknown; c?: unknown; s?: unknown } | null;
-    if (!ARXIV_ID_RE.test(id) || !e || typeof e !== "object" || !Array.isArray(e.u)) {
-      out.damaged++;
-      continue;
-    }
-    if (out.papers.size >= LIMITS.papersPerDay) {
-      out.damaged++;
-      continue;
-    }
-    // As written (every point valid, times rising), the series is taken as parsed: no copy.
-    const wellFormed = e.u.every(isPoint) ? (e.u as HistoryPoint[]) : e.u.filter(isPoint);
-    const valid = rising(wellFormed) ? wellFormed : inOrder(wellFormed);
-    // Past the cap, the first point (the count when first seen) and the newest are kept, as addPoint keeps them.
-    const points = valid.length > MAX_POINTS ? [valid[0]!, ...valid.slice(1 - MAX_POINTS)] : valid;
-    out.damaged += e.u.length - wellFormed.length + (valid.length - points.length);
-    const h: PaperHistory = { points };
-    if (count(e.c)) h.num_comments = e.c;
-    if (count(e.s)) h.github_stars = e.s;
-    out.papers.set(id, h);
+    const e = (raw.v === 1 ? { u: entry } : entry) as RawPaper | null;
+    if (!ARXIV_ID_RE.test(id) || !e || typeof e !== "object" || kept.size >= LIMITS.papersPerDay) damaged++;
+    else kept.set(id, e);
   }
-  if (out.damaged) logInvalid(key, `${out.damaged} points or papers do not validate`);
-  return out;
+  return new HistoryView(date, raw.v, kept, damaged, onDamage);
+}
+
+/** A history read back with every paper checked; null (logged) for what is not a history of this day. */
+export function decodeHistory(text: string, date: IsoDate): StoredHistory | null {
+  return readHistory(text, date)?.whole() ?? null;
+}
+
+/** Points as version 3 writes them: digits, a colon, digits, one comma apart (one pass for all). */
+const SERIES = /^\d{1,15}:\d{1,15}(?:,\d{1,15}:\d{1,15})*$/;
+const POINT = /^(\d{1,15}):(\d{1,15})$/;
+
+const numbersOf = (text: string): HistoryPoint => {
+  const colon = text.indexOf(":");
+  return [Number(text.slice(0, colon)), Number(text.slice(colon + 1))];
+};
+
+/** One point as version 3 writes it, checked; null when it does not validate. */
+function pointOf(text: string): HistoryPoint | null {
+  const m = POINT.exec(text);
+  const p: HistoryPoint | null = m && [Number(m[1]), Number(m[2])];
+  return p && isPoint(p) ? p : null;
+}
+
+/**
+ * A series as written (a string, or an array of points), checked: points that do not
+ * validate are left out and counted; null for what is not a series at all. Points are put
+ * in order of time and, past the cap, the first point (the count when first seen) and the
+ * newest are kept, as addPoint keeps them.
+ */
+function checkSeries(u: unknown): { points: HistoryPoint[] | null; damaged: number } {
+  let read: unknown[];
+  let wellFormed: HistoryPoint[];
+  if (typeof u === "string") {
+    read = u === "" ? [] : u.split(",");
+    // As written, every piece is two numbers: only their ranges are left to check.
+    const parsed: (HistoryPoint | null)[] = SERIES.test(u)
+      ? (read as string[]).map(numbersOf)
+      : (read as string[]).map(pointOf);
+    wellFormed = parsed.filter((p): p is HistoryPoint => p !== null && isPoint(p));
+  } else if (Array.isArray(u)) {
+    read = u;
+    // As written (every point valid), the series is taken as parsed: no copy.
+    wellFormed = u.every(isPoint) ? (u as HistoryPoint[]) : u.filter(isPoint);
+  } else return { points: null, damaged: 0 };
+  const valid = rising(wellFormed) ? wellFormed : inOrder(wellFormed);
+  const points = valid.length > MAX_POINTS ? [valid[0]!, ...valid.slice(1 - MAX_POINTS)] : valid;
+  return { points, damaged: read.length - wellFormed.length + (valid.length - points.length) };
 }
 
 /** Whether each point is later than the one before: a series as encodeHistory writes it. */
