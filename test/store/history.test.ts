@@ -115,6 +115,11 @@ describe("version 3: each series one string", () => {
     ["a piece that is not a point", `${at(1)}:1,x,${at(3)}:3`],
     ["a piece with a sign", `${at(1)}:1,${at(2)}:-2,${at(3)}:3`],
     ["an empty piece", `${at(1)}:1,,${at(3)}:3`],
+    ["a piece of three numbers", `${at(1)}:1,${at(2)}:2:2,${at(3)}:3`],
+    ["a piece without its count", `${at(1)}:1,${at(2)}:,${at(3)}:3`],
+    ["a piece without its time", `${at(1)}:1,:2,${at(3)}:3`],
+    ["a number in exponent form", `${at(1)}:1,${at(2)}:2e1,${at(3)}:3`],
+    ["spaces", `${at(1)}:1, ${at(2)}:2,${at(3)}:3`],
     ["a time of 1e20", `${at(1)}:1,100000000000000000000:2,${at(3)}:3`],
     ["a time before the first list", `${at(1)}:1,1000:2,${at(3)}:3`],
   ])("a bad point (%s) hides only itself", (_, u) => {
@@ -159,6 +164,20 @@ describe("version 3: each series one string", () => {
           now,
           gainedSince(whole.papers.get(id)?.points, now),
         ]);
+    }
+  });
+
+  it("a bad point at either end hides only itself", () => {
+    for (const u of [`${at(1)}:1,${at(3)}:3,`, `,${at(1)}:1,${at(3)}:3`, `${at(1)}:1,${at(3)}:3,${at(4)}`]) {
+      const h = decodeHistory(v3({ "2605.00001": { u } }), DAY)!;
+      expect([u, h.papers.get("2605.00001")?.points, h.damaged]).toEqual([
+        u,
+        [
+          [at(1), 1],
+          [at(3), 3],
+        ],
+        1,
+      ]);
     }
   });
 

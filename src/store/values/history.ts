@@ -226,20 +226,41 @@ export function decodeHistory(text: string, date: IsoDate): StoredHistory | null
   return readHistory(text, date)?.whole() ?? null;
 }
 
-/** Points as version 3 writes them: digits, a colon, digits, one comma apart (one pass for all). */
-const SERIES = /^\d{1,15}:\d{1,15}(?:,\d{1,15}:\d{1,15})*$/;
-const POINT = /^(\d{1,15}):(\d{1,15})$/;
-
-const numbersOf = (text: string): HistoryPoint => {
-  const colon = text.indexOf(":");
-  return [Number(text.slice(0, colon)), Number(text.slice(colon + 1))];
-};
+/**
+ * The points of a series as version 3 writes it ("t:n,t:n": digits, a colon, digits, one comma
+ * apart), unchecked; null when it is not in that form. By hand, one pass over the characters:
+ * split, slice and Number took three times as long, and JSON.parse of arrays twice.
+ */
+function parseSeries(u: string): HistoryPoint[] | null {
+  const out: HistoryPoint[] = [];
+  if (u === "") return out;
+  let time = 0;
+  let n = 0;
+  let digits = 0;
+  let inTime = true;
+  for (let i = 0; i < u.length; i++) {
+    const c = u.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+      continue;
+    }
+    if (digits === 0 || c !== (inTime ? 58 : 44)) return null;
+    if (inTime) time = n;
+    else out.push([time, n]);
+    inTime = !inTime;
+    n = 0;
+    digits = 0;
+  }
+  if (inTime || digits === 0) return null;
+  out.push([time, n]);
+  return out;
+}
 
 /** One point as version 3 writes it, checked; null when it does not validate. */
 function pointOf(text: string): HistoryPoint | null {
-  const m = POINT.exec(text);
-  const p: HistoryPoint | null = m && [Number(m[1]), Number(m[2])];
-  return p && isPoint(p) ? p : null;
+  const p = parseSeries(text);
+  return p?.length === 1 && isPoint(p[0]) ? p[0] : null;
 }
 
 /**
@@ -252,12 +273,13 @@ function checkSeries(u: unknown): { points: HistoryPoint[] | null; damaged: numb
   let read: unknown[];
   let wellFormed: HistoryPoint[];
   if (typeof u === "string") {
-    read = u === "" ? [] : u.split(",");
-    // As written, every piece is two numbers: only their ranges are left to check.
-    const parsed: (HistoryPoint | null)[] = SERIES.test(u)
-      ? (read as string[]).map(numbersOf)
-      : (read as string[]).map(pointOf);
-    wellFormed = parsed.filter((p): p is HistoryPoint => p !== null && isPoint(p));
+    const whole = parseSeries(u);
+    // Not in the written form: read piece by piece, each piece that is not a point one damaged point.
+    read = whole ?? u.split(",").map(pointOf);
+    wellFormed =
+      whole?.every(isPoint) === true
+        ? whole
+        : (read as (HistoryPoint | null)[]).filter((p): p is HistoryPoint => p !== null && isPoint(p));
   } else if (Array.isArray(u)) {
     read = u;
     // As written (every point valid), the series is taken as parsed: no copy.
