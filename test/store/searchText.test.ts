@@ -155,6 +155,25 @@ describe("older and damaged values", () => {
     ).toBeNull();
     expect(decodeSearchText("search-text 9 1 1\fa\fb", DAY)).toBeNull();
   });
+
+  it("an ids section holding anything but arXiv ids, one a line, reads as nothing", () => {
+    const value = searchTextOf(PAPERS);
+    const [head, ids, ...rest] = value.split("\f");
+    const withIds = (section: string) =>
+      decodeSearchText(
+        [head!.replace(/ \d+ (\d+)$/, ` ${section.length} $1`), section, ...rest].join("\f"),
+        DAY,
+      );
+    expect(withIds(ids!)?.ids).toEqual(["2605.00001", "2605.00002", "2605.00003"]);
+    expect(withIds(ids!.replace("2605.00002", "2605.00002v3"))?.ids[1]).toBe("2605.00002v3");
+    for (const bad of [
+      ids!.replace("2605.00002", "2605.0000x"),
+      ids!.replace("2605.00002", "2605.00002 "),
+      ids!.replace("\n2605.00002", "\n\n2605.00002").replace("\n2605.00003", ""),
+      ids!.replace("2605.00001", "../secrets"),
+    ])
+      expect([bad, withIds(bad)]).toEqual([bad, null]);
+  });
 });
 
 describe("the word index (words:D)", () => {
