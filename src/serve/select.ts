@@ -153,8 +153,7 @@ async function allEntries(archive: Archive, plan: ListPlan) {
     const hits = await archive.search([...passing.keys()], normal(given), column);
     for (const [d, at] of passing) {
       const found = hits.get(d);
-      const ids = listings.get(d)!.ids;
-      const left = found ? at.filter((i) => found.has(ids[i]!)) : [];
+      const left = found ? at.filter((i) => found.has(i)) : [];
       if (left.length) passing.set(d, left);
       else passing.delete(d);
     }

@@ -171,14 +171,15 @@ export class Archive {
   }
 
   /**
-   * For each day, the ids of its papers whose `column` contains `needle` (lowercased for the
-   * text, folded otherwise). A needle within one word is looked up in the day's word index
+   * For each day, the positions in its listing of its papers whose `column` contains `needle`
+   * (lowercased for the text, folded otherwise): positions, not ids, so selection keeps a
+   * paper without hashing its id. A needle within one word is looked up in the day's word index
    * where that is of the day's current content; otherwise the search text or brief is
    * scanned, where current; otherwise the day's content itself.
    */
-  async search(dates: IsoDate[], needle: string, column: SearchColumn): Promise<Map<IsoDate, Set<string>>> {
+  async search(dates: IsoDate[], needle: string, column: SearchColumn): Promise<Map<IsoDate, Set<number>>> {
     await this.listings(dates);
-    const out = new Map<IsoDate, Set<string>>();
+    const out = new Map<IsoDate, Set<number>>();
     let rest = dates.filter((d) => this.listed.get(d));
     if (column === "text" && isWordPart(needle)) {
       const raw = await readTexts(this.kv, rest.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
@@ -187,7 +188,8 @@ export class Archive {
         const text = raw.get(wordIndexKey(d)) ?? null;
         const words = text === null ? null : decodeWordIndex(text, d);
         const content = this.listed.get(d)!.content;
-        if (words && content && words.content === content) out.set(d, words.find(needle));
+        if (words && content && words.content === content)
+          out.set(d, this.positionsOf(d, words.ids, words.lines(needle)));
         else scan.push(d);
       }
       rest = scan;
@@ -198,15 +200,44 @@ export class Archive {
     for (const d of rest) {
       const hits =
         column === "text"
-          ? this.currentOf(d, this.texts.get(d))?.find(needle)
-          : this.currentOf(d, this.briefs.get(d))?.find(needle, column);
+          ? this.foundIn(d, this.texts.get(d), (t) => t.lines(needle))
+          : this.foundIn(d, this.briefs.get(d), (b) => b.lines(needle, column));
       if (hits) out.set(d, hits);
       else fromContent.push(d);
     }
     for (const [d, contents] of await this.contentsOf(fromContent)) {
       this.damaged.add(d);
       const lines = contents.map((p) => columnOf(p, column)).join("\n");
-      out.set(d, new Set(linesContaining(lines, needle).map((i) => contents[i]!.id)));
+      const ids = contents.map((p) => p.id);
+      out.set(d, this.positionsOf(d, ids, new Set(linesContaining(lines, needle))));
+    }
+    return out;
+  }
+
+  /** The listing's positions a search value of the day finds, if it is current and can answer. */
+  private foundIn<T extends { content?: string; ids: string[] }>(
+    date: IsoDate,
+    value: T | null | undefined,
+    lines: (v: T) => Set<number> | null,
+  ): Set<number> | undefined {
+    const current = this.currentOf(date, value);
+    const found = current && lines(current);
+    return found ? this.positionsOf(date, current.ids, found) : undefined;
+  }
+
+  /**
+   * Where in the day's listing the papers are that a value found at `lines` of its own ids:
+   * the same lines when the value lists the same ids in the same order (as the store writes
+   * them), else looked up by id.
+   */
+  private positionsOf(date: IsoDate, ids: string[], lines: Set<number>): Set<number> {
+    const listed = this.listed.get(date)!.ids;
+    if (sameIds(ids, listed)) return lines;
+    const at = new Map(listed.map((id, i) => [id, i]));
+    const out = new Set<number>();
+    for (const line of lines) {
+      const i = at.get(ids[line]!);
+      if (i !== undefined) out.add(i);
     }
     return out;
   }

@@ -74,9 +74,14 @@ export class Brief {
    * when this value cannot answer it (version 1 and a needle holding its separator).
    */
   find(needle: string, column: BriefColumn): Set<string> | null {
+    const lines = this.lines(needle, column);
+    return lines && new Set([...lines].map((i) => this.ids[i]!));
+  }
+
+  /** The same papers as lines of `ids` (their positions in it). */
+  lines(needle: string, column: BriefColumn): Set<number> | null {
     if (this.value.format === V1 && needle.includes(V1_SEPARATOR)) return null;
-    const lines = linesContaining(this.value.sections[column]!, toAscii(needle));
-    return new Set(lines.map((i) => this.ids[i]!));
+    return new Set(linesContaining(this.value.sections[column]!, toAscii(needle)));
   }
 
   /** The papers with the given upvotes as a digest shows them. */

@@ -65,7 +65,12 @@ export class SearchText {
   }
   /** The ids of the papers whose text contains `needle` (lowercased). */
   find(needle: string): Set<string> {
-    return new Set(linesContaining(this.text, toAscii(needle)).map((i) => this.ids[i]!));
+    return new Set([...this.lines(needle)].map((i) => this.ids[i]!));
+  }
+
+  /** The same papers as lines of `ids` (their positions in it). */
+  lines(needle: string): Set<number> {
+    return new Set(linesContaining(this.text, toAscii(needle)));
   }
 }
 

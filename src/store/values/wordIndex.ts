@@ -93,8 +93,13 @@ export class WordIndex {
 
   /** The ids of the papers whose text contains `needle` (lowercased), which must lie within one word (isWordPart). */
   find(needle: string): Set<string> {
+    return new Set([...this.lines(needle)].map((i) => this.ids[i]!));
+  }
+
+  /** The same papers as lines of `ids` (their positions in it). */
+  lines(needle: string): Set<number> {
     const words = this.value.sections.words!;
-    const found = new Set<string>();
+    const found = new Set<number>();
     const width = postingWidth(this.ids.length);
     eachMatch(words, toAscii(needle), (at) => {
       const end = words.indexOf("\n", at);
@@ -103,8 +108,7 @@ export class WordIndex {
       for (let p = lineEnd - width; p >= at && POSTING_DIGIT[words.charCodeAt(p)]! >= 0; p -= width) {
         let n = 0;
         for (let k = 0; k < width; k++) n = n * POSTING.length + POSTING_DIGIT[words.charCodeAt(p + k)]!;
-        const id = this.ids[n];
-        if (id !== undefined) found.add(id);
+        if (n < this.ids.length) found.add(n);
       }
       return end < 0 ? -1 : end + 1;
     });
