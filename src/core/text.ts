@@ -24,8 +24,18 @@ export const XML_FORBIDDEN =
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const XML_FORBIDDEN_G = new RegExp(XML_FORBIDDEN.source, "g");
 
+/**
+ * Every character XML_FORBIDDEN can match, as one class: a text without any (nearly every
+ * title and abstract) is passed by one scan V8 runs fast, where the lookarounds of
+ * XML_FORBIDDEN scan a two-byte string at a third of the speed.
+ */
+const MAY_BE_XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Whether the text holds a character XML 1.0 forbids. */
+export const hasXmlForbidden = (s: string) => MAY_BE_XML_FORBIDDEN.test(s) && XML_FORBIDDEN.test(s);
+
 /** The text without what XML 1.0 forbids (for anything stored before ingest removed it). */
-export const xmlSafe = (s: string) => (XML_FORBIDDEN.test(s) ? s.replace(XML_FORBIDDEN_G, "") : s);
+export const xmlSafe = (s: string) => (hasXmlForbidden(s) ? s.replace(XML_FORBIDDEN_G, "") : s);
 
 /** An upstream URL, kept only when it is an absolute http(s) URL: no javascript:, data: or others. */
 export function safeUrl(value: string | null | undefined): string | undefined {

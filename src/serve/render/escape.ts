@@ -5,7 +5,7 @@
 // Paper text should never hold characters XML cannot carry: they are stripped where papers
 // are made (core/text.ts). Escaping strips them again, for anything stored before that.
 import type { Paper } from "../../core/paper";
-import { XML_FORBIDDEN, xmlSafe } from "../../core/text";
+import { hasXmlForbidden, xmlSafe } from "../../core/text";
 
 // All attribute values are double-quoted, so apostrophes need no escaping.
 const ENTITY: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
@@ -30,7 +30,7 @@ export const escapeHtml = (text: string) => {
 export function escaperFor(p: Paper): (s: string) => string {
   // Joined with line feeds: XML allows them, so the test below sees only the strings' own characters.
   const joined = `${p.title}\n${p.authors.join("\n")}\n${p.ai_keywords?.join("\n") ?? ""}`;
-  return /[&<>"]/.test(joined) || XML_FORBIDDEN.test(joined) ? escapeHtml : (s) => s;
+  return /[&<>"]/.test(joined) || hasXmlForbidden(joined) ? escapeHtml : (s) => s;
 }
 
 /** Markup carried as character data: one CDATA section, split where the text has "]]>". */
