@@ -71,6 +71,8 @@ describe("reading a history back", () => {
     const h = decodeHistory(text, "2026-05-15")!;
     expect(h.papers.get("2605.00001")?.points).toEqual(good);
     expect(h.papers.get("2605.00003")?.points).toEqual(good);
+    // A series with no point left hides its paper, which the repair pass then seeds again.
+    expect(h.papers.has("2605.00002")).toBe(false);
     expect(h.damaged).toBeGreaterThan(0);
   });
 
@@ -179,6 +181,20 @@ describe("version 3: each series one string", () => {
         1,
       ]);
     }
+  });
+
+  it("a series out of order counts as damaged, and once written again in order a gain reads it as the whole series", () => {
+    const text = v3({ "2605.00001": { u: `${at(1)}:1,${at(45)}:20,${at(20)}:5,${at(40)}:12` } });
+    const whole = decodeHistory(text, DAY)!;
+    expect(whole.papers.get("2605.00001")?.points.map(([t]) => t)).toEqual([at(1), at(20), at(40), at(45)]);
+    expect(whole.damaged).toBe(1);
+    const again = encodeHistory(whole);
+    expect(decodeHistory(again, DAY)!.damaged).toBe(0);
+    const view = readHistory(again, DAY)!;
+    expect(view.newestTime()).toBe(at(45));
+    expect(view.gainedSince("2605.00001", at(48))).toBe(
+      gainedSince(whole.papers.get("2605.00001")?.points, at(48)),
+    );
   });
 
   it("a gain reads a series' newest points only: a bad point older than the window is not read", () => {

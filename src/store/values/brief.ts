@@ -70,15 +70,10 @@ export class Brief {
   }
 
   /**
-   * The ids of the papers whose authors (or organisation) contain `needle`, folded; null
-   * when this value cannot answer it (version 1 and a needle holding its separator).
+   * The papers whose authors (or organisation) contain `needle`, folded, as lines of `ids`
+   * (their positions in it); null when this value cannot answer it (version 1 and a needle
+   * holding its separator).
    */
-  find(needle: string, column: BriefColumn): Set<string> | null {
-    const lines = this.lines(needle, column);
-    return lines && new Set([...lines].map((i) => this.ids[i]!));
-  }
-
-  /** The same papers as lines of `ids` (their positions in it). */
   lines(needle: string, column: BriefColumn): Set<number> | null {
     if (this.value.format === V1 && needle.includes(V1_SEPARATOR)) return null;
     return new Set(linesContaining(this.value.sections[column]!, toAscii(needle)));

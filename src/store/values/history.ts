@@ -159,11 +159,13 @@ export class HistoryView {
   }
 
   /**
-   * A paper's newest points, oldest first, back to the first at or before `since` (all of
-   * them when none is): what a gain over a window after `since` depends on. Read from the end
-   * of a series written as a string, each point checked; the whole series checked instead
+   * A paper's newest points, oldest first, back to the newest one at or before `since` (all
+   * of them when none is): what a gain over a window after `since` depends on. Read from the
+   * end of a series written as a string, each point checked; the whole series checked instead
    * when a point read does not validate, is out of order, or the series is over the cap
-   * (which the whole check applies).
+   * (which the whole check applies). The points before are not read: they are trusted to be
+   * in order, as encodeHistory writes them (a series that is not counts as damaged, so the
+   * repair pass writes it again in order).
    */
   private tail(id: string, since: number): HistoryPoint[] | undefined {
     const u = this.raw.get(id)?.u;
@@ -285,9 +287,16 @@ function checkSeries(u: unknown): { points: HistoryPoint[] | null; damaged: numb
     // As written (every point valid), the series is taken as parsed: no copy.
     wellFormed = u.every(isPoint) ? (u as HistoryPoint[]) : u.filter(isPoint);
   } else return { points: null, damaged: 0 };
-  const valid = rising(wellFormed) ? wellFormed : inOrder(wellFormed);
+  // A series with something but no point in it is no series: its paper is hidden, so the repair
+  // pass gives it the summary's counters again.
+  if (read.length > 0 && wellFormed.length === 0) return { points: null, damaged: read.length };
+  const inTime = rising(wellFormed);
+  const valid = inTime ? wellFormed : inOrder(wellFormed);
   const points = valid.length > MAX_POINTS ? [valid[0]!, ...valid.slice(1 - MAX_POINTS)] : valid;
-  return { points, damaged: read.length - wellFormed.length + (valid.length - points.length) };
+  // Points out of order count as damage too, so that the repair pass writes the series in
+  // order: a gain reads only a series' newest points (HistoryView.tail), trusting the order.
+  const damaged = read.length - valid.length + (valid.length - points.length) + (inTime ? 0 : 1);
+  return { points, damaged };
 }
 
 /** Whether each point is later than the one before: a series as encodeHistory writes it. */

@@ -63,12 +63,7 @@ export class SearchText {
   get intact(): boolean {
     return this.value.format === CURRENT && this.value.intact();
   }
-  /** The ids of the papers whose text contains `needle` (lowercased). */
-  find(needle: string): Set<string> {
-    return new Set([...this.lines(needle)].map((i) => this.ids[i]!));
-  }
-
-  /** The same papers as lines of `ids` (their positions in it). */
+  /** The papers whose text contains `needle` (lowercased), as lines of `ids` (their positions in it). */
   lines(needle: string): Set<number> {
     return new Set(linesContaining(this.text, toAscii(needle)));
   }

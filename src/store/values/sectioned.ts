@@ -3,7 +3,7 @@
 // reader takes a section by position without scanning for it. Each section of a day's
 // papers has one line per paper, in the order of the ids section.
 import { fnv1a } from "../../core/hash";
-import { ARXIV_ID } from "../../core/paper";
+import { ARXIV_ID, LIMITS } from "../../core/paper";
 import { logInvalid } from "../kv";
 
 /**
@@ -20,6 +20,8 @@ export interface SectionedFormat<S extends string = string> {
 }
 
 const CONTENT_HASH = /^[0-9a-f]{32}$/;
+/** The longest ids section of a day: its most papers, of the longest ids ARXIV_ID allows with a version. */
+const MAX_IDS_TEXT = LIMITS.papersPerDay * 24;
 /** An ids section as written: arXiv ids, a line each (one regex pass for all, not one a paper). */
 const IDS = new RegExp(`^${ARXIV_ID}(?:\n${ARXIV_ID})*$`);
 const CHECKSUM = /^[0-9a-f]{8}$/;
@@ -92,6 +94,8 @@ export function decodeSections<S extends string>(
   }
   if (at !== raw.length + 1) return invalid("its sections do not fit the lengths its head gives");
   const idText = sections["ids" as S] ?? "";
+  // Bounded first: a regular expression's repetitions over millions of lines could exhaust its backtracking stack.
+  if (idText.length > MAX_IDS_TEXT) return invalid("more ids than a day holds");
   if (idText !== "" && !IDS.test(idText)) return invalid("an id is not an arXiv id");
   const ids = idText === "" ? [] : idText.split("\n");
   for (const name of paperSections) {

@@ -91,12 +91,10 @@ export class WordIndex {
     return this.value.format === CURRENT && this.value.intact();
   }
 
-  /** The ids of the papers whose text contains `needle` (lowercased), which must lie within one word (isWordPart). */
-  find(needle: string): Set<string> {
-    return new Set([...this.lines(needle)].map((i) => this.ids[i]!));
-  }
-
-  /** The same papers as lines of `ids` (their positions in it). */
+  /**
+   * The papers whose text contains `needle` (lowercased), which must lie within one word
+   * (isWordPart), as lines of `ids` (their positions in it).
+   */
   lines(needle: string): Set<number> {
     const words = this.value.sections.words!;
     const found = new Set<number>();
