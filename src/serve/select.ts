@@ -80,7 +80,10 @@ export async function selectPapers(archive: Archive, plan: ListPlan): Promise<Se
   const firsts = firstInOrder(rest, limit + 1, compare);
   const page = firsts.slice(0, limit);
   const more = firsts.length > limit;
-  const papers = await archive.papers(page.map((e) => pageEntry(archive, e)));
+  const papers = await archive.papers(
+    page.map((e) => pageEntry(archive, e)),
+    plan.format.copiesStoredJson,
+  );
   return {
     papers,
     papersJson: plan.format.copiesStoredJson ? papers.map(archive.jsonOf) : undefined,

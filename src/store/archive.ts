@@ -254,9 +254,12 @@ export class Archive {
     return sameIds(value.ids, listing.ids) ? value : undefined;
   }
 
-  /** The full papers of a page, in its order, with the counters and day the page has for them. */
-  async papers(page: PageEntry[]): Promise<Paper[]> {
-    const contents = await this.contentOfEntries(page);
+  /**
+   * The full papers of a page, in its order, with the counters and day the page has for them;
+   * with `copies`, each paper's stored JSON where it can be copied as well (jsonOf).
+   */
+  async papers(page: PageEntry[], copies = false): Promise<Paper[]> {
+    const contents = await this.contentOfEntries(page, copies);
     const out: Paper[] = [];
     for (const e of page) {
       const content = contents.get(e.date)?.get(e.id);
@@ -284,7 +287,10 @@ export class Archive {
    * record's lines; the other papers from their own records. Whatever one source lacks, or
    * holds damaged, comes from the other.
    */
-  private async contentOfEntries(page: PageEntry[]): Promise<Map<IsoDate, Map<string, PaperContent>>> {
+  private async contentOfEntries(
+    page: PageEntry[],
+    copies: boolean,
+  ): Promise<Map<IsoDate, Map<string, PaperContent>>> {
     const wanted = new Map<IsoDate, Set<string>>();
     for (const e of page) {
       if (!wanted.has(e.date)) wanted.set(e.date, new Set());
@@ -296,7 +302,7 @@ export class Archive {
     );
     const out = new Map<IsoDate, Map<string, PaperContent>>([...wanted.keys()].map((d) => [d, new Map()]));
     await this.readRecordTexts(whole.map(([d]) => d));
-    for (const [d, ids] of whole) for (const [id, c] of this.linesOf(d, ids)) out.get(d)!.set(id, c);
+    for (const [d, ids] of whole) for (const [id, c] of this.linesOf(d, ids, copies)) out.get(d)!.set(id, c);
     // Whatever the day records did not give, from the papers' own records.
     const single = page.filter((e) => !out.get(e.date)!.has(e.id));
     const own = await readTexts(
@@ -318,7 +324,8 @@ export class Archive {
     if (fallback.size) {
       for (const d of fallback.keys()) this.damaged.add(d);
       await this.readRecordTexts([...fallback.keys()]);
-      for (const [d, ids] of fallback) for (const [id, c] of this.linesOf(d, ids)) out.get(d)!.set(id, c);
+      for (const [d, ids] of fallback)
+        for (const [id, c] of this.linesOf(d, ids, copies)) out.get(d)!.set(id, c);
     }
     return out;
   }
@@ -328,7 +335,7 @@ export class Archive {
    * record. A record that is missing, or that had to be read whole and held papers that do
    * not validate, marks its day damaged.
    */
-  private linesOf(date: IsoDate, ids: Set<string>): Map<string, PaperContent> {
+  private linesOf(date: IsoDate, ids: Set<string>, copies: boolean): Map<string, PaperContent> {
     const out = new Map<string, PaperContent>();
     const text = this.recordTexts.get(date) ?? null;
     if (text === null) {
@@ -336,7 +343,7 @@ export class Archive {
       return out;
     }
     const parsed = this.records.get(date);
-    const lines = parsed ? null : dayLines(text, date, ids);
+    const lines = parsed ? null : dayLines(text, date, ids, copies);
     if (lines) {
       for (const [id, line] of lines) {
         out.set(id, line.content);
@@ -374,7 +381,7 @@ export class Archive {
     const page = dates.flatMap((d) =>
       this.listed.get(d)!.ids.map((id) => ({ id, date: d, counters: { upvotes: 0 } })),
     );
-    const contents = await this.contentOfEntries(page);
+    const contents = await this.contentOfEntries(page, false);
     return new Map(
       dates.map((d) => [d, this.listed.get(d)!.ids.flatMap((id) => contents.get(d)?.get(id) ?? [])]),
     );

@@ -22,6 +22,17 @@ const WHOLE_DAY = "date=2026-05-15";
 const FROM_RECORDS = "date=2026-05-15&sort=upvotes&limit=25";
 
 describe("reading the page's papers", () => {
+  it("the JSON API's page copies its papers' stored lines; a feed's, which renders them, does not look for copies", async () => {
+    const json = await selectPapers(new Archive(env.PAPERS), await planFor("/api/papers", WHOLE_DAY));
+    expect(json.papersJson).toHaveLength(json.papers.length);
+    expect(json.papersJson!.every((j, i) => JSON.parse(j!).id === json.papers[i]!.id)).toBe(true);
+    const archive = new Archive(env.PAPERS);
+    const atom = await selectPapers(archive, await planFor("/feed.atom", WHOLE_DAY));
+    expect(atom.papersJson).toBeUndefined();
+    expect(atom.papers.map((p) => p.id)).toEqual(json.papers.map((p) => p.id));
+    expect(atom.papers.map(archive.jsonOf)).toEqual(atom.papers.map(() => undefined));
+  });
+
   it("a page that takes a whole day reads the day's record, not its papers' records", async () => {
     const { papers, read } = await select("date=2026-05-15");
     expect(papers).toHaveLength(COUNTS["2026-05-15"]);

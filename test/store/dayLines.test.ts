@@ -26,6 +26,14 @@ const COUNTERS: Counters[] = [
 ];
 
 describe("a paper written around its stored line", () => {
+  it("is checked for copying only for an answer that copies it: the same content either way", () => {
+    const copying = dayLines(record(), DAY, new Set([CONTENT.id]), true)?.get(CONTENT.id);
+    const other = dayLines(record(), DAY, new Set([CONTENT.id]), false)?.get(CONTENT.id);
+    expect(copying?.afterId).toBeDefined();
+    expect(other?.afterId).toBeUndefined();
+    expect(other?.content).toEqual(copying?.content);
+  });
+
   it.each(COUNTERS)("means what its serialization means, keys in the same order (%o)", (counters) => {
     const line = read(record());
     expect(line?.afterId).toBeDefined();

@@ -145,9 +145,15 @@ export interface StoredLine {
  * checked), without parsing the rest. Null when the text is not a record of an accepted
  * version of that day, was cut short, or holds a line before the last wanted one that is not
  * a paper's: then read it whole. A wanted paper whose line is missing or does not validate is
- * absent from the answer.
+ * absent from the answer. With `copies`, each line is also checked for whether its text can be
+ * copied as it is (afterId): a pass over the line that only an answer copying it needs.
  */
-export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<string, StoredLine> | null {
+export function dayLines(
+  text: string,
+  date: IsoDate,
+  wanted: Set<string>,
+  copies = true,
+): Map<string, StoredLine> | null {
   const headEnd = text.indexOf("\n");
   if (headEnd < 0) return null;
   let head: unknown;
@@ -186,7 +192,10 @@ export function dayLines(text: string, date: IsoDate, wanted: Set<string>): Map<
     // in that order, and JSON.parse keeps the last of a name written twice). Then the text
     // can be copied into an answer as it is.
     const exact =
-      line[idEnd + 1] === "," && !read.counters && exactKeys(parsed, read.content) === namesWritten(line);
+      copies &&
+      line[idEnd + 1] === "," &&
+      !read.counters &&
+      exactKeys(parsed, read.content) === namesWritten(line);
     out.set(literal, exact ? { ...read, afterId: line.slice(idEnd + 2) } : read);
   }
   return out;
