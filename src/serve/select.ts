@@ -214,8 +214,13 @@ async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
     if (!due.length) break;
     const read = await archive.historiesOf(due);
     for (const d of due) histories.set(d, read.get(d) ?? null);
+    // A point newer than its day's summary was not stamped by a run (which stamps both): it
+    // hides only itself, and does not move the window's end for every paper.
     latest = 0;
-    for (const h of histories.values()) latest = Math.max(latest, h?.newestTime() ?? 0);
+    for (const [d, h] of histories) {
+      const newest = h?.newestTime() ?? 0;
+      latest = Math.max(latest, Number.isFinite(changedAt(d)) ? Math.min(newest, changedAt(d)) : newest);
+    }
   }
   for (const e of entries) e.gained = histories.get(e.date)?.gainedSince(e.id, latest) ?? 0;
 }

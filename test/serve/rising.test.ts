@@ -41,6 +41,17 @@ describe("sort=rising", () => {
     }
   });
 
+  it("a point dated after its day's summary (a planted far-future one) hides only itself: the others' gains stand", async () => {
+    const { ids } = await climbingFriday();
+    const key = "hist:2026-05-15";
+    const h = JSON.parse((await env.PAPERS.get(key))!);
+    const far = Date.parse("9999-12-30T00:00:00Z") / 1000;
+    h.papers[ids[7]!].u = `${h.papers[ids[7]!].u},${far}:1`;
+    await env.PAPERS.put(key, JSON.stringify(h));
+    const body = await answer(PapersAnswer, "/api/papers?date=2026-05-15&sort=rising");
+    expect(body.papers.slice(0, 2).map((p) => p.id)).toEqual([ids[2], ids[5]]);
+  });
+
   it("pages with cursors, every paper once, in the same order", async () => {
     await climbingFriday();
     const whole = (await answer(PapersAnswer, "/api/papers?date=2026-05-15&sort=rising")).papers.map(
