@@ -134,41 +134,52 @@ function firstListings(entries: Entry[], seen = new Set<string>()): Entry[] {
  */
 async function allEntries(archive: Archive, plan: ListPlan) {
   const { query: q } = plan;
-  const days = plan.covered.map((e) => e.date);
-  const listings = await archive.listings(days);
-  const passing = new Map<IsoDate, number[]>();
-  for (const d of days) {
-    const l = listings.get(d);
-    if (!l) continue;
-    const at: number[] = [];
-    for (let i = 0; i < l.ids.length; i++)
-      if (q.min_upvotes === undefined || l.counters[i]!.upvotes >= q.min_upvotes) at.push(i);
-    if (at.length) passing.set(d, at);
-  }
+  const listings = await archive.listings(plan.covered.map((e) => e.date));
+  const passing = withUpvotes(listings, q.min_upvotes);
   const searches: [string | undefined, (s: string) => string, SearchColumn][] = [
     [q.q, (s) => s.toLowerCase(), "text"],
     [q.author, fold, "authors"],
     [q.org, fold, "organization"],
   ];
   for (const [given, normal, column] of searches) {
-    if (!given) continue;
     // Only the days with papers still passing are searched.
-    const hits = await archive.search([...passing.keys()], normal(given), column);
-    for (const [d, at] of passing) {
-      const found = hits.get(d);
-      const left = found ? at.filter((i) => found.has(i)) : [];
-      if (left.length) passing.set(d, left);
-      else passing.delete(d);
-    }
+    if (given) keepFound(passing, await archive.search([...passing.keys()], normal(given), column));
   }
-  let entries: Entry[] = [];
+  let entries = entriesAt(listings, passing);
+  if (plan.unique) entries = firstListings(entries);
+  if (q.sort === "rising") await addGains(archive, entries);
+  return { entries, total: entries.length };
+}
+
+/** Each day's papers with at least `min` upvotes (all without it), as positions in its listing; days with none left out. */
+function withUpvotes(listings: Map<IsoDate, Listing>, min: number | undefined): Map<IsoDate, number[]> {
+  const passing = new Map<IsoDate, number[]>();
+  for (const [d, l] of listings) {
+    const at: number[] = [];
+    for (let i = 0; i < l.ids.length; i++) if (min === undefined || l.counters[i]!.upvotes >= min) at.push(i);
+    if (at.length) passing.set(d, at);
+  }
+  return passing;
+}
+
+/** Narrows each day's passing positions to those a search found; days with none left are dropped. */
+function keepFound(passing: Map<IsoDate, number[]>, found: Map<IsoDate, Set<number>>): void {
+  for (const [d, at] of passing) {
+    const hits = found.get(d);
+    const left = hits ? at.filter((i) => hits.has(i)) : [];
+    if (left.length) passing.set(d, left);
+    else passing.delete(d);
+  }
+}
+
+/** The entries at the passing positions, day by day in the listings' order. */
+function entriesAt(listings: Map<IsoDate, Listing>, passing: Map<IsoDate, number[]>): Entry[] {
+  const entries: Entry[] = [];
   for (const [date, at] of passing) {
     const { ids, counters } = listings.get(date)!;
     for (const i of at) entries.push({ id: ids[i]!, date, upvotes: counters[i]!.upvotes, at: i });
   }
-  if (plan.unique) entries = firstListings(entries);
-  if (q.sort === "rising") await addGains(archive, entries);
-  return { entries, total: entries.length };
+  return entries;
 }
 
 /**
