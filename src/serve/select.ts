@@ -230,7 +230,8 @@ async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
     latest = 0;
     for (const [d, h] of histories) {
       const newest = h?.newestTime() ?? 0;
-      latest = Math.max(latest, Number.isFinite(changedAt(d)) ? Math.min(newest, changedAt(d)) : newest);
+      const stamped = changedAt(d);
+      latest = Math.max(latest, Number.isFinite(stamped) ? Math.min(newest, stamped) : newest);
     }
   }
   for (const e of entries) e.gained = histories.get(e.date)?.gainedSince(e.id, latest) ?? 0;

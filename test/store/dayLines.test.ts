@@ -18,7 +18,7 @@ const record = (line?: (l: string) => string) => {
   });
   return line ? text.replace(/\n(\{"id".*)\n/, (_, l: string) => `\n${line(l)}\n`) : text;
 };
-const read = (text: string) => dayLines(text, DAY, new Set([CONTENT.id]))?.get(CONTENT.id);
+const read = (text: string) => dayLines(text, DAY, new Set([CONTENT.id]), true)?.get(CONTENT.id);
 const COUNTERS: Counters[] = [
   { upvotes: 7 },
   { upvotes: 7, num_comments: 0, github_stars: 12 },

@@ -152,7 +152,7 @@ export function dayLines(
   text: string,
   date: IsoDate,
   wanted: Set<string>,
-  copies = true,
+  copies: boolean,
 ): Map<string, StoredLine> | null {
   const headEnd = text.indexOf("\n");
   if (headEnd < 0) return null;

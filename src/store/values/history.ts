@@ -293,10 +293,9 @@ function checkSeries(u: unknown): { points: HistoryPoint[] | null; damaged: numb
   const inTime = rising(wellFormed);
   const valid = inTime ? wellFormed : inOrder(wellFormed);
   const points = valid.length > MAX_POINTS ? [valid[0]!, ...valid.slice(1 - MAX_POINTS)] : valid;
-  // Points out of order count as damage too, so that the repair pass writes the series in
-  // order: a gain reads only a series' newest points (HistoryView.tail), trusting the order.
-  const damaged = read.length - valid.length + (valid.length - points.length) + (inTime ? 0 : 1);
-  return { points, damaged };
+  // Points left out (bad, repeated, past the cap) count as damage, and so does an order the
+  // repair pass must restore: a gain reads only a series' newest points (HistoryView.tail), trusting it.
+  return { points, damaged: read.length - points.length + (inTime ? 0 : 1) };
 }
 
 /** Whether each point is later than the one before: a series as encodeHistory writes it. */
