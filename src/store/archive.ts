@@ -22,7 +22,12 @@ import {
   type StoredDay,
 } from "./values/dayRecord";
 import { HISTORY_MAX_BYTES, type HistoryView, historyKey, readHistory } from "./values/history";
-import { decodePaperRecord, PAPER_RECORD_MAX_BYTES, paperRecordKey } from "./values/paperRecord";
+import {
+  decodePaperContent,
+  decodePaperRecord,
+  PAPER_RECORD_MAX_BYTES,
+  paperRecordKey,
+} from "./values/paperRecord";
 import {
   decodeRepairQueue,
   encodeRepairQueue,
@@ -186,8 +191,9 @@ export class Archive {
       const scan: IsoDate[] = [];
       for (const d of rest) {
         const text = raw.get(wordIndexKey(d)) ?? null;
-        const words = text === null ? null : decodeWordIndex(text, d);
-        const content = this.listed.get(d)!.content;
+        const listing = this.listed.get(d)!;
+        const words = text === null ? null : decodeWordIndex(text, d, listing.ids);
+        const content = listing.content;
         if (words && content && words.content === content)
           out.set(d, this.positionsOf(d, words.ids, words.lines(needle)));
         else scan.push(d);
@@ -313,7 +319,7 @@ export class Archive {
     const fallback = new Map<IsoDate, Set<string>>();
     for (const e of single) {
       const text = own.get(paperRecordKey(e.id)) ?? null;
-      const paper = text === null ? undefined : decodePaperRecord(text, e.id)?.paper;
+      const paper = text === null ? undefined : decodePaperContent(text, e.id);
       if (paper) out.get(e.date)!.set(e.id, paper);
       else {
         if (!fallback.has(e.date)) fallback.set(e.date, new Set());
@@ -404,10 +410,14 @@ export class Archive {
   }
 
   private readTextsOf = (dates: IsoDate[]) =>
-    this.readDayValues(this.texts, dates, searchTextKey, SEARCH_TEXT_MAX_BYTES, decodeSearchText);
+    this.readDayValues(this.texts, dates, searchTextKey, SEARCH_TEXT_MAX_BYTES, (text, d) =>
+      decodeSearchText(text, d, this.listed.get(d)?.ids),
+    );
 
   private readBriefs = (dates: IsoDate[]) =>
-    this.readDayValues(this.briefs, dates, briefKey, BRIEF_MAX_BYTES, decodeBrief);
+    this.readDayValues(this.briefs, dates, briefKey, BRIEF_MAX_BYTES, (text, d) =>
+      decodeBrief(text, d, this.listed.get(d)?.ids),
+    );
 
   /** What a digest shows of some papers of one day: from its brief where current, else from their content. */
   async digestPapers(date: IsoDate, shown: PageEntry[]): Promise<DigestPaper[]> {
@@ -485,7 +495,8 @@ const listingOf = (s: StoredSummary): Listing => ({
   added_at: s.added_at,
 });
 
-const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+const sameIds = (a: string[], b: string[]) =>
+  a === b || (a.length === b.length && a.every((id, i) => id === b[i]));
 
 /** What a search looks in, for a paper whose search values could not be used. */
 function columnOf(p: PaperContent, column: SearchColumn): string {

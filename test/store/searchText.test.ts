@@ -160,6 +160,48 @@ describe("older and damaged values", () => {
     expect(decodeSearchText("search-text 9 1 1\fa\fb", DAY)).toBeNull();
   });
 
+  it("a brief's sections are checked as they are used: one short of a line hides only what needs it", () => {
+    const value = briefOf(PAPERS);
+    const [head, ...sections] = value.split("\f");
+    // The names (the last section) one line short, the head's lengths made to fit.
+    const names = sections[4]!;
+    sections[4] = names.slice(0, names.lastIndexOf("\n"));
+    const lengths = head!
+      .split(" ")
+      .slice(0, 4)
+      .concat(sections.map((x) => String(x.length)));
+    const b = decodeBrief([lengths.join(" "), ...sections].join("\f"), DAY)!;
+    // author= reads the folded authors, which are whole: it still answers.
+    expect(idsAt(b, b.lines("lovelace", "authors"))).toEqual(new Set(["2605.00002"]));
+    // A digest needs the names: none from this value (the archive reads the papers instead).
+    expect(b.digestPapers(new Map([["2605.00001", 7]])).size).toBe(0);
+    // And the repair pass finds it wanting, as it would a checksum that does not match.
+    expect(b.intact).toBe(false);
+    expect(decodeBrief(value, DAY)!.intact).toBe(true);
+    // Its authors one line short: author= cannot answer from it.
+    const short = [...value.split("\f").slice(1)];
+    short[1] = short[1]!.slice(0, short[1]!.lastIndexOf("\n"));
+    const head2 = head!
+      .split(" ")
+      .slice(0, 4)
+      .concat(short.map((x) => String(x.length)));
+    expect(decodeBrief([head2.join(" "), ...short].join("\f"), DAY)!.lines("lovelace", "authors")).toBeNull();
+  });
+
+  it("an ids section that is the day's listed ids is taken as they are; any other is checked", () => {
+    const value = searchTextOf(PAPERS);
+    const listed = ["2605.00001", "2605.00002", "2605.00003"];
+    expect(decodeSearchText(value, DAY, listed)!.ids).toBe(listed);
+    expect(decodeBrief(briefOf(PAPERS), DAY, listed)!.ids).toBe(listed);
+    // Other ids than listed: read and checked from the value itself.
+    const other = decodeSearchText(value, DAY, ["2605.00003", "2605.00002", "2605.00001"])!;
+    expect(other.ids).toEqual(listed);
+    const [head, ids, ...rest] = value.split("\f");
+    const bad = ids!.replace("2605.00002", "2605.0000x");
+    const withBad = [head!.replace(/ \d+ (\d+)$/, ` ${bad.length} $1`), bad, ...rest].join("\f");
+    expect(decodeSearchText(withBad, DAY, listed)).toBeNull();
+  });
+
   it("an ids section holding anything but arXiv ids, one a line, reads as nothing", () => {
     const value = searchTextOf(PAPERS);
     const [head, ids, ...rest] = value.split("\f");

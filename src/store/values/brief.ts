@@ -5,8 +5,16 @@ import type { DigestPaper, IsoDate, PaperContent } from "../../core/paper";
 import { paperLinks } from "../../core/paper";
 import { fold, fromAscii, toAscii } from "../ascii";
 import { linesContaining } from "../find";
+import { logInvalid } from "../kv";
 import { MAX_PAPER_BYTES, MAX_PAPERS_PER_DAY } from "./dayRecord";
-import { clean, decodeSections, encodeSections, type Sectioned, type SectionedFormat } from "./sectioned";
+import {
+  clean,
+  decodeSections,
+  encodeSections,
+  hasLines,
+  type Sectioned,
+  type SectionedFormat,
+} from "./sectioned";
 
 export const briefKey = (date: IsoDate) => `brief:${date}`;
 
@@ -52,9 +60,27 @@ export function encodeBrief(papers: BriefPaper[], content: string): string {
   );
 }
 
+/** The sections with a line a paper, each checked when first used: a search reads one of them, a digest two. */
+const COLUMN_SECTIONS = SECTIONS.filter((s) => s !== "ids");
+
 /** brief:D read back and checked. */
 export class Brief {
-  constructor(private readonly value: Sectioned<Section>) {}
+  private readonly lined = new Map<Section, boolean>();
+  constructor(
+    private readonly value: Sectioned<Section>,
+    private readonly key: string,
+  ) {}
+
+  /** A section of a line a paper, when it has a line for each id (else logged, and undefined). */
+  private column(name: Section): string | undefined {
+    let fits = this.lined.get(name);
+    if (fits === undefined) {
+      fits = hasLines(this.value.sections[name]!, this.ids.length);
+      if (!fits) logInvalid(this.key, `its ${name} do not match its ids`);
+      this.lined.set(name, fits);
+    }
+    return fits ? this.value.sections[name] : undefined;
+  }
   get ids() {
     return this.value.ids;
   }
@@ -64,26 +90,34 @@ export class Brief {
   get isCurrentFormat() {
     return this.value.format === CURRENT;
   }
-  /** Whether it is of the current format and what its checksum says (one pass over it). */
+  /** Whether it is of the current format, what its checksum says (one pass over it), and a line a paper in each section. */
   get intact(): boolean {
-    return this.value.format === CURRENT && this.value.intact();
+    return (
+      this.value.format === CURRENT &&
+      this.value.intact() &&
+      COLUMN_SECTIONS.every((s) => this.column(s) !== undefined)
+    );
   }
 
   /**
    * The papers whose authors (or organisation) contain `needle`, folded, as lines of `ids`
    * (their positions in it); null when this value cannot answer it (version 1 and a needle
-   * holding its separator).
+   * holding its separator, or a section without a line a paper).
    */
   lines(needle: string, column: BriefColumn): Set<number> | null {
     if (this.value.format === V1 && needle.includes(V1_SEPARATOR)) return null;
-    return new Set(linesContaining(this.value.sections[column]!, toAscii(needle)));
+    const section = this.column(column);
+    return section === undefined ? null : new Set(linesContaining(section, toAscii(needle)));
   }
 
-  /** The papers with the given upvotes as a digest shows them. */
+  /** The papers with the given upvotes as a digest shows them (none when its titles or names are not a line a paper). */
   digestPapers(votes: Map<string, number>): Map<string, DigestPaper> {
-    const titleLines = this.value.sections.titles!.split("\n");
-    const nameLines = this.value.sections.names!.split("\n");
     const out = new Map<string, DigestPaper>();
+    const titles = this.column("titles");
+    const names = this.column("names");
+    if (titles === undefined || names === undefined) return out;
+    const titleLines = titles.split("\n");
+    const nameLines = names.split("\n");
     for (const [i, id] of this.ids.entries()) {
       const upvotes = votes.get(id);
       if (upvotes === undefined) continue;
@@ -94,7 +128,9 @@ export class Brief {
   }
 }
 
-export function decodeBrief(raw: string, date: IsoDate): Brief | null {
-  const value = decodeSections(raw, briefKey(date), [CURRENT, V1], SECTIONS);
-  return value && new Brief(value);
+/** brief:D read back; `listed` is the day's ids as its summary gives them (decodeSections). */
+export function decodeBrief(raw: string, date: IsoDate, listed?: readonly string[]): Brief | null {
+  const key = briefKey(date);
+  const value = decodeSections(raw, key, [CURRENT, V1], ["ids"], listed);
+  return value && new Brief(value, key);
 }

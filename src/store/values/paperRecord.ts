@@ -29,26 +29,51 @@ export const encodePaperRecord = ({ listed_on, paper }: PaperRecord) =>
 /** The days a paper is listed on, newest first, without repeats. */
 export const listingsOf = (days: Iterable<IsoDate>) => newestDays(new Set(days), MAX_LISTINGS);
 
+type Raw = { v?: unknown; listed_on?: unknown; paper?: unknown };
+
+/** The record's JSON when it is a record of an accepted version (else logged, and null). */
+function parseRecord(text: string, key: string): (Raw & { listed_on: unknown[] }) | null {
+  let raw: Raw | null;
+  try {
+    raw = text.length > PAPER_RECORD_MAX_BYTES ? null : JSON.parse(text);
+  } catch {
+    raw = null;
+  }
+  if (!raw || (raw.v !== 2 && raw.v !== PAPER_RECORD_VERSION) || !Array.isArray(raw.listed_on)) {
+    logInvalid(key, "not a paper record of an accepted version");
+    return null;
+  }
+  return raw as Raw & { listed_on: unknown[] };
+}
+
+/** The record's content when it validates and is the paper's (else logged, and undefined). */
+function contentOf(raw: Raw, id: string, key: string): PaperContent | undefined {
+  const content = checkContent(raw.paper);
+  if (content?.id === id) return content;
+  logInvalid(key, "its content does not validate");
+  return undefined;
+}
+
 /**
  * A paper record read back and checked: dates that are not real ones are left out, and
  * content that does not validate reads as absent (logged); null for what is not a record.
  */
 export function decodePaperRecord(text: string, id: string): PaperRecord | null {
   const key = paperRecordKey(id);
-  let raw: { v?: unknown; listed_on?: unknown; paper?: unknown };
-  try {
-    raw = text.length > PAPER_RECORD_MAX_BYTES ? null : JSON.parse(text);
-  } catch {
-    raw = null as never;
-  }
-  if (!raw || (raw.v !== 2 && raw.v !== PAPER_RECORD_VERSION) || !Array.isArray(raw.listed_on)) {
-    logInvalid(key, "not a paper record of an accepted version");
-    return null;
-  }
+  const raw = parseRecord(text, key);
+  if (!raw) return null;
   const days = raw.listed_on.filter((d): d is string => typeof d === "string" && isCalendarDate(d));
-  const content = checkContent(raw.paper);
-  const paper = content?.id === id ? content : undefined;
-  if (days.length !== raw.listed_on.length || !paper)
-    logInvalid(key, "a listing or the content does not validate");
+  if (days.length !== raw.listed_on.length) logInvalid(key, "a listing does not validate");
+  const paper = contentOf(raw, id, key);
   return { listed_on: listingsOf(days), ...(paper ? { paper } : {}) };
+}
+
+/**
+ * Only the content of a paper record, checked (undefined when it is not there or does not
+ * validate): what a page shows of a paper, which has no use for the days it is listed on.
+ */
+export function decodePaperContent(text: string, id: string): PaperContent | undefined {
+  const key = paperRecordKey(id);
+  const raw = parseRecord(text, key);
+  return raw ? contentOf(raw, id, key) : undefined;
 }

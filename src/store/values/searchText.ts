@@ -69,7 +69,8 @@ export class SearchText {
   }
 }
 
-export function decodeSearchText(raw: string, date: IsoDate): SearchText | null {
-  const value = decodeSections(raw, searchTextKey(date), ACCEPTED, ["ids", "text"]);
+/** text:D read back; `listed` is the day's ids as its summary gives them (decodeSections). */
+export function decodeSearchText(raw: string, date: IsoDate, listed?: readonly string[]): SearchText | null {
+  const value = decodeSections(raw, searchTextKey(date), ACCEPTED, ["ids", "text"], listed);
   return value && new SearchText(value);
 }

@@ -55,13 +55,16 @@ export interface Sectioned<S extends string> {
 /**
  * Reads a value in one of the accepted formats of its kind; null (logged) when it is in
  * none, when the lengths do not fit, when an id is not an arXiv id, or when a section of
- * the papers has another number of lines than there are ids.
+ * the papers has another number of lines than there are ids. `listed`, the day's ids as its
+ * summary gives them (already checked), is what the ids section usually holds: then those
+ * are its ids, and the section is neither checked nor split again.
  */
 export function decodeSections<S extends string>(
   raw: string,
   key: string,
   accepted: readonly SectionedFormat<S>[],
   paperSections: readonly S[],
+  listed?: readonly string[],
 ): Sectioned<S> | null {
   const headEnd = raw.indexOf("\f");
   const head = raw.slice(0, headEnd < 0 ? raw.length : headEnd).split(" ");
@@ -94,10 +97,8 @@ export function decodeSections<S extends string>(
   }
   if (at !== raw.length + 1) return invalid("its sections do not fit the lengths its head gives");
   const idText = sections["ids" as S] ?? "";
-  // Bounded first: a regular expression's repetitions over millions of lines could exhaust its backtracking stack.
-  if (idText.length > MAX_IDS_TEXT) return invalid("more ids than a day holds");
-  if (idText !== "" && !IDS.test(idText)) return invalid("an id is not an arXiv id");
-  const ids = idText === "" ? [] : idText.split("\n");
+  const ids = listed && idText === listed.join("\n") ? (listed as string[]) : idsOf(idText);
+  if (!ids) return invalid("an id is not an arXiv id, or there are more than a day holds");
   for (const name of paperSections) {
     if (name === "ids" || !format.sections.includes(name)) continue;
     if (!hasLines(sections[name]!, ids.length)) return invalid(`its ${name} do not match its ids`);
@@ -105,8 +106,16 @@ export function decodeSections<S extends string>(
   return { format, content, ids, sections, intact: () => !!sum && fnv1a(raw, headEnd + 1) === sum };
 }
 
+/** The ids of an ids section, checked; null when one is not an arXiv id or there are more than a day holds. */
+function idsOf(idText: string): string[] | null {
+  if (idText === "") return [];
+  // Bounded first: a regular expression's repetitions over millions of lines could exhaust its backtracking stack.
+  if (idText.length > MAX_IDS_TEXT || !IDS.test(idText)) return null;
+  return idText.split("\n");
+}
+
 /** Whether a section has `n` lines: n - 1 line feeds (a section of no papers is empty). */
-function hasLines(section: string, n: number): boolean {
+export function hasLines(section: string, n: number): boolean {
   if (n === 0) return section === "";
   let feeds = 0;
   for (let at = section.indexOf("\n"); at >= 0 && feeds < n; at = section.indexOf("\n", at + 1)) feeds++;

@@ -114,8 +114,9 @@ export class WordIndex {
   }
 }
 
-export function decodeWordIndex(raw: string, date: IsoDate): WordIndex | null {
-  const value = decodeSections(raw, wordIndexKey(date), [CURRENT, V1], ["ids"]);
+/** words:D read back; `listed` is the day's ids as its summary gives them (decodeSections). */
+export function decodeWordIndex(raw: string, date: IsoDate, listed?: readonly string[]): WordIndex | null {
+  const value = decodeSections(raw, wordIndexKey(date), [CURRENT, V1], ["ids"], listed);
   if (!value) return null;
   const content = value.content ?? value.sections.content ?? "";
   if (!/^[0-9a-f]{32}$/.test(content)) return null;
