@@ -10,10 +10,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 const ODD_CHARS =
   /[\u0000-\u001F\u007F\uD800-\uDFFF\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF\uFFFE\uFFFF]/;
 
+/**
+ * What CONTROL and LONE_SURROGATE could change: most odd text (an abstract's hard line
+ * wraps) has only white space to fold, and then those two passes are skipped.
+ */
+const NOT_ONLY_SPACE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const SPACES = /\s+/g;
+
 /** Drops what XML cannot carry and folds runs of white space into one space. */
 export function normalizeText(s: string): string {
   if (!ODD_CHARS.test(s) && !s.includes("  ") && s[0] !== " " && s.at(-1) !== " ") return s;
-  return s.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD").replace(/\s+/g, " ").trim();
+  const safe = NOT_ONLY_SPACE.test(s) ? s.replace(CONTROL, "").replace(LONE_SURROGATE, "\uFFFD") : s;
+  return safe.replace(SPACES, " ").trim();
 }
 
 /**

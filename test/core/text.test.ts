@@ -1,6 +1,6 @@
 // What XML 1.0 cannot carry (section 2.2, "Char"), found and taken out of a text.
 import { describe, expect, it } from "vitest";
-import { hasXmlForbidden, XML_FORBIDDEN, xmlSafe } from "../../src/core/text";
+import { hasXmlForbidden, normalizeText, XML_FORBIDDEN, xmlSafe } from "../../src/core/text";
 
 describe("characters XML forbids", () => {
   const allowed = [
@@ -48,5 +48,54 @@ describe("characters XML forbids", () => {
     expect(hasXmlForbidden(s)).toBe(true);
     expect(xmlSafe(s)).toBe("ab");
     expect(hasXmlForbidden(`🦜${s}🦜`)).toBe(true);
+  });
+});
+
+describe("normalizeText", () => {
+  // The definition: controls and U+FFFE/U+FFFF dropped, lone surrogates replaced, white space folded and trimmed.
+  const byDefinition = (s: string) =>
+    s
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/g, "")
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "\uFFFD")
+      .replace(/\s+/g, " ")
+      .trim();
+
+  it("gives what the definition gives, for every code unit its checks look at, alone and between others", () => {
+    const units = [
+      ...Array.from({ length: 0x21 }, (_, i) => i),
+      0x7f,
+      0x85,
+      0xa0,
+      0x1680,
+      ...Array.from({ length: 11 }, (_, i) => 0x2000 + i),
+      0x2028,
+      0x2029,
+      0x202f,
+      0x205f,
+      0x3000,
+      0xd7ff,
+      0xd800,
+      0xd83e,
+      0xdbff,
+      0xdc00,
+      0xdd9c,
+      0xdfff,
+      0xe000,
+      0xfeff,
+      0xfffd,
+      0xfffe,
+      0xffff,
+    ];
+    for (const u of units) {
+      const c = String.fromCharCode(u);
+      for (const s of [c, `a${c}b`, `a ${c} b`, `${c}\n${c}`, `x\n${c}🦜`, `line\nwrap${c}`, `\ud83e${c}`])
+        expect([u.toString(16), normalizeText(s)]).toEqual([u.toString(16), byDefinition(s)]);
+    }
+  });
+
+  it("folds an abstract's hard line wraps and leaves ordinary text as it is", () => {
+    expect(normalizeText("  A model\nfor  text.\n")).toBe("A model for text.");
+    const plain = "Plain — naïve 🦜 text.";
+    expect(normalizeText(plain)).toBe(plain);
   });
 });
