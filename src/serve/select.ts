@@ -18,6 +18,7 @@ import {
 import type { ListPlan } from "./plan";
 import { type CursorKey, MAX_LIMIT } from "./query";
 import type { DigestDay } from "./render/view";
+import { SeenIds } from "./seenIds";
 
 export interface Selection {
   papers: Paper[];
@@ -123,8 +124,8 @@ function addEntries(l: Listing, out: Entry[] = []): Entry[] {
 }
 
 /** Days are newest first, so keeping the first listing of a paper keeps its newest. */
-function firstListings(entries: Entry[], seen = new Set<string>()): Entry[] {
-  return entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+function firstListings(entries: Entry[], seen = new SeenIds(entries.length)): Entry[] {
+  return entries.filter((e) => seen.add(e.id));
 }
 
 /**
@@ -255,7 +256,7 @@ async function firstEntriesByDay(
   const total = covered.reduce((n, e) => n + e.count, 0);
   const todo = covered.map((e) => e.date).filter((d) => !cursor || d <= cursor[0]);
   const afterEntry = cursor && entryOf(cursor);
-  const seen = new Set<string>();
+  const seen = new SeenIds();
   const entries: Entry[] = [];
   let collected = 0;
   for (let i = 0; i < todo.length && collected < wanted; i += DAYS_PER_READ) {
