@@ -8,6 +8,8 @@ import { type ListPlan, planList } from "../src/serve/plan";
 import { parseListQuery } from "../src/serve/query";
 import { Archive } from "../src/store/archive";
 import { readIndex } from "../src/store/days";
+import { repairOne } from "../src/store/repair";
+import { newRunId } from "../src/store/runs";
 import { briefKey } from "../src/store/values/brief";
 import { dayRecordKey } from "../src/store/values/dayRecord";
 import { historyKey } from "../src/store/values/history";
@@ -41,6 +43,33 @@ export async function storedDay(
 }
 
 export const storedIndex = (kv: KVNamespace = env.PAPERS) => readIndex(kv);
+
+/**
+ * The repair pass as a scheduled run at `now` makes it, over one stored day (or every one):
+ * what it found, or undefined when it found nothing to check.
+ */
+export async function repairPass({
+  date,
+  now,
+  kv = env.PAPERS,
+  settledBefore,
+}: {
+  date?: IsoDate;
+  now: number;
+  kv?: KVNamespace;
+  settledBefore: IsoDate;
+}) {
+  const index = await storedIndex(kv);
+  return repairOne({
+    kv,
+    index: date ? { ...index, days: index.days.filter((e) => e.date === date) } : index,
+    runId: newRunId(new Date(now).toISOString()),
+    now,
+    slot: 0,
+    skip: new Set(),
+    settledBefore,
+  });
+}
 
 export async function paperRecord(id: string, kv: KVNamespace = env.PAPERS): Promise<PaperRecord | null> {
   const text = await kv.get(paperRecordKey(id));

@@ -9,15 +9,13 @@ import { describe, expect, it } from "vitest";
 import { contentOf } from "../../src/core/paper";
 import { PapersAnswer } from "../../src/serve/answers";
 import { contentHash } from "../../src/store/content";
-import { repairOne } from "../../src/store/repair";
-import { newRunId } from "../../src/store/runs";
 import { decodeHistory } from "../../src/store/values/history";
 import { encodeSections } from "../../src/store/values/sectioned";
 import { decodeSummary } from "../../src/store/values/summary";
 import { COUNTS, countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, forgetStored, LATER, NOW, runScrape } from "../helpers";
 import { memoryKv } from "../memoryKv";
-import { dayKeys, storedDay, storedIndex } from "../stored";
+import { dayKeys, repairPass, storedDay } from "../stored";
 import { dayPage, down, failingWrite, slowWrites, untilBlocked } from "./attackShared";
 
 const DAY = "2026-05-15";
@@ -59,14 +57,10 @@ describe("a run that crashes partway through settling a day", () => {
       const next = await runScrape(page, { kv: store, targets: [DAY], now: LATER });
       expect(next.ok).toBe(true);
       expect(await idsOf(store)).toEqual([...before, "2605.88888"].sort());
-      const index = await storedIndex(store);
-      const repaired = await repairOne({
+      const repaired = await repairPass({
+        date: DAY,
         kv: store,
-        index: { ...index, days: index.days.filter((e) => e.date === DAY) },
-        runId: newRunId(new Date(LATER + 60_000).toISOString()),
         now: LATER + 60_000,
-        slot: 0,
-        skip: new Set(),
         settledBefore: "2026-05-01",
       });
       expect(repaired?.outcome).toBe("sound");

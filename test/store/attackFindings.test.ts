@@ -7,7 +7,6 @@ import { describe, expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
 import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
 import { Archive } from "../../src/store/archive";
-import { repairOne } from "../../src/store/repair";
 import { newRunId } from "../../src/store/runs";
 import { type FreshRead, settleDay } from "../../src/store/settle";
 import { BRIEF_MAX_BYTES } from "../../src/store/values/brief";
@@ -20,7 +19,7 @@ import { decodeSummary } from "../../src/store/values/summary";
 import { ALL_COUNT, COUNTS, fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, call, forgetStored, LATER, NOW, runScrape } from "../helpers";
 import { memoryKv } from "../memoryKv";
-import { dayKeys, storedDay, storedIndex } from "../stored";
+import { dayKeys, repairPass, storedDay, storedIndex } from "../stored";
 import { dayPage, down, plantRunRecord, slowWrites, untilBlocked, valueLimitedKv } from "./attackShared";
 
 const DAY = "2026-05-15";
@@ -122,16 +121,7 @@ describe("the upvote history holds only the papers the day lists", () => {
 
   it("so the repair pass finds a full day sound, not unreadable, and a damaged summary's stand-in keeps the cap", async () => {
     const store = await fullDayAfterRuns(2);
-    const index = await storedIndex(store);
-    const found = await repairOne({
-      kv: store,
-      index,
-      runId: newRunId(new Date(LATER + 7_200_000).toISOString()),
-      now: LATER + 7_200_000,
-      slot: 0,
-      skip: new Set(),
-      settledBefore: "2026-05-01",
-    });
+    const found = await repairPass({ kv: store, now: LATER + 7_200_000, settledBefore: "2026-05-01" });
     expect(found?.outcome).not.toBe("unreadable");
     const s = JSON.parse((await store.get(dayKeys(FULL).summary))!);
     s.upvotes[0] = "damaged";
@@ -148,16 +138,7 @@ describe("the upvote history holds only the papers the day lists", () => {
     const h = JSON.parse((await store.get(dayKeys(OTHER).history))!);
     h.papers[foreign] = { u: [[Date.parse(`${OTHER}T12:00:00Z`) / 1000, 5]] };
     await store.put(dayKeys(OTHER).history, JSON.stringify(h));
-    const index = await storedIndex(store);
-    await repairOne({
-      kv: store,
-      index: { ...index, days: index.days.filter((e) => e.date === OTHER) },
-      runId: newRunId(new Date(LATER).toISOString()),
-      now: LATER,
-      slot: 0,
-      skip: new Set(),
-      settledBefore: "2026-05-01",
-    });
+    await repairPass({ date: OTHER, kv: store, now: LATER, settledBefore: "2026-05-01" });
     expect((await summaryOf(store, OTHER)).ids).not.toContain(foreign);
     expect((await storedDay(OTHER, store))!.papers.map((p) => p.id)).not.toContain(foreign);
   });

@@ -5,13 +5,11 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { PapersAnswer } from "../../src/serve/answers";
-import { repairOne } from "../../src/store/repair";
-import { newRunId } from "../../src/store/runs";
 import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { encodeSections } from "../../src/store/values/sectioned";
 import { fakeOrigin } from "../fixtures";
 import { answer, call, forgetStored, LATER, runScrape } from "../helpers";
-import { dayKeys, storedDay, storedIndex } from "../stored";
+import { dayKeys, repairPass, storedDay } from "../stored";
 
 const DAY = "2026-05-15";
 const K = dayKeys(DAY);
@@ -22,19 +20,8 @@ const FORMAT = {
   sections: ["ids", "authors", "organization", "titles", "names"],
 };
 
-async function repair(date: string) {
-  const index = await storedIndex();
-  const found = await repairOne({
-    kv: env.PAPERS,
-    index: { ...index, days: index.days.filter((e) => e.date === date) },
-    runId: newRunId(new Date(LATER).toISOString()),
-    now: LATER,
-    slot: 0,
-    skip: new Set(),
-    settledBefore: "2026-05-12",
-  });
-  return found?.outcome;
-}
+const repair = async (date: string) =>
+  (await repairPass({ date, now: LATER, settledBefore: "2026-05-12" }))?.outcome;
 
 /** The stored brief with one column changed, written again with its content hash (so a checksum that matches). */
 async function plant(column: number, change: (s: string) => string) {

@@ -4,8 +4,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DaysAnswer, PaperAnswer, StatusAnswer } from "../../src/serve/answers";
-import { repairOne } from "../../src/store/repair";
-import { newRunId } from "../../src/store/runs";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { DAY_RECORD_VERSION, decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodeHistory } from "../../src/store/values/history";
@@ -19,7 +17,7 @@ import { decodeSummary } from "../../src/store/values/summary";
 import { indexWords } from "../../src/store/words";
 import { COUNTS, countingKv, fakeOrigin, version4DayRecord } from "../fixtures";
 import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
-import { dayKeys, storedDay, storedIndex } from "../stored";
+import { dayKeys, repairPass, storedDay, storedIndex } from "../stored";
 
 const ALL_DAYS = Object.keys(COUNTS);
 const DAY = "2026-05-15";
@@ -32,19 +30,8 @@ const K = dayKeys(DAY);
 const settledDayIndexed = () => indexWords(env.PAPERS, "2024-10-25");
 
 /** The repair pass on one day, as a scheduled run makes it. */
-async function repair(date: string, kv: KVNamespace = env.PAPERS) {
-  const index = await storedIndex(kv);
-  const found = await repairOne({
-    kv,
-    index: { ...index, days: index.days.filter((e) => e.date === date) },
-    runId: newRunId(new Date(LATER).toISOString()),
-    now: LATER,
-    slot: 0,
-    skip: new Set(),
-    settledBefore: "2026-05-12",
-  });
-  return found?.outcome;
-}
+const repair = async (date: string, kv: KVNamespace = env.PAPERS) =>
+  (await repairPass({ date, kv, now: LATER, settledBefore: "2026-05-12" }))?.outcome;
 
 describe("a damaged index", () => {
   it("a value that is not JSON: routes answer from the day keys, and the next run rewrites it", async () => {
