@@ -11,11 +11,62 @@ import { pages } from "../fixtures";
 const fastProps = (html: string) => fastPropsOfBytes(new TextEncoder().encode(html));
 const page = (tag: string) => `<html><body>${tag}<article>x</article></body></html>`;
 
+/** An attribute value as a page writes it (HTML's escaping of a double-quoted attribute). */
+const attribute = (text: string) =>
+  text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const propsPage = (json: string) =>
+  page(`<div data-target="DailyPapers" data-props="${attribute(json)}"></div>`);
+
 describe("the embedded data's fast path", () => {
   it.each(Object.keys(pages))("gives exactly what linkedom gives for the %s page", (date) => {
     const fast = fastProps(pages[date]!);
     expect(fast).toBeDefined();
     expect(fast).toBe(domProps(pages[date]!));
+  });
+
+  it("gives what linkedom gives for JSON with entities and characters beyond ASCII, and for damaged bytes", () => {
+    // Seeded, so a failure can be replayed.
+    let seed = 7;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const pieces = [
+      "a",
+      " ",
+      "\\",
+      '"',
+      "&",
+      "<",
+      "é",
+      "李",
+      "🚀",
+      "\u00a0",
+      "\u2028",
+      "'",
+      "&amp;",
+      "\\u00e9",
+      "\n",
+    ];
+    const texts = () => Array.from({ length: rand(6) }, () => pieces[rand(pieces.length)]).join("");
+    const encoder = new TextEncoder();
+    let damagedCompared = 0;
+    for (let n = 0; n < 400; n++) {
+      const json = JSON.stringify({ [texts()]: texts(), list: [texts(), { x: texts() }], n });
+      const html = propsPage(json);
+      expect(fastProps(html), html).toBe(json);
+      // The same page with a few bytes changed: a stray backslash, quote, UTF-8 lead or
+      // continuation byte, or a character beyond ASCII outside any string.
+      const bytes = encoder.encode(html);
+      const at = html.indexOf("data-props") + 12;
+      for (let k = 0; k < 3; k++)
+        bytes[at + rand(bytes.length - at - 40)] = [0x5c, 0x22, 0xc3, 0xa9, 0xe2, 0x80, 0x7b][rand(7)]!;
+      const fast = fastPropsOfBytes(bytes);
+      if (fast === undefined) continue; // linkedom decides those
+      expect(fast, html).toBe(domProps(new TextDecoder().decode(bytes)));
+      damagedCompared++;
+    }
+    expect(damagedCompared).toBeGreaterThan(40);
   });
 
   it("decodes each entity exactly once", () => {
