@@ -4,7 +4,7 @@
 // values"); this walks the same declaration once and checks in a few typeof tests. It
 // supports the kinds of schema this project declares and refuses any other at load time,
 // so a check can never be silently weaker than its schema (test/core/check.test.ts holds
-// the two to the same answers, for every schema compiled here, valid and damaged values).
+// the two to the same answers for every schema compiled here, valid and damaged values).
 import type * as z from "zod";
 
 /** The value, copied to its declared keys in their declared order, or undefined when it does not fit. */
@@ -36,7 +36,8 @@ export function compileCheck<S extends z.ZodType>(schema: S): Check<z.infer<S>> 
 /** A function giving the checked (and for objects, copied) value, or MISSING. */
 function compile(schema: z.ZodType): (v: unknown) => unknown {
   const def = (schema as unknown as { def: Def }).def;
-  // A string format (z.iso.datetime()) carries its own check on the schema's def, not in `checks`.
+  // A string format (z.iso.datetime(), z.email()) carries its own check on the schema's def,
+  // not in `checks`: refused with the rest of what is not supported, never skipped.
   const own = def.check ? [refinement(def as unknown as CheckDef)] : [];
   const tests = [...own, ...(def.checks ?? []).map((c) => refinement(c._zod.def))];
   // No closure made per value checked: a page checks some 30 strings a paper.
@@ -78,26 +79,23 @@ function compile(schema: z.ZodType): (v: unknown) => unknown {
         return out;
       };
     }
-    case "unknown":
-      return (v) => v;
     case "object": {
-      const fields = Object.entries((schema as unknown as z.ZodObject).shape).map(([k, s]) => {
-        // zod wants an unknown field's key present even when its value is undefined: not mirrored here.
-        if ((s as z.ZodType).def.type === "unknown")
-          throw new TypeError(`compileCheck: an unknown field (${k}) is not supported`);
-        return [k, compile(s as z.ZodType), (s as z.ZodType).def.type === "optional"] as const;
-      });
+      const fields = Object.entries((schema as unknown as z.ZodObject).shape).map(
+        ([k, s]) => [k, compile(s as z.ZodType), (s as z.ZodType).def.type === "optional"] as const,
+      );
       return (v) => {
         if (typeof v !== "object" || v === null || Array.isArray(v)) return MISSING;
         const from = v as Record<string, unknown>;
         const out: Record<string, unknown> = {};
         for (const [k, check, optional] of fields) {
           const given = from[k];
-          if (given === undefined && optional) continue;
-          // An absent key goes through its check too: a default or a catch gives it a value.
+          if (given === undefined) {
+            if (optional) continue;
+            return MISSING;
+          }
           const value = check(given);
           if (value === MISSING) return MISSING;
-          if (value !== undefined) out[k] = value;
+          out[k] = value;
         }
         return out;
       };
@@ -105,34 +103,6 @@ function compile(schema: z.ZodType): (v: unknown) => unknown {
     case "optional": {
       const inner = compile(def.innerType as z.ZodType);
       return (v) => (v === undefined ? undefined : inner(v));
-    }
-    case "union": {
-      // zod's union gives the first option that fits.
-      const options = (def.options as z.ZodType[]).map(compile);
-      return (v) => {
-        for (const option of options) {
-          const out = option(v);
-          if (out !== MISSING) return out;
-        }
-        return MISSING;
-      };
-    }
-    case "nullable": {
-      const inner = compile(def.innerType as z.ZodType);
-      return (v) => (v === null ? null : inner(v));
-    }
-    case "default": {
-      // zod gives the default for undefined without checking it; reading defaultValue gives a fresh copy.
-      const inner = compile(def.innerType as z.ZodType);
-      return (v) => (v === undefined ? def.defaultValue : inner(v));
-    }
-    case "catch": {
-      const inner = compile(def.innerType as z.ZodType);
-      const caught = def.catchValue as (ctx: { value: unknown; input: unknown; issues: [] }) => unknown;
-      return (v) => {
-        const out = inner(v);
-        return out === MISSING ? caught({ value: v, input: v, issues: [] }) : out;
-      };
     }
     default:
       throw new TypeError(`compileCheck: a ${def.type} schema is not supported`);
@@ -152,8 +122,7 @@ function refinement(c: CheckDef): Test {
     case "min_length":
       return (v) => (v as { length: number }).length >= c.minimum!;
     case "string_format":
-      // zod checks these two formats by their pattern alone; others (url, email) do more.
-      if ((c.format !== "regex" && c.format !== "datetime") || !c.pattern) break;
+      if (c.format !== "regex") break;
       return (v) => c.pattern!.test(v as string);
     case "number_format":
       if (c.format !== "safeint") break;

@@ -1,5 +1,4 @@
 // The first way of reading a day: the JSON the page embeds in its `DailyPapers` element.
-import { compileCheck } from "../core/check";
 import { type IsoDate, isCalendarDate, LIMITS, type Paper } from "../core/paper";
 import type { DayRead } from "./dayRead";
 import { embeddedProps } from "./embedded";
@@ -11,10 +10,6 @@ export function pageUrl(origin: string, date?: IsoDate): string {
   const base = origin.replace(/\/+$/, "");
   return date ? `${base}/papers/date/${date}` : `${base}/papers`;
 }
-
-/** UpstreamItem's check without zod's per-value machinery: a page checks 50 items a run. */
-const checkItem = compileCheck(UpstreamItem);
-const checkProps = compileCheck(PageProps);
 
 const dayOf = (s: string | null | undefined): string | undefined => {
   const d = s?.slice(0, 10);
@@ -39,27 +34,21 @@ export function parsePage(html: string | Uint8Array): DayRead {
 
 /** Validates the page props and keeps the papers of the day the page shows. */
 export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRead {
-  const props = checkProps(json);
-  if (!props) {
-    // zod again, for the message: which field and why.
-    const error = PageProps.safeParse(json).error;
-    throw new ParseError(`page props do not fit the schema: ${error?.issues[0]?.message}`, { cause: error });
+  const props = PageProps.safeParse(json);
+  if (!props.success) {
+    const why = props.error.issues[0]?.message;
+    throw new ParseError(`page props do not fit the schema: ${why}`, { cause: props.error });
   }
-  const { dailyPapers, dateString, date, prevDate, nextDate, periodType } = props;
+  const { dailyPapers, dateString, date, prevDate, nextDate, periodType } = props.data;
 
   const items: UpstreamItem[] = [];
   let firstIssue = "";
   // Real days list at most about 60 papers; a page with thousands would spend the day's KV
   // writes on one run. Items past the cap are left out and counted as dropped.
   for (const raw of dailyPapers.slice(0, LIMITS.papersPerDay)) {
-    const item = checkItem(raw);
-    if (item) {
-      items.push(item);
-      continue;
-    }
-    // zod again, for the first failure only: it says which field and why.
-    const issue = firstIssue ? undefined : UpstreamItem.safeParse(raw).error?.issues[0];
-    if (issue) firstIssue = `${issue.path.join(".")}: ${issue.message}`;
+    const r = UpstreamItem.safeParse(raw);
+    if (r.success) items.push(r.data);
+    else firstIssue ||= `${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message}`;
   }
   const dropped = dailyPapers.length - items.length;
   const considered = Math.min(dailyPapers.length, LIMITS.papersPerDay);

@@ -1,12 +1,11 @@
 // compileCheck against zod itself: for every schema the project compiles, the same verdict
-// and the same value, on real items and on each of them damaged one field at a time.
+// and the same value, on real values and on each of them damaged one field at a time.
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
 import api from "../../fixtures/api/2026-05-18.json";
 import { compileCheck } from "../../src/core/check";
 import { Counters, contentOf, PaperContent } from "../../src/core/paper";
-import { RunReport } from "../../src/core/runReport";
-import { PageProps, toPaper, UpstreamItem } from "../../src/scrape/upstreamSchema";
+import { toPaper, UpstreamItem } from "../../src/scrape/upstreamSchema";
 import { SAMPLE } from "../serve/render/sample";
 
 /** Values a damaged store or a hostile upstream could put where any field is. */
@@ -24,8 +23,6 @@ const ODD: unknown[] = [
   "https://example.org/a",
   "javascript:alert(1)",
   "2605.00001",
-  "repeat",
-  "cron",
   0,
   -1,
   1.5,
@@ -85,17 +82,6 @@ const damaged = (bases: unknown[]) =>
   ]);
 
 describe("compileCheck", () => {
-  it("agrees with zod on upstream items, real and damaged", () => {
-    const items = (api as unknown[]).slice(0, 4);
-    const values = damaged(items);
-    const valid = agree(UpstreamItem, values);
-    const props = { dailyPapers: items, dateString: "2026-05-18", prevDate: "2026-05-15", periodType: "day" };
-    agree(PageProps, damaged([props, { dailyPapers: [] }]));
-    // Both verdicts occur, so agreement is not by accident of one kind.
-    expect(valid).toBeGreaterThan(items.length);
-    expect(valid).toBeLessThan(values.length);
-  });
-
   it("agrees with zod on stored paper content and counters, real and damaged", () => {
     const contents = [
       contentOf(SAMPLE),
@@ -110,70 +96,13 @@ describe("compileCheck", () => {
     agree(Counters, damaged([{ upvotes: 3, num_comments: 1, github_stars: 10 }, { upvotes: 0 }]));
   });
 
-  it("agrees with zod on run reports, full and damaged", () => {
-    const full = {
-      trigger: "cron",
-      task: "newest",
-      started_at: "2026-05-18T06:00:00.000Z",
-      duration_ms: 12.5,
-      ok: false,
-      requests: 3,
-      days: [
-        {
-          asked: "latest",
-          date: "2026-05-18",
-          outcome: "stored",
-          count: 10,
-          via: "api",
-          fallbacks: ["api: x"],
-          dropped: 1,
-        },
-        { asked: "2026-05-17", outcome: "failed", error: "HTTP 503" },
-      ],
-      repair: { date: "2026-05-11", outcome: "repaired" },
-      words: { date: "2026-05-10", outcome: "indexed" },
-      rate_limited: { refusals: 1, waited_ms: 200, policy: { name: "pages", quota: 100, window_s: 300 } },
-      merged_days: ["2026-05-17"],
-      cache_tags: ["day:2026-05-18"],
-      cache_tags_pending: ["feed"],
-      websub: {
-        hub: "https://hub.example/",
-        topics: ["https://feed.example/feed.atom"],
-        failed: [{ topic: "t", error: "e" }],
-        error: "x",
-      },
-      errors: ["index: failed"],
-    };
-    const values = damaged([
-      full,
-      { trigger: "admin", started_at: full.started_at, duration_ms: 1, ok: true, requests: 0, days: [] },
-    ]);
-    const valid = agree(RunReport, values);
-    expect(valid).toBeGreaterThan(2);
-    expect(valid).toBeLessThan(values.length);
-  });
-
-  it("gives a default afresh, a caught value, and null where the schema allows them", () => {
-    const schema = z.object({
-      list: z.array(z.string()).default([]),
-      when: z.iso.datetime({ offset: true }).nullish().catch(undefined),
-      maybe: z.string().nullable(),
-    });
-    const check = compileCheck(schema);
-    const a = check({ maybe: null, when: "not a time" });
-    const b = check({ maybe: null });
-    expect(a).toEqual({ list: [], maybe: null });
-    expect(a!.list).not.toBe(b!.list);
-    expect(check({ maybe: "x", when: "2026-05-18T06:00:00+02:00" })?.when).toBe("2026-05-18T06:00:00+02:00");
-    expect(check({ list: [1], maybe: null })).toBeUndefined();
-    agree(schema, damaged([{ list: ["a"], when: "2026-05-18T06:00:00Z", maybe: "m" }]));
-  });
-
   it("refuses at load time what it cannot check as zod does", () => {
     expect(() => compileCheck(z.string().url())).toThrow(/not supported/);
     expect(() => compileCheck(z.email())).toThrow(/not supported/);
     expect(() => compileCheck(z.map(z.string(), z.string()))).toThrow(/not supported/);
-    expect(() => compileCheck(z.object({ any: z.unknown() }))).toThrow(/not supported/);
+    expect(() => compileCheck(z.iso.datetime())).toThrow(/not supported/);
+    expect(() => compileCheck(z.object({ at: z.iso.datetime().optional() }))).toThrow(/not supported/);
+    expect(() => compileCheck(z.string().nullable())).toThrow(/not supported/);
     expect(() => compileCheck(z.string().transform((s) => s.length))).toThrow(/not supported/);
   });
 });

@@ -5,7 +5,6 @@
 // runs merge what it observed into any day where a slower run undid it (store/runs.ts),
 // put back in the index the versions of the days it saved where a slower run's index write
 // undid them (store/days.ts), and take up what it left.
-import { compileCheck } from "../../core/check";
 import { FIRST_LIST_DAY, isIsoTime } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type IsoDate, isCalendarDate, LIMITS } from "../../core/paper";
 import { RunReport } from "../../core/runReport";
@@ -20,8 +19,6 @@ export const newRunId = (startedAt: string) =>
   `${startedAt}:${[...crypto.getRandomValues(new Uint8Array(4))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
 const RUN_ID = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z:[0-9a-f]{8}$/;
 export const isRunId = (s: string) => RUN_ID.test(s);
-/** A run reads the records of the last three hours (18 scheduled runs): zod's own parse would check each field through its per-value machinery. */
-const checkReport = compileCheck(RunReport);
 
 /** A week: /api/status shows the last run even after the cron has stopped for days. */
 export const RUN_RECORD_TTL_S = 7 * 86_400;
@@ -125,15 +122,15 @@ const tagsOf = (v: unknown): string[] =>
 export function decodeRunRecord(text: string, key: string): RunRecord | null {
   const raw = parseStored(text, key) as Record<string, unknown> | undefined;
   if (raw === undefined) return null;
-  const report = checkReport(raw?.report);
-  if (raw?.v !== 1 || typeof raw.id !== "string" || runRecordKey(raw.id) !== key || !report) {
+  const report = RunReport.safeParse(raw?.report);
+  if (raw?.v !== 1 || typeof raw.id !== "string" || runRecordKey(raw.id) !== key || !report.success) {
     logInvalid(key, "not a run record of an accepted version");
     return null;
   }
   const observed = (Array.isArray(raw.observed) ? raw.observed : []).map(observationOf);
   return {
     id: raw.id,
-    report,
+    report: report.data,
     observed: observed.filter((o): o is Observation => o !== null),
     saved: (Array.isArray(raw.saved) ? raw.saved.slice(0, 1000) : [])
       .map(savedDayOf)
