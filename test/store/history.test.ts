@@ -243,3 +243,62 @@ describe("gainedSince", () => {
     expect(gainedSince(undefined, LISTED)).toBe(0);
   });
 });
+
+describe("writing a series back from its text", () => {
+  /** The same history with every series copied: written from its points alone. */
+  const fresh = (h: ReturnType<typeof withObservation>) =>
+    encodeHistory({
+      date: h.date,
+      papers: new Map(
+        [...h.papers].map(([id, p]) => [id, { ...p, points: p.points.map(([t, n]) => [t, n]) }]),
+      ),
+    } as ReturnType<typeof withObservation>);
+
+  it("writes what the points say, whatever was read and added", () => {
+    // Seeded, so a failure can be replayed.
+    let seed = 11;
+    const rand = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const id = "2605.00001";
+    const texts = [
+      "", // no point yet
+      `${LISTED + H}:1`,
+      `${LISTED + H}:1,${LISTED + 2 * H}:3`,
+      `${LISTED + H}:01,${LISTED + 2 * H}:3`, // a leading zero: read alike, written without it
+      `${LISTED + H}:1,x,${LISTED + 3 * H}:4`, // a bad point: left out
+      `${LISTED + 3 * H}:4,${LISTED + H}:1`, // out of order
+      Array.from({ length: MAX_POINTS }, (_, i) => `${LISTED + (i + 1) * H}:${i}`).join(","), // at the cap
+      Array.from({ length: 30 }, (_, i) => `${LISTED + 60 * H + i * 7 * H}:${i}`).join(","), // thinned days
+    ];
+    let compared = 0;
+    for (const text of texts)
+      for (let k = 0; k < 40; k++) {
+        let h: ReturnType<typeof withObservation> = decodeHistory(
+          JSON.stringify({ v: HISTORY_VERSION, date: "2026-05-15", papers: { [id]: { u: text } } }),
+          "2026-05-15",
+        )!;
+        // One to three observations: anywhere in the day's first 400 hours, or just after the
+        // newest point (where, past 48 hours, one replaces the point before it); counts up or equal.
+        for (let o = 0; o < 1 + rand(3); o++) {
+          const newest = Math.max(LISTED, ...[...h.papers.values()].flatMap((p) => p.points.map(([t]) => t)));
+          const at = rand(2) ? LISTED + (rand(400) + 1) * H + rand(2) * 1800 : newest + 1 + rand(8) * 1800;
+          h = withObservation(h, at, new Map([[id, { upvotes: rand(50) }]]));
+        }
+        expect(encodeHistory(h), text).toBe(fresh(h));
+        compared++;
+      }
+    expect(compared).toBe(texts.length * 40);
+  });
+
+  it("writes a series read back and appended to from the text read", () => {
+    const text = `${LISTED + H}:1,${LISTED + 2 * H}:3`;
+    const h = decodeHistory(
+      JSON.stringify({ v: HISTORY_VERSION, date: "2026-05-15", papers: { "2605.00001": { u: text } } }),
+      "2026-05-15",
+    )!;
+    const next = withObservation(h, LISTED + 3 * H, new Map([["2605.00001", { upvotes: 7 }]]));
+    expect(JSON.parse(encodeHistory(next)).papers["2605.00001"].u).toBe(`${text},${LISTED + 3 * H}:7`);
+  });
+});

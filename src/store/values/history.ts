@@ -58,10 +58,21 @@ export const emptyHistory = (date: IsoDate): DayHistory => ({ date, papers: new 
 
 const encodeSeries = (points: HistoryPoint[]) => points.map(([t, n]) => `${t}:${n}`).join(",");
 
+/**
+ * A series' text as encodeSeries would write it, for the arrays read from one as a run reads a
+ * history (HistoryView.whole) and those addPoint made from them by appending: a run rewrites
+ * the day's history for every point it adds, and writing each of some 2,000 points again as
+ * text was a twentieth of its CPU (npm run bench:profile -- cron:newest). Arrays are never
+ * changed in place here: addPoint and the readers make new ones.
+ */
+const seriesText = new WeakMap<HistoryPoint[], string>();
+/** A number written with a leading zero: parsed alike, but not as encodeSeries writes it. */
+const LEADING_ZERO = /(?:^|[:,])0\d/;
+
 export function encodeHistory(h: DayHistory): string {
   const papers: Record<string, { u: string; c?: number; s?: number }> = {};
   for (const [id, p] of h.papers) {
-    papers[id] = { u: encodeSeries(p.points) };
+    papers[id] = { u: seriesText.get(p.points) ?? encodeSeries(p.points) };
     if (p.num_comments !== undefined) papers[id].c = p.num_comments;
     if (p.github_stars !== undefined) papers[id].s = p.github_stars;
   }
@@ -117,11 +128,16 @@ export class HistoryView {
 
   /** One paper's counters over time, checked; undefined when the day has none for it. */
   paper(id: string): PaperHistory | undefined {
+    return this.check(id, false);
+  }
+
+  /** With `keepText`, a series read whole is remembered with its text, for writing it back (encodeHistory). */
+  private check(id: string, keepText: boolean): PaperHistory | undefined {
     let p = this.checked.get(id);
     if (p === undefined) {
       const raw = this.raw.get(id);
       if (!raw) return undefined;
-      const { points, damaged } = checkSeries(raw.u);
+      const { points, damaged } = checkSeries(raw.u, keepText);
       p = points && { points };
       if (p && count(raw.c)) p.num_comments = raw.c;
       if (p && count(raw.s)) p.github_stars = raw.s;
@@ -152,7 +168,7 @@ export class HistoryView {
   whole(): StoredHistory {
     const papers = new Map<string, PaperHistory>();
     for (const id of this.raw.keys()) {
-      const p = this.paper(id);
+      const p = this.check(id, true);
       if (p) papers.set(id, p);
     }
     return { version: this.version, date: this.date, papers, damaged: this.damaged };
@@ -271,17 +287,22 @@ function pointOf(text: string): HistoryPoint | null {
  * in order of time and, past the cap, the first point (the count when first seen) and the
  * newest are kept, as addPoint keeps them.
  */
-function checkSeries(u: unknown): { points: HistoryPoint[] | null; damaged: number } {
+function checkSeries(u: unknown, keepText = false): { points: HistoryPoint[] | null; damaged: number } {
   let read: unknown[];
   let wellFormed: HistoryPoint[];
+  /** The text, when it is to be kept and every point of it parsed and validates. */
+  let asText: string | undefined;
   if (typeof u === "string") {
     const whole = parseSeries(u);
     // Not in the written form: read piece by piece, each piece that is not a point one damaged point.
     read = whole ?? u.split(",").map(pointOf);
-    wellFormed =
-      whole?.every(isPoint) === true
-        ? whole
-        : (read as (HistoryPoint | null)[]).filter((p): p is HistoryPoint => p !== null && isPoint(p));
+    if (whole?.every(isPoint) === true) {
+      wellFormed = whole;
+      if (keepText) asText = u;
+    } else
+      wellFormed = (read as (HistoryPoint | null)[]).filter(
+        (p): p is HistoryPoint => p !== null && isPoint(p),
+      );
   } else if (Array.isArray(u)) {
     read = u;
     // As written (every point valid), the series is taken as parsed: no copy.
@@ -293,6 +314,9 @@ function checkSeries(u: unknown): { points: HistoryPoint[] | null; damaged: numb
   const inTime = rising(wellFormed);
   const valid = inTime ? wellFormed : inOrder(wellFormed);
   const points = valid.length > MAX_POINTS ? [valid[0]!, ...valid.slice(1 - MAX_POINTS)] : valid;
+  // Read whole and written as encodeSeries writes it: the text can be written back as it is.
+  if (asText !== undefined && points === wellFormed && inTime && !LEADING_ZERO.test(asText))
+    seriesText.set(points, asText);
   // Points left out (bad, repeated, past the cap) count as damage, and so does an order the
   // repair pass must restore: a gain reads only a series' newest points (HistoryView.tail), trusting it.
   return { points, damaged: read.length - points.length + (inTime ? 0 : 1) };
@@ -312,10 +336,15 @@ function inOrder(points: HistoryPoint[]): HistoryPoint[] {
 
 /** Adds a point to a paper's series, keeping the series within its bounds. */
 export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: number): HistoryPoint[] {
-  const before = series.filter(([t]) => t <= point[0]);
-  const after = series.filter(([t]) => t > point[0]);
+  // A point after every other, as each run's is: no search for where it goes.
+  const latest = series.at(-1);
+  const before = !latest || latest[0] < point[0] ? series : series.filter(([t]) => t <= point[0]);
+  const after = before === series ? [] : series.filter(([t]) => t > point[0]);
   // The count was already this just before (or this very point is there): no change, no point.
-  if (before.at(-1)?.[1] === point[1] || series.some(([t, n]) => t === point[0] && n === point[1]))
+  if (
+    before.at(-1)?.[1] === point[1] ||
+    (before !== series && series.some(([t, n]) => t === point[0] && n === point[1]))
+  )
     return series;
   let out = [...before];
   const last = out.at(-1);
@@ -325,7 +354,37 @@ export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: 
   out.push(point, ...after);
   // Over the cap: drop the oldest points after the first (the count when first seen).
   while (out.length > MAX_POINTS) out.splice(1, 1);
+  noteAppended(series, out);
   return out;
+}
+
+/**
+ * The text of `out` when it is `series` (whose text is known) with a new point at its end,
+ * less its second point (the cap) or its last (a sparse point replaced), as addPoint makes it:
+ * the known text with those points cut out, and the new one. Any other change is written
+ * again in full.
+ */
+function noteAppended(series: HistoryPoint[], out: HistoryPoint[]): void {
+  const text = seriesText.get(series);
+  const k = out.length - 1;
+  if (text === undefined || k < 0) return;
+  let j = 0;
+  let droppedSecond = false;
+  for (let i = 0; i < k; i++, j++) {
+    if (out[i] === series[j]) continue;
+    if (j !== 1 || droppedSecond || out[i] !== series[2]) return;
+    droppedSecond = true;
+    j++;
+  }
+  if (j < series.length - 1) return;
+  let kept = j === series.length ? text : text.slice(0, Math.max(0, text.lastIndexOf(",")));
+  if (droppedSecond) {
+    const first = kept.indexOf(",");
+    const second = kept.indexOf(",", first + 1);
+    kept = second < 0 ? kept.slice(0, first) : kept.slice(0, first) + kept.slice(second);
+  }
+  const [t, n] = out[k]!;
+  seriesText.set(out, kept ? `${kept},${t}:${n}` : `${t}:${n}`);
 }
 
 /** Unix seconds of midnight UTC of the listed day. */
