@@ -156,6 +156,13 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.papers[a!].u = [[1e20, 3]];
         v.papers[b!].u = [[Date.parse("2024-10-26T00:00:00Z") / 1000, -7]];
       }),
+      "numbers written with leading zeros": json((v) => {
+        for (const p of Object.values(v.papers) as { u: string }[])
+          p.u = p.u.replace(/(^|[:,])(\d)/g, "$100$2");
+      }),
+      "a bad point inside a series": json((v) => {
+        for (const p of Object.values(v.papers) as { u: string }[]) p.u = p.u.replace(",", ",x:1,");
+      }),
       "older version (1)": json((v) => ({
         v: 1,
         date: v.date,
