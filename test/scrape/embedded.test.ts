@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seeded } from "../../bench/workerd/seeded";
 import {
   decodeAttribute,
   domProps,
@@ -26,11 +27,8 @@ describe("the embedded data's fast path", () => {
 
   it("gives what linkedom gives for JSON with entities and characters beyond ASCII, and for damaged bytes", () => {
     // Seeded, so a failure can be replayed.
-    let seed = 7;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const random = seeded(7);
+    const rand = (n: number) => Math.floor(random() * n);
     const pieces = [
       "a",
       " ",

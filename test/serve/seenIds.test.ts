@@ -1,6 +1,7 @@
 // The ids a selection has seen: the same answers as a Set of the id strings, for every form
 // of id the store accepts, through the table's growth.
 import { describe, expect, it } from "vitest";
+import { seeded } from "../../bench/workerd/seeded";
 import { idNumber, SeenIds } from "../../src/serve/seenIds";
 
 describe("SeenIds", () => {
@@ -14,11 +15,8 @@ describe("SeenIds", () => {
 
   it("says whether an id is new exactly as a Set does, for every form, as it grows", () => {
     // Deterministic ids of each form, many repeated, far more than the first table holds.
-    let seed = 7;
-    const next = () => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed;
-    };
+    const random = seeded(7);
+    const next = () => Math.floor(random() * 2 ** 32);
     const ids: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       const r = next();

@@ -1,5 +1,6 @@
 // Upvote history: recorded when counts change, thinned after two days, capped per paper.
 import { describe, expect, it } from "vitest";
+import { seeded } from "../../bench/workerd/seeded";
 import {
   addPoint,
   decodeHistory,
@@ -256,11 +257,8 @@ describe("writing a series back from its text", () => {
 
   it("writes what the points say, whatever was read and added", () => {
     // Seeded, so a failure can be replayed.
-    let seed = 11;
-    const rand = (n: number) => {
-      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
-      return seed % n;
-    };
+    const random = seeded(11);
+    const rand = (n: number) => Math.floor(random() * n);
     const id = "2605.00001";
     const texts = [
       "", // no point yet

@@ -47,7 +47,7 @@ function parseRecord(text: string, key: string): (Raw & { listed_on: unknown[] }
 }
 
 /** The record's content when it validates and is the paper's (else logged, and undefined). */
-function contentOf(raw: Raw, id: string, key: string): PaperContent | undefined {
+function recordContent(raw: Raw, id: string, key: string): PaperContent | undefined {
   const content = checkContent(raw.paper);
   if (content?.id === id) return content;
   logInvalid(key, "its content does not validate");
@@ -64,7 +64,7 @@ export function decodePaperRecord(text: string, id: string): PaperRecord | null 
   if (!raw) return null;
   const days = raw.listed_on.filter((d): d is string => typeof d === "string" && isCalendarDate(d));
   if (days.length !== raw.listed_on.length) logInvalid(key, "a listing does not validate");
-  const paper = contentOf(raw, id, key);
+  const paper = recordContent(raw, id, key);
   return { listed_on: listingsOf(days), ...(paper ? { paper } : {}) };
 }
 
@@ -75,5 +75,5 @@ export function decodePaperRecord(text: string, id: string): PaperRecord | null 
 export function decodePaperContent(text: string, id: string): PaperContent | undefined {
   const key = paperRecordKey(id);
   const raw = parseRecord(text, key);
-  return raw ? contentOf(raw, id, key) : undefined;
+  return raw ? recordContent(raw, id, key) : undefined;
 }
