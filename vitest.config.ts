@@ -16,7 +16,9 @@ export default defineConfig({
             wrangler: { configPath: "./wrangler.toml" },
             // Tests never reach the network: the upstream is an injected fetch or a spy.
             miniflare: {
-              bindings: { HF_ORIGIN: "http://hf.test" },
+              // The secrets too: the plugin reads a developer's .dev.vars (the README's local
+              // setup), and the suite must not depend on what is in it. Empty means not set.
+              bindings: { HF_ORIGIN: "http://hf.test", ADMIN_TOKEN: "", HF_TOKEN: "" },
               // The suite renders far more than a client may a minute; the limit's own
               // behaviour is tested with a limiter of its own (test/serve/rateLimit.test.ts).
               ratelimits: {

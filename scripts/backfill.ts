@@ -30,6 +30,11 @@ const ScrapeAnswer = z.object({
     }),
   ),
 });
+/** The Worker hides its admin route until a token is set (README, "Endpoints"): say so, as a 404 does not. */
+const NOT_FOUND_HINT =
+  "\n  (the admin route exists only where the Worker has an ADMIN_TOKEN: `npx wrangler secret put ADMIN_TOKEN` " +
+  "when deployed, ADMIN_TOKEN=… in .dev.vars locally, then restart `npm start`)";
+
 /** What it reads of a refusal: an RFC 9457 problem's title and detail (src/serve/answers.ts, Problem). */
 const Refusal = z.object({ title: z.string().optional(), detail: z.string().optional() });
 
@@ -94,7 +99,7 @@ for (const [i, [from, to]] of batches.entries()) {
     fail(`cannot reach ${values.url}: ${cause instanceof Error ? cause.message : String(cause)}`);
   }
   const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) fail(`${from}..${to}: ${problemLine(res, body)}`);
+  if (!res.ok) fail(`${from}..${to}: ${problemLine(res, body)}${res.status === 404 ? NOT_FOUND_HINT : ""}`);
   const answer = ScrapeAnswer.safeParse(body);
   if (!answer.success)
     fail(`${from}..${to}: the Worker's answer is not a scrape report: ${z.prettifyError(answer.error)}`);

@@ -206,6 +206,24 @@ describe("npm run backfill", () => {
     expect(err).toContain("2026-05-01..2026-05-02: 401 Unauthorized: Missing or wrong bearer token");
   });
 
+  it("says why the route may be missing when the Worker answers 404 (no ADMIN_TOKEN secret there)", async () => {
+    const url = await worker(() => ({
+      status: 404,
+      body: {
+        type: "x/problems/not-found",
+        title: "Not Found",
+        status: 404,
+        detail: "Route POST /api/admin/scrape not found",
+      },
+    }));
+    const { code, err } = await backfill(["--from", "2026-05-01", "--to", "2026-05-01", "--url", url], {
+      ADMIN_TOKEN: "t",
+    });
+    expect(code).toBe(2);
+    expect(err).toContain("404 Not Found: Route POST /api/admin/scrape not found");
+    expect(err).toContain("the admin route exists only where the Worker has an ADMIN_TOKEN");
+  });
+
   it("names an answer that is not a scrape report, instead of printing nothing for it", async () => {
     const url = await worker(() => ({ status: 200, body: { days: [{ asked: "2026-05-01" }] } }));
     const { code, err } = await backfill(["--from", "2026-05-01", "--to", "2026-05-01", "--url", url], {

@@ -58,6 +58,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       "--test-scheduled",
       "--persist-to",
       join(dir, "state"),
+      // Not a developer's .dev.vars (the README's local setup): the tests say every binding.
+      "--env-file",
+      "/dev/null",
       "--var",
       `HF_ORIGIN:http://127.0.0.1:${originPort}`,
       "--var",
