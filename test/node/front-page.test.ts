@@ -143,6 +143,22 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     expect(await page.inputValue('select[name="sort"]')).toBe("rising");
   });
 
+  it("never builds a digest with an order: picking one clears the other, and the URLs answer 200", async () => {
+    await page.goto(`${worker.base}/`);
+    const url = (path: string) => page.locator(`#feed-urls input[data-path="${path}"]`).inputValue();
+    await page.selectOption('select[name="sort"]', "upvotes");
+    await page.selectOption('select[name="digest"]', "day");
+    expect(await page.inputValue('select[name="sort"]')).toBe("");
+    expect(await url("/feed.atom")).toBe(`${worker.base}/feed.atom?digest=day`);
+    expect((await fetch(await url("/feed.atom"))).status).toBe(200);
+    expect((await fetch(await url("/feeds.opml"))).status).toBe(200);
+
+    await page.selectOption('select[name="sort"]', "rising");
+    expect(await page.inputValue('select[name="digest"]')).toBe("");
+    expect(await url("/feed.rss")).toBe(`${worker.base}/feed.rss?sort=rising`);
+    expect((await fetch(await url("/feed.rss"))).status).toBe(200);
+  });
+
   it("draws each paper's upvote sparkline, with a text alternative, and links to the paper's page", async () => {
     await page.goto(`${worker.base}/`);
     const sparks = page.locator("ol.papers svg.spark");

@@ -1,6 +1,7 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
 import type { HistoryPoint, Paper } from "../../core/paper";
+import { NOT_IN_A_DIGEST } from "../query";
 import { sparkline } from "./chart";
 import { bdi, escapeHtml, isolatedNames } from "./escape";
 import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView } from "./view";
@@ -51,11 +52,13 @@ function paperList(view: ListView): string {
 
 export function renderPage(view: ListView): string {
   const q = view.query;
+  // Days asked for are named even when none is stored; without them the newest stored days
+  // are shown, so none means an empty archive.
   const heading =
-    view.days.length === 0
-      ? "No papers stored yet"
-      : q.date || q.from || q.week || q.month
-        ? feedTitle(q)
+    q.date || q.from || q.week || q.month
+      ? feedTitle(q)
+      : view.days.length === 0
+        ? "No papers stored yet"
         : `Newest day: ${view.days[0]}`;
   const run = view.lastRun ? lastRunLine(view.lastRun) : "No scrape has run yet.";
   const feedDays = view.feedDays === 1 ? "stored day" : `${view.feedDays} stored days`;
@@ -145,9 +148,13 @@ ${paperList(view)}
   // of which a query takes one: picking one clears the others, so the URLs stay valid.
   const order = ${JSON.stringify(view.filterNames)};
   const dayGroups = [["date"], ["from", "to"], ["week"], ["month"]];
+  // A digest takes none of these (serve/query.ts): choosing either side clears the other.
+  const notInDigest = ${JSON.stringify(Object.keys(NOT_IN_A_DIGEST))};
   const update = (changed) => {
     const group = changed && changed.value && dayGroups.find((g) => g.includes(changed.name));
     if (group) for (const other of dayGroups) if (other !== group) for (const name of other) form[name].value = "";
+    if (changed && changed.value && changed.name === "digest") for (const name of notInDigest) form[name].value = "";
+    if (changed && changed.value && notInDigest.includes(changed.name)) form.digest.value = "";
     const params = new URLSearchParams();
     for (const name of order) if (form[name] && form[name].value) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {

@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { parseListQuery } from "../../../src/serve/query";
 import { renderPage } from "../../../src/serve/render/page";
 import { sampleView } from "./sample";
 
@@ -53,4 +54,16 @@ it("draws a sparkline with a text alternative when a paper has an upvote history
   );
   expect(svg).toMatch(/<polyline [^>]*points="2,18 [^"]+ 78,2"\/>/);
   expect(renderPage(sampleView())).not.toContain('<svg class="spark"');
+});
+
+it("says an archive is empty only when no day was asked for; a day with nothing stored has its own title", () => {
+  const none = { papers: [], total: 0, days: [] };
+  const asked = renderPage(sampleView(none));
+  expect(asked).toContain('<h2 id="papers">Hugging Face Daily Papers, 2026-05-15</h2>');
+  expect(asked).toContain("<p>No papers match.</p>");
+  expect(asked).not.toContain("No papers stored yet");
+  const newest = renderPage(
+    sampleView({ ...none, query: parseListQuery(new URLSearchParams()), filters: {} }),
+  );
+  expect(newest).toContain('<h2 id="papers">No papers stored yet</h2>');
 });
