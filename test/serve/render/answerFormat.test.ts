@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "6", fingerprint: "985f03665caf9d1b47b6bea43784fd7b" };
+const RECORDED = { answerFormat: "7", fingerprint: "11a74a5cbac5504a512394be8f49f221" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [
