@@ -60,7 +60,9 @@ function viewOf(
     selfUrl: link(),
     firstUrl: link({ cursor: undefined }),
     nextUrl:
-      "next" in selection && selection.next ? link({ cursor: encodeCursor(selection.next) }) : undefined,
+      "next" in selection && selection.next
+        ? link({ cursor: encodeCursor(selection.next, query.sort) })
+        : undefined,
     feedDays: config.FEED_DAYS,
     maxRangeDays: MAX_RANGE_DAYS,
     formats: LINKED_FORMATS.map((f) => ({

@@ -62,15 +62,40 @@ export const CursorKey = z.tuple(
 );
 export type CursorKey = z.infer<typeof CursorKey>;
 
-export const encodeCursor = (key: CursorKey) =>
-  btoa(JSON.stringify(key)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
-function decodeCursor(s: string): CursorKey | undefined {
+const SORTS = ["date", "upvotes", "rising"] as const;
+type Sort = (typeof SORTS)[number];
+
+/**
+ * A cursor as written: the order it is a position in, then the position. A position means
+ * nothing in another order, so a cursor names its own (the query's check refuses it elsewhere).
+ */
+const WrittenCursor = z
+  .tuple([z.enum(SORTS)], z.unknown())
+  .transform(([sort, ...key]) => ({ sort, key: CursorKey.safeParse(key).data }))
+  .refine(({ sort, key }) => key !== undefined && (sort === "rising") === (key.length === 4));
+
+export const encodeCursor = (key: CursorKey, sort: Sort = "date") =>
+  btoa(JSON.stringify([sort, ...key]))
+    .replaceAll("+", "-")
+    .replaceAll("/", "_")
+    .replace(/=+$/, "");
+function decodeCursor(s: string): { sort: Sort; key: CursorKey } | undefined {
   try {
-    const r = CursorKey.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/"))));
-    return r.success ? r.data : undefined;
+    const r = WrittenCursor.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/"))));
+    return r.success ? { sort: r.data.sort, key: r.data.key! } : undefined;
   } catch {
     return undefined;
   }
+}
+
+function cursorRules(q: { cursor?: string; sort?: Sort }, ctx: z.RefinementCtx) {
+  const written = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
+  if (written && written.sort !== (q.sort ?? "date"))
+    ctx.addIssue({
+      code: "custom",
+      path: ["cursor"],
+      message: `is a position in another order (sort=${written.sort}): page on with that order, or start again without a cursor`,
+    });
 }
 
 const dayParams = {
@@ -153,7 +178,7 @@ export const ListQuery = z
         "`day`: one entry per listed day instead of one per paper, its papers ranked by upvotes (the feeds only).",
       ),
     sort: z
-      .enum(["date", "upvotes", "rising"], "must be date, upvotes or rising")
+      .enum(SORTS, "must be date, upvotes or rising")
       .optional()
       .describe(
         "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first. " +
@@ -169,10 +194,13 @@ export const ListQuery = z
       .string()
       .refine((s) => decodeCursor(s) !== undefined, "must be a cursor from a previous answer's next link")
       .optional()
-      .describe("Where the page starts: copy it from the previous answer's `next` link."),
+      .describe(
+        "Where the page starts: copy it from the previous answer's `next` link. It is a position in that answer's order: another `sort` refuses it.",
+      ),
   })
   .superRefine(dayRules(MAX_RANGE_DAYS))
-  .superRefine(digestRules);
+  .superRefine(digestRules)
+  .superRefine(cursorRules);
 export type ListQuery = z.infer<typeof ListQuery>;
 
 export const ScrapeQuery = z.object(dayParams).superRefine(dayRules(MAX_SCRAPE_DAYS, true));
@@ -188,7 +216,7 @@ export function daySpan(q: DayFields): [IsoDate, IsoDate] | undefined {
 }
 
 export const cursorOf = (q: ListQuery): CursorKey | undefined =>
-  q.cursor ? decodeCursor(q.cursor) : undefined;
+  q.cursor ? decodeCursor(q.cursor)?.key : undefined;
 
 /** Reads the list parameters from a URL (first value of each wins; unknown ones ignored). */
 export const parseListQuery = (params: URLSearchParams) => parseQuery(ListQuery, params);

@@ -231,3 +231,37 @@ describe("author= and org=", () => {
     expect(Problem.parse(await res.json()).parameter).toBe(parameter);
   });
 });
+
+describe("a cursor belongs to the order that made it", () => {
+  shareStorage(storeFixtures);
+  const cursorFrom = async (qs: string) => {
+    const next = (await answer(PapersAnswer, `/api/papers?${qs}`)).next;
+    expect(next, qs).toBeTruthy();
+    return new URL(next!).searchParams.get("cursor")!;
+  };
+
+  it.each([
+    ["sort=upvotes&month=2026-05&limit=2", "limit=2"],
+    ["sort=upvotes&month=2026-05&limit=2", "sort=rising&month=2026-05&limit=2"],
+    ["month=2026-05&limit=2", "sort=upvotes&month=2026-05&limit=2"],
+    ["sort=rising&month=2026-05&limit=2", "month=2026-05&limit=2"],
+  ])("a cursor of %s is refused on %s, naming cursor and the order", async (from, on) => {
+    const cursor = await cursorFrom(from);
+    const res = await call(`/api/papers?${on}&cursor=${cursor}`);
+    expect(res.status).toBe(400);
+    const body = Problem.parse(await res.json()) as { parameter?: string; rule?: string };
+    expect(body.parameter).toBe("cursor");
+    expect(body.rule).toMatch(/order/);
+  });
+
+  it("in its own order it goes on, under other filters too", async () => {
+    const cursor = await cursorFrom("sort=upvotes&month=2026-05&limit=2");
+    const next = await answer(
+      PapersAnswer,
+      `/api/papers?sort=upvotes&month=2026-05&limit=2&cursor=${cursor}`,
+    );
+    expect(next.papers).toHaveLength(2);
+    const filtered = await call(`/api/papers?sort=upvotes&month=2026-05&min_upvotes=1&cursor=${cursor}`);
+    expect(filtered.status).toBe(200);
+  });
+});

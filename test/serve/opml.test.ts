@@ -77,7 +77,7 @@ describe("GET /feeds.opml", () => {
       ["min_upvotes=lots", "min_upvotes"],
       ["week=2026-W60", "week"],
       ["date=2026-05-15&month=2026-05", "month"],
-      ["cursor=WyIyMDI2LTA1LTE1IiwxLCJ4Il0", "cursor"],
+      ["cursor=WyJkYXRlIiwiMjAyNi0wNS0xNSIsMSwieCJd", "cursor"],
     ]) {
       const res = await call(`/feeds.opml?${query}`);
       expect(res.status, query).toBe(400);
