@@ -2,6 +2,7 @@
 import { errorText } from "../core/errors";
 import { HttpError } from "./errors";
 import { toResponse } from "./httpCache";
+import { renderProblemAnswer } from "./render/problemPage";
 
 export const PROBLEM_TYPE = "application/problem+json";
 
@@ -9,7 +10,15 @@ export const PROBLEM_TYPE = "application/problem+json";
 export const problemTypeUri = (e: HttpError, requestUrl: string) =>
   e.type ? new URL(`/problems/${e.type}`, requestUrl).href : "about:blank";
 
-export async function problem(err: unknown, request: { url: string }): Promise<Response> {
+/**
+ * The routes a person reads in a browser (the front page, a paper's page): a problem there
+ * is a page too when the browser asks for HTML. Everything else answers problem+json.
+ */
+const isPage = (path: string) => path === "/" || path.startsWith("/papers/");
+const wantsHtml = (request: { url: string; headers?: Headers }) =>
+  isPage(new URL(request.url).pathname) && (request.headers?.get("accept") ?? "").includes("text/html");
+
+export async function problem(err: unknown, request: { url: string; headers?: Headers }): Promise<Response> {
   const e =
     err instanceof HttpError
       ? err
@@ -27,14 +36,21 @@ export async function problem(err: unknown, request: { url: string }): Promise<R
       }),
     );
   }
-  const body = JSON.stringify({
+  const fields = {
     type: problemTypeUri(e, request.url),
     title: e.title,
     status: e.status,
     detail: e.message,
-    ...e.extensions,
+  };
+  const html = wantsHtml(request);
+  const response = await toResponse({
+    body: html ? renderProblemAnswer(fields) : JSON.stringify({ ...fields, ...e.extensions }),
+    type: html ? "text/html; charset=utf-8" : PROBLEM_TYPE,
+    status: e.status,
+    cacheControl: "no-store",
   });
-  const response = await toResponse({ body, type: PROBLEM_TYPE, status: e.status, cacheControl: "no-store" });
+  // The answer for these routes depends on Accept (RFC 9110 section 12.5.5).
+  if (isPage(new URL(request.url).pathname)) response.headers.append("vary", "Accept");
   for (const [k, v] of Object.entries(e.headers)) response.headers.set(k, v);
   return response;
 }

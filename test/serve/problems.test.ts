@@ -28,3 +28,49 @@ describe("problem types", () => {
     }
   });
 });
+
+describe("a problem on a page a person reads", () => {
+  const BROWSER = { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" };
+
+  it.each([
+    ["/?from=2026-05-14", 400, "Invalid parameter", "to"],
+    ["/?date=2026-05-14&sort=rising&digest=day", 400, "Invalid parameter", "digest"],
+    ["/papers/not-an-id", 400, "Invalid parameter", "id"],
+    ["/papers/2605.99999", 404, "Not Found", "2605.99999"],
+  ])(
+    "%s in a browser is an HTML page with the same status, the problem and a way back",
+    async (path, status, title, named) => {
+      const res = await call(path, { headers: BROWSER });
+      expect(res.status).toBe(status);
+      expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(res.headers.get("vary")).toMatch(/accept/i);
+      expect(res.headers.get("cache-control")).toBe("no-store");
+      const html = await res.text();
+      expect(html).toContain(`<h1>${title}</h1>`);
+      expect(html).toContain(named);
+      expect(html).toContain('<a href="/">');
+      // A problem with a type links to the page that explains it (a 404's is about:blank).
+      if (status === 400) expect(html).toMatch(/<a href="[^"]*\/problems\/[a-z-]+">/);
+    },
+  );
+
+  it("says the parameter's value back escaped, never as markup", async () => {
+    const res = await call("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&week=2026-W99", { headers: BROWSER });
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    expect(html).not.toContain("<script>alert");
+  });
+
+  it("stays problem+json for a client that does not ask for HTML, and on the API and feeds", async () => {
+    for (const [path, init] of [
+      ["/?from=2026-05-14", undefined],
+      ["/?from=2026-05-14", { headers: { accept: "application/json" } }],
+      ["/api/papers?from=2026-05-14", { headers: BROWSER }],
+      ["/feed.atom?from=2026-05-14", { headers: BROWSER }],
+    ] as const) {
+      const res = await call(path, init);
+      expect(res.status, path).toBe(400);
+      expect(res.headers.get("content-type"), path).toBe("application/problem+json");
+    }
+  });
+});

@@ -1,4 +1,5 @@
-// The page a problem `type` URI resolves to: what the problem means and what to do.
+// The page a problem `type` URI resolves to: what the problem means and what to do; and a
+// problem itself, as a page, for a person whose browser asked for one.
 import { escapeHtml } from "./escape";
 
 export interface ProblemPage {
@@ -26,6 +27,37 @@ export const renderProblemPage = ({
 <p>Problem type <code>${escapeHtml(name)}</code>, answered with HTTP status ${status} as
 <code>application/problem+json</code> (RFC 9457).</p>
 <p>${escapeHtml(description).replace(/`([^`]+)`/g, "<code>$1</code>")}</p>
+<p><a href="/">Front page</a> · <a href="/openapi.json">API description</a></p>
+</body>
+</html>
+`;
+
+export interface ProblemAnswer {
+  title: string;
+  status: number;
+  detail: string;
+  /** The problem's `type` URI, or about:blank. */
+  type: string;
+}
+
+/** A problem as HTML: what a browser shows instead of problem+json (RFC 9457 leaves the format to negotiation). */
+export const renderProblemAnswer = ({
+  title,
+  status,
+  detail,
+  type,
+}: ProblemAnswer): string => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)} (${status})</title>
+<style>body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 40rem; padding: 1rem; }</style>
+</head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>${escapeHtml(detail).replace(/`([^`]+)`/g, "<code>$1</code>")}</p>
+<p class="muted">HTTP status ${status}${type === "about:blank" ? "" : ` · <a href="${escapeHtml(type)}">what this problem means</a>`}</p>
 <p><a href="/">Front page</a> · <a href="/openapi.json">API description</a></p>
 </body>
 </html>
