@@ -28,6 +28,14 @@ const problem = (description: string) => ({
   description,
   content: { [PROBLEM_TYPE]: { schema: ref("Problem") } },
 });
+/** On a page a person reads, a browser that asks for HTML gets the problem as a page (serve/problem.ts). */
+const pageProblem = (description: string) => ({
+  description,
+  content: {
+    ...problem(description).content,
+    ...text("text/html", "The same problem as a page, for a client whose Accept names text/html"),
+  },
+});
 const ok = (description: string, content: Record<string, unknown>) => ({
   description,
   headers: { ETag: { schema: { type: "string" } }, "Last-Modified": { schema: { type: "string" } } },
@@ -56,7 +64,9 @@ function listPath(format: Format, config: Config, params: unknown[]) {
       responses: {
         "200": ok(format.label, content),
         "304": notModified,
-        "400": problem("A parameter broke a rule: the body names the parameter and the rule"),
+        "400": (type === "text/html" ? pageProblem : problem)(
+          "A parameter broke a rule: the body names the parameter and the rule",
+        ),
       },
     },
   };
@@ -122,8 +132,8 @@ export function openApiDocument(config: Config): object {
           parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
           responses: {
             "200": ok("HTML", text("text/html", "The paper's page")),
-            "400": problem("Not an arXiv id"),
-            "404": problem("Unknown paper"),
+            "400": pageProblem("Not an arXiv id"),
+            "404": pageProblem("Unknown paper"),
           },
         },
       },
