@@ -195,7 +195,8 @@ export const ListQuery = z
       .refine((s) => decodeCursor(s) !== undefined, "must be a cursor from a previous answer's next link")
       .optional()
       .describe(
-        "Where the page starts: copy it from the previous answer's `next` link. It is a position in that answer's order: another `sort` refuses it.",
+        "Where the page starts: copy it from the previous answer's `next` link. " +
+          "It is a position in that answer's order: another `sort` refuses it.",
       ),
   })
   .superRefine(dayRules(MAX_RANGE_DAYS))
