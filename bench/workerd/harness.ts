@@ -392,6 +392,8 @@ export interface CronSample {
   reads: number;
   puts: number;
   outcome: string;
+  /** The control's CPU (all threads) measured right after this run, when there was one. */
+  control?: number;
 }
 
 /** Fires one scheduled run at `time` and measures it; `expect` names what is wrong with its report. */
@@ -433,6 +435,11 @@ export async function sampleCron(
 export interface CronResult {
   label: string;
   cpu: Stats;
+  /**
+   * Each run's CPU over the control's right after it (both less /healthz): what the run costs
+   * whatever state the machine was in, which moves both alike (bench/FINDINGS.md).
+   */
+  perControl?: Stats;
   cpuMain: Stats;
   kvReads: Stats;
   kvPuts: Stats;
@@ -445,6 +452,13 @@ export function cronResult(label: string, samples: CronSample[], base: Baseline)
   return {
     label,
     cpu: stats(samples.map((s) => s.total - base.total.median)),
+    ...(samples.every((s) => s.control !== undefined)
+      ? {
+          perControl: stats(
+            samples.map((s) => (s.total - base.total.median) / (s.control! - base.total.median)),
+          ),
+        }
+      : {}),
     cpuMain: stats(samples.map((s) => s.main - base.main.median)),
     kvReads: stats(samples.map((s) => s.reads)),
     kvPuts: stats(samples.map((s) => s.puts)),

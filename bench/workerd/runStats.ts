@@ -12,17 +12,28 @@ import { seeded } from "./seeded";
 export { seeded };
 
 interface SampleFile {
-  samples: Record<string, { total: number[]; main: number[] }>;
+  samples: Record<string, { total: number[]; main: number[]; control?: number[] }>;
 }
+
+/**
+ * What a run's figure is read as: all threads' CPU, the main thread's, or (scheduled runs
+ * only) all threads' over the control measured right after each run.
+ */
+export type Field = "total" | "main" | "perControl";
 
 export const median = (xs: number[]) => stats(xs).median;
 
 /** Each row's samples, one array per file (run), all threads' CPU or the main thread's. */
-export function readRuns(files: string[], field: "total" | "main" = "total"): Map<string, number[][]> {
+export function readRuns(files: string[], field: Field = "total"): Map<string, number[][]> {
   const out = new Map<string, number[][]>();
   for (const f of files) {
     const data = JSON.parse(readFileSync(f, "utf8")) as SampleFile;
-    for (const [key, s] of Object.entries(data.samples)) out.set(key, [...(out.get(key) ?? []), s[field]]);
+    for (const [key, s] of Object.entries(data.samples)) {
+      const { control } = s;
+      const values =
+        field !== "perControl" ? s[field] : control ? s.total.map((x, i) => x / control[i]!) : undefined;
+      if (values) out.set(key, [...(out.get(key) ?? []), values]);
+    }
   }
   return out;
 }

@@ -225,10 +225,13 @@ export async function workerdSection(
   const baselines: string[] = [];
   /** Each row's and run kind's samples in the first mode, ms less /healthz: total and main thread. */
   const raw: Record<string, { total: number[]; main: number[] }> = {};
-  const keep = (key: string, samples: { total: number; main: number }[], b: Baseline) => {
+  const keep = (key: string, samples: { total: number; main: number; control?: number }[], b: Baseline) => {
     raw[key] = {
       total: samples.map((x) => x.total - b.total.median),
       main: samples.map((x) => x.main - b.main.median),
+      ...(samples.every((x) => x.control !== undefined)
+        ? { control: samples.map((x) => x.control! - b.total.median) }
+        : {}),
     };
   };
   try {
@@ -299,6 +302,7 @@ export async function workerdSection(
                 await sleep(CONTROL_GAP_MS);
                 const c = await measureRequest(w, `/__bench/calibrate?n=${CONTROL_ROUNDS}`, { fresh: false });
                 control[n]!.push({ total: c.total, main: c.main, reads: 0, puts: 0, outcome: "fixed work" });
+                samples[n]!.at(-1)!.control = c.total;
               }
             }
           }
@@ -466,6 +470,7 @@ export async function workerdSection(
       "KV writes",
       ...(nodeCron ? ["Node floor ms"] : []),
       "days read, outcomes",
+      `÷ the control after it (${o.modes[0]}), median (p90)`,
     ];
     const body = [...crons].map(([label, results]) => [
       label,
@@ -476,6 +481,9 @@ export async function workerdSection(
       fmt(results[0]!.kvPuts.median),
       ...(nodeCron ? [label === NEWEST_FROM_PAGE ? cell(nodeCron) : ""] : []),
       results[0]!.outcomes,
+      results[0]!.perControl
+        ? `${results[0]!.perControl.median.toFixed(2)} (${results[0]!.perControl.p90.toFixed(2)})`
+        : "",
     ]);
     out(
       table(

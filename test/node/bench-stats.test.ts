@@ -1,6 +1,10 @@
 // The bench's A/B arithmetic (bench/workerd/runStats.ts): runs, not samples, are the unit.
+
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ratioInterval, seeded, verdictOf } from "../../bench/workerd/runStats";
+import { ratioInterval, readRuns, seeded, verdictOf } from "../../bench/workerd/runStats";
 
 /** `runs` runs of `n` samples each: a run's own level times the sample's noise. */
 function runsOf(level: number, runShift: number, runs: number, seed: number, n = 16): number[][] {
@@ -30,5 +34,21 @@ describe("comparing two sets of bench runs", () => {
     const a = runsOf(4, 0.3, 4, 7);
     const b = runsOf(5, 0.3, 4, 8);
     expect(ratioInterval(a, b)).toEqual(ratioInterval(a, b));
+  });
+});
+
+describe("reading runs over their control", () => {
+  it("divides each scheduled run by the control right after it, and leaves out rows without one", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "bench-stats-")), "run.json");
+    const samples = {
+      "scheduled: a run": { total: [2, 6, 3], main: [2, 5, 3], control: [4, 6, 2] },
+      "one day | Atom": { total: [1, 2], main: [1, 2] },
+    };
+    writeFileSync(file, JSON.stringify({ mode: "workerd", at: "", samples }));
+    expect([...readRuns([file], "perControl")]).toEqual([["scheduled: a run", [[0.5, 1, 1.5]]]]);
+    expect(readRuns([file, file], "total").get("one day | Atom")).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
   });
 });
