@@ -369,7 +369,9 @@ export async function workerdSection(
           (w, time) => dropSettledWordIndex(w, days, time),
           // The words step builds it, or the repair pass does when its turn falls on that day.
           (r) =>
-            r.words?.outcome === "indexed" || r.repair?.outcome === "repaired"
+            r.words?.outcome === "indexed" ||
+            r.repair?.outcome === "repaired" ||
+            r.repair?.outcome === "indexed"
               ? undefined
               : "no word index was built",
         );

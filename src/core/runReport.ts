@@ -44,7 +44,7 @@ export const RunReport = z.object({
   requests: z.number().int(),
   days: z.array(DayReport),
   repair: z
-    .object({ date: IsoDate, outcome: z.enum(["sound", "repaired", "unreadable"]) })
+    .object({ date: IsoDate, outcome: z.enum(["sound", "repaired", "indexed", "unreadable"]) })
     .optional()
     .describe("The stored day this run checked, and what it found"),
   words: z

@@ -389,7 +389,7 @@ async function repairStep(
   });
   if (!found) return undefined;
   const { date, outcome, settled } = found;
-  if (outcome === "repaired")
+  if (outcome === "repaired" || outcome === "indexed")
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
   if (outcome === "unreadable") await readAndSettle(run, date, others, true);
   return { date, outcome };

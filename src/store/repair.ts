@@ -14,12 +14,18 @@ import {
   REPAIR_QUEUE_MAX_BYTES,
   type RepairQueue,
 } from "./values/repairQueue";
+import { wordIndexKey } from "./values/wordIndex";
 
 export type RepairOutcome =
   /** Every value agreed with the others. */
   | "sound"
   /** Something was missing, damaged, stale or of an older format, and was rewritten from the rest. */
   | "repaired"
+  /**
+   * Every value agreed, and the settled day's word index, which only the repair pass builds for
+   * days older than the newest settled one, was built (or rebuilt) from them.
+   */
+  | "indexed"
   /** Some of its papers' content is nowhere: only a fresh read of the day can restore it. */
   | "unreadable";
 
@@ -63,7 +69,13 @@ export async function repairOne(
     settled: date < r.settledBefore,
   });
   const outcome: RepairOutcome =
-    settled.missing > 0 || settled.count === 0 ? "unreadable" : settled.wrote.length ? "repaired" : "sound";
+    settled.missing > 0 || settled.count === 0
+      ? "unreadable"
+      : settled.wrote.length === 1 && settled.wrote[0] === wordIndexKey(date)
+        ? "indexed"
+        : settled.wrote.length
+          ? "repaired"
+          : "sound";
   // An unreadable day stays queued, behind the others, until a fresh read restores it or it
   // has been tried MAX_TRIES times (the rotation still reaches it): one upstream cannot
   // restore holds no other queued day back.

@@ -147,6 +147,19 @@ describe("the repair pass", () => {
     expect(await env.PAPERS.get(K.history)).toBe(historyBefore);
   });
 
+  it("a settled day whose values agree but whose word index was never built is indexed, not repaired", async () => {
+    await runScrape(fakeOrigin());
+    const settled = "2024-10-25";
+    const kv = countingKv(env.PAPERS);
+    expect(await repair(settled, kv)).toBe("indexed");
+    expect(kv.puts).toEqual([dayKeys(settled).words]);
+    expect(await repair(settled)).toBe("sound");
+    // A damaged value beside it is a repair, whatever else is rebuilt with it.
+    await env.PAPERS.delete(dayKeys(settled).words);
+    await env.PAPERS.delete(dayKeys(settled).brief);
+    expect(await repair(settled)).toBe("repaired");
+  });
+
   it("a day whose papers' content is nowhere any more is unreadable: nothing is rewritten, and the run reads it again", async () => {
     await runScrape(fakeOrigin());
     await settledDayIndexed();
