@@ -65,21 +65,29 @@ export type CursorKey = z.infer<typeof CursorKey>;
 const SORTS = ["date", "upvotes", "rising"] as const;
 type Sort = (typeof SORTS)[number];
 
+/** How many elements a position has in each order: rising's fourth is the gain. */
+const positionLength = (sort: Sort) => (sort === "rising" ? 4 : 3);
+
 /**
- * A cursor as written: the order it is a position in, then the position. A position means
- * nothing in another order, so a cursor names its own (the query's check refuses it elsewhere).
+ * A cursor as written: the order it is a position in, then the position, exactly as long as
+ * that order's. A position means nothing in another order (the query's check refuses it
+ * there). A cursor of the earlier layout, the position alone, still pages an order of its
+ * length: next links in feeds already fetched carry them.
  */
-const WrittenCursor = z
-  .tuple([z.enum(SORTS)], z.unknown())
-  .transform(([sort, ...key]) => ({ sort, key: CursorKey.safeParse(key).data }))
-  .refine(({ sort, key }) => key !== undefined && (sort === "rising") === (key.length === 4));
+const WrittenCursor = z.union([
+  z
+    .tuple([z.enum(SORTS)], z.unknown())
+    .transform(([sort, ...key]) => ({ sort, key: CursorKey.safeParse(key).data }))
+    .refine(({ sort, key }) => key?.length === positionLength(sort)),
+  CursorKey.transform((key) => ({ sort: undefined, key })).refine(({ key }) => key.length <= 4),
+]);
 
 export const encodeCursor = (key: CursorKey, sort: Sort = "date") =>
   btoa(JSON.stringify([sort, ...key]))
     .replaceAll("+", "-")
     .replaceAll("/", "_")
     .replace(/=+$/, "");
-function decodeCursor(s: string): { sort: Sort; key: CursorKey } | undefined {
+function decodeCursor(s: string): { sort?: Sort; key: CursorKey } | undefined {
   try {
     const r = WrittenCursor.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/"))));
     return r.success ? { sort: r.data.sort, key: r.data.key! } : undefined;
@@ -90,11 +98,18 @@ function decodeCursor(s: string): { sort: Sort; key: CursorKey } | undefined {
 
 function cursorRules(q: { cursor?: string; sort?: Sort }, ctx: z.RefinementCtx) {
   const written = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-  if (written && written.sort !== (q.sort ?? "date"))
+  const sort = q.sort ?? "date";
+  if (written?.sort !== undefined && written.sort !== sort)
     ctx.addIssue({
       code: "custom",
       path: ["cursor"],
       message: `is a position in another order (sort=${written.sort}): page on with that order, or start again without a cursor`,
+    });
+  else if (written && written.key.length !== positionLength(sort))
+    ctx.addIssue({
+      code: "custom",
+      path: ["cursor"],
+      message: `is not a position in this order (sort=${sort}): start again without a cursor`,
     });
 }
 

@@ -265,3 +265,42 @@ describe("a cursor belongs to the order that made it", () => {
     expect(filtered.status).toBe(200);
   });
 });
+
+describe("cursors as written", () => {
+  shareStorage(storeFixtures);
+  const b64 = (v: unknown) =>
+    btoa(JSON.stringify(v)).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+
+  it.each([
+    ["a date position with two extra numbers", "", ["date", "2026-05-15", 1, "2605.00001", 5, 6]],
+    ["an upvotes position with a gain", "sort=upvotes&", ["upvotes", "2026-05-15", 1, "2605.00001", 5]],
+    [
+      "a rising position with an extra number",
+      "sort=rising&",
+      ["rising", "2026-05-15", 1, "2605.00001", 5, 6],
+    ],
+    ["a rising position without its gain", "sort=rising&", ["rising", "2026-05-15", 1, "2605.00001"]],
+    [
+      "a date position with 1,000 extra zeros",
+      "",
+      ["date", "2026-05-15", 1, "2605.00001", ...Array(1000).fill(0)],
+    ],
+  ])("%s is refused: a position has exactly its order's elements", async (_, qs, cursor) => {
+    const res = await call(`/api/papers?${qs}month=2026-05&cursor=${b64(cursor)}`);
+    expect(res.status).toBe(400);
+    expect((Problem.parse(await res.json()) as { parameter?: string }).parameter).toBe("cursor");
+  });
+
+  it.each([
+    ["", ["2026-05-15", 1, "2605.00001"]],
+    ["sort=upvotes&", ["2026-05-15", 1, "2605.00001"]],
+    ["sort=rising&", ["2026-05-15", 1, "2605.00001", 0]],
+  ])("a cursor of the earlier layout (no order named) still pages (%s)", async (qs, cursor) => {
+    expect((await call(`/api/papers?${qs}month=2026-05&cursor=${b64(cursor)}`)).status).toBe(200);
+  });
+
+  it("an earlier cursor of the wrong length for its order is refused", async () => {
+    const rising = await call(`/api/papers?sort=rising&cursor=${b64(["2026-05-15", 1, "2605.00001"])}`);
+    expect(rising.status).toBe(400);
+  });
+});
