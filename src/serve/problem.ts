@@ -1,4 +1,5 @@
 // Every error becomes an RFC 9457 problem details answer here, and only here.
+import Negotiator from "negotiator";
 import { errorText } from "../core/errors";
 import { HttpError } from "./errors";
 import { toResponse } from "./httpCache";
@@ -15,8 +16,13 @@ export const problemTypeUri = (e: HttpError, requestUrl: string) =>
  * is a page too when the browser asks for HTML. Everything else answers problem+json.
  */
 const isPage = (path: string) => path === "/" || path.startsWith("/papers/");
+// JSON first: a client that accepts any type, or sends no Accept, gets problem+json.
+const OFFERED = [PROBLEM_TYPE, "application/json", "text/html"];
 const wantsHtml = (request: { url: string; headers?: Headers }) =>
-  isPage(new URL(request.url).pathname) && (request.headers?.get("accept") ?? "").includes("text/html");
+  isPage(new URL(request.url).pathname) &&
+  // Accept's media ranges, q-values and case (RFC 9110 section 12.5.1), read by jshttp's negotiator.
+  new Negotiator({ headers: { accept: request.headers?.get("accept") ?? "*/*" } }).mediaType(OFFERED) ===
+    "text/html";
 
 export async function problem(err: unknown, request: { url: string; headers?: Headers }): Promise<Response> {
   const e =
