@@ -67,11 +67,14 @@ describe("a problem on a page a person reads", () => {
     ["application/json, text/html;q=0.5", "application/problem+json"],
     ["*/*", "application/problem+json"],
     ["text/*", "text/html; charset=utf-8"],
-  ])("Accept: %s is read as RFC 9110 section 12.5.1 says (case, q-values, ranges): %s", async (accept, type) => {
-    const res = await call("/?from=2026-05-14", { headers: { accept } });
-    expect(res.status).toBe(400);
-    expect(res.headers.get("content-type")).toBe(type);
-  });
+  ])(
+    "Accept: %s is read as RFC 9110 section 12.5.1 says (case, q-values, ranges): %s",
+    async (accept, type) => {
+      const res = await call("/?from=2026-05-14", { headers: { accept } });
+      expect(res.status).toBe(400);
+      expect(res.headers.get("content-type")).toBe(type);
+    },
+  );
 
   it("stays problem+json for a client that does not ask for HTML, and on the API and feeds", async () => {
     for (const [path, init] of [
