@@ -1,5 +1,26 @@
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+/**
+ * wrangler.toml copied into a folder of its own, `main` made absolute: the plugin reads the
+ * `.dev.vars` beside the config it is given (a developer's local secrets and settings, README
+ * "Secrets"), and the suite runs with wrangler.toml and the bindings below, whatever that holds.
+ */
+function configApartFromDevVars(): string {
+  const dir = resolve("node_modules/.cache/daily-papers-feed-tests");
+  mkdirSync(dir, { recursive: true });
+  const text = readFileSync("wrangler.toml", "utf8").replace(
+    /^main = "(.+)"$/m,
+    (_, main: string) => `main = ${JSON.stringify(resolve(main))}`,
+  );
+  if (!text.includes(`main = ${JSON.stringify(resolve("src/index.ts"))}`))
+    throw new Error('wrangler.toml no longer has the `main = "…"` line this rewrites');
+  const path = join(dir, "wrangler.toml");
+  writeFileSync(path, text);
+  return path;
+}
 
 export default defineConfig({
   test: {
@@ -13,12 +34,10 @@ export default defineConfig({
         // The Worker, its modules and its routes, inside the Workers runtime.
         plugins: [
           cloudflareTest({
-            wrangler: { configPath: "./wrangler.toml" },
+            wrangler: { configPath: configApartFromDevVars() },
             // Tests never reach the network: the upstream is an injected fetch or a spy.
             miniflare: {
-              // The secrets too: the plugin reads a developer's .dev.vars (the README's local
-              // setup), and the suite must not depend on what is in it. Empty means not set.
-              bindings: { HF_ORIGIN: "http://hf.test", ADMIN_TOKEN: "", HF_TOKEN: "" },
+              bindings: { HF_ORIGIN: "http://hf.test" },
               // The suite renders far more than a client may a minute; the limit's own
               // behaviour is tested with a limiter of its own (test/serve/rateLimit.test.ts).
               ratelimits: {
