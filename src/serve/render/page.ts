@@ -47,7 +47,8 @@ function paperList(view: ListView): string {
   if (!papers.length) return "<p>No papers match.</p>";
   const shown = nextUrl ? `, first ${papers.length} shown` : "";
   const count = `<p class="muted">${total} paper${total === 1 ? "" : "s"}${shown}.</p>`;
-  return `${count}<ol class="papers">\n${papers.map((p) => paperItem(p, view.histories?.[p.id])).join("\n")}\n</ol>`;
+  const next = nextUrl ? `\n<p><a rel="next" href="${escapeHtml(nextUrl)}">Next page</a></p>` : "";
+  return `${count}<ol class="papers">\n${papers.map((p) => paperItem(p, view.histories?.[p.id])).join("\n")}\n</ol>${next}`;
 }
 
 export function renderPage(view: ListView): string {

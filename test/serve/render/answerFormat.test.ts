@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "7", fingerprint: "11a74a5cbac5504a512394be8f49f221" };
+const RECORDED = { answerFormat: "8", fingerprint: "9b4d7c951c0de9c3eb8359d1150c5a03" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [

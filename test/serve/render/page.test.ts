@@ -67,3 +67,11 @@ it("says an archive is empty only when no day was asked for; a day with nothing 
   );
   expect(newest).toContain('<h2 id="papers">No papers stored yet</h2>');
 });
+
+it("links the next page when there is one, so every paper can be reached from the page", () => {
+  const next = "https://feed.example/?date=2026-05-15&limit=1&cursor=abc";
+  const html = renderPage(sampleView({ total: 3, nextUrl: next }));
+  expect(html).toContain("3 papers, first 1 shown.");
+  expect(html).toContain(`<a rel="next" href="${next.replaceAll("&", "&amp;")}">Next page</a>`);
+  expect(renderPage(sampleView())).not.toContain('rel="next"');
+});
