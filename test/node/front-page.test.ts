@@ -159,6 +159,42 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     expect((await fetch(await url("/feed.rss"))).status).toBe(200);
   });
 
+  it("builds no URL the server refuses: half a range, a year before Daily Papers, a number in another notation, blank text", async () => {
+    await page.goto(`${worker.base}/`);
+    const url = (path: string) => page.locator(`#feed-urls input[data-path="${path}"]`).inputValue();
+    // The node project's types have no DOM: the form is called by the one method used.
+    const valid = () =>
+      page
+        .locator("#filters")
+        .evaluate((f) => (f as unknown as { checkValidity(): boolean }).checkValidity());
+
+    // Half a range is left out of the URLs, and the form asks for the other half.
+    await page.fill('input[name="from"]', "2026-05-14");
+    expect(await url("/feed.atom")).toBe(`${worker.base}/feed.atom`);
+    expect(await valid()).toBe(false);
+    await page.fill('input[name="to"]', "2026-05-18");
+    expect(await url("/feed.atom")).toBe(`${worker.base}/feed.atom?from=2026-05-14&to=2026-05-18`);
+    expect(await valid()).toBe(true);
+    await page.fill('input[name="from"]', "");
+    await page.fill('input[name="to"]', "");
+    expect(await valid()).toBe(true);
+
+    for (const [name, bad] of [
+      ["date", "2022-12-31"],
+      ["min_upvotes", "1e3"],
+      ["min_upvotes", "-1"],
+      ["q", "   "],
+      ["author", "  "],
+    ] as const) {
+      await page.fill(`input[name="${name}"]`, bad);
+      expect(await valid(), `${name}=${bad}`).toBe(false);
+      await page.fill(`input[name="${name}"]`, "");
+    }
+    await page.fill('input[name="min_upvotes"]', "20");
+    expect(await valid()).toBe(true);
+    expect((await fetch(await url("/feed.atom"))).status).toBe(200);
+  });
+
   it("draws each paper's upvote sparkline, with a text alternative, and links to the paper's page", async () => {
     await page.goto(`${worker.base}/`);
     const sparks = page.locator("ol.papers svg.spark");

@@ -1,5 +1,7 @@
 // The front page: plain HTML and CSS served by the Worker (no build step), readable on a
 // phone. Every interpolated string goes through escapeHtml.
+
+import { FIRST_LIST_YEAR } from "../../core/dates";
 import type { HistoryPoint, Paper } from "../../core/paper";
 import { NOT_IN_A_DIGEST } from "../query";
 import { sparkline } from "./chart";
@@ -26,6 +28,10 @@ const DIGESTS: [string, string][] = [
   ["", "one per paper"],
   ["day", "one per day (digest)"],
 ];
+// What the form can check before sending: the rules of serve/query.ts that HTML can say.
+const FIRST_DAY = `${FIRST_LIST_YEAR}-01-01`;
+const NOT_BLANK = 'pattern=".*\\S.*" title="Some text other than spaces"';
+
 const options = (chosen: string, all: [string, string][]) =>
   all
     .map(([v, label]) => `  <option value="${v}"${v === chosen ? " selected" : ""}>${label}</option>`)
@@ -111,16 +117,16 @@ day by day, with their upvotes. ${run}
 <section aria-labelledby="subscribe">
 <h2 id="subscribe">Subscribe</h2>
 <form id="filters" method="get" action="/">
-<label>Day <input type="date" name="date" value="${value(q.date)}"></label>
-<label>From <input type="date" name="from" value="${value(q.from)}"></label>
-<label>To <input type="date" name="to" value="${value(q.to)}"></label>
-<label>Week <input type="week" name="week" pattern="\\d{4}-W\\d{2}" placeholder="2026-W20" value="${value(q.week)}"></label>
-<label>Month <input type="month" name="month" pattern="\\d{4}-\\d{2}" placeholder="2026-05" value="${value(q.month)}"></label>
-<label>Minimum upvotes <input type="number" name="min_upvotes" min="0" max="1000000" step="1"
-  inputmode="numeric" value="${value(q.min_upvotes)}"></label>
-<label>Text <input type="search" name="q" maxlength="200" placeholder="title, abstract, keywords" value="${value(q.q)}"></label>
-<label>Author <input type="text" name="author" maxlength="200" value="${value(q.author)}"></label>
-<label>Organisation <input type="text" name="org" maxlength="200" value="${value(q.org)}"></label>
+<label>Day <input type="date" name="date" min="${FIRST_DAY}" value="${value(q.date)}"></label>
+<label>From <input type="date" name="from" min="${FIRST_DAY}" value="${value(q.from)}"></label>
+<label>To <input type="date" name="to" min="${FIRST_DAY}" value="${value(q.to)}"></label>
+<label>Week <input type="week" name="week" min="${FIRST_LIST_YEAR}-W01" pattern="\\d{4}-W\\d{2}" placeholder="2026-W20" value="${value(q.week)}"></label>
+<label>Month <input type="month" name="month" min="${FIRST_LIST_YEAR}-01" pattern="\\d{4}-\\d{2}" placeholder="2026-05" value="${value(q.month)}"></label>
+<label>Minimum upvotes <input type="text" name="min_upvotes" inputmode="numeric" pattern="\\d{1,6}|1000000"
+  title="A whole number from 0 to 1,000,000, in digits" value="${value(q.min_upvotes)}"></label>
+<label>Text <input type="search" name="q" maxlength="200" ${NOT_BLANK} placeholder="title, abstract, keywords" value="${value(q.q)}"></label>
+<label>Author <input type="text" name="author" maxlength="200" ${NOT_BLANK} value="${value(q.author)}"></label>
+<label>Organisation <input type="text" name="org" maxlength="200" ${NOT_BLANK} value="${value(q.org)}"></label>
 <label>Order <select name="sort">
 ${options(q.sort ?? "", SORTS)}
 </select></label>
@@ -156,8 +162,12 @@ ${paperList(view)}
     if (group) for (const other of dayGroups) if (other !== group) for (const name of other) form[name].value = "";
     if (changed && changed.value && changed.name === "digest") for (const name of notInDigest) form[name].value = "";
     if (changed && changed.value && notInDigest.includes(changed.name)) form.digest.value = "";
+    // Half a range is no range: the form asks for the other half, and the URLs leave it out.
+    const half = !form.from.value !== !form.to.value;
+    form.from.required = form.to.required = half;
     const params = new URLSearchParams();
-    for (const name of order) if (form[name] && form[name].value) params.set(name, form[name].value);
+    for (const name of order)
+      if (form[name] && form[name].value && !(half && (name === "from" || name === "to"))) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
       const own = new URLSearchParams(params);
       if (el.dataset.digests === "false") own.delete("digest");

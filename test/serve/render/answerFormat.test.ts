@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "8", fingerprint: "9b4d7c951c0de9c3eb8359d1150c5a03" };
+const RECORDED = { answerFormat: "9", fingerprint: "8b76ac90a93560e75836c74252073efe" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [
