@@ -120,11 +120,14 @@ day by day, with their upvotes. ${run}
 <label>Day <input type="date" name="date" min="${FIRST_DAY}" value="${value(q.date)}"></label>
 <label>From <input type="date" name="from" min="${FIRST_DAY}" value="${value(q.from)}"></label>
 <label>To <input type="date" name="to" min="${FIRST_DAY}" value="${value(q.to)}"></label>
-<label>Week <input type="week" name="week" min="${FIRST_LIST_YEAR}-W01" pattern="\\d{4}-W\\d{2}" placeholder="2026-W20" value="${value(q.week)}"></label>
-<label>Month <input type="month" name="month" min="${FIRST_LIST_YEAR}-01" pattern="\\d{4}-\\d{2}" placeholder="2026-05" value="${value(q.month)}"></label>
+<label>Week <input type="week" name="week" min="${FIRST_LIST_YEAR}-W01" pattern="\\d{4}-W\\d{2}" placeholder="2026-W20"
+  value="${value(q.week)}"></label>
+<label>Month <input type="month" name="month" min="${FIRST_LIST_YEAR}-01" pattern="\\d{4}-\\d{2}" placeholder="2026-05"
+  value="${value(q.month)}"></label>
 <label>Minimum upvotes <input type="text" name="min_upvotes" inputmode="numeric" pattern="\\d{1,6}|1000000"
   title="A whole number from 0 to 1,000,000, in digits" value="${value(q.min_upvotes)}"></label>
-<label>Text <input type="search" name="q" maxlength="200" ${NOT_BLANK} placeholder="title, abstract, keywords" value="${value(q.q)}"></label>
+<label>Text <input type="search" name="q" maxlength="200" ${NOT_BLANK} placeholder="title, abstract, keywords"
+  value="${value(q.q)}"></label>
 <label>Author <input type="text" name="author" maxlength="200" ${NOT_BLANK} value="${value(q.author)}"></label>
 <label>Organisation <input type="text" name="org" maxlength="200" ${NOT_BLANK} value="${value(q.org)}"></label>
 <label>Order <select name="sort">
