@@ -127,7 +127,8 @@ function listQueryOf(format: Format, url: URL): ListQuery {
     const feeds = FORMATS.filter((f) => f.digests).map((f) => f.path);
     throw new BadRequestError("digest", `is offered on the feeds only: ${feeds.join(", ")}`);
   }
-  if (query.digest && query.cursor)
+  // The front page lists papers whatever digest its feed URLs carry, so it pages as usual.
+  if (query.digest && query.cursor && format.digests)
     throw new BadRequestError("cursor", "does not apply to a digest, which has one entry a day");
   return query;
 }

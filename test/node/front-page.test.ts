@@ -190,6 +190,18 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
       expect(await valid(), `${name}=${bad}`).toBe(false);
       await page.fill(`input[name="${name}"]`, "");
     }
+    // Nor does it block what the server takes.
+    for (const [name, good] of [
+      ["min_upvotes", "0000005"],
+      ["min_upvotes", "1000000"],
+      ["q", "a\u2028b"],
+      ["author", "Zoë O'Neil-Smith, J."],
+      ["date", "2023-05-05"],
+    ] as const) {
+      await page.fill(`input[name="${name}"]`, good);
+      expect(await valid(), `${name}=${good}`).toBe(true);
+      await page.fill(`input[name="${name}"]`, "");
+    }
     await page.fill('input[name="min_upvotes"]', "20");
     expect(await valid()).toBe(true);
     expect((await fetch(await url("/feed.atom"))).status).toBe(200);

@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { FORMATS } from "../../src/serve/formats";
 import { fakeOrigin } from "../fixtures";
-import { call, LATER, runScrape, testHost } from "../helpers";
+import { call, LATER, runScrape, shareStorage, testHost } from "../helpers";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -79,5 +79,20 @@ describe("the front page and the last run", () => {
       { targets: ["latest"], now: LATER },
     );
     expect(await (await call("/")).text()).toContain("(with errors, see");
+  });
+});
+
+describe("the front page with a digest chosen for its feeds", () => {
+  shareStorage(() => runScrape(fakeOrigin()));
+
+  it("pages its own list by its next link (a digest is the feeds' choice)", async () => {
+    const first = await (await call("/?month=2026-05&digest=day&limit=5")).text();
+    const next = first.match(/<a rel="next" href="([^"]+)">/)?.[1]?.replaceAll("&amp;", "&");
+    expect(next).toBeDefined();
+    const res = await call(next!.replace(testHost(), ""));
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<option value="day" selected>');
+    expect(html.match(/<li><span class="votes"/g)).toHaveLength(5);
   });
 });

@@ -30,7 +30,8 @@ const DIGESTS: [string, string][] = [
 ];
 // What the form can check before sending: the rules of serve/query.ts that HTML can say.
 const FIRST_DAY = `${FIRST_LIST_YEAR}-01-01`;
-const NOT_BLANK = 'pattern=".*\\S.*" title="Some text other than spaces"';
+// [\s\S], not ".": a dot does not match U+2028 or U+2029, which the server takes.
+const NOT_BLANK = 'pattern="[\\s\\S]*\\S[\\s\\S]*" title="Some text other than spaces"';
 
 const options = (chosen: string, all: [string, string][]) =>
   all
@@ -124,7 +125,7 @@ day by day, with their upvotes. ${run}
   value="${value(q.week)}"></label>
 <label>Month <input type="month" name="month" min="${FIRST_LIST_YEAR}-01" pattern="\\d{4}-\\d{2}" placeholder="2026-05"
   value="${value(q.month)}"></label>
-<label>Minimum upvotes <input type="text" name="min_upvotes" inputmode="numeric" pattern="\\d{1,6}|1000000"
+<label>Minimum upvotes <input type="text" name="min_upvotes" inputmode="numeric" pattern="0*(\\d{1,6}|1000000)"
   title="A whole number from 0 to 1,000,000, in digits" value="${value(q.min_upvotes)}"></label>
 <label>Text <input type="search" name="q" maxlength="200" ${NOT_BLANK} placeholder="title, abstract, keywords"
   value="${value(q.q)}"></label>
