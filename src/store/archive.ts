@@ -115,7 +115,15 @@ export class Archive {
   /** A listed paper's stored content JSON after its id, where it could be copied (jsonOf). */
   private readonly paperJson = new WeakMap<Paper, string>();
 
-  constructor(readonly kv: KVNamespace) {}
+  /**
+   * `settledBefore`: the first day the scheduled runs still re-read (core/settled.ts). Word
+   * indexes are built for the days before it only (scrape/run.ts, indexSettledDay), so a
+   * search looks for none on that day or after: one key a day, not a miss and then the text.
+   */
+  constructor(
+    readonly kv: KVNamespace,
+    private readonly settledBefore?: IsoDate,
+  ) {}
 
   /** The listing of each day read so far. */
   listingOf = (date: IsoDate) => this.listed.get(date) ?? undefined;
@@ -187,9 +195,12 @@ export class Archive {
     const out = new Map<IsoDate, Set<number>>();
     let rest = dates.filter((d) => this.listed.get(d));
     if (column === "text" && isWordPart(needle)) {
-      const raw = await readTexts(this.kv, rest.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
+      const settled: IsoDate[] = [];
       const scan: IsoDate[] = [];
-      for (const d of rest) {
+      for (const d of rest)
+        (this.settledBefore === undefined || d < this.settledBefore ? settled : scan).push(d);
+      const raw = await readTexts(this.kv, settled.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
+      for (const d of settled) {
         const text = raw.get(wordIndexKey(d)) ?? null;
         const listing = this.listed.get(d)!;
         const words = text === null ? null : decodeWordIndex(text, d, listing.ids);

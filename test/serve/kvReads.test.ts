@@ -4,11 +4,11 @@
 // last run. The front page also draws each paper's upvotes from its day's history, the
 // value sort=rising reads: one more per day, read once for both. KV bills every key a bulk read names (developers.cloudflare.com/kv/platform/pricing/).
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { forgetIndex } from "../../src/store/days";
 import { countingKv, fakeOrigin } from "../fixtures";
-import { call, runScrape, shareStorage } from "../helpers";
+import { call, LATER, runScrape, shareStorage } from "../helpers";
 
 shareStorage(() => runScrape(fakeOrigin()));
 
@@ -47,6 +47,21 @@ describe("KV keys an uncached answer reads", () => {
       expect(twice, `${path}?${qs}`).toEqual([]);
       const histories = path === "/" && params.get("sort") !== "rising" ? days.length : 0;
       expect(gets.length, `${path}?${qs}: ${gets.join(" ")}`).toBeLessThanOrEqual(bound + histories);
+    }
+  });
+});
+
+describe("a search over the days the runs still re-read", () => {
+  it("looks for no word index there (those are built for settled days only), only the search text", async () => {
+    // Served an hour after the fixtures' scrape: every May day is still in the window.
+    vi.useFakeTimers({ now: LATER, toFake: ["Date"] });
+    try {
+      const { gets, body } = await reads("/api/papers?month=2026-05&q=model");
+      const days = (JSON.parse(body) as { days: string[] }).days;
+      expect(gets.filter((k) => k.startsWith("words:"))).toEqual([]);
+      expect(gets.filter((k) => k.startsWith("text:")).sort()).toEqual(days.map((d) => `text:${d}`).sort());
+    } finally {
+      vi.useRealTimers();
     }
   });
 });
