@@ -175,6 +175,20 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     await page.fill('input[name="to"]', "2026-05-18");
     expect(await url("/feed.atom")).toBe(`${worker.base}/feed.atom?from=2026-05-14&to=2026-05-18`);
     expect(await valid()).toBe(true);
+    // A range that ends before it starts, or longer than 92 days, is refused the same way.
+    for (const [from, to] of [
+      ["2026-05-18", "2026-05-14"],
+      ["2026-01-01", "2026-05-14"],
+    ] as const) {
+      await page.fill('input[name="from"]', from);
+      await page.fill('input[name="to"]', to);
+      expect(await valid(), `${from}..${to}`).toBe(false);
+      expect(await url("/feed.atom")).toBe(`${worker.base}/feed.atom`);
+    }
+    await page.fill('input[name="from"]', "2026-02-12");
+    await page.fill('input[name="to"]', "2026-05-14");
+    expect(await valid()).toBe(true);
+    expect((await fetch(await url("/feed.atom"))).status).toBe(200);
     await page.fill('input[name="from"]', "");
     await page.fill('input[name="to"]', "");
     expect(await valid()).toBe(true);

@@ -166,12 +166,18 @@ ${paperList(view)}
     if (group) for (const other of dayGroups) if (other !== group) for (const name of other) form[name].value = "";
     if (changed && changed.value && changed.name === "digest") for (const name of notInDigest) form[name].value = "";
     if (changed && changed.value && notInDigest.includes(changed.name)) form.digest.value = "";
-    // Half a range is no range: the form asks for the other half, and the URLs leave it out.
+    // Half a range is no range: the form asks for the other half, and the URLs leave it out;
+    // so it does with a range that ends before it starts or is longer than the server takes.
     const half = !form.from.value !== !form.to.value;
     form.from.required = form.to.required = half;
+    const span = form.from.value && form.to.value ? (Date.parse(form.to.value) - Date.parse(form.from.value)) / 864e5 + 1 : 1;
+    const wrong =
+      span < 1 ? "must not be before From" : span > ${view.maxRangeDays} ? "makes a range of more than ${view.maxRangeDays} days" : "";
+    form.to.setCustomValidity(wrong);
+    const noRange = half || wrong !== "";
     const params = new URLSearchParams();
     for (const name of order)
-      if (form[name] && form[name].value && !(half && (name === "from" || name === "to"))) params.set(name, form[name].value);
+      if (form[name] && form[name].value && !(noRange && (name === "from" || name === "to"))) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
       const own = new URLSearchParams(params);
       if (el.dataset.digests === "false") own.delete("digest");
