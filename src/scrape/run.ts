@@ -389,8 +389,9 @@ async function repairStep(
   });
   if (!found) return undefined;
   const { date, outcome, settled } = found;
+  // A word index built is no answer changed: the day's cached answers stay as they are.
   if (outcome === "repaired" || outcome === "indexed")
-    noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
+    noteSettled(run, date, settled.observation, settled.contentWritten, settled, outcome === "repaired");
   if (outcome === "unreadable") await readAndSettle(run, date, others, true);
   return { date, outcome };
 }

@@ -242,9 +242,11 @@ async function addGains(archive: Archive, entries: Entry[]): Promise<void> {
 const DAYS_PER_READ = 4;
 
 /**
- * The papers of the newest covered days, a few days at a time, until `wanted` of them come
- * after the cursor: days before the cursor's day are not read at all. The total comes from
- * the index's counts (for a feed, a paper listed on two days counts twice there).
+ * The papers of the covered days from the cursor's day back, a few days at a time, until
+ * `wanted` of them come after the cursor; older days are not read. For a feed, the days newer
+ * than the cursor's are read for their ids alone (their summaries, one key each), so a paper
+ * shown on an earlier page at its newest listing is not shown again. The total comes from the
+ * index's counts (for a feed, a paper listed on two days counts twice there).
  */
 async function firstEntriesByDay(
   archive: Archive,

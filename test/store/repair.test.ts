@@ -3,6 +3,7 @@
 // of an older layout, and it never moves a counter backwards.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { scrape } from "../../src/scrape/run";
 import { DaysAnswer, PaperAnswer, StatusAnswer } from "../../src/serve/answers";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import { DAY_RECORD_VERSION, decodeDayRecord } from "../../src/store/values/dayRecord";
@@ -16,7 +17,7 @@ import {
 import { decodeSummary } from "../../src/store/values/summary";
 import { indexWords } from "../../src/store/words";
 import { COUNTS, countingKv, fakeOrigin, version4DayRecord } from "../fixtures";
-import { answer, call, LATER, routeFetchTo, runScrape } from "../helpers";
+import { answer, call, LATER, routeFetchTo, runScrape, SCRAPE_CONFIG } from "../helpers";
 import { dayKeys, repairPass, storedDay, storedIndex } from "../stored";
 
 const ALL_DAYS = Object.keys(COUNTS);
@@ -158,6 +159,32 @@ describe("the repair pass", () => {
     await env.PAPERS.delete(dayKeys(settled).words);
     await env.PAPERS.delete(dayKeys(settled).brief);
     expect(await repair(settled)).toBe("repaired");
+  });
+
+  it("a run whose repair pass only built a word index invalidates no cached answer of that day", async () => {
+    await runScrape(fakeOrigin());
+    // Weeks later every fixture day has settled: the words step indexes the newest, the
+    // repair pass's rotation builds the others' indexes.
+    const later = Date.parse("2026-07-01T00:00:00Z");
+    await runScrape(fakeOrigin(), { targets: [], repair: true, now: later });
+    const index = await storedIndex();
+    const slot = index.days.findIndex((e) => e.date === DAY);
+    const n = index.days.length;
+    const at = later + 1_800_000 * (((slot - Math.floor(later / 1_800_000)) % n) + n);
+    const invalidated: string[] = [];
+    const cache = {
+      purge: async () => ({ success: true }),
+      invalidate: async ({ tags }: { tags: string[] }) => {
+        invalidated.push(...tags);
+        return { success: true };
+      },
+    };
+    const report = await scrape(
+      { kv: env.PAPERS, config: SCRAPE_CONFIG, fetch: fakeOrigin().fetch, now: at, cache, repair: true },
+      [],
+    );
+    expect(report.repair).toEqual({ date: DAY, outcome: "indexed" });
+    expect(invalidated).not.toContain(`d:${DAY}`);
   });
 
   it("a day whose papers' content is nowhere any more is unreadable: nothing is rewritten, and the run reads it again", async () => {
