@@ -33,6 +33,18 @@ export const DayReport = z.object({
 });
 export type DayReport = z.infer<typeof DayReport>;
 
+/**
+ * What the repair pass found of the day it checked:
+ * - `sound`: every value agreed with the others;
+ * - `repaired`: a value other than the word index was missing, damaged, stale or of an older
+ *   format, and was rewritten from the rest (the word index with it, where it needed that too);
+ * - `indexed`: every other value agreed, and only the settled day's word index was missing,
+ *   damaged or stale, and was built from them;
+ * - `unreadable`: some of its papers' content is nowhere; only a fresh read can restore it.
+ */
+export const RepairOutcome = z.enum(["sound", "repaired", "indexed", "unreadable"]);
+export type RepairOutcome = z.infer<typeof RepairOutcome>;
+
 export const RunReport = z.object({
   trigger: z.enum(["cron", "admin", "bootstrap"]),
   task: RunTask.optional().describe(
@@ -44,7 +56,7 @@ export const RunReport = z.object({
   requests: z.number().int(),
   days: z.array(DayReport),
   repair: z
-    .object({ date: IsoDate, outcome: z.enum(["sound", "repaired", "indexed", "unreadable"]) })
+    .object({ date: IsoDate, outcome: RepairOutcome })
     .optional()
     .describe("The stored day this run checked, and what it found"),
   words: z

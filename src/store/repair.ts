@@ -3,6 +3,7 @@
 // not agree with the others (store/settle.ts, check). A day whose papers no value holds the
 // content of any more is reported unreadable: the run then reads it again from upstream.
 import type { IsoDate } from "../core/paper";
+import type { RepairOutcome } from "../core/runReport";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
 import type { DayIndex } from "./values/dayIndex";
@@ -15,19 +16,6 @@ import {
   type RepairQueue,
 } from "./values/repairQueue";
 import { wordIndexKey } from "./values/wordIndex";
-
-export type RepairOutcome =
-  /** Every value agreed with the others. */
-  | "sound"
-  /** Something was missing, damaged, stale or of an older format, and was rewritten from the rest. */
-  | "repaired"
-  /**
-   * Every value agreed, and the settled day's word index, which only the repair pass builds for
-   * days older than the newest settled one, was built (or rebuilt) from them.
-   */
-  | "indexed"
-  /** Some of its papers' content is nowhere: only a fresh read of the day can restore it. */
-  | "unreadable";
 
 export interface RepairRequest {
   kv: KVNamespace;
