@@ -64,53 +64,55 @@ export type CursorKey = z.infer<typeof CursorKey>;
 
 const SORTS = ["date", "upvotes", "rising"] as const;
 type Sort = (typeof SORTS)[number];
+/** The order of a query that names none. */
+const DEFAULT_SORT: Sort = "date";
 
 /** How many elements a position has in each order: rising's fourth is the gain. */
 const positionLength = (sort: Sort) => (sort === "rising" ? 4 : 3);
+const LONGEST_POSITION = Math.max(...SORTS.map(positionLength));
 
+/** A cursor as written: the order it is a position in, then the position, exactly as long as that order's. */
+const NamedCursor = z
+  .tuple([z.enum(SORTS)], z.unknown())
+  .transform(([sort, ...key]) => ({ sort, key }))
+  .pipe(z.object({ sort: z.enum(SORTS), key: CursorKey }))
+  .refine(({ sort, key }) => key.length === positionLength(sort));
 /**
- * A cursor as written: the order it is a position in, then the position, exactly as long as
- * that order's. A position means nothing in another order (the query's check refuses it
- * there). A cursor of the earlier layout, the position alone, still pages an order of its
- * length: next links in feeds already fetched carry them.
+ * A bare position, no order named, is read too, as a position in any order of its length: next
+ * links that readers have already fetched carry them.
  */
-const WrittenCursor = z.union([
-  z
-    .tuple([z.enum(SORTS)], z.unknown())
-    .transform(([sort, ...key]) => ({ sort, key: CursorKey.safeParse(key).data }))
-    .refine(({ sort, key }) => key?.length === positionLength(sort)),
-  CursorKey.transform((key) => ({ sort: undefined, key })).refine(({ key }) => key.length <= 4),
-]);
+const BareCursor = CursorKey.refine((key) => key.length <= LONGEST_POSITION).transform((key) => ({
+  sort: undefined,
+  key,
+}));
+const WrittenCursor = z.union([NamedCursor, BareCursor]);
 
-export const encodeCursor = (key: CursorKey, sort: Sort = "date") =>
+export const encodeCursor = (key: CursorKey, sort: Sort = DEFAULT_SORT) =>
   btoa(JSON.stringify([sort, ...key]))
     .replaceAll("+", "-")
     .replaceAll("/", "_")
     .replace(/=+$/, "");
 function decodeCursor(s: string): { sort?: Sort; key: CursorKey } | undefined {
   try {
-    const r = WrittenCursor.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/"))));
-    return r.success ? { sort: r.data.sort, key: r.data.key! } : undefined;
+    return WrittenCursor.safeParse(JSON.parse(atob(s.replaceAll("-", "+").replaceAll("_", "/")))).data;
   } catch {
     return undefined;
   }
 }
 
+/** A cursor must be one an answer wrote, and a position in the query's order. */
 function cursorRules(q: { cursor?: string; sort?: Sort }, ctx: z.RefinementCtx) {
-  const written = q.cursor === undefined ? undefined : decodeCursor(q.cursor);
-  const sort = q.sort ?? "date";
-  if (written?.sort !== undefined && written.sort !== sort)
-    ctx.addIssue({
-      code: "custom",
-      path: ["cursor"],
-      message: `is a position in another order (sort=${written.sort}): page on with that order, or start again without a cursor`,
-    });
-  else if (written && written.key.length !== positionLength(sort))
-    ctx.addIssue({
-      code: "custom",
-      path: ["cursor"],
-      message: `is not a position in this order (sort=${sort}): start again without a cursor`,
-    });
+  if (q.cursor === undefined) return;
+  const written = decodeCursor(q.cursor);
+  const sort = q.sort ?? DEFAULT_SORT;
+  const message = !written
+    ? "must be a cursor from a previous answer's next link"
+    : written.sort !== undefined && written.sort !== sort
+      ? `is a position in another order (sort=${written.sort}): page on with that order, or start again without a cursor`
+      : written.key.length !== positionLength(sort)
+        ? `is not a position in this order (sort=${sort}): start again without a cursor`
+        : undefined;
+  if (message) ctx.addIssue({ code: "custom", path: ["cursor"], message });
 }
 
 const dayParams = {
@@ -207,7 +209,6 @@ export const ListQuery = z
       .describe(`Papers per page, 1 to ${MAX_LIMIT} (default ${MAX_LIMIT}).`),
     cursor: z
       .string()
-      .refine((s) => decodeCursor(s) !== undefined, "must be a cursor from a previous answer's next link")
       .optional()
       .describe(
         "Where the page starts: copy it from the previous answer's `next` link. " +
