@@ -2,27 +2,29 @@
 import Negotiator from "negotiator";
 import { errorText } from "../core/errors";
 import { HttpError } from "./errors";
+import { FORMATS } from "./formats";
 import { toResponse } from "./httpCache";
 import { renderProblemAnswer } from "./render/problemPage";
 
 export const PROBLEM_TYPE = "application/problem+json";
+const HTML = "text/html";
 
 /** The `type` of a problem: its page on this deployment, or about:blank. */
 export const problemTypeUri = (e: HttpError, requestUrl: string) =>
   e.type ? new URL(`/problems/${e.type}`, requestUrl).href : "about:blank";
 
+/** The list formats a person reads in a browser (the front page). */
+const HTML_LIST_PATHS = new Set(FORMATS.filter((f) => f.contentType.startsWith(HTML)).map((f) => f.path));
 /**
- * The routes a person reads in a browser (the front page, a paper's page): a problem there
- * is a page too when the browser asks for HTML. Everything else answers problem+json.
+ * The routes a person reads in a browser (those pages, and a paper's own page, /papers/:id):
+ * a problem there is a page too when the browser asks for HTML. The rest answer problem+json.
  */
-const isPage = (path: string) => path === "/" || path.startsWith("/papers/");
+const isPage = (path: string) => HTML_LIST_PATHS.has(path) || path.startsWith("/papers/");
 // JSON first: a client that accepts any type, or sends no Accept, gets problem+json.
-const OFFERED = [PROBLEM_TYPE, "application/json", "text/html"];
-const wantsHtml = (request: { url: string; headers?: Headers }) =>
-  isPage(new URL(request.url).pathname) &&
-  // Accept's media ranges, q-values and case (RFC 9110 section 12.5.1), read by jshttp's negotiator.
-  new Negotiator({ headers: { accept: request.headers?.get("accept") ?? "*/*" } }).mediaType(OFFERED) ===
-    "text/html";
+const OFFERED = [PROBLEM_TYPE, "application/json", HTML];
+/** Accept's media ranges, q-values and case (RFC 9110 section 12.5.1), read by jshttp's negotiator. */
+const prefersHtml = (headers?: Headers) =>
+  new Negotiator({ headers: { accept: headers?.get("accept") ?? "*/*" } }).mediaType(OFFERED) === HTML;
 
 export async function problem(err: unknown, request: { url: string; headers?: Headers }): Promise<Response> {
   const e =
@@ -48,15 +50,16 @@ export async function problem(err: unknown, request: { url: string; headers?: He
     status: e.status,
     detail: e.message,
   };
-  const html = wantsHtml(request);
+  const page = isPage(new URL(request.url).pathname);
+  const html = page && prefersHtml(request.headers);
   const response = await toResponse({
     body: html ? renderProblemAnswer(fields) : JSON.stringify({ ...fields, ...e.extensions }),
-    type: html ? "text/html; charset=utf-8" : PROBLEM_TYPE,
+    type: html ? `${HTML}; charset=utf-8` : PROBLEM_TYPE,
     status: e.status,
     cacheControl: "no-store",
   });
   // The answer for these routes depends on Accept (RFC 9110 section 12.5.5).
-  if (isPage(new URL(request.url).pathname)) response.headers.append("vary", "Accept");
+  if (page) response.headers.append("vary", "Accept");
   for (const [k, v] of Object.entries(e.headers)) response.headers.set(k, v);
   return response;
 }

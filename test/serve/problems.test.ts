@@ -2,6 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/serve/answers";
 import { PROBLEM_TYPES } from "../../src/serve/errors";
+import { escapeHtml } from "../../src/serve/render/escape";
+import { renderProblemAnswer } from "../../src/serve/render/problemPage";
 import { call, testHost } from "../helpers";
 
 describe("problem types", () => {
@@ -47,18 +49,31 @@ describe("a problem on a page a person reads", () => {
       expect(res.headers.get("cache-control")).toBe("no-store");
       const html = await res.text();
       expect(html).toContain(`<h1>${title}</h1>`);
-      expect(html).toContain(named);
+      // The detail, as the JSON problem says it, is the page's first paragraph.
+      const json = Problem.parse(await (await call(path)).json());
+      expect(json.detail).toContain(named);
+      expect(html).toContain(
+        `<p>${escapeHtml(json.detail ?? "").replace(/`([^`]+)`/g, "<code>$1</code>")}</p>`,
+      );
       expect(html).toContain('<a href="/">');
       // A problem with a type links to the page that explains it (a 404's is about:blank).
       if (status === 400) expect(html).toMatch(/<a href="[^"]*\/problems\/[a-z-]+">/);
     },
   );
 
-  it("says the parameter's value back escaped, never as markup", async () => {
-    const res = await call("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E&week=2026-W99", { headers: BROWSER });
-    const html = await res.text();
-    expect(res.status).toBe(400);
-    expect(html).not.toContain("<script>alert");
+  it("writes every field of the problem as text, never as markup", () => {
+    const html = renderProblemAnswer({
+      title: `<b>"Bad"</b> & co`,
+      status: 400,
+      detail: `the value <script>alert("x")</script> is not a \`date\``,
+      type: `https://x.test/problems/a"><script>`,
+    });
+    expect(html).not.toMatch(/<script>|<b>/);
+    expect(html).toContain("<h1>&lt;b&gt;&quot;Bad&quot;&lt;/b&gt; &amp; co</h1>");
+    expect(html).toContain(
+      "<p>the value &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; is not a <code>date</code></p>",
+    );
+    expect(html).toContain('href="https://x.test/problems/a&quot;&gt;&lt;script&gt;"');
   });
 
   it.each([
