@@ -9,14 +9,18 @@ import { defineConfig } from "vitest/config";
  * "Secrets"), and the suite runs with wrangler.toml and the bindings below, whatever that holds.
  */
 function configApartFromDevVars(): string {
-  const dir = resolve("node_modules/.cache/daily-papers-feed-tests");
+  const root = import.meta.dirname;
+  const dir = join(root, "node_modules/.cache/daily-papers-feed-tests");
   mkdirSync(dir, { recursive: true });
-  const text = readFileSync("wrangler.toml", "utf8").replace(
+  let rewritten = false;
+  const text = readFileSync(join(root, "wrangler.toml"), "utf8").replace(
     /^main = "(.+)"$/m,
-    (_, main: string) => `main = ${JSON.stringify(resolve(main))}`,
+    (_, main: string) => {
+      rewritten = true;
+      return `main = ${JSON.stringify(resolve(root, main))}`;
+    },
   );
-  if (!text.includes(`main = ${JSON.stringify(resolve("src/index.ts"))}`))
-    throw new Error('wrangler.toml no longer has the `main = "…"` line this rewrites');
+  if (!rewritten) throw new Error('wrangler.toml no longer has the `main = "…"` line this rewrites');
   const path = join(dir, "wrangler.toml");
   writeFileSync(path, text);
   return path;

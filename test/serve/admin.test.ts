@@ -23,6 +23,7 @@ describe("POST /api/admin/scrape", () => {
     expect(res.status).toBe(404);
   });
 
+  // A guard for a developer's machine: it can fail only where a .dev.vars with secrets exists.
   it("the suite's own bindings hold no secret, whatever a developer's .dev.vars holds", () => {
     const bindings = env as typeof env & { ADMIN_TOKEN?: string; HF_TOKEN?: string };
     expect(bindings.ADMIN_TOKEN ?? "").toBe("");
