@@ -36,7 +36,8 @@ const b = readRuns(bFiles, field);
 const fmt = (n: number) => (n >= 10 ? n.toFixed(1) : n.toFixed(2));
 const side = (runs: number[][]) =>
   `${fmt(median(runs.flat()))} (${runs.map((r) => fmt(median(r))).join(", ")})`;
-const rows = [["row", "A ms (each run)", "B ms (each run)", "B / A", "90 % interval", "verdict"]];
+const unit = field === "perControl" ? "÷ control" : "ms";
+const rows = [["row", `A ${unit} (each run)`, `B ${unit} (each run)`, "B / A", "90 % interval", "verdict"]];
 for (const [key, as] of a) {
   const bs = b.get(key);
   if (!bs) continue;

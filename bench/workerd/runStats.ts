@@ -6,14 +6,20 @@
 // so a rerun prints the same. With a few runs a side it is approximate, and narrower than it should
 // be: four runs show only so much of how runs differ.
 import { readFileSync } from "node:fs";
+import * as z from "zod";
 import { stats } from "./cpu";
 import { seeded } from "./seeded";
 
 export { seeded };
 
-interface SampleFile {
-  samples: Record<string, { total: number[]; main: number[]; control?: number[] }>;
-}
+/** A row's samples as `npm run bench:workerd -- --samples=PATH` writes them (section.ts). */
+export const RowSamples = z
+  .object({ total: z.array(z.number()), main: z.array(z.number()), control: z.array(z.number()).optional() })
+  .refine((r) => r.main.length === r.total.length && (!r.control || r.control.length === r.total.length), {
+    message: "total, main and control must have a sample each",
+  });
+export type RowSamples = z.infer<typeof RowSamples>;
+const SampleFile = z.object({ samples: z.record(z.string(), RowSamples) });
 
 /**
  * What a run's figure is read as: all threads' CPU, the main thread's, or (scheduled runs
@@ -27,7 +33,7 @@ export const median = (xs: number[]) => stats(xs).median;
 export function readRuns(files: string[], field: Field = "total"): Map<string, number[][]> {
   const out = new Map<string, number[][]>();
   for (const f of files) {
-    const data = JSON.parse(readFileSync(f, "utf8")) as SampleFile;
+    const data = SampleFile.parse(JSON.parse(readFileSync(f, "utf8")));
     for (const [key, s] of Object.entries(data.samples)) {
       const { control } = s;
       const values =

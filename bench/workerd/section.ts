@@ -60,6 +60,7 @@ import {
   slotOf,
 } from "./harness";
 import { type ArchiveOrigin, isoDate, startArchiveOrigin, weekdaysUpTo } from "./origin";
+import type { RowSamples } from "./runStats";
 import { type BenchWorker, MODES, type Mode, startBenchWorker } from "./runtime";
 
 const arg = (argv: string[], name: string) =>
@@ -224,7 +225,7 @@ export async function workerdSection(
   let nodeCron: Stats | undefined;
   const baselines: string[] = [];
   /** Each row's and run kind's samples in the first mode, ms less /healthz: total and main thread. */
-  const raw: Record<string, { total: number[]; main: number[] }> = {};
+  const raw: Record<string, RowSamples> = {};
   const keep = (key: string, samples: { total: number; main: number; control?: number }[], b: Baseline) => {
     raw[key] = {
       total: samples.map((x) => x.total - b.total.median),
