@@ -386,6 +386,10 @@ export async function sampleRow(worker: BenchWorker, row: Row, path: string): Pr
   return m;
 }
 
+/** Whether a run built a word index: its words step did, or its repair pass (which may rewrite other values with it). */
+export const builtWordIndex = (r: { words?: { outcome: string }; repair?: { outcome: string } }) =>
+  r.words?.outcome === "indexed" || r.repair?.outcome === "repaired" || r.repair?.outcome === "indexed";
+
 export interface CronSample {
   total: number;
   main: number;

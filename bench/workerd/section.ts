@@ -36,6 +36,7 @@ import { type Stats, stats } from "./cpu";
 import {
   type Baseline,
   baselineOf,
+  builtWordIndex,
   type CronSample,
   cronResult,
   dropSettledWordIndex,
@@ -369,12 +370,7 @@ export async function workerdSection(
           "upkeep",
           (w, time) => dropSettledWordIndex(w, days, time),
           // The words step builds it, or the repair pass does when its turn falls on that day.
-          (r) =>
-            r.words?.outcome === "indexed" ||
-            r.repair?.outcome === "repaired" ||
-            r.repair?.outcome === "indexed"
-              ? undefined
-              : "no word index was built",
+          (r) => (builtWordIndex(r) ? undefined : "no word index was built"),
         );
         const results = control.map((c, n) => cronResult(CONTROL, c, base[n]!));
         crons.set(CONTROL, results);

@@ -256,13 +256,12 @@ async function firstEntriesByDay(
 ) {
   const { covered, cursor } = plan;
   const total = covered.reduce((n, e) => n + e.count, 0);
-  const todo = covered.map((e) => e.date).filter((d) => !cursor || d <= cursor[0]);
+  const dates = covered.map((e) => e.date);
+  const todo = dates.filter((d) => !cursor || d <= cursor[0]);
   const afterEntry = cursor && entryOf(cursor);
   const seen = new SeenIds();
-  // A paper shown at its newest listing on an earlier page is not shown again at an older
-  // one: the ids of the days before the cursor's are seen already (one summary read each).
   if (plan.unique && cursor) {
-    const newer = covered.map((e) => e.date).filter((d) => d > cursor[0]);
+    const newer = dates.filter((d) => d > cursor[0]);
     const listings = await archive.listings(newer);
     for (const d of newer) for (const id of listings.get(d)?.ids ?? []) seen.add(id);
   }

@@ -193,27 +193,21 @@ describe.skipIf(!haveChromium)("the front page in Chromium", () => {
     await page.fill('input[name="to"]', "");
     expect(await valid()).toBe(true);
 
-    for (const [name, bad] of [
-      ["date", "2022-12-31"],
-      ["min_upvotes", "1e3"],
-      ["min_upvotes", "-1"],
-      ["q", "   "],
-      ["author", "  "],
+    // What the server refuses the form refuses too, and it does not block what the server takes.
+    for (const [name, value, takes] of [
+      ["date", "2022-12-31", false],
+      ["min_upvotes", "1e3", false],
+      ["min_upvotes", "-1", false],
+      ["q", "   ", false],
+      ["author", "  ", false],
+      ["min_upvotes", "0000005", true],
+      ["min_upvotes", "1000000", true],
+      ["q", "a\u2028b", true],
+      ["author", "Zoë O'Neil-Smith, J.", true],
+      ["date", "2023-05-05", true],
     ] as const) {
-      await page.fill(`input[name="${name}"]`, bad);
-      expect(await valid(), `${name}=${bad}`).toBe(false);
-      await page.fill(`input[name="${name}"]`, "");
-    }
-    // Nor does it block what the server takes.
-    for (const [name, good] of [
-      ["min_upvotes", "0000005"],
-      ["min_upvotes", "1000000"],
-      ["q", "a\u2028b"],
-      ["author", "Zoë O'Neil-Smith, J."],
-      ["date", "2023-05-05"],
-    ] as const) {
-      await page.fill(`input[name="${name}"]`, good);
-      expect(await valid(), `${name}=${good}`).toBe(true);
+      await page.fill(`input[name="${name}"]`, value);
+      expect(await valid(), `${name}=${value}`).toBe(takes);
       await page.fill(`input[name="${name}"]`, "");
     }
     await page.fill('input[name="min_upvotes"]', "20");

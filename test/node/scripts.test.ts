@@ -173,6 +173,12 @@ describe("npm run backfill", () => {
     return `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   }
 
+  /** A refusal as the Worker answers one: an RFC 9457 problem. */
+  const refusal = (status: number, title: string, detail: string) => ({
+    status,
+    body: { type: `x/problems/${title.toLowerCase().replace(" ", "-")}`, title, status, detail },
+  });
+
   it("--help prints its usage and exits 0", async () => {
     const { code, out, err } = await backfill(["--help"]);
     expect(code).toBe(0);
@@ -190,15 +196,7 @@ describe("npm run backfill", () => {
   });
 
   it("shows the problem's title and detail when the Worker refuses", async () => {
-    const url = await worker(() => ({
-      status: 401,
-      body: {
-        type: "x/problems/unauthorized",
-        title: "Unauthorized",
-        status: 401,
-        detail: "Missing or wrong bearer token",
-      },
-    }));
+    const url = await worker(() => refusal(401, "Unauthorized", "Missing or wrong bearer token"));
     const { code, err } = await backfill(["--from", "2026-05-01", "--to", "2026-05-02", "--url", url], {
       ADMIN_TOKEN: "t",
     });
@@ -207,15 +205,7 @@ describe("npm run backfill", () => {
   });
 
   it("says why the route may be missing when the Worker answers 404 (no ADMIN_TOKEN secret there)", async () => {
-    const url = await worker(() => ({
-      status: 404,
-      body: {
-        type: "x/problems/not-found",
-        title: "Not Found",
-        status: 404,
-        detail: "Route POST /api/admin/scrape not found",
-      },
-    }));
+    const url = await worker(() => refusal(404, "Not Found", "Route POST /api/admin/scrape not found"));
     const { code, err } = await backfill(["--from", "2026-05-01", "--to", "2026-05-01", "--url", url], {
       ADMIN_TOKEN: "t",
     });

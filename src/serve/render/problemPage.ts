@@ -2,6 +2,26 @@
 // problem itself, as a page, for a person whose browser asked for one.
 import { escapeHtml } from "./escape";
 
+/** A small page of these: its <title> and the body after the heading, then the links back. */
+const problemShell = (title: string, heading: string, body: string): string => `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title}</title>
+<style>body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 40rem; padding: 1rem; }</style>
+</head>
+<body>
+<h1>${heading}</h1>
+${body}
+<p><a href="/">Front page</a> · <a href="/openapi.json">API description</a></p>
+</body>
+</html>
+`;
+
+/** Markdown-style `code` in a text, as <code>, after escaping. */
+const withCode = (text: string) => escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+
 export interface ProblemPage {
   name: string;
   title: string;
@@ -9,28 +29,14 @@ export interface ProblemPage {
   description: string;
 }
 
-export const renderProblemPage = ({
-  name,
-  title,
-  status,
-  description,
-}: ProblemPage): string => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}: problem type</title>
-<style>body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 40rem; padding: 1rem; }</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p>Problem type <code>${escapeHtml(name)}</code>, answered with HTTP status ${status} as
+export const renderProblemPage = ({ name, title, status, description }: ProblemPage): string =>
+  problemShell(
+    `${escapeHtml(title)}: problem type`,
+    escapeHtml(title),
+    `<p>Problem type <code>${escapeHtml(name)}</code>, answered with HTTP status ${status} as
 <code>application/problem+json</code> (RFC 9457).</p>
-<p>${escapeHtml(description).replace(/`([^`]+)`/g, "<code>$1</code>")}</p>
-<p><a href="/">Front page</a> · <a href="/openapi.json">API description</a></p>
-</body>
-</html>
-`;
+<p>${withCode(description)}</p>`,
+  );
 
 export interface ProblemAnswer {
   title: string;
@@ -41,24 +47,10 @@ export interface ProblemAnswer {
 }
 
 /** A problem as HTML: what a browser shows instead of problem+json (RFC 9457 leaves the format to negotiation). */
-export const renderProblemAnswer = ({
-  title,
-  status,
-  detail,
-  type,
-}: ProblemAnswer): string => `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} (${status})</title>
-<style>body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 40rem; padding: 1rem; }</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(detail).replace(/`([^`]+)`/g, "<code>$1</code>")}</p>
-<p class="muted">HTTP status ${status}${type === "about:blank" ? "" : ` · <a href="${escapeHtml(type)}">what this problem means</a>`}</p>
-<p><a href="/">Front page</a> · <a href="/openapi.json">API description</a></p>
-</body>
-</html>
-`;
+export const renderProblemAnswer = ({ title, status, detail, type }: ProblemAnswer): string =>
+  problemShell(
+    `${escapeHtml(title)} (${status})`,
+    escapeHtml(title),
+    `<p>${withCode(detail)}</p>
+<p class="muted">HTTP status ${status}${type === "about:blank" ? "" : ` · <a href="${escapeHtml(type)}">what this problem means</a>`}</p>`,
+  );
