@@ -435,7 +435,7 @@ if (!onlyHttp) {
   // 7-day window the runs re-read, none for the days in it.
   let indexedDays = 0;
   for (const date of weekdays.filter((d) => d < "2026-05-12"))
-    if ((await indexWords(kv, date)) === "indexed") indexedDays++;
+    if ((await indexWords(kv, date)).outcome === "indexed") indexedDays++;
   const index = await readIndex(kv);
   const dayRecordKb = Math.round(store.data.get(`day:${weekdays[0]}`)!.byteLength / 1000);
   const newest = weekdays[0]!;

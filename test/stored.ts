@@ -7,16 +7,18 @@ import { FORMATS } from "../src/serve/formats";
 import { type ListPlan, planList } from "../src/serve/plan";
 import { parseListQuery } from "../src/serve/query";
 import { Archive } from "../src/store/archive";
-import { readIndex } from "../src/store/days";
+import { forgetIndex, readIndex } from "../src/store/days";
 import { repairOne } from "../src/store/repair";
 import { newRunId } from "../src/store/runs";
 import { briefKey } from "../src/store/values/brief";
+import { DAY_INDEX_KEY, encodeDayIndex, wordsFlag } from "../src/store/values/dayIndex";
 import { dayRecordKey } from "../src/store/values/dayRecord";
 import { historyKey } from "../src/store/values/history";
 import { decodePaperRecord, type PaperRecord, paperRecordKey } from "../src/store/values/paperRecord";
 import { searchTextKey } from "../src/store/values/searchText";
 import { summaryKey } from "../src/store/values/summary";
 import { wordIndexKey } from "../src/store/values/wordIndex";
+import { indexWords, type WordsOutcome } from "../src/store/words";
 
 /** Every key a listed day keeps, by kind. */
 export const dayKeys = (date: IsoDate) => ({
@@ -43,6 +45,21 @@ export async function storedDay(
 }
 
 export const storedIndex = (kv: KVNamespace = env.PAPERS) => readIndex(kv);
+
+/**
+ * Builds a day's word index and marks it in the index, as an upkeep run does (searches read
+ * a word index only where the index names it): for days no upkeep run would pick at the time.
+ */
+export async function wordIndexBuilt(date: IsoDate, kv: KVNamespace = env.PAPERS): Promise<WordsOutcome> {
+  const { outcome, content } = await indexWords(kv, date);
+  if (content) {
+    const index = await readIndex(kv);
+    const days = index.days.map((e) => (e.date === date ? { ...e, words: wordsFlag(content) } : e));
+    await kv.put(DAY_INDEX_KEY, encodeDayIndex({ ...index, days }));
+    forgetIndex();
+  }
+  return outcome;
+}
 
 /**
  * The repair pass as a scheduled run at `now` makes it, over one stored day (or every one):

@@ -11,7 +11,7 @@ import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import { type DayReport, type RunReport, readFailed, type Target } from "../core/runReport";
 import { ROUND_MS, type Task, taskOf } from "../core/schedule";
-import { type DayIndex, readIndex, updateIndex } from "../store/days";
+import { type DayIndex, lacksWordIndexes, readIndex, updateIndex } from "../store/days";
 import { KV_OPERATIONS_PER_INVOCATION, KvBudgetError, type MeteredKv, meteredKv } from "../store/kv";
 import { repairOne } from "../store/repair";
 import {
@@ -119,6 +119,8 @@ interface Run {
   changed: Set<IsoDate>;
   papersAdded: number;
   rewrote: boolean;
+  /** Days whose word index this run found or built current: the content hash it is of, for the index. */
+  wordIndexes: Map<IsoDate, string>;
   /** Steps after the reads that failed, and why. */
   errors: string[];
 }
@@ -155,7 +157,11 @@ export async function scrape(
       : undefined;
   // A run that was to read nothing and changed nothing (upkeep that found its day sound)
   // writes nothing: no index, no record, no cache call. Its log line is all it leaves.
-  const wroteNothing = run.days.length === 0 && run.saved.size === 0 && words?.outcome !== "indexed";
+  const wroteNothing =
+    run.days.length === 0 &&
+    run.saved.size === 0 &&
+    words?.outcome !== "indexed" &&
+    !(stored && lacksWordIndexes(stored, run.wordIndexes));
   if (targets.length === 0 && wroteNothing && !run.errors.length)
     return logged(finish(run, { ...(repair ? { repair } : {}), ...(words ? { words } : {}) }));
   const index = await step(run, "index", () =>
@@ -170,6 +176,7 @@ export async function scrape(
         readSomething: run.days.some((d) => !readFailed(d) && d.outcome !== "deferred"),
       },
       before,
+      run.wordIndexes,
     ),
   );
   const previous = before.at(-1);
@@ -242,6 +249,7 @@ function startRun(options: ScrapeOptions): Run {
     changed: new Set(),
     papersAdded: 0,
     rewrote: false,
+    wordIndexes: new Map(),
     errors: [],
   };
 }
@@ -389,6 +397,7 @@ async function repairStep(
   });
   if (!found) return undefined;
   const { date, outcome, settled } = found;
+  if (settled.words) run.wordIndexes.set(date, settled.words);
   // A word index built is no answer changed: the day's cached answers stay as they are.
   if (outcome === "repaired" || outcome === "indexed")
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, outcome === "repaired");
@@ -415,7 +424,10 @@ function claimedDayProblem(date: IsoDate, now: number): string | undefined {
 async function indexSettledDay(run: Run, days: IsoDate[]): Promise<RunReport["words"]> {
   const windowStart = addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS);
   const settled = days.find((d) => d < windowStart);
-  return settled ? { date: settled, outcome: await indexWords(run.kv, settled) } : undefined;
+  if (!settled) return undefined;
+  const { outcome, content } = await indexWords(run.kv, settled);
+  if (content) run.wordIndexes.set(settled, content);
+  return { date: settled, outcome };
 }
 
 /** The cache tags of what this run changed: each changed or new day, the stored days when they moved, the status. */

@@ -6,7 +6,6 @@ import { type Config, configOf } from "../core/config";
 import { newest } from "../core/dates";
 import { ARXIV_ID_RE } from "../core/paper";
 import type { StartRun } from "../core/runReport";
-import { firstUnsettledDay } from "../core/settled";
 import {
   Archive,
   historyAnswer,
@@ -161,7 +160,7 @@ const listRoute =
     const plan = planList(format, query, index, place?.defaultDays ?? format.defaultDays(config));
     const run = format.showsLastRun ? index.last_run : undefined;
     const base = baseOf(config, url);
-    const archive = new Archive(env.PAPERS, firstUnsettledDay(now, config.WINDOW_DAYS));
+    const archive = new Archive(env.PAPERS, plan.covered);
     const versions = place?.archive
       ? await archiveVersions(archive, plan.covered)
       : plan.covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);

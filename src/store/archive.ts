@@ -13,6 +13,7 @@ import { countersSeen } from "./counters";
 import { linesContaining } from "./find";
 import { readTexts } from "./kv";
 import { BRIEF_MAX_BYTES, type Brief, type BriefColumn, briefKey, decodeBrief } from "./values/brief";
+import { type IndexEntry, wordIndexOf } from "./values/dayIndex";
 import {
   DAY_MAX_BYTES,
   dayLines,
@@ -110,20 +111,24 @@ export class Archive {
   private readonly histories = new Map<IsoDate, HistoryView | null>();
   private readonly texts = new Map<IsoDate, SearchText | null>();
   private readonly briefs = new Map<IsoDate, Brief | null>();
+  /** The index's entries of the days an answer covers (their word indexes). */
+  private readonly entries: Map<IsoDate, IndexEntry>;
   /** Stored JSON of content read from checked day record lines (StoredLine.afterId). */
   private readonly storedJson = new WeakMap<PaperContent, string>();
   /** A listed paper's stored content JSON after its id, where it could be copied (jsonOf). */
   private readonly paperJson = new WeakMap<Paper, string>();
 
   /**
-   * `settledBefore`: the first day the scheduled runs still re-read (core/settled.ts). Word
-   * indexes are built for the days before it only (scrape/run.ts, indexSettledDay), so a
-   * search looks for none on that day or after: one key a day, not a miss and then the text.
+   * `indexed`: the index's entries of the days an answer covers. A search reads a day's word
+   * index only where its entry says one was built for the day's content, and its search text
+   * elsewhere: one key a day, not a miss and then the text. Without them, it reads the texts.
    */
   constructor(
     readonly kv: KVNamespace,
-    private readonly settledBefore?: IsoDate,
-  ) {}
+    indexed: readonly IndexEntry[] = [],
+  ) {
+    this.entries = new Map(indexed.map((e) => [e.date, e]));
+  }
 
   /** The listing of each day read so far. */
   listingOf = (date: IsoDate) => this.listed.get(date) ?? undefined;
@@ -187,20 +192,20 @@ export class Archive {
    * For each day, the positions in its listing of its papers whose `column` contains `needle`
    * (lowercased for the text, folded otherwise): positions, not ids, so selection keeps a
    * paper without hashing its id. A needle within one word is looked up in the day's word index
-   * where that is of the day's current content; otherwise the search text or brief is
-   * scanned, where current; otherwise the day's content itself.
+   * where the day index says it is of the day's current content (and it proves so); otherwise
+   * the search text or brief is scanned, where current; otherwise the day's content itself.
    */
   async search(dates: IsoDate[], needle: string, column: SearchColumn): Promise<Map<IsoDate, Set<number>>> {
     await this.listings(dates);
     const out = new Map<IsoDate, Set<number>>();
     let rest = dates.filter((d) => this.listed.get(d));
     if (column === "text" && isWordPart(needle)) {
-      const settled: IsoDate[] = [];
+      const indexed: IsoDate[] = [];
       const scan: IsoDate[] = [];
       for (const d of rest)
-        (this.settledBefore === undefined || d < this.settledBefore ? settled : scan).push(d);
-      const raw = await readTexts(this.kv, settled.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
-      for (const d of settled) {
+        (wordIndexOf(this.entries.get(d), this.listed.get(d)!.content) ? indexed : scan).push(d);
+      const raw = await readTexts(this.kv, indexed.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
+      for (const d of indexed) {
         const text = raw.get(wordIndexKey(d)) ?? null;
         const listing = this.listed.get(d)!;
         const words = text === null ? null : decodeWordIndex(text, d, listing.ids);

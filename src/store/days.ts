@@ -15,6 +15,7 @@ import {
   EMPTY_INDEX,
   encodeDayIndex,
   type IndexEntry,
+  wordsFlag,
 } from "./values/dayIndex";
 import { DAY_RECORD_PREFIX, type DayMeta, dateOfDayRecordKey } from "./values/dayRecord";
 import { decodeRunRecord, RUN_RECORD_MAX_BYTES, type RunRecord } from "./values/runRecord";
@@ -96,7 +97,8 @@ const LISTING_LAG_MS = 5 * 60_000;
  * the day keys in KV; moves the data version when a day changed, and points to the run.
  * Written once a run, after the days' own values. Of two versions of a day the newer wins.
  * An entry whose day keys are gone, or whose day is after tomorrow, is dropped, unless a
- * run saved the day so recently that the listing may not show it yet.
+ * run saved the day so recently that the listing may not show it yet. `wordIndexes`: the
+ * days whose word index the run found or built current, with the content hash it is of.
  */
 export async function updateIndex(
   kv: KVNamespace,
@@ -104,6 +106,7 @@ export async function updateIndex(
   now: number,
   run: RunPointer,
   recent: Pick<RunRecord, "report" | "saved">[] = [],
+  wordIndexes: ReadonlyMap<IsoDate, string> = new Map(),
 ): Promise<IndexUpdate> {
   forgetIndex();
   const [index, stored] = await Promise.all([readIndex(kv), listStoredDays(kv)]);
@@ -143,6 +146,10 @@ export async function updateIndex(
       versionMoved ||= before?.updated_at !== e.updated_at;
     }
   }
+  for (const [date, content] of wordIndexes) {
+    const e = byDate.get(date);
+    if (e) byDate.set(date, { ...e, words: wordsFlag(content) });
+  }
   daysMoved ||= added.length > 0;
   const next: DayIndex = {
     updated_at: versionMoved || daysMoved ? nextVersion(now, index.updated_at) : index.updated_at,
@@ -164,6 +171,13 @@ export async function updateIndex(
   forgetIndex();
   return { added: [...new Set(added)], daysMoved, index: next };
 }
+
+/** Whether the index does not yet say of one of these days that its word index is of that content. */
+export const lacksWordIndexes = (index: DayIndex, wordIndexes: ReadonlyMap<IsoDate, string>) =>
+  index.days.some((e) => {
+    const content = wordIndexes.get(e.date);
+    return content !== undefined && e.words !== wordsFlag(content);
+  });
 
 /** The last run's full report, from its record (or the run before, while the newest record is being written). */
 export async function readLastReport(kv: KVNamespace, index: DayIndex): Promise<RunReport | null> {

@@ -116,6 +116,8 @@ export interface Settled {
   updated_at?: string;
   /** What this run wrote as the day's counters, for its run record; absent when it wrote no summary. */
   observation?: Observation;
+  /** The content hash the day's word index is of, when the repair pass found or made it current. */
+  words?: string;
 }
 
 /** A fresh read of a day none of whose papers the store can keep. */
@@ -355,8 +357,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   }
   if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
   if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));
-  if (r.check && r.settled)
-    await checkWordIndex(r, more, hash, textCurrent ? null : encodeSearchText(contents, hash), put);
+  const wordsCurrent =
+    r.check && r.settled
+      ? await checkWordIndex(r, more, hash, textCurrent ? null : encodeSearchText(contents, hash), put)
+      : false;
   if (historyMoved) await put(historyKey(date), encodeHistory(nextHistory));
 
   let observation: Observation | undefined;
@@ -386,6 +390,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     contentWritten: contentMoved,
     updated_at: version,
     observation,
+    ...(wordsCurrent ? { words: hash } : {}),
   };
 }
 
@@ -504,23 +509,27 @@ function onlyListed(history: DayHistory, listed: Set<string>): DayHistory {
   return { ...history, papers: new Map([...history.papers].filter(([id]) => listed.has(id))) };
 }
 
-/** The repair pass on a settled day: a word index of the current content must be what the text makes. */
+/**
+ * The repair pass on a settled day: a word index of the current content must be what the
+ * text makes. Whether the day has such an index now.
+ */
 async function checkWordIndex(
   r: SettleRequest,
   more: Map<string, string | null>,
   hash: string,
   rewrittenText: string | null,
   put: (key: string, value: string) => Promise<void>,
-): Promise<void> {
+): Promise<boolean> {
   const wordsText = more.get(wordIndexKey(r.date)) ?? null;
   const words = wordsText === null ? null : decodeWordIndex(wordsText, r.date);
   const textValue = rewrittenText ?? more.get(searchTextKey(r.date)) ?? null;
   const text = textValue === null ? null : decodeSearchText(textValue, r.date);
-  if (!text) return;
+  if (!text) return false;
   // Rebuilt (about as dear as rewriting the day) only when it is missing, of other content,
   // of an older version, or not what its checksum says.
-  if (words && words.content === hash && words.intact) return;
+  if (words && words.content === hash && words.intact) return true;
   await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
+  return true;
 }
 
 /** A summary's counters of one of its papers. */

@@ -16,20 +16,28 @@ export type WordsOutcome =
   /** The day has no current summary or search text to index (the repair pass sees to those). */
   | "skipped";
 
+/** What indexWords did, and the content hash of the day's word index when it is current. */
+export interface WordsResult {
+  outcome: WordsOutcome;
+  content?: string;
+}
+
 /** Brings a day's words:D in line with its content. Reads three keys, writes at most one. */
-export async function indexWords(kv: KVNamespace, date: IsoDate): Promise<WordsOutcome> {
+export async function indexWords(kv: KVNamespace, date: IsoDate): Promise<WordsResult> {
   const keys = [summaryKey(date), wordIndexKey(date), searchTextKey(date)];
   const texts = await readTexts(kv, keys, SEARCH_TEXT_MAX_BYTES);
   const summaryText = texts.get(summaryKey(date)) ?? null;
   const summary = summaryText === null ? null : decodeSummary(summaryText, date);
-  if (!summary?.content || summary.damaged) return "skipped";
+  if (!summary?.content || summary.damaged) return { outcome: "skipped" };
+  const content = summary.content;
   const wordsText = texts.get(wordIndexKey(date)) ?? null;
-  if (wordsText !== null && decodeWordIndex(wordsText, date)?.content === summary.content) return "current";
+  if (wordsText !== null && decodeWordIndex(wordsText, date)?.content === content)
+    return { outcome: "current", content };
   const textValue = texts.get(searchTextKey(date)) ?? null;
   const text = textValue === null ? null : decodeSearchText(textValue, date);
   // A text written before values named their content is of the summary's papers when its ids are.
   const ofSummary = text?.content === undefined && text?.ids.join(" ") === summary.ids.join(" ");
-  if (!text || (text.content !== summary.content && !ofSummary)) return "skipped";
-  await kv.put(wordIndexKey(date), encodeWordIndex(text, summary.content));
-  return "indexed";
+  if (!text || (text.content !== content && !ofSummary)) return { outcome: "skipped" };
+  await kv.put(wordIndexKey(date), encodeWordIndex(text, content));
+  return { outcome: "indexed", content };
 }

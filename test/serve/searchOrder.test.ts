@@ -8,10 +8,9 @@ import { PapersAnswer } from "../../src/serve/answers";
 import { forgetAnswers } from "../../src/serve/httpCache";
 import { forgetIndex } from "../../src/store/days";
 import { decodeSummary, encodeSummary } from "../../src/store/values/summary";
-import { indexWords } from "../../src/store/words";
 import { fakeOrigin } from "../fixtures";
 import { answer, runScrape } from "../helpers";
-import { dayKeys, storedDay } from "../stored";
+import { dayKeys, storedDay, wordIndexBuilt } from "../stored";
 
 /** A settled day, so it has a word index as well as its search text and brief. */
 const DAY = "2024-10-25";
@@ -25,7 +24,7 @@ async function found(qs: string): Promise<string[]> {
 describe("search hits and the summary's order", () => {
   it("a summary listing the day's papers in another order than its search values finds the same papers", async () => {
     await runScrape(fakeOrigin(), { targets: [DAY] });
-    await indexWords(env.PAPERS, DAY);
+    await wordIndexBuilt(DAY);
     const papers = (await storedDay(DAY))!.papers;
     const some = papers[1]!;
     const word = some.title.toLowerCase().match(/[a-z]{5,}/)![0];

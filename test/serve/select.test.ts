@@ -4,10 +4,9 @@ import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { selectPapers } from "../../src/serve/select";
 import { Archive } from "../../src/store/archive";
-import { indexWords } from "../../src/store/words";
 import { COUNTS, countingKv, fakeOrigin, version4DayRecord } from "../fixtures";
 import { runScrape } from "../helpers";
-import { planFor } from "../stored";
+import { planFor, wordIndexBuilt } from "../stored";
 
 beforeEach(async () => {
   await runScrape(fakeOrigin());
@@ -15,7 +14,8 @@ beforeEach(async () => {
 
 const select = async (qs: string) => {
   const kv = countingKv(env.PAPERS);
-  const selection = await selectPapers(new Archive(kv), await planFor("/api/papers", qs));
+  const plan = await planFor("/api/papers", qs);
+  const selection = await selectPapers(new Archive(kv, plan.covered), plan);
   return { ...selection, read: (prefix: string) => kv.gets.filter((k) => k.startsWith(prefix)) };
 };
 const WHOLE_DAY = "date=2026-05-15";
@@ -95,7 +95,7 @@ describe("q= and the word index", () => {
     const scanned = await searched("diffusion");
     expect(scanned.total).toBeGreaterThan(0);
     expect(scanned.text).toEqual(["text:2026-05-15"]); // no index yet
-    expect(await indexWords(env.PAPERS, "2026-05-15")).toBe("indexed");
+    expect(await wordIndexBuilt("2026-05-15")).toBe("indexed");
     const looked = await searched("diffusion");
     expect(looked.words).toEqual(["words:2026-05-15"]);
     expect(looked.text).toEqual([]);
@@ -103,7 +103,7 @@ describe("q= and the word index", () => {
   });
 
   it("an index of other content than the summary says is not used: the text is scanned", async () => {
-    await indexWords(env.PAPERS, "2026-05-15");
+    await wordIndexBuilt("2026-05-15");
     const right = await searched("diffusion");
     const summary = (await env.PAPERS.get("list:2026-05-15", "json")) as { content: string };
     await env.PAPERS.put("list:2026-05-15", JSON.stringify({ ...summary, content: "0".repeat(32) }));
@@ -113,7 +113,7 @@ describe("q= and the word index", () => {
   });
 
   it("a needle across words is scanned for in the text", async () => {
-    await indexWords(env.PAPERS, "2026-05-15");
+    await wordIndexBuilt("2026-05-15");
     const { words, text } = await searched("diffusion model");
     expect(words).toEqual([]);
     expect(text).toEqual(["text:2026-05-15"]);

@@ -17,10 +17,9 @@ import { decodeHistory, HISTORY_VERSION } from "../../src/store/values/history";
 import { REPAIR_QUEUE_KEY } from "../../src/store/values/repairQueue";
 import { decodeSummary } from "../../src/store/values/summary";
 import { decodeWordIndex } from "../../src/store/values/wordIndex";
-import { indexWords } from "../../src/store/words";
 import { COUNTS, fakeOrigin, version4DayRecord } from "../fixtures";
 import { call, LATER, runScrape } from "../helpers";
-import { dayKeys, storedDay, storedIndex } from "../stored";
+import { dayKeys, storedDay, storedIndex, wordIndexBuilt } from "../stored";
 
 /** A settled day (older than the window), so it has a word index too. */
 const DAY = "2024-10-25";
@@ -280,7 +279,7 @@ describe("chaos: every kind of value in every bad shape", () => {
     "$kind, $shape: every route answers, a run repairs it, nothing is hidden",
     async ({ key, plant }) => {
       await runScrape(fakeOrigin(), { targets: [DAY] });
-      await indexWords(env.PAPERS, DAY);
+      await wordIndexBuilt(DAY);
       const ids = (await storedDay(DAY))!.papers.map((p) => p.id).sort();
       expect(ids).toHaveLength(PAPERS);
       const target = key(ids) || (await storedIndex()).last_run!.key;

@@ -19,7 +19,23 @@ export interface IndexEntry {
   count: number;
   /** The day's data version (its summary's updated_at). */
   updated_at?: string;
+  /**
+   * The first digits of the content hash the day's word index was built from (words:D). A
+   * search reads that index only where they begin the day's summary's content hash, and
+   * the day's search text elsewhere: one key a day, never a miss and then the text. The
+   * index checks its own hash when read, so a prefix is enough to tell a stale flag.
+   */
+  words?: string;
 }
+
+/** How much of a content hash a day's entry keeps for its word index. */
+export const WORDS_FLAG_LENGTH = 8;
+const WORDS_FLAG = new RegExp(`^[0-9a-f]{${WORDS_FLAG_LENGTH}}$`);
+/** The entry's mark for a word index of this content (store/content.ts's hash). */
+export const wordsFlag = (contentHash: string) => contentHash.slice(0, WORDS_FLAG_LENGTH);
+/** Whether the entry says the day's word index is of the content `contentHash` names. */
+export const wordIndexOf = (entry: IndexEntry | undefined, contentHash: string) =>
+  !!entry?.words && contentHash.length > WORDS_FLAG_LENGTH && contentHash.startsWith(entry.words);
 
 /** What the index says of the newest run, so the front page needs no other read. */
 export interface LastRun {
@@ -85,7 +101,13 @@ export function decodeDayIndex(text: string): DayIndex | null {
     }
     seen.add(date);
     const updated = time(e.updated_at);
-    days.push({ date, count: e.count as number, ...(updated ? { updated_at: updated } : {}) });
+    const words = typeof e.words === "string" && WORDS_FLAG.test(e.words) ? e.words : undefined;
+    days.push({
+      date,
+      count: e.count as number,
+      ...(updated ? { updated_at: updated } : {}),
+      ...(words ? { words } : {}),
+    });
   }
   if (bad) logInvalid(DAY_INDEX_KEY, `${bad} entries do not validate`);
   const out: DayIndex = { updated_at: time(raw.updated_at) ?? null, days: days.sort(newestFirst) };
