@@ -9,6 +9,7 @@ import { CRON, ROUND_MS, RUN_SLOT_MS, TASKS, type Task } from "../../src/core/sc
 import { processCpu, type Stats, stats } from "./cpu";
 import type { KvCounts } from "./kvCounts";
 import { type ArchiveOrigin, isoDate } from "./origin";
+import { perControl, type RowSamples } from "./runStats";
 import type { BenchWorker } from "./runtime";
 
 const DAY = 86_400_000;
@@ -439,10 +440,7 @@ export async function sampleCron(
 export interface CronResult {
   label: string;
   cpu: Stats;
-  /**
-   * Each run's CPU over the control's right after it (both less /healthz): what the run costs
-   * whatever state the machine was in, which moves both alike (bench/FINDINGS.md).
-   */
+  /** Each run's CPU over the control's right after it (runStats.perControl). */
   perControl?: Stats;
   cpuMain: Stats;
   kvReads: Stats;
@@ -453,20 +451,31 @@ export interface CronResult {
 export function cronResult(label: string, samples: CronSample[], base: Baseline): CronResult {
   const outcomes = new Map<string, number>();
   for (const s of samples) outcomes.set(s.outcome, (outcomes.get(s.outcome) ?? 0) + 1);
+  const less = lessBaseline(samples, base);
+  const ratios = perControl(less);
   return {
     label,
-    cpu: stats(samples.map((s) => s.total - base.total.median)),
-    ...(samples.every((s) => s.control !== undefined)
-      ? {
-          perControl: stats(
-            samples.map((s) => (s.total - base.total.median) / (s.control! - base.total.median)),
-          ),
-        }
-      : {}),
-    cpuMain: stats(samples.map((s) => s.main - base.main.median)),
+    cpu: stats(less.total),
+    ...(ratios ? { perControl: stats(ratios) } : {}),
+    cpuMain: stats(less.main),
     kvReads: stats(samples.map((s) => s.reads)),
     kvPuts: stats(samples.map((s) => s.puts)),
     outcomes: [...outcomes].map(([k, n]) => `${n}× ${k}`).join("; "),
+  };
+}
+
+/** Samples less the /healthz baseline (all threads, main thread, and the control where each has one). */
+export function lessBaseline(
+  samples: { total: number; main: number; control?: number }[],
+  base: Baseline,
+): RowSamples {
+  const controls = samples.map((s) => s.control);
+  return {
+    total: samples.map((s) => s.total - base.total.median),
+    main: samples.map((s) => s.main - base.main.median),
+    ...(controls.every((c) => c !== undefined)
+      ? { control: controls.map((c) => c - base.total.median) }
+      : {}),
   };
 }
 

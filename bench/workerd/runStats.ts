@@ -29,15 +29,21 @@ export type Field = "total" | "main" | "perControl";
 
 export const median = (xs: number[]) => stats(xs).median;
 
+/**
+ * Each run's all-threads CPU over the control's measured right after it (both less /healthz):
+ * what the run costs whatever state the machine was in, which moves both alike
+ * (bench/FINDINGS.md, "The machine's two speeds"). Undefined for rows without a control.
+ */
+export const perControl = ({ total, control }: RowSamples): number[] | undefined =>
+  control && total.map((x, i) => x / control[i]!);
+
 /** Each row's samples, one array per file (run), all threads' CPU or the main thread's. */
 export function readRuns(files: string[], field: Field = "total"): Map<string, number[][]> {
   const out = new Map<string, number[][]>();
   for (const f of files) {
     const data = SampleFile.parse(JSON.parse(readFileSync(f, "utf8")));
     for (const [key, s] of Object.entries(data.samples)) {
-      const { control } = s;
-      const values =
-        field !== "perControl" ? s[field] : control ? s.total.map((x, i) => x / control[i]!) : undefined;
+      const values = field === "perControl" ? perControl(s) : s[field];
       if (values) out.set(key, [...(out.get(key) ?? []), values]);
     }
   }

@@ -44,6 +44,7 @@ import {
   FORMAT_NAMES,
   fillOrReuseArchive,
   filterRows,
+  lessBaseline,
   loadArchive,
   type Measured,
   measureRequest,
@@ -228,13 +229,7 @@ export async function workerdSection(
   /** Each row's and run kind's samples in the first mode, ms less /healthz: total and main thread. */
   const raw: Record<string, RowSamples> = {};
   const keep = (key: string, samples: { total: number; main: number; control?: number }[], b: Baseline) => {
-    raw[key] = {
-      total: samples.map((x) => x.total - b.total.median),
-      main: samples.map((x) => x.main - b.main.median),
-      ...(samples.every((x) => x.control !== undefined)
-        ? { control: samples.map((x) => x.control! - b.total.median) }
-        : {}),
-    };
+    raw[key] = lessBaseline(samples, b);
   };
   try {
     const { workers, dump } = await startWorkers(o, origin, out);
