@@ -62,10 +62,17 @@ export const CursorKey = z.tuple(
 );
 export type CursorKey = z.infer<typeof CursorKey>;
 
-const SORTS = ["date", "upvotes", "rising"] as const;
-type Sort = (typeof SORTS)[number];
+export const SORTS = ["date", "upvotes", "rising"] as const;
+export type Sort = (typeof SORTS)[number];
 /** The order of a query that names none. */
-const DEFAULT_SORT: Sort = "date";
+export const DEFAULT_SORT: Sort = "date";
+export const DIGESTS = ["day"] as const;
+export type Digest = (typeof DIGESTS)[number];
+/** "must be a, b or c": a 400's rule for a parameter that takes one of some values. */
+const mustBeOneOf = (values: readonly string[]) =>
+  `must be ${values.length > 1 ? `${values.slice(0, -1).join(", ")} or ` : ""}${values.at(-1)}`;
+/** The bounds of `min_upvotes`. */
+export const MIN_UPVOTES = { min: 0, max: 1_000_000 } as const;
 
 /** How many elements a position has in each order: rising's fourth is the gain. */
 const positionLength = (sort: Sort) => (sort === "rising" ? 4 : 3);
@@ -178,9 +185,11 @@ export const ListQuery = z
       "The papers listed in this ISO 8601 week, Monday to Sunday (YYYY-Www).",
     ),
     month: Month.optional().describe("The papers listed in this month (YYYY-MM)."),
-    min_upvotes: whole(0, 1_000_000)
+    min_upvotes: whole(MIN_UPVOTES.min, MIN_UPVOTES.max)
       .optional()
-      .describe("Only papers with at least this many upvotes (0 to 1,000,000)."),
+      .describe(
+        `Only papers with at least this many upvotes (${MIN_UPVOTES.min} to ${MIN_UPVOTES.max.toLocaleString("en")}).`,
+      ),
     q: searchText.describe("Case-insensitive text to find in the title, abstract or AI keywords."),
     author: searchText.describe(
       "Papers with an author whose name contains this, ignoring case and accents (1 to 200 characters).",
@@ -189,13 +198,13 @@ export const ListQuery = z
       "Papers whose organisation's name or full name contains this, ignoring case and accents (1 to 200 characters).",
     ),
     digest: z
-      .enum(["day"], "must be day")
+      .enum(DIGESTS, mustBeOneOf(DIGESTS))
       .optional()
       .describe(
         "`day`: one entry per listed day instead of one per paper, its papers ranked by upvotes (the feeds only).",
       ),
     sort: z
-      .enum(SORTS, "must be date, upvotes or rising")
+      .enum(SORTS, mustBeOneOf(SORTS))
       .optional()
       .describe(
         "`date` (default): newest day first, most upvoted first within a day. `upvotes`: most upvoted first. " +

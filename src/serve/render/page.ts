@@ -3,7 +3,7 @@
 
 import { FIRST_LIST_YEAR } from "../../core/dates";
 import type { HistoryPoint, Paper } from "../../core/paper";
-import { NOT_IN_A_DIGEST } from "../query";
+import { DEFAULT_SORT, DIGESTS, type Digest, MIN_UPVOTES, NOT_IN_A_DIGEST, SORTS, type Sort } from "../query";
 import { sparkline } from "./chart";
 import { bdi, escapeHtml, isolatedNames } from "./escape";
 import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView } from "./view";
@@ -19,19 +19,45 @@ function paperItem(p: Paper, history?: HistoryPoint[]): string {
 <div class="meta">${meta}</div></div></li>`;
 }
 
-const SORTS: [string, string][] = [
-  ["", "newest day first"],
-  ["upvotes", "most upvoted first"],
-  ["rising", "rising: most upvotes in 24 hours"],
-];
-const DIGESTS: [string, string][] = [
+// The form's choices, one for each value serve/query.ts takes (the default left out of URLs).
+const SORT_LABELS: Record<Sort, string> = {
+  date: "newest day first",
+  upvotes: "most upvoted first",
+  rising: "rising: most upvotes in 24 hours",
+};
+const SORT_CHOICES = SORTS.map((s): [string, string] => [s === DEFAULT_SORT ? "" : s, SORT_LABELS[s]]);
+const DIGEST_LABELS: Record<Digest, string> = { day: "one per day (digest)" };
+const DIGEST_CHOICES: [string, string][] = [
   ["", "one per paper"],
-  ["day", "one per day (digest)"],
+  ...DIGESTS.map((d): [string, string] => [d, DIGEST_LABELS[d]]),
 ];
+
+/**
+ * A pattern of the whole numbers from 0 to `max` in digits, leading zeros allowed, as the
+ * server reads them: by hand, since HTML checks a range only on number inputs, which also
+ * take "1e3" and which the server refuses. Numbers of fewer digits, then those of as many
+ * that are below `max` from some digit on, then `max` itself.
+ */
+export function wholeUpTo(max: number): string {
+  const digits = String(max);
+  const rest = (i: number) => digits.length - 1 - i;
+  const shorter = digits.length > 1 ? [`\\d{1,${digits.length - 1}}`] : [];
+  const below = [...digits].flatMap((d, i) => {
+    // A first digit of 0 makes a shorter number, which 0* and `shorter` take (a one-digit max has none).
+    const low = i === 0 && digits.length > 1 ? 1 : 0;
+    const top = Number(d) - 1;
+    if (top < low) return [];
+    return [`${digits.slice(0, i)}[${low}-${top}]${rest(i) ? `\\d{${rest(i)}}` : ""}`];
+  });
+  return `0*(${[...shorter, ...below, digits].join("|")})`;
+}
+
 // What the form can check before sending: the rules of serve/query.ts that HTML can say.
 const FIRST_DAY = `${FIRST_LIST_YEAR}-01-01`;
 // [\s\S], not ".": a dot does not match U+2028 or U+2029, which the server takes.
 const NOT_BLANK = 'pattern="[\\s\\S]*\\S[\\s\\S]*" title="Some text other than spaces"';
+const UPVOTES_PATTERN = `pattern="${wholeUpTo(MIN_UPVOTES.max)}"`;
+const UPVOTES_TITLE = `title="A whole number from ${MIN_UPVOTES.min} to ${MIN_UPVOTES.max.toLocaleString("en")}, in digits"`;
 
 const options = (chosen: string, all: [string, string][]) =>
   all
@@ -125,17 +151,17 @@ day by day, with their upvotes. ${run}
   value="${value(q.week)}"></label>
 <label>Month <input type="month" name="month" min="${FIRST_LIST_YEAR}-01" pattern="\\d{4}-\\d{2}" placeholder="2026-05"
   value="${value(q.month)}"></label>
-<label>Minimum upvotes <input type="text" name="min_upvotes" inputmode="numeric" pattern="0*(\\d{1,6}|1000000)"
-  title="A whole number from 0 to 1,000,000, in digits" value="${value(q.min_upvotes)}"></label>
+<label>Minimum upvotes <input type="text" name="min_upvotes" inputmode="numeric" ${UPVOTES_PATTERN}
+  ${UPVOTES_TITLE} value="${value(q.min_upvotes)}"></label>
 <label>Text <input type="search" name="q" maxlength="200" ${NOT_BLANK} placeholder="title, abstract, keywords"
   value="${value(q.q)}"></label>
 <label>Author <input type="text" name="author" maxlength="200" ${NOT_BLANK} value="${value(q.author)}"></label>
 <label>Organisation <input type="text" name="org" maxlength="200" ${NOT_BLANK} value="${value(q.org)}"></label>
 <label>Order <select name="sort">
-${options(q.sort ?? "", SORTS)}
+${options(q.sort ?? "", SORT_CHOICES)}
 </select></label>
 <label>Feed entries <select name="digest">
-${options(q.digest ?? "", DIGESTS)}
+${options(q.digest ?? "", DIGEST_CHOICES)}
 </select></label>
 <button type="submit">Show papers</button>
 </form>
