@@ -424,18 +424,20 @@ if (!onlyHttp) {
     );
     seen[n] = { date, count: saved.count, updated_at: saved.updated_at };
   }
+  // Word indexes as the scheduled runs leave them: built for every day older than the
+  // 7-day window the runs re-read, none for the days in it, and named in the index.
+  const wordIndexes = new Map<string, string>();
+  for (const date of weekdays.filter((d) => d < "2026-05-12")) {
+    const { outcome, content } = await indexWords(kv, date);
+    if (outcome === "indexed" && content) wordIndexes.set(date, content);
+  }
+  const indexedDays = wordIndexes.size;
   const at = Date.parse("2026-05-19T06:00:00Z");
-  await updateIndex(kv, seen, at, {
+  const pointer = {
     key: `run:${newRunId(new Date(at).toISOString())}`,
     started_at: new Date(at).toISOString(),
-    ok: true,
-    readSomething: true,
-  });
-  // Word indexes as the scheduled runs leave them: built for every day older than the
-  // 7-day window the runs re-read, none for the days in it.
-  let indexedDays = 0;
-  for (const date of weekdays.filter((d) => d < "2026-05-12"))
-    if ((await indexWords(kv, date)).outcome === "indexed") indexedDays++;
+  };
+  await updateIndex(kv, seen, at, { ...pointer, ok: true, readSomething: true }, [], wordIndexes);
   const index = await readIndex(kv);
   const dayRecordKb = Math.round(store.data.get(`day:${weekdays[0]}`)!.byteLength / 1000);
   const newest = weekdays[0]!;
@@ -465,16 +467,18 @@ if (!onlyHttp) {
       const url = new URL(`https://feed.example${path}?${qs}`);
       const plan = planList(format, query, index, format.defaultDays(config as never));
       const base = `${url.origin}/`;
-      const answer = await cpu(() => renderList({ archive: new Archive(kv), plan, base, config }));
+      const answer = await cpu(() =>
+        renderList({ archive: new Archive(kv, plan.covered), plan, base, config }),
+      );
       // The floor: the same returned papers, already in memory, rendered.
       const selection =
         query.digest && format.digests
-          ? { ...(await selectDigest(new Archive(kv), plan)), papers: [] as Paper[] }
-          : await selectPapers(new Archive(kv), plan);
+          ? { ...(await selectDigest(new Archive(kv, plan.covered), plan)), papers: [] as Paper[] }
+          : await selectPapers(new Archive(kv, plan.covered), plan);
       const view: ListView = { ...viewBase(url.href, query), ...selection };
       const floor = await cpu(async () => format.render(view));
       const reads = store.reads;
-      await renderList({ archive: new Archive(kv), plan, base, config });
+      await renderList({ archive: new Archive(kv, plan.covered), plan, base, config });
       const readsOfAnswer = store.reads - reads;
       const ratio = answer.median / floor.median;
       if (label.endsWith("limit=50")) growth[`${path} ${label}`] = answer.median;

@@ -11,6 +11,7 @@ import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import { type DayReport, type RunReport, readFailed, type Target } from "../core/runReport";
 import { ROUND_MS, type Task, taskOf } from "../core/schedule";
+import { firstUnsettledDay } from "../core/settled";
 import { type DayIndex, lacksWordIndexes, readIndex, updateIndex } from "../store/days";
 import { KV_OPERATIONS_PER_INVOCATION, KvBudgetError, type MeteredKv, meteredKv } from "../store/kv";
 import { repairOne } from "../store/repair";
@@ -25,7 +26,7 @@ import {
   writeRunRecord,
 } from "../store/runs";
 import { settleDay } from "../store/settle";
-import { indexWords } from "../store/words";
+import { indexWords, wordIndexesOf } from "../store/words";
 import type { DayRead } from "./dayRead";
 import { readDay } from "./readDay";
 import { Upstream, type UpstreamOptions, userAgent } from "./upstream";
@@ -157,11 +158,10 @@ export async function scrape(
       : undefined;
   // A run that was to read nothing and changed nothing (upkeep that found its day sound)
   // writes nothing: no index, no record, no cache call. Its log line is all it leaves.
-  const wroteNothing =
-    run.days.length === 0 &&
-    run.saved.size === 0 &&
-    words?.outcome !== "indexed" &&
-    !(stored && lacksWordIndexes(stored, run.wordIndexes));
+  const quiet = run.days.length === 0 && run.saved.size === 0 && words?.outcome !== "indexed";
+  const namesMore = !!stored && lacksWordIndexes(stored, run.wordIndexes);
+  if (quiet && namesMore) await step(run, "word indexes", () => findWordIndexes(run, stored));
+  const wroteNothing = quiet && !namesMore;
   if (targets.length === 0 && wroteNothing && !run.errors.length)
     return logged(finish(run, { ...(repair ? { repair } : {}), ...(words ? { words } : {}) }));
   const index = await step(run, "index", () =>
@@ -206,6 +206,7 @@ export async function scrape(
       changed: tags,
       unpurged: invalidated.left,
       unannounced: websub?.failed ?? false,
+      wordIndexes: [...run.wordIndexes],
     } satisfies RunRecord),
   );
   return logged(report);
@@ -393,7 +394,7 @@ async function repairStep(
     skip: new Set(run.saved.keys()),
     // Checking a settled day's word index can mean rebuilding it, about as dear as rewriting a
     // day: a run that rewrote one leaves it to the next (README, "Performance").
-    settledBefore: run.rewrote ? "" : addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS),
+    settledBefore: run.rewrote ? "" : settledBefore(run),
   });
   if (!found) return undefined;
   const { date, outcome, settled } = found;
@@ -422,12 +423,31 @@ function claimedDayProblem(date: IsoDate, now: number): string | undefined {
  * which in rotation reaches days whose content changed later (a backfill).
  */
 async function indexSettledDay(run: Run, days: IsoDate[]): Promise<RunReport["words"]> {
-  const windowStart = addDays(toIsoDate(run.now), -run.options.config.WINDOW_DAYS);
-  const settled = days.find((d) => d < windowStart);
+  const settled = days.find((d) => d < settledBefore(run));
   if (!settled) return undefined;
   const { outcome, content } = await indexWords(run.kv, settled);
   if (content) run.wordIndexes.set(settled, content);
   return { date: settled, outcome };
+}
+
+/** The days before this one have settled: the runs no longer re-read them (core/settled.ts). */
+const settledBefore = (run: Run) => firstUnsettledDay(run.now, run.options.config.WINDOW_DAYS);
+
+/** How many settled days' word indexes a run looks for when it writes the index only to name one. */
+const WORD_INDEXES_LOOKED_FOR = 40;
+
+/**
+ * A run that would write the index only to name a word index first looks for others it does
+ * not name, on settled days (after an upgrade from a release without the marks, every one),
+ * so that one index write names them all, not one a run.
+ */
+async function findWordIndexes(run: Run, index: DayIndex): Promise<void> {
+  const before = settledBefore(run);
+  const unnamed = index.days
+    .filter((e) => e.date < before && !e.words && !run.wordIndexes.has(e.date))
+    .slice(0, WORD_INDEXES_LOOKED_FOR)
+    .map((e) => e.date);
+  for (const [date, content] of await wordIndexesOf(run.kv, unnamed)) run.wordIndexes.set(date, content);
 }
 
 /** The cache tags of what this run changed: each changed or new day, the stored days when they moved, the status. */

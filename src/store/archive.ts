@@ -13,7 +13,7 @@ import { countersSeen } from "./counters";
 import { linesContaining } from "./find";
 import { readTexts } from "./kv";
 import { BRIEF_MAX_BYTES, type Brief, type BriefColumn, briefKey, decodeBrief } from "./values/brief";
-import { type IndexEntry, wordIndexOf } from "./values/dayIndex";
+import { type IndexEntry, namesWordIndex } from "./values/dayIndex";
 import {
   DAY_MAX_BYTES,
   dayLines,
@@ -203,16 +203,20 @@ export class Archive {
       const indexed: IsoDate[] = [];
       const scan: IsoDate[] = [];
       for (const d of rest)
-        (wordIndexOf(this.entries.get(d), this.listed.get(d)!.content) ? indexed : scan).push(d);
+        (namesWordIndex(this.entries.get(d), this.listed.get(d)!.content) ? indexed : scan).push(d);
       const raw = await readTexts(this.kv, indexed.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
       for (const d of indexed) {
         const text = raw.get(wordIndexKey(d)) ?? null;
         const listing = this.listed.get(d)!;
         const words = text === null ? null : decodeWordIndex(text, d, listing.ids);
-        const content = listing.content;
-        if (words && content && words.content === content)
+        if (words && words.content === listing.content)
           out.set(d, this.positionsOf(d, words.ids, words.lines(needle)));
-        else scan.push(d);
+        else {
+          // The index names a word index of this content, and it is missing, damaged or of
+          // other content: the repair pass rebuilds it.
+          this.damaged.add(d);
+          scan.push(d);
+        }
       }
       rest = scan;
     }

@@ -105,7 +105,7 @@ export async function updateIndex(
   seen: IndexEntry[],
   now: number,
   run: RunPointer,
-  recent: Pick<RunRecord, "report" | "saved">[] = [],
+  recent: Pick<RunRecord, "report" | "saved" | "wordIndexes">[] = [],
   wordIndexes: ReadonlyMap<IsoDate, string> = new Map(),
 ): Promise<IndexUpdate> {
   forgetIndex();
@@ -146,6 +146,13 @@ export async function updateIndex(
       versionMoved ||= before?.updated_at !== e.updated_at;
     }
   }
+  // Recent runs' marks only where an entry has none (a slower run's write left it out),
+  // then this run's, which are the newest.
+  for (const r of recent)
+    for (const [date, content] of r.wordIndexes) {
+      const e = byDate.get(date);
+      if (e && !e.words) byDate.set(date, { ...e, words: wordsFlag(content) });
+    }
   for (const [date, content] of wordIndexes) {
     const e = byDate.get(date);
     if (e) byDate.set(date, { ...e, words: wordsFlag(content) });

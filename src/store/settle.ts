@@ -526,8 +526,9 @@ async function checkWordIndex(
   const text = textValue === null ? null : decodeSearchText(textValue, r.date);
   if (!text) return false;
   // Rebuilt (about as dear as rewriting the day) only when it is missing, of other content,
-  // of an older version, or not what its checksum says.
-  if (words && words.content === hash && words.intact) return true;
+  // of an older version, or not what its checksum says, or when the text it is made from
+  // had to be rewritten (it may have been made from what was wrong with it).
+  if (rewrittenText === null && words && words.content === hash && words.intact) return true;
   await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
   return true;
 }

@@ -6,7 +6,7 @@ import type { IsoDate } from "../core/paper";
 import { readTexts } from "./kv";
 import { decodeSearchText, SEARCH_TEXT_MAX_BYTES, searchTextKey } from "./values/searchText";
 import { decodeSummary, summaryKey } from "./values/summary";
-import { decodeWordIndex, encodeWordIndex, wordIndexKey } from "./values/wordIndex";
+import { decodeWordIndex, encodeWordIndex, WORD_INDEX_MAX_BYTES, wordIndexKey } from "./values/wordIndex";
 
 export type WordsOutcome =
   /** The index matches the day's content. */
@@ -35,9 +35,24 @@ export async function indexWords(kv: KVNamespace, date: IsoDate): Promise<WordsR
     return { outcome: "current", content };
   const textValue = texts.get(searchTextKey(date)) ?? null;
   const text = textValue === null ? null : decodeSearchText(textValue, date);
-  // A text written before values named their content is of the summary's papers when its ids are.
-  const ofSummary = text?.content === undefined && text?.ids.join(" ") === summary.ids.join(" ");
-  if (!text || (text.content !== content && !ofSummary)) return { outcome: "skipped" };
+  // Only a text that names this content: one of an older version (which named none) may
+  // hold other words, and the repair pass rewrites it first.
+  if (!text || text.content !== content) return { outcome: "skipped" };
   await kv.put(wordIndexKey(date), encodeWordIndex(text, content));
   return { outcome: "indexed", content };
+}
+
+/**
+ * The content hash each of these days' word index is of, where it has one that can be read
+ * (the searches still hold it to the day's summary before using it).
+ */
+export async function wordIndexesOf(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, string>> {
+  const texts = await readTexts(kv, dates.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
+  const out = new Map<IsoDate, string>();
+  for (const date of dates) {
+    const text = texts.get(wordIndexKey(date)) ?? null;
+    const content = text === null ? undefined : decodeWordIndex(text, date)?.content;
+    if (content) out.set(date, content);
+  }
+  return out;
 }

@@ -2,17 +2,23 @@
 // counted over a simulated day of default scheduled runs, every put recorded.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { toIsoDate } from "../../src/core/dates";
+import { addDays, toIsoDate } from "../../src/core/dates";
 import { CRON_INTERVAL_MINUTES } from "../../src/core/schedule";
 import { scheduledRun, scrape } from "../../src/scrape/run";
+import { forgetIndex, readIndex } from "../../src/store/days";
+import { indexWords } from "../../src/store/words";
 import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
 
 /** Scheduled runs a day, and of them each task's (the newest list, a window day, upkeep). */
 const RUNS_A_DAY = (24 * 60) / CRON_INTERVAL_MINUTES;
 const EACH_TASK = RUNS_A_DAY / 3;
 
-/** A day of default scheduled runs (their tasks in turn), after a run over the whole window. */
-async function simulateDay(options: { growingNewestList: boolean }) {
+/**
+ * A day of default scheduled runs (their tasks in turn), after a run over the whole window.
+ * `unnamedWordIndexes`: that many settled weekdays stored before it, each with a word index
+ * the index does not name (as after an upgrade from a release without IndexEntry.words).
+ */
+async function simulateDay(options: { growingNewestList: boolean; unnamedWordIndexes?: number }) {
   const template = propsOf("2026-05-15").dailyPapers;
   let runs = 0;
   let newestReads = 0;
@@ -51,6 +57,12 @@ async function simulateDay(options: { growingNewestList: boolean }) {
   };
   // The evening before: the archive already holds the whole window.
   now = start - 15 * 60_000;
+  const settled: string[] = [];
+  for (let d = "2026-05-08"; settled.length < (options.unnamedWordIndexes ?? 0); d = addDays(d, -1))
+    if (![0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay())) settled.push(d);
+  for (let i = 0; i < settled.length; i += 5)
+    await scrape({ kv: env.PAPERS, config, fetch: origin.fetch, now }, settled.slice(i, i + 5));
+  for (const d of settled) expect((await indexWords(env.PAPERS, d)).outcome).toBe("indexed");
   runs++;
   newestReads++;
   await scrape({
@@ -64,7 +76,9 @@ async function simulateDay(options: { growingNewestList: boolean }) {
   for (let i = 0; i < RUNS_A_DAY; i++)
     expect((await scheduled(start + i * CRON_INTERVAL_MINUTES * 60_000, kv)).ok).toBe(true);
   const by = (prefix: string) => kv.puts.filter((k) => k.startsWith(prefix)).length;
-  return { total: kv.puts.length, by, lists: kv.lists(), reads: kv.gets.length };
+  forgetIndex();
+  const named = (await readIndex(env.PAPERS)).days.filter((e) => e.words).map((e) => e.date);
+  return { total: kv.puts.length, by, lists: kv.lists(), reads: kv.gets.length, named };
 }
 
 describe("KV writes in a day of default scheduled runs", () => {
@@ -114,5 +128,16 @@ describe("KV writes in a day of default scheduled runs", () => {
     expect(by("words:")).toBe(1);
     expect(total).toBe(38 * 3 + 40 + 1 + EACH_TASK * 2 * 4 + 2);
     expect(total).toBe(541);
+  });
+
+  it("after an upgrade, over 60 settled days whose word indexes the index does not name: two more index writes name them all", {
+    timeout: 300_000,
+  }, async () => {
+    const { total, by, named } = await simulateDay({ growingNewestList: false, unnamedWordIndexes: 60 });
+    expect(named.filter((d) => d < "2026-05-09")).toHaveLength(60);
+    // The upkeep runs that find the first unnamed ones look for up to 40 more each.
+    expect(by("days")).toBe(EACH_TASK * 2 + 1 + 2);
+    expect(by("run:")).toBe(EACH_TASK * 2 + 1 + 2);
+    expect(total).toBe(430 + 4);
   });
 });

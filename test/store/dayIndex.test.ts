@@ -1,7 +1,7 @@
 // The index's mark of a day's word index: read back only in its own shape, and trusted only
 // for the content whose hash it begins.
 import { describe, expect, it } from "vitest";
-import { decodeDayIndex, encodeDayIndex, wordIndexOf, wordsFlag } from "../../src/store/values/dayIndex";
+import { decodeDayIndex, encodeDayIndex, namesWordIndex, wordsFlag } from "../../src/store/values/dayIndex";
 
 const HASH = "0123456789abcdef0123456789abcdef";
 
@@ -28,11 +28,11 @@ describe("an index entry's word index mark", () => {
 
   it("names a word index only of the content whose hash it begins", () => {
     const entry = { date: "2026-05-15", count: 3, words: wordsFlag(HASH) };
-    expect(wordIndexOf(entry, HASH)).toBe(true);
-    expect(wordIndexOf(entry, `f${HASH.slice(1)}`)).toBe(false);
-    expect(wordIndexOf(entry, "")).toBe(false); // a summary that names no content
-    expect(wordIndexOf(entry, "01234567")).toBe(false);
-    expect(wordIndexOf({ date: "2026-05-15", count: 3 }, HASH)).toBe(false);
-    expect(wordIndexOf(undefined, HASH)).toBe(false);
+    expect(namesWordIndex(entry, HASH)).toBe(true);
+    expect(namesWordIndex(entry, `f${HASH.slice(1)}`)).toBe(false);
+    expect(namesWordIndex(entry, "")).toBe(false); // a summary that names no content
+    expect(namesWordIndex(entry, "01234567")).toBe(false);
+    expect(namesWordIndex({ date: "2026-05-15", count: 3 }, HASH)).toBe(false);
+    expect(namesWordIndex(undefined, HASH)).toBe(false);
   });
 });

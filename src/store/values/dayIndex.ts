@@ -23,7 +23,8 @@ export interface IndexEntry {
    * The first digits of the content hash the day's word index was built from (words:D). A
    * search reads that index only where they begin the day's summary's content hash, and
    * the day's search text elsewhere: one key a day, never a miss and then the text. The
-   * index checks its own hash when read, so a prefix is enough to tell a stale flag.
+   * search then holds the word index's own content hash to the summary's, so a prefix is
+   * enough: a mark of other content, or a collision, costs a read, not a wrong answer.
    */
   words?: string;
 }
@@ -31,10 +32,10 @@ export interface IndexEntry {
 /** How much of a content hash a day's entry keeps for its word index. */
 export const WORDS_FLAG_LENGTH = 8;
 const WORDS_FLAG = new RegExp(`^[0-9a-f]{${WORDS_FLAG_LENGTH}}$`);
-/** The entry's mark for a word index of this content (store/content.ts's hash). */
+/** An entry's mark of a word index of this content (store/content.ts's hash). */
 export const wordsFlag = (contentHash: string) => contentHash.slice(0, WORDS_FLAG_LENGTH);
-/** Whether the entry says the day's word index is of the content `contentHash` names. */
-export const wordIndexOf = (entry: IndexEntry | undefined, contentHash: string) =>
+/** Whether the entry names a word index of the content `contentHash` names. */
+export const namesWordIndex = (entry: IndexEntry | undefined, contentHash: string) =>
   !!entry?.words && contentHash.length > WORDS_FLAG_LENGTH && contentHash.startsWith(entry.words);
 
 /** What the index says of the newest run, so the front page needs no other read. */

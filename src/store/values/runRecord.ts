@@ -53,6 +53,11 @@ export interface RunRecord {
   unpurged: string[];
   /** Papers were added but the WebSub hub did not take the ping: the next run pings again. */
   unannounced: boolean;
+  /**
+   * The days whose word index the run found or built current, with the content hash it is
+   * of: the next runs name them in the index where a slower run's index write left them out.
+   */
+  wordIndexes: [IsoDate, string][];
 }
 
 export const encodeRunRecord = (r: RunRecord) =>
@@ -70,6 +75,7 @@ export const encodeRunRecord = (r: RunRecord) =>
     changed: r.changed,
     unpurged: r.unpurged,
     unannounced: r.unannounced,
+    ...(r.wordIndexes.length ? { word_indexes: r.wordIndexes } : {}),
   });
 
 const count = (v: unknown): number | undefined =>
@@ -112,6 +118,20 @@ function savedDayOf(v: unknown): SavedDay | null {
   return version === null ? { date, count: n as number } : null;
 }
 
+const CONTENT_HASH = /^[0-9a-f]{32}$/;
+
+/** Word indexes as stored, [date, content hash]: those that do not validate are left out. */
+const wordIndexesOf = (v: unknown): [IsoDate, string][] =>
+  (Array.isArray(v) ? v.slice(0, 1000) : []).filter(
+    (e): e is [IsoDate, string] =>
+      Array.isArray(e) &&
+      e.length === 2 &&
+      typeof e[0] === "string" &&
+      isCalendarDate(e[0]) &&
+      typeof e[1] === "string" &&
+      CONTENT_HASH.test(e[1]),
+  );
+
 /** Cache tags as stored: printable, at most 100 of them (what one purge call takes). */
 const tagsOf = (v: unknown): string[] =>
   Array.isArray(v)
@@ -138,5 +158,6 @@ export function decodeRunRecord(text: string, key: string): RunRecord | null {
     changed: tagsOf(raw.changed),
     unpurged: tagsOf(raw.unpurged),
     unannounced: raw.unannounced === true,
+    wordIndexes: wordIndexesOf(raw.word_indexes),
   };
 }
