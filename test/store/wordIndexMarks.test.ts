@@ -6,6 +6,12 @@ import { selectPapers } from "../../src/serve/select";
 import { Archive } from "../../src/store/archive";
 import { forgetIndex } from "../../src/store/days";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
+import {
+  decodeRunRecord,
+  encodeRunRecord,
+  type RunRecord,
+  runRecordKey,
+} from "../../src/store/values/runRecord";
 import { decodeSearchText } from "../../src/store/values/searchText";
 import { indexWords } from "../../src/store/words";
 import { countingKv, fakeOrigin } from "../fixtures";
@@ -118,5 +124,52 @@ describe("marks the runs keep", () => {
     expect(upkeep.words?.outcome).toBe("current");
     expect(kv.puts.filter((k) => k === DAY_INDEX_KEY)).toHaveLength(1);
     for (const d of days) expect(await markOf(d), d).toBeTruthy();
+  });
+});
+
+describe("a run record's word indexes", () => {
+  const record: Omit<RunRecord, "wordIndexes"> = {
+    id: "2026-05-19T07:00:00.000Z:0a0b0c0d",
+    report: {
+      trigger: "cron",
+      started_at: "2026-05-19T07:00:00.000Z",
+      duration_ms: 5,
+      ok: true,
+      requests: 0,
+      days: [],
+    },
+    observed: [],
+    saved: [],
+    changed: [],
+    unpurged: [],
+    unannounced: false,
+  };
+  const key = runRecordKey(record.id);
+  const HASH = "0123456789abcdef0123456789abcdef";
+
+  it("are written and read back, and a record without them reads as naming none", () => {
+    const written = encodeRunRecord({ ...record, wordIndexes: [[DAY, HASH]] });
+    expect(decodeRunRecord(written, key)?.wordIndexes).toEqual([[DAY, HASH]]);
+    expect(decodeRunRecord(encodeRunRecord({ ...record, wordIndexes: [] }), key)?.wordIndexes).toEqual([]);
+  });
+
+  it("leave out each entry that does not validate, and keep the rest", () => {
+    const raw = JSON.parse(encodeRunRecord({ ...record, wordIndexes: [] }));
+    raw.word_indexes = [
+      [DAY, HASH],
+      ["2024-02-30", HASH],
+      [DAY, "XYZ"],
+      [DAY],
+      "x",
+      null,
+      [DAY, HASH, 1],
+      ["2026-05-15", HASH],
+    ];
+    expect(decodeRunRecord(JSON.stringify(raw), key)?.wordIndexes).toEqual([
+      [DAY, HASH],
+      ["2026-05-15", HASH],
+    ]);
+    raw.word_indexes = "all";
+    expect(decodeRunRecord(JSON.stringify(raw), key)?.wordIndexes).toEqual([]);
   });
 });
