@@ -26,7 +26,7 @@ import {
   writeRunRecord,
 } from "../store/runs";
 import { settleDay } from "../store/settle";
-import { indexWords, wordIndexesOf } from "../store/words";
+import { currentWordIndexes, indexWords } from "../store/words";
 import type { DayRead } from "./dayRead";
 import { readDay } from "./readDay";
 import { Upstream, type UpstreamOptions, userAgent } from "./upstream";
@@ -438,8 +438,8 @@ const WORD_INDEXES_LOOKED_FOR = 40;
 
 /**
  * A run that would write the index only to name a word index first looks for others it does
- * not name, on settled days (after an upgrade from a release without the marks, every one),
- * so that one index write names them all, not one a run.
+ * not name, on the newest settled days (after an upgrade from a release without the names,
+ * every one), so that one index write names them all, not one a run.
  */
 async function findWordIndexes(run: Run, index: DayIndex): Promise<void> {
   const before = settledBefore(run);
@@ -447,7 +447,7 @@ async function findWordIndexes(run: Run, index: DayIndex): Promise<void> {
     .filter((e) => e.date < before && !e.words && !run.wordIndexes.has(e.date))
     .slice(0, WORD_INDEXES_LOOKED_FOR)
     .map((e) => e.date);
-  for (const [date, content] of await wordIndexesOf(run.kv, unnamed)) run.wordIndexes.set(date, content);
+  for (const [date, content] of await currentWordIndexes(run.kv, unnamed)) run.wordIndexes.set(date, content);
 }
 
 /** The cache tags of what this run changed: each changed or new day, the stored days when they moved, the status. */

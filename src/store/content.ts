@@ -6,6 +6,9 @@ import type { Counters, PaperContent } from "../core/paper";
 
 const byId = <T extends { id: string }>(papers: T[]) => [...papers].sort((a, b) => (a.id < b.id ? -1 : 1));
 
+/** What contentHash gives: a value naming another form is damaged. */
+export const isContentHash = (s: string) => /^[0-9a-f]{32}$/.test(s);
+
 /** SHA-256 (hex, first 16 bytes) of the papers' content, in id order. */
 export const contentHash = (papers: PaperContent[]): Promise<string> =>
   sha256Hex(JSON.stringify(byId(papers)));

@@ -146,14 +146,9 @@ export async function updateIndex(
       versionMoved ||= before?.updated_at !== e.updated_at;
     }
   }
-  // Recent runs' marks only where an entry has none (a slower run's write left it out),
-  // then this run's, which are the newest.
-  for (const r of recent)
-    for (const [date, content] of r.wordIndexes) {
-      const e = byDate.get(date);
-      if (e && !e.words) byDate.set(date, { ...e, words: wordsFlag(content) });
-    }
-  for (const [date, content] of wordIndexes) {
+  // The word indexes recent runs named (a slower run's index write may have left one out, or
+  // put back an older name), oldest first, then this run's: the newest name of a day wins.
+  for (const [date, content] of [...recent.flatMap((r) => r.wordIndexes), ...wordIndexes]) {
     const e = byDate.get(date);
     if (e) byDate.set(date, { ...e, words: wordsFlag(content) });
   }

@@ -527,7 +527,8 @@ async function checkWordIndex(
   if (!text) return false;
   // Rebuilt (about as dear as rewriting the day) only when it is missing, of other content,
   // of an older version, or not what its checksum says, or when the text it is made from
-  // had to be rewritten (it may have been made from what was wrong with it).
+  // had to be rewritten (it may have been made from what was wrong with it). So a pass that
+  // rewrites a settled day's text builds its word index too, as one that finds both damaged.
   if (rewrittenText === null && words && words.content === hash && words.intact) return true;
   await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
   return true;

@@ -5,7 +5,7 @@
 import type { IsoDate } from "../core/paper";
 import { readTexts } from "./kv";
 import { decodeSearchText, SEARCH_TEXT_MAX_BYTES, searchTextKey } from "./values/searchText";
-import { decodeSummary, summaryKey } from "./values/summary";
+import { decodeSummary, SUMMARY_MAX_BYTES, summaryKey } from "./values/summary";
 import { decodeWordIndex, encodeWordIndex, WORD_INDEX_MAX_BYTES, wordIndexKey } from "./values/wordIndex";
 
 export type WordsOutcome =
@@ -43,16 +43,22 @@ export async function indexWords(kv: KVNamespace, date: IsoDate): Promise<WordsR
 }
 
 /**
- * The content hash each of these days' word index is of, where it has one that can be read
- * (the searches still hold it to the day's summary before using it).
+ * Of these days, those whose word index is current (of the content their summary names),
+ * with that content hash. Two bulk reads of summaries and word indexes: the word indexes two
+ * to a read, at the 12 MB each may reach (store/kv.ts, readTexts).
  */
-export async function wordIndexesOf(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, string>> {
-  const texts = await readTexts(kv, dates.map(wordIndexKey), WORD_INDEX_MAX_BYTES);
+export async function currentWordIndexes(kv: KVNamespace, dates: IsoDate[]): Promise<Map<IsoDate, string>> {
+  const [summaries, words] = await Promise.all([
+    readTexts(kv, dates.map(summaryKey), SUMMARY_MAX_BYTES),
+    readTexts(kv, dates.map(wordIndexKey), WORD_INDEX_MAX_BYTES),
+  ]);
   const out = new Map<IsoDate, string>();
   for (const date of dates) {
-    const text = texts.get(wordIndexKey(date)) ?? null;
-    const content = text === null ? undefined : decodeWordIndex(text, date)?.content;
-    if (content) out.set(date, content);
+    const summaryText = summaries.get(summaryKey(date)) ?? null;
+    const summary = summaryText === null ? null : decodeSummary(summaryText, date);
+    const wordsText = words.get(wordIndexKey(date)) ?? null;
+    if (!summary?.content || summary.damaged || wordsText === null) continue;
+    if (decodeWordIndex(wordsText, date)?.content === summary.content) out.set(date, summary.content);
   }
   return out;
 }

@@ -2,9 +2,10 @@
 // happens when the index or the word index goes wrong, and how runs keep them.
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import type { RunReport } from "../../src/core/runReport";
 import { selectPapers } from "../../src/serve/select";
 import { Archive } from "../../src/store/archive";
-import { forgetIndex } from "../../src/store/days";
+import { forgetIndex, updateIndex } from "../../src/store/days";
 import { DAY_INDEX_KEY } from "../../src/store/values/dayIndex";
 import {
   decodeRunRecord,
@@ -20,6 +21,14 @@ import { planFor, repairPass, storedIndex, wordIndexBuilt } from "../stored";
 
 /** The fixtures' settled day (older than the window at NOW and LATER). */
 const DAY = "2024-10-25";
+const runReport: RunReport = {
+  trigger: "cron",
+  started_at: "2026-05-19T07:00:00.000Z",
+  duration_ms: 5,
+  ok: true,
+  requests: 0,
+  days: [],
+};
 const markOf = async (date: string) => (await storedIndex()).days.find((e) => e.date === date)?.words;
 
 /** A search as the router makes it (the archive given the covered days' index entries). */
@@ -127,17 +136,42 @@ describe("marks the runs keep", () => {
   });
 });
 
+describe("names from several runs", () => {
+  const A = "a".repeat(32);
+  const B = "b".repeat(32);
+  const pointer = { key: "run:x", started_at: new Date(LATER).toISOString(), ok: true, readSomething: false };
+  const recent = (names: [string, string][][]) =>
+    names.map((wordIndexes, i) => ({
+      report: { ...runReport, started_at: new Date(LATER - (names.length - i) * 60_000).toISOString() },
+      saved: [],
+      wordIndexes,
+    }));
+
+  it("the newest run's name of a day wins over an older run's, and over the one in the index", async () => {
+    await runScrape(fakeOrigin());
+    await updateIndex(env.PAPERS, [], LATER, pointer, recent([[[DAY, A]], [[DAY, B]]]));
+    expect(await markOf(DAY)).toBe(B.slice(0, 8));
+    await updateIndex(env.PAPERS, [], LATER, pointer, recent([[[DAY, A]]]), new Map([[DAY, B]]));
+    expect(await markOf(DAY)).toBe(B.slice(0, 8));
+  });
+
+  it("a run looking for word indexes to name leaves out one of other content than its day's summary", async () => {
+    await runScrape(fakeOrigin());
+    const days = (await storedIndex()).days.map((e) => e.date);
+    for (const d of days) expect((await indexWords(env.PAPERS, d)).outcome).toBe("indexed");
+    const stale = days.find((d) => d !== "2026-05-18")!;
+    const words = (await env.PAPERS.get(`words:${stale}`))!;
+    await env.PAPERS.put(`words:${stale}`, words.replace(/^(search-words 2 )[0-9a-f]{32}/, `$1${A}`));
+    await runScrape(fakeOrigin(), { repair: true, targets: [], now: Date.parse("2026-07-01T06:00:00Z") });
+    expect(await markOf(stale)).toBeUndefined();
+    for (const d of days.filter((d) => d !== stale)) expect(await markOf(d), d).toBeTruthy();
+  });
+});
+
 describe("a run record's word indexes", () => {
   const record: Omit<RunRecord, "wordIndexes"> = {
     id: "2026-05-19T07:00:00.000Z:0a0b0c0d",
-    report: {
-      trigger: "cron",
-      started_at: "2026-05-19T07:00:00.000Z",
-      duration_ms: 5,
-      ok: true,
-      requests: 0,
-      days: [],
-    },
+    report: runReport,
     observed: [],
     saved: [],
     changed: [],

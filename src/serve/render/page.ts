@@ -36,9 +36,10 @@ const DIGEST_CHOICES: [string, string][] = [
  * A pattern of the whole numbers from 0 to `max` in digits, leading zeros allowed, as the
  * server reads them: by hand, since HTML checks a range only on number inputs, which also
  * take "1e3" and which the server refuses. Numbers of fewer digits, then those of as many
- * that are below `max` from some digit on, then `max` itself.
+ * that are below `max` from some digit on, then `max` itself. A range from 0 only (the type
+ * says so): another minimum would need a pattern of its own.
  */
-export function wholeUpTo(max: number): string {
+export function wholeUpTo({ max }: { min: 0; max: number }): string {
   const digits = String(max);
   const rest = (i: number) => digits.length - 1 - i;
   const shorter = digits.length > 1 ? [`\\d{1,${digits.length - 1}}`] : [];
@@ -56,7 +57,7 @@ export function wholeUpTo(max: number): string {
 const FIRST_DAY = `${FIRST_LIST_YEAR}-01-01`;
 // [\s\S], not ".": a dot does not match U+2028 or U+2029, which the server takes.
 const NOT_BLANK = 'pattern="[\\s\\S]*\\S[\\s\\S]*" title="Some text other than spaces"';
-const UPVOTES_PATTERN = `pattern="${wholeUpTo(MIN_UPVOTES.max)}"`;
+const UPVOTES_PATTERN = `pattern="${wholeUpTo(MIN_UPVOTES)}"`;
 const UPVOTES_TITLE = `title="A whole number from ${MIN_UPVOTES.min} to ${MIN_UPVOTES.max.toLocaleString("en")}, in digits"`;
 
 const options = (chosen: string, all: [string, string][]) =>

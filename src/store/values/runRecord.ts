@@ -9,6 +9,7 @@ import { FIRST_LIST_DAY, isIsoTime } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type IsoDate, isCalendarDate, LIMITS } from "../../core/paper";
 import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
+import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
 
 export const RUN_RECORD_PREFIX = "run:";
@@ -118,10 +119,8 @@ function savedDayOf(v: unknown): SavedDay | null {
   return version === null ? { date, count: n as number } : null;
 }
 
-const CONTENT_HASH = /^[0-9a-f]{32}$/;
-
 /** Word indexes as stored, [date, content hash]: those that do not validate are left out. */
-const wordIndexesOf = (v: unknown): [IsoDate, string][] =>
+const storedWordIndexes = (v: unknown): [IsoDate, string][] =>
   (Array.isArray(v) ? v.slice(0, 1000) : []).filter(
     (e): e is [IsoDate, string] =>
       Array.isArray(e) &&
@@ -129,7 +128,7 @@ const wordIndexesOf = (v: unknown): [IsoDate, string][] =>
       typeof e[0] === "string" &&
       isCalendarDate(e[0]) &&
       typeof e[1] === "string" &&
-      CONTENT_HASH.test(e[1]),
+      isContentHash(e[1]),
   );
 
 /** Cache tags as stored: printable, at most 100 of them (what one purge call takes). */
@@ -158,6 +157,6 @@ export function decodeRunRecord(text: string, key: string): RunRecord | null {
     changed: tagsOf(raw.changed),
     unpurged: tagsOf(raw.unpurged),
     unannounced: raw.unannounced === true,
-    wordIndexes: wordIndexesOf(raw.word_indexes),
+    wordIndexes: storedWordIndexes(raw.word_indexes),
   };
 }

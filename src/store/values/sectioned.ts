@@ -4,6 +4,7 @@
 // papers has one line per paper, in the order of the ids section.
 import { fnv1a } from "../../core/hash";
 import { ARXIV_ID, LIMITS } from "../../core/paper";
+import { isContentHash } from "../content";
 import { logInvalid } from "../kv";
 
 /**
@@ -19,7 +20,6 @@ export interface SectionedFormat<S extends string = string> {
   sections: readonly S[];
 }
 
-const CONTENT_HASH = /^[0-9a-f]{32}$/;
 /** The longest ids section of a day: its most papers, of the longest ids ARXIV_ID allows with a version. */
 const MAX_IDS_TEXT = LIMITS.papersPerDay * 24;
 /** An ids section as written: arXiv ids, a line each (one regex pass for all, not one a paper). */
@@ -76,7 +76,7 @@ export function decodeSections<S extends string>(
   if (headEnd < 0 || !format) return invalid("not a value of an accepted format");
   const content = format.hashed ? head[2] : undefined;
   const sum = format.hashed ? head[3] : undefined;
-  if (format.hashed && (!CONTENT_HASH.test(content ?? "") || !CHECKSUM.test(sum ?? "")))
+  if (format.hashed && (!isContentHash(content ?? "") || !CHECKSUM.test(sum ?? "")))
     return invalid("no content hash and checksum");
   const lengths = head.slice(format.hashed ? 4 : 2).map(Number);
   if (lengths.length !== format.sections.length) return invalid("its head does not fit its format");

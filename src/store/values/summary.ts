@@ -4,6 +4,7 @@
 import { isIsoTime } from "../../core/dates";
 import { ARXIV_ID, ARXIV_ID_RE, type Counters, type IsoDate, LIMITS } from "../../core/paper";
 import { asciiJson } from "../ascii";
+import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
 
 export const summaryKey = (date: IsoDate) => `list:${date}`;
@@ -42,7 +43,6 @@ export interface StoredSummary extends Summary {
 }
 
 const SEPARATOR = " ";
-const HASH = /^[0-9a-f]{32}$/;
 /** The ids as encodeSummary writes them: valid ids, one space apart (one pass for all of them). */
 const WELL_FORMED_IDS = new RegExp(`^${ARXIV_ID}(?:${SEPARATOR}${ARXIV_ID})*$`);
 
@@ -106,7 +106,7 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
     updated_at: updated,
     observed_at: time(raw.observed_at) ?? updated,
     added_at: time(raw.added_at) ?? updated,
-    content: typeof raw.content === "string" && HASH.test(raw.content) ? raw.content : "",
+    content: typeof raw.content === "string" && isContentHash(raw.content) ? raw.content : "",
     runs: typeof raw.runs === "string" && raw.runs !== "" ? raw.runs.split(SEPARATOR) : [],
     ids: [],
     counters: [],

@@ -5,6 +5,7 @@
 // has settled (scrape/run.ts), and used only while its content hash is the summary's.
 import type { IsoDate } from "../../core/paper";
 import { toAscii } from "../ascii";
+import { isContentHash } from "../content";
 import { eachMatch } from "../find";
 import type { SearchText } from "./searchText";
 import { SEARCH_TEXT_MAX_BYTES } from "./searchText";
@@ -119,6 +120,6 @@ export function decodeWordIndex(raw: string, date: IsoDate, listed?: readonly st
   const value = decodeSections(raw, wordIndexKey(date), [CURRENT, V1], ["ids"], listed);
   if (!value) return null;
   const content = value.content ?? value.sections.content ?? "";
-  if (!/^[0-9a-f]{32}$/.test(content)) return null;
+  if (!isContentHash(content)) return null;
   return new WordIndex(value);
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MIN_UPVOTES, parseListQuery } from "../../../src/serve/query";
 import { wholeUpTo } from "../../../src/serve/render/page";
 
-const formTakes = (max: number, s: string) => new RegExp(`^(?:${wholeUpTo(max)})$`, "v").test(s);
+const formTakes = (max: number, s: string) => new RegExp(`^(?:${wholeUpTo({ min: 0, max })})$`, "v").test(s);
 const serverTakes = (s: string) =>
   parseListQuery(new URLSearchParams({ min_upvotes: s })).min_upvotes !== undefined;
 
