@@ -9,7 +9,7 @@ import worker from "../src/index";
 import { type ScrapeOptions, scrape, type Target } from "../src/scrape/run";
 import { forgetAnswers } from "../src/serve/httpCache";
 import { forgetIndex } from "../src/store/days";
-import type { FakeOrigin } from "./fixtures";
+import { countingKv, type FakeOrigin } from "./fixtures";
 
 /** A Tuesday morning: the scrape window reaches back over the weekend of 2026-05-16/17. */
 export const NOW = Date.parse("2026-05-19T06:00:00Z");
@@ -83,6 +83,15 @@ export function runScrape(
 export function forgetStored(): void {
   forgetIndex();
   forgetAnswers();
+}
+
+/** An uncached answer (nothing the isolate remembers of storage), which must be a 200: its body and the KV keys it read. */
+export async function keysRead(path: string): Promise<{ gets: string[]; body: string }> {
+  forgetStored();
+  const kv = countingKv(env.PAPERS);
+  const res = await call(path, undefined, { ...env, PAPERS: kv });
+  expect(res.status, path).toBe(200);
+  return { gets: kv.gets, body: await res.text() };
 }
 
 /** Empties storage (the plugin's reset) and forgets what the isolate remembers of it. */

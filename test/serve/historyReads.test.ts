@@ -2,16 +2,13 @@
 // holds every paper's points (up to 40 each, up to about 32 KB once settled), so sort=rising and the
 // front page's sparklines read those of the newest days only (RISING_HISTORY_DAYS,
 // SPARKLINE_DAYS), as after a backfill that re-read every day of a range at once.
-import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addDays } from "../../src/core/dates";
 import { PapersAnswer } from "../../src/serve/answers";
-import { forgetAnswers } from "../../src/serve/httpCache";
 import { SPARKLINE_DAYS, sparklineDays } from "../../src/serve/listAnswer";
 import { daysToRead, RISING_HISTORY_DAYS } from "../../src/serve/select";
-import { forgetIndex } from "../../src/store/days";
-import { countingKv, fakeOrigin, pageWith, propsOf } from "../fixtures";
-import { answer, call, NOW, runScrape } from "../helpers";
+import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { answer, keysRead, NOW, runScrape } from "../helpers";
 
 const FIRST = "2026-01-05";
 /** 16 days in a row, each with the 4 papers of a fixture day under ids of its own. */
@@ -30,15 +27,8 @@ function dayPage(date: string, bump = 0): Response {
   return new Response(pageWith(props));
 }
 
-async function historiesRead(path: string): Promise<string[]> {
-  forgetAnswers();
-  forgetIndex();
-  const kv = countingKv(env.PAPERS);
-  const res = await call(path, undefined, { ...env, PAPERS: kv });
-  expect(res.status, path).toBe(200);
-  await res.text();
-  return kv.gets.filter((k) => k.startsWith("hist:"));
-}
+const historiesRead = async (path: string) =>
+  (await keysRead(path)).gets.filter((k) => k.startsWith("hist:"));
 
 describe("upvote histories an answer over many days reads", () => {
   it("are those of the newest days only, for sort=rising and for the front page", async () => {

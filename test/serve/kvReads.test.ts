@@ -3,24 +3,11 @@
 // that reads a value of its own (q=, author=, org=, sort=rising), plus the index and the
 // last run. The front page also draws each paper's upvotes from its day's history, the
 // value sort=rising reads: one more per day, read once for both. KV bills every key a bulk read names (developers.cloudflare.com/kv/platform/pricing/).
-import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
-import { forgetAnswers } from "../../src/serve/httpCache";
-import { forgetIndex } from "../../src/store/days";
-import { countingKv, fakeOrigin } from "../fixtures";
-import { call, LATER, runScrape, shareStorage } from "../helpers";
+import { fakeOrigin } from "../fixtures";
+import { keysRead, LATER, runScrape, shareStorage } from "../helpers";
 
 shareStorage(() => runScrape(fakeOrigin()));
-
-/** The keys an uncached answer read, and the answer. */
-async function reads(path: string) {
-  forgetAnswers();
-  forgetIndex();
-  const kv = countingKv(env.PAPERS);
-  const res = await call(path, undefined, { ...env, PAPERS: kv });
-  expect(res.status, path).toBe(200);
-  return { gets: kv.gets, body: await res.text() };
-}
 
 const QUERIES = [
   "month=2026-05",
@@ -35,14 +22,14 @@ const QUERIES = [
 
 describe("KV keys an uncached answer reads", () => {
   it.each(QUERIES)("%s: none twice, and within the bound, in every format", async (qs) => {
-    const api = await reads(`/api/papers?${qs}`);
+    const api = await keysRead(`/api/papers?${qs}`);
     const { count, days } = JSON.parse(api.body) as { count: number; days: string[] };
     const params = new URLSearchParams(qs);
     const filters =
       ["q", "author", "org"].filter((k) => params.has(k)).length + Number(params.get("sort") === "rising");
     const bound = count + days.length * (1 + filters) + 2;
     for (const path of ["/api/papers", "/feed.atom", "/feed.rss", "/feed.json", "/"]) {
-      const { gets } = path === "/api/papers" ? api : await reads(`${path}?${qs}`);
+      const { gets } = path === "/api/papers" ? api : await keysRead(`${path}?${qs}`);
       const twice = gets.filter((k, i) => gets.indexOf(k) !== i);
       expect(twice, `${path}?${qs}`).toEqual([]);
       const histories = path === "/" && params.get("sort") !== "rising" ? days.length : 0;
@@ -56,7 +43,7 @@ describe("a search over the days the runs still re-read", () => {
     // Served an hour after the fixtures' scrape: every May day is still in the window.
     vi.useFakeTimers({ now: LATER, toFake: ["Date"] });
     try {
-      const { gets, body } = await reads("/api/papers?month=2026-05&q=model");
+      const { gets, body } = await keysRead("/api/papers?month=2026-05&q=model");
       const days = (JSON.parse(body) as { days: string[] }).days;
       expect(gets.filter((k) => k.startsWith("words:"))).toEqual([]);
       expect(gets.filter((k) => k.startsWith("text:")).sort()).toEqual(days.map((d) => `text:${d}`).sort());
