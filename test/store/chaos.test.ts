@@ -197,6 +197,10 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "wrong types": json((v) => {
         v.days[0].count = "many";
         v.updated_at = 12;
+        for (const e of v.days) e.words = e.date === DAY ? 12 : ["x"];
+      }),
+      "a word index named for other content": json((v) => {
+        for (const e of v.days) if (e.date === DAY) e.words = "ffffffff";
       }),
       "absurd numbers": json((v) => {
         v.updated_at = '<bad>&"';
@@ -214,6 +218,7 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "wrong types": json((v) => {
         v.report.started_at = '<bad>&"';
         v.observed = "all";
+        v.word_indexes = [[DAY, 12], "all", [DAY]];
       }),
     },
   },
