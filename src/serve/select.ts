@@ -5,7 +5,7 @@
 // with the days it covers (README, "Performance").
 import quickselect from "quickselect";
 import { newest, newestDays, newestFirst } from "../core/dates";
-import type { DigestPaper, IsoDate, Paper } from "../core/paper";
+import type { IsoDate, Paper } from "../core/paper";
 import {
   type Archive,
   fold,
@@ -305,12 +305,15 @@ export async function selectDigest(archive: Archive, plan: ListPlan): Promise<Di
   const listed = [...new Set(entries.map((e) => e.date))].slice(0, plan.query.limit ?? days.length);
   const byDay = new Map<IsoDate, Entry[]>(listed.map((d) => [d, []]));
   for (const e of entries) byDay.get(e.date)?.push(e);
-  const digest: DigestDay[] = [];
-  for (const date of listed) {
-    const shown = byDay.get(date)!.map((e) => pageEntry(archive, e));
-    const papers: DigestPaper[] = await archive.digestPapers(date, shown);
+  const shown = new Map([...byDay].map(([date, es]) => [date, es.map((e) => pageEntry(archive, e))]));
+  const papers = await archive.digestPapers(shown);
+  const digest: DigestDay[] = listed.map((date) => {
     const l = archive.listingOf(date);
-    digest.push({ date, addedAt: l?.added_at || l?.updated_at || `${date}T00:00:00.000Z`, papers });
-  }
+    return {
+      date,
+      addedAt: l?.added_at || l?.updated_at || `${date}T00:00:00.000Z`,
+      papers: papers.get(date)!,
+    };
+  });
   return { digest, total: entries.length, days, updated: newest(digest.map((d) => d.addedAt)) };
 }

@@ -439,22 +439,26 @@ export class Archive {
       decodeBrief(text, d, this.listed.get(d)?.ids),
     );
 
-  /** What a digest shows of some papers of one day: from its brief where current, else from their content. */
-  async digestPapers(date: IsoDate, shown: PageEntry[]): Promise<DigestPaper[]> {
-    await this.readBriefs([date]);
-    const brief = this.currentOf(date, this.briefs.get(date));
-    if (brief) {
-      const found = brief.digestPapers(new Map(shown.map((e) => [e.id, e.counters.upvotes])));
-      if (shown.every((e) => found.has(e.id))) return shown.map((e) => found.get(e.id)!);
+  /**
+   * What a digest shows of each day's papers: from the days' briefs where current (all read
+   * at once: one KV round trip, not one a day in turn), else from their content.
+   */
+  async digestPapers(shownByDay: ReadonlyMap<IsoDate, PageEntry[]>): Promise<Map<IsoDate, DigestPaper[]>> {
+    await this.readBriefs([...shownByDay.keys()]);
+    const out = new Map<IsoDate, DigestPaper[]>();
+    const fromContent: PageEntry[] = [];
+    for (const [date, shown] of shownByDay) {
+      const brief = this.currentOf(date, this.briefs.get(date));
+      const found = brief?.digestPapers(new Map(shown.map((e) => [e.id, e.counters.upvotes])));
+      const all = found && shown.every((e) => found.has(e.id));
+      out.set(date, all ? shown.map((e) => found.get(e.id)!) : []);
+      if (all) continue;
+      this.damaged.add(date);
+      fromContent.push(...shown);
     }
-    this.damaged.add(date);
-    return (await this.papers(shown)).map(({ id, title, authors, upvotes }) => ({
-      id,
-      title,
-      authors,
-      upvotes,
-      url: paperLinks(id).url,
-    }));
+    for (const { id, title, authors, upvotes, date } of await this.papers(fromContent))
+      out.get(date)?.push({ id, title, authors, upvotes, url: paperLinks(id).url });
+    return out;
   }
 
   /** Of `dates`, the days whose upvote histories this answer has read already. */

@@ -150,4 +150,29 @@ describe("digest=day", () => {
     expect(await digestOf(older)).toEqual(fromBriefs);
     expect(older.gets.filter((k) => k.startsWith("day:"))).toEqual(["day:2026-05-15"]);
   });
+
+  it("asks for every listed day's brief at once, not one day after another", async () => {
+    const kv = countingKv(env.PAPERS);
+    const get = kv.get.bind(kv) as (key: string | string[], ...rest: unknown[]) => Promise<unknown>;
+    // For each read of briefs: the keys, and how many such reads had answered when it was asked.
+    const asked: { keys: string[]; answeredBefore: number }[] = [];
+    let answered = 0;
+    const watched = new Proxy(kv, {
+      get: (target, prop) =>
+        prop === "get"
+          ? async (key: string | string[], ...rest: unknown[]) => {
+              const keys = Array.isArray(key) ? key : [key];
+              if (!keys.some((k) => k.startsWith("brief:"))) return get(key, ...rest);
+              asked.push({ keys, answeredBefore: answered });
+              const value = await get(key, ...rest);
+              answered++;
+              return value;
+            }
+          : Reflect.get(target, prop),
+    });
+    const { digest } = await selectDigest(new Archive(watched), await planFor("/feed.atom", "digest=day"));
+    expect(digest.length).toBeGreaterThan(2);
+    expect(asked.flatMap((a) => a.keys).sort()).toEqual(digest.map((d) => dayKeys(d.date).brief).sort());
+    expect(asked.map((a) => a.answeredBefore)).toEqual(asked.map(() => 0));
+  });
 });
