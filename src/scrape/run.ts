@@ -132,7 +132,7 @@ export async function scrape(
 ): Promise<RunReport> {
   const run = startRun(options);
   const before = (await step(run, "run records", () => readRecentRuns(run.kv, run.now))) ?? [];
-  const others = observationsByDay(before);
+  const others = observationsByDay(before, run.now);
   for (const asked of targets) await readAndSettle(run, asked, others);
   const folded =
     (await step(run, "merge", () =>

@@ -1,6 +1,7 @@
 // What runs leave for the runs after them: each run's record (store/values/runRecord.ts),
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
+import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
 import type { IsoDate } from "../core/paper";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
@@ -49,13 +50,21 @@ export async function readRecentRuns(kv: KVNamespace, now: number): Promise<RunR
   return out;
 }
 
-/** Each day's observations in other runs' records, with the run that made them. */
+/**
+ * Each day's observations in other runs' records, with the run that made them. Only of days
+ * a page may claim at `now` (from the first list to the run's day plus one): no run stores
+ * another, so an observation of one was never made, and merging it would list its papers
+ * on a day that does not exist.
+ */
 export function observationsByDay(
   records: RunRecord[],
+  now: number,
 ): Map<IsoDate, { runId: string; observation: Observation }[]> {
+  const latest = addDays(toIsoDate(now), 1);
   const out = new Map<IsoDate, { runId: string; observation: Observation }[]>();
   for (const r of records)
     for (const o of r.observed) {
+      if (o.date < FIRST_LIST_DAY || o.date > latest) continue;
       if (!out.has(o.date)) out.set(o.date, []);
       out.get(o.date)!.push({ runId: r.id, observation: o });
     }

@@ -8,7 +8,7 @@ import { PaperAnswer } from "../../src/serve/answers";
 import { decodeSummary } from "../../src/store/values/summary";
 import { fakeOrigin } from "../fixtures";
 import { answer, forgetStored, LATER, NOW, runScrape } from "../helpers";
-import { plantRunRecord, down } from "../store/attackShared";
+import { down, plantRunRecord } from "../store/attackShared";
 import { dayKeys, paperRecord, storedIndex } from "../stored";
 
 const DAY = "2026-05-15";
