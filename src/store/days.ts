@@ -133,6 +133,9 @@ export async function updateIndex(
   for (const e of [...recent.flatMap((r) => r.saved), ...seen]) {
     const before = byDate.get(e.date);
     if (e.count <= 0 || !kept(e.date)) continue;
+    // No run writes a version from after tomorrow: a record claiming one would pin the day's
+    // version, and so the ETags of its answers, through every change until it expires.
+    if (e.updated_at && e.updated_at > future) continue;
     // The newer version wins; one the index claims from after tomorrow was damaged, not written.
     const newer =
       !before?.updated_at ||

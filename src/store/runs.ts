@@ -32,12 +32,18 @@ export const RECENT_RUNS_MS = 3 * 3600_000;
  */
 export async function readRecentRuns(kv: KVNamespace, now: number): Promise<RunRecord[]> {
   const since = new Date(now - RECENT_RUNS_MS).toISOString();
+  // A run's id starts at its schedule's time, which can be behind another run's clock by a
+  // little, never by a day: a record from after that was not written by a run, and would
+  // stay recent for as long as it is kept.
+  const until = new Date(now + 86_400_000).toISOString();
   const keys: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await kv.list({ prefix: RUN_RECORD_PREFIX, cursor });
-    for (const k of page.keys)
-      if (isRunId(runIdOfKey(k.name)) && runIdOfKey(k.name) >= since) keys.push(k.name);
+    for (const k of page.keys) {
+      const id = runIdOfKey(k.name);
+      if (isRunId(id) && id >= since && id <= until) keys.push(k.name);
+    }
     cursor = page.list_complete ? undefined : page.cursor;
   } while (cursor);
   const texts = await readTexts(kv, keys, RUN_RECORD_MAX_BYTES);

@@ -19,7 +19,12 @@ it("a run record dated a month ahead, saying it saved a day in 9999, does not ma
   const id = `${new Date(NOW + 30 * 86_400_000).toISOString()}:0badc0de`;
   await env.PAPERS.put(
     runRecordKey(id),
-    JSON.stringify({ ...template, id, observed: [], saved: [[OLD, COUNTS[OLD], "9999-12-31T23:59:59.000Z"]] }),
+    JSON.stringify({
+      ...template,
+      id,
+      observed: [],
+      saved: [[OLD, COUNTS[OLD], "9999-12-31T23:59:59.000Z"]],
+    }),
   );
   await runScrape(down(), { targets: ["2026-05-18"], now: NOW + 10 * MINUTE });
   forgetStored();
