@@ -25,8 +25,11 @@ export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000
  * the summary, the history's newest point (where the summary lacks a paper, or in the repair
  * pass), a version 4 day record's lines (as of its last change), other runs' observations,
  * and the fresh read. On a tie the later source wins, so a fresh read beats what it equals.
- * A stored time more than a day after the run's (`at`, when there is one) counts as the
- * run's (notAfter): a value claiming the year 9999 would otherwise freeze the counters it holds.
+ * A stored time more than a day after the run's (`at`, when there is one) was observed by no
+ * run: it counts as older than any other, so its counters stand only for a paper no other
+ * value knows. As the run's, a value claiming the year 9999 would beat every value but a
+ * fresh read, and the repair pass would take a damaged history point's counts over the
+ * summary's, moving them backwards.
  */
 export function countersSeen(
   summary: StoredSummary | null,
@@ -39,7 +42,7 @@ export function countersSeen(
 ): Map<string, Seen> {
   const out = new Map<string, Seen>();
   const offer = (id: string, seen: Seen) => {
-    const s = at > 0 ? { ...seen, at: notAfter(seen.at, at) } : seen;
+    const s = at > 0 && seen.at > at + 86_400 ? { ...seen, at: 0 } : seen;
     const known = out.get(id);
     if (!known || s.at >= known.at) out.set(id, s);
   };
