@@ -13,6 +13,7 @@ import {
   readIndexRecent,
   readLastReport,
   reportDamage,
+  servedIndex,
 } from "../store/archive";
 import { authorize, scrapeTargets } from "./admin";
 import { utf8Body } from "./body";
@@ -277,7 +278,7 @@ export function createRouter(deps: ServeDeps) {
   });
   getRoute("/api/days", async (request, env, ctx) => {
     await limitBeforeReading(env, request);
-    const index = await readIndex(env.PAPERS);
+    const index = servedIndex(await readIndex(env.PAPERS), Date.now());
     if (index.days.length === 0) await bootstrapIfEmpty(env, ctx, deps.startRun, Date.now());
     const days = index.days.map(({ date, count }) => ({ date, count }));
     return toResponse({

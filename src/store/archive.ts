@@ -54,6 +54,7 @@ export {
   readIndex,
   readIndexRecent,
   readLastReport,
+  servedIndex,
 } from "./days";
 export { GAIN_WINDOW_S, type HistoryView, historyAnswer } from "./values/history";
 export type { HistoryPoint };

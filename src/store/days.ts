@@ -44,10 +44,22 @@ export async function readIndex(kv: KVNamespace): Promise<DayIndex> {
 let memo: { kv: KVNamespace; at: number; index: DayIndex } | undefined;
 export async function readIndexRecent(kv: KVNamespace, now: number, maxAgeMs: number): Promise<DayIndex> {
   if (memo && memo.kv === kv && now - memo.at >= 0 && now - memo.at < maxAgeMs) return memo.index;
-  const index = await readIndex(kv);
+  const index = servedIndex(await readIndex(kv), now);
   memo = { kv, at: now, index };
   return index;
 }
+/**
+ * The index as answers see it at `now`: without days after tomorrow, which no run stores (a
+ * page claiming one is refused). An entry naming one was damaged, not written: taken as the
+ * newest days, such entries would push every stored day out of a default feed until the
+ * next run drops them.
+ */
+export function servedIndex(index: DayIndex, now: number): DayIndex {
+  const latest = addDays(toIsoDate(now), 1);
+  if (index.days.every((e) => e.date <= latest)) return index;
+  return { ...index, days: index.days.filter((e) => e.date <= latest) };
+}
+
 export const forgetIndex = () => {
   memo = undefined;
 };
