@@ -290,7 +290,7 @@ export function createRouter(deps: ServeDeps) {
   });
   getRoute("/api/status", async (request, env) => {
     await limitBeforeReading(env, request);
-    const index = await readIndex(env.PAPERS);
+    const index = servedIndex(await readIndex(env.PAPERS), Date.now());
     const report = await readLastReport(env.PAPERS, index);
     const status = statusAnswer(index, report, Date.now(), configOf(env).STALE_AFTER_MINUTES);
     // Short-lived: clients poll it to see how scraping goes.

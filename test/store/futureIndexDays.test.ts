@@ -18,4 +18,7 @@ it("seven index entries of days in 2099 do not empty the default feed and front 
   forgetStored();
   const papers = (await (await call("/api/papers")).json()) as { count: number; days: string[] };
   expect(papers.count).toBeGreaterThan(0);
+  const status = (await (await call("/api/status")).json()) as { newest_day: string; days_stored: number };
+  expect(status.newest_day).toBe(index.days[7].date);
+  expect(status.days_stored).toBe(index.days.length - 7);
 });
