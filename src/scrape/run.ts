@@ -22,10 +22,11 @@ import {
   observationsByDay,
   type RunRecord,
   readRecentRuns,
+  restoreListings,
   runRecordKey,
   writeRunRecord,
 } from "../store/runs";
-import { settleDay } from "../store/settle";
+import { type Settled, settleDay } from "../store/settle";
 import { currentWordIndexes, indexWords } from "../store/words";
 import type { DayRead } from "./dayRead";
 import { readDay } from "./readDay";
@@ -122,6 +123,8 @@ interface Run {
   rewrote: boolean;
   /** Days whose word index this run found or built current: the content hash it is of, for the index. */
   wordIndexes: Map<IsoDate, string>;
+  /** Papers listed on more than one day whose record this run wrote, with the days written. */
+  listings: Map<string, IsoDate[]>;
   /** Steps after the reads that failed, and why. */
   errors: string[];
 }
@@ -140,6 +143,8 @@ export async function scrape(
     )) ?? [];
   for (const { date, settled } of folded)
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
+  const restored = (await step(run, "listings", () => restoreListings(run.kv, before, run.now))) ?? [];
+  for (const [, days] of restored) for (const d of days) run.changed.add(d);
   const stored = options.repair ? await step(run, "index read", () => readIndex(run.kv)) : undefined;
   const words =
     stored && !run.rewrote
@@ -158,7 +163,8 @@ export async function scrape(
       : undefined;
   // A run that was to read nothing and changed nothing (upkeep that found its day sound)
   // writes nothing: no index, no record, no cache call. Its log line is all it leaves.
-  const quiet = run.days.length === 0 && run.saved.size === 0 && words?.outcome !== "indexed";
+  const quiet =
+    run.days.length === 0 && run.saved.size === 0 && run.changed.size === 0 && words?.outcome !== "indexed";
   const namesMore = !!stored && lacksWordIndexes(stored, run.wordIndexes);
   if (quiet && namesMore) await step(run, "word indexes", () => findWordIndexes(run, stored));
   const wroteNothing = quiet && !namesMore;
@@ -207,6 +213,7 @@ export async function scrape(
       unpurged: invalidated.left,
       unannounced: websub?.failed ?? false,
       wordIndexes: [...run.wordIndexes],
+      listings: [...run.listings],
     } satisfies RunRecord),
   );
   return logged(report);
@@ -251,6 +258,7 @@ function startRun(options: ScrapeOptions): Run {
     papersAdded: 0,
     rewrote: false,
     wordIndexes: new Map(),
+    listings: new Map(),
     errors: [],
   };
 }
@@ -367,10 +375,11 @@ function noteSettled(
   date: IsoDate,
   observation: Observation | undefined,
   contentWritten: boolean,
-  settled: { count: number; updated_at?: string; wrote: string[] },
+  settled: Pick<Settled, "count" | "updated_at" | "wrote" | "listings">,
   changed = settled.wrote.length > 0,
 ): void {
   run.saved.set(date, { date, count: settled.count, updated_at: settled.updated_at });
+  for (const [id, days] of settled.listings ?? []) run.listings.set(id, days);
   if (observation) run.observed.set(date, observation);
   if (changed) run.changed.add(date);
   run.rewrote ||= contentWritten;

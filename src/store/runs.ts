@@ -6,6 +6,13 @@ import type { IsoDate } from "../core/paper";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
 import {
+  decodePaperRecord,
+  encodePaperRecord,
+  listingsOf,
+  PAPER_RECORD_MAX_BYTES,
+  paperRecordKey,
+} from "./values/paperRecord";
+import {
   decodeRunRecord,
   encodeRunRecord,
   isRunId,
@@ -115,4 +122,45 @@ export async function foldRecentRuns(
     if (settled.wrote.length) folded.push({ date, settled });
   }
   return folded;
+}
+
+/** Papers whose listings a run checks against other runs' records, at most: each costs a read, and a write when one is missing. */
+export const MAX_LISTING_CHECKS_PER_RUN = 20;
+
+/**
+ * Puts back in each paper's record the days other recent runs wrote in it (RunRecord.listings)
+ * where it lacks one: two runs settling two days of one paper each write its record from what
+ * they read of it, and the slower run's write leaves out the faster one's day (KV has no
+ * transactions). Later runs that find a day's content unchanged do not read its papers' records,
+ * so without this only the repair pass, days later, would put it back. Only days a page may claim
+ * at `now` are put back. Returns each paper given back days, with every day it is now listed on.
+ */
+export async function restoreListings(
+  kv: KVNamespace,
+  records: RunRecord[],
+  now: number,
+): Promise<[string, IsoDate[]][]> {
+  const latest = addDays(toIsoDate(now), 1);
+  const wanted = new Map<string, Set<IsoDate>>();
+  for (const r of records)
+    for (const [id, days] of r.listings) {
+      if (!wanted.has(id) && wanted.size >= MAX_LISTING_CHECKS_PER_RUN) continue;
+      const set = wanted.get(id) ?? new Set<IsoDate>();
+      for (const d of days) if (d >= FIRST_LIST_DAY && d <= latest) set.add(d);
+      wanted.set(id, set);
+    }
+  const texts = await readTexts(kv, [...wanted.keys()].map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
+  const restored: [string, IsoDate[]][] = [];
+  for (const [id, days] of wanted) {
+    const text = texts.get(paperRecordKey(id)) ?? null;
+    const record = text === null ? null : decodePaperRecord(text, id);
+    // A record without content is the repair pass's to rebuild: listings alone would lose none.
+    if (!record?.paper) continue;
+    const lacking = [...days].filter((d) => !record.listed_on.includes(d));
+    if (lacking.length === 0) continue;
+    const listed_on = listingsOf([...record.listed_on, ...lacking]);
+    await kv.put(paperRecordKey(id), encodePaperRecord({ listed_on, paper: record.paper }));
+    restored.push([id, listed_on]);
+  }
+  return restored;
 }

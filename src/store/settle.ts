@@ -118,6 +118,8 @@ export interface Settled {
   observation?: Observation;
   /** The content hash the day's word index is of, when the repair pass found or made it current. */
   words?: string;
+  /** The records written of papers listed on more than one day, with the days written (RunRecord.listings). */
+  listings?: [string, IsoDate[]][];
 }
 
 /** A fresh read of a day none of whose papers the store can keep. */
@@ -391,6 +393,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     updated_at: version,
     observation,
     ...(wordsCurrent ? { words: hash } : {}),
+    listings: paperWrites.filter(([, days]) => days.length > 1).map(([id, days]) => [id, days]),
   };
 }
 

@@ -177,6 +177,7 @@ describe("a run record's word indexes", () => {
     changed: [],
     unpurged: [],
     unannounced: false,
+    listings: [],
   };
   const key = runRecordKey(record.id);
   const HASH = "0123456789abcdef0123456789abcdef";

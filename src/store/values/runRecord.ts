@@ -11,6 +11,7 @@ import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
+import { MAX_LISTINGS } from "./paperRecord";
 
 export const RUN_RECORD_PREFIX = "run:";
 export const runRecordKey = (id: string) => `${RUN_RECORD_PREFIX}${id}`;
@@ -59,6 +60,11 @@ export interface RunRecord {
    * of: the next runs name them in the index where a slower run's index write left them out.
    */
   wordIndexes: [IsoDate, string][];
+  /**
+   * The papers listed on more than one day whose record the run wrote, with the days it
+   * wrote: the next runs put back a day a slower run's write of the same record left out.
+   */
+  listings: [string, IsoDate[]][];
 }
 
 export const encodeRunRecord = (r: RunRecord) =>
@@ -77,6 +83,7 @@ export const encodeRunRecord = (r: RunRecord) =>
     unpurged: r.unpurged,
     unannounced: r.unannounced,
     ...(r.wordIndexes.length ? { word_indexes: r.wordIndexes } : {}),
+    ...(r.listings.length ? { listings: r.listings } : {}),
   });
 
 const count = (v: unknown): number | undefined =>
@@ -131,6 +138,19 @@ const storedWordIndexes = (v: unknown): [IsoDate, string][] =>
       isContentHash(e[1]),
   );
 
+/** Papers' listings as stored, [id, days]: those that do not validate are left out. */
+const storedListings = (v: unknown): [string, IsoDate[]][] =>
+  (Array.isArray(v) ? v.slice(0, 1000) : []).filter(
+    (e): e is [string, IsoDate[]] =>
+      Array.isArray(e) &&
+      e.length === 2 &&
+      typeof e[0] === "string" &&
+      ARXIV_ID_RE.test(e[0]) &&
+      Array.isArray(e[1]) &&
+      e[1].length <= MAX_LISTINGS &&
+      e[1].every((d) => typeof d === "string" && isCalendarDate(d)),
+  );
+
 /** Cache tags as stored: printable, at most 100 of them (what one purge call takes). */
 const tagsOf = (v: unknown): string[] =>
   Array.isArray(v)
@@ -158,5 +178,6 @@ export function decodeRunRecord(text: string, key: string): RunRecord | null {
     unpurged: tagsOf(raw.unpurged),
     unannounced: raw.unannounced === true,
     wordIndexes: storedWordIndexes(raw.word_indexes),
+    listings: storedListings(raw.listings),
   };
 }

@@ -1,0 +1,86 @@
+// A paper listed on two days is on both, and its own answer names every day it was listed
+// on. Two runs at once, one settling each day (the cron and an admin run), each write the
+// paper's record from what they read of it: the slower must not drop the faster's listing
+// for good, as overlapping runs lose nothing once a later run has gone by.
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
+import {
+  decodeRunRecord,
+  encodeRunRecord,
+  type RunRecord,
+  runRecordKey,
+} from "../../src/store/values/runRecord";
+import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { answer, forgetStored, LATER, NOW, runScrape } from "../helpers";
+import { slowWrites, untilBlocked } from "./attackShared";
+
+const X = "2026-05-15";
+const Y = "2026-05-14";
+
+/** Upstream once P's title changed and Y lists P too. */
+function upstream(id: string) {
+  const x = propsOf(X);
+  const item = x.dailyPapers.find((i) => i.paper.id === id)!;
+  item.paper.title = `${item.paper.title} (revised)`;
+  const y = propsOf(Y);
+  y.dailyPapers.push({
+    ...structuredClone(item),
+    paper: { ...structuredClone(item.paper), submittedOnDailyAt: `${Y}T00:00:00.000Z` },
+  });
+  return fakeOrigin((url) =>
+    url.endsWith(X) ? new Response(pageWith(x)) : url.endsWith(Y) ? new Response(pageWith(y)) : undefined,
+  );
+}
+
+it("a run settling one day and a slower run settling the other day of a paper listed on both: its answer names both days after later runs", async () => {
+  await runScrape(fakeOrigin(), { targets: [X, Y], now: NOW });
+  const id = propsOf(X).dailyPapers[0]!.paper.id;
+  const origin = upstream(id);
+  // The slower run read P's record before the faster wrote it, and writes it after.
+  const slow = slowWrites(env.PAPERS);
+  const slower = runScrape(origin, { kv: slow.kv, targets: [X], now: NOW + 60_000 });
+  await untilBlocked(slow.blocked);
+  await runScrape(origin, { targets: [Y], now: NOW + 120_000 });
+  slow.release();
+  await slower;
+  // Later runs read both days again, as they show now.
+  for (const at of [LATER, LATER + 1_800_000]) await runScrape(origin, { targets: [X, Y], now: at });
+  forgetStored();
+  expect((await answer(PapersAnswer, `/api/papers?date=${Y}`)).papers.map((p) => p.id)).toContain(id);
+  expect((await answer(PaperAnswer, `/api/papers/${id}`)).listed_on).toEqual([X, Y]);
+});
+
+it("a run record's listings are read back, each entry that does not validate left out", () => {
+  const id = "2026-05-19T07:00:00.000Z:0a0b0c0d";
+  const record = {
+    id,
+    report: {
+      trigger: "cron",
+      started_at: "2026-05-19T07:00:00.000Z",
+      duration_ms: 5,
+      ok: true,
+      requests: 1,
+      days: [],
+    },
+    observed: [],
+    saved: [],
+    changed: [],
+    unpurged: [],
+    unannounced: false,
+    wordIndexes: [],
+  } satisfies Omit<RunRecord, "listings">;
+  const key = runRecordKey(id);
+  const listings: [string, string[]][] = [["2605.13301", [X, Y]]];
+  expect(decodeRunRecord(encodeRunRecord({ ...record, listings }), key)?.listings).toEqual(listings);
+  expect(decodeRunRecord(encodeRunRecord({ ...record, listings: [] }), key)?.listings).toEqual([]);
+  const raw = JSON.parse(encodeRunRecord({ ...record, listings: [] }));
+  raw.listings = [
+    ["2605.13301", [X, Y]],
+    ["not an id", [X]],
+    ["2605.13302", ["2024-02-30"]],
+    ["2605.13303", X],
+    null,
+  ];
+  expect(decodeRunRecord(JSON.stringify(raw), key)?.listings).toEqual(listings);
+});
