@@ -2,7 +2,7 @@
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
 import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
-import type { IsoDate } from "../core/paper";
+import type { IsoDate, PaperContent } from "../core/paper";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
 import {
@@ -10,6 +10,7 @@ import {
   encodePaperRecord,
   listingsOf,
   PAPER_RECORD_MAX_BYTES,
+  type PaperRecord,
   paperRecordKey,
 } from "./values/paperRecord";
 import {
@@ -133,7 +134,7 @@ export const MAX_LISTING_CHECKS_PER_RUN = 20;
  * they read of it, and the slower run's write leaves out the faster one's day (KV has no
  * transactions). Later runs that find a day's content unchanged do not read its papers' records,
  * so without this only the repair pass, days later, would put it back. Only days a page may claim
- * at `now` are put back. Returns each paper given back days, with every day it is now listed on.
+ * at `now`, whose summary lists the paper, are put back. Returns each paper given back days, with every day it is now listed on.
  */
 export async function restoreListings(
   kv: KVNamespace,
@@ -150,15 +151,29 @@ export async function restoreListings(
       wanted.set(id, set);
     }
   const texts = await readTexts(kv, [...wanted.keys()].map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
-  const restored: [string, IsoDate[]][] = [];
+  const lacking = new Map<string, { record: PaperRecord & { paper: PaperContent }; days: IsoDate[] }>();
   for (const [id, days] of wanted) {
     const text = texts.get(paperRecordKey(id)) ?? null;
     const record = text === null ? null : decodePaperRecord(text, id);
     // A record without content is the repair pass's to rebuild: listings alone would lose none.
     if (!record?.paper) continue;
-    const lacking = [...days].filter((d) => !record.listed_on.includes(d));
-    if (lacking.length === 0) continue;
-    const listed_on = listingsOf([...record.listed_on, ...lacking]);
+    const missing = [...days].filter((d) => !record.listed_on.includes(d));
+    if (missing.length) lacking.set(id, { record: { ...record, paper: record.paper }, days: missing });
+  }
+  // A day goes back only where its summary lists the paper: a record naming another was not a run's.
+  const dates = [...new Set([...lacking.values()].flatMap((l) => l.days))];
+  const summaries = await readTexts(kv, dates.map(summaryKey), SUMMARY_MAX_BYTES);
+  const listing = new Map(
+    dates.map((d) => {
+      const text = summaries.get(summaryKey(d)) ?? null;
+      return [d, new Set((text === null ? null : decodeSummary(text, d))?.ids)] as const;
+    }),
+  );
+  const restored: [string, IsoDate[]][] = [];
+  for (const [id, { record, days }] of lacking) {
+    const listed = days.filter((d) => listing.get(d)?.has(id));
+    if (listed.length === 0) continue;
+    const listed_on = listingsOf([...record.listed_on, ...listed]);
     await kv.put(paperRecordKey(id), encodePaperRecord({ listed_on, paper: record.paper }));
     restored.push([id, listed_on]);
   }

@@ -8,6 +8,7 @@ import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
 import {
   decodeRunRecord,
   encodeRunRecord,
+  newRunId,
   type RunRecord,
   runRecordKey,
 } from "../../src/store/values/runRecord";
@@ -83,4 +84,18 @@ it("a run record's listings are read back, each entry that does not validate lef
     null,
   ];
   expect(decodeRunRecord(JSON.stringify(raw), key)?.listings).toEqual(listings);
+});
+
+it("a run record naming a day whose summary does not list the paper puts nothing back in the paper's record", async () => {
+  await runScrape(fakeOrigin(), { targets: [X, Y], now: NOW });
+  const id = propsOf(X).dailyPapers[0]!.paper.id;
+  const template = (await env.PAPERS.get((await env.PAPERS.list({ prefix: "run:" })).keys[0]!.name))!;
+  const raw = JSON.parse(template);
+  const runId = newRunId(new Date(NOW + 60_000).toISOString());
+  await env.PAPERS.put(runRecordKey(runId), JSON.stringify({ ...raw, id: runId, listings: [[id, [X, Y]]] }));
+  const before = await env.PAPERS.get(`paper:${id}`);
+  await runScrape(fakeOrigin(), { targets: [], now: NOW + 120_000 });
+  expect(await env.PAPERS.get(`paper:${id}`)).toBe(before);
+  forgetStored();
+  expect((await answer(PaperAnswer, `/api/papers/${id}`)).listed_on).toEqual([X]);
 });
