@@ -40,6 +40,11 @@ export interface FeedArchivePlace {
   /** The neighbouring weeks with stored days: prev-archive (older) and next-archive (newer). */
   prevWeek?: string;
   nextWeek?: string;
+  /**
+   * The stored days those links were found from: the answer changes when they do (a day
+   * stored in a gap re-links it), so its Last-Modified counts them too.
+   */
+  linked: IndexEntry[];
   /** For an archive document: how long it may be kept, and what drops it (Cache-Tag). */
   cacheControl?: CachePolicy;
   tags?: string[];
@@ -74,23 +79,29 @@ export function feedArchivePlace(
   const start = subscriptionStart(index, now, config);
   const firstArchived = index.days.findIndex((e) => e.date < start);
   const defaultDays = firstArchived < 0 ? index.days.length : firstArchived;
-  const newestArchived = index.days[firstArchived]?.date;
+  const newestArchived = index.days[firstArchived];
   if (!query.date && !query.from && !query.to && !query.week && !query.month)
-    return { defaultDays, archive: false, prevWeek: newestArchived && isoWeekOf(newestArchived) };
-  if (!query.week) return { defaultDays, archive: false };
+    return {
+      defaultDays,
+      archive: false,
+      prevWeek: newestArchived && isoWeekOf(newestArchived.date),
+      linked: newestArchived ? [newestArchived] : [],
+    };
+  if (!query.week) return { defaultDays, archive: false, linked: [] };
   const [monday, sunday] = weekOf(query.week);
-  if (sunday >= start) return { defaultDays, archive: false };
+  if (sunday >= start) return { defaultDays, archive: false, linked: [] };
 
   // The nearest stored days before and after the week; a day before start is in an archived week.
-  const older = index.days.find((e) => e.date < monday)?.date;
-  const newer = index.days.findLast((e) => e.date > sunday)?.date;
-  const prevWeek = older && isoWeekOf(older);
-  const nextWeek = newer && newer < start ? isoWeekOf(newer) : undefined;
+  const older = index.days.find((e) => e.date < monday);
+  const newer = index.days.findLast((e) => e.date > sunday && e.date < start);
+  const prevWeek = older && isoWeekOf(older.date);
+  const nextWeek = newer && isoWeekOf(newer.date);
   return {
     defaultDays,
     archive: true,
     prevWeek,
     nextWeek,
+    linked: [older, newer].filter((e): e is IndexEntry => !!e),
     ...archiveCaching(query.week, prevWeek, nextWeek),
   };
 }

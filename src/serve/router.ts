@@ -177,7 +177,11 @@ const listRoute =
       etag,
       // WebSub section 4: the hub and the topic's self URL, in a Link header too.
       link: hub ? `<${hub}>; rel="hub", <${self}>; rel="self"` : undefined,
-      lastModified: newest([...plan.covered.map((e) => e.updated_at ?? index.updated_at), run?.version]),
+      // The days an archived feed's links were found from count too: they change its links.
+      lastModified: newest([
+        ...[...plan.covered, ...(place?.linked ?? [])].map((e) => e.updated_at ?? index.updated_at),
+        run?.version,
+      ]),
       tags: place?.tags ?? plan.tags,
       cacheControl: place?.cacheControl ?? LIST_CACHE_CONTROL,
     };
