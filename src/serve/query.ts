@@ -161,6 +161,12 @@ const searchText = z
     (v) => !CONTROL_OR_XML_FORBIDDEN.test(v),
     "must not contain control characters or characters XML 1.0 forbids",
   )
+  // URLSearchParams decodes percent-encoded bytes that are not UTF-8 (%FF, a lone surrogate
+  // as %ED%A0%80) to U+FFFD: refused, as the `id` path parameter refuses them, rather than searched for.
+  .refine(
+    (v) => !v.includes("\uFFFD"),
+    "must be percent-encoded UTF-8 (U+FFFD stands for bytes that are not)",
+  )
   .optional();
 
 /**
