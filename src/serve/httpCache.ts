@@ -169,6 +169,15 @@ export async function cached(
   return response;
 }
 
+/**
+ * An HTTP-date in any of its three forms (RFC 9110 section 5.6.7: IMF-fixdate, and the
+ * obsolete RFC 850 and asctime forms a recipient must still read), as a time; NaN for
+ * anything else, which Date.parse would read too ("2099", ISO dates).
+ */
+const HTTP_DATE =
+  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+const httpDate = (value: string) => (HTTP_DATE.test(value.trim()) ? Date.parse(value) : Number.NaN);
+
 const etags = (header: string) => header.split(",").map((t) => t.trim().replace(/^W\//, ""));
 
 /** Whether the request's validators match (If-None-Match wins over If-Modified-Since, RFC 9110 13.2.2). */
@@ -176,7 +185,8 @@ export function matches(request: Request, etag: string | null, lastModified: str
   const inm = request.headers.get("if-none-match");
   if (inm) return !!etag && (inm.trim() === "*" || etags(inm).includes(etag.replace(/^W\//, "")));
   const ims = request.headers.get("if-modified-since");
-  return !!ims && !!lastModified && Date.parse(lastModified) <= Date.parse(ims);
+  // RFC 9110 section 13.1.3: one that is not a valid HTTP-date is ignored.
+  return !!ims && !!lastModified && Date.parse(lastModified) <= httpDate(ims);
 }
 
 /** A 304 with the validators and cache headers of the answer it stands for. */
