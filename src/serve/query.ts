@@ -3,7 +3,7 @@
 // The same schemas describe the parameters in /openapi.json.
 import * as z from "zod";
 import { daysBetween, FIRST_LIST_YEAR, isoWeekRange, isoWeeksInYear, monthRange } from "../core/dates";
-import { IsoDate } from "../core/paper";
+import { IsoDate, isCalendarDate } from "../core/paper";
 import { XML_FORBIDDEN } from "../core/text";
 import { BadRequestError } from "./errors";
 
@@ -44,7 +44,12 @@ const IsoWeek = z
   .refine((s) => {
     const week = Number(s.slice(6));
     return week >= 1 && week <= isoWeeksInYear(Number(s.slice(0, 4)));
-  }, "must be a week that exists in that ISO year (01 to 52 or 53)");
+  }, "must be a week that exists in that ISO year (01 to 52 or 53)")
+  // 9999-W52 ends in the year 10000, which no YYYY-MM-DD can name (and which sorts before every stored day).
+  .refine(
+    (s) => isCalendarDate(isoWeekRange(Number(s.slice(0, 4)), Number(s.slice(6)))[1]),
+    "must end by 9999-12-31",
+  );
 
 const Month = z
   .string()
