@@ -162,6 +162,9 @@ const listRoute =
     const run = format.showsLastRun ? index.last_run : undefined;
     const base = baseOf(config, url);
     const archive = new Archive(env.PAPERS, plan.covered);
+    // An archived feed's ETag is made from its week's summaries (archiveVersions): a request for
+    // one reads KV whether it revalidates or the isolate holds its answer, so it counts first.
+    if (place?.archive) await limitRenders(env, request as unknown as Request);
     const versions = place?.archive
       ? await archiveVersions(archive, plan.covered)
       : plan.covered.map((e) => `${e.date}@${e.updated_at ?? index.updated_at}`);
