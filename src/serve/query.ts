@@ -257,15 +257,17 @@ export function daySpan(q: DayFields): [IsoDate, IsoDate] | undefined {
 export const cursorOf = (q: ListQuery): CursorKey | undefined =>
   q.cursor ? decodeCursor(q.cursor)?.key : undefined;
 
-/** Reads the list parameters from a URL (first value of each wins; unknown ones ignored). */
+/** Reads the list parameters from a URL (each known one at most once; unknown ones ignored). */
 export const parseListQuery = (params: URLSearchParams) => parseQuery(ListQuery, params);
 export const parseScrapeQuery = (params: URLSearchParams) => parseQuery(ScrapeQuery, params);
 
 function parseQuery<S extends z.ZodObject>(schema: S, params: URLSearchParams): z.infer<S> {
   const input: Record<string, string> = {};
   for (const k of Object.keys(schema.shape)) {
-    const v = params.get(k);
-    if (v !== null) input[k] = v;
+    const values = params.getAll(k);
+    // Two values are two answers the client may mean (both days, or either): it says which.
+    if (values.length > 1) throw new BadRequestError(k, "must be given once");
+    if (values.length === 1) input[k] = values[0]!;
   }
   const r = schema.safeParse(input);
   if (!r.success) {

@@ -151,8 +151,15 @@ describe("bad input answers 400 naming the parameter and the rule, on every list
     }
   });
 
-  it("a repeated parameter takes its first value", async () => {
-    expect((await answer(PapersAnswer, "/api/papers?date=2026-05-15&date=bad")).days).toEqual(["2026-05-15"]);
+  it("a repeated parameter is refused, naming it, even with the same value twice", async () => {
+    for (const qs of ["date=2026-05-15&date=bad", "date=2026-05-15&date=2026-05-15"]) {
+      const res = await call(`/api/papers?${qs}`);
+      expect(res.status, qs).toBe(400);
+      expect(Problem.parse(await res.json()), qs).toMatchObject({
+        parameter: "date",
+        rule: "must be given once",
+      });
+    }
   });
 });
 
