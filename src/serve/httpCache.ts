@@ -174,8 +174,15 @@ export async function cached(
  * obsolete RFC 850 and asctime forms a recipient must still read), as a time; NaN for
  * anything else, which Date.parse would read too ("2099", ISO dates).
  */
-const HTTP_DATE =
-  /^(?:[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT|[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4})$/;
+const HTTP_DATE = new RegExp(
+  [
+    String.raw`[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT`, // IMF-fixdate
+    String.raw`[A-Z][a-z]{5,8}, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT`, // RFC 850
+    String.raw`[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}`, // asctime
+  ]
+    .map((form) => `^${form}$`)
+    .join("|"),
+);
 const httpDate = (value: string) => (HTTP_DATE.test(value.trim()) ? Date.parse(value) : Number.NaN);
 
 const etags = (header: string) => header.split(",").map((t) => t.trim().replace(/^W\//, ""));
