@@ -172,9 +172,8 @@ const searchText = z
     (v) => !v.includes("\uFFFD"),
     "must be percent-encoded UTF-8 (U+FFFD stands for bytes that are not)",
   )
-  // Stored text has each run of white space folded into one space (core/text.ts): so has the
-  // needle. Hugging Face sends composed text (NFC): a needle typed decomposed is composed too.
-  .transform((v) => v.replace(/\s+/g, " ").normalize("NFC"))
+  // Stored text has each run of white space folded into one space (core/text.ts): so has the needle.
+  .transform((v) => v.replace(/\s+/g, " "))
   .optional();
 
 /**
