@@ -116,6 +116,8 @@ export function toIsoTime(value: string | null | undefined): string | undefined 
  */
 export function nextVersion(now: number, previous?: string | null): string {
   const last = previous && isIsoTime(previous) ? Date.parse(previous) : Number.NaN;
-  const floor = Number.isNaN(last) ? 0 : Math.floor(last / 1000) * 1000 + 1000;
+  // One more than a day after now was stamped by no run (damaged): a version after it would
+  // carry the damage into every later one, which the index refuses to take (updateIndex).
+  const floor = Number.isNaN(last) || last > now + 86_400_000 ? 0 : Math.floor(last / 1000) * 1000 + 1000;
   return new Date(Math.max(now, floor)).toISOString();
 }
