@@ -3,6 +3,7 @@
 // not finish.
 import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
 import type { IsoDate, PaperContent } from "../core/paper";
+import { RUN_SLOT_MS } from "../core/schedule";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
 import {
@@ -142,14 +143,17 @@ export async function restoreListings(
   now: number,
 ): Promise<[string, IsoDate[]][]> {
   const latest = addDays(toIsoDate(now), 1);
+  // Consecutive runs check consecutive papers of those named: were each to check the first
+  // ones, a paper past them would never come round while the records naming it are recent.
+  const ids = [...new Set(records.flatMap((r) => r.listings.map(([id]) => id)))];
+  const start = (Math.floor(now / RUN_SLOT_MS) * MAX_LISTING_CHECKS_PER_RUN) % Math.max(1, ids.length);
   const wanted = new Map<string, Set<IsoDate>>();
+  for (let i = 0; i < Math.min(ids.length, MAX_LISTING_CHECKS_PER_RUN); i++)
+    wanted.set(ids[(start + i) % ids.length]!, new Set());
   for (const r of records)
-    for (const [id, days] of r.listings) {
-      if (!wanted.has(id) && wanted.size >= MAX_LISTING_CHECKS_PER_RUN) continue;
-      const set = wanted.get(id) ?? new Set<IsoDate>();
-      for (const d of days) if (d >= FIRST_LIST_DAY && d <= latest) set.add(d);
-      wanted.set(id, set);
-    }
+    for (const [id, days] of r.listings)
+      for (const d of wanted.has(id) ? days : [])
+        if (d >= FIRST_LIST_DAY && d <= latest) wanted.get(id)!.add(d);
   const texts = await readTexts(kv, [...wanted.keys()].map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
   const lacking = new Map<string, { record: PaperRecord & { paper: PaperContent }; days: IsoDate[] }>();
   for (const [id, days] of wanted) {
