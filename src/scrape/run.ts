@@ -123,7 +123,7 @@ interface Run {
   rewrote: boolean;
   /** Days whose word index this run found or built current: the content hash it is of, for the index. */
   wordIndexes: Map<IsoDate, string>;
-  /** Papers listed on more than one day whose record this run wrote, with the days written. */
+  /** Papers whose record this run wrote, with the days written. */
   listings: Map<string, IsoDate[]>;
   /** Steps after the reads that failed, and why. */
   errors: string[];

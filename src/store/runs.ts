@@ -143,9 +143,15 @@ export async function restoreListings(
   now: number,
 ): Promise<[string, IsoDate[]][]> {
   const latest = addDays(toIsoDate(now), 1);
-  // Consecutive runs check consecutive papers of those named: were each to check the first
-  // ones, a paper past them would never come round while the records naming it are recent.
-  const ids = [...new Set(records.flatMap((r) => r.listings.map(([id]) => id)))];
+  // A record can have lost a day to a slower write where a run wrote it listing two days (the
+  // slower run may have left no record) or two runs wrote it (each may have written one day of
+  // a paper new to both). Consecutive runs check consecutive papers of those: were each to
+  // check the first ones, a paper past them would never come round while it is named.
+  const writers = new Map<string, number>();
+  for (const r of records)
+    for (const [id, days] of new Map(r.listings))
+      writers.set(id, (writers.get(id) ?? 0) + (days.length > 1 ? 2 : 1));
+  const ids = [...writers].filter(([, n]) => n > 1).map(([id]) => id);
   const start = (Math.floor(now / RUN_SLOT_MS) * MAX_LISTING_CHECKS_PER_RUN) % Math.max(1, ids.length);
   const wanted = new Map<string, Set<IsoDate>>();
   for (let i = 0; i < Math.min(ids.length, MAX_LISTING_CHECKS_PER_RUN); i++)

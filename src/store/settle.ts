@@ -118,7 +118,7 @@ export interface Settled {
   observation?: Observation;
   /** The content hash the day's word index is of, when the repair pass found or made it current. */
   words?: string;
-  /** The records written of papers listed on more than one day, with the days written (RunRecord.listings). */
+  /** The paper records written, with the days each lists (RunRecord.listings). */
   listings?: [string, IsoDate[]][];
 }
 
@@ -393,7 +393,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     updated_at: version,
     observation,
     ...(wordsCurrent ? { words: hash } : {}),
-    listings: paperWrites.filter(([, days]) => days.length > 1).map(([id, days]) => [id, days]),
+    listings: paperWrites.map(([id, days]) => [id, days]),
   };
 }
 

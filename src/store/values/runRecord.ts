@@ -61,8 +61,8 @@ export interface RunRecord {
    */
   wordIndexes: [IsoDate, string][];
   /**
-   * The papers listed on more than one day whose record the run wrote, with the days it
-   * wrote: the next runs put back a day a slower run's write of the same record left out.
+   * The papers whose record the run wrote, with the days it wrote: where two recent runs wrote
+   * one, the next runs put back a day the slower run's write left out.
    */
   listings: [string, IsoDate[]][];
 }
