@@ -6,6 +6,7 @@
 // the day record, a day record's paper from its own record and back, a search value from
 // the content it was made from). Days where that happened are noted (`damaged`), for the
 // next run to repair first (reportDamage).
+import { newest } from "../core/dates";
 import type { Counters, DigestPaper, HistoryPoint, IsoDate, Paper, PaperContent } from "../core/paper";
 import { countersOf, listedPaper, listedPaperJson, paperLinks } from "../core/paper";
 import { fold } from "./ascii";
@@ -501,8 +502,9 @@ export class Archive {
       : await this.papers([{ id, date: newestDay, counters }]);
     if (!paper) return null;
     const history = (await this.historiesOf([newestDay])).get(newestDay)?.series(id) ?? [];
-    const versions = listedOn.map((d) => listings.get(d)!.updated_at).filter(Boolean);
-    return { paper, listed_on: listedOn, updated: versions.sort().at(-1), history };
+    // The record's own version too: a day put back in it moves no day's version.
+    const versions = [...listedOn.map((d) => listings.get(d)!.updated_at), record.updated_at];
+    return { paper, listed_on: listedOn, updated: newest(versions), history };
   }
 
   private readHistories = (dates: IsoDate[]) =>

@@ -1,7 +1,7 @@
 // What runs leave for the runs after them: each run's record (store/values/runRecord.ts),
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
-import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
+import { addDays, FIRST_LIST_DAY, nextVersion, toIsoDate } from "../core/dates";
 import type { IsoDate, PaperContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { readTexts } from "./kv";
@@ -184,7 +184,8 @@ export async function restoreListings(
     const listed = days.filter((d) => listing.get(d)?.has(id));
     if (listed.length === 0) continue;
     const listed_on = listingsOf([...record.listed_on, ...listed]);
-    await kv.put(paperRecordKey(id), encodePaperRecord({ listed_on, paper: record.paper }));
+    const updated_at = nextVersion(now, record.updated_at);
+    await kv.put(paperRecordKey(id), encodePaperRecord({ listed_on, paper: record.paper, updated_at }));
     restored.push([id, listed_on]);
   }
   return restored;

@@ -344,7 +344,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
-      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper })),
+      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: version })),
     ),
   );
   if (!recordCurrent) {

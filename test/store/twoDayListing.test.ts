@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { PaperAnswer, PapersAnswer } from "../../src/serve/answers";
+import { decodePaperRecord, encodePaperRecord } from "../../src/store/values/paperRecord";
 import {
   decodeRunRecord,
   encodeRunRecord,
@@ -98,4 +99,15 @@ it("a run record naming a day whose summary does not list the paper puts nothing
   expect(await env.PAPERS.get(`paper:${id}`)).toBe(before);
   forgetStored();
   expect((await answer(PaperAnswer, `/api/papers/${id}`)).listed_on).toEqual([X]);
+});
+
+it("a paper record's own version is read back when it is a UTC time, and left out otherwise", () => {
+  const paper = { id: "2605.13301" };
+  const text = (updated_at: unknown) =>
+    JSON.stringify({ v: 3, listed_on: [X], paper, ...(updated_at === undefined ? {} : { updated_at }) });
+  const written = encodePaperRecord({ listed_on: [X], updated_at: "2026-05-19T07:00:00.000Z" });
+  expect(decodePaperRecord(written, paper.id)?.updated_at).toBe("2026-05-19T07:00:00.000Z");
+  for (const bad of ['<bad>&"', "2026-05-19", 17, null, "99999-01-01T00:00:00.000Z"])
+    expect(decodePaperRecord(text(bad), paper.id)?.updated_at, String(bad)).toBeUndefined();
+  expect(decodePaperRecord(text(undefined), paper.id)?.listed_on).toEqual([X]);
 });

@@ -2,7 +2,7 @@
 // listed on, newest first. Selection reads these for the papers a page returns when they
 // are spread over many days; /api/papers/:id reads one; a day record that cannot be read
 // is put together again from them.
-import { newestDays } from "../../core/dates";
+import { isIsoTime, newestDays } from "../../core/dates";
 import { type IsoDate, isCalendarDate, type PaperContent } from "../../core/paper";
 import { asciiJson } from "../ascii";
 import { logInvalid } from "../kv";
@@ -21,15 +21,20 @@ export interface PaperRecord {
   listed_on: IsoDate[];
   /** Absent when what was stored does not validate (then the day record has it). */
   paper?: PaperContent;
+  /**
+   * When the record last changed. A day put back in `listed_on` changes no day's version, so
+   * the paper's answer counts this too in its Last-Modified. Absent in records written before.
+   */
+  updated_at?: string;
 }
 
-export const encodePaperRecord = ({ listed_on, paper }: PaperRecord) =>
-  asciiJson({ v: PAPER_RECORD_VERSION, listed_on: listed_on.slice(0, MAX_LISTINGS), paper });
+export const encodePaperRecord = ({ listed_on, paper, updated_at }: PaperRecord) =>
+  asciiJson({ v: PAPER_RECORD_VERSION, listed_on: listed_on.slice(0, MAX_LISTINGS), paper, updated_at });
 
 /** The days a paper is listed on, newest first, without repeats. */
 export const listingsOf = (days: Iterable<IsoDate>) => newestDays(new Set(days), MAX_LISTINGS);
 
-type Raw = { v?: unknown; listed_on?: unknown; paper?: unknown };
+type Raw = { v?: unknown; listed_on?: unknown; paper?: unknown; updated_at?: unknown };
 
 /** The record's JSON when it is a record of an accepted version (else logged, and null). */
 function parseRecord(text: string, key: string): (Raw & { listed_on: unknown[] }) | null {
@@ -65,7 +70,14 @@ export function decodePaperRecord(text: string, id: string): PaperRecord | null 
   const days = raw.listed_on.filter((d): d is string => typeof d === "string" && isCalendarDate(d));
   if (days.length !== raw.listed_on.length) logInvalid(key, "a listing does not validate");
   const paper = recordContent(raw, id, key);
-  return { listed_on: listingsOf(days), ...(paper ? { paper } : {}) };
+  // A time that is not one is left out: the days' versions still date the answer.
+  const updated =
+    typeof raw.updated_at === "string" && isIsoTime(raw.updated_at) ? raw.updated_at : undefined;
+  return {
+    listed_on: listingsOf(days),
+    ...(paper ? { paper } : {}),
+    ...(updated ? { updated_at: updated } : {}),
+  };
 }
 
 /**
