@@ -68,7 +68,9 @@ const QUOT = /&quot;/g;
 const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
 
 function decodeEntity(name: string): string | undefined {
-  if (name in NAMED) return NAMED[name];
+  // Own keys only: `in` would also find toString, valueOf and __proto__ on the prototype,
+  // which are no entities (a browser leaves `&toString;` as written).
+  if (Object.hasOwn(NAMED, name)) return NAMED[name];
   const code = /^#\d{1,7}$/.test(name)
     ? Number(name.slice(1))
     : /^#[xX][0-9a-fA-F]{1,6}$/.test(name)
