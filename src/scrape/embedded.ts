@@ -76,8 +76,9 @@ function decodeEntity(name: string): string | undefined {
     : /^#[xX][0-9a-fA-F]{1,6}$/.test(name)
       ? parseInt(name.slice(2), 16)
       : NaN;
-  // Leave zero, surrogates and out-of-range code points to the DOM's replacement rules.
-  return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+  // Leave zero, surrogates, out-of-range code points and 0x80-0x9F (read as Windows-1252:
+  // HTML Living Standard, "Numeric character reference end state") to the DOM's rules.
+  return code > 0 && code <= 0x10ffff && (code < 0x80 || code > 0x9f) && (code < 0xd800 || code > 0xdfff)
     ? String.fromCodePoint(code)
     : undefined;
 }
