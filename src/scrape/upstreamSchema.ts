@@ -3,7 +3,7 @@
 // it becomes our Paper.
 import * as z from "zod";
 import { toIsoTime } from "../core/dates";
-import { ARXIV_ID_RE, type IsoDate, isCalendarDate, type Paper, paperLinks } from "../core/paper";
+import { ARXIV_ID_RE, type IsoDate, isCalendarDate, LIMITS, type Paper, paperLinks } from "../core/paper";
 import { normalizeText, safeUrl } from "../core/text";
 
 // Every string that reaches a Paper is normalised once, in toPaper: what XML forbids (NUL,
@@ -23,6 +23,14 @@ const OptDateTime = z.iso
   .nullish()
   .catch(undefined);
 
+/**
+ * A counter within the bounds every stored value is read with (LIMITS.count): one past them
+ * would be written, then refused by each reader as damage.
+ */
+const Count = z.number().int().min(0).max(LIMITS.count);
+/** An optional counter of another kind (negative, a fraction, a string) is dropped, not the paper. */
+const OptCount = Count.nullish().catch(undefined);
+
 const UpstreamAuthor = z.object({ name: Text, hidden: z.boolean().nullish() });
 const UpstreamOrg = z.object({ name: Text, fullname: OptText });
 
@@ -34,17 +42,17 @@ export const UpstreamItem = z.object({
     authors: z.array(UpstreamAuthor).default([]),
     publishedAt: OptDateTime,
     submittedOnDailyAt: z.string().nullish(),
-    upvotes: z.number().int().nonnegative(),
+    upvotes: Count,
     projectPage: OptText,
     githubRepo: OptText,
-    githubStars: z.number().int().nullish(),
+    githubStars: OptCount,
     ai_summary: OptText,
     ai_keywords: z.array(Text).nullish(),
     organization: UpstreamOrg.nullish(),
   }),
   publishedAt: OptDateTime,
   thumbnail: OptText,
-  numComments: z.number().int().nullish(),
+  numComments: OptCount,
   organization: UpstreamOrg.nullish(),
 });
 export type UpstreamItem = z.infer<typeof UpstreamItem>;
