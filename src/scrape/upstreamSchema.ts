@@ -3,7 +3,15 @@
 // it becomes our Paper.
 import * as z from "zod";
 import { toIsoTime } from "../core/dates";
-import { ARXIV_ID_RE, type IsoDate, isCalendarDate, LIMITS, type Paper, paperLinks } from "../core/paper";
+import {
+  ARXIV_ID_RE,
+  type IsoDate,
+  isCalendarDate,
+  LIMITS,
+  linkable,
+  type Paper,
+  paperLinks,
+} from "../core/paper";
 import { normalizeText, safeUrl } from "../core/text";
 
 // Every string that reaches a Paper is normalised once, in toPaper: what XML forbids (NUL,
@@ -72,6 +80,12 @@ export const PageProps = z.object({
 const orgOf = (name?: string | null, fullname?: string | null) =>
   name ? (fullname ? { name, fullname } : { name }) : undefined;
 
+/**
+ * A link the store can keep (core/paper.ts, isHttpUrl), else none: an apostrophe or a space
+ * the URL parser takes would fail the stored paper's check and drop the whole paper.
+ */
+const link = (s?: string | null) => linkable(safeUrl(norm(s)));
+
 /** Upstream sends null or "" for a missing optional value; we leave the key out. */
 const absentIfEmpty = <T>(v: T | null | undefined): T | undefined => (v === null || v === "" ? undefined : v);
 
@@ -95,10 +109,10 @@ export function toPaper(item: UpstreamItem, date: IsoDate): Paper {
     // RFC 3339 allows an offset and any number of fraction digits; the store keeps UTC with milliseconds.
     published_at: toIsoTime(p.publishedAt),
     num_comments: absentIfEmpty(item.numComments),
-    github_repo: safeUrl(norm(p.githubRepo)),
+    github_repo: link(p.githubRepo),
     github_stars: absentIfEmpty(p.githubStars),
-    project_page: safeUrl(norm(p.projectPage)),
-    thumbnail: safeUrl(norm(item.thumbnail)),
+    project_page: link(p.projectPage),
+    thumbnail: link(item.thumbnail),
     ai_summary: absentIfEmpty(norm(p.ai_summary)),
     ai_keywords: keywords?.length ? keywords : undefined,
     organization: orgOf(norm(org?.name), norm(org?.fullname)),
