@@ -39,12 +39,19 @@ const Count = z.number().int().min(0).max(LIMITS.count);
 /** An optional counter of another kind (negative, a fraction, a string) is dropped, not the paper. */
 const OptCount = Count.nullish().catch(undefined);
 
+/**
+ * An id is part of KV keys (`paper:<id>`), which take at most 512 bytes
+ * (developers.cloudflare.com/kv/platform/limits): one longer would fail its day's every write.
+ * arXiv ids are 9 or 10 characters, with a version of a few digits at most.
+ */
+const ID_MAX = 20;
+
 const UpstreamAuthor = z.object({ name: Text, hidden: z.boolean().nullish() });
 const UpstreamOrg = z.object({ name: Text, fullname: OptText });
 
 export const UpstreamItem = z.object({
   paper: z.object({
-    id: z.string().regex(ARXIV_ID_RE),
+    id: z.string().max(ID_MAX).regex(ARXIV_ID_RE),
     title: Text.refine((s) => normalizeText(s) !== "", "title is empty"),
     summary: Text.default(""),
     authors: z.array(UpstreamAuthor).default([]),
