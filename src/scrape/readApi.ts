@@ -17,9 +17,6 @@ export function apiUrl(origin: string, date: IsoDate | undefined, page: number, 
 const API_PAGE_SIZE = 100;
 const API_MAX_PAGES = 3;
 
-const hasListDate = (item: unknown) =>
-  typeof (item as { paper?: { submittedOnDailyAt?: unknown } })?.paper?.submittedOnDailyAt === "string";
-
 /** Reads a day from the JSON API; `attempts` per request (the upstream's default when absent). */
 export async function readApi(
   upstream: Upstream,
@@ -40,6 +37,8 @@ export async function readApi(
     items.push(...page);
     if (page.length < API_PAGE_SIZE) break;
   }
-  // Items carry their own list date; only the 2024 shape needs the asked date.
-  return readProps({ dailyPapers: items, dateString: items.some(hasListDate) ? undefined : date }, "api");
+  // The day asked for is the day read, as a page's dateString names its day: an item listed
+  // on another day is not this day's, and must not decide where the answer is stored. Without
+  // a date (the newest list), the items' own list dates say which day it is.
+  return readProps({ dailyPapers: items, dateString: date }, "api");
 }
