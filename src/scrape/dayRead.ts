@@ -12,6 +12,11 @@ export interface DayRead {
    * is stored of the rest (abstract, authors…) instead of replacing it with nothing.
    */
   partial: boolean;
+  /**
+   * Papers of a partial read whose card showed no upvote count: their count is unknown, not
+   * 0, and the stored one stays.
+   */
+  unknownUpvotes?: ReadonlySet<string>;
   /** Items that failed validation and were left out. */
   dropped: number;
   /** Valid items whose own list date is another day than the one shown. */

@@ -36,6 +36,7 @@ export function parseCards(html: string): DayRead {
   const date = sources.map((s) => s?.match(/(\d{4}-\d{2}-\d{2})/)?.[1]).find((d) => !!d && isCalendarDate(d));
   const papers: Paper[] = [];
   const seen = new Set<string>();
+  const unknownUpvotes = new Set<string>();
   for (const article of document.querySelectorAll("article")) {
     const links = [...article.querySelectorAll("a[href]")].filter(
       (a) => PAPER_HREF.test(a.getAttribute("href") ?? "") && a.textContent.trim(),
@@ -48,6 +49,8 @@ export function parseCards(html: string): DayRead {
     const votes = [...article.querySelectorAll("*")].find(
       (el) => el.children.length === 0 && /^\d+$/.test(el.textContent.trim()),
     );
+    // No count found is no proof of 0 votes (the markup may have moved it): the stored count stays.
+    if (!votes) unknownUpvotes.add(id);
     const upvotes = votes ? Number(votes.textContent.trim()) : 0;
     papers.push(cardPaper(id, normalizeText(link.textContent), upvotes, date ?? ""));
   }
@@ -56,5 +59,5 @@ export function parseCards(html: string): DayRead {
   if (!date || !isCalendarDate(date)) {
     throw new ParseError("paper cards found but the page does not say which day it shows");
   }
-  return { date, via: "cards", papers, partial: true, dropped: 0, otherDay: 0 };
+  return { date, via: "cards", papers, partial: true, unknownUpvotes, dropped: 0, otherDay: 0 };
 }
