@@ -44,14 +44,30 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   const items: UpstreamItem[] = [];
   let firstIssue = "";
   // Real days list at most about 60 papers; a page with thousands would spend the day's KV
-  // writes on one run. Items past the cap are left out and counted as dropped.
-  for (const raw of dailyPapers.slice(0, LIMITS.papersPerDay)) {
+  // writes on one run. Items past the cap are left out and counted as dropped. A repeat of an
+  // id already read on the same list date collapses into it (below) and takes no room: 300
+  // copies of one item must not hide the list after them. (A paper listed on two days, on a
+  // period page, is no repeat: each day keeps it.)
+  const ids = new Set<string>();
+  const keyOf = (paper?: { id?: unknown; submittedOnDailyAt?: unknown }) =>
+    `${paper?.id} ${paper?.submittedOnDailyAt}`;
+  let considered = 0;
+  let repeats = 0;
+  for (const raw of dailyPapers) {
+    const paper = (raw as { paper?: { id?: unknown; submittedOnDailyAt?: unknown } } | null)?.paper;
+    if (ids.has(keyOf(paper))) {
+      repeats++;
+      continue;
+    }
+    if (considered === LIMITS.papersPerDay) break;
+    considered++;
     const r = UpstreamItem.safeParse(raw);
-    if (r.success) items.push(r.data);
-    else firstIssue ||= `${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message}`;
+    if (r.success) {
+      items.push(r.data);
+      ids.add(keyOf(r.data.paper));
+    } else firstIssue ||= `${r.error.issues[0]?.path.join(".")}: ${r.error.issues[0]?.message}`;
   }
-  const dropped = dailyPapers.length - items.length;
-  const considered = Math.min(dailyPapers.length, LIMITS.papersPerDay);
+  const dropped = dailyPapers.length - repeats - items.length;
   if (considered > 0 && items.length * 2 < considered) {
     throw new ParseError(`${dropped} of ${dailyPapers.length} items fail validation (first: ${firstIssue})`);
   }
