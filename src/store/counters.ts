@@ -27,9 +27,8 @@ export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000
  * and the fresh read. On a tie the later source wins, so a fresh read beats what it equals.
  * A stored time more than a day after the run's (`at`, when there is one) was observed by no
  * run: it counts as older than any other, so its counters stand only for a paper no other
- * value knows. As the run's, a value claiming the year 9999 would beat every value but a
- * fresh read, and the repair pass would take a damaged history point's counts over the
- * summary's, moving them backwards.
+ * value knows. Were it to count as now, a value claiming the year 9999 would beat every
+ * value but a fresh read, and a damaged history point could move a summary's counts back.
  */
 export function countersSeen(
   summary: StoredSummary | null,

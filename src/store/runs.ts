@@ -1,7 +1,7 @@
 // What runs leave for the runs after them: each run's record (store/values/runRecord.ts),
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
-import { addDays, FIRST_LIST_DAY, nextVersion, toIsoDate } from "../core/dates";
+import { addDays, FIRST_LIST_DAY, newestDays, nextVersion, toIsoDate } from "../core/dates";
 import type { IsoDate, PaperContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { readTexts } from "./kv";
@@ -129,6 +129,9 @@ export async function foldRecentRuns(
 /** Papers whose listings a run checks against other runs' records, at most: each costs a read, and a write when one is missing. */
 export const MAX_LISTING_CHECKS_PER_RUN = 20;
 
+/** Days of one paper a run record names that are checked, at most (its newest). */
+const MAX_LISTINGS_CHECKED = 4;
+
 /**
  * Puts back in each paper's record the days other recent runs wrote in it (RunRecord.listings)
  * where it lacks one: two runs settling two days of one paper each write its record from what
@@ -156,9 +159,10 @@ export async function restoreListings(
   const wanted = new Map<string, Set<IsoDate>>();
   for (let i = 0; i < Math.min(ids.length, MAX_LISTING_CHECKS_PER_RUN); i++)
     wanted.set(ids[(start + i) % ids.length]!, new Set());
+  // A paper is listed on one day, rarely two: a record naming more (damaged) costs a few summaries, not hundreds.
   for (const r of records)
     for (const [id, days] of r.listings)
-      for (const d of wanted.has(id) ? days : [])
+      for (const d of wanted.has(id) ? newestDays(days, MAX_LISTINGS_CHECKED) : [])
         if (d >= FIRST_LIST_DAY && d <= latest) wanted.get(id)!.add(d);
   const texts = await readTexts(kv, [...wanted.keys()].map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
   const lacking = new Map<string, { record: PaperRecord & { paper: PaperContent }; days: IsoDate[] }>();

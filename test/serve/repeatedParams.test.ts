@@ -1,7 +1,6 @@
-// A parameter given twice with different values (`date=A&date=B`) is ambiguous: the client
-// may mean both days, or either. The list routes silently answer the first and drop the
-// second (and the isolate shares the answer with `date=A`); the promise is a 400 naming the
-// parameter, never a silently different answer.
+// A parameter given twice (`date=A&date=B`) is ambiguous: the client may mean both days, or
+// either. Answering one of them would be a silently different answer (and share the isolate's
+// copy of `date=A`): it is a 400 naming the parameter.
 import { describe, expect, it } from "vitest";
 import { Problem } from "../../src/serve/answers";
 import { FORMATS } from "../../src/serve/formats";
