@@ -264,7 +264,10 @@ export class Upstream {
           ...init.headers,
           ...(token ? { authorization: `Bearer ${auth.token}` } : {}),
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        // No attempt outlasts the run's budget: started near its end, it gets what is left.
+        signal: AbortSignal.timeout(
+          Math.max(1, Math.min(this.options.timeoutMs, this.deadline - this.options.clock())),
+        ),
         redirect: "manual",
       });
       const location = follow && res.status >= 300 && res.status < 400 ? res.headers.get("location") : null;

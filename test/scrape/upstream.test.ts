@@ -228,3 +228,29 @@ describe("an answer's body, when it does not say its length", () => {
     expect(sent).toBeLessThan(MAX_ANSWER_BYTES + 2 * chunk.length);
   });
 });
+
+describe("the run's time budget", () => {
+  it("gives a request no more time than the budget has left, however long a request may take", async () => {
+    // An upstream that never answers: only the request's signal ends it.
+    const signals: AbortSignal[] = [];
+    const fetch: UpstreamOptions["fetch"] = (_url, init) =>
+      new Promise((_resolve, reject) => {
+        const signal = init?.signal as AbortSignal;
+        signals.push(signal);
+        signal.addEventListener("abort", () => reject(signal.reason));
+      });
+    let now = 1_000_000;
+    const upstream = new Upstream({
+      fetch,
+      clock: () => now,
+      sleep: async () => {},
+      attempts: 1,
+      timeoutMs: 60_000,
+      runBudgetMs: 90_000,
+    });
+    now += 90_000 - 50; // 50 ms of the run's budget left
+    const started = Date.now();
+    await expect(upstream.get(`${HF}/papers`, "text/html")).rejects.toThrow();
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
