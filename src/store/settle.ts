@@ -350,9 +350,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     wrote.push(key);
   };
 
+  // A record written changes what /api/papers/:id answers even where the day's version stays
+  // (a day put back, content the record lacked): it then takes a version of its own, past its last.
+  const recordVersion = (id: string) =>
+    version !== previous ? version : nextVersion(r.now, records.get(id)?.updated_at);
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
-      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: version })),
+      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: recordVersion(id) })),
     ),
   );
   if (!recordCurrent) {
