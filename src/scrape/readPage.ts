@@ -49,8 +49,9 @@ export function readProps(json: unknown, reader: "page" | "api" = "page"): DayRe
   // copies of one item must not hide the list after them. (A paper listed on two days, on a
   // period page, is no repeat: each day keeps it.)
   const ids = new Set<string>();
+  // The list day, not the string: copies differing in the time of day are one paper on one day.
   const keyOf = (paper?: { id?: unknown; submittedOnDailyAt?: unknown }) =>
-    `${paper?.id} ${paper?.submittedOnDailyAt}`;
+    `${paper?.id} ${typeof paper?.submittedOnDailyAt === "string" ? dayOf(paper.submittedOnDailyAt) : undefined}`;
   let considered = 0;
   let repeats = 0;
   for (const raw of dailyPapers) {

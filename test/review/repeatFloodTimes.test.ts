@@ -11,7 +11,10 @@ it("copies of one item on one day, their times of day differing, take no room un
   const first = props.dailyPapers[0]!;
   const repeated = Array.from({ length: 300 }, (_, i) => ({
     ...first,
-    paper: { ...first.paper, submittedOnDailyAt: new Date(Date.parse("2026-05-15T00:00:00Z") + i * 1000).toISOString() },
+    paper: {
+      ...first.paper,
+      submittedOnDailyAt: new Date(Date.parse("2026-05-15T00:00:00Z") + i * 1000).toISOString(),
+    },
   }));
   const read = parsePage(pageWith({ ...props, dailyPapers: [...repeated, ...props.dailyPapers] }));
   expect(read.date).toBe("2026-05-15");
