@@ -258,7 +258,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     return f?.content ?? s!;
   });
 
-  const seen = countersSeen(summary, storedHistory, record, fresh, observed, at, r.check);
+  // A count a card did not show was not observed now: the newest one some value knows stands.
+  const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
+  const seen = countersSeen(summary, storedHistory, record, counted, observed, at, r.check);
   const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
   const hash = await contentHash(contents);
 
@@ -314,7 +316,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const kept = new Set(ids);
   const nextHistory = observeAll(
     r.check ? onlyListed(seeded, kept) : seeded,
-    fresh.size ? { at, ids: [...fresh.keys()].filter((id) => kept.has(id)), seen: fresh } : undefined,
+    counted.size ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted } : undefined,
     observed,
     kept,
   );
