@@ -1,7 +1,7 @@
 // Stored text has every run of white space folded into one space (core/text.ts), and the
-// search values are built from it. A needle is only trimmed: "language  model" (two spaces,
-// as a pasted phrase often has) or "language\u00A0model" (a no-break space) finds nothing,
-// a silently empty answer where "language model" finds papers.
+// search values are built from it: so is a needle, or "language  model" (two spaces, as a
+// pasted phrase often has) or "language\u00A0model" (a no-break space) would find nothing
+// where "language model" finds papers.
 import { describe, expect, it } from "vitest";
 import { PapersAnswer } from "../../src/serve/answers";
 import { fakeOrigin } from "../fixtures";
