@@ -49,7 +49,7 @@ import { problem } from "./problem";
 import { canonicalParams, type ListQuery, parseListQuery, parseScrapeQuery } from "./query";
 import { renderPaperPage } from "./render/paperPage";
 import { renderProblemPage } from "./render/problemPage";
-import { statusAnswer } from "./status";
+import { statusAnswer, statusChangedAt } from "./status";
 
 type Args = [env: Env, ctx: ExecutionContext];
 type Handler = (request: IRequest, env: Env, ctx: ExecutionContext) => Promise<Response>;
@@ -297,14 +297,16 @@ export function createRouter(deps: ServeDeps) {
   });
   getRoute("/api/status", async (request, env) => {
     await limitBeforeReading(env, request);
-    const index = servedIndex(await readIndex(env.PAPERS), Date.now());
+    const now = Date.now();
+    const staleAfter = configOf(env).STALE_AFTER_MINUTES;
+    const index = servedIndex(await readIndex(env.PAPERS), now);
     const report = await readLastReport(env.PAPERS, index);
-    const status = statusAnswer(index, report, Date.now(), configOf(env).STALE_AFTER_MINUTES);
+    const status = statusAnswer(index, report, now, staleAfter);
     // Short-lived: clients poll it to see how scraping goes.
     return toResponse({
       body: JSON.stringify(status),
       type: JSON_TYPE,
-      lastModified: index.last_run?.version,
+      lastModified: statusChangedAt(index, now, staleAfter),
       cacheControl: "public, max-age=60",
       tags: [cacheTags.status],
     });
