@@ -36,6 +36,16 @@ const pageProblem = (description: string) => ({
     ...text("text/html", "The same problem as a page, for a client whose Accept names text/html"),
   },
 });
+/**
+ * The rate limit's refusal (README, "Rate limiting"; serve/router.ts, limitBeforeReading): on
+ * every route that reads KV, with Retry-After (RFC 6585 section 4).
+ */
+const rateLimited = (page = false) => ({
+  ...(page ? pageProblem : problem)(
+    "Too many uncached requests from this client: try again after Retry-After",
+  ),
+  headers: { "Retry-After": { schema: { type: "string" } } },
+});
 const ok = (description: string, content: Record<string, unknown>) => ({
   description,
   headers: { ETag: { schema: { type: "string" } }, "Last-Modified": { schema: { type: "string" } } },
@@ -67,6 +77,7 @@ function listPath(format: Format, config: Config, params: unknown[]) {
         "400": (type === "text/html" ? pageProblem : problem)(
           "A parameter broke a rule: the body names the parameter and the rule",
         ),
+        "429": rateLimited(type === "text/html"),
       },
     },
   };
@@ -122,6 +133,7 @@ export function openApiDocument(config: Config): object {
             "304": notModified,
             "400": problem("Not an arXiv id"),
             "404": problem("Unknown paper"),
+            "429": rateLimited(),
           },
         },
       },
@@ -134,13 +146,18 @@ export function openApiDocument(config: Config): object {
             "200": ok("HTML", text("text/html", "The paper's page")),
             "400": pageProblem("Not an arXiv id"),
             "404": pageProblem("Unknown paper"),
+            "429": rateLimited(true),
           },
         },
       },
       "/api/days": {
         get: {
           summary: "The stored days, newest first, with paper counts",
-          responses: { "200": ok("Days", jsonContent("DaysAnswer")), "304": notModified },
+          responses: {
+            "200": ok("Days", jsonContent("DaysAnswer")),
+            "304": notModified,
+            "429": rateLimited(),
+          },
         },
       },
       "/api/status": {
@@ -149,6 +166,7 @@ export function openApiDocument(config: Config): object {
           responses: {
             "200": ok("Status (200 even while scraping fails)", jsonContent("StatusAnswer")),
             "304": notModified,
+            "429": rateLimited(),
           },
         },
       },
