@@ -69,3 +69,6 @@ export function isolatedNames(names: string[], esc: (s: string) => string = esca
  * POP DIRECTIONAL ISOLATE, the plain-text form of <bdi> (Unicode UAX #9, rules X5c and X6a).
  */
 export const isolatedText = (text: string) => `\u2068${text}\u2069`;
+
+/** Text isolated where no markup can go, only when it holds a character that could reorder the text after it. */
+export const isolatedWhereNeeded = (text: string) => (MAY_REORDER.test(text) ? isolatedText(text) : text);

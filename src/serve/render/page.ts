@@ -3,9 +3,18 @@
 
 import { FIRST_LIST_YEAR } from "../../core/dates";
 import type { HistoryPoint, Paper } from "../../core/paper";
-import { DEFAULT_SORT, DIGESTS, type Digest, MIN_UPVOTES, NOT_IN_A_DIGEST, SORTS, type Sort } from "../query";
+import {
+  DEFAULT_SORT,
+  DIGESTS,
+  type Digest,
+  type ListQuery,
+  MIN_UPVOTES,
+  NOT_IN_A_DIGEST,
+  SORTS,
+  type Sort,
+} from "../query";
 import { sparkline } from "./chart";
-import { bdi, escapeHtml, isolatedNames } from "./escape";
+import { bdi, escapeHtml, isolatedNames, isolatedWhereNeeded } from "./escape";
 import { FEED_TITLE, feedTitle, HF_PAPERS, type ListView } from "./view";
 
 function paperItem(p: Paper, history?: HistoryPoint[]): string {
@@ -85,13 +94,27 @@ function paperList(view: ListView): string {
   return `${count}<ol class="papers">\n${papers.map((p) => paperItem(p, view.histories?.[p.id])).join("\n")}\n</ol>${next}`;
 }
 
+/**
+ * The title the page gives its answer, with the text the visitor typed (q, author, org) each
+ * isolated: a right-to-left override in one then reorders only itself, not the filters named
+ * after it, as in a paper's title (Unicode UAX #9, rules X5c and X6a). Plain text, so it can
+ * go in an attribute too.
+ */
+const pageTitle = (q: ListQuery) =>
+  feedTitle({
+    ...q,
+    ...(q.q ? { q: isolatedWhereNeeded(q.q) } : {}),
+    ...(q.author ? { author: isolatedWhereNeeded(q.author) } : {}),
+    ...(q.org ? { org: isolatedWhereNeeded(q.org) } : {}),
+  });
+
 export function renderPage(view: ListView): string {
   const q = view.query;
   // Days asked for are named even when none is stored; without them the newest stored days
   // are shown, so none means an empty archive.
   const heading =
     q.date || q.from || q.week || q.month
-      ? feedTitle(q)
+      ? pageTitle(q)
       : view.days.length === 0
         ? "No papers stored yet"
         : `Newest day: ${view.days[0]}`;
@@ -110,7 +133,7 @@ ${view.formats
   .map(
     (f) =>
       `<link rel="alternate" type="${f.contentType.split(";")[0]}" ` +
-      `title="${escapeHtml(feedTitle(q))} (${f.label})" href="${escapeHtml(f.url)}">`,
+      `title="${escapeHtml(pageTitle(q))} (${f.label})" href="${escapeHtml(f.url)}">`,
   )
   .join("\n")}
 <style>

@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "9", fingerprint: "0ec4b663c347907bbfd875309e303d4e" };
+const RECORDED = { answerFormat: "10", fingerprint: "0ec4b663c347907bbfd875309e303d4e" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [
