@@ -82,7 +82,7 @@ const withoutEmptyFields = (params: URLSearchParams) =>
  * change it, or a reader holding the old ETag would keep the old rendering
  * (test/serve/render/answerFormat.test.ts fails until it is bumped).
  */
-export const ANSWER_FORMAT = "10";
+export const ANSWER_FORMAT = "11";
 /** The window of the rate limit in wrangler.toml ([[ratelimits]] simple.period). */
 const RENDER_LIMIT_PERIOD_S = 60;
 

@@ -225,9 +225,12 @@ ${paperList(view)}
       span < 1 ? "must not be before From" : span > ${view.maxRangeDays} ? "makes a range of more than ${view.maxRangeDays} days" : "";
     form.to.setCustomValidity(wrong);
     const noRange = half || wrong !== "";
+    // A field that breaks a rule HTML checks (its pattern, its minimum) is left out too: the
+    // server would refuse it, and a copied URL would answer 400.
+    const usable = (name) => form[name] && form[name].value && form[name].validity.valid;
     const params = new URLSearchParams();
     for (const name of order)
-      if (form[name] && form[name].value && !(noRange && (name === "from" || name === "to"))) params.set(name, form[name].value);
+      if (usable(name) && !(noRange && (name === "from" || name === "to"))) params.set(name, form[name].value);
     for (const el of document.querySelectorAll("#feed-urls [data-path]")) {
       const own = new URLSearchParams(params);
       if (el.dataset.digests === "false") own.delete("digest");

@@ -9,7 +9,7 @@ import { FORMATS } from "../../../src/serve/formats";
 import { ANSWER_FORMAT } from "../../../src/serve/router";
 import { PLAIN, SAMPLE, sampleView } from "./sample";
 
-const RECORDED = { answerFormat: "10", fingerprint: "0ec4b663c347907bbfd875309e303d4e" };
+const RECORDED = { answerFormat: "11", fingerprint: "cbfa0a9e0061bdfbe12c9b1ff60e7f51" };
 
 it("ANSWER_FORMAT moves whenever what the renderers write moves", async () => {
   const views = [
