@@ -87,6 +87,9 @@ const totalDays = (day(last) - day(first)) / DAY + 1;
 const started = Date.now();
 let done = 0;
 let failedDays = 0;
+// A deferred day was not stored: the run had no KV operations left for it, and an admin run's
+// days are not read again on their own (README, "A run, step by step").
+let deferredDays = 0;
 for (const [i, [from, to]] of batches.entries()) {
   const endpoint = new URL("/api/admin/scrape", values.url);
   endpoint.searchParams.set("from", from);
@@ -109,6 +112,7 @@ for (const [i, [from, to]] of batches.entries()) {
       `${d.asked}${d.date && d.date !== d.asked ? `→${d.date}` : ""} ${d.outcome}${d.count ? ` (${d.count})` : ""}`,
   );
   failedDays += days.filter((d) => d.outcome === "failed").length;
+  deferredDays += days.filter((d) => d.outcome === "deferred").length;
   done += (day(to) - day(from)) / DAY + 1;
   const left = totalDays - done;
   const eta = left > 0 ? `, about ${Math.ceil((((Date.now() - started) / done) * left) / 1000)} s to go` : "";
@@ -117,8 +121,11 @@ for (const [i, [from, to]] of batches.entries()) {
   );
   for (const d of days.filter((d) => d.error)) console.log(`    ${d.asked}: ${d.error}`);
 }
-console.log(`backfill: done, ${batches.length} call(s), ${failedDays} day(s) failed`);
-process.exit(failedDays ? 1 : 0);
+const deferred = deferredDays
+  ? `, ${deferredDays} day(s) deferred (not stored: run the backfill again for them)`
+  : "";
+console.log(`backfill: done, ${batches.length} call(s), ${failedDays} day(s) failed${deferred}`);
+process.exit(failedDays || deferredDays ? 1 : 0);
 
 /** "401 Unauthorized: Missing or wrong bearer token": an RFC 9457 problem's status, title and detail. */
 function problemLine(res: Response, body: unknown): string {
