@@ -7,8 +7,8 @@ import { expect, it } from "vitest";
 import { runRecordKey } from "../../src/store/runs";
 import { COUNTS, fakeOrigin, propsOf } from "../fixtures";
 import { call, forgetStored, NOW, runScrape } from "../helpers";
-import { dayPage, down } from "../store/attackShared";
 import { storedIndex } from "../stored";
+import { dayPage, down } from "./attackShared";
 
 const OLD = "2024-10-25";
 const MINUTE = 60_000;

@@ -8,8 +8,8 @@ import { PaperAnswer } from "../../src/serve/answers";
 import { decodeSummary } from "../../src/store/values/summary";
 import { fakeOrigin } from "../fixtures";
 import { answer, forgetStored, LATER, NOW, runScrape } from "../helpers";
-import { down, plantRunRecord } from "../store/attackShared";
 import { dayKeys, paperRecord, storedIndex } from "../stored";
+import { down, plantRunRecord } from "./attackShared";
 
 const DAY = "2026-05-15";
 

@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { COUNTS, fakeOrigin, propsOf } from "../fixtures";
 import { call, forgetStored, NOW, runScrape } from "../helpers";
-import { dayPage } from "../store/attackShared";
+import { dayPage } from "./attackShared";
 
 const OLD = "2024-10-25";
 

@@ -7,7 +7,7 @@ import { expect, it } from "vitest";
 import { PaperAnswer } from "../../src/serve/answers";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { answer, forgetStored, LATER, NOW, runScrape } from "../helpers";
-import { slowWrites, untilBlocked } from "../store/attackShared";
+import { slowWrites, untilBlocked } from "./attackShared";
 
 const X = "2026-05-15";
 const Y = "2026-05-14";
