@@ -15,8 +15,11 @@ export const dayPage = (date: string, change: (props: ReturnType<typeof propsOf>
 /** An upstream that answers nothing: the run's reads fail, its other steps run. */
 export const down = () => fakeOrigin(() => new Response("down", { status: 503 }));
 
-/** A KV binding whose writes wait until `release()`: a run whose writes reach KV late. */
-export function slowWrites(kv: KVNamespace) {
+/**
+ * A KV binding whose writes wait until `release()`: a run whose writes reach KV late. With
+ * `holds`, only the writes of the keys it picks wait; the others go through at once.
+ */
+export function slowWrites(kv: KVNamespace, holds: (key: string) => boolean = () => true) {
   let release!: () => void;
   const gate = new Promise<void>((go) => {
     release = go;
@@ -27,6 +30,7 @@ export function slowWrites(kv: KVNamespace) {
       const v = Reflect.get(target, prop);
       if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
       return async (...args: Parameters<KVNamespace["put"]>) => {
+        if (!holds(args[0])) return target.put(...args);
         blocked++;
         await gate;
         return target.put(...args);
