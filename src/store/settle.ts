@@ -262,6 +262,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
   const seen = countersSeen(summary, storedHistory, record, counted, observed, at, r.check);
   const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
+  // The counters may come from values newer than the summary (the history's newest points, in
+  // the repair pass): the summary says they were observed when the newest of them was.
+  const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
   const hash = await contentHash(contents);
 
   // What differs, value by value.
@@ -384,7 +387,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const next: Summary = {
       date,
       updated_at: version,
-      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at) ?? version,
+      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version,
       added_at: grew || !summary?.added_at ? version : summary.added_at,
       content: hash,
       runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(
@@ -558,17 +561,21 @@ const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.indexOf(id)
  * When a summary's counters were observed: the newest of the observations it is made from
  * (not the time of the run that merged them), so that a fresh read made in between still
  * counts as newer; a stored time past the run's by more than a day counts as the run's
- * (notAfter).
+ * (notAfter). `seenAt` is the newest time among the counters taken from other values (a
+ * history point the repair pass found newer than the summary): without it the summary, and
+ * the run record made from it, would hand those counts on as observed at the older time.
  */
 function observedAt(
   summary: Summary | null,
   freshAt: number,
   observed: { observation: Observation }[],
   now: number,
+  seenAt = 0,
 ): string | undefined {
   const newest = Math.max(
     notAfter(seconds(summary?.observed_at ?? ""), now),
     freshAt,
+    notAfter(seenAt, now),
     ...observed.map((o) => notAfter(o.observation.at, now)),
   );
   return newest > 0 ? new Date(newest * 1000).toISOString() : undefined;
