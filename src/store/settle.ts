@@ -175,6 +175,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (r.fresh && fresh.size === 0) throw new UnstorableReadError(date, r.fresh.papers.length);
   const observed = (r.observed ?? []).filter((o) => !summary?.runs.includes(o.runId));
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
+  const points = pointsToMerge(r.observed ?? [], observed);
 
   // Only counters can have moved: the summary lists the same papers with the same content.
   if (!r.check && !r.rewrite && summary && summary.damaged === 0 && summary.content && !r.fresh?.partial) {
@@ -189,7 +190,18 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         summary.version === 2 && fresh.size
           ? await contentHash([...fresh.values()].map((f) => f.content))
           : summary.content;
-      return settleCounters(r, summary, history, historyText !== null, fresh, observed, at, content, dropped);
+      return settleCounters(
+        r,
+        summary,
+        history,
+        historyText !== null,
+        fresh,
+        observed,
+        points,
+        at,
+        content,
+        dropped,
+      );
     }
   }
 
@@ -320,7 +332,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const nextHistory = observeAll(
     r.check ? onlyListed(seeded, kept) : seeded,
     counted.size ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted } : undefined,
-    observed,
+    points,
     kept,
   );
   const historyMoved =
@@ -446,6 +458,7 @@ async function settleCounters(
   historyStored: boolean,
   fresh: Map<string, { content: PaperContent; counters: Counters }>,
   observed: { runId: string; observation: Observation }[],
+  points: { observation: Observation }[],
   at: number,
   content: string,
   dropped: number,
@@ -456,7 +469,7 @@ async function settleCounters(
   const nextHistory = observeAll(
     history,
     fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
-    observed,
+    points,
     new Set(summary.ids),
   );
   const historyMoved = nextHistory !== history || !historyStored;
@@ -499,6 +512,18 @@ async function settleCounters(
   }
   result.updated_at = version;
   return result;
+}
+
+/**
+ * The observations whose points the history takes: those the summary does not include
+ * (`missing`), and, when there is one, every other too. Overlapping runs' writes interleave
+ * key by key, so a run the summary names may have had its history write undone by one it does
+ * not name (which read the history before that write): a run left out of the summary is the
+ * sign of such an overlap, and its merge puts back the points of all of them. Points the
+ * history holds stay as they are (a union), so this writes only what was lost.
+ */
+function pointsToMerge<T extends { runId: string }>(all: T[], missing: T[]): T[] {
+  return missing.length ? all : missing;
 }
 
 /**
