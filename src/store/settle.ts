@@ -329,12 +329,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // Only the papers the day lists get points: one the cap left out would grow the history
   // unbounded. The repair pass drops the points of papers the day does not list.
   const kept = new Set(ids);
-  const nextHistory = observeAll(
-    r.check ? onlyListed(seeded, kept) : seeded,
-    counted.size ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted } : undefined,
-    points,
-    kept,
-  );
+  const read = counted.size
+    ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted }
+    : undefined;
+  const merged = observeAll(r.check ? onlyListed(seeded, kept) : seeded, undefined, points, kept);
+  const nextHistory = observeAll(merged, read, [], kept);
   const historyMoved =
     nextHistory !== history ||
     (r.check &&
@@ -411,6 +410,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     await put(summaryKey(date), encodeSummary(next));
     observation = { date, at: seconds(next.observed_at), ids, counters };
   }
+  observation = recordedObservation(observation, date, read, nextHistory !== merged);
   return {
     count: ids.length,
     added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
@@ -466,12 +466,9 @@ async function settleCounters(
   const seen = countersSeen(summary, null, null, fresh, observed, at, false);
   const counters = summary.ids.map((id) => seen.get(id)!.counters);
   const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
-  const nextHistory = observeAll(
-    history,
-    fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined,
-    points,
-    new Set(summary.ids),
-  );
+  const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
+  const merged = observeAll(history, undefined, points, new Set(summary.ids));
+  const nextHistory = observeAll(merged, read, [], new Set(summary.ids));
   const historyMoved = nextHistory !== history || !historyStored;
   const summaryMoved =
     countersMoved ||
@@ -510,8 +507,28 @@ async function settleCounters(
     result.wrote.push(summaryKey(r.date));
     result.observation = { date: r.date, at: seconds(next.observed_at), ids: summary.ids, counters };
   }
+  result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
   result.updated_at = version;
   return result;
+}
+
+/**
+ * What the run's record keeps of the day for later runs to merge back: the counters it wrote
+ * in the summary, as observed when the summary says; but its own read, at its own time, where
+ * that read put points in the history and is older than those counters (a run stamped before
+ * one that wrote the day first: runs out of order). Such a run writes its points and no newer
+ * counts, often no summary at all, so no other value holds them, and a run that read the history
+ * before its write undoes them. The counters the summary took from other values are in those
+ * values and in the records of the runs that wrote them.
+ */
+function recordedObservation(
+  written: Observation | undefined,
+  date: IsoDate,
+  read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+  pointsAdded: boolean,
+): Observation | undefined {
+  if (!read || !pointsAdded || (written && written.at <= read.at)) return written;
+  return { date, at: read.at, ids: read.ids, counters: read.ids.map((id) => read.seen.get(id)!.counters) };
 }
 
 /**
