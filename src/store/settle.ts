@@ -261,9 +261,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // is: rewriting it would drop them. Only reading the day again restores them.
   if (!r.fresh && (missing > 0 || ids.length === 0)) return { ...nothingDone(summary), missing };
 
+  // A read older than the stored content's last change (a run stamped before the one that wrote
+  // it: runs overlap, KV has no transactions) holds an older page: the stored content of a paper
+  // both have stays, as the newest observed counters do; what only this read saw is still added.
+  const olderRead = !!record?.updated_at && at < notAfter(seconds(record.updated_at), at);
   const contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
+    if (f && s && olderRead) return s;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
     if (f && s) return { ...s, title: f.content.title };
