@@ -1,0 +1,72 @@
+// A read counts as older than the stored content (olderRead) when it is stamped before the day
+// record's updated_at. But a run that read nothing of the day also writes that record and stamps
+// it: a run folding back a paper another run's record names (or the repair pass putting back a
+// line). Its stamp says when it wrote content older reads observed, not when that content was
+// observed: a read stamped just before it, of a newer page, is no older read, and its title must
+// not be thrown away (found reviewing settle.ts; overlapFuzz.test.ts's title model hits it).
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import type { Paper } from "../../src/core/paper";
+import { newRunId } from "../../src/store/runs";
+import { type FreshRead, settleDay } from "../../src/store/settle";
+import { decodeDayRecord } from "../../src/store/values/dayRecord";
+import { encodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { dayKeys } from "../stored";
+
+const DAY = "2026-05-18";
+const K = dayKeys(DAY);
+const T0 = Date.parse("2026-05-19T00:20:00Z");
+const MIN = 60_000;
+const paper = (id: string, upvotes: number, title = `Title ${id}`): Paper => ({
+  id,
+  upvotes,
+  date: DAY,
+  title,
+  summary: `Abstract of ${id}`,
+  authors: ["Ada Lovelace"],
+  url: `https://huggingface.co/papers/${id}`,
+  arxiv_url: `https://arxiv.org/abs/${id}`,
+  pdf_url: `https://arxiv.org/pdf/${id}`,
+});
+const full = (papers: Paper[]): FreshRead => ({ date: DAY, via: "page", papers, partial: false });
+const runId = (now: number) => newRunId(new Date(now).toISOString());
+
+it("a read stamped just before a run that only folded back another run's paper keeps its newer title", async () => {
+  const [a, b, q] = ["2605.30001", "2605.30002", "2605.30003"];
+  await settleDay({
+    kv: env.PAPERS,
+    date: DAY,
+    runId: runId(T0),
+    now: T0,
+    fresh: full([paper(a, 1), paper(b, 2)]),
+  });
+  // Run X read a third paper; its paper record landed, its day writes were undone by a slower run.
+  const x = T0 + 10 * MIN;
+  await env.PAPERS.put(paperRecordKey(q), encodePaperRecord({ listed_on: [DAY], paper: paper(q, 3) }));
+  const observation = {
+    date: DAY,
+    at: x / 1000,
+    ids: [a, b, q],
+    counters: [{ upvotes: 1 }, { upvotes: 2 }, { upvotes: 3 }],
+  };
+  // Ten minutes on, two runs: F (upstream down for it) folds X's record back; R, stamped 30 s
+  // before F, read the page after the first paper was renamed, and writes after F.
+  const r = T0 + 20 * MIN;
+  const folded = await settleDay({
+    kv: env.PAPERS,
+    date: DAY,
+    runId: runId(r + 30_000),
+    now: r + 30_000,
+    observed: [{ runId: runId(x), observation }],
+  });
+  expect(folded.contentWritten).toBe(true);
+  await settleDay({
+    kv: env.PAPERS,
+    date: DAY,
+    runId: runId(r),
+    now: r,
+    fresh: full([paper(a, 4, "The renamed title"), paper(b, 2), paper(q, 3)]),
+  });
+  const record = decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!;
+  expect(record.papers.find((p) => p.id === a)?.title).toBe("The renamed title");
+});
