@@ -264,7 +264,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // A read older than the stored content's last change (a run stamped before the one that wrote
   // it: runs overlap, KV has no transactions) holds an older page: the stored content of a paper
   // both have stays, as the newest observed counters do; what only this read saw is still added.
-  const olderRead = !!record?.updated_at && at < notAfter(seconds(record.updated_at), at);
+  // The record's updated_at alone does not say that: a run that read nothing of the day (a fold,
+  // the repair pass) stamps it too when it puts a paper back. The summary's observed_at is when
+  // the newest read it took in was made, so a read must be older than both.
+  const olderThan = (iso: string | undefined) => !!iso && at < notAfter(seconds(iso), at);
+  const olderRead =
+    olderThan(record?.updated_at) && (!summary?.observed_at || olderThan(summary.observed_at));
   const contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
