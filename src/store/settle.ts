@@ -309,9 +309,22 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const briefCurrent = r.check
     ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
     : summary?.content === hash && recordCurrent;
+  const previous = summary?.updated_at || record?.updated_at;
+  // A paper record that lists the day and changed after the day's last version was written by a
+  // run this one overlaps (which writes paper records before the day record) or on another day:
+  // its content is newer than this day's line. A run that did not read the paper itself (the
+  // repair pass, a fold, an older read) leaves it, else it puts the older title back, and the
+  // counters-only path of the runs after never looks at paper records again.
+  const newerThanDay = (own: PaperRecord) => {
+    const t = seconds(own.updated_at ?? "");
+    return t > seconds(previous ?? "") && t <= at + 86_400;
+  };
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
-    const current = !!own?.paper && own.listed_on.includes(date) && sameContent(own.paper, content);
+    const listedHere = !!own?.paper && own.listed_on.includes(date);
+    const current =
+      listedHere &&
+      (sameContent(own.paper!, content) || ((!fresh.has(content.id) || olderRead) && newerThanDay(own!)));
     return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), content] as const];
   });
 
@@ -366,7 +379,6 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     (r.check && r.settled ? 1 : 0);
   if ("reserve" in kv) kv.reserve(writes + 1);
 
-  const previous = summary?.updated_at || record?.updated_at;
   // What answers show moved: not a value rewritten in another layout with the same content.
   const visible = countersMoved || summary?.content !== hash;
   const version = visible || !previous ? nextVersion(r.now, previous) : previous;
