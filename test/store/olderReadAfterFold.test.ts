@@ -12,6 +12,7 @@ import { type FreshRead, settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { encodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { dayKeys } from "../stored";
+import { slowWrites, untilBlocked } from "./attackShared";
 
 const DAY = "2026-05-18";
 const K = dayKeys(DAY);
@@ -69,4 +70,40 @@ it("a read stamped just before a run that only folded back another run's paper k
   });
   const record = decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!;
   expect(record.papers.find((p) => p.id === a)?.title).toBe("The renamed title");
+});
+
+it("a read older than a day record whose summary has not landed yet still keeps the record's newer title", async () => {
+  const [a, b] = ["2605.30011", "2605.30012"];
+  await settleDay({
+    kv: env.PAPERS,
+    date: DAY,
+    runId: runId(T0),
+    now: T0,
+    fresh: full([paper(a, 1), paper(b, 2)]),
+  });
+  // N (stamped later, the renamed page) has written the day record; its summary write is held.
+  const n = T0 + 10 * MIN + 60_000;
+  const slow = slowWrites(env.PAPERS, (key) => key === K.summary);
+  const newer = settleDay({
+    kv: slow.kv,
+    date: DAY,
+    runId: runId(n),
+    now: n,
+    fresh: full([paper(a, 1, "The renamed title"), paper(b, 2)]),
+  });
+  await untilBlocked(slow.blocked);
+  // O, stamped before N, read the page before the rename, with a paper only it saw.
+  const o = T0 + 10 * MIN;
+  await settleDay({
+    kv: env.PAPERS,
+    date: DAY,
+    runId: runId(o),
+    now: o,
+    fresh: full([paper(a, 1), paper(b, 2), paper("2605.30013", 0)]),
+  });
+  slow.release();
+  await newer;
+  const record = decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!;
+  expect(record.papers.find((p) => p.id === a)?.title).toBe("The renamed title");
+  expect(record.papers.map((p) => p.id)).toContain("2605.30013");
 });
