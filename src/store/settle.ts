@@ -265,11 +265,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // it: runs overlap, KV has no transactions) holds an older page: the stored content of a paper
   // both have stays, as the newest observed counters do; what only this read saw is still added.
   // The record's updated_at alone does not say that: a run that read nothing of the day (a fold,
-  // the repair pass) stamps it too when it puts a paper back. The summary's observed_at is when
-  // the newest read it took in was made, so a read must be older than both.
+  // the repair pass) stamps it too when it puts a paper back. The summary written with it (the
+  // same version) says when the newest read it took in was made: a read newer than that is no
+  // older read. A summary of another version (not landed yet, or moved on by counters-only
+  // reads, which saw the same content) says nothing of the record's content.
   const olderThan = (iso: string | undefined) => !!iso && at < notAfter(seconds(iso), at);
-  const olderRead =
-    olderThan(record?.updated_at) && (!summary?.observed_at || olderThan(summary.observed_at));
+  const sameWrite = !!summary?.observed_at && summary.updated_at === record?.updated_at;
+  const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summary!.observed_at));
   const contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
