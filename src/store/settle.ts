@@ -434,7 +434,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     await put(summaryKey(date), encodeSummary(next));
     observation = { date, at: seconds(next.observed_at), ids, counters };
   }
-  observation = recordedObservation(observation, date, read, nextHistory !== merged);
+  observation = recordedObservation(
+    observation,
+    date,
+    read,
+    nextHistory !== merged,
+    ids.filter((id) => fresh.has(id) && !counted.has(id)),
+  );
   return {
     count: ids.length,
     added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
@@ -550,9 +556,20 @@ function recordedObservation(
   date: IsoDate,
   read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
   pointsAdded: boolean,
+  uncounted: string[] = [],
 ): Observation | undefined {
   if (!read || !pointsAdded || (written && written.at <= read.at)) return written;
-  return { date, at: read.at, ids: read.ids, counters: read.ids.map((id) => read.seen.get(id)!.counters) };
+  const ids = [...read.ids];
+  const counters = read.ids.map((id) => read.seen.get(id)!.counters);
+  // Papers the read showed without a count (cards) are in no count it observed, yet the record is
+  // what names a paper only this run saw for the runs after it: they keep the counters written.
+  for (const id of uncounted) {
+    const i = written?.ids.indexOf(id) ?? -1;
+    if (i < 0 || ids.includes(id)) continue;
+    ids.push(id);
+    counters.push(written!.counters[i]!);
+  }
+  return { date, at: read.at, ids, counters };
 }
 
 /**

@@ -3,7 +3,7 @@
 // counts only the papers whose card showed a count: a paper new to the day whose card showed none
 // is in the summary the run wrote and in no observation its record keeps. Should a slower run undo
 // that summary and day record, no run record names the paper, and the runs after cannot put it
-// back (README, "When things fail": a run's record names every paper it read).
+// back.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
