@@ -181,10 +181,12 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "wrong types": json((v) => {
         v.paper.title = 12;
         v.listed_on = [DAY, 7];
+        v.updated_at = { at: 1 };
       }),
       "absurd numbers": json((v) => {
         v.listed_on = ["2024-02-30", DAY];
         v.paper.summary = "x".repeat(200_000);
+        v.updated_at = '<bad>&"';
       }),
       "older version (2)": json((v) => ({ ...v, v: 2, paper: { ...v.paper, github_stars: 3 } })),
       "retired version (1)": json((v) => v.listed_on),
@@ -219,6 +221,7 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.report.started_at = '<bad>&"';
         v.observed = "all";
         v.word_indexes = [[DAY, 12], "all", [DAY]];
+        v.listings = [["not an id", [DAY]], [12, "all"], "x", ["2605.13301", ["2099-01-01", 7]]];
       }),
     },
   },
