@@ -1,8 +1,10 @@
 // What the attack tests share: pages of a fixture day with a change, a KV whose writes
-// wait, one that fails a write, one that refuses values past KV's 25 MiB, and planting a
-// run record that lies.
+// wait, two runs overlapping, one that fails a write, one that refuses values past KV's
+// 25 MiB, planting a run record that lies, and papers made up for settleDay.
 import { expect } from "vitest";
+import type { Paper } from "../../src/core/paper";
 import { newRunId, runRecordKey } from "../../src/store/runs";
+import type { FreshRead } from "../../src/store/settle";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 
 /** A fixture day's page with `change` made to its props; the other days as the fixtures have them. */
@@ -11,6 +13,38 @@ export const dayPage = (date: string, change: (props: ReturnType<typeof propsOf>
   change(props);
   return fakeOrigin((url) => (url.endsWith(date) ? new Response(pageWith(props)) : undefined));
 };
+
+type Props = ReturnType<typeof propsOf>;
+type Item = Props["dailyPapers"][number];
+
+/** A site serving each given day's props as that day's page; the other days as the fixtures have them. */
+export const pagesOf = (days: Record<string, Props>) =>
+  fakeOrigin((url) => {
+    const day = Object.keys(days).find((d) => url.endsWith(d));
+    return day ? new Response(pageWith(days[day]!)) : undefined;
+  });
+
+/** A copy of an item as listed on `day` too. */
+export const listedOn = (item: Item, day: string): Item => ({
+  ...structuredClone(item),
+  paper: { ...structuredClone(item.paper), submittedOnDailyAt: `${day}T00:00:00.000Z` },
+});
+
+/** The site once paper `id` of day `x` was renamed and day `y` lists it too. */
+export function renamedAndListedOn(id: string, x: string, y: string) {
+  const onX = propsOf(x);
+  const item = onX.dailyPapers.find((i) => i.paper.id === id)!;
+  item.paper.title = `${item.paper.title} (revised)`;
+  const onY = propsOf(y);
+  onY.dailyPapers.push(listedOn(item, y));
+  return pagesOf({ [x]: onX, [y]: onY });
+}
+
+/** A fixture day's page whose first paper shows `upvotes`. */
+export const firstPaperAt = (date: string, upvotes: number) =>
+  dayPage(date, (p) => {
+    p.dailyPapers[0]!.paper.upvotes = upvotes;
+  });
 
 /** An upstream that answers nothing: the run's reads fail, its other steps run. */
 export const down = () => fakeOrigin(() => new Response("down", { status: 503 }));
@@ -45,6 +79,23 @@ export const untilBlocked = async (blocked: () => number) => {
   for (let i = 0; i < 400 && blocked() === 0; i++) await new Promise((r) => setTimeout(r, 5));
   expect(blocked()).toBeGreaterThan(0);
 };
+
+/**
+ * Two runs at once: `slower` (given a KV whose writes wait) reads first, then `faster` runs
+ * whole, then the slower run's writes land.
+ */
+export async function overlapping(
+  kv: KVNamespace,
+  slower: (kv: KVNamespace) => Promise<unknown>,
+  faster: () => Promise<unknown>,
+): Promise<void> {
+  const slow = slowWrites(kv);
+  const pending = slower(slow.kv);
+  await untilBlocked(slow.blocked);
+  await faster();
+  slow.release();
+  await pending;
+}
 
 /** A KV binding whose write of a key starting with `prefix` fails: a run that crashes partway. */
 export function failingWrite(kv: KVNamespace, prefix: string) {
@@ -106,3 +157,27 @@ export async function plantRunRecord(
   await kv.put(runRecordKey(id), JSON.stringify({ ...raw, id, observed, unpurged: [], unannounced: false }));
   return id;
 }
+
+/** A made-up paper of `date`, for settleDay. */
+export const madeUpPaper = (date: string, id: string, upvotes: number, title = `Title ${id}`): Paper => ({
+  id,
+  upvotes,
+  date,
+  title,
+  summary: `Abstract of ${id}`,
+  authors: ["Ada Lovelace"],
+  url: `https://huggingface.co/papers/${id}`,
+  arxiv_url: `https://arxiv.org/abs/${id}`,
+  pdf_url: `https://arxiv.org/pdf/${id}`,
+});
+
+/** A whole read of `date` showing `papers`. */
+export const fullRead = (date: string, papers: Paper[]): FreshRead => ({
+  date,
+  via: "page",
+  papers,
+  partial: false,
+});
+
+/** A run id started at `now`. */
+export const runIdAt = (now: number) => newRunId(new Date(now).toISOString());

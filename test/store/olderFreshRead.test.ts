@@ -10,7 +10,7 @@ import { decodeSummary } from "../../src/store/values/summary";
 import { propsOf } from "../fixtures";
 import { runScrape } from "../helpers";
 import { dayKeys } from "../stored";
-import { dayPage, down, slowWrites, untilBlocked } from "./attackShared";
+import { down, firstPaperAt, slowWrites, untilBlocked } from "./attackShared";
 
 const DAY = "2026-05-18";
 const K = dayKeys(DAY);
@@ -20,10 +20,7 @@ const MIN = 60_000;
 it("the history point of a run stamped before the summary it read is not lost to a run that read the history before it", async () => {
   const id = propsOf(DAY).dailyPapers[0]!.paper.id;
   const first = propsOf(DAY).dailyPapers[0]!.paper.upvotes;
-  const withUpvotes = (n: number) =>
-    dayPage(DAY, (p) => {
-      p.dailyPapers[0]!.paper.upvotes = n;
-    });
+  const withUpvotes = (n: number) => firstPaperAt(DAY, n);
   await runScrape(withUpvotes(first), { targets: [DAY], now: T0 });
   const a = T0 + 10 * MIN;
   const c = a + MIN / 2;

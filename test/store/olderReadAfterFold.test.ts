@@ -7,37 +7,25 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
-import { newRunId } from "../../src/store/runs";
-import { type FreshRead, settleDay } from "../../src/store/settle";
+import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { encodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { dayKeys } from "../stored";
-import { slowWrites, untilBlocked } from "./attackShared";
+import { fullRead, madeUpPaper, runIdAt, slowWrites, untilBlocked } from "./attackShared";
 
 const DAY = "2026-05-18";
 const K = dayKeys(DAY);
 const T0 = Date.parse("2026-05-19T00:20:00Z");
 const MIN = 60_000;
-const paper = (id: string, upvotes: number, title = `Title ${id}`): Paper => ({
-  id,
-  upvotes,
-  date: DAY,
-  title,
-  summary: `Abstract of ${id}`,
-  authors: ["Ada Lovelace"],
-  url: `https://huggingface.co/papers/${id}`,
-  arxiv_url: `https://arxiv.org/abs/${id}`,
-  pdf_url: `https://arxiv.org/pdf/${id}`,
-});
-const full = (papers: Paper[]): FreshRead => ({ date: DAY, via: "page", papers, partial: false });
-const runId = (now: number) => newRunId(new Date(now).toISOString());
+const paper = (id: string, upvotes: number, title?: string) => madeUpPaper(DAY, id, upvotes, title);
+const full = (papers: Paper[]) => fullRead(DAY, papers);
 
 it("a read stamped just before a run that only folded back another run's paper keeps its newer title", async () => {
   const [a, b, q] = ["2605.30001", "2605.30002", "2605.30003"];
   await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(T0),
+    runId: runIdAt(T0),
     now: T0,
     fresh: full([paper(a, 1), paper(b, 2)]),
   });
@@ -56,15 +44,15 @@ it("a read stamped just before a run that only folded back another run's paper k
   const folded = await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(r + 30_000),
+    runId: runIdAt(r + 30_000),
     now: r + 30_000,
-    observed: [{ runId: runId(x), observation }],
+    observed: [{ runId: runIdAt(x), observation }],
   });
   expect(folded.contentWritten).toBe(true);
   await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(r),
+    runId: runIdAt(r),
     now: r,
     fresh: full([paper(a, 4, "The renamed title"), paper(b, 2), paper(q, 3)]),
   });
@@ -77,7 +65,7 @@ it("a read older than a day record whose summary has not landed yet still keeps 
   await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(T0),
+    runId: runIdAt(T0),
     now: T0,
     fresh: full([paper(a, 1), paper(b, 2)]),
   });
@@ -87,7 +75,7 @@ it("a read older than a day record whose summary has not landed yet still keeps 
   const newer = settleDay({
     kv: slow.kv,
     date: DAY,
-    runId: runId(n),
+    runId: runIdAt(n),
     now: n,
     fresh: full([paper(a, 1, "The renamed title"), paper(b, 2)]),
   });
@@ -97,7 +85,7 @@ it("a read older than a day record whose summary has not landed yet still keeps 
   await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(o),
+    runId: runIdAt(o),
     now: o,
     fresh: full([paper(a, 1), paper(b, 2), paper("2605.30013", 0)]),
   });

@@ -8,37 +8,25 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { Paper } from "../../src/core/paper";
-import { newRunId } from "../../src/store/runs";
-import { type FreshRead, settleDay } from "../../src/store/settle";
+import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { dayKeys } from "../stored";
-import { slowWrites, untilBlocked } from "./attackShared";
+import { fullRead, madeUpPaper, runIdAt, slowWrites, untilBlocked } from "./attackShared";
 
 const DAY = "2026-05-18";
 const K = dayKeys(DAY);
 const T0 = Date.parse("2026-05-19T00:20:00Z");
 const MIN = 60_000;
-const paper = (id: string, upvotes: number, title = `Title ${id}`): Paper => ({
-  id,
-  upvotes,
-  date: DAY,
-  title,
-  summary: `Abstract of ${id}`,
-  authors: ["Ada Lovelace"],
-  url: `https://huggingface.co/papers/${id}`,
-  arxiv_url: `https://arxiv.org/abs/${id}`,
-  pdf_url: `https://arxiv.org/pdf/${id}`,
-});
-const full = (papers: Paper[]): FreshRead => ({ date: DAY, via: "page", papers, partial: false });
-const runId = (now: number) => newRunId(new Date(now).toISOString());
+const paper = (id: string, upvotes: number, title?: string) => madeUpPaper(DAY, id, upvotes, title);
+const full = (papers: Paper[]) => fullRead(DAY, papers);
 
 it("a repair pass overlapping a rename does not leave the paper's record with the old title", async () => {
   const [a, b] = ["2605.30001", "2605.30002"];
   await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(T0),
+    runId: runIdAt(T0),
     now: T0,
     fresh: full([paper(a, 1), paper(b, 2)]),
   });
@@ -46,17 +34,17 @@ it("a repair pass overlapping a rename does not leave the paper's record with th
   // The renaming run's paper record lands; its other writes are held.
   const slow = slowWrites(env.PAPERS, (key) => !key.startsWith("paper:"));
   const t = T0 + 10 * MIN;
-  const renaming = settleDay({ kv: slow.kv, date: DAY, runId: runId(t), now: t, fresh: full(renamed) });
+  const renaming = settleDay({ kv: slow.kv, date: DAY, runId: runIdAt(t), now: t, fresh: full(renamed) });
   await untilBlocked(slow.blocked);
   // The repair pass reads the day now: the old day record, the new paper record.
-  await settleDay({ kv: env.PAPERS, date: DAY, runId: runId(t + 20_000), now: t + 20_000, check: true });
+  await settleDay({ kv: env.PAPERS, date: DAY, runId: runIdAt(t + 20_000), now: t + 20_000, check: true });
   slow.release();
   await renaming;
   // Later reads see the new title: counters only.
   await settleDay({
     kv: env.PAPERS,
     date: DAY,
-    runId: runId(t + 10 * MIN),
+    runId: runIdAt(t + 10 * MIN),
     now: t + 10 * MIN,
     fresh: full(renamed),
   });

@@ -13,39 +13,23 @@ import {
   type RunRecord,
   runRecordKey,
 } from "../../src/store/values/runRecord";
-import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { fakeOrigin, propsOf } from "../fixtures";
 import { answer, forgetStored, LATER, NOW, runScrape } from "../helpers";
-import { slowWrites, untilBlocked } from "./attackShared";
+import { overlapping, renamedAndListedOn } from "./attackShared";
 
 const X = "2026-05-15";
 const Y = "2026-05-14";
 
-/** Upstream once P's title changed and Y lists P too. */
-function upstream(id: string) {
-  const x = propsOf(X);
-  const item = x.dailyPapers.find((i) => i.paper.id === id)!;
-  item.paper.title = `${item.paper.title} (revised)`;
-  const y = propsOf(Y);
-  y.dailyPapers.push({
-    ...structuredClone(item),
-    paper: { ...structuredClone(item.paper), submittedOnDailyAt: `${Y}T00:00:00.000Z` },
-  });
-  return fakeOrigin((url) =>
-    url.endsWith(X) ? new Response(pageWith(x)) : url.endsWith(Y) ? new Response(pageWith(y)) : undefined,
-  );
-}
-
 it("a run settling one day and a slower run settling the other day of a paper listed on both: its answer names both days after later runs", async () => {
   await runScrape(fakeOrigin(), { targets: [X, Y], now: NOW });
   const id = propsOf(X).dailyPapers[0]!.paper.id;
-  const origin = upstream(id);
+  const origin = renamedAndListedOn(id, X, Y);
   // The slower run read P's record before the faster wrote it, and writes it after.
-  const slow = slowWrites(env.PAPERS);
-  const slower = runScrape(origin, { kv: slow.kv, targets: [X], now: NOW + 60_000 });
-  await untilBlocked(slow.blocked);
-  await runScrape(origin, { targets: [Y], now: NOW + 120_000 });
-  slow.release();
-  await slower;
+  await overlapping(
+    env.PAPERS,
+    (kv) => runScrape(origin, { kv, targets: [X], now: NOW + 60_000 }),
+    () => runScrape(origin, { targets: [Y], now: NOW + 120_000 }),
+  );
   // Later runs read both days again, as they show now.
   for (const at of [LATER, LATER + 1_800_000]) await runScrape(origin, { targets: [X, Y], now: at });
   forgetStored();
