@@ -15,6 +15,15 @@ export const addDays = (d: IsoDate, n: number): IsoDate =>
 export const daysBetween = (a: IsoDate, b: IsoDate): number =>
   Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
+/**
+ * The newest day a page may claim at `now`: the run's day plus one, for clock skew between
+ * Hugging Face and a run. A stored day after it was damaged, not written by a run.
+ */
+export const latestClaimableDay = (now: number): IsoDate => addDays(toIsoDate(now), 1);
+/** Whether a run could have stored `date` by `now`: from the first list to latestClaimableDay. */
+export const isClaimableDay = (date: IsoDate, now: number) =>
+  date >= FIRST_LIST_DAY && date <= latestClaimableDay(now);
+
 /** Date.UTC without its trap: it reads the years 0 to 99 as 1900 to 1999. */
 function utc(year: number, monthIndex: number, day: number): number {
   const d = new Date(0);

@@ -6,7 +6,7 @@
 // is reported, and the steps after it still run.
 import { type CacheInvalidator, cacheTags } from "../core/cacheTags";
 import type { Config } from "../core/config";
-import { addDays, FIRST_LIST_DAY, toIsoDate } from "../core/dates";
+import { addDays, FIRST_LIST_DAY, latestClaimableDay, toIsoDate } from "../core/dates";
 import { errorText } from "../core/errors";
 import type { IsoDate } from "../core/paper";
 import { type DayReport, type RunReport, readFailed, type Target } from "../core/runReport";
@@ -420,7 +420,7 @@ async function repairStep(
  * one, nor from after the run's day (one day of clock skew allowed).
  */
 function claimedDayProblem(date: IsoDate, now: number): string | undefined {
-  const latest = addDays(toIsoDate(now), 1);
+  const latest = latestClaimableDay(now);
   if (date > latest) return `after the run's day (at most ${latest} with a day of clock skew)`;
   if (date < FIRST_LIST_DAY) return `before the first Daily Papers list (${FIRST_LIST_DAY})`;
   return undefined;

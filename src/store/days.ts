@@ -3,7 +3,7 @@
 // the last runs it points to. Every run lists the day keys (one KV list operation) and adds
 // any stored day the index lacks, so an index update lost to two runs racing, or an index
 // that was damaged, is repaired by the next run.
-import { addDays, newestFirst, nextVersion, toIsoDate } from "../core/dates";
+import { latestClaimableDay, newestFirst, nextVersion } from "../core/dates";
 import { type IsoDate, isCalendarDate } from "../core/paper";
 import type { RunReport } from "../core/runReport";
 import { readTexts } from "./kv";
@@ -55,7 +55,7 @@ export async function readIndexRecent(kv: KVNamespace, now: number, maxAgeMs: nu
  * next run drops them.
  */
 export function servedIndex(index: DayIndex, now: number): DayIndex {
-  const latest = addDays(toIsoDate(now), 1);
+  const latest = latestClaimableDay(now);
   if (index.days.every((e) => e.date <= latest)) return index;
   return { ...index, days: index.days.filter((e) => e.date <= latest) };
 }
@@ -122,7 +122,7 @@ export async function updateIndex(
 ): Promise<IndexUpdate> {
   forgetIndex();
   const [index, stored] = await Promise.all([readIndex(kv), listStoredDays(kv)]);
-  const latest = addDays(toIsoDate(now), 1);
+  const latest = latestClaimableDay(now);
   const listed = new Set(stored.map((e) => e.date));
   const lately = new Set(seen.map((e) => e.date));
   for (const r of recent)

@@ -1,7 +1,7 @@
 // What runs leave for the runs after them: each run's record (store/values/runRecord.ts),
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
-import { addDays, FIRST_LIST_DAY, newestDays, nextVersion, toIsoDate } from "../core/dates";
+import { isClaimableDay, newestDays, nextVersion } from "../core/dates";
 import type { IsoDate, PaperContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { readTexts } from "./kv";
@@ -75,11 +75,10 @@ export function observationsByDay(
   records: RunRecord[],
   now: number,
 ): Map<IsoDate, { runId: string; observation: Observation }[]> {
-  const latest = addDays(toIsoDate(now), 1);
   const out = new Map<IsoDate, { runId: string; observation: Observation }[]>();
   for (const r of records)
     for (const o of r.observed) {
-      if (o.date < FIRST_LIST_DAY || o.date > latest) continue;
+      if (!isClaimableDay(o.date, now)) continue;
       if (!out.has(o.date)) out.set(o.date, []);
       out.get(o.date)!.push({ runId: r.id, observation: o });
     }
@@ -145,7 +144,6 @@ export async function restoreListings(
   records: RunRecord[],
   now: number,
 ): Promise<[string, IsoDate[]][]> {
-  const latest = addDays(toIsoDate(now), 1);
   // A record can have lost a day to a slower write where a run wrote it listing two days (the
   // slower run may have left no record) or two runs wrote it (each may have written one day of
   // a paper new to both). Consecutive runs check consecutive papers of those: were each to
@@ -163,7 +161,7 @@ export async function restoreListings(
   for (const r of records)
     for (const [id, days] of r.listings)
       for (const d of wanted.has(id) ? newestDays(days, MAX_LISTINGS_CHECKED) : [])
-        if (d >= FIRST_LIST_DAY && d <= latest) wanted.get(id)!.add(d);
+        if (isClaimableDay(d, now)) wanted.get(id)!.add(d);
   const texts = await readTexts(kv, [...wanted.keys()].map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
   const lacking = new Map<string, { record: PaperRecord & { paper: PaperContent }; days: IsoDate[] }>();
   for (const [id, days] of wanted) {
