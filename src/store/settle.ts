@@ -138,10 +138,6 @@ export class UnstorableReadError extends Error {
 /** What the repair pass asks of a search value it reads. */
 type SearchValue = { content?: string; intact: boolean };
 
-/** A partial read's count of a paper: the stored one where its card showed none (a card is no proof of 0 votes). */
-const cardUpvotes = (fresh: FreshRead, p: Paper, known?: Map<string, Counters>) =>
-  fresh.unknownUpvotes?.has(p.id) ? (known?.get(p.id)?.upvotes ?? 0) : p.upvotes;
-
 const sameCounters = (a: Counters | undefined, b: Counters) =>
   !!a && a.upvotes === b.upvotes && a.num_comments === b.num_comments && a.github_stars === b.github_stars;
 
@@ -164,9 +160,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   let dropped = 0;
   for (const p of r.fresh?.papers ?? []) {
     const content = checkContent(fitContent(contentOf(p)));
-    const counters = r.fresh?.partial
-      ? { ...known?.get(p.id), upvotes: cardUpvotes(r.fresh, p, known) }
-      : countersOf(p);
+    // A card's count of 0 where it showed none is no observation: such papers are left out of
+    // what the read counted (`counted`, below).
+    const counters = r.fresh?.partial ? { ...known?.get(p.id), upvotes: p.upvotes } : countersOf(p);
     if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
     else dropped++;
   }
