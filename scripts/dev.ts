@@ -82,15 +82,16 @@ if (base && ready && !stopping) {
   } else {
     let res: Response | Error | undefined;
     // The cron's runs take three tasks in turn, 10 minutes apart (src/scrape/run.ts, TASKS):
-    // runs at three such times, the last now, do each once.
-    for (const time of [20, 10, 0].map((m) => Date.now() - m * 60_000)) {
+    // two rounds of them, the last now: a day read from its page is staged by its task's run
+    // and settled by that task's run of the next round.
+    for (const time of [50, 40, 30, 20, 10, 0].map((m) => Date.now() - m * 60_000)) {
       res = await fetch(`${base}/cdn-cgi/local/scheduled?time=${time}`).catch((e: unknown) =>
         e instanceof Error ? e : new Error(String(e)),
       );
       if (res instanceof Error || !res.ok) break;
     }
     if (res instanceof Error) say(`could not reach the Worker at ${base}: ${res.message}`);
-    else if (res?.ok) say("scraped (one run per task); the Worker's log above says how each day went.");
+    else if (res?.ok) say("scraped (two runs per task); the Worker's log above says how each day went.");
     else say(`the scrape failed (${res?.status}); the Worker's log above says why.`);
   }
   say(`try: ${base}/   ${base}/feed.atom   ${base}/feed.json   ${base}/api/papers`);

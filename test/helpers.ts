@@ -63,6 +63,8 @@ export function runScrape(
     timeoutMs?: number;
     config?: Partial<ScrapeOptions["config"]>;
     trigger?: ScrapeOptions["trigger"];
+    /** A scheduled run's staging of page reads, for its task (ScrapeOptions.stage). */
+    stage?: ScrapeOptions["task"];
   } = {},
 ) {
   return scrape(
@@ -74,6 +76,7 @@ export function runScrape(
       upstream: { sleep: async (ms) => void sleeps.push(ms), random: () => 0.5, timeoutMs: opts.timeoutMs },
       repair: opts.repair,
       trigger: opts.trigger,
+      ...(opts.stage ? { stage: true, task: opts.stage } : {}),
     },
     opts.targets,
   );

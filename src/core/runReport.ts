@@ -24,7 +24,9 @@ export type RunTask = z.infer<typeof RunTask>;
 export const DayReport = z.object({
   asked: z.string().describe('"latest" or the date asked for'),
   date: IsoDate.optional().describe("The day the page showed (absent when the read failed)"),
-  outcome: z.union([SaveOutcome, z.enum(["repeat", "failed"])]),
+  outcome: z
+    .union([SaveOutcome, z.enum(["repeat", "failed", "staged"])])
+    .describe("`staged`: read from its page and left for the task's next scheduled run to settle"),
   count: z.number().int().optional(),
   via: ReadVia.optional().describe("How the day was read: the page's JSON, the JSON API or the cards"),
   fallbacks: z.array(z.string()).optional().describe("Why the ways tried before `via` did not work"),
@@ -55,6 +57,13 @@ export const RunReport = z.object({
   ok: z.boolean().describe("Every read worked and none was empty"),
   requests: z.number().int(),
   days: z.array(DayReport),
+  staged: z
+    .object({ settled_at: IsoTime })
+    .optional()
+    .describe(
+      "Set when the run settled a page's read that its task's run before made and staged: " +
+        "started_at is that read's time, settled_at this run's",
+    ),
   repair: z
     .object({ date: IsoDate, outcome: RepairOutcome })
     .optional()

@@ -22,6 +22,8 @@ export const runScrape: StartRun<Env> = (env, { now, trigger, targets, cache }) 
       trigger,
       cache,
       repair: plan.repair,
+      // A scheduled run stages a page's read for the next (store/values/stagedRead.ts).
+      stage: "task" in plan,
       ...("task" in plan ? { task: plan.task } : {}),
       upstream: hfAuth(config),
     },

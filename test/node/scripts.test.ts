@@ -101,8 +101,15 @@ describe("npm run demo", () => {
     const demo = runScript("demo", []);
     const [, originPort] = await demo.waitFor(/\[demo\] stand-in origin on http:\/\/127\.0\.0\.1:(\d+) /);
     const [, port] = await demo.waitFor(TRY_LINE);
-    expect(demo.log()).toContain("[demo] scraped (one run per task)");
+    expect(demo.log()).toContain("[demo] scraped (two runs per task)");
     // The readiness probe is /healthz, so the cron is the only scrape: no bootstrap run.
+    expect(demo.log()).not.toContain('"trigger":"bootstrap"');
+    // Its runs stored the newest list, though a scheduled run stages a page it reads for the
+    // task's next run to settle.
+    const listed = (await (await fetch(`http://127.0.0.1:${port}/api/papers`)).json()) as {
+      papers: unknown[];
+    };
+    expect(listed.papers.length).toBeGreaterThan(0);
     expect(demo.log()).not.toContain('"trigger":"bootstrap"');
     // (`npm start` is the same script: its test stops it with SIGTERM.)
     await demo.stopsWhole(() => {

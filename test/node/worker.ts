@@ -96,12 +96,13 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     if (Date.now() > deadline || wrangler.child.exitCode !== null)
       throw await failed("the Worker did not answer");
   // The cron's runs take three tasks in turn, 10 minutes apart (src/scrape/run.ts, TASKS):
-  // runs at three such times do each once (the newest list, the window, upkeep). Then the
-  // same again after upvotes grew, as they do on the real site: every paper of the newest
-  // day then has an upvote history of two points.
-  const start = Date.now() - 30 * 60_000;
-  for (const round of [0, 1]) {
-    if (round) origin.upvotesBump = 7;
+  // runs at three such times do each once (the newest list, the window, upkeep). A day read
+  // from its page is staged, and the task's run of the next round settles it. Then the same
+  // again after upvotes grew, as they do on the real site: every paper of the newest day then
+  // has an upvote history of two points.
+  const start = Date.now() - 120 * 60_000;
+  for (const round of [0, 1, 2, 3]) {
+    if (round === 2) origin.upvotesBump = 7;
     for (const slot of [0, 1, 2]) {
       const ran = await fetch(
         `${base}/cdn-cgi/local/scheduled?time=${start + (round * 3 + slot) * 10 * 60_000}`,

@@ -227,21 +227,42 @@ describe("scrape", () => {
       };
     };
     const api = (d: string) => `http://hf.test/api/daily_papers?date=${d}&p=0&limit=100`;
-    // NOW (06:00) starts a round. The newest list: the run's day has none yet in the API, so its page.
+    const slot = CRON_INTERVAL_MINUTES * 60_000;
+    // NOW (06:00) starts a round. The newest list: the run's day has none yet in the API, so its
+    // page, which the run stages for the task's next run: it writes that and nothing else.
     const newest = await fire(NOW);
     expect(newest.calls).toEqual([api("2026-05-19"), "http://hf.test/papers"]);
-    expect(newest.report).toMatchObject({ task: "newest", days: [{ asked: "latest", date: "2026-05-18" }] });
+    expect(newest.puts).toEqual(["staged-read:newest"]);
+    expect(await env.PAPERS.get("list:2026-05-18")).toBeNull();
     // Ten minutes later, the window's weekday in rotation, from the JSON API.
-    const window = await fire(NOW + CRON_INTERVAL_MINUTES * 60_000);
-    const [day] = scheduledRun(NOW + CRON_INTERVAL_MINUTES * 60_000, 7, 1).targets;
+    const window = await fire(NOW + slot);
+    const [day] = scheduledRun(NOW + slot, 7, 1).targets;
     // (The fixtures list nothing on that Wednesday: its page then shows the list before it.)
     expect(day).toBe("2026-05-13");
     expect(window.calls).toEqual([api("2026-05-13"), "http://hf.test/papers/date/2026-05-13"]);
-    expect(window.report).toMatchObject({ task: "window", days: [{ asked: "2026-05-13" }] });
+    expect(window.puts).toEqual(["staged-read:window"]);
+    // Upkeep finds nothing stored yet to check.
+    expect((await fire(NOW + 2 * slot)).calls).toEqual([]);
+    // The next round's newest run settles the newest list its task's run staged, without a
+    // request, as that run would have: at its time.
+    const settled = await fire(NOW + 3 * slot);
+    expect(settled.calls).toEqual([]);
+    expect(settled.report).toMatchObject({
+      task: "newest",
+      started_at: new Date(NOW).toISOString(),
+      staged: { settled_at: new Date(NOW + 3 * slot).toISOString() },
+      days: [{ asked: "latest", date: "2026-05-18", via: "page", outcome: "stored", count: 10 }],
+    });
+    expect((await getDay(env.PAPERS, "2026-05-18"))?.updated_at).toBe(new Date(NOW).toISOString());
+    const fromWindow = await fire(NOW + 4 * slot);
+    expect(fromWindow.calls).toEqual([]);
+    expect(fromWindow.report).toMatchObject({
+      task: "window",
+      days: [{ asked: "2026-05-13", date: "2024-10-25", via: "page", outcome: "stored" }],
+    });
     // Then upkeep: no upstream request; it checks a stored day, and builds the word index of the
     // settled day that page brought (2024-10-25), then the index and its record.
-    const slot = CRON_INTERVAL_MINUTES * 60_000;
-    const upkeep = await fire(NOW + 2 * slot);
+    const upkeep = await fire(NOW + 5 * slot);
     expect(upkeep.calls).toEqual([]);
     expect(upkeep.puts.map((k) => k.replace(/^run:.*/, "run:…"))).toEqual([
       "words:2024-10-25",
@@ -253,12 +274,14 @@ describe("scrape", () => {
       words: { date: "2024-10-25", outcome: "indexed" },
     });
     // The round after starts with the newest list again: the run's day still has none, and the
-    // archive now holds the newest list's day, so the JSON API answers it, without the page.
-    const again = await fire(NOW + 3 * slot);
+    // archive now holds the newest list's day, so the JSON API answers it, without the page, and
+    // the run settles it itself.
+    const again = await fire(NOW + 6 * slot);
     expect(again.report).toMatchObject({ task: "newest", days: [{ date: "2026-05-18", via: "api" }] });
+    expect(again.report).not.toHaveProperty("staged");
     expect(again.calls).toEqual([api("2026-05-19"), api("2026-05-18")]);
     // Its upkeep finds its day sound and the word index current: it writes nothing at all.
-    const quiet = await fire(NOW + 5 * slot);
+    const quiet = await fire(NOW + 8 * slot);
     expect(quiet.calls).toEqual([]);
     expect(quiet.puts).toEqual([]);
   });
