@@ -14,7 +14,7 @@
 //   npm run bench:profile -- "/feed.atom?limit=50"
 //   npm run bench:profile -- cron                   (scheduled runs, their tasks in turn, upvotes moving)
 //   npm run bench:profile -- cron:window            (only the runs of one task: newest, window, upkeep)
-//   npm run bench:profile -- cron:page              (newest-list runs whose API lists nothing: the page fallback)
+//   npm run bench:profile -- cron:page              (newest-list runs whose API lists nothing: the page fallback, staging and settling in turn)
 //   npm run bench:profile -- cron:words             (upkeep runs that build a settled day's word index)
 //   npm run bench:profile -- "default feed" "92 days:atom" "92 days q=diffusion:json" cron
 // Options: --n=N (default 20), --days=N (archive, default 93), --interval=µs (sampling, default

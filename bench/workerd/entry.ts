@@ -10,6 +10,7 @@
 // Bench-only routes, under /__bench/ (the Worker has none there):
 //   GET  /__bench/kv                 counts: keys stored, keys read, values written
 //   GET  /__bench/kv/dump            every key, value and metadata (the Node floor loads it)
+//   GET  /__bench/kv/get?key=        one key's value (404 when absent)
 //   POST /__bench/kv/load            stores a dump (another run's archive, the same bytes)
 //   POST /__bench/kv/delete?prefix=  deletes the keys with that prefix (a word index to rebuild)
 //   POST /__bench/mature-histories?now=  grows every day's upvote history to what weeks of runs leave
@@ -124,6 +125,10 @@ async function control(
   switch (url.pathname) {
     case "/__bench/kv":
       return json(kvCountsOf(kv.data, kv.reads, kv.puts));
+    case "/__bench/kv/get": {
+      const value = await benchEnv(env).PAPERS.get(url.searchParams.get("key") ?? "", "text");
+      return value === null ? new Response("absent", { status: 404 }) : new Response(value);
+    }
     case "/__bench/kv/dump": {
       const text = new TextDecoder();
       return json([...kv.data].map(([k, v]) => [k, text.decode(v), kv.meta.get(k) ?? null]));

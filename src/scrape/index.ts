@@ -22,8 +22,9 @@ export const runScrape: StartRun<Env> = (env, { now, trigger, targets, cache }) 
       trigger,
       cache,
       repair: plan.repair,
-      // A scheduled run stages a page's read for the next (store/values/stagedRead.ts).
-      stage: "task" in plan,
+      // A scheduled run stages a page's read for its task's next run (store/values/stagedRead.ts);
+      // upkeep reads no page but the repair pass's, which it settles itself.
+      stage: "task" in plan && plan.task !== "upkeep",
       ...("task" in plan ? { task: plan.task } : {}),
       upstream: hfAuth(config),
     },

@@ -27,7 +27,7 @@ import {
   writeRunRecord,
 } from "../store/runs";
 import { type Settled, settleDay } from "../store/settle";
-import { readStagedRead, type StagedRead, stageRead } from "../store/staged";
+import { dropStagedRead, readStagedRead, type StagedRead, stageRead } from "../store/staged";
 import { currentWordIndexes, indexWords } from "../store/words";
 import type { DayRead } from "./dayRead";
 import { readDay } from "./readDay";
@@ -162,6 +162,7 @@ export async function scrape(
     await readAndSettle(run, asked, async () => (await recentRuns()).others);
   }
   if (run.stagedOne && !recent) return logged(finish(run, {}));
+  if (pending && task) await step(run, "staged read", () => dropStagedRead(run.kv, task));
   const { before, others } = await recentRuns();
   const folded =
     (await step(run, "merge", () =>

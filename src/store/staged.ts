@@ -36,3 +36,6 @@ export async function readStagedRead(
   }
   return decodeStagedRead(text, key, now);
 }
+
+/** Drops the task's staged read once a run has settled it: no later run takes it again. */
+export const dropStagedRead = (kv: KVNamespace, task: Task): Promise<void> => kv.delete(stagedReadKey(task));

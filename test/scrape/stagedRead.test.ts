@@ -38,6 +38,8 @@ describe("a page's read staged by a scheduled run", () => {
     const day = await storedDay(DAY);
     expect(day?.papers).toHaveLength(COUNTS[DAY]);
     expect(day?.updated_at).toBe(new Date(NOW).toISOString());
+    // Settled once: the run deletes it.
+    expect(await env.PAPERS.get(KEY)).toBeNull();
     const history = decodeHistory((await env.PAPERS.get(dayKeys(DAY).history))!, DAY);
     for (const { points } of history!.papers.values()) expect(points.map(([t]) => t)).toEqual([NOW / 1000]);
   });

@@ -3,8 +3,8 @@
 // JSON, validating it) is about half of such a run's CPU in workerd and settling the read the
 // other half: together their 90th percentile passed the free plan's 10 ms per invocation, each
 // alone stays under it (README, "Performance"). The task's next run, half an hour later,
-// settles it instead of reading, so no other task loses its turn; a value older than
-// STAGED_READ_MAX_AGE_MS is no run's to settle (and KV drops it: STAGED_READ_TTL_S).
+// settles it instead of reading, so no other task loses its turn, and deletes it; a value
+// older than STAGED_READ_MAX_AGE_MS is no run's to settle (and KV drops it: STAGED_READ_TTL_S).
 import { compileCheck } from "../../core/check";
 import { isClaimableDay, isIsoTime } from "../../core/dates";
 import { type IsoDate, isCalendarDate, Paper } from "../../core/paper";
