@@ -10,13 +10,14 @@
 // Bench-only routes, under /__bench/ (the Worker has none there):
 //   GET  /__bench/kv                 counts: keys stored, keys read, values written
 //   GET  /__bench/kv/dump            every key, value and metadata (the Node floor loads it)
-//   GET  /__bench/kv/get?key=        one key's value (404 when absent)
+//   GET  /__bench/staged?at=         the read a scheduled run at that time staged, as its report would say (404: none)
 //   POST /__bench/kv/load            stores a dump (another run's archive, the same bytes)
 //   POST /__bench/kv/delete?prefix=  deletes the keys with that prefix (a word index to rebuild)
 //   POST /__bench/mature-histories?now=  grows every day's upvote history to what weeks of runs leave
 //   GET  /__bench/scheduled?time=    runs the cron handler at that time (for `workerd serve`)
 //   GET  /__bench/calibrate?n=       a fixed piece of work, n times (calibration.ts)
 //   GET  /__bench/burn?n=            spins n iterations: tells the harness which process runs the isolate
+import { TASKS } from "../../src/core/schedule";
 import worker from "../../src/index";
 import {
   DENSE_FOR_S,
@@ -27,6 +28,7 @@ import {
   MAX_POINTS,
   SPARSE_EVERY_S,
 } from "../../src/store/values/history";
+import { stagedReadKey } from "../../src/store/values/stagedRead";
 import { MemoryKv } from "../memoryKv";
 import { calibrationWork } from "./calibration";
 import { kvCountsOf } from "./kvCounts";
@@ -125,9 +127,24 @@ async function control(
   switch (url.pathname) {
     case "/__bench/kv":
       return json(kvCountsOf(kv.data, kv.reads, kv.puts));
-    case "/__bench/kv/get": {
-      const value = await benchEnv(env).PAPERS.get(url.searchParams.get("key") ?? "", "text");
-      return value === null ? new Response("absent", { status: 404 }) : new Response(value);
+    case "/__bench/staged": {
+      // A run that stages a read writes no record of its own: the read says what it read.
+      const at = url.searchParams.get("at");
+      for (const task of TASKS) {
+        const text = await benchEnv(env).PAPERS.get(stagedReadKey(task), "text");
+        const v =
+          text === null ? undefined : (JSON.parse(text) as Record<string, unknown> & { papers: unknown[] });
+        if (v?.read_at !== at) continue;
+        const day = {
+          asked: v!.asked,
+          date: v!.date,
+          via: v!.via,
+          outcome: "staged",
+          count: v!.papers.length,
+        };
+        return json({ ok: true, task, started_at: at, days: [day] });
+      }
+      return new Response("none", { status: 404 });
     }
     case "/__bench/kv/dump": {
       const text = new TextDecoder();

@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { CRON, ROUND_MS, RUN_SLOT_MS, TASKS, type Task } from "../../src/core/schedule";
-import { stagedReadKey } from "../../src/store/values/stagedRead";
 import { processCpu, type Stats, stats } from "./cpu";
 import type { KvCounts } from "./kvCounts";
 import { type ArchiveOrigin, isoDate } from "./origin";
@@ -450,26 +449,10 @@ export async function sampleCron(
   };
 }
 
-/** What the run at `at` staged, as its report would say it, if it staged a read. */
+/** What the run at `at` staged, as its report would say it, if it staged a read (entry.ts). */
 async function stagedBy(worker: BenchWorker, at: string): Promise<RunReport | undefined> {
-  for (const task of TASKS) {
-    const res = await fetch(`${worker.base}/__bench/kv/get?key=${encodeURIComponent(stagedReadKey(task))}`);
-    if (!res.ok) continue;
-    const v = (await res.json()) as {
-      read_at: string;
-      asked: string;
-      date: string;
-      via: string;
-      papers: unknown[];
-    };
-    if (v.read_at !== at) continue;
-    return {
-      ok: true,
-      task,
-      days: [{ asked: v.asked, date: v.date, via: v.via, outcome: "staged", count: v.papers.length }],
-    };
-  }
-  return undefined;
+  const res = await fetch(`${worker.base}/__bench/staged?at=${encodeURIComponent(at)}`);
+  return res.ok ? ((await res.json()) as RunReport) : undefined;
 }
 
 export interface CronResult {
