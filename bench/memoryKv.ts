@@ -40,7 +40,9 @@ export class MemoryKv {
     this.meta.set(key, options?.metadata);
   }
   async delete(key: string): Promise<void> {
-    if (this.data.delete(key)) this.sorted = undefined;
+    if (this.sorted && this.data.has(key)) this.sorted.splice(this.firstAtOrAfter(key), 1);
+    this.data.delete(key);
+    this.meta.delete(key);
   }
   async list(options: { prefix?: string; cursor?: string }): Promise<unknown> {
     const prefix = options.prefix ?? "";

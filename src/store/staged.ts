@@ -5,7 +5,7 @@ import { logInvalid } from "./kv";
 import {
   decodeStagedRead,
   encodeStagedRead,
-  STAGED_READ_MAX_BYTES,
+  STAGED_READ_MAX_CHARS,
   STAGED_READ_TTL_S,
   type StagedRead,
   stagedReadKey,
@@ -16,7 +16,7 @@ export type { StagedRead };
 /** Stages the read; false (nothing written) when it is too large to, and the run settles it itself. */
 export async function stageRead(kv: KVNamespace, task: Task, read: StagedRead): Promise<boolean> {
   const text = encodeStagedRead(read);
-  if (text.length > STAGED_READ_MAX_BYTES) return false;
+  if (text.length > STAGED_READ_MAX_CHARS) return false;
   await kv.put(stagedReadKey(task), text, { expirationTtl: STAGED_READ_TTL_S });
   return true;
 }
@@ -30,7 +30,7 @@ export async function readStagedRead(
   const key = stagedReadKey(task);
   const text = await kv.get(key, "text");
   if (text === null) return undefined;
-  if (text.length > STAGED_READ_MAX_BYTES) {
+  if (text.length > STAGED_READ_MAX_CHARS) {
     logInvalid(key, "larger than a staged read may be");
     return undefined;
   }
