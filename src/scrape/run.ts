@@ -166,7 +166,7 @@ export async function scrape(
   const { before, others } = await recentRuns();
   const folded =
     (await step(run, "merge", () =>
-      foldRecentRuns(run.kv, others, new Set(run.saved.keys()), run.id, run.now),
+      foldRecentRuns(run.kv, others, new Set(run.saved.keys()), run.id, run.now, versionAt(run)),
     )) ?? [];
   for (const { date, settled } of folded)
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
@@ -306,6 +306,13 @@ function takeOver(run: Run, pending: StagedRead): Target {
   return pending.asked as Target;
 }
 
+/**
+ * What the run's writes are stamped from: its time, but for a run settling a staged read, when it
+ * settles it. Other runs may have written versions since the read, and a list's Last-Modified is
+ * the newest of its days' versions: one stamped at the read's time would not move it.
+ */
+const versionAt = (run: Run) => run.settledAt ?? run.now;
+
 /** The records of the runs of the last hours (store/runs.ts), and what they observed by day. */
 async function readRecent(run: Run): Promise<{ before: RunRecord[]; others: Others }> {
   const before = (await step(run, "run records", () => readRecentRuns(run.kv, run.now))) ?? [];
@@ -394,6 +401,7 @@ async function readAndSettle(
       date: read.date,
       runId: run.id,
       now: run.now,
+      versionAt: versionAt(run),
       fresh: read,
       observed: others.get(read.date),
       rewrite,

@@ -106,6 +106,7 @@ export async function foldRecentRuns(
   skip: Set<IsoDate>,
   runId: string,
   now: number,
+  versionAt = now,
 ): Promise<{ date: IsoDate; settled: Settled }[]> {
   const dates = [...byDay.keys()].filter((d) => !skip.has(d));
   const texts = await readTexts(kv, dates.map(summaryKey), SUMMARY_MAX_BYTES);
@@ -119,7 +120,7 @@ export async function foldRecentRuns(
   const folded: { date: IsoDate; settled: Settled }[] = [];
   for (const date of due.slice(0, MAX_FOLD_TRIES_PER_RUN)) {
     if (folded.length >= MAX_FOLDS_PER_RUN) break;
-    const settled = await settleDay({ kv, date, runId, now, observed: byDay.get(date) });
+    const settled = await settleDay({ kv, date, runId, now, versionAt, observed: byDay.get(date) });
     if (settled.wrote.length) folded.push({ date, settled });
   }
   return folded;

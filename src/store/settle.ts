@@ -88,6 +88,12 @@ export interface SettleRequest {
   runId: string;
   /** The run's time (ms): when the fresh counters were observed, and what versions are stamped from. */
   now: number;
+  /**
+   * What versions are stamped from instead, when the run writes later than `now` (a run settling a
+   * staged read, at that read's time): a version older than those other runs wrote since would not
+   * move the Last-Modified of the answers listing the day with theirs.
+   */
+  versionAt?: number;
   fresh?: FreshRead;
   /** What other runs observed of this day (their run records), which a slower run may have undone. */
   observed?: { runId: string; observation: Observation }[];
@@ -379,7 +385,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   // What answers show moved: not a value rewritten in another layout with the same content.
   const visible = countersMoved || summary?.content !== hash;
-  const version = visible || !previous ? nextVersion(r.now, previous) : previous;
+  const version = visible || !previous ? nextVersion(r.versionAt ?? r.now, previous) : previous;
   const wrote: string[] = [];
   const put = async (key: string, value: string, options?: KVNamespacePutOptions) => {
     await kv.put(key, value, options);
@@ -389,7 +395,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // A record written changes what /api/papers/:id answers even where the day's version stays
   // (a day put back, content the record lacked): it then takes a version of its own, past its last.
   const recordVersion = (id: string) =>
-    version !== previous ? version : nextVersion(r.now, records.get(id)?.updated_at);
+    version !== previous ? version : nextVersion(r.versionAt ?? r.now, records.get(id)?.updated_at);
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
       put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: recordVersion(id) })),
@@ -514,7 +520,9 @@ async function settleCounters(
   if (!summaryMoved && !historyMoved) return result;
   if ("reserve" in r.kv) r.kv.reserve(2);
   const version =
-    countersMoved || !summary.updated_at ? nextVersion(r.now, summary.updated_at) : summary.updated_at;
+    countersMoved || !summary.updated_at
+      ? nextVersion(r.versionAt ?? r.now, summary.updated_at)
+      : summary.updated_at;
   if (historyMoved) {
     await r.kv.put(historyKey(r.date), encodeHistory(nextHistory));
     result.wrote.push(historyKey(r.date));

@@ -253,7 +253,8 @@ describe("scrape", () => {
       staged: { settled_at: new Date(NOW + 3 * slot).toISOString() },
       days: [{ asked: "latest", date: "2026-05-18", via: "page", outcome: "stored", count: 10 }],
     });
-    expect((await getDay(env.PAPERS, "2026-05-18"))?.updated_at).toBe(new Date(NOW).toISOString());
+    // Its data version is when it settled it: the answers listing the day changed then.
+    expect((await getDay(env.PAPERS, "2026-05-18"))?.updated_at).toBe(new Date(NOW + 3 * slot).toISOString());
     const fromWindow = await fire(NOW + 4 * slot);
     expect(fromWindow.calls).toEqual([]);
     expect(fromWindow.report).toMatchObject({

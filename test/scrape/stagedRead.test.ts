@@ -37,7 +37,8 @@ describe("a page's read staged by a scheduled run", () => {
     });
     const day = await storedDay(DAY);
     expect(day?.papers).toHaveLength(COUNTS[DAY]);
-    expect(day?.updated_at).toBe(new Date(NOW).toISOString());
+    // Observed at the read's time (the history's points, below); its data version is when it was settled.
+    expect(day?.updated_at).toBe(new Date(NOW + ROUND_MS).toISOString());
     // Settled once: the run deletes it.
     expect(await env.PAPERS.get(KEY)).toBeNull();
     const history = decodeHistory((await env.PAPERS.get(dayKeys(DAY).history))!, DAY);
