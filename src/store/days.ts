@@ -179,7 +179,7 @@ export async function updateIndex(
     },
     ...(index.last_run ? { previous_run_key: index.last_run.key } : {}),
     ...(run.readSomething
-      ? { last_success_at: run.started_at }
+      ? { last_success_at: lastSuccess(index.last_success_at, run.started_at, future) }
       : index.last_success_at
         ? { last_success_at: index.last_success_at }
         : {}),
@@ -188,6 +188,16 @@ export async function updateIndex(
   forgetIndex();
   return { added: [...new Set(added)], daysMoved, index: next };
 }
+
+/**
+ * When a run last read a day: this run's start, unless the index names a later one (a run settling
+ * a staged read starts at that read's time, before runs that read since), one no run wrote after
+ * tomorrow aside.
+ */
+const lastSuccess = (stored: string | undefined, started: string, future: string) =>
+  stored && Date.parse(stored) > Date.parse(started) && Date.parse(stored) <= Date.parse(future)
+    ? stored
+    : started;
 
 /** Whether the index does not yet say of one of these days that its word index is of that content. */
 export const lacksWordIndexes = (index: DayIndex, wordIndexes: ReadonlyMap<IsoDate, string>) =>
