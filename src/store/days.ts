@@ -125,8 +125,10 @@ export async function updateIndex(
   const latest = latestClaimableDay(now);
   const listed = new Set(stored.map((e) => e.date));
   const lately = new Set(seen.map((e) => e.date));
+  // A run that settled a staged read wrote its days when it settled it, not at its start (the read's time).
   for (const r of recent)
-    if (Date.parse(r.report.started_at) >= now - LISTING_LAG_MS) for (const d of r.saved) lately.add(d.date);
+    if (Date.parse(r.report.staged?.settled_at ?? r.report.started_at) >= now - LISTING_LAG_MS)
+      for (const d of r.saved) lately.add(d.date);
   // A listing that shows no day at all is not trusted to drop any.
   const kept = (date: IsoDate) =>
     date <= latest && (listed.has(date) || lately.has(date) || listed.size === 0);
