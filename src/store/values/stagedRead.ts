@@ -71,7 +71,7 @@ const isString = (s: unknown): s is string => typeof s === "string";
 /**
  * The staged read, when it is one and was made within STAGED_READ_MAX_AGE_MS before `now`;
  * else undefined (logged when it is damaged). A paper that does not validate is left out and
- * counted as dropped: it hides only itself.
+ * counted as dropped: it hides only itself; a read none of whose papers validates is no read.
  */
 export function decodeStagedRead(text: string, key: string, now: number): StagedRead | undefined {
   const raw = parseStored(text, key) as Record<string, unknown> | null | undefined;
@@ -99,6 +99,8 @@ export function decodeStagedRead(text: string, key: string, now: number): Staged
     const paper = checkPaper(p);
     if (paper) valid.push(paper);
   }
+  // No run stages a read that lists nothing: one with no paper left is damage, not an empty page.
+  if (valid.length === 0) return bad("no valid paper");
   const unknown = Array.isArray(unknown_upvotes) ? unknown_upvotes.filter(isString) : [];
   const reasons = Array.isArray(fallbacks) ? fallbacks.filter(isString) : [];
   return {
