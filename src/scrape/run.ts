@@ -103,7 +103,14 @@ export function scheduledRun(
 ): { task: Task; targets: Target[]; repair: boolean } {
   const task = taskOf(now);
   if (task === "newest") return { task, targets: ["latest"], repair: false };
-  if (task === "window") return { task, targets: windowDaysOf(now, windowDays, perRun, true), repair: false };
+  if (task === "window") {
+    const days = windowDaysOf(now, windowDays, perRun, true);
+    // A run reading the whole window starts it at the round's day: one whose day comes from its page
+    // stages it and reads no more, and its task's next run settles it, so were every run to start at
+    // the same day, no other day of the window would be read while the JSON API is down.
+    const start = perRun >= days.length && days.length > 0 ? Math.floor(now / ROUND_MS) % days.length : 0;
+    return { task, targets: [...days.slice(start), ...days.slice(0, start)], repair: false };
+  }
   return { task, targets: [], repair: true };
 }
 
