@@ -17,6 +17,7 @@ import { KV_OPERATIONS_PER_INVOCATION, KvBudgetError, type MeteredKv, meteredKv 
 import { repairOne } from "../store/repair";
 import {
   foldRecentRuns,
+  lastWrittenRun,
   newRunId,
   type Observation,
   observationsByDay,
@@ -220,7 +221,7 @@ export async function scrape(
       run.wordIndexes,
     ),
   );
-  const previous = before.at(-1);
+  const previous = lastWrittenRun(before);
   const tags = cacheTagsOf(run, index?.added ?? [], index?.daysMoved ?? false);
   const invalidated = await invalidateCache(run, [
     ...tags,

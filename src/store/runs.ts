@@ -26,6 +26,7 @@ import {
   runIdOfKey,
   runRecordKey,
 } from "./values/runRecord";
+import { STAGED_READ_MAX_AGE_MS } from "./values/stagedRead";
 import { decodeSummary, SUMMARY_MAX_BYTES, summaryKey } from "./values/summary";
 
 export { newRunId, runRecordKey } from "./values/runRecord";
@@ -83,6 +84,25 @@ export function observationsByDay(
       out.get(o.date)!.push({ runId: r.id, observation: o });
     }
   return out;
+}
+
+/**
+ * The record of the run that wrote last, whose undone work (cache tags, a WebSub ping) the next
+ * run takes up: the newest by when it wrote. A run settling a staged read starts at that read's
+ * time, and writes at its settled_at (at most STAGED_READ_MAX_AGE_MS later), after the runs of
+ * other tasks since the read, whose keys sort after its own.
+ */
+export function lastWrittenRun(records: RunRecord[]): RunRecord | undefined {
+  const writtenAt = (r: RunRecord) => {
+    const started = Date.parse(r.report.started_at);
+    const settled = Date.parse(r.report.staged?.settled_at ?? "");
+    return Number.isNaN(settled)
+      ? started
+      : started + Math.min(Math.max(settled - started, 0), STAGED_READ_MAX_AGE_MS);
+  };
+  let last: RunRecord | undefined;
+  for (const r of records) if (!last || writtenAt(r) >= writtenAt(last)) last = r;
+  return last;
 }
 
 /** The run's record, under a key of its own that no other run writes. */
