@@ -19,6 +19,7 @@ import {
 } from "./values/dayIndex";
 import { DAY_RECORD_PREFIX, type DayMeta, dateOfDayRecordKey } from "./values/dayRecord";
 import { decodeRunRecord, RUN_RECORD_MAX_BYTES, type RunRecord } from "./values/runRecord";
+import { STAGED_READ_MAX_AGE_MS } from "./values/stagedRead";
 
 export type { DayIndex, IndexEntry };
 
@@ -181,7 +182,7 @@ export async function updateIndex(
     },
     ...(index.last_run ? { previous_run_key: index.last_run.key } : {}),
     ...(run.readSomething
-      ? { last_success_at: lastSuccess(index.last_success_at, run.started_at, future) }
+      ? { last_success_at: lastSuccess(index.last_success_at, run.started_at) }
       : index.last_success_at
         ? { last_success_at: index.last_success_at }
         : {}),
@@ -192,14 +193,16 @@ export async function updateIndex(
 }
 
 /**
- * When a run last read a day: this run's start, unless the index names a later one (a run settling
- * a staged read starts at that read's time, before runs that read since), one no run wrote after
- * tomorrow aside.
+ * When a run last read a day: this run's start, unless the index names a later one a run could
+ * have written before this one (a run settling a staged read starts at that read's time, up to
+ * STAGED_READ_MAX_AGE_MS before it settles, after runs that read since); one later than that was
+ * damaged, and would keep /api/status from saying the data is stale.
  */
-const lastSuccess = (stored: string | undefined, started: string, future: string) =>
-  stored && Date.parse(stored) > Date.parse(started) && Date.parse(stored) <= Date.parse(future)
-    ? stored
-    : started;
+function lastSuccess(stored: string | undefined, started: string): string {
+  const at = stored ? Date.parse(stored) : Number.NaN;
+  const from = Date.parse(started);
+  return at > from && at <= from + STAGED_READ_MAX_AGE_MS ? stored! : started;
+}
 
 /** Whether the index does not yet say of one of these days that its word index is of that content. */
 export const lacksWordIndexes = (index: DayIndex, wordIndexes: ReadonlyMap<IsoDate, string>) =>
