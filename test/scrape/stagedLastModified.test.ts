@@ -1,4 +1,4 @@
-// A staged read is settled at its read's time, half an hour late: runs of other tasks may have
+// A staged read is settled half an hour after it was read: runs of other tasks may have
 // written other days since, at later versions. A feed's Last-Modified is the newest of its
 // days' versions: a day the settling run changed must move it, or a reader polling with
 // If-Modified-Since alone is told 304 and misses the change.
