@@ -91,7 +91,12 @@ function windowDaysOf(now: number, windowDays: number, perRun: number, weekdaysO
   );
   if (perRun >= window.length) return window;
   const round = Math.floor(now / ROUND_MS);
-  return Array.from({ length: perRun }, (_, j) => window[(round * perRun + j) % window.length]!);
+  // While the JSON API is down, every other window run settles the page its task's run before
+  // staged instead of reading (store/values/stagedRead.ts): a window of an even number of days
+  // would then come round to only every other one of them, unless each turn of the window starts
+  // one day further on. An odd window needs no shift, and keeps its days evenly spaced.
+  const shift = window.length % 2 === 0 ? Math.floor(round / window.length) : 0;
+  return Array.from({ length: perRun }, (_, j) => window[(round * perRun + shift + j) % window.length]!);
 }
 
 const isWeekend = (date: IsoDate) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
