@@ -1,0 +1,64 @@
+// KV has no transactions: a run that writes a day's record from content it read before another
+// run renamed a paper (a fold putting back what a slower run undid, say) can land its record
+// after that run's, while the renaming run's summary and the paper's own record stay. The day
+// record then holds the old title, the summary names the new content's hash, and the paper's
+// record, newer than the day record, holds the new title. The repair pass must not take the day
+// record's old title over the newer values that agree with each other (found by
+// stagedOverlapFuzz.test.ts, seed 5260).
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import type { Paper } from "../../src/core/paper";
+import { settleDay } from "../../src/store/settle";
+import { decodeDayRecord } from "../../src/store/values/dayRecord";
+import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { dayKeys } from "../stored";
+import { fullRead, madeUpPaper, runIdAt } from "./attackShared";
+
+const DAY = "2026-05-18";
+const K = dayKeys(DAY);
+const T0 = Date.parse("2026-05-19T00:20:00Z");
+const MIN = 60_000;
+const paper = (id: string, upvotes: number, title?: string) => madeUpPaper(DAY, id, upvotes, title);
+const full = (papers: Paper[]) => fullRead(DAY, papers);
+const settle = (now: number, papers?: Paper[], check = false) =>
+  settleDay({
+    kv: env.PAPERS,
+    date: DAY,
+    runId: runIdAt(now),
+    now,
+    ...(papers ? { fresh: full(papers) } : {}),
+    check,
+  });
+
+it("the repair pass keeps a rename the summary and the paper's record agree on over an older day record", async () => {
+  const [a, b] = ["2605.30001", "2605.30002"];
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
+  const oldRecord = (await env.PAPERS.get(K.day))!;
+  await settle(T0 + 10 * MIN, [paper(a, 1, "The renamed title"), paper(b, 2)]);
+  // The older run's record lands last.
+  await env.PAPERS.put(K.day, oldRecord);
+
+  await settle(T0 + 20 * MIN, undefined, true);
+  expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.papers.find((p) => p.id === a)?.title).toBe(
+    "The renamed title",
+  );
+  expect(decodePaperRecord((await env.PAPERS.get(paperRecordKey(a)))!, a)!.paper?.title).toBe(
+    "The renamed title",
+  );
+});
+
+it("and takes the day record's content where it is the newer (its papers' records are older)", async () => {
+  const [a, b] = ["2605.30001", "2605.30002"];
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
+  const oldSummary = (await env.PAPERS.get(K.summary))!;
+  const oldPaper = (await env.PAPERS.get(paperRecordKey(a)))!;
+  await settle(T0 + 10 * MIN, [paper(a, 1, "The renamed title"), paper(b, 2)]);
+  // The older run's summary and paper record land last; the newer day record stays.
+  await env.PAPERS.put(K.summary, oldSummary);
+  await env.PAPERS.put(paperRecordKey(a), oldPaper);
+
+  await settle(T0 + 20 * MIN, undefined, true);
+  expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.papers.find((p) => p.id === a)?.title).toBe(
+    "The renamed title",
+  );
+});
