@@ -274,7 +274,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const olderThan = (iso: string | undefined) => !!iso && at < notAfter(seconds(iso), at);
   const sameWrite = !!summary?.observed_at && summary.updated_at === record?.updated_at;
   const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summary!.observed_at));
-  const contents: PaperContent[] = ids.map((id) => {
+  let contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
     if (f && s && olderRead) return s;
@@ -283,6 +283,20 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (f && s) return { ...s, title: f.content.title };
     return f?.content ?? s!;
   });
+  // Without a fresh read (a fold, the repair pass), a day record written from content read before
+  // another run renamed a paper may have landed after that run's writes. Papers' own records newer
+  // than it then hold the newer content; taken where, with them, the day is the content the
+  // summary names (what the last run to write the summary wrote), so no older value wins.
+  if (!r.fresh && record && summary?.content) {
+    const recordAt = seconds(record.updated_at ?? "");
+    const newer = contents.map((c) => {
+      const own = records.get(c.id);
+      const t = seconds(own?.updated_at ?? "");
+      return own?.paper && t > recordAt && t <= at + 86_400 ? own.paper : c;
+    });
+    if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
+      contents = newer;
+  }
 
   // A count a card did not show was not observed now: the newest one some value knows stands.
   const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
