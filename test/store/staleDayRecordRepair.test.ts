@@ -62,3 +62,26 @@ it("and takes the day record's content where it is the newer (its papers' record
     "The renamed title",
   );
 });
+
+it("and keeps the rename when the stale day record carries a later version, and a read since confirmed the rename", async () => {
+  const [a, b] = ["2605.30001", "2605.30002"];
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
+  const oldRecord = (await env.PAPERS.get(K.day))!;
+  await settle(T0 + 10 * MIN, [paper(a, 1, "The renamed title"), paper(b, 2)]);
+  // A merge that read the old record writes it last, stamped at its own later time.
+  const stamped = new Date(T0 + 11 * MIN).toISOString();
+  const version = decodeDayRecord(oldRecord, DAY)!.updated_at!;
+  await env.PAPERS.put(K.day, oldRecord.replace(`"updated_at":"${version}"`, `"updated_at":"${stamped}"`));
+  expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.updated_at).toBe(stamped);
+  // A read since sees the renamed content, which the summary names: counters only.
+  const since = await settle(T0 + 20 * MIN, [paper(a, 5, "The renamed title"), paper(b, 2)]);
+  expect(since.contentWritten).toBe(false);
+
+  await settle(T0 + 30 * MIN, undefined, true);
+  expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.papers.find((p) => p.id === a)?.title).toBe(
+    "The renamed title",
+  );
+  expect(decodePaperRecord((await env.PAPERS.get(paperRecordKey(a)))!, a)!.paper?.title).toBe(
+    "The renamed title",
+  );
+});
