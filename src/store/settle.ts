@@ -284,15 +284,20 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     return f?.content ?? s!;
   });
   // Without a fresh read (a fold, the repair pass), a day record written from content read before
-  // another run renamed a paper may have landed after that run's writes. Papers' own records newer
-  // than it then hold the newer content; taken where, with them, the day is the content the
-  // summary names (what the last run to write the summary wrote), so no older value wins.
+  // another run renamed a paper may have landed after that run's writes, stamped at its writer's
+  // later time. Papers' own records newer than it then hold the newer content, and so may any
+  // when the summary was observed after the record was written (a read since confirmed the
+  // content the summary names); none written after that observation (another day's read of a
+  // paper listed on two days) is of that content. They are taken where, with them, the day is the
+  // content the summary names, so no older value wins.
   if (!r.fresh && record && summary?.content) {
     const recordAt = seconds(record.updated_at ?? "");
+    const observed = Math.min(seconds(summary.observed_at ?? ""), at + 86_400);
+    const confirmed = observed > recordAt;
     const newer = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
-      return own?.paper && t > recordAt && t <= at + 86_400 ? own.paper : c;
+      return own?.paper && (confirmed || t > recordAt) && t <= observed ? own.paper : c;
     });
     if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
       contents = newer;
