@@ -225,12 +225,13 @@ async function fuzz(seed: number): Promise<void> {
   await checkServed(base, days, shown, written, log);
 }
 
-// 20 seeds (about 2.5 s). Of seeds 1000 to 1399 and 5000 to 5599 every one holds but 5260: a
-// settling run's fold of a day it did not read writes that day's record from what it read of it
-// before an overlapping run wrote a new title, last; the later runs find the day's content
-// unchanged against its summary and leave the record, and the repair pass then takes its old
-// title into the paper's record. Not fixed yet, so not among these seeds.
-const SEEDS = Array.from({ length: 20 }, (_, i) => 3 + i * 7919);
+// 20 seeds (about 2.5 s), and 5260: a settling run's fold of a day it did not read wrote that
+// day's record from what it read of it before an overlapping run wrote a new title, last and
+// stamped later; the later runs found the day's content unchanged against its summary and left
+// the record, and the repair pass took its old title (test/store/staleDayRecordRepair.test.ts).
+// Of seeds 1000 to 1399 and 5000 to 5599 every one holds but 1149 (a count older than the newest
+// read's is left on one paper): not fixed yet, so not among these seeds.
+const SEEDS = [...Array.from({ length: 20 }, (_, i) => 3 + i * 7919), 5260];
 
 describe("staged reads among overlapping runs, randomized", () => {
   it.each(SEEDS)("seed %i: nothing a run read or settled is lost, no version goes back", async (seed) => {
