@@ -297,7 +297,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const newer = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
-      return own?.paper && (confirmed || t > recordAt) && t <= observed ? own.paper : c;
+      // Only where it differs: the day's hash is computed again only when some paper's does.
+      return own?.paper && (confirmed || t > recordAt) && t <= observed && !sameContent(own.paper, c)
+        ? own.paper
+        : c;
     });
     if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
       contents = newer;
