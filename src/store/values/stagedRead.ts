@@ -7,10 +7,11 @@
 // older than STAGED_READ_MAX_AGE_MS is no run's to settle (and KV drops it: STAGED_READ_TTL_S).
 import { compileCheck } from "../../core/check";
 import { isClaimableDay, isIsoTime } from "../../core/dates";
-import { type IsoDate, isCalendarDate, Paper } from "../../core/paper";
+import { isCalendarDate, Paper } from "../../core/paper";
 import { ReadVia } from "../../core/runReport";
 import { ROUND_MS, RUN_SLOT_MS, type Task } from "../../core/schedule";
 import { logInvalid, parseStored } from "../kv";
+import type { FreshRead } from "../settle";
 
 export const stagedReadKey = (task: Task) => `staged-read:${task}`;
 const VERSION = 1;
@@ -29,16 +30,11 @@ const FALLBACKS_MAX = 10;
 const FALLBACK_MAX_CHARS = 500;
 
 /** A read waiting to be settled: what readDay gave, and when and for what it was made. */
-export interface StagedRead {
+export interface StagedRead extends FreshRead {
   /** The staging run's time (ms): when the read was made. */
   readAt: number;
   /** What that run asked for: "latest" or a date. */
   asked: string;
-  date: IsoDate;
-  via: ReadVia;
-  papers: Paper[];
-  partial: boolean;
-  unknownUpvotes?: ReadonlySet<string>;
   dropped: number;
   otherDay: number;
   fallbacks: string[];
