@@ -6,6 +6,7 @@ import type { Paper } from "../../src/core/paper";
 import { newRunId, runRecordKey } from "../../src/store/runs";
 import type { FreshRead } from "../../src/store/settle";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
+import { dayKeys } from "../stored";
 
 /** A fixture day's page with `change` made to its props; the other days as the fixtures have them. */
 export const dayPage = (date: string, change: (props: ReturnType<typeof propsOf>) => void) => {
@@ -181,3 +182,18 @@ export const fullRead = (date: string, papers: Paper[]): FreshRead => ({
 
 /** A run id started at `now`. */
 export const runIdAt = (now: number) => newRunId(new Date(now).toISOString());
+
+/**
+ * A made-up day for settleDay tests: its date, keys, a first run's time, a minute, and its
+ * papers and whole reads.
+ */
+export function madeUpDay(date = "2026-05-18") {
+  return {
+    DAY: date,
+    K: dayKeys(date),
+    T0: Date.parse("2026-05-19T00:20:00Z"),
+    MIN: 60_000,
+    paper: (id: string, upvotes: number, title?: string) => madeUpPaper(date, id, upvotes, title),
+    full: (papers: Paper[]) => fullRead(date, papers),
+  };
+}

@@ -99,6 +99,18 @@ export const resetIds = () => {
 };
 export const newId = () => `2605.${String(20000 + serial++).padStart(5, "0")}`;
 
+/** The site over `days`: 3 to 8 papers a day, and up to two of them listed on a second day from the start. */
+export function upstreamOf(days: string[], rng: Rng, log: string[]): Upstream {
+  const up: Upstream = { papers: new Map(), days: new Map() };
+  for (const d of days) {
+    const ids = Array.from({ length: rng.int(3, 8) }, newId);
+    for (const id of ids) up.papers.set(id, { title: `Paper ${id}`, upvotes: rng.int(0, 20) });
+    up.days.set(d, ids);
+  }
+  for (let i = rng.int(0, 2); i > 0; i--) log.push(`start: ${change(up, rng, 9)}`);
+  return up;
+}
+
 /** One random change upstream: upvotes up, a new paper, a title changed, a paper listed on a second day. */
 export function change(up: Upstream, rng: Rng, kind = rng.int(0, 9)): string {
   const days = [...up.days.keys()];

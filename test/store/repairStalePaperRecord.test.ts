@@ -7,19 +7,12 @@
 // overlapFuzz.test.ts's title model, seed 760225 of 300).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { Paper } from "../../src/core/paper";
 import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { dayKeys } from "../stored";
-import { fullRead, madeUpPaper, runIdAt, slowWrites, untilBlocked } from "./attackShared";
+import { madeUpDay, runIdAt, slowWrites, untilBlocked } from "./attackShared";
 
-const DAY = "2026-05-18";
-const K = dayKeys(DAY);
-const T0 = Date.parse("2026-05-19T00:20:00Z");
-const MIN = 60_000;
-const paper = (id: string, upvotes: number, title?: string) => madeUpPaper(DAY, id, upvotes, title);
-const full = (papers: Paper[]) => fullRead(DAY, papers);
+const { DAY, K, T0, MIN, paper, full } = madeUpDay();
 
 it("a repair pass overlapping a rename does not leave the paper's record with the old title", async () => {
   const [a, b] = ["2605.30001", "2605.30002"];

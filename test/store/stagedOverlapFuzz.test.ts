@@ -26,7 +26,6 @@ import {
   checkServed,
   DENSE_DAYS,
   Interleaving,
-  newId,
   notingHistory,
   originOf,
   prng,
@@ -37,6 +36,7 @@ import {
   show,
   T0,
   type Upstream,
+  upstreamOf,
   type Written,
 } from "./fuzzShared";
 
@@ -102,13 +102,7 @@ async function fuzz(seed: number): Promise<void> {
   const log: string[] = [`seed ${seed}`];
   const days = rng.shuffle(DENSE_DAYS).slice(0, rng.int(2, 3)).sort();
   log.push(`days ${days.join(",")}`);
-  const up: Upstream = { papers: new Map(), days: new Map() };
-  for (const d of days) {
-    const ids = Array.from({ length: rng.int(3, 8) }, newId);
-    for (const id of ids) up.papers.set(id, { title: `Paper ${id}`, upvotes: rng.int(0, 20) });
-    up.days.set(d, ids);
-  }
-  for (let i = rng.int(0, 2); i > 0; i--) log.push(`start: ${change(up, rng, 9)}`);
+  const up = upstreamOf(days, rng, log);
   const shown: Shown = { listed: new Map(), upvotes: new Map(), titles: new Map(), newest: new Map() };
   const written: Written[] = [];
   const base = memoryKv();

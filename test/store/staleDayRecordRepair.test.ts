@@ -11,15 +11,9 @@ import type { Paper } from "../../src/core/paper";
 import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { dayKeys } from "../stored";
-import { fullRead, madeUpPaper, runIdAt } from "./attackShared";
+import { madeUpDay, runIdAt } from "./attackShared";
 
-const DAY = "2026-05-18";
-const K = dayKeys(DAY);
-const T0 = Date.parse("2026-05-19T00:20:00Z");
-const MIN = 60_000;
-const paper = (id: string, upvotes: number, title?: string) => madeUpPaper(DAY, id, upvotes, title);
-const full = (papers: Paper[]) => fullRead(DAY, papers);
+const { DAY, K, T0, MIN, paper, full } = madeUpDay();
 const settle = (now: number, papers?: Paper[], check = false) =>
   settleDay({
     kv: env.PAPERS,
