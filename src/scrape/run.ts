@@ -185,8 +185,7 @@ export async function scrape(
     noteSettled(run, date, settled.observation, settled.contentWritten, settled, true);
   const restored = (await step(run, "listings", () => restoreListings(run.kv, before, run.now))) ?? [];
   for (const [, days] of restored) for (const d of days) run.changed.add(d);
-  const stored =
-    options.repair && !run.settledAt ? await step(run, "index read", () => readIndex(run.kv)) : undefined;
+  const stored = options.repair ? await step(run, "index read", () => readIndex(run.kv)) : undefined;
   const words =
     stored && !run.rewrote
       ? await step(run, "words", () =>
