@@ -30,7 +30,16 @@ export class MemoryKv {
     if (Array.isArray(key)) return new Map(key.map((k) => [k, this.one(k, type)]));
     return this.one(key, type);
   }
-  async getWithMetadata(key: string, type?: "text" | "json"): Promise<{ value: unknown; metadata: unknown }> {
+  async getWithMetadata(
+    key: string,
+    type?: "text" | "json" | "stream",
+  ): Promise<{ value: unknown; metadata: unknown }> {
+    // A stream is handed over undecoded, as the runtime hands over a value's bytes.
+    if (type === "stream") {
+      this.reads++;
+      const v = this.data.get(key);
+      return { value: v ? new Blob([v]).stream() : null, metadata: this.meta.get(key) ?? null };
+    }
     return { value: this.one(key, type), metadata: this.meta.get(key) ?? null };
   }
   async put(key: string, value: string, options?: { metadata?: unknown }): Promise<void> {

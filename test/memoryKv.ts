@@ -9,9 +9,11 @@ export function memoryKv(): KVNamespace {
       if (Array.isArray(key)) return new Map(key.map((k) => [k, one(k)]));
       return one(key);
     },
-    async getWithMetadata(key: string) {
+    async getWithMetadata(key: string, type?: string) {
       const v = values.get(key);
-      return { value: v?.value ?? null, metadata: v?.metadata ?? null, cacheStatus: null };
+      // A stream, as the runtime gives one, when asked for (store/values/dayRecord.ts recordedContent).
+      const value = v && type === "stream" ? new Blob([v.value]).stream() : (v?.value ?? null);
+      return { value, metadata: v?.metadata ?? null, cacheStatus: null };
     },
     async put(key: string, value: string, options?: { metadata?: unknown }) {
       values.set(key, { value, metadata: options?.metadata });

@@ -38,6 +38,7 @@ import {
   decodeDayRecord,
   encodeDayRecord,
   MAX_PAPERS_PER_DAY,
+  recordedContent,
 } from "./values/dayRecord";
 import {
   type DayHistory,
@@ -179,6 +180,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(r.observed ?? [], observed);
 
+  // What the day record's metadata names, when the counters-only path looked (null: it did not).
+  let recordNames: string | undefined | null = null;
   // Only counters can have moved: the summary lists the same papers with the same content.
   if (!r.check && !r.rewrite && summary && summary.damaged === 0 && summary.content && !r.fresh?.partial) {
     const sameContent =
@@ -192,18 +195,23 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         summary.version === 2 && fresh.size
           ? await contentHash([...fresh.values()].map((f) => f.content))
           : summary.content;
-      return settleCounters(
-        r,
-        summary,
-        history,
-        historyText !== null,
-        fresh,
-        observed,
-        points,
-        at,
-        content,
-        dropped,
-      );
+      // The summary can name content no record holds: an older read's records landing after a
+      // newer read's, whose summary landed last (KV has no transactions). A fresh read of that
+      // content then writes it, found from the day record's metadata without reading the record.
+      if (fresh.size) recordNames = await recordedContent(kv, date);
+      if (!fresh.size || recordNames === content)
+        return settleCounters(
+          r,
+          summary,
+          history,
+          historyText !== null,
+          fresh,
+          observed,
+          points,
+          at,
+          content,
+          dropped,
+        );
     }
   }
 
@@ -321,6 +329,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     !!record &&
     record.version === DAY_RECORD_VERSION &&
     record.papers.length === contents.length &&
+    // A record whose metadata does not name its content would send every read down this path.
+    (recordNames === null || recordNames === hash) &&
     // The day's content is the record's own papers (the usual repair): its hash is the one computed.
     (contents.every((c, i) => c === record.papers[i]) || (await contentHash(record.papers)) === hash);
   // The repair pass holds the search values to the content hash they name and to their
@@ -431,7 +441,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       papers: contents,
       invalid: record?.invalid ?? [],
     });
-    await put(dayRecordKey(date), value, { metadata: { count: contents.length } satisfies DayMeta });
+    await put(dayRecordKey(date), value, {
+      metadata: { count: contents.length, content: hash } satisfies DayMeta,
+    });
   }
   if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
   if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));

@@ -49,3 +49,18 @@ it("a read of the content the summary names rewrites a day record and paper reco
   expect(after.contentWritten).toBe(false);
   expect(after.wrote).not.toContain(K.day);
 });
+
+it("a day record whose metadata names no content (written before it did) is rewritten once, then read no more", async () => {
+  const [a, b] = ["2605.30001", "2605.30002"];
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
+  const { value, metadata } = await env.PAPERS.getWithMetadata<{ count: number; content?: string }>(K.day);
+  await env.PAPERS.put(K.day, value!, { metadata: { count: metadata!.count } });
+
+  const first = await settle(T0 + 30 * MIN, [paper(a, 3), paper(b, 2)]);
+  expect(first.wrote).toContain(K.day);
+  expect((await env.PAPERS.getWithMetadata<{ content?: string }>(K.day)).metadata?.content).toMatch(
+    /^[0-9a-f]{32}$/,
+  );
+  const second = await settle(T0 + 60 * MIN, [paper(a, 4), paper(b, 2)]);
+  expect(second.wrote).toEqual([K.history, K.summary]);
+});

@@ -7,7 +7,8 @@ import { isIsoTime } from "../../core/dates";
 import { type Counters, type IsoDate, LIMITS, PaperContent } from "../../core/paper";
 import { ReadVia } from "../../core/runReport";
 import { asciiJson } from "../ascii";
-import { logInvalid, parseStored } from "../kv";
+import { isContentHash } from "../content";
+import { KvBudgetError, logInvalid, parseStored } from "../kv";
 
 export const dayRecordKey = (date: IsoDate) => `day:${date}`;
 /** Every day record's key starts with this: listing it finds every stored day. */
@@ -28,9 +29,30 @@ export const MAX_PAPER_BYTES = 40 * 1024;
 /** So a day record is at most 12 MB, under KV's 25 MB for a value and for a bulk read of two. */
 export const DAY_MAX_BYTES = MAX_PAPERS_PER_DAY * (MAX_PAPER_BYTES + 2) + 1024;
 
-/** KV metadata of a day record: what listing the day keys tells without reading them. */
+/** KV metadata of a day record: what listing the day keys, or reading it without its value, tells. */
 export interface DayMeta {
   count: number;
+  /** The content hash of the papers it holds (store/content.ts). */
+  content?: string;
+}
+
+/**
+ * The content hash a day record's metadata names, read without reading the record: its value
+ * comes as a stream, cancelled unread, so the isolate decodes none of it. Undefined when the
+ * record is absent, cannot be read, or names no hash (written before its metadata did).
+ */
+export async function recordedContent(kv: KVNamespace, date: IsoDate): Promise<string | undefined> {
+  let read: KVNamespaceGetWithMetadataResult<ReadableStream, Partial<DayMeta>>;
+  try {
+    read = await kv.getWithMetadata<Partial<DayMeta>>(dayRecordKey(date), "stream");
+  } catch (e) {
+    if (e instanceof KvBudgetError) throw e;
+    logInvalid(dayRecordKey(date), `metadata cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  await read.value?.cancel();
+  const content = read.metadata?.content;
+  return typeof content === "string" && isContentHash(content) ? content : undefined;
 }
 
 export interface DayRecord {
