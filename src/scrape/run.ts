@@ -20,6 +20,7 @@ import {
   lastWrittenRun,
   newRunId,
   type Observation,
+  type Observed,
   observationsByDay,
   type RunRecord,
   readRecentRuns,
@@ -137,6 +138,8 @@ interface Run {
   saved: Map<IsoDate, { date: IsoDate; count: number; updated_at?: string }>;
   /** What this run wrote as each day's counters, for its record. */
   observed: Map<IsoDate, Observation>;
+  /** What it read of each day whose counters it found as stored, writing none, for its record. */
+  confirmed: Map<IsoDate, Observation>;
   /** Days whose answers changed (their cache tags). */
   changed: Set<IsoDate>;
   papersAdded: number;
@@ -155,7 +158,7 @@ interface Run {
   stagedOne: boolean;
 }
 
-type Others = Map<IsoDate, { runId: string; observation: Observation }[]>;
+type Others = Map<IsoDate, Observed[]>;
 
 export async function scrape(
   options: ScrapeOptions,
@@ -248,6 +251,7 @@ export async function scrape(
       id: run.id,
       report,
       observed: [...run.observed.values()],
+      confirmed: [...run.confirmed].filter(([d]) => !run.observed.has(d)).map(([, o]) => o),
       saved: [...run.saved.values()].filter((d) => d.count > 0),
       changed: tags,
       unpurged: invalidated.left,
@@ -295,6 +299,7 @@ function startRun(options: ScrapeOptions): Run {
     days: [],
     saved: new Map(),
     observed: new Map(),
+    confirmed: new Map(),
     changed: new Set(),
     papersAdded: 0,
     rewrote: false,
@@ -429,6 +434,7 @@ async function readAndSettle(
             : "stored";
     if (outcome !== "empty")
       noteSettled(run, read.date, settled.observation, settled.contentWritten, settled);
+    if (settled.confirmed) run.confirmed.set(read.date, settled.confirmed);
     run.papersAdded += settled.added;
     run.days.push({
       asked,

@@ -20,6 +20,26 @@ export const notAfter = (t: number, now: number) => (t > now + 86_400 ? now : t)
 /** Unix seconds of an ISO time; 0 for none. */
 export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
 
+export const sameCounters = (a: Counters | undefined, b: Counters) =>
+  !!a && a.upvotes === b.upvotes && a.num_comments === b.num_comments && a.github_stars === b.github_stars;
+
+/**
+ * Whether a read that found a day's counters as the summary held them, and so wrote nothing of
+ * the day (a run record's `confirmed`), says more than the summary now (`at`: the run's time, unix
+ * seconds): it was made after the summary's counters were observed, and some differ. A run stamped
+ * before it, which read the day before the counts fell back, can write its older counts after it
+ * (runs overlap, KV has no transactions), and only the reader's record holds the newer ones. A
+ * read that says nothing more is not merged: merging it would write the summary again after every
+ * read that changed nothing. A time more than a day after the run's was observed by no run.
+ */
+export function confirmedNewer(o: Observation, summary: StoredSummary | null, at: number): boolean {
+  if (o.at > at + 86_400) return false;
+  if (!summary) return true;
+  if (o.at <= notAfter(seconds(summary.observed_at), at)) return false;
+  const known = new Map(summary.ids.map((id, i) => [id, summary.counters[i]!]));
+  return o.ids.some((id, i) => !sameCounters(known.get(id), o.counters[i]!));
+}
+
 /**
  * The newest counters known for each paper. Sources, each with the time it observed them:
  * the summary, the history's newest point (where the summary lacks a paper, or in the repair

@@ -4,6 +4,7 @@
 import { isClaimableDay, newestDays, nextVersion } from "../core/dates";
 import type { IsoDate, PaperContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
+import { confirmedNewer } from "./counters";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
 import {
@@ -66,22 +67,25 @@ export async function readRecentRuns(kv: KVNamespace, now: number): Promise<RunR
   return out;
 }
 
+/** An observation in another run's record, with the run that made it; `confirmed`, of RunRecord.confirmed. */
+export type Observed = { runId: string; observation: Observation; confirmed?: boolean };
+
 /**
- * Each day's observations in other runs' records, with the run that made them. Only of days
- * a page may claim at `now` (from the first list to the run's day plus one): no run stores
- * another, so an observation of one was never made, and merging it would list its papers
- * on a day that does not exist.
+ * Each day's observations in other runs' records (the reads that found the counters as stored
+ * among them, marked), with the run that made them. Only of days a page may claim at `now`
+ * (from the first list to the run's day plus one): no run stores another, so an observation of
+ * one was never made, and merging it would list its papers on a day that does not exist.
  */
-export function observationsByDay(
-  records: RunRecord[],
-  now: number,
-): Map<IsoDate, { runId: string; observation: Observation }[]> {
-  const out = new Map<IsoDate, { runId: string; observation: Observation }[]>();
+export function observationsByDay(records: RunRecord[], now: number): Map<IsoDate, Observed[]> {
+  const out = new Map<IsoDate, Observed[]>();
   for (const r of records)
-    for (const o of r.observed) {
+    for (const [o, confirmed] of [
+      ...r.observed.map((o) => [o, false] as const),
+      ...r.confirmed.map((o) => [o, true] as const),
+    ]) {
       if (!isClaimableDay(o.date, now)) continue;
       if (!out.has(o.date)) out.set(o.date, []);
-      out.get(o.date)!.push({ runId: r.id, observation: o });
+      out.get(o.date)!.push({ runId: r.id, observation: o, ...(confirmed ? { confirmed } : {}) });
     }
   return out;
 }
@@ -122,7 +126,7 @@ const MAX_FOLD_TRIES_PER_RUN = 3 * MAX_FOLDS_PER_RUN;
  */
 export async function foldRecentRuns(
   kv: KVNamespace,
-  byDay: Map<IsoDate, { runId: string; observation: Observation }[]>,
+  byDay: Map<IsoDate, Observed[]>,
   skip: Set<IsoDate>,
   runId: string,
   now: number,
@@ -132,8 +136,14 @@ export async function foldRecentRuns(
   const texts = await readTexts(kv, dates.map(summaryKey), SUMMARY_MAX_BYTES);
   const due = dates.filter((d) => {
     const text = texts.get(summaryKey(d)) ?? null;
-    const runs = (text === null ? null : decodeSummary(text, d))?.runs ?? [];
-    return byDay.get(d)!.some((o) => !runs.includes(o.runId));
+    const summary = text === null ? null : decodeSummary(text, d);
+    return byDay
+      .get(d)!
+      .some(
+        (o) =>
+          !summary?.runs.includes(o.runId) &&
+          (!o.confirmed || confirmedNewer(o.observation, summary, Math.floor(now / 1000))),
+      );
   });
   // A day that cannot be merged (some of its papers' content is nowhere) writes nothing and
   // does not count: it must not hold back the days after it.

@@ -25,7 +25,7 @@ import {
 } from "../core/paper";
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
-import { countersSeen, notAfter, seconds } from "./counters";
+import { confirmedNewer, countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
@@ -96,8 +96,11 @@ export interface SettleRequest {
    */
   versionAt?: number;
   fresh?: FreshRead;
-  /** What other runs observed of this day (their run records), which a slower run may have undone. */
-  observed?: { runId: string; observation: Observation }[];
+  /**
+   * What other runs observed of this day (their run records), which a slower run may have undone;
+   * `confirmed`, a read that found the day's counters as stored and wrote nothing (RunRecord.confirmed).
+   */
+  observed?: { runId: string; observation: Observation; confirmed?: boolean }[];
   /** Read every value of the day, and rewrite whatever does not agree with the others (the repair pass). */
   check?: boolean;
   /** Whether the day's content has settled, so that a word index belongs to it (check only). */
@@ -125,6 +128,11 @@ export interface Settled {
   updated_at?: string;
   /** What this run wrote as the day's counters, for its run record; absent when it wrote no summary. */
   observation?: Observation;
+  /**
+   * What the fresh read observed where it left no observation (it found the counters as stored,
+   * and wrote neither summary nor history point), for the run record's `confirmed`.
+   */
+  confirmed?: Observation;
   /** The content hash the day's word index is of, when the repair pass found or made it current. */
   words?: string;
   /** The paper records written, with the days each lists (RunRecord.listings). */
@@ -144,9 +152,6 @@ export class UnstorableReadError extends Error {
 
 /** What the repair pass asks of a search value it reads. */
 type SearchValue = { content?: string; intact: boolean };
-
-const sameCounters = (a: Counters | undefined, b: Counters) =>
-  !!a && a.upvotes === b.upvotes && a.num_comments === b.num_comments && a.github_stars === b.github_stars;
 
 export async function settleDay(r: SettleRequest): Promise<Settled> {
   const { kv, date } = r;
@@ -176,9 +181,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // A read whose every paper is unstorable says nothing true of the day: it fails, and
   // what is stored stays as it is.
   if (r.fresh && fresh.size === 0) throw new UnstorableReadError(date, r.fresh.papers.length);
-  const observed = (r.observed ?? []).filter((o) => !summary?.runs.includes(o.runId));
+  // A read that found the counters as stored counts only where it says more than the summary now.
+  const relevant = (r.observed ?? []).filter(
+    (o) => !o.confirmed || confirmedNewer(o.observation, summary, at),
+  );
+  const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
-  const points = pointsToMerge(r.observed ?? [], observed);
+  const points = pointsToMerge(relevant, observed);
 
   // What the day record's metadata names, when the counters-only path looked (null: it did not).
   let recordNames: string | undefined | null = null;
@@ -478,6 +487,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     ids.filter((id) => fresh.has(id) && !counted.has(id)),
   );
   return {
+    ...(observation ? { observation } : confirmedRead(date, read)),
     count: ids.length,
     added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
     kept: r.fresh ? ids.filter((id) => !fresh.has(id)).length : 0,
@@ -486,7 +496,6 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     wrote,
     contentWritten: contentMoved,
     updated_at: version,
-    observation,
     ...(wordsCurrent ? { words: hash } : {}),
     listings: paperWrites.map(([id, days]) => [id, days]),
   };
@@ -551,7 +560,7 @@ async function settleCounters(
     contentWritten: false,
     updated_at: summary.updated_at || undefined,
   };
-  if (!summaryMoved && !historyMoved) return result;
+  if (!summaryMoved && !historyMoved) return { ...result, ...confirmedRead(r.date, read) };
   if ("reserve" in r.kv) r.kv.reserve(2);
   const version =
     countersMoved || !summary.updated_at
@@ -577,7 +586,28 @@ async function settleCounters(
   }
   result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
   result.updated_at = version;
-  return result;
+  return result.observation ? result : { ...result, ...confirmedRead(r.date, read) };
+}
+
+/**
+ * A fresh read that left no observation: it found the counters as stored and wrote nothing of
+ * them. The run record still keeps what it read, and when: a run stamped before it that read the
+ * day before the counts fell back may write its older counts after it, and no other value holds
+ * the newer ones (counters.ts, confirmedNewer).
+ */
+function confirmedRead(
+  date: IsoDate,
+  read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+): Pick<Settled, "confirmed"> {
+  if (!read?.ids.length) return {};
+  return {
+    confirmed: {
+      date,
+      at: read.at,
+      ids: read.ids,
+      counters: read.ids.map((id) => read.seen.get(id)!.counters),
+    },
+  };
 }
 
 /**

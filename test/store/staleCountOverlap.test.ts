@@ -3,10 +3,13 @@
 // summary, no history point, no observation in its run record. A run stamped before it, that read
 // the day before the count fell and writes after it (runs overlap, KV has no transactions), then
 // writes its older, higher count as the newest observed, and no value holds the newer read's
-// count to put it back (found by stagedOverlapFuzz.test.ts, seed 1149).
+// count to put it back (found by stagedOverlapFuzz.test.ts, seed 1149). Its run record now keeps
+// such a read (`confirmed`), which the next runs merge where it is newer than the summary's counts
+// and differs from them, and only there.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { decodeHistory } from "../../src/store/values/history";
+import { decodeRunRecord, RUN_RECORD_PREFIX } from "../../src/store/values/runRecord";
 import { decodeSummary } from "../../src/store/values/summary";
 import { propsOf } from "../fixtures";
 import { runScrape } from "../helpers";
@@ -45,4 +48,32 @@ it("a read that found the stored counts is not undone by an older read of a high
   // The history says the count fell back at the newer read.
   const points = decodeHistory((await env.PAPERS.get(K.history))!, DAY)!.papers.get(id)!.points;
   expect(points.at(-1)).toEqual([newer / 1000, first]);
+});
+
+it("a read that found the stored counts still writes nothing of the day, nor does the next run for it", async () => {
+  const first = propsOf(DAY).dailyPapers[0]!.paper.upvotes;
+  await runScrape(firstPaperAt(DAY, first), { targets: [DAY], now: T0 });
+  const written: string[] = [];
+  const noting = new Proxy(env.PAPERS, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
+      return async (...args: Parameters<KVNamespace["put"]>) => {
+        written.push(args[0]);
+        return target.put(...args);
+      };
+    },
+  });
+  const read = await runScrape(firstPaperAt(DAY, first), { kv: noting, targets: [DAY], now: T0 + 10 * MIN });
+  expect(read.days.map((d) => d.outcome)).toEqual(["unchanged"]);
+  const next = await runScrape(down(), { kv: noting, targets: [DAY], now: T0 + 20 * MIN });
+  expect(next.merged_days).toBeUndefined();
+  expect(written.filter((k) => Object.values(K).includes(k))).toEqual([]);
+  // The read is in its run's record all the same.
+  const key = written.find((k) =>
+    k.startsWith(`${RUN_RECORD_PREFIX}${new Date(T0 + 10 * MIN).toISOString()}`),
+  )!;
+  const record = decodeRunRecord((await env.PAPERS.get(key))!, key)!;
+  expect(record.observed).toEqual([]);
+  expect(record.confirmed.map((o) => [o.date, o.at])).toEqual([[DAY, (T0 + 10 * MIN) / 1000]]);
 });

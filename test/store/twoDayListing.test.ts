@@ -50,6 +50,7 @@ it("a run record's listings are read back, each entry that does not validate lef
       days: [],
     },
     observed: [],
+    confirmed: [],
     saved: [],
     changed: [],
     unpurged: [],

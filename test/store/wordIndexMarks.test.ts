@@ -173,6 +173,7 @@ describe("a run record's word indexes", () => {
     id: "2026-05-19T07:00:00.000Z:0a0b0c0d",
     report: runReport,
     observed: [],
+    confirmed: [],
     saved: [],
     changed: [],
     unpurged: [],

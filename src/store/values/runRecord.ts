@@ -1,5 +1,5 @@
 // run:<id>, one run's record, written once when the run ends and kept a week: its report
-// (what /api/status shows), the counters it observed on each day it wrote, and what it
+// (what /api/status shows), the counters it observed on each day it wrote or read, and what it
 // could not finish (cache tags a refused purge left, papers a failed WebSub ping did not
 // announce). Each run writes a key of its own, so no other run can overwrite it: the next
 // runs merge what it observed into any day where a slower run undid it (store/runs.ts),
@@ -48,6 +48,12 @@ export interface RunRecord {
   id: string;
   report: RunReport;
   observed: Observation[];
+  /**
+   * What the run read of each day it found with the counters as stored, and so wrote nothing of:
+   * a run stamped before it may write older counts after it, and the next runs merge these back
+   * where they are newer than the summary's and differ (store/counters.ts, confirmedNewer).
+   */
+  confirmed: Observation[];
   saved: SavedDay[];
   /** The cache tags of what this run changed: the next run invalidates them once more. */
   changed: string[];
@@ -67,17 +73,20 @@ export interface RunRecord {
   listings: [string, IsoDate[]][];
 }
 
+const encodeObservation = (o: Observation) => ({
+  date: o.date,
+  at: o.at,
+  ids: o.ids.join(" "),
+  counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
+});
+
 export const encodeRunRecord = (r: RunRecord) =>
   asciiJson({
     v: 1,
     id: r.id,
     report: r.report,
-    observed: r.observed.map((o) => ({
-      date: o.date,
-      at: o.at,
-      ids: o.ids.join(" "),
-      counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
-    })),
+    observed: r.observed.map(encodeObservation),
+    ...(r.confirmed.length ? { confirmed: r.confirmed.map(encodeObservation) } : {}),
     saved: r.saved.map((d) => [d.date, d.count, d.updated_at ?? null]),
     changed: r.changed,
     unpurged: r.unpurged,
@@ -166,11 +175,13 @@ export function decodeRunRecord(text: string, key: string): RunRecord | null {
     logInvalid(key, "not a run record of an accepted version");
     return null;
   }
-  const observed = (Array.isArray(raw.observed) ? raw.observed : []).map(observationOf);
+  const observations = (v: unknown) =>
+    (Array.isArray(v) ? v : []).map(observationOf).filter((o): o is Observation => o !== null);
   return {
     id: raw.id,
     report: report.data,
-    observed: observed.filter((o): o is Observation => o !== null),
+    observed: observations(raw.observed),
+    confirmed: observations(raw.confirmed),
     saved: (Array.isArray(raw.saved) ? raw.saved.slice(0, 1000) : [])
       .map(savedDayOf)
       .filter((d): d is SavedDay => d !== null),
