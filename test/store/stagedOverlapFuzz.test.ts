@@ -223,7 +223,7 @@ async function fuzz(seed: number): Promise<void> {
 // day's record from what it read of it before an overlapping run wrote a new title, last and
 // stamped later; the later runs found the day's content unchanged against its summary and left
 // the record, and the repair pass took its old title (test/store/staleDayRecordRepair.test.ts).
-// Of seeds 1000 to 1399 and 5000 to 5599 every one holds. 1149 left a count older than the newest
+// Of seeds 1000 to 1399 and 5000 to 7599 every one holds. 1149 left a count older than the newest
 // read's on one paper: a read that found the counts as stored wrote nothing, and an older read's
 // higher count, written after it, stayed (test/store/staleCountOverlap.test.ts); a change since in
 // how many KV operations a run makes moved its interleaving, and the seed no longer shows it.
