@@ -94,3 +94,31 @@ it("metadata naming the summary's content over a record damaged since: the repai
   await runScrape(firstPaperAt(DAY, first + 2), { kv, targets: [DAY], now: NOW + 90 * MIN });
   expect(contentWrites(kv.puts)).toEqual([]);
 });
+
+// A metadata read that fails says nothing of the record: taken as "names other content", every
+// read while it fails would rewrite the record, search text and brief (three writes a read day).
+it("a day record whose metadata cannot be read for a moment: the runs go on, and write none of the day's content", async () => {
+  await runScrape(firstPaperAt(DAY, first), { targets: [DAY], now: NOW });
+  const failing = new Proxy(env.PAPERS, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (prop !== "getWithMetadata") return typeof v === "function" ? v.bind(target) : v;
+      return async (key: string, ...rest: unknown[]) => {
+        if (key.startsWith("day:")) throw new Error("KV GET failed: 503 (planted)");
+        return (v as (...a: unknown[]) => unknown).call(target, key, ...rest);
+      };
+    },
+  });
+  const kv = countingKv(failing);
+  for (let run = 1; run <= 3; run++) {
+    const report = await runScrape(firstPaperAt(DAY, first + run), {
+      kv,
+      targets: [DAY],
+      now: NOW + run * 30 * MIN,
+    });
+    expect(report.ok).toBe(true);
+    expect(report.days[0]?.outcome).toBe("stored");
+  }
+  expect(contentWrites(kv.puts)).toEqual([]);
+  expect(await served()).toEqual({ status: 200, body: expect.objectContaining({ total: 10 }) });
+});
