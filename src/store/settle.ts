@@ -189,7 +189,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(relevant, observed);
 
-  // What the day record's metadata names, when the counters-only path looked (null: it did not).
+  // What the day record's metadata names, when the counters-only path looked (null: it did not,
+  // or the metadata could not be read, and the record's text is compared instead).
   let recordNames: string | undefined | null = null;
   // Only counters can have moved: the summary lists the same papers with the same content.
   if (!r.check && !r.rewrite && summary && summary.damaged === 0 && summary.content && !r.fresh?.partial) {

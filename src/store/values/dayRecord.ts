@@ -39,16 +39,17 @@ export interface DayMeta {
 /**
  * The content hash a day record's metadata names, read without reading the record: its value
  * comes as a stream, cancelled unread, so the isolate decodes none of it. Undefined when the
- * record is absent, cannot be read, or names no hash (written before its metadata did).
+ * record is absent or names no hash (written before its metadata did); null when it cannot be
+ * read, which says nothing of the record: the caller reads the record itself instead.
  */
-export async function recordedContent(kv: KVNamespace, date: IsoDate): Promise<string | undefined> {
+export async function recordedContent(kv: KVNamespace, date: IsoDate): Promise<string | undefined | null> {
   let read: KVNamespaceGetWithMetadataResult<ReadableStream, Partial<DayMeta>>;
   try {
     read = await kv.getWithMetadata<Partial<DayMeta>>(dayRecordKey(date), "stream");
   } catch (e) {
     if (e instanceof KvBudgetError) throw e;
     logInvalid(dayRecordKey(date), `metadata cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-    return undefined;
+    return null;
   }
   await read.value?.cancel();
   const content = read.metadata?.content;
