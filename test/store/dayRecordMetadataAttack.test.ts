@@ -122,3 +122,29 @@ it("a day record whose metadata cannot be read for a moment: the runs go on, and
   expect(contentWrites(kv.puts)).toEqual([]);
   expect(await served()).toEqual({ status: 200, body: expect.objectContaining({ total: 10 }) });
 });
+
+// The record's value comes as a stream only to be cancelled: a stream that failed on its way
+// (a connection reset) rejects that cancel, and what the metadata said still stands.
+it("a day record whose value stream fails on its way: the read of the day goes on", async () => {
+  await runScrape(firstPaperAt(DAY, first), { targets: [DAY], now: NOW });
+  const failing = new Proxy(env.PAPERS, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (prop !== "getWithMetadata") return typeof v === "function" ? v.bind(target) : v;
+      return async (key: string, type: unknown) => {
+        const read = await (v as (...a: unknown[]) => Promise<{ metadata: unknown }>).call(target, key, type);
+        if (type !== "stream") return read;
+        const value = new ReadableStream({
+          start(c) {
+            c.error(new Error("connection reset (planted)"));
+          },
+        });
+        return { ...read, value };
+      };
+    },
+  });
+  const kv = countingKv(failing);
+  const report = await runScrape(firstPaperAt(DAY, first + 1), { kv, targets: [DAY], now: NOW + 30 * MIN });
+  expect(report.days[0]?.outcome).toBe("stored");
+  expect(contentWrites(kv.puts)).toEqual([]);
+});
