@@ -51,7 +51,9 @@ export async function recordedContent(kv: KVNamespace, date: IsoDate): Promise<s
     logInvalid(dayRecordKey(date), `metadata cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     return null;
   }
-  await read.value?.cancel();
+  // A stream that failed on its way (a connection reset) rejects its cancel: the metadata,
+  // which came before it, still stands.
+  await read.value?.cancel().catch(() => undefined);
   const content = read.metadata?.content;
   return typeof content === "string" && isContentHash(content) ? content : undefined;
 }
