@@ -179,7 +179,7 @@ export class Archive {
       ]),
     ].slice(0, MAX_PAPERS_PER_DAY);
     if (ids.length === 0) return null;
-    const seen = countersSeen(summary, history, record, new Map(), [], 0, true);
+    const seen = countersSeen(summary, history, record, new Map(), [], 0);
     return {
       date,
       ids,

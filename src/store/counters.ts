@@ -42,9 +42,13 @@ export function confirmedNewer(o: Observation, summary: StoredSummary | null, at
 
 /**
  * The newest counters known for each paper. Sources, each with the time it observed them:
- * the summary, the history's newest point (where the summary lacks a paper, or in the repair
- * pass), a version 4 day record's lines (as of its last change), other runs' observations,
- * and the fresh read. On a tie the later source wins, so a fresh read beats what it equals.
+ * the summary, the history's newest point, a version 4 day record's lines (as of its last
+ * change), other runs' observations, and the fresh read. On a tie the later source wins, so a
+ * fresh read beats what it equals. The history counts for a paper the summary lists too: a run
+ * whose history write landed and whose summary did not (or not yet) holds the newest counts there
+ * alone, and a summary said to be observed when the newest counters it took were (settle.ts,
+ * newestSeen) would otherwise hand an older count on as observed at that run's time, which the
+ * next run merges into the history beside that run's own point, at the same second.
  * A stored time more than a day after the run's (`at`, when there is one) was observed by no
  * run: it counts as older than any other, so its counters stand only for a paper no other
  * value knows. Were it to count as now, a value claiming the year 9999 would beat every
@@ -57,7 +61,6 @@ export function countersSeen(
   fresh: Map<string, { counters: Counters }>,
   observed: { observation: Observation }[],
   at: number,
-  check = false,
 ): Map<string, Seen> {
   const out = new Map<string, Seen>();
   const offer = (id: string, seen: Seen) => {
@@ -67,8 +70,7 @@ export function countersSeen(
   };
   if (record)
     for (const [id, counters] of record.counters) offer(id, { counters, at: seconds(record.updated_at) });
-  if (history)
-    for (const [id, s] of latestCounters(history)) if (check || !summary?.ids.includes(id)) offer(id, s);
+  if (history) for (const [id, s] of latestCounters(history)) offer(id, s);
   if (summary) {
     const when = seconds(summary.observed_at);
     for (const [i, id] of summary.ids.entries()) offer(id, { counters: summary.counters[i]!, at: when });

@@ -326,10 +326,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   // A count a card did not show was not observed now: the newest one some value knows stands.
   const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
-  const seen = countersSeen(summary, storedHistory, record, counted, observed, at, r.check);
+  const seen = countersSeen(summary, storedHistory, record, counted, observed, at);
   const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
-  // The counters may come from values newer than the summary (the history's newest points, in
-  // the repair pass): the summary says they were observed when the newest of them was.
+  // The counters may come from values newer than the summary (the history's newest points: a run
+  // whose summary has not landed, or was undone): the summary says they were observed when the
+  // newest of them was. Every paper's counters are weighed against the history for that reason
+  // (countersSeen): one the summary lists keeps no older count under that newer time.
   const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
   const hash = await contentHash(contents);
 
@@ -539,7 +541,7 @@ async function settleCounters(
   content: string,
   dropped: number,
 ): Promise<Settled> {
-  const seen = countersSeen(summary, null, null, fresh, observed, at, false);
+  const seen = countersSeen(summary, null, null, fresh, observed, at);
   const counters = summary.ids.map((id) => seen.get(id)!.counters);
   const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
   const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
