@@ -362,17 +362,22 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // run this one overlaps (which writes paper records before the day record) or on another day:
   // its content is newer than this day's line. A run that did not read the paper itself (the
   // repair pass, a fold, an older read) leaves it, else it puts the older title back, and the
-  // counters-only path of the runs after never looks at paper records again.
+  // counters-only path of the runs after never looks at paper records again. A read stamped
+  // before such a record is an older read of that paper, though it read the day record before
+  // the newer run wrote it (so olderRead does not say so): the newer run's day record and
+  // summary may still land after this run's, naming the newer content.
   const newerThanDay = (own: PaperRecord) => {
     const t = seconds(own.updated_at ?? "");
     return t > seconds(previous ?? "") && t <= at + 86_400;
   };
+  const readBefore = (own: PaperRecord) => seconds(own.updated_at ?? "") > at;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
     const listedHere = !!own?.paper && own.listed_on.includes(date);
     const current =
       listedHere &&
-      (sameContent(own.paper!, content) || ((!fresh.has(content.id) || olderRead) && newerThanDay(own!)));
+      (sameContent(own.paper!, content) ||
+        ((!fresh.has(content.id) || olderRead || readBefore(own!)) && newerThanDay(own!)));
     return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), content] as const];
   });
 
