@@ -2,11 +2,12 @@
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
 import { isClaimableDay, newestDays, nextVersion } from "../core/dates";
-import type { IsoDate, PaperContent } from "../core/paper";
+import { type IsoDate, type PaperContent, sameContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { confirmedNewer } from "./counters";
 import { readTexts } from "./kv";
 import { type Settled, settleDay } from "./settle";
+import { DAY_MAX_BYTES, dayRecordKey, paperLine } from "./values/dayRecord";
 import {
   decodePaperRecord,
   encodePaperRecord,
@@ -162,6 +163,9 @@ export const MAX_LISTING_CHECKS_PER_RUN = 20;
 /** Days of one paper a run record names that are checked, at most (its newest). */
 const MAX_LISTINGS_CHECKED = 4;
 
+/** Day records a run reads, at most, for the content of paper records an older run's write landed on: one bulk read. */
+const MAX_CONTENT_CHECKS_PER_RUN = 2;
+
 /**
  * Puts back in each paper's record the days other recent runs wrote in it (RunRecord.listings)
  * where it lacks one: two runs settling two days of one paper each write its record from what
@@ -169,6 +173,14 @@ const MAX_LISTINGS_CHECKED = 4;
  * transactions). Later runs that find a day's content unchanged do not read its papers' records,
  * so without this only the repair pass, days later, would put it back. Only days a page may claim
  * at `now`, whose summary lists the paper, are put back. Returns each paper given back days, with every day it is now listed on.
+ *
+ * The same holds of the content: a run stamped before another that wrote the record, and that
+ * did not see that write when it read the record, puts its older read in it over the newer one,
+ * while the newer run's day record, landing after, holds the newer content, and the later reads
+ * of that content write counters only. A run's writes of a record are stamped at or after its
+ * start, so a record older than the start of a run that wrote it had a slower, older write land
+ * on it: its content is taken from the days that run wrote, where their record's content changed
+ * after the paper record's and differs from it (as a run settling the day would).
  */
 export async function restoreListings(
   kv: KVNamespace,
@@ -194,17 +206,51 @@ export async function restoreListings(
       for (const d of wanted.has(id) ? newestDays(days, MAX_LISTINGS_CHECKED) : [])
         if (isClaimableDay(d, now)) wanted.get(id)!.add(d);
   const texts = await readTexts(kv, [...wanted.keys()].map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
-  const lacking = new Map<string, { record: PaperRecord & { paper: PaperContent }; days: IsoDate[] }>();
+  const lacking = new Map<string, IsoDate[]>();
+  const kept = new Map<string, PaperRecord & { paper: PaperContent }>();
+  // Of each record an older write landed on, the days the newer runs that wrote it wrote.
+  const overwritten = new Map<string, IsoDate[]>();
   for (const [id, days] of wanted) {
     const text = texts.get(paperRecordKey(id)) ?? null;
     const record = text === null ? null : decodePaperRecord(text, id);
     // A record without content is the repair pass's to rebuild: listings alone would lose none.
     if (!record?.paper) continue;
+    kept.set(id, { ...record, paper: record.paper });
     const missing = [...days].filter((d) => !record.listed_on.includes(d));
-    if (missing.length) lacking.set(id, { record: { ...record, paper: record.paper }, days: missing });
+    if (missing.length) lacking.set(id, missing);
+    const at = Date.parse(record.updated_at ?? "");
+    const newer = records
+      .filter((r) => Date.parse(r.id.slice(0, 24)) > at)
+      .flatMap((r) => r.listings.filter(([paper]) => paper === id).flatMap(([, ds]) => ds))
+      .filter((d) => record.listed_on.includes(d) && isClaimableDay(d, now));
+    if (newer.length) overwritten.set(id, [...new Set(newer)]);
+  }
+  // A record an older write landed on with the same content is left as it is, and found again by
+  // every run while the runs' records are recent: consecutive runs read consecutive days of those
+  // found, so that days holding nothing newer do not keep the others from being read.
+  const flagged = [...new Set([...overwritten.values()].flat())].sort();
+  const first = (Math.floor(now / RUN_SLOT_MS) * MAX_CONTENT_CHECKS_PER_RUN) % Math.max(1, flagged.length);
+  const contentDays = [...flagged.slice(first), ...flagged.slice(0, first)].slice(
+    0,
+    MAX_CONTENT_CHECKS_PER_RUN,
+  );
+  const dayTexts = await readTexts(kv, contentDays.map(dayRecordKey), DAY_MAX_BYTES);
+  const newerContent = new Map<string, PaperContent>();
+  for (const [id, days] of overwritten) {
+    const record = kept.get(id)!;
+    const at = Date.parse(record.updated_at ?? "");
+    let newest: { at: number; content: PaperContent } | undefined;
+    for (const d of days) {
+      const text = dayTexts.get(dayRecordKey(d)) ?? null;
+      const line = text === null ? undefined : paperLine(text, d, id);
+      const t = Date.parse(line?.updated_at ?? "");
+      if (line?.content && t > at && t <= now + 86_400_000 && !(newest && newest.at >= t))
+        newest = { at: t, content: line.content };
+    }
+    if (newest && !sameContent(newest.content, record.paper)) newerContent.set(id, newest.content);
   }
   // A day goes back only where its summary lists the paper: a record naming another was not a run's.
-  const dates = [...new Set([...lacking.values()].flatMap((l) => l.days))];
+  const dates = [...new Set([...lacking.values()].flat())];
   const summaries = await readTexts(kv, dates.map(summaryKey), SUMMARY_MAX_BYTES);
   const listing = new Map(
     dates.map((d) => {
@@ -213,12 +259,16 @@ export async function restoreListings(
     }),
   );
   const restored: [string, IsoDate[]][] = [];
-  for (const [id, { record, days }] of lacking) {
-    const listed = days.filter((d) => listing.get(d)?.has(id));
-    if (listed.length === 0) continue;
+  for (const [id, record] of kept) {
+    const listed = lacking.get(id)?.filter((d) => listing.get(d)?.has(id)) ?? [];
+    const paper = newerContent.get(id);
+    if (listed.length === 0 && !paper) continue;
     const listed_on = listingsOf([...record.listed_on, ...listed]);
     const updated_at = nextVersion(now, record.updated_at);
-    await kv.put(paperRecordKey(id), encodePaperRecord({ listed_on, paper: record.paper, updated_at }));
+    await kv.put(
+      paperRecordKey(id),
+      encodePaperRecord({ listed_on, paper: paper ?? record.paper, updated_at }),
+    );
     restored.push([id, listed_on]);
   }
   return restored;

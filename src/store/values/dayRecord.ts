@@ -165,6 +165,35 @@ export interface StoredLine {
   afterId?: string;
 }
 
+/** A stored day record's head, from its first line alone; null when that is not a head of `date`'s record. */
+function recordHead(text: string, date: IsoDate): Head | null {
+  const headEnd = text.indexOf("\n");
+  if (headEnd < 0) return null;
+  try {
+    return headOf(JSON.parse(`${text.slice(0, headEnd)}]}`), date);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One paper's line in a stored day record, and when the record's content last changed: from
+ * the head and that line where the record is as written (dayLines), else read whole. Undefined
+ * when the text is no record of `date`; `content` absent when the record holds no valid line of
+ * the paper.
+ */
+export function paperLine(
+  text: string,
+  date: IsoDate,
+  id: string,
+): { updated_at: string; content?: PaperContent } | undefined {
+  const head = recordHead(text, date);
+  const line = head && dayLines(text, date, new Set([id]), false);
+  if (head && line) return { updated_at: head.updated_at, content: line.get(id)?.content };
+  const whole = decodeDayRecord(text, date);
+  return whole ? { updated_at: whole.updated_at, content: whole.papers.find((p) => p.id === id) } : undefined;
+}
+
 /**
  * The wanted papers of a stored day record, read from their lines alone (each parsed and
  * checked), without parsing the rest. Null when the text is not a record of an accepted
@@ -180,14 +209,7 @@ export function dayLines(
   copies: boolean,
 ): Map<string, StoredLine> | null {
   const headEnd = text.indexOf("\n");
-  if (headEnd < 0) return null;
-  let head: unknown;
-  try {
-    head = JSON.parse(`${text.slice(0, headEnd)}]}`);
-  } catch {
-    return null;
-  }
-  const version = headOf(head, date)?.version;
+  const version = recordHead(text, date)?.version;
   if (version === undefined) return null;
   // The last line closes the record: without it, the value was cut short.
   const tail = text.slice(text.lastIndexOf("\n") + 1);
