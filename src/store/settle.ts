@@ -358,17 +358,24 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
     : summary?.content === hash && recordCurrent;
   const previous = summary?.updated_at || record?.updated_at;
-  // A paper record that lists the day and changed after the day's last version was written by a
-  // run this one overlaps (which writes paper records before the day record) or on another day:
-  // its content is newer than this day's line. A run that did not read the paper itself (the
+  // A paper record that lists the day and changed after the day's content was last written or
+  // read was written by a run this one overlaps (which writes paper records before the day
+  // record) or on another day: its content is newer than this day's line. A run that did not read the paper itself (the
   // repair pass, a fold, an older read) leaves it, else it puts the older title back, and the
   // counters-only path of the runs after never looks at paper records again. A read stamped
   // before such a record is an older read of that paper, though it read the day record before
   // the newer run wrote it (so olderRead does not say so): the newer run's day record and
   // summary may still land after this run's, naming the newer content.
+  // That time is the record's last write, or the newest read the summary says it took in, not
+  // the summary's version: a fold, or a read that moved the counters alone, stamps that later
+  // though the content is as old as before, and a paper renamed on another day in between would
+  // get this day's older title back.
+  const contentAt = record
+    ? Math.max(seconds(record.updated_at ?? ""), seconds(summary?.observed_at ?? ""))
+    : seconds(previous ?? "");
   const newerThanDay = (own: PaperRecord) => {
     const t = seconds(own.updated_at ?? "");
-    return t > seconds(previous ?? "") && t <= at + 86_400;
+    return t > contentAt && t <= at + 86_400;
   };
   const readBefore = (own: PaperRecord) => seconds(own.updated_at ?? "") > at;
   const paperWrites = contents.flatMap((content) => {
