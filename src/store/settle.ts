@@ -360,9 +360,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const previous = summary?.updated_at || record?.updated_at;
   // A paper record that lists the day and changed after the day's content was last written or
   // read was written by a run this one overlaps (which writes paper records before the day
-  // record) or on another day: its content is newer than this day's line. A run that did not read the paper itself (the
-  // repair pass, a fold, an older read) leaves it, else it puts the older title back, and the
-  // counters-only path of the runs after never looks at paper records again. A read stamped
+  // record) or on another day: its content is newer than this day's line. A run that did not
+  // read the paper itself (the repair pass, a fold, an older read) leaves it, else it puts the
+  // older title back, and the counters-only path of the runs after never looks at paper records
+  // again. A read stamped
   // before such a record is an older read of that paper, though it read the day record before
   // the newer run wrote it (so olderRead does not say so): the newer run's day record and
   // summary may still land after this run's, naming the newer content.
