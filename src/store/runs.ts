@@ -68,8 +68,16 @@ export async function readRecentRuns(kv: KVNamespace, now: number): Promise<RunR
   return out;
 }
 
-/** An observation in another run's record, with the run that made it; `confirmed`, of RunRecord.confirmed. */
-export type Observed = { runId: string; observation: Observation; confirmed?: boolean };
+/**
+ * An observation in another run's record, with the run that made it; `confirmed`, of
+ * RunRecord.confirmed; `wrote`, the papers whose records that run wrote listing the day.
+ */
+export type Observed = {
+  runId: string;
+  observation: Observation;
+  confirmed?: boolean;
+  wrote?: string[];
+};
 
 /**
  * Each day's observations in other runs' records (the reads that found the counters as stored
@@ -86,7 +94,13 @@ export function observationsByDay(records: RunRecord[], now: number): Map<IsoDat
     ]) {
       if (!isClaimableDay(o.date, now)) continue;
       if (!out.has(o.date)) out.set(o.date, []);
-      out.get(o.date)!.push({ runId: r.id, observation: o, ...(confirmed ? { confirmed } : {}) });
+      const wrote = r.listings.filter(([, days]) => days.includes(o.date)).map(([id]) => id);
+      out.get(o.date)!.push({
+        runId: r.id,
+        observation: o,
+        ...(confirmed ? { confirmed } : {}),
+        ...(wrote.length ? { wrote } : {}),
+      });
     }
   return out;
 }

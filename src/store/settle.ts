@@ -100,7 +100,7 @@ export interface SettleRequest {
    * What other runs observed of this day (their run records), which a slower run may have undone;
    * `confirmed`, a read that found the day's counters as stored and wrote nothing (RunRecord.confirmed).
    */
-  observed?: { runId: string; observation: Observation; confirmed?: boolean }[];
+  observed?: { runId: string; observation: Observation; confirmed?: boolean; wrote?: string[] }[];
   /** Read every value of the day, and rewrite whatever does not agree with the others (the repair pass). */
   check?: boolean;
   /** Whether the day's content has settled, so that a word index belongs to it (check only). */
@@ -188,6 +188,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(relevant, observed);
+  // Papers whose records a run the summary lacks wrote listing the day, and when that run was
+  // stamped: a slower run's day record and summary landed over its own, and its paper records
+  // alone still hold the content it wrote.
+  const wroteAt = new Map<string, number>();
+  for (const o of observed)
+    for (const id of o.wrote ?? [])
+      wroteAt.set(id, Math.max(wroteAt.get(id) ?? 0, seconds(o.runId.slice(0, 24))));
 
   // What the day record's metadata names, when the counters-only path looked (null: it did not,
   // or the metadata could not be read, and the record's text is compared instead).
@@ -208,8 +215,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // The summary can name content no record holds: an older read's records landing after a
       // newer read's, whose summary landed last (KV has no transactions). A fresh read of that
       // content then writes it, found from the day record's metadata without reading the record.
+      // Without a fresh read, such a run's paper records may hold content the day record lacks.
       if (fresh.size) recordNames = await recordedContent(kv, date);
-      if (!fresh.size || recordNames === content)
+      if (fresh.size ? recordNames === content : wroteAt.size === 0)
         return settleCounters(
           r,
           summary,
@@ -322,6 +330,18 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     });
     if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
       contents = newer;
+  }
+  // A paper record a run the summary lacks wrote at its own time, after the day record was
+  // written: that run's day record was undone by a slower run's, stamped before it, whose line
+  // holds the older content, and no later read of the day looks at paper records again.
+  if (!r.fresh && record) {
+    const recordAt = seconds(record.updated_at ?? "");
+    contents = contents.map((c) => {
+      const own = records.get(c.id);
+      const t = seconds(own?.updated_at ?? "");
+      const taken = !!own?.paper && own.listed_on.includes(date) && t === wroteAt.get(c.id);
+      return taken && t > recordAt && !sameContent(own.paper!, c) ? own.paper! : c;
+    });
   }
 
   // A count a card did not show was not observed now: the newest one some value knows stands.

@@ -85,7 +85,11 @@ it("a fold whose day record lands over a newer read's rename leaves the new titl
     date: DAY,
     runId: runIdAt(nextAt),
     now: nextAt,
-    observed: [xObserved, { runId: runIdAt(readAt), observation: read.observation! }],
+    observed: [
+      xObserved,
+      // As its run record hands them on: the papers whose records it wrote listing the day.
+      { runId: runIdAt(readAt), observation: read.observation!, wrote: read.listings!.map(([id]) => id) },
+    ],
   });
   expect(await title(), "the day's line").toBe("The renamed title");
 });
