@@ -27,6 +27,7 @@ import {
   type RunRecord,
   runIdOfKey,
   runRecordKey,
+  runStartOf,
 } from "./values/runRecord";
 import { STAGED_READ_MAX_AGE_MS } from "./values/stagedRead";
 import { decodeSummary, SUMMARY_MAX_BYTES, summaryKey } from "./values/summary";
@@ -234,7 +235,7 @@ export async function restoreListings(
     if (missing.length) lacking.set(id, missing);
     const at = Date.parse(record.updated_at ?? "");
     const newer = records
-      .filter((r) => Date.parse(r.id.slice(0, 24)) > at)
+      .filter((r) => runStartOf(r.id) > at)
       .flatMap((r) => r.listings.filter(([paper]) => paper === id).flatMap(([, ds]) => ds))
       .filter((d) => record.listed_on.includes(d) && isClaimableDay(d, now));
     if (newer.length) overwritten.set(id, [...new Set(newer)]);

@@ -58,7 +58,7 @@ import {
   type PaperRecord,
   paperRecordKey,
 } from "./values/paperRecord";
-import type { Observation } from "./values/runRecord";
+import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   decodeSummary,
@@ -194,7 +194,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const wroteAt = new Map<string, number>();
   for (const o of observed)
     for (const id of o.wrote ?? [])
-      wroteAt.set(id, Math.max(wroteAt.get(id) ?? 0, seconds(o.runId.slice(0, 24))));
+      wroteAt.set(id, Math.max(wroteAt.get(id) ?? 0, Math.floor(runStartOf(o.runId) / 1000)));
 
   // What the day record's metadata names, when the counters-only path looked (null: it did not,
   // or the metadata could not be read, and the record's text is compared instead).
@@ -383,14 +383,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // record) or on another day: its content is newer than this day's line. A run that did not
   // read the paper itself (the repair pass, a fold, an older read) leaves it, else it puts the
   // older title back, and the counters-only path of the runs after never looks at paper records
-  // again. A read stamped
-  // before such a record is an older read of that paper, though it read the day record before
-  // the newer run wrote it (so olderRead does not say so): the newer run's day record and
-  // summary may still land after this run's, naming the newer content.
-  // That time is the record's last write, or the newest read the summary says it took in, not
-  // the summary's version: a fold, or a read that moved the counters alone, stamps that later
-  // though the content is as old as before, and a paper renamed on another day in between would
-  // get this day's older title back.
+  // again. A read stamped before such a record is an older read of that paper, though it read
+  // the day record before the newer run wrote it (so olderRead does not say so): the newer run's
+  // day record and summary may still land after this run's, naming the newer content.
+  // "The day's content was last written or read" is the record's last write, or the newest read
+  // the summary says it took in, not the summary's version: a fold, or a read that moved the
+  // counters alone, stamps that later though the content is as old as before, and a paper
+  // renamed on another day in between would get this day's older title back.
   const contentAt = record
     ? Math.max(seconds(record.updated_at ?? ""), seconds(summary?.observed_at ?? ""))
     : seconds(previous ?? "");

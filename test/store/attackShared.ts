@@ -1,10 +1,11 @@
 // What the attack tests share: pages of a fixture day with a change, a KV whose writes
 // wait, two runs overlapping, one that fails a write, one that refuses values past KV's
 // 25 MiB, planting a run record that lies, and papers made up for settleDay.
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Paper } from "../../src/core/paper";
 import { newRunId, runRecordKey } from "../../src/store/runs";
-import type { FreshRead } from "../../src/store/settle";
+import { type FreshRead, settleDay } from "../../src/store/settle";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { dayKeys } from "../stored";
 
@@ -184,8 +185,9 @@ export const fullRead = (date: string, papers: Paper[]): FreshRead => ({
 export const runIdAt = (now: number) => newRunId(new Date(now).toISOString());
 
 /**
- * A made-up day for settleDay tests: its date, keys, a first run's time, a minute, and its
- * papers and whole reads.
+ * A made-up day for settleDay tests: its date, keys, a first run's time, a minute, its papers
+ * and whole reads, and `settle`: a run at `now` settling it, with a whole read of `papers` when
+ * given, as the repair pass with `check`.
  */
 export function madeUpDay(date = "2026-05-18") {
   return {
@@ -195,5 +197,14 @@ export function madeUpDay(date = "2026-05-18") {
     MIN: 60_000,
     paper: (id: string, upvotes: number, title?: string) => madeUpPaper(date, id, upvotes, title),
     full: (papers: Paper[]) => fullRead(date, papers),
+    settle: (now: number, papers?: Paper[], check = false, kv: KVNamespace = env.PAPERS) =>
+      settleDay({
+        kv,
+        date,
+        runId: runIdAt(now),
+        now,
+        ...(papers ? { fresh: fullRead(date, papers) } : {}),
+        check,
+      }),
   };
 }

@@ -14,17 +14,11 @@ import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperR
 import { decodeSummary } from "../../src/store/values/summary";
 import { madeUpDay, runIdAt, slowWrites, untilBlocked } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, full } = madeUpDay();
+const { DAY, K, T0, MIN, paper, full, settle } = madeUpDay();
 
 it("an older read overlapping a rename does not leave the paper's record with the old title", async () => {
   const [a, b, c] = ["2605.30001", "2605.30002", "2605.30003"];
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(T0),
-    now: T0,
-    fresh: full([paper(a, 1), paper(b, 2)]),
-  });
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
   // N, the newer read, saw the new paper and the rename: its paper records land, the rest is held.
   const n = T0 + 10 * MIN + 56_000;
   const slow = slowWrites(env.PAPERS, (key) => !key.startsWith("paper:"));

@@ -12,34 +12,16 @@ import { settleDay } from "../../src/store/settle";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { madeUpDay, runIdAt } from "./attackShared";
 
-const { DAY, T0, MIN, paper, full } = madeUpDay("2026-05-18");
+const { DAY, T0, MIN, paper, settle } = madeUpDay("2026-05-18");
 const other = madeUpDay("2026-05-19");
 
 it("the repair pass of a day whose counters alone moved since a paper's rename leaves the paper's newer record", async () => {
   const [a, b, c] = ["2605.30001", "2605.30002", "2605.30003"];
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(T0),
-    now: T0,
-    fresh: full([paper(a, 1), paper(b, 2)]),
-  });
-  await settleDay({
-    kv: env.PAPERS,
-    date: other.DAY,
-    runId: runIdAt(T0),
-    now: T0,
-    fresh: other.full([other.paper(a, 1), other.paper(c, 3)]),
-  });
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
+  await other.settle(T0, [other.paper(a, 1), other.paper(c, 3)]);
   // The other day is read after the rename.
   const renamedAt = T0 + 10 * MIN;
-  await settleDay({
-    kv: env.PAPERS,
-    date: other.DAY,
-    runId: runIdAt(renamedAt),
-    now: renamedAt,
-    fresh: other.full([other.paper(a, 1, "The renamed title"), other.paper(c, 3)]),
-  });
+  await other.settle(renamedAt, [other.paper(a, 1, "The renamed title"), other.paper(c, 3)]);
   const title = async () => decodePaperRecord((await env.PAPERS.get(paperRecordKey(a)))!, a)?.paper?.title;
   expect(await title()).toBe("The renamed title");
   // A run folds into the first day another run's observation of its counters (read before the rename).

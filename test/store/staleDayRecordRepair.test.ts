@@ -7,22 +7,11 @@
 // stagedOverlapFuzz.test.ts, seed 5260).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { Paper } from "../../src/core/paper";
-import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, runIdAt } from "./attackShared";
+import { madeUpDay } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, full } = madeUpDay();
-const settle = (now: number, papers?: Paper[], check = false) =>
-  settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(now),
-    now,
-    ...(papers ? { fresh: full(papers) } : {}),
-    check,
-  });
+const { DAY, K, T0, MIN, paper, settle } = madeUpDay();
 
 it("the repair pass keeps a rename the summary and the paper's record agree on over an older day record", async () => {
   const [a, b] = ["2605.30001", "2605.30002"];

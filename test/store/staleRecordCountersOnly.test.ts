@@ -7,22 +7,11 @@
 // overlapFuzz.test.ts, seed 20283).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { Paper } from "../../src/core/paper";
-import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, runIdAt } from "./attackShared";
+import { madeUpDay } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, full } = madeUpDay();
-const settle = (now: number, papers?: Paper[], check = false) =>
-  settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(now),
-    now,
-    ...(papers ? { fresh: full(papers) } : {}),
-    check,
-  });
+const { DAY, K, T0, MIN, paper, settle } = madeUpDay();
 const titleOf = async (id: string) => ({
   day: decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.papers.find((p) => p.id === id)?.title,
   own: decodePaperRecord((await env.PAPERS.get(paperRecordKey(id)))!, id)!.paper?.title,

@@ -19,6 +19,8 @@ export const runIdOfKey = (key: string) => key.slice(RUN_RECORD_PREFIX.length);
 /** A run's id: its start, which orders the keys in time, and a random part, which keeps two apart. */
 export const newRunId = (startedAt: string) =>
   `${startedAt}:${[...crypto.getRandomValues(new Uint8Array(4))].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+/** When a run started (ms since the epoch), from its id (newRunId); NaN for an id of another form. */
+export const runStartOf = (id: string) => Date.parse(id.slice(0, id.lastIndexOf(":")));
 const RUN_ID = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z:[0-9a-f]{8}$/;
 export const isRunId = (s: string) => RUN_ID.test(s);
 
