@@ -86,3 +86,59 @@ describe("a paper written around its stored line", () => {
     expect(read(record((l) => l.replace(/"title":"[^"]*"/, '"title":12')))).toBeUndefined();
   });
 });
+
+describe("a day record's lines, parsed once an isolate", () => {
+  const second = { ...CONTENT, id: "2605.00002", title: "Second" };
+  const third = { ...CONTENT, id: "2605.00003", title: "Third" };
+  const recordOf = (
+    date: string,
+    papers = [CONTENT, second, third],
+    updated_at = "2026-05-15T10:00:00.000Z",
+  ) => encodeDayRecord({ date, via: "page", updated_at, papers, invalid: [] });
+  const ids = (...list: string[]) => new Set(list);
+
+  it("gives the lines parsed before from the same text, frozen, and what an answer does to them does not reach the next", () => {
+    const text = recordOf("2026-05-16");
+    const first = dayLines(text, "2026-05-16", ids(CONTENT.id, third.id), true)!;
+    // Another string of the same characters, as the next KV read gives.
+    const again = dayLines(text.split("").join(""), "2026-05-16", ids(CONTENT.id, third.id), true)!;
+    expect(again.get(third.id)).toBe(first.get(third.id));
+    expect(Object.isFrozen(again.get(third.id)!.content.authors)).toBe(true);
+    expect(() => {
+      (again.get(third.id)!.content as { title: string }).title = "changed";
+    }).toThrow(TypeError);
+    expect(dayLines(text, "2026-05-16", ids(third.id), true)?.get(third.id)?.content.title).toBe("Third");
+  });
+
+  it("parses a record again once its text changed", () => {
+    const date = "2026-05-17";
+    expect(dayLines(recordOf(date), date, ids(second.id), false)?.get(second.id)?.content.title).toBe(
+      "Second",
+    );
+    const renamed = recordOf(
+      date,
+      [CONTENT, { ...second, title: "Renamed" }, third],
+      "2026-05-17T11:00:00.000Z",
+    );
+    expect(dayLines(renamed, date, ids(second.id), false)?.get(second.id)?.content.title).toBe("Renamed");
+  });
+
+  it("answers as a scan of the whole wanted set would: a damaged line past the ones parsed still sends the record to be read whole", () => {
+    const date = "2026-05-18";
+    const damaged = recordOf(date).replace(`\n{"id":"${second.id}"`, '\n{"oops":1},\n{"id":"2605.00002"');
+    expect(dayLines(damaged, date, ids(CONTENT.id), false)?.get(CONTENT.id)?.content).toEqual(CONTENT);
+    expect(dayLines(damaged, date, ids(CONTENT.id, third.id), false)).toBeNull();
+    expect(dayLines(damaged, date, ids(CONTENT.id), false)?.size).toBe(1);
+  });
+
+  it("keeps a few records' lines, not every record's", () => {
+    const first = dayLines(recordOf("2026-06-01"), "2026-06-01", ids(CONTENT.id), false)!.get(CONTENT.id);
+    for (let d = 2; d <= 20; d++) {
+      const date = `2026-06-${String(d).padStart(2, "0")}`;
+      dayLines(recordOf(date), date, ids(CONTENT.id), false);
+    }
+    const later = dayLines(recordOf("2026-06-01"), "2026-06-01", ids(CONTENT.id), false)!.get(CONTENT.id);
+    expect(later).toEqual(first);
+    expect(later).not.toBe(first);
+  });
+});
