@@ -9,6 +9,7 @@ import { ReadVia } from "../../core/runReport";
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { KvBudgetError, logInvalid, parseStored } from "../kv";
+import { TextMemo } from "../memo";
 
 export const dayRecordKey = (date: IsoDate) => `day:${date}`;
 /** Every day record's key starts with this: listing it finds every stored day. */
@@ -195,16 +196,12 @@ export function paperLine(
 }
 
 /**
- * Lines this isolate has parsed and checked, for the day records it read last: an isolate
- * answers many requests from the same few records (the newest day's above all), and parsing
- * and checking their lines was most of the default JSON answer's CPU (bench/FINDINGS.md). Kept
- * against the record's exact text, so a record that changed is read again, and frozen, so
- * nothing an answer does to a paper reaches the next answer. Bounded in entries and in the
- * characters of the texts it keeps alive, well inside an isolate's 128 MB.
+ * Lines parsed and checked from the day records this isolate read last (store/memo.ts): an
+ * isolate answers many requests from the same few records, and parsing and checking their
+ * lines was most of the default JSON answer's CPU. Frozen, so nothing an answer does to a
+ * paper reaches the next answer; bounded well inside an isolate's 128 MB.
  */
-const parsedLines = new Map<string, { text: string; lines: Map<string, Readonly<StoredLine> | null> }>();
-const PARSED_RECORDS = 12;
-const PARSED_CHARS = 3_000_000;
+const parsedLines = new TextMemo<Map<string, Readonly<StoredLine> | null>>(12, 3_000_000);
 
 /** Every object and array in `value`, frozen (a paper's content is a few dozen). */
 function deepFreeze<T>(value: T): T {
@@ -213,25 +210,6 @@ function deepFreeze<T>(value: T): T {
     for (const inner of Object.values(value)) deepFreeze(inner);
   }
   return value;
-}
-
-/** The memo's entry for this record, made the newest; a new one when the text changed. */
-function parsedOf(key: string, text: string) {
-  const before = parsedLines.get(key);
-  const entry =
-    before?.text === text ? before : { text, lines: new Map<string, Readonly<StoredLine> | null>() };
-  parsedLines.delete(key);
-  parsedLines.set(key, entry);
-  // The newest that fit are kept; a text over the bound is used once and not kept.
-  let chars = 0;
-  let kept = 0;
-  for (const [k, e] of [...parsedLines].reverse()) {
-    if (kept < PARSED_RECORDS && chars + e.text.length <= PARSED_CHARS) {
-      kept++;
-      chars += e.text.length;
-    } else parsedLines.delete(k);
-  }
-  return entry;
 }
 
 /**
@@ -249,19 +227,22 @@ export function dayLines(
   wanted: Set<string>,
   copies: boolean,
 ): Map<string, Readonly<StoredLine>> | null {
-  const entry = parsedOf(`${copies ? "copies " : ""}${date}`, text);
+  const key = `${copies ? "copies " : ""}${date}`;
+  const kept = parsedLines.get(key, [text]);
+  const lines = kept ?? new Map<string, Readonly<StoredLine> | null>();
+  if (!kept) parsedLines.set(key, [text], lines);
   const missing = new Set<string>();
-  for (const id of wanted) if (!entry.lines.has(id)) missing.add(id);
+  for (const id of wanted) if (!lines.has(id)) missing.add(id);
   if (missing.size) {
     // The first valid line of each id, scanning as far as the last one found: the same lines
     // a scan for every wanted id finds, and the same null where it meets a damaged line.
     const found = scanLines(text, date, missing, copies);
     if (found === null) return null;
-    for (const id of missing) entry.lines.set(id, deepFreeze(found.get(id)) ?? null);
+    for (const id of missing) lines.set(id, deepFreeze(found.get(id)) ?? null);
   }
   const out = new Map<string, Readonly<StoredLine>>();
   for (const id of wanted) {
-    const line = entry.lines.get(id);
+    const line = lines.get(id);
     if (line) out.set(id, line);
   }
   return out;
