@@ -85,4 +85,20 @@ describe("a brief's kept digest rows", () => {
     const kept = rows(small, date, votes.concat([[papers[0]!.id, 1]])).get(papers[0]!.id)!;
     expect(rows(small, date, [[papers[0]!.id, 2]]).get(papers[0]!.id)!.authors).toBe(kept.authors);
   });
+
+  it("count every section of the brief they keep alive, not only the three they are split from", () => {
+    // The names alone under 2 M characters, with their folded copies (the authors section) over
+    // it: the rows' sections are views of the whole brief, which they keep alive.
+    const date = "2026-07-16";
+    const papers: BriefPaper[] = Array.from({ length: 150 }, (_, i) => ({
+      id: `2605.${String(i + 1).padStart(5, "0")}`,
+      title: `Title ${i}`,
+      authors: Array.from({ length: 30 }, (_, j) => `${"n".repeat(290)} ${i} ${j}`),
+    }));
+    const text = encodeBrief(papers, HASH);
+    expect(text.length).toBeGreaterThan(2_000_000);
+    const votes: [string, number][] = [[papers[0]!.id, 1]];
+    const once = rows(text, date, votes).get(papers[0]!.id)!;
+    expect(rows(text, date, votes).get(papers[0]!.id)!.authors).not.toBe(once.authors);
+  });
 });
