@@ -24,10 +24,18 @@ export class TextMemo<T> {
     return entry.value;
   }
 
-  /** Keeps `value` as derived from `texts`, as the newest, dropping the oldest beyond the bounds (a value over them is not kept). */
-  set(key: string, texts: readonly string[], value: T): void {
+  /**
+   * Keeps `value` as derived from `texts`, as the newest, dropping the oldest beyond the bounds
+   * (a value over them is not kept). `chars` is what the entry keeps alive, when more than the
+   * texts: a text sliced from a larger one keeps that one alive in V8.
+   */
+  set(
+    key: string,
+    texts: readonly string[],
+    value: T,
+    chars = texts.reduce((n, t) => n + t.length, 0),
+  ): void {
     this.kept.delete(key);
-    const chars = texts.reduce((n, t) => n + t.length, 0);
     if (chars > this.maxChars) return;
     this.kept.set(key, { texts, value, chars });
     let total = 0;

@@ -117,7 +117,9 @@ export class Brief {
     const titles = this.column("titles");
     const names = this.column("names");
     if (titles === undefined || names === undefined) return out;
-    const rows = digestRows(this.key, this.value.sections.ids!, titles, names, this.ids);
+    // Every section counts: the three compared are slices of the brief and keep it all alive.
+    const chars = Object.values<string>(this.value.sections).reduce((n, t) => n + t.length, 0);
+    const rows = digestRows(this.key, [this.value.sections.ids!, titles, names], chars, this.ids);
     for (const [i, id] of this.ids.entries()) {
       const upvotes = votes.get(id);
       const row = rows[i]!;
@@ -137,8 +139,8 @@ type DigestRow = Omit<DigestPaper, "upvotes">;
  */
 const splitRows = new TextMemo<DigestRow[]>(16, 2_000_000);
 
-function digestRows(key: string, idText: string, titles: string, names: string, ids: readonly string[]) {
-  const sections = [idText, titles, names];
+function digestRows(key: string, sections: [string, string, string], chars: number, ids: readonly string[]) {
+  const [, titles, names] = sections;
   const kept = splitRows.get(key, sections);
   if (kept) return kept;
   const titleLines = titles.split("\n");
@@ -148,7 +150,7 @@ function digestRows(key: string, idText: string, titles: string, names: string, 
     Object.freeze(authors);
     return Object.freeze({ id, title: fromAscii(titleLines[i] ?? ""), authors, url: paperLinks(id).url });
   });
-  splitRows.set(key, sections, rows);
+  splitRows.set(key, sections, rows, chars);
   return rows;
 }
 
