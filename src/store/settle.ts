@@ -300,10 +300,25 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const olderThan = (iso: string | undefined) => !!iso && at < notAfter(seconds(iso), at);
   const sameWrite = !!summary?.observed_at && summary.updated_at === record?.updated_at;
   const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summary!.observed_at));
+  // Where the summary is of another version, the record's stamp may be a fold's or the repair
+  // pass's (which read nothing), landed after the summary this run read: a paper whose own record
+  // holds its line and changed before this read was not read since by a run that changed it (every
+  // write that changes a paper's content writes its record first), so this read is no older there.
+  const readSince = (id: string, line: PaperContent) => {
+    const own = records.get(id);
+    return (
+      !sameWrite &&
+      !!own?.paper &&
+      !!own.updated_at &&
+      own.listed_on.includes(date) &&
+      sameContent(own.paper, line) &&
+      seconds(own.updated_at) < at
+    );
+  };
   let contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
-    if (f && s && olderRead) return s;
+    if (f && s && olderRead && !readSince(id, s)) return s;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
     if (f && s) return { ...s, title: f.content.title };
