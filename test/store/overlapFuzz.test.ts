@@ -116,11 +116,12 @@ async function fuzz(seed: number): Promise<void> {
 // a newer read's, a merge handing an older count on at a newer time, and a repair pass weighing a
 // paper record against a merge-moved version (olderPaperRecordLast, olderReadPaperRecord,
 // foldObservedAt, repairAfterCountersOnly). 47351 found a read under a summary older than a
-// fold's day record taking the fold's stamp for a newer read's (readUnderFoldRecord). Seeds
-// 35000 to 35499 and 36000 to 46999 hold.
+// fold's day record taking the fold's stamp for a newer read's (readUnderFoldRecord). 47480 found a
+// fold's older day record landing under a newer read's summary, which the next merge trusted
+// (foldRecordUnderNewerSummary). Seeds 35000 to 35499 and 36000 to 46999 hold.
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 1 + i * 7919),
-  ...[324680, 760225, 942362, 20283, 34485, 203, 31411, 32914, 33247, 47351],
+  ...[324680, 760225, 942362, 20283, 34485, 203, 31411, 32914, 33247, 47351, 47480],
 ];
 
 describe("overlapping runs, randomized", () => {
