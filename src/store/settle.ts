@@ -217,7 +217,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // content then writes it, found from the day record's metadata without reading the record.
       // Without a fresh read, such a run's paper records may hold content the day record lacks.
       // A merge of other runs' observations (no fresh read) looks too: a fold's day record of older
-      // lines, stamped before a newer read's, can land after it, under that read's summary (seed 47480).
+      // lines, stamped before a newer read's, can land after it, under that read's summary.
       const looks = fresh.size > 0 || observed.length > 0;
       if (looks) recordNames = await recordedContent(kv, date);
       if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0))
