@@ -5,7 +5,7 @@ import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Paper } from "../../src/core/paper";
 import { newRunId, runRecordKey } from "../../src/store/runs";
-import { type FreshRead, settleDay } from "../../src/store/settle";
+import { type FreshRead, type Settled, type SettleRequest, settleDay } from "../../src/store/settle";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { dayKeys } from "../stored";
 
@@ -184,12 +184,43 @@ export const fullRead = (date: string, papers: Paper[]): FreshRead => ({
 /** A run id started at `now`. */
 export const runIdAt = (now: number) => newRunId(new Date(now).toISOString());
 
+/** What one run settled of a day, as later runs fold it from its run record (store/runs.ts). */
+type Observed = NonNullable<SettleRequest["observed"]>[number];
+
+/**
+ * The observation of `settled`, a run started at `at`, as another run folds it; with `wrote`, also
+ * the papers whose records it wrote listing the day, as its run record hands them on.
+ */
+export const observedOf = (at: number, settled: Settled, { wrote = false } = {}): Observed => ({
+  runId: runIdAt(at),
+  observation: settled.observation!,
+  ...(wrote ? { wrote: settled.listings!.map(([id]) => id) } : {}),
+});
+
+/** What a made-up run does besides its time: a whole read of `papers`, other runs' observations, the repair pass, another KV. */
+export interface RunOptions {
+  papers?: Paper[];
+  observed?: Observed[];
+  check?: boolean;
+  kv?: KVNamespace;
+}
+
 /**
  * A made-up day for settleDay tests: its date, keys, a first run's time, a minute, its papers
- * and whole reads, and `settle`: a run at `now` settling it, with a whole read of `papers` when
- * given, as the repair pass with `check`.
+ * and whole reads; `run`, a run started at `at` settling it; and `settle`, the same with its
+ * options in order (a whole read of `papers`, the repair pass, the KV).
  */
 export function madeUpDay(date = "2026-05-18") {
+  const run = (at: number, { papers, observed, check = false, kv = env.PAPERS }: RunOptions = {}) =>
+    settleDay({
+      kv,
+      date,
+      runId: runIdAt(at),
+      now: at,
+      ...(papers ? { fresh: fullRead(date, papers) } : {}),
+      ...(observed ? { observed } : {}),
+      check,
+    });
   return {
     DAY: date,
     K: dayKeys(date),
@@ -197,14 +228,8 @@ export function madeUpDay(date = "2026-05-18") {
     MIN: 60_000,
     paper: (id: string, upvotes: number, title?: string) => madeUpPaper(date, id, upvotes, title),
     full: (papers: Paper[]) => fullRead(date, papers),
+    run,
     settle: (now: number, papers?: Paper[], check = false, kv: KVNamespace = env.PAPERS) =>
-      settleDay({
-        kv,
-        date,
-        runId: runIdAt(now),
-        now,
-        ...(papers ? { fresh: fullRead(date, papers) } : {}),
-        check,
-      }),
+      run(now, { ...(papers ? { papers } : {}), check, kv }),
   };
 }

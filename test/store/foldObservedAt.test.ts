@@ -9,64 +9,35 @@
 // stagedOverlapFuzz.test.ts, seed 9019).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { decodeHistory } from "../../src/store/values/history";
 import { decodeSummary } from "../../src/store/values/summary";
-import { madeUpDay, runIdAt } from "./attackShared";
+import { madeUpDay, observedOf } from "./attackShared";
 import { valueAt } from "./fuzzShared";
 
-const { DAY, K, T0, MIN, paper, full } = madeUpDay();
+const { DAY, K, T0, MIN, paper, settle, run } = madeUpDay();
 
 it("a fold that read a newer run's history point but not its summary does not hand an older count on at that run's time", async () => {
   const [a, b] = ["2605.30021", "2605.30022"];
   // P1 reads A at 18.
-  await settleDay({ kv: env.PAPERS, date: DAY, runId: runIdAt(T0), now: T0, fresh: full([paper(a, 18)]) });
+  await settle(T0, [paper(a, 18)]);
   const firstSummary = (await env.PAPERS.get(K.summary))!;
   const firstHistory = (await env.PAPERS.get(K.history))!;
   // P2 reads A at 18 and B, newly listed on the day; a slower run undoes its summary and history.
   const p2 = T0 + 10 * MIN;
-  const second = await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(p2),
-    now: p2,
-    fresh: full([paper(a, 18), paper(b, 5)]),
-  });
+  const second = await settle(p2, [paper(a, 18), paper(b, 5)]);
   await env.PAPERS.put(K.summary, firstSummary);
   await env.PAPERS.put(K.history, firstHistory);
   // R reads A fallen to 17 (votes taken back): its history lands, and the fold F, reading the day
   // between R's history write and R's summary write, finds the history with R's points and P2's
   // summary undone still (put back here once R is done), and writes after R.
   const r = T0 + 20 * MIN;
-  const rRun = runIdAt(r);
-  const read = await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: rRun,
-    now: r,
-    fresh: full([paper(a, 17), paper(b, 5)]),
-  });
+  const read = await settle(r, [paper(a, 17), paper(b, 5)]);
   await env.PAPERS.put(K.summary, firstSummary);
   const f = r + MIN / 2;
-  const folded = await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(f),
-    now: f,
-    observed: [{ runId: runIdAt(p2), observation: second.observation! }],
-  });
+  const folded = await run(f, { observed: [observedOf(p2, second)] });
   // The next run, upstream down, merges both records: R's (not in F's summary) and F's.
   const n = T0 + 30 * MIN;
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(n),
-    now: n,
-    observed: [
-      { runId: rRun, observation: read.observation! },
-      { runId: runIdAt(f), observation: folded.observation! },
-    ],
-  });
+  await run(n, { observed: [observedOf(r, read), observedOf(f, folded)] });
 
   const points = decodeHistory((await env.PAPERS.get(K.history))!, DAY)!.papers.get(a)!.points;
   expect(valueAt(points, r / 1000), `A's count at R's read: ${JSON.stringify(points)}`).toBe(17);

@@ -7,13 +7,12 @@
 // 34485).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { summaryKey } from "../../src/store/values/summary";
-import { madeUpDay, runIdAt } from "./attackShared";
+import { madeUpDay, observedOf } from "./attackShared";
 
-const { DAY, T0, MIN, paper, full } = madeUpDay("2026-05-19");
+const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-19");
 
 /** A KV whose writes wait until `open()`: the run reads everything first, and writes later. */
 function heldWrites(kv: KVNamespace) {
@@ -43,35 +42,23 @@ function heldWrites(kv: KVNamespace) {
 it("a fold whose day record lands over a newer read's rename leaves the new title once the read is folded", async () => {
   const [a, b, c] = ["2605.40001", "2605.40002", "2605.40003"];
   const kv = env.PAPERS;
-  await settleDay({ kv, date: DAY, runId: runIdAt(T0), now: T0, fresh: full([paper(a, 1), paper(b, 2)]) });
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
   // A read of a new paper whose day record and summary an older run's then landed over: its
   // paper record and its run record's observation are all that name the paper.
   const before = [await kv.get(dayRecordKey(DAY)), await kv.get(summaryKey(DAY))];
   const xAt = T0 + 5 * MIN;
-  const x = await settleDay({
-    kv,
-    date: DAY,
-    runId: runIdAt(xAt),
-    now: xAt,
-    fresh: full([paper(a, 1), paper(b, 2), paper(c, 3)]),
-  });
+  const x = await settle(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
   await kv.put(dayRecordKey(DAY), before[0]!);
   await kv.put(summaryKey(DAY), before[1]!);
-  const xObserved = { runId: runIdAt(xAt), observation: x.observation! };
+  const xObserved = observedOf(xAt, x);
 
   // A fold of that read, stamped before the rename's read, reads the day first and writes last.
   const foldAt = T0 + 9 * MIN;
   const { held, open, writing } = heldWrites(kv);
-  const fold = settleDay({ kv: held, date: DAY, runId: runIdAt(foldAt), now: foldAt, observed: [xObserved] });
+  const fold = run(foldAt, { observed: [xObserved], kv: held });
   await writing;
   const readAt = T0 + 10 * MIN;
-  const read = await settleDay({
-    kv,
-    date: DAY,
-    runId: runIdAt(readAt),
-    now: readAt,
-    fresh: full([paper(a, 1, "The renamed title"), paper(b, 2), paper(c, 3)]),
-  });
+  const read = await settle(readAt, [paper(a, 1, "The renamed title"), paper(b, 2), paper(c, 3)]);
   open();
   expect((await fold).contentWritten, "the fold writes the day's content").toBe(true);
   const title = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, a)?.content?.title;
@@ -80,16 +67,7 @@ it("a fold whose day record lands over a newer read's rename leaves the new titl
 
   // The next run folds the read's observation, which the summary lacks.
   const nextAt = T0 + 20 * MIN;
-  await settleDay({
-    kv,
-    date: DAY,
-    runId: runIdAt(nextAt),
-    now: nextAt,
-    observed: [
-      xObserved,
-      // As its run record hands them on: the papers whose records it wrote listing the day.
-      { runId: runIdAt(readAt), observation: read.observation!, wrote: read.listings!.map(([id]) => id) },
-    ],
-  });
+  // As its run record hands them on: with the papers whose records it wrote listing the day.
+  await run(nextAt, { observed: [xObserved, observedOf(readAt, read, { wrote: true })] });
   expect(await title(), "the day's line").toBe("The renamed title");
 });

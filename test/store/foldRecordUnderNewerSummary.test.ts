@@ -9,12 +9,11 @@
 // overlapFuzz.test.ts, seed 47480).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { type DayMeta, decodeDayRecord, encodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodeSummary } from "../../src/store/values/summary";
 import { madeUpDay, runIdAt } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, settle } = madeUpDay();
+const { DAY, K, T0, MIN, paper, run, settle } = madeUpDay();
 const SEC = 1000;
 
 it("a fold's older day record landed under a newer read's summary is rewritten by the next merge", async () => {
@@ -37,11 +36,7 @@ it("a fold's older day record landed under a newer read's summary is rewritten b
   expect(older.metadata!.content).not.toBe(summary.content);
 
   // The next run, upstream down, merges the fold's observation (the summary lacks its run).
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(T0 + 20 * MIN),
-    now: T0 + 20 * MIN,
+  await run(T0 + 20 * MIN, {
     observed: [
       {
         runId: runIdAt(fold),

@@ -6,22 +6,15 @@
 // not be thrown away (found reviewing settle.ts; overlapFuzz.test.ts's title model hits it).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { encodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { madeUpDay, runIdAt, slowWrites, untilBlocked } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, full } = madeUpDay();
+const { DAY, K, T0, MIN, paper, run, settle } = madeUpDay();
 
 it("a read stamped just before a run that only folded back another run's paper keeps its newer title", async () => {
   const [a, b, q] = ["2605.30001", "2605.30002", "2605.30003"];
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(T0),
-    now: T0,
-    fresh: full([paper(a, 1), paper(b, 2)]),
-  });
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
   // Run X read a third paper; its paper record landed, its day writes were undone by a slower run.
   const x = T0 + 10 * MIN;
   await env.PAPERS.put(paperRecordKey(q), encodePaperRecord({ listed_on: [DAY], paper: paper(q, 3) }));
@@ -34,54 +27,24 @@ it("a read stamped just before a run that only folded back another run's paper k
   // Ten minutes on, two runs: F (upstream down for it) folds X's record back; R, stamped 30 s
   // before F, read the page after the first paper was renamed, and writes after F.
   const r = T0 + 20 * MIN;
-  const folded = await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(r + 30_000),
-    now: r + 30_000,
-    observed: [{ runId: runIdAt(x), observation }],
-  });
+  const folded = await run(r + 30_000, { observed: [{ runId: runIdAt(x), observation }] });
   expect(folded.contentWritten).toBe(true);
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(r),
-    now: r,
-    fresh: full([paper(a, 4, "The renamed title"), paper(b, 2), paper(q, 3)]),
-  });
+  await settle(r, [paper(a, 4, "The renamed title"), paper(b, 2), paper(q, 3)]);
   const record = decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!;
   expect(record.papers.find((p) => p.id === a)?.title).toBe("The renamed title");
 });
 
 it("a read older than a day record whose summary has not landed yet still keeps the record's newer title", async () => {
   const [a, b] = ["2605.30011", "2605.30012"];
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(T0),
-    now: T0,
-    fresh: full([paper(a, 1), paper(b, 2)]),
-  });
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
   // N (stamped later, the renamed page) has written the day record; its summary write is held.
   const n = T0 + 10 * MIN + 60_000;
   const slow = slowWrites(env.PAPERS, (key) => key === K.summary);
-  const newer = settleDay({
-    kv: slow.kv,
-    date: DAY,
-    runId: runIdAt(n),
-    now: n,
-    fresh: full([paper(a, 1, "The renamed title"), paper(b, 2)]),
-  });
+  const newer = run(n, { papers: [paper(a, 1, "The renamed title"), paper(b, 2)], kv: slow.kv });
   await untilBlocked(slow.blocked);
   // O, stamped before N, read the page before the rename, with a paper only it saw.
   const o = T0 + 10 * MIN;
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(o),
-    now: o,
-    fresh: full([paper(a, 1), paper(b, 2), paper("2605.30013", 0)]),
-  });
+  await settle(o, [paper(a, 1), paper(b, 2), paper("2605.30013", 0)]);
   slow.release();
   await newer;
   const record = decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!;

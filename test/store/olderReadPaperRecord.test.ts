@@ -8,13 +8,12 @@
 // title until the repair pass comes round to the day (found by overlapFuzz.test.ts, seed 31411).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { decodeSummary } from "../../src/store/values/summary";
-import { madeUpDay, runIdAt, slowWrites, untilBlocked } from "./attackShared";
+import { madeUpDay, slowWrites, untilBlocked } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, full, settle } = madeUpDay();
+const { DAY, K, T0, MIN, paper, run, settle } = madeUpDay();
 
 it("an older read overlapping a rename does not leave the paper's record with the old title", async () => {
   const [a, b, c] = ["2605.30001", "2605.30002", "2605.30003"];
@@ -22,23 +21,11 @@ it("an older read overlapping a rename does not leave the paper's record with th
   // N, the newer read, saw the new paper and the rename: its paper records land, the rest is held.
   const n = T0 + 10 * MIN + 56_000;
   const slow = slowWrites(env.PAPERS, (key) => !key.startsWith("paper:"));
-  const newer = settleDay({
-    kv: slow.kv,
-    date: DAY,
-    runId: runIdAt(n),
-    now: n,
-    fresh: full([paper(a, 1, "The renamed title"), paper(b, 2), paper(c, 0)]),
-  });
+  const newer = run(n, { papers: [paper(a, 1, "The renamed title"), paper(b, 2), paper(c, 0)], kv: slow.kv });
   await untilBlocked(slow.blocked);
   // O, stamped before N, read the page before the rename (with the new paper): all its writes land.
   const o = T0 + 10 * MIN;
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(o),
-    now: o,
-    fresh: full([paper(a, 1), paper(b, 2), paper(c, 0)]),
-  });
+  await settle(o, [paper(a, 1), paper(b, 2), paper(c, 0)]);
   // N's day record and summary land last.
   slow.release();
   await newer;
@@ -47,13 +34,7 @@ it("an older read overlapping a rename does not leave the paper's record with th
 
   // Two later reads of the renamed page: the record of the paper has its new title.
   for (const t of [T0 + 20 * MIN, T0 + 30 * MIN])
-    await settleDay({
-      kv: env.PAPERS,
-      date: DAY,
-      runId: runIdAt(t),
-      now: t,
-      fresh: full([paper(a, 3, "The renamed title"), paper(b, 2), paper(c, 1)]),
-    });
+    await settle(t, [paper(a, 3, "The renamed title"), paper(b, 2), paper(c, 1)]);
   expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.papers[0]!.title).toBe("The renamed title");
   expect(decodePaperRecord((await env.PAPERS.get(paperRecordKey(a)))!, a)!.paper?.title).toBe(
     "The renamed title",

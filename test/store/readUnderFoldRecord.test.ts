@@ -8,13 +8,12 @@
 // seed 47351).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { summaryKey } from "../../src/store/values/summary";
-import { madeUpDay, runIdAt } from "./attackShared";
+import { madeUpDay, observedOf } from "./attackShared";
 
-const { DAY, T0, MIN, paper, full, settle } = madeUpDay("2026-05-18");
+const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-18");
 
 it("a read stamped before a fold's record, under an older summary, still writes a rename", async () => {
   const [a, b, c] = ["2605.50001", "2605.50002", "2605.50003"];
@@ -30,25 +29,13 @@ it("a read stamped before a fold's record, under an older summary, still writes 
   // A fold puts the paper back, writing the day record at its time; the read below read the
   // summary before the fold's summary landed.
   const foldAt = T0 + 20 * MIN;
-  const fold = await settleDay({
-    kv,
-    date: DAY,
-    runId: runIdAt(foldAt),
-    now: foldAt,
-    observed: [{ runId: runIdAt(xAt), observation: x.observation!, wrote: x.listings!.map(([id]) => id) }],
-  });
+  const fold = await run(foldAt, { observed: [observedOf(xAt, x, { wrote: true })] });
   expect(fold.contentWritten, "the fold writes the day's content").toBe(true);
   await kv.put(summaryKey(DAY), before[1]!);
 
   // The read, stamped a minute before the fold, sees the rename.
   const readAt = foldAt - MIN;
-  await settleDay({
-    kv,
-    date: DAY,
-    runId: runIdAt(readAt),
-    now: readAt,
-    fresh: full([paper(a, 1, "The renamed title"), paper(b, 2), paper(c, 3)]),
-  });
+  await settle(readAt, [paper(a, 1, "The renamed title"), paper(b, 2), paper(c, 3)]);
   const line = paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, a)?.content?.title;
   expect(line, "the day's line").toBe("The renamed title");
   const own = decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)?.paper?.title;

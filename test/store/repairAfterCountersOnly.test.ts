@@ -8,11 +8,10 @@
 // seed 33247).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { madeUpDay, runIdAt } from "./attackShared";
 
-const { DAY, T0, MIN, paper, settle } = madeUpDay("2026-05-18");
+const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-18");
 const other = madeUpDay("2026-05-19");
 
 it("the repair pass of a day whose counters alone moved since a paper's rename leaves the paper's newer record", async () => {
@@ -32,16 +31,10 @@ it("the repair pass of a day whose counters alone moved since a paper's rename l
     ids: [a, b],
     counters: [{ upvotes: 4 }, { upvotes: 2 }],
   };
-  const folded = await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(foldAt),
-    now: foldAt,
-    observed: [{ runId: runIdAt(T0 + 5 * MIN), observation }],
-  });
+  const folded = await run(foldAt, { observed: [{ runId: runIdAt(T0 + 5 * MIN), observation }] });
   expect(folded.contentWritten, "the fold moves counters only").toBe(false);
   // The repair pass comes round to the first day.
   const repairAt = T0 + 30 * MIN;
-  await settleDay({ kv: env.PAPERS, date: DAY, runId: runIdAt(repairAt), now: repairAt, check: true });
+  await run(repairAt, { check: true });
   expect(await title(), "the paper's record").toBe("The renamed title");
 });

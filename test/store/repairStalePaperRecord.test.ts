@@ -7,40 +7,27 @@
 // overlapFuzz.test.ts's title model, seed 760225 of 300).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { settleDay } from "../../src/store/settle";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, runIdAt, slowWrites, untilBlocked } from "./attackShared";
+import { madeUpDay, slowWrites, untilBlocked } from "./attackShared";
 
-const { DAY, K, T0, MIN, paper, full } = madeUpDay();
+const { DAY, K, T0, MIN, paper, run, settle } = madeUpDay();
 
 it("a repair pass overlapping a rename does not leave the paper's record with the old title", async () => {
   const [a, b] = ["2605.30001", "2605.30002"];
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(T0),
-    now: T0,
-    fresh: full([paper(a, 1), paper(b, 2)]),
-  });
+  await settle(T0, [paper(a, 1), paper(b, 2)]);
   const renamed = [paper(a, 1, "The renamed title"), paper(b, 2)];
   // The renaming run's paper record lands; its other writes are held.
   const slow = slowWrites(env.PAPERS, (key) => !key.startsWith("paper:"));
   const t = T0 + 10 * MIN;
-  const renaming = settleDay({ kv: slow.kv, date: DAY, runId: runIdAt(t), now: t, fresh: full(renamed) });
+  const renaming = run(t, { papers: renamed, kv: slow.kv });
   await untilBlocked(slow.blocked);
   // The repair pass reads the day now: the old day record, the new paper record.
-  await settleDay({ kv: env.PAPERS, date: DAY, runId: runIdAt(t + 20_000), now: t + 20_000, check: true });
+  await run(t + 20_000, { check: true });
   slow.release();
   await renaming;
   // Later reads see the new title: counters only.
-  await settleDay({
-    kv: env.PAPERS,
-    date: DAY,
-    runId: runIdAt(t + 10 * MIN),
-    now: t + 10 * MIN,
-    fresh: full(renamed),
-  });
+  await settle(t + 10 * MIN, renamed);
   expect(decodeDayRecord((await env.PAPERS.get(K.day))!, DAY)!.papers[0]!.title).toBe("The renamed title");
   expect(decodePaperRecord((await env.PAPERS.get(paperRecordKey(a)))!, a)!.paper?.title).toBe(
     "The renamed title",
