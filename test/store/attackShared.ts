@@ -197,12 +197,16 @@ export const observedOf = (at: number, settled: Settled, { wrote = false } = {})
   ...(wrote ? { wrote: settled.listings!.map(([id]) => id) } : {}),
 });
 
-/** What a made-up run does besides its time: a whole read of `papers`, other runs' observations, the repair pass, another KV. */
+/**
+ * What a made-up run does besides its time: a whole read of `papers`, other runs' observations, the
+ * repair pass, another KV, and when it stamps its writes (`versionAt`: a run settling a staged read).
+ */
 export interface RunOptions {
   papers?: Paper[];
   observed?: Observed[];
   check?: boolean;
   kv?: KVNamespace;
+  versionAt?: number;
 }
 
 /**
@@ -211,12 +215,16 @@ export interface RunOptions {
  * options in order (a whole read of `papers`, the repair pass, the KV).
  */
 export function madeUpDay(date = "2026-05-18") {
-  const run = (at: number, { papers, observed, check = false, kv = env.PAPERS }: RunOptions = {}) =>
+  const run = (
+    at: number,
+    { papers, observed, check = false, kv = env.PAPERS, versionAt }: RunOptions = {},
+  ) =>
     settleDay({
       kv,
       date,
       runId: runIdAt(at),
       now: at,
+      ...(versionAt === undefined ? {} : { versionAt }),
       ...(papers ? { fresh: fullRead(date, papers) } : {}),
       ...(observed ? { observed } : {}),
       check,
