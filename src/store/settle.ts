@@ -407,10 +407,26 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // "The day's content was last written or read" is the record's last write, or the newest read
   // the summary says it took in, not the summary's version: a fold, or a read that moved the
   // counters alone, stamps that later though the content is as old as before, and a paper
-  // renamed on another day in between would get this day's older title back.
-  const contentAt = record
-    ? Math.max(seconds(record.updated_at ?? ""), seconds(summary?.observed_at ?? ""))
-    : seconds(previous ?? "");
+  // renamed on another day in between would get this day's older title back. That read dates the
+  // record's content only where the summary names that content: a summary of other content is a
+  // newer read's, whose day record a slower, older run's landed over, and the paper records that
+  // read wrote, at the very second it was observed, hold its newer content; weighed against it,
+  // they would count as no newer than the day, and an older read would put its title back over
+  // them. Whether the summary names the record's content (a hash of its lines, no KV read) is
+  // asked only where that decides something: a paper record that differs from its line, written
+  // after the record and no later than the summary's read.
+  const recordAt = seconds(record?.updated_at ?? "");
+  const summaryAt = seconds(summary?.observed_at ?? "");
+  const decides =
+    !!record &&
+    contents.some((c) => {
+      const own = records.get(c.id);
+      const t = seconds(own?.updated_at ?? "");
+      return !!own?.paper && t > recordAt && t <= summaryAt && !sameContent(own.paper, c);
+    });
+  const readNamesRecord =
+    !decides || (!!summary?.content && summary.content === (await contentHash(record!.papers)));
+  const contentAt = record ? Math.max(recordAt, readNamesRecord ? summaryAt : 0) : seconds(previous ?? "");
   const newerThanDay = (own: PaperRecord) => {
     const t = seconds(own.updated_at ?? "");
     return t > contentAt && t <= at + 86_400;

@@ -229,8 +229,11 @@ async function fuzz(seed: number): Promise<void> {
 // how many KV operations a run makes moved its interleaving, and the seed no longer shows it.
 // 9019 and 11071 found a merge handing an older count on at a newer time and a repair pass
 // weighing a paper record against a merge-moved version (foldObservedAt.test.ts,
-// repairAfterCountersOnly.test.ts); they stay here, where the fuzzer first showed them.
-const SEEDS = [...Array.from({ length: 20 }, (_, i) => 3 + i * 7919), 5260, 1149, 9019, 11071];
+// repairAfterCountersOnly.test.ts); they stay here, where the fuzzer first showed them. 28829: a
+// settled staged read, older than a rename, wrote its old title over the paper record the newer
+// read wrote, weighing it against a summary of other content than the day record's
+// (stagedReadUnderOtherSummary.test.ts).
+const SEEDS = [...Array.from({ length: 20 }, (_, i) => 3 + i * 7919), 5260, 1149, 9019, 11071, 28829];
 
 describe("staged reads among overlapping runs, randomized", () => {
   it.each(SEEDS)("seed %i: nothing a run read or settled is lost, no version goes back", async (seed) => {
