@@ -318,10 +318,32 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       seconds(own.updated_at) < at
     );
   };
+  // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
+  // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
+  // summary was observed after this read and names this read's very content, a newer read found
+  // the page as this one did: a line that differs is older than both, where the paper's own record
+  // holds this read's content too (a newer rename would have written it first). Hashed only where
+  // it decides.
+  const ownHolds = (id: string, content: PaperContent) => {
+    const own = records.get(id);
+    return !!own?.paper && own.listed_on.includes(date) && sameContent(own.paper, content);
+  };
+  const confirmedLater =
+    olderRead &&
+    r.fresh !== undefined &&
+    !r.fresh.partial &&
+    !!summary?.content &&
+    olderThan(summary.observed_at) &&
+    ids.some((id) => {
+      const f = fresh.get(id);
+      const s = stored.get(id);
+      return !!f && !!s && !sameContent(f.content, s) && !readSince(id, s) && ownHolds(id, f.content);
+    }) &&
+    summary.content === (await contentHash([...fresh.values()].map((f) => f.content)));
   let contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
-    if (f && s && olderRead && !readSince(id, s)) return s;
+    if (f && s && olderRead && !readSince(id, s) && !(confirmedLater && ownHolds(id, f.content))) return s;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
     if (f && s) return { ...s, title: f.content.title };

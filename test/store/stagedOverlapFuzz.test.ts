@@ -232,8 +232,10 @@ async function fuzz(seed: number): Promise<void> {
 // repairAfterCountersOnly.test.ts); they stay here, where the fuzzer first showed them. 28829: a
 // settled staged read, older than a rename, wrote its old title over the paper record the newer
 // read wrote, weighing it against a summary of other content than the day record's
-// (stagedReadUnderOtherSummary.test.ts).
-const SEEDS = [...Array.from({ length: 20 }, (_, i) => 3 + i * 7919), 5260, 1149, 9019, 11071, 28829];
+// (stagedReadUnderOtherSummary.test.ts). 31654: an older read, under a newer read's summary of its
+// very content, kept a late-settled staged read's record of older lines and wrote the old title
+// over the paper's record (olderReadUnderLaterRecord.test.ts).
+const SEEDS = [...Array.from({ length: 20 }, (_, i) => 3 + i * 7919), 5260, 1149, 9019, 11071, 28829, 31654];
 
 describe("staged reads among overlapping runs, randomized", () => {
   it.each(SEEDS)("seed %i: nothing a run read or settled is lost, no version goes back", async (seed) => {
