@@ -624,7 +624,7 @@ async function settleCounters(
   historyStored: boolean,
   fresh: Map<string, { content: PaperContent; counters: Counters }>,
   observed: { runId: string; observation: Observation }[],
-  points: { observation: Observation }[],
+  points: { runId: string; observation: Observation }[],
   at: number,
   content: string,
   dropped: number,
@@ -745,23 +745,34 @@ function pointsToMerge<T extends { runId: string }>(all: T[], missing: T[]): T[]
 
 /**
  * The history with each observation's upvotes of the day's papers (`listed`) added as a
- * point at its time (a union: older points stay).
+ * point at its time (a union: older points stay). One count a second: an observation made at
+ * its run's own second (its read, as the fresh read is) is what was read then, and its count
+ * replaces another held there; any other observation's count at a second already held stays
+ * out. That other count was handed on from older values (a summary said to be observed when the
+ * newest of its counters were, another paper's point), and beside the read's own point the
+ * series would not validate.
  */
 function observeAll(
   history: DayHistory,
   fresh: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
-  observed: { observation: Observation }[],
+  observed: { runId: string; observation: Observation }[],
   listed: Set<string>,
 ): DayHistory {
   let h = history;
-  for (const { observation: o } of [...observed].sort((a, b) => a.observation.at - b.observation.at))
+  for (const { runId, observation: o } of [...observed].sort((a, b) => a.observation.at - b.observation.at))
     h = withObservation(
       h,
       o.at,
       new Map(o.ids.flatMap((id, i) => (listed.has(id) ? [[id, o.counters[i]!] as const] : []))),
+      Math.floor(runStartOf(runId) / 1000) === o.at,
     );
   if (fresh)
-    h = withObservation(h, fresh.at, new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])));
+    h = withObservation(
+      h,
+      fresh.at,
+      new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])),
+      true,
+    );
   return h;
 }
 

@@ -9,7 +9,13 @@
 // 30960). The count at a second is what the run that read at that second saw: B's 8.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { decodeHistory, encodeHistory, readHistory } from "../../src/store/values/history";
+import {
+  decodeHistory,
+  emptyHistory,
+  encodeHistory,
+  readHistory,
+  withObservation,
+} from "../../src/store/values/history";
 import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
 import { valueAt } from "./fuzzShared";
 
@@ -75,4 +81,20 @@ it("a stored series with two counts at one second hides those points only, and t
   const whole = back.whole();
   expect(back.damaged, encodeHistory(whole)).toBe(0);
   expect(whole.papers.get(a)!.points.map(([time]) => time)).toEqual([t, t + 120]);
+});
+
+it("a read's own count replaces another held at its second; a count handed on does not go in beside one held", () => {
+  const t = Math.floor(T0 / 1000);
+  const one = (n: number) => new Map([[a, { upvotes: n }]]);
+  const handedOn = withObservation(withObservation(emptyHistory(DAY), t, one(7)), t + 60, one(11));
+  // A read at t + 60 comes in later (its run record merged after the other run's).
+  const read = withObservation(handedOn, t + 60, one(8), true);
+  expect(read.papers.get(a)!.points).toEqual([
+    [t, 7],
+    [t + 60, 8],
+  ]);
+  // A read whose count is the one before: no point of its own at that second.
+  expect(withObservation(handedOn, t + 60, one(7), true).papers.get(a)!.points).toEqual([[t, 7]]);
+  // The read's point held, a count handed on at its second stays out.
+  expect(withObservation(read, t + 60, one(11))).toBe(read);
 });

@@ -234,8 +234,13 @@ async function fuzz(seed: number): Promise<void> {
 // read wrote, weighing it against a summary of other content than the day record's
 // (stagedReadUnderOtherSummary.test.ts). 31654: an older read, under a newer read's summary of its
 // very content, kept a late-settled staged read's record of older lines and wrote the old title
-// over the paper's record (olderReadUnderLaterRecord.test.ts).
-const SEEDS = [...Array.from({ length: 20 }, (_, i) => 3 + i * 7919), 5260, 1149, 9019, 11071, 28829, 31654];
+// over the paper's record (olderReadUnderLaterRecord.test.ts). 30960: a repair pass handed a count
+// from an older read on at a newer read's second, and the next run merged it beside that read's own
+// point, two counts at one second (handedOnCountSameSecond.test.ts).
+const SEEDS = [
+  ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960],
+];
 
 describe("staged reads among overlapping runs, randomized", () => {
   it.each(SEEDS)("seed %i: nothing a run read or settled is lost, no version goes back", async (seed) => {

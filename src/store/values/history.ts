@@ -3,7 +3,8 @@
 // it except `sort=rising`; a paper's own answer and page show it whole. Bounded: every
 // change in the first 48 hours after listing, then at most one point every 6 hours, and at
 // most 40 points a paper. Points are merged as a union, so two runs that both write it lose
-// no point once a later run has merged their run records (store/runs.ts).
+// no point once a later run has merged their run records (store/runs.ts); a second holds one
+// count, the one read then (addPoint).
 import { FIRST_LIST_DAY } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type HistoryPoint, type IsoDate, LIMITS } from "../../core/paper";
 import { asciiJson } from "../ascii";
@@ -317,8 +318,9 @@ function checkSeries(u: unknown, keepText = false): { points: HistoryPoint[] | n
   // Read whole and written as encodeSeries writes it: the text can be written back as it is.
   if (asText !== undefined && points === wellFormed && inTime && !LEADING_ZERO.test(asText))
     seriesText.set(points, asText);
-  // Points left out (bad, repeated, past the cap) count as damage, and so does an order the
-  // repair pass must restore: a gain reads only a series' newest points (HistoryView.tail), trusting it.
+  // Points left out (bad, repeated, two counts at one second, past the cap) count as damage, and so
+  // does an order the repair pass must restore: a gain reads only a series' newest points
+  // (HistoryView.tail), trusting it.
   return { points, damaged: read.length - points.length + (inTime ? 0 : 1) };
 }
 
@@ -328,24 +330,46 @@ function rising(points: HistoryPoint[]): boolean {
   return true;
 }
 
-/** Points by time (two of one second keep their order), without repeats. */
+/**
+ * Points by time, without repeats. A second holding two counts (written by a release that merged
+ * a count handed on from an older read beside a read's own) holds no point: which is the read's
+ * is not written, so both are left out as damaged, and the runs' records put the read's back.
+ */
 function inOrder(points: HistoryPoint[]): HistoryPoint[] {
   const sorted = points.map((p) => [p[0], p[1]] as HistoryPoint).sort((a, b) => a[0] - b[0]);
-  return sorted.filter((p, i) => i === 0 || sorted[i - 1]![0] !== p[0] || sorted[i - 1]![1] !== p[1]);
+  const counts = new Map<number, number | null>();
+  for (const [t, n] of sorted) counts.set(t, counts.has(t) && counts.get(t) !== n ? null : n);
+  return sorted.filter((p, i) => counts.get(p[0]) !== null && (i === 0 || sorted[i - 1]![0] !== p[0]));
 }
 
-/** Adds a point to a paper's series, keeping the series within its bounds. */
-export function addPoint(series: HistoryPoint[], point: HistoryPoint, listedAt: number): HistoryPoint[] {
+/**
+ * Adds a point to a paper's series, keeping the series within its bounds. A series has one count
+ * a second: `own`, the point is a read made at that second, whose count replaces another held
+ * there; else a count held at that second stays (a union), and this one does not go in beside it.
+ */
+export function addPoint(
+  series: HistoryPoint[],
+  point: HistoryPoint,
+  listedAt: number,
+  own = false,
+): HistoryPoint[] {
   // A point after every other, as each run's is: no search for where it goes.
   const latest = series.at(-1);
+  if (latest && latest[0] >= point[0]) {
+    const held = series.findIndex(([t]) => t === point[0]);
+    if (held >= 0)
+      return series[held]![1] === point[1] || !own
+        ? series
+        : addPoint(
+            series.filter((_, i) => i !== held),
+            point,
+            listedAt,
+          );
+  }
   const before = !latest || latest[0] < point[0] ? series : series.filter(([t]) => t <= point[0]);
   const after = before === series ? [] : series.filter(([t]) => t > point[0]);
-  // The count was already this just before (or this very point is there): no change, no point.
-  if (
-    before.at(-1)?.[1] === point[1] ||
-    (before !== series && series.some(([t, n]) => t === point[0] && n === point[1]))
-  )
-    return series;
+  // The count was already this just before: no change, no point.
+  if (before.at(-1)?.[1] === point[1]) return series;
   let out = [...before];
   const last = out.at(-1);
   // Past the dense window, a point less than SPARSE_EVERY_S after the previous one replaces it.
@@ -393,15 +417,21 @@ export const listedAtOf = (date: IsoDate) => Math.floor(Date.parse(`${date}T00:0
 /**
  * The history with the counters observed at `at` (unix seconds) added: a point for each
  * paper whose upvotes differ from what the history says at that time, and the latest
- * comments and stars when the observation is the newest. Returns the history unchanged
- * (the same object) when nothing is new.
+ * comments and stars when the observation is the newest. `own`: a read made at `at`, whose counts
+ * replace others held at that second (addPoint). Returns the history unchanged (the same object)
+ * when nothing is new.
  */
-export function withObservation(h: DayHistory, at: number, counters: Map<string, Counters>): DayHistory {
+export function withObservation(
+  h: DayHistory,
+  at: number,
+  counters: Map<string, Counters>,
+  own = false,
+): DayHistory {
   const listedAt = listedAtOf(h.date);
   let papers: Map<string, PaperHistory> | undefined;
   for (const [id, c] of counters) {
     const before = h.papers.get(id) ?? { points: [] };
-    const points = addPoint(before.points, [at, c.upvotes], listedAt);
+    const points = addPoint(before.points, [at, c.upvotes], listedAt, own);
     const newest = (points.at(-1)?.[0] ?? at) <= at;
     const next: PaperHistory = { ...before, points };
     if (newest) {
