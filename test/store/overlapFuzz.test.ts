@@ -118,10 +118,10 @@ async function fuzz(seed: number): Promise<void> {
 // foldObservedAt, repairAfterCountersOnly). 47351 found a read under a summary older than a
 // fold's day record taking the fold's stamp for a newer read's (readUnderFoldRecord). 47480 found a
 // fold's older day record landing under a newer read's summary, which the next merge trusted
-// (foldRecordUnderNewerSummary). Seeds 35000 to 35499 and 36000 to 46999 hold. 53323 found an
-// older read, under a newer read's summary of its very content, keeping a fold's later-stamped
-// record of older lines and writing the old title over the paper's record
-// (olderReadUnderLaterRecord).
+// (foldRecordUnderNewerSummary). 53323 found an older read, under a newer read's summary of its
+// very content, keeping a fold's later-stamped record of older lines and writing the old title over
+// the paper's record (olderReadUnderLaterRecord). Seeds 35000 to 35499 and 36000 to 56999 hold
+// (each range swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 1 + i * 7919),
   ...[324680, 760225, 942362, 20283, 34485, 203, 31411, 32914, 33247, 47351, 47480, 53323],
