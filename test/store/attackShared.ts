@@ -229,14 +229,27 @@ export function madeUpDay(date = "2026-05-18") {
       ...(observed ? { observed } : {}),
       check,
     });
+  const K = dayKeys(date);
+  /**
+   * A read at `at` of `papers` whose day record and summary an older, slower run's then landed
+   * over (put back here); what it settled, and the summary put back.
+   */
+  const undoneRead = async (at: number, papers: Paper[]) => {
+    const [day, summary] = [await env.PAPERS.get(K.day), await env.PAPERS.get(K.summary)];
+    const settled = await run(at, { papers });
+    await env.PAPERS.put(K.day, day!);
+    await env.PAPERS.put(K.summary, summary!);
+    return { settled, summary: summary! };
+  };
   return {
     DAY: date,
-    K: dayKeys(date),
+    K,
     T0: Date.parse("2026-05-19T00:20:00Z"),
     MIN: 60_000,
     paper: (id: string, upvotes: number, title?: string) => madeUpPaper(date, id, upvotes, title),
     full: (papers: Paper[]) => fullRead(date, papers),
     run,
+    undoneRead,
     settle: (now: number, papers?: Paper[], check = false, kv: KVNamespace = env.PAPERS) =>
       run(now, { ...(papers ? { papers } : {}), check, kv }),
   };

@@ -9,10 +9,9 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { summaryKey } from "../../src/store/values/summary";
 import { madeUpDay, observedOf } from "./attackShared";
 
-const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-19");
+const { DAY, T0, MIN, paper, run, settle, undoneRead } = madeUpDay("2026-05-19");
 
 /** A KV whose writes wait until `open()`: the run reads everything first, and writes later. */
 function heldWrites(kv: KVNamespace) {
@@ -45,11 +44,8 @@ it("a fold whose day record lands over a newer read's rename leaves the new titl
   await settle(T0, [paper(a, 1), paper(b, 2)]);
   // A read of a new paper whose day record and summary an older run's then landed over: its
   // paper record and its run record's observation are all that name the paper.
-  const before = [await kv.get(dayRecordKey(DAY)), await kv.get(summaryKey(DAY))];
   const xAt = T0 + 5 * MIN;
-  const x = await settle(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
-  await kv.put(dayRecordKey(DAY), before[0]!);
-  await kv.put(summaryKey(DAY), before[1]!);
+  const { settled: x } = await undoneRead(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
   const xObserved = observedOf(xAt, x);
 
   // A fold of that read, stamped before the rename's read, reads the day first and writes last.

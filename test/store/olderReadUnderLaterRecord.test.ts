@@ -14,7 +14,7 @@ import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperR
 import { summaryKey } from "../../src/store/values/summary";
 import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
 
-const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-19");
+const { DAY, T0, MIN, paper, run, settle, undoneRead } = madeUpDay("2026-05-19");
 const other = madeUpDay("2026-05-18");
 const SEC = 1000;
 const [a, b, c] = ["2605.60001", "2605.60002", "2605.60003"];
@@ -27,11 +27,8 @@ const own = async () => decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)
 it("an older read of a rename, under a fold's later day record of older lines and the newer read's summary, keeps the rename", async () => {
   await settle(T0, [paper(a, 1), paper(b, 2)]);
   // A read that added paper c, whose day record and summary an older run's landed over.
-  const before = [await kv.get(dayRecordKey(DAY)), await kv.get(summaryKey(DAY))];
   const xAt = T0 + 5 * MIN;
-  const x = await settle(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
-  await kv.put(dayRecordKey(DAY), before[0]!);
-  await kv.put(summaryKey(DAY), before[1]!);
+  const { settled: x } = await undoneRead(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
 
   // The older read (+0s), the fold (+30s) and the newer read (+50s).
   const olderAt = T0 + 10 * MIN;

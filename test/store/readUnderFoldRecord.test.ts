@@ -13,25 +13,22 @@ import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperR
 import { summaryKey } from "../../src/store/values/summary";
 import { madeUpDay, observedOf } from "./attackShared";
 
-const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-18");
+const { DAY, T0, MIN, paper, run, settle, undoneRead } = madeUpDay("2026-05-18");
 
 it("a read stamped before a fold's record, under an older summary, still writes a rename", async () => {
   const [a, b, c] = ["2605.50001", "2605.50002", "2605.50003"];
   const kv = env.PAPERS;
   await settle(T0, [paper(a, 1), paper(b, 2)]);
   // A read that added a paper, whose day record and summary an older run's then landed over.
-  const before = [await kv.get(dayRecordKey(DAY)), await kv.get(summaryKey(DAY))];
   const xAt = T0 + 5 * MIN;
-  const x = await settle(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
-  await kv.put(dayRecordKey(DAY), before[0]!);
-  await kv.put(summaryKey(DAY), before[1]!);
+  const { settled: x, summary: before } = await undoneRead(xAt, [paper(a, 1), paper(b, 2), paper(c, 3)]);
 
   // A fold puts the paper back, writing the day record at its time; the read below read the
   // summary before the fold's summary landed.
   const foldAt = T0 + 20 * MIN;
   const fold = await run(foldAt, { observed: [observedOf(xAt, x, { wrote: true })] });
   expect(fold.contentWritten, "the fold writes the day's content").toBe(true);
-  await kv.put(summaryKey(DAY), before[1]!);
+  await kv.put(summaryKey(DAY), before);
 
   // The read, stamped a minute before the fold, sees the rename.
   const readAt = foldAt - MIN;
