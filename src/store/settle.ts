@@ -265,6 +265,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     records.set(id, text === null ? null : decodePaperRecord(text, id));
   }
   for (const id of historyOnly) if (records.get(id)?.listed_on.includes(date)) add(id);
+  // A paper's own record speaks for this day's line only where it holds content and lists the day.
+  const holdsHere = (own: PaperRecord | null | undefined): own is PaperRecord & { paper: PaperContent } =>
+    !!own?.paper && own.listed_on.includes(date);
 
   // The stored content of each listed paper: its line, else its own record.
   const stored = new Map<string, PaperContent>();
@@ -311,9 +314,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const own = records.get(id);
     return (
       !sameWrite &&
-      !!own?.paper &&
+      holdsHere(own) &&
       !!own.updated_at &&
-      own.listed_on.includes(date) &&
       sameContent(own.paper, line) &&
       seconds(own.updated_at) < at
     );
@@ -326,7 +328,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // it decides.
   const ownHolds = (id: string, content: PaperContent) => {
     const own = records.get(id);
-    return !!own?.paper && own.listed_on.includes(date) && sameContent(own.paper, content);
+    return holdsHere(own) && sameContent(own.paper, content);
   };
   const confirmedLater =
     olderRead &&
@@ -350,7 +352,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // the record. The record is left as it is below for the same reason.
     const own = f && !s ? records.get(id) : undefined;
     const ownAt = seconds(own?.updated_at ?? "");
-    if (own?.paper && own.listed_on.includes(date) && ownAt > at && ownAt <= at + 86_400) return own.paper;
+    if (holdsHere(own) && ownAt > at && ownAt <= at + 86_400) return own.paper;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
     if (f && s) return { ...s, title: f.content.title };
@@ -386,8 +388,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
-      const taken = !!own?.paper && own.listed_on.includes(date) && t === wroteAt.get(c.id);
-      return taken && t > recordAt && !sameContent(own.paper!, c) ? own.paper! : c;
+      const taken = holdsHere(own) && t === wroteAt.get(c.id);
+      return taken && t > recordAt && !sameContent(own.paper, c) ? own.paper : c;
     });
   }
 
@@ -463,11 +465,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const readBefore = (own: PaperRecord) => seconds(own.updated_at ?? "") > at;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
-    const listedHere = !!own?.paper && own.listed_on.includes(date);
     const current =
-      listedHere &&
-      (sameContent(own.paper!, content) ||
-        ((!fresh.has(content.id) || olderRead || readBefore(own!)) && newerThanDay(own!)));
+      holdsHere(own) &&
+      (sameContent(own.paper, content) ||
+        ((!fresh.has(content.id) || olderRead || readBefore(own)) && newerThanDay(own)));
     return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), content] as const];
   });
 
