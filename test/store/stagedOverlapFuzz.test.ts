@@ -238,11 +238,13 @@ async function fuzz(seed: number): Promise<void> {
 // from an older read on at a newer read's second, and the next run merged it beside that read's own
 // point, two counts at one second (handedOnCountSameSecond.test.ts). 37116: a staged read of a
 // paper's second day, made before its rename and settled beside a newer read, wrote the old line
-// (stagedReadOfSecondDay.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold (each range swept
-// at the code after the last fix its sweep led to).
+// (stagedReadOfSecondDay.test.ts). 38585: a staged read of a paper's second day, made before a read
+// of its first day renamed it, wrote the old title over the paper's record, which listed the first
+// day alone (stagedReadBeforeOtherDayRename.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold
+// (each range swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
-  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116],
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585],
 ];
 
 describe("staged reads among overlapping runs, randomized", () => {
