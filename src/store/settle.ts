@@ -346,13 +346,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const f = fresh.get(id);
     const s = stored.get(id);
     if (f && s && olderRead && !readSince(id, s) && !(confirmedLater && ownHolds(id, f.content))) return s;
-    // A paper new to the day whose own record a run stamped after this read wrote holds that run's
-    // newer read (a record is written before the day's values), of this day or of another it is
-    // listed on (a paper is one content on all its days): this read's older content would land as
-    // the day's line, stamped later, and a fold would then carry it back over the record; or, where
-    // the record lists other days only, over it at once. The record keeps its content below for the
-    // same reason, and where it lacks the day, takes the listing alone.
-    const own = f && !s ? records.get(id) : undefined;
+    // A paper new to the day, or one this read found as its line has it, whose own record a run
+    // stamped after this read wrote holds that run's newer read (a record is written before the
+    // day's values), of this day or of another it is listed on (a paper is one content on all its
+    // days): this read's older content would land as the day's line, stamped later, and a fold
+    // would then carry it back over the record; or, where the record lists other days only, over it
+    // at once. The record keeps its content below for the same reason, and where it lacks the day,
+    // takes the listing alone. A read that found the line changed saw that change itself.
+    const own = f && (!s || sameContent(f.content, s)) ? records.get(id) : undefined;
     const ownAt = seconds(own?.updated_at ?? "");
     if (own?.paper && ownAt > at && ownAt <= at + 86_400) return own.paper;
     if (f && !r.fresh?.partial) return f.content;

@@ -240,11 +240,13 @@ async function fuzz(seed: number): Promise<void> {
 // paper's second day, made before its rename and settled beside a newer read, wrote the old line
 // (stagedReadOfSecondDay.test.ts). 38585: a staged read of a paper's second day, made before a read
 // of its first day renamed it, wrote the old title over the paper's record, which listed the first
-// day alone (stagedReadBeforeOtherDayRename.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold
-// (each range swept at the code after the last fix its sweep led to).
+// day alone (stagedReadBeforeOtherDayRename.test.ts). 39950: as 37116, of a paper the day listed
+// already, the staged read finding its line as stored (stagedReadUnderRenamedRecord.test.ts). Seeds
+// 13000 to 13499 and 14000 to 34999 hold (each range swept at the code after the last fix its sweep
+// led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
-  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585],
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950],
 ];
 
 describe("staged reads among overlapping runs, randomized", () => {
