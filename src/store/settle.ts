@@ -367,8 +367,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // when the summary was observed after the record was written (a read since confirmed the
   // content the summary names); none written after that observation (another day's read of a
   // paper listed on two days) is of that content. They are taken where, with them, the day is the
-  // content the summary names, so no older value wins.
-  if (!r.fresh && record && summary?.content) {
+  // content the summary names, so no older value wins. A read older than the record (which keeps
+  // the record's lines) takes them too: it would otherwise write a summary naming the record's older
+  // lines as observed when the newer read was, and a fold or the repair pass would then date those
+  // lines at that read and write them over the paper records it wrote at that very second.
+  if ((!r.fresh || olderRead) && record && summary?.content) {
     const recordAt = seconds(record.updated_at ?? "");
     const observed = Math.min(seconds(summary.observed_at ?? ""), at + 86_400);
     const confirmed = observed > recordAt;

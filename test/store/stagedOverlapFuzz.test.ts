@@ -241,12 +241,15 @@ async function fuzz(seed: number): Promise<void> {
 // (stagedReadOfSecondDay.test.ts). 38585: a staged read of a paper's second day, made before a read
 // of its first day renamed it, wrote the old title over the paper's record, which listed the first
 // day alone (stagedReadBeforeOtherDayRename.test.ts). 39950: as 37116, of a paper the day listed
-// already, the staged read finding its line as stored (stagedReadUnderRenamedRecord.test.ts). Seeds
-// 13000 to 13499 and 14000 to 34999 hold (each range swept at the code after the last fix its sweep
-// led to).
+// already, the staged read finding its line as stored (stagedReadUnderRenamedRecord.test.ts).
+// 38955: an older read, settled between a slower read's day record of old lines and its summary,
+// wrote a summary naming those lines as observed when the newer read was, and a fold wrote the old
+// title over the paper record that read wrote (olderLinesAtNewerObservation.test.ts). Seeds 13000
+// to 13499 and 14000 to 34999 hold (each range swept at the code after the last fix its sweep led
+// to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
-  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950],
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955],
 ];
 
 describe("staged reads among overlapping runs, randomized", () => {
