@@ -463,7 +463,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     });
   const readNamesRecord =
     !decides || (!!summary?.content && summary.content === (await contentHash(record!.papers)));
-  const contentAt = record ? Math.max(recordAt, readNamesRecord ? summaryAt : 0) : seconds(previous ?? "");
+  // A staged read settled late stamps the record at its settling time, though its lines are as old
+  // as its read: the summary written with it (the same version) says when that read was made.
+  const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;
+  const contentAt = record
+    ? readAt || Math.max(recordAt, readNamesRecord ? summaryAt : 0)
+    : seconds(previous ?? "");
   const newerThanDay = (own: PaperRecord) => {
     const t = seconds(own.updated_at ?? "");
     return t > contentAt && t <= at + 86_400;
@@ -540,8 +545,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   // A record written changes what /api/papers/:id answers even where the day's version stays
   // (a day put back, content the record lacked): it then takes a version of its own, past its last.
+  // A staged read settled late stamps a paper's record at its read's time (past the record's last
+  // version): stamped at the settling time, its content, read before a rename, would count as read
+  // after it (a newer read of another day the paper is listed on takes a record stamped after it).
   const recordVersion = (id: string) =>
-    version !== previous ? version : nextVersion(r.versionAt ?? r.now, records.get(id)?.updated_at);
+    r.versionAt !== undefined
+      ? nextVersion(r.now, records.get(id)?.updated_at)
+      : version !== previous
+        ? version
+        : nextVersion(r.now, records.get(id)?.updated_at);
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
       put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: recordVersion(id) })),
