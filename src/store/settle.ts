@@ -188,13 +188,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(relevant, observed);
-  // Papers whose records a run the summary lacks wrote listing the day, and when that run was
+  // Papers whose records a run the summary lacks wrote listing the day, and when each such run was
   // stamped: a slower run's day record and summary landed over its own, and its paper records
-  // alone still hold the content it wrote.
-  const wroteAt = new Map<string, number>();
+  // alone still hold the content it wrote. Of several such runs, the record holds the one whose
+  // write landed last, not always the newest (an older read's, stamped at its own time).
+  const wroteAt = new Map<string, Set<number>>();
   for (const o of observed)
     for (const id of o.wrote ?? [])
-      wroteAt.set(id, Math.max(wroteAt.get(id) ?? 0, Math.floor(runStartOf(o.runId) / 1000)));
+      wroteAt.set(id, (wroteAt.get(id) ?? new Set()).add(Math.floor(runStartOf(o.runId) / 1000)));
 
   // What the day record's metadata names, when the counters-only path looked (null: it did not,
   // or the metadata could not be read, and the record's text is compared instead).
@@ -394,7 +395,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
-      const taken = holdsHere(own) && t === wroteAt.get(c.id);
+      const taken = holdsHere(own) && !!wroteAt.get(c.id)?.has(t);
       return taken && t > recordAt && !sameContent(own.paper, c) ? own.paper : c;
     });
   }
