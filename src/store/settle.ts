@@ -549,15 +549,25 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // A staged read settled late stamps a paper's record at its read's time (past the record's last
   // version): stamped at the settling time, its content, read before a rename, would count as read
   // after it (a newer read of another day the paper is listed on takes a record stamped after it).
-  const recordVersion = (id: string) =>
-    r.versionAt !== undefined
-      ? nextVersion(r.now, records.get(id)?.updated_at)
+  // A read older than the day record that writes a paper's record with content it did not read (the
+  // day's newer line, put back where an older write landed on the record) stamps it past that day
+  // record, where the content was found: stamped at this read, it would count as read no later than
+  // the lines this run wrote of the paper's other days at that very second, older than it, and a fold
+  // of such a day would write their older title over the record.
+  const recordVersion = (id: string, paper: PaperContent) => {
+    const last = records.get(id)?.updated_at;
+    const f = fresh.get(id);
+    if (olderRead && f && !sameContent(f.content, paper))
+      return nextVersion(r.now, [last ?? "", record?.updated_at ?? ""].sort().at(-1));
+    return r.versionAt !== undefined
+      ? nextVersion(r.now, last)
       : version !== previous
         ? version
-        : nextVersion(r.now, records.get(id)?.updated_at);
+        : nextVersion(r.now, last);
+  };
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
-      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: recordVersion(id) })),
+      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: recordVersion(id, paper) })),
     ),
   );
   if (!recordCurrent) {

@@ -247,11 +247,14 @@ async function fuzz(seed: number): Promise<void> {
 // title over the paper record that read wrote (olderLinesAtNewerObservation.test.ts). 48854: two
 // reads of a rename landed their paper records out of order under a fold's later day record of the
 // old line, and the next fold weighed the record against the newer read alone and kept the old line
-// (foldOverOutOfOrderRecords.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold (each range
+// (foldOverOutOfOrderRecords.test.ts). 51244: a read older than a paper's second day's renamed
+// line put it back in the paper's record stamped at its own read, the second it wrote the old title
+// on the first day, and a fold of that day wrote the old title over the record
+// (newerLineStampedAtOlderRead.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold (each range
 // swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
-  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955, 48854],
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955, 48854, 51244],
 ];
 
 describe("staged reads among overlapping runs, randomized", () => {
