@@ -30,6 +30,7 @@ import {
 } from "../store/runs";
 import { type Settled, settleDay } from "../store/settle";
 import { dropStagedRead, readStagedRead, type StagedRead, stageRead } from "../store/staged";
+import { listingsOf } from "../store/values/paperRecord";
 import { currentWordIndexes, indexWords } from "../store/words";
 import type { DayRead } from "./dayRead";
 import { readDay } from "./readDay";
@@ -490,7 +491,11 @@ function noteSettled(
   changed = settled.wrote.length > 0,
 ): void {
   run.saved.set(date, { date, count: settled.count, updated_at: settled.updated_at });
-  for (const [id, days] of settled.listings ?? []) run.listings.set(id, days);
+  // A run that settles two days of one paper writes its record twice, each from what it read of it
+  // then: a slower run's write landing in between leaves out the day written first, and so does the
+  // second write. The run names every day it wrote, so the runs after put that day back.
+  for (const [id, days] of settled.listings ?? [])
+    run.listings.set(id, listingsOf([...(run.listings.get(id) ?? []), ...days]));
   if (observation) run.observed.set(date, observation);
   if (changed) run.changed.add(date);
   run.rewrote ||= contentWritten;

@@ -120,11 +120,13 @@ async function fuzz(seed: number): Promise<void> {
 // fold's older day record landing under a newer read's summary, which the next merge trusted
 // (foldRecordUnderNewerSummary). 53323 found an older read, under a newer read's summary of its
 // very content, keeping a fold's later-stamped record of older lines and writing the old title over
-// the paper's record (olderReadUnderLaterRecord). Seeds 35000 to 35499 and 36000 to 56999 hold
+// the paper's record (olderReadUnderLaterRecord). 66605 found a run whose second write of a paper's
+// record, after a slower run's landed, left out the day of its first, which its run record did not
+// name (runListingsOfTwoDays). Seeds 35000 to 35499 and 36000 to 56999 hold
 // (each range swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 1 + i * 7919),
-  ...[324680, 760225, 942362, 20283, 34485, 203, 31411, 32914, 33247, 47351, 47480, 53323],
+  ...[324680, 760225, 942362, 20283, 34485, 203, 31411, 32914, 33247, 47351, 47480, 53323, 66605],
 ];
 
 describe("overlapping runs, randomized", () => {
