@@ -559,11 +559,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const f = fresh.get(id);
     if (olderRead && f && !sameContent(f.content, paper))
       return nextVersion(r.now, [last ?? "", record?.updated_at ?? ""].sort().at(-1));
-    return r.versionAt !== undefined
-      ? nextVersion(r.now, last)
-      : version !== previous
-        ? version
-        : nextVersion(r.now, last);
+    return r.versionAt === undefined && version !== previous ? version : nextVersion(r.now, last);
   };
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
