@@ -14,7 +14,7 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { decodePaperRecord, encodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
 
 const first = madeUpDay("2026-05-19");
@@ -28,7 +28,8 @@ const kv = env.PAPERS;
 const line = async () => paperLine((await kv.get(dayRecordKey(first.DAY)))!, first.DAY, a)?.content?.title;
 const own = async () => decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)?.paper?.title;
 
-it("a read older than the second day's renamed line, putting it back in the paper's record, stamps it no older than the rename's read", async () => {
+/** The race above; `damage` runs just before the middle read settles the second day. */
+async function renameRace(damage = async () => {}) {
   // Paper a is listed on the first day; the second day lists c.
   await first.settle(T0, [first.paper(a, 1), first.paper(b, 2)]);
   await second.settle(T0, [second.paper(c, 3)]);
@@ -60,6 +61,7 @@ it("a read older than the second day's renamed line, putting it back in the pape
   expect(await own(), "the oldest read's record of the paper, landed last").not.toBe(renamed);
 
   // The middle read settles the second day: the day's line is the rename, which it puts back.
+  await damage();
   await second.run(middleAt, { papers: before });
   expect(await own(), "the paper's record after the middle read").toBe(renamed);
 
@@ -77,4 +79,15 @@ it("a read older than the second day's renamed line, putting it back in the pape
   await first.run(base + 30 * MIN, { check: true });
   expect(await own(), "the paper's record after the repair pass").toBe(renamed);
   expect(await line(), "the first day's line after the repair pass").toBe(renamed);
+}
+
+it("a read older than the second day's renamed line, putting it back in the paper's record, stamps it no older than the rename's read", async () => {
+  await renameRace();
+});
+
+it("so it does when the paper's record carries a damaged stamp, a year ahead of every run", async () => {
+  await renameRace(async () => {
+    const stored = decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)!;
+    await kv.put(paperRecordKey(a), encodePaperRecord({ ...stored, updated_at: "2027-12-01T00:00:00.000Z" }));
+  });
 });
