@@ -558,7 +558,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const last = records.get(id)?.updated_at;
     const f = fresh.get(id);
     if (olderRead && f && !sameContent(f.content, paper))
-      return nextVersion(r.now, [last ?? "", record?.updated_at ?? ""].sort().at(-1));
+      // Past both stamps. One that nextVersion refuses as damaged counts as none, where a string
+      // comparison of the stamps let it win; versions are toISOString's, so they sort as times.
+      return [nextVersion(r.now, last), nextVersion(r.now, record?.updated_at)].sort().at(-1)!;
     return r.versionAt === undefined && version !== previous ? version : nextVersion(r.now, last);
   };
   await Promise.all(
