@@ -241,6 +241,31 @@ export function madeUpDay(date = "2026-05-18") {
     await env.PAPERS.put(K.summary, summary!);
     return { settled, summary: summary! };
   };
+  /**
+   * A newer read at `newerAt` of `newer` beside a staged read made at `stagedAt` of `staged` and
+   * settled (stamped) at `settledAt`: the newer read's paper records land at once, its other writes
+   * wait; the staged read reads while they wait, and all its writes wait; then the newer read's
+   * land, then the staged read's. `whileWaiting` looks at the store before the staged read reads.
+   * What the newer read settled.
+   */
+  const stagedBesideNewer = async (
+    newer: { at: number; papers: Paper[] },
+    staged: { at: number; papers: Paper[]; settledAt: number },
+    whileWaiting: () => Promise<void> = async () => {},
+  ) => {
+    const newerKv = slowWrites(env.PAPERS, (key) => !key.startsWith("paper:"));
+    const reading = run(newer.at, { papers: newer.papers, kv: newerKv.kv });
+    await untilBlocked(newerKv.blocked);
+    await whileWaiting();
+    const stagedKv = slowWrites(env.PAPERS);
+    const settling = run(staged.at, { papers: staged.papers, kv: stagedKv.kv, versionAt: staged.settledAt });
+    await untilBlocked(stagedKv.blocked);
+    newerKv.release();
+    const newerSettled = await reading;
+    stagedKv.release();
+    await settling;
+    return newerSettled;
+  };
   return {
     DAY: date,
     K,
@@ -250,6 +275,7 @@ export function madeUpDay(date = "2026-05-18") {
     full: (papers: Paper[]) => fullRead(date, papers),
     run,
     undoneRead,
+    stagedBesideNewer,
     settle: (now: number, papers?: Paper[], check = false, kv: KVNamespace = env.PAPERS) =>
       run(now, { ...(papers ? { papers } : {}), check, kv }),
   };

@@ -14,9 +14,9 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import { madeUpDay, observedOf } from "./attackShared";
 
-const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-19");
+const { DAY, T0, MIN, paper, run, settle, stagedBesideNewer } = madeUpDay("2026-05-19");
 const other = madeUpDay("2026-05-18");
 const SEC = 1000;
 const [a, b, x] = ["2605.70001", "2605.70002", "2605.70003"];
@@ -31,28 +31,15 @@ it("a staged read of a paper's second day, older than its rename, leaves the new
   await other.settle(T0, [other.paper(x, 1)]);
   await settle(T0, [paper(a, 1), paper(b, 2)]);
 
-  // The day lists x too: a read made now is staged, and settled later.
+  // The day lists x too: a read made now is staged, and settled beside a newer read, which finds
+  // x renamed and writes x's record first; the newer read's writes land, then the staged read's.
   const stagedAt = T0 + 10 * MIN;
-  // x is renamed; a newer read of the day finds it, and writes x's record first. Its other writes wait.
   const newerAt = T0 + 40 * MIN;
-  const newer = slowWrites(kv, (key) => !key.startsWith("paper:"));
-  const reading = run(newerAt, { papers: [paper(a, 1), paper(b, 2), paper(x, 1, renamed)], kv: newer.kv });
-  await untilBlocked(newer.blocked);
-  expect(await own(), "the newer read's record of the paper").toBe(renamed);
-
-  // The staged read is settled beside it, stamped when it is; its writes wait too.
-  const staged = slowWrites(kv);
-  const settling = run(stagedAt, {
-    papers: [paper(a, 1), paper(b, 2), paper(x, 1)],
-    kv: staged.kv,
-    versionAt: newerAt + 18 * SEC,
-  });
-  await untilBlocked(staged.blocked);
-  // The newer read's writes land, then the staged read's.
-  newer.release();
-  const newerSettled = await reading;
-  staged.release();
-  await settling;
+  const newerSettled = await stagedBesideNewer(
+    { at: newerAt, papers: [paper(a, 1), paper(b, 2), paper(x, 1, renamed)] },
+    { at: stagedAt, papers: [paper(a, 1), paper(b, 2), paper(x, 1)], settledAt: newerAt + 18 * SEC },
+    async () => expect(await own(), "the newer read's record of the paper").toBe(renamed),
+  );
   expect(await own(), "the paper's record after the staged read").toBe(renamed);
   // The day's line is the staged read's old title now (its day record landed last, stamped later):
   // what the fuzzer found; the runs after must not make it the paper's title too.

@@ -14,9 +14,9 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import { madeUpDay, observedOf } from "./attackShared";
 
-const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-19");
+const { DAY, T0, MIN, paper, run, settle, stagedBesideNewer } = madeUpDay("2026-05-19");
 const SEC = 1000;
 const [a, b, x] = ["2605.80001", "2605.80002", "2605.80003"];
 const renamed = "The renamed title";
@@ -29,31 +29,19 @@ const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)
 it("a staged read older than a rename of a paper the day lists leaves the newer read's line", async () => {
   await settle(T0, [paper(a, 1), paper(b, 2), paper(x, 3)]);
 
-  // b is renamed; a read made now is staged, and settled later.
+  // b is renamed; a read made now is staged, and settled beside a newer read, which finds x
+  // renamed too and writes x's record first; the newer read's writes land, then the staged read's.
   const stagedAt = T0 + 10 * MIN;
-  // x is renamed; a newer read of the day writes x's record first. Its other writes wait.
   const newerAt = T0 + 40 * MIN;
-  const newer = slowWrites(kv, (key) => !key.startsWith("paper:"));
-  const reading = run(newerAt, {
-    papers: [paper(a, 1), paper(b, 2, bRenamed), paper(x, 3, renamed)],
-    kv: newer.kv,
-  });
-  await untilBlocked(newer.blocked);
-  expect(await own(), "the newer read's record of the paper").toBe(renamed);
-
-  // The staged read is settled beside it, stamped when it is; its writes wait too.
-  const staged = slowWrites(kv);
-  const settling = run(stagedAt, {
-    papers: [paper(a, 1), paper(b, 2, bRenamed), paper(x, 3)],
-    kv: staged.kv,
-    versionAt: newerAt + 59 * SEC,
-  });
-  await untilBlocked(staged.blocked);
-  // The newer read's writes land, then the staged read's.
-  newer.release();
-  const newerSettled = await reading;
-  staged.release();
-  await settling;
+  const newerSettled = await stagedBesideNewer(
+    { at: newerAt, papers: [paper(a, 1), paper(b, 2, bRenamed), paper(x, 3, renamed)] },
+    {
+      at: stagedAt,
+      papers: [paper(a, 1), paper(b, 2, bRenamed), paper(x, 3)],
+      settledAt: newerAt + 59 * SEC,
+    },
+    async () => expect(await own(), "the newer read's record of the paper").toBe(renamed),
+  );
   expect(await own(), "the paper's record after the staged read").toBe(renamed);
 
   // A later run, upstream down, folds the newer read's observation; then the repair pass.
