@@ -9,54 +9,24 @@
 // title until the repair pass comes round to the day (found by overlapFuzz.test.ts, seed 203).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { NOW, runScrape } from "../helpers";
+import { runScrape } from "../helpers";
 import { dayKeys, paperRecord } from "../stored";
-import { dayPage, slowWrites, untilBlocked } from "./attackShared";
-
-const DAY = "2026-05-18";
-const MIN = 60_000;
-const NEW_ID = "2605.99001";
-
-/** The day's page with a new paper first, under `title`. */
-const withNewPaper = (title: string) =>
-  dayPage(DAY, (p) => {
-    const item = structuredClone(p.dailyPapers[0]!);
-    item.paper = { ...item.paper, id: NEW_ID, title, upvotes: 1 };
-    item.title = title;
-    p.dailyPapers.unshift(item);
-  });
+import { DAY, FIRST, MIN, NEW_ID, newPaperRace, RENAMED, withNewPaper } from "./newPaperRace";
 
 it("an older read's record of a new paper landing over a newer read's is put right by the runs after", async () => {
-  await runScrape(
-    dayPage(DAY, () => {}),
-    { targets: [DAY], now: NOW, repair: false },
+  const newerAt = await newPaperRace(async () =>
+    expect((await paperRecord(NEW_ID))?.paper?.title, "the newer read's record").toBe(RENAMED),
   );
-  const olderAt = NOW + 10 * MIN;
-  const newerAt = olderAt + 15_000;
-
-  // The older read reads everything; its writes wait.
-  const older = slowWrites(env.PAPERS);
-  const olderRun = runScrape(withNewPaper("First title"), { kv: older.kv, targets: [DAY], now: olderAt });
-  await untilBlocked(older.blocked);
-  // The newer read reads the same values; its paper records land, the rest waits.
-  const newer = slowWrites(env.PAPERS, (key) => !key.startsWith("paper:"));
-  const newerRun = runScrape(withNewPaper("Renamed title"), { kv: newer.kv, targets: [DAY], now: newerAt });
-  await untilBlocked(newer.blocked);
-  expect((await paperRecord(NEW_ID))?.paper?.title, "the newer read's record").toBe("Renamed title");
-  older.release();
-  await olderRun;
-  newer.release();
-  await newerRun;
   const K = dayKeys(DAY);
-  expect(await env.PAPERS.get(K.day), "the newer read's day record").toContain("Renamed title");
-  expect((await paperRecord(NEW_ID))?.paper?.title, "the older read's record").toBe("First title");
+  expect(await env.PAPERS.get(K.day), "the newer read's day record").toContain(RENAMED);
+  expect((await paperRecord(NEW_ID))?.paper?.title, "the older read's record").toBe(FIRST);
 
   // Two later runs read the renamed page.
   for (const run of [1, 2])
-    await runScrape(withNewPaper("Renamed title"), {
+    await runScrape(withNewPaper(RENAMED), {
       targets: [DAY],
       now: newerAt + run * 10 * MIN,
       repair: false,
     });
-  expect((await paperRecord(NEW_ID))?.paper?.title, "the paper's record").toBe("Renamed title");
+  expect((await paperRecord(NEW_ID))?.paper?.title, "the paper's record").toBe(RENAMED);
 });
