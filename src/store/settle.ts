@@ -453,8 +453,16 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // them. Whether the summary names the record's content (a hash of its lines, no KV read) is
   // asked only where that decides something: a paper record that differs from its line, written
   // after the record and no later than the summary's read.
-  const recordAt = seconds(record?.updated_at ?? "");
-  const summaryAt = seconds(summary?.observed_at ?? "");
+  // A stamp more than a day past this run was made by no run (damaged, as nextVersion takes it) and
+  // says nothing of when the content was written or read: it counts as none. Taken for a time, it
+  // would date the day's content after every paper record, and the day's older line would be
+  // written over the rename a read of the paper's other day put in its record.
+  const stampAt = (iso: string | undefined) => {
+    const t = seconds(iso ?? "");
+    return t > at + 86_400 ? 0 : t;
+  };
+  const recordAt = stampAt(record?.updated_at);
+  const summaryAt = stampAt(summary?.observed_at);
   const decides =
     !!record &&
     contents.some((c) => {
@@ -469,7 +477,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;
   const contentAt = record
     ? readAt || Math.max(recordAt, readNamesRecord ? summaryAt : 0)
-    : seconds(previous ?? "");
+    : stampAt(previous);
   const newerThanDay = (own: PaperRecord) => {
     const t = seconds(own.updated_at ?? "");
     return t > contentAt && t <= at + 86_400;
