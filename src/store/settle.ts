@@ -569,7 +569,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // Past both stamps. One that nextVersion refuses as damaged counts as none, where a string
       // comparison of the stamps let it win; versions are toISOString's, so they sort as times.
       return [nextVersion(r.now, last), nextVersion(r.now, record?.updated_at)].sort().at(-1)!;
-    return r.versionAt === undefined && version !== previous ? version : nextVersion(r.now, last);
+    // A read's version is past its read where the day's last version was stamped later (a fold, a
+    // counters-only read, run while this read's upstream read was slow): a record of content it read
+    // is stamped at its read then, as a staged read's is. Stamped at the version, its content would
+    // count as read after a rename read on the paper's other day in between, whose record it lands
+    // over, and every run after would keep it.
+    const readAfter = r.fresh !== undefined && seconds(version) > at;
+    return r.versionAt === undefined && version !== previous && !readAfter
+      ? version
+      : nextVersion(r.now, last);
   };
   await Promise.all(
     paperWrites.map(([id, listed_on, paper]) =>
