@@ -485,11 +485,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const readBefore = (own: PaperRecord) => seconds(own.updated_at ?? "") > at;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
-    const current =
-      holdsHere(own) &&
-      (sameContent(own.paper, content) ||
-        ((!fresh.has(content.id) || olderRead || readBefore(own)) && newerThanDay(own)));
-    return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), content] as const];
+    const newer =
+      !!own?.paper && (!fresh.has(content.id) || olderRead || readBefore(own)) && newerThanDay(own);
+    const current = holdsHere(own) && (sameContent(own.paper, content) || newer);
+    // A record that lacks the day (a slower write of it, made before the day was listed, landed
+    // last) takes the listing alone where its content is newer than the day's: a read of another
+    // day the paper is listed on wrote it, and the day's line would put an older title back.
+    const paper = newer ? own!.paper! : content;
+    return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), paper] as const];
   });
 
   const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
