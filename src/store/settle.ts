@@ -478,9 +478,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const contentAt = record
     ? readAt || Math.max(recordAt, readNamesRecord ? summaryAt : 0)
     : stampAt(previous);
+  // A paper record stamped at the very second the day's content was last written or read is newer
+  // than it too: a run writes a paper's records before the day's values, and one that read a rename
+  // of the paper on another day and then folds this day, which it did not read, leaves the renamed
+  // record and writes the day's older line stamped at its own second, the record's. Counted as no
+  // newer, the record would take that older line from the next run to settle the day before the
+  // fold's summary lands. A record without a stamp dates nothing.
   const newerThanDay = (own: PaperRecord) => {
     const t = seconds(own.updated_at ?? "");
-    return t > contentAt && t <= at + 86_400;
+    return !!t && t >= contentAt && t <= at + 86_400;
   };
   const readBefore = (own: PaperRecord) => seconds(own.updated_at ?? "") > at;
   const paperWrites = contents.flatMap((content) => {

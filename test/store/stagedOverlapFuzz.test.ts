@@ -250,11 +250,14 @@ async function fuzz(seed: number): Promise<void> {
 // (foldOverOutOfOrderRecords.test.ts). 51244: a read older than a paper's second day's renamed
 // line put it back in the paper's record stamped at its own read, the second it wrote the old title
 // on the first day, and a fold of that day wrote the old title over the record
-// (newerLineStampedAtOlderRead.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold (each range
-// swept at the code after the last fix its sweep led to).
+// (newerLineStampedAtOlderRead.test.ts). 63860: a run that read a paper's rename on one day
+// folded its other day, which it did not read, writing the old line stamped at the second of the
+// renamed record, and the next run to settle that day before the fold's summary landed wrote the
+// old title over the record (foldRecordAtRenameSecond.test.ts). Seeds 13000 to 13499 and 14000 to
+// 34999 hold (each range swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
-  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955, 48854, 51244],
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955, 48854, 51244, 63860],
 ];
 
 describe("staged reads among overlapping runs, randomized", () => {
