@@ -509,12 +509,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
   const contentMoved = !recordCurrent || !textCurrent || !briefCurrent || paperWrites.length > 0;
   // The repair pass gives a paper the history lost (or never had) the summary's counters, as
-  // observed when the summary says: a true observation, never a new one.
+  // observed when the summary says: a true observation, never a new one. A time more than a day
+  // past the run counts as the run's (notAfter): a point a year ahead would stay the series' newest.
   const seeded =
     r.check && summary?.observed_at
       ? withObservation(
           history,
-          seconds(summary.observed_at),
+          notAfter(seconds(summary.observed_at), at),
           new Map(
             summary.ids
               .filter((id) => !history.papers.has(id))
