@@ -1,0 +1,53 @@
+// A paper listed on two days whose own record lost the first day's listing (a read of the second
+// day, which read the record before the first day's write, landed its record last). The repair
+// pass on the first day reads the record and is slow to write; a read of the second day finds the
+// paper renamed meanwhile and writes its record. The repair pass then puts the first day back in
+// the record, with the first day's line, the old title, stamped at its own time, after the
+// rename's read: its record lands over the rename's, and every run after takes it for the newer
+// (the second day's line stays renamed, the paper's own record keeps the old title).
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
+import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { madeUpDay, slowWrites, untilBlocked } from "./attackShared";
+
+const first = madeUpDay("2026-05-18");
+const second = madeUpDay("2026-05-19");
+const { T0, MIN } = first;
+const SEC = 1000;
+const [a, c, x] = ["2605.40001", "2605.40002", "2605.40003"];
+const renamed = "The renamed title";
+const kv = env.PAPERS;
+
+const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
+const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+
+it("the repair pass putting a day back in a paper's record leaves a rename read meanwhile", async () => {
+  // The second day's first read reads before the first day's is written, and lands last.
+  const slow = slowWrites(kv);
+  const reading = second.run(T0 + MIN, { papers: [second.paper(c, 3), second.paper(x, 2)], kv: slow.kv });
+  await untilBlocked(slow.blocked);
+  await first.settle(T0, [first.paper(a, 1), first.paper(x, 2)]);
+  slow.release();
+  await reading;
+  expect((await record())?.listed_on, "x's record, the first day's listing lost").toEqual([second.DAY]);
+
+  // The repair pass on the first day reads; its writes wait. The rename's read of the second day
+  // (30 s before it) runs whole; then the repair pass's writes land.
+  const repairAt = T0 + 20 * MIN + 30 * SEC;
+  const repair = slowWrites(kv);
+  const repairing = first.run(repairAt, { check: true, kv: repair.kv });
+  await untilBlocked(repair.blocked);
+  await second.settle(T0 + 20 * MIN, [second.paper(c, 3), second.paper(x, 2, renamed)]);
+  expect((await record())?.paper?.title, "x's record after the rename's read").toBe(renamed);
+  repair.release();
+  await repairing;
+
+  // Upstream down: the runs after, then the repair pass on both days.
+  await first.run(T0 + 30 * MIN, { observed: [] });
+  await second.run(T0 + 30 * MIN, { observed: [] });
+  await first.run(T0 + 40 * MIN, { check: true });
+  await second.run(T0 + 40 * MIN, { check: true });
+  expect(await line(second.DAY), "the second day's line").toBe(renamed);
+  expect((await record())?.paper?.title, "x's record after the repair pass").toBe(renamed);
+});
