@@ -233,7 +233,8 @@ export async function restoreListings(
     kept.set(id, { ...record, paper: record.paper });
     const missing = [...days].filter((d) => !record.listed_on.includes(d));
     if (missing.length) lacking.set(id, missing);
-    const at = Date.parse(record.updated_at ?? "");
+    // When its content was read, not its version: a listing put back later keeps content as old.
+    const at = Date.parse(record.read_at ?? record.updated_at ?? "");
     const newer = records
       .filter((r) => runStartOf(r.id) > at)
       .flatMap((r) => r.listings.filter(([paper]) => paper === id).flatMap(([, ds]) => ds))
@@ -253,7 +254,7 @@ export async function restoreListings(
   const newerContent = new Map<string, PaperContent>();
   for (const [id, days] of overwritten) {
     const record = kept.get(id)!;
-    const at = Date.parse(record.updated_at ?? "");
+    const at = Date.parse(record.read_at ?? record.updated_at ?? "");
     let newest: { at: number; content: PaperContent } | undefined;
     for (const d of days) {
       const text = dayTexts.get(dayRecordKey(d)) ?? null;
@@ -280,9 +281,12 @@ export async function restoreListings(
     if (listed.length === 0 && !paper) continue;
     const listed_on = listingsOf([...record.listed_on, ...listed]);
     const updated_at = nextVersion(now, record.updated_at);
+    // Listings put back keep the content as old as the record's read; a day's newer line is dated
+    // by this write, as it was before records kept a read time.
+    const read_at = paper ? updated_at : (record.read_at ?? record.updated_at);
     await kv.put(
       paperRecordKey(id),
-      encodePaperRecord({ listed_on, paper: paper ?? record.paper, updated_at }),
+      encodePaperRecord({ listed_on, paper: paper ?? record.paper, updated_at, read_at }),
     );
     restored.push([id, listed_on]);
   }

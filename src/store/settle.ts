@@ -57,6 +57,7 @@ import {
   PAPER_RECORD_MAX_BYTES,
   type PaperRecord,
   paperRecordKey,
+  readAtOf,
 } from "./values/paperRecord";
 import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
@@ -309,17 +310,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summary!.observed_at));
   // Where the summary is of another version, the record's stamp may be a fold's or the repair
   // pass's (which read nothing), landed after the summary this run read: a paper whose own record
-  // holds its line and changed before this read was not read since by a run that changed it (every
+  // holds its line, read before this read, was not read since by a run that changed it (every
   // write that changes a paper's content writes its record first), so this read is no older there.
+  // Its read time, not its version: a listing put back later keeps content as old as before.
   const readSince = (id: string, line: PaperContent) => {
     const own = records.get(id);
-    return (
-      !sameWrite &&
-      holdsHere(own) &&
-      !!own.updated_at &&
-      sameContent(own.paper, line) &&
-      seconds(own.updated_at) < at
-    );
+    const t = readAtOf(own);
+    return !sameWrite && holdsHere(own) && !!t && sameContent(own.paper, line) && t < at;
   };
   // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
   // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
@@ -347,15 +344,17 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const f = fresh.get(id);
     const s = stored.get(id);
     if (f && s && olderRead && !readSince(id, s) && !(confirmedLater && ownHolds(id, f.content))) return s;
-    // A paper new to the day, or one this read found as its line has it, whose own record a run
-    // stamped after this read wrote holds that run's newer read (a record is written before the
+    // A paper new to the day, or one this read found as its line has it, whose own record holds a
+    // read made after this one holds that run's newer read (a record is written before the
     // day's values), of this day or of another it is listed on (a paper is one content on all its
     // days): this read's older content would land as the day's line, stamped later, and a fold
     // would then carry it back over the record; or, where the record lists other days only, over it
     // at once. The record keeps its content below for the same reason, and where it lacks the day,
     // takes the listing alone. A read that found the line changed saw that change itself.
     const own = f && (!s || sameContent(f.content, s)) ? records.get(id) : undefined;
-    const ownAt = seconds(own?.updated_at ?? "");
+    // The record's read time: a fold or the repair pass that put a listing back stamped its version
+    // later, though its content is as old as before, and taken for newer it would undo this read.
+    const ownAt = readAtOf(own);
     if (own?.paper && ownAt > at && ownAt <= at + 86_400) return own.paper;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
@@ -378,7 +377,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const confirmed = observed > recordAt;
     const newer = contents.map((c) => {
       const own = records.get(c.id);
-      const t = seconds(own?.updated_at ?? "");
+      // When its content was read: a listing put back after the day record moves its version only.
+      const t = readAtOf(own);
       // Only where it differs: the day's hash is computed again only when some paper's does.
       return own?.paper && (confirmed || t > recordAt) && t <= observed && !sameContent(own.paper, c)
         ? own.paper
@@ -451,8 +451,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // read wrote, at the very second it was observed, hold its newer content; weighed against it,
   // they would count as no newer than the day, and an older read would put its title back over
   // them. Whether the summary names the record's content (a hash of its lines, no KV read) is
-  // asked only where that decides something: a paper record that differs from its line, written
-  // after the record and no later than the summary's read.
+  // asked only where that decides something: a paper record that differs from its line, whose
+  // content was read after the record was written and no later than the summary's read.
   // A stamp more than a day past this run was made by no run (damaged, as nextVersion takes it) and
   // says nothing of when the content was written or read: it counts as none. Taken for a time, it
   // would date the day's content after every paper record, and the day's older line would be
@@ -467,7 +467,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     !!record &&
     contents.some((c) => {
       const own = records.get(c.id);
-      const t = seconds(own?.updated_at ?? "");
+      const t = readAtOf(own);
       return !!own?.paper && t > recordAt && t <= summaryAt && !sameContent(own.paper, c);
     });
   const readNamesRecord =
@@ -484,11 +484,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // record and writes the day's older line stamped at its own second, the record's. Counted as no
   // newer, the record would take that older line from the next run to settle the day before the
   // fold's summary lands. A record without a stamp dates nothing.
+  // Both weigh when the record's content was read, not its version: a fold or the repair pass that
+  // put a listing back stamps the record at its own time with content as old as before, and such a
+  // record, landed over a rename read meanwhile, would count as the newer one for every run after.
   const newerThanDay = (own: PaperRecord) => {
-    const t = seconds(own.updated_at ?? "");
+    const t = readAtOf(own);
     return !!t && t >= contentAt && t <= at + 86_400;
   };
-  const readBefore = (own: PaperRecord) => seconds(own.updated_at ?? "") > at;
+  const readBefore = (own: PaperRecord) => readAtOf(own) > at;
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
     const newer =
@@ -498,7 +501,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // last) takes the listing alone where its content is newer than the day's: a read of another
     // day the paper is listed on wrote it, and the day's line would put an older title back.
     const paper = newer ? own!.paper! : content;
-    return current ? [] : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), paper] as const];
+    return current
+      ? []
+      : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), paper, newer] as const];
   });
 
   const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
@@ -589,10 +594,31 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       ? version
       : nextVersion(r.now, last);
   };
+  // When a written record's content was read, apart from its version: content the record kept (a
+  // listing put back) is as old as the record's own read, and content this run read is of its read
+  // (or of the record's, read later, where that holds it too). Stamped at the write, a fold's or the
+  // repair pass's record would count as read after a rename read meanwhile, and every run after would
+  // take its older title for the newer. Content found elsewhere (the day's line) is dated by its stamp.
+  const readTime = (id: string, paper: PaperContent, kept: boolean, stamp: string) => {
+    const own = records.get(id);
+    const ownAt = own?.read_at ?? own?.updated_at;
+    // A read time more than a day past this run was made by no run (damaged): it dates nothing.
+    const ownRead =
+      own?.paper && ownAt && sameContent(own.paper, paper) && readAtOf(own) <= at + 86_400
+        ? ownAt
+        : undefined;
+    if (kept && ownRead) return ownRead;
+    const f = fresh.get(id);
+    if (!f || !sameContent(f.content, paper)) return stamp;
+    const read = new Date(r.now).toISOString();
+    return ownRead && seconds(ownRead) > at ? ownRead : read;
+  };
   await Promise.all(
-    paperWrites.map(([id, listed_on, paper]) =>
-      put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at: recordVersion(id, paper) })),
-    ),
+    paperWrites.map(([id, listed_on, paper, kept]) => {
+      const updated_at = recordVersion(id, paper);
+      const read_at = readTime(id, paper, kept, updated_at);
+      return put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at, read_at }));
+    }),
   );
   if (!recordCurrent) {
     const value = encodeDayRecord({

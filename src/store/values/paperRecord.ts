@@ -5,6 +5,7 @@
 import { isIsoTime, newestDays } from "../../core/dates";
 import { type IsoDate, isCalendarDate, type PaperContent } from "../../core/paper";
 import { asciiJson } from "../ascii";
+import { seconds } from "../counters";
 import { logInvalid } from "../kv";
 import { checkContent, MAX_PAPER_BYTES } from "./dayRecord";
 
@@ -26,15 +27,32 @@ export interface PaperRecord {
    * the paper's answer counts this too in its Last-Modified. Absent in records written before.
    */
   updated_at?: string;
+  /**
+   * When the record's content was read: the read that found it, where the record's later writes
+   * kept it (a day put back in `listed_on` changes the version, not what the content is as of).
+   * Absent where it is `updated_at` (records written before have none, and then that stands for it).
+   */
+  read_at?: string;
 }
 
-export const encodePaperRecord = ({ listed_on, paper, updated_at }: PaperRecord) =>
-  asciiJson({ v: PAPER_RECORD_VERSION, listed_on: listed_on.slice(0, MAX_LISTINGS), paper, updated_at });
+/** Written only where it differs from the version: most writes are of content their run read. */
+export const encodePaperRecord = ({ listed_on, paper, updated_at, read_at }: PaperRecord) =>
+  asciiJson({
+    v: PAPER_RECORD_VERSION,
+    listed_on: listed_on.slice(0, MAX_LISTINGS),
+    paper,
+    updated_at,
+    read_at: read_at === updated_at ? undefined : read_at,
+  });
+
+/** When a record's content was read (0 for a record that does not say): its read time, else its version. */
+export const readAtOf = (record: PaperRecord | null | undefined) =>
+  seconds(record?.read_at ?? record?.updated_at ?? "");
 
 /** The days a paper is listed on, newest first, without repeats. */
 export const listingsOf = (days: Iterable<IsoDate>) => newestDays(new Set(days), MAX_LISTINGS);
 
-type Raw = { v?: unknown; listed_on?: unknown; paper?: unknown; updated_at?: unknown };
+type Raw = { v?: unknown; listed_on?: unknown; paper?: unknown; updated_at?: unknown; read_at?: unknown };
 
 /** The record's JSON when it is a record of an accepted version (else logged, and null). */
 function parseRecord(text: string, key: string): (Raw & { listed_on: unknown[] }) | null {
@@ -59,6 +77,8 @@ function recordContent(raw: Raw, id: string, key: string): PaperContent | undefi
   return undefined;
 }
 
+const isoTime = (t: unknown) => (typeof t === "string" && isIsoTime(t) ? t : undefined);
+
 /**
  * A paper record read back and checked: dates that are not real ones are left out, and
  * content that does not validate reads as absent (logged); null for what is not a record.
@@ -71,12 +91,15 @@ export function decodePaperRecord(text: string, id: string): PaperRecord | null 
   if (days.length !== raw.listed_on.length) logInvalid(key, "a listing does not validate");
   const paper = recordContent(raw, id, key);
   // A time that is not one is left out: the days' versions still date the answer.
-  const updated =
-    typeof raw.updated_at === "string" && isIsoTime(raw.updated_at) ? raw.updated_at : undefined;
+  const updated = isoTime(raw.updated_at);
+  // A read time that is not one is left out: the version then stands for it, as in records
+  // written before there was one.
+  const read = isoTime(raw.read_at);
   return {
     listed_on: listingsOf(days),
     ...(paper ? { paper } : {}),
     ...(updated ? { updated_at: updated } : {}),
+    ...(read ? { read_at: read } : {}),
   };
 }
 
