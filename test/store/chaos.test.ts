@@ -182,11 +182,13 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.paper.title = 12;
         v.listed_on = [DAY, 7];
         v.updated_at = { at: 1 };
+        v.read_at = [1];
       }),
       "absurd numbers": json((v) => {
         v.listed_on = ["2024-02-30", DAY];
         v.paper.summary = "x".repeat(200_000);
         v.updated_at = '<bad>&"';
+        v.read_at = "9999-12-31T23:59:59Z";
       }),
       "older version (2)": json((v) => ({ ...v, v: 2, paper: { ...v.paper, github_stars: 3 } })),
       "retired version (1)": json((v) => v.listed_on),
