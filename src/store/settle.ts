@@ -387,16 +387,19 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
       contents = newer;
   }
-  // A paper record a run the summary lacks wrote at its own time, after the day record was
-  // written: that run's day record was undone by a slower run's, stamped before it, whose line
-  // holds the older content, and no later read of the day looks at paper records again.
+  // A paper record a run the summary lacks wrote at its own time, after the day record's lines
+  // were read: that run's day record was undone by a slower run's, whose line holds the older
+  // content, and no later read of the day looks at paper records again. The slower run may be
+  // stamped after it (a fold, which read the store before that run wrote): its lines are as old
+  // as the newest read its summary, written with it (the same version), says it took in.
   if (!r.fresh && record) {
     const recordAt = seconds(record.updated_at ?? "");
+    const linesAt = sameWrite ? Math.min(recordAt, seconds(summary!.observed_at!)) : recordAt;
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
       const taken = holdsHere(own) && !!wroteAt.get(c.id)?.has(t);
-      return taken && t > recordAt && !sameContent(own.paper, c) ? own.paper : c;
+      return taken && t > linesAt && !sameContent(own.paper, c) ? own.paper : c;
     });
   }
 

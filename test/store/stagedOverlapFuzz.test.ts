@@ -253,11 +253,14 @@ async function fuzz(seed: number): Promise<void> {
 // (newerLineStampedAtOlderRead.test.ts). 63860: a run that read a paper's rename on one day
 // folded its other day, which it did not read, writing the old line stamped at the second of the
 // renamed record, and the next run to settle that day before the fold's summary landed wrote the
-// old title over the record (foldRecordAtRenameSecond.test.ts). Seeds 13000 to 13499 and 14000 to
-// 34999 hold (each range swept at the code after the last fix its sweep led to).
+// old title over the record (foldRecordAtRenameSecond.test.ts). 70916: a fold that read the store
+// before a read found a rename landed its day record of the old line last, stamped after that read,
+// and the next fold weighed the renamed paper record against that stamp and kept the old line
+// (foldStampedAfterRename.test.ts). Seeds 13000 to 13499 and 14000 to 34999 hold (each range
+// swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
-  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955, 48854, 51244, 63860],
+  ...[5260, 1149, 9019, 11071, 28829, 31654, 30960, 37116, 38585, 39950, 38955, 48854, 51244, 63860, 70916],
 ];
 
 describe("staged reads among overlapping runs, randomized", () => {
