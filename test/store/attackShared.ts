@@ -280,3 +280,24 @@ export function madeUpDay(date = "2026-05-18") {
       run(now, { ...(papers ? { papers } : {}), check, kv }),
   };
 }
+
+/** A day of madeUpDay's, with a run's time and the papers its read finds. */
+export interface ReadOf {
+  day: ReturnType<typeof madeUpDay>;
+  at: number;
+  papers: Paper[];
+}
+
+/**
+ * A paper's record that lost a day's listing: `landsLast` reads (the paper listed on its day)
+ * before `lost`, the first read of the other day that lists it, is written, and its writes land
+ * after it.
+ */
+export async function listingLost(landsLast: ReadOf, lost: ReadOf): Promise<void> {
+  const slow = slowWrites(env.PAPERS);
+  const reading = landsLast.day.run(landsLast.at, { papers: landsLast.papers, kv: slow.kv });
+  await untilBlocked(slow.blocked);
+  await lost.day.settle(lost.at, lost.papers);
+  slow.release();
+  await reading;
+}

@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, slowWrites, untilBlocked } from "./attackShared";
+import { listingLost, madeUpDay } from "./attackShared";
 
 const third = madeUpDay("2026-05-17");
 const second = madeUpDay("2026-05-18");
@@ -26,12 +26,10 @@ const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!
 it("a read of a paper new to its day does not take a repair pass's record, stamped after the read, for a newer read's", async () => {
   await first.settle(T0, [first.paper(c, 3)]);
   // The third day's first read reads before the second day's is written, and lands last.
-  const slow = slowWrites(kv);
-  const reading = third.run(T0 + MIN, { papers: [third.paper(e, 4), third.paper(x, 2)], kv: slow.kv });
-  await untilBlocked(slow.blocked);
-  await second.settle(T0, [second.paper(a, 1), second.paper(x, 2)]);
-  slow.release();
-  await reading;
+  await listingLost(
+    { day: third, at: T0 + MIN, papers: [third.paper(e, 4), third.paper(x, 2)] },
+    { day: second, at: T0, papers: [second.paper(a, 1), second.paper(x, 2)] },
+  );
   expect((await record())?.listed_on, "x's record, the second day's listing lost").toEqual([third.DAY]);
 
   // The repair pass on the second day puts the listing back, 30 s after a read of the first day

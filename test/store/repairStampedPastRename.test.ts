@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, slowWrites, untilBlocked } from "./attackShared";
+import { listingLost, madeUpDay, slowWrites, untilBlocked } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -24,12 +24,10 @@ const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!
 
 it("the repair pass putting a day back in a paper's record leaves a rename read meanwhile", async () => {
   // The second day's first read reads before the first day's is written, and lands last.
-  const slow = slowWrites(kv);
-  const reading = second.run(T0 + MIN, { papers: [second.paper(c, 3), second.paper(x, 2)], kv: slow.kv });
-  await untilBlocked(slow.blocked);
-  await first.settle(T0, [first.paper(a, 1), first.paper(x, 2)]);
-  slow.release();
-  await reading;
+  await listingLost(
+    { day: second, at: T0 + MIN, papers: [second.paper(c, 3), second.paper(x, 2)] },
+    { day: first, at: T0, papers: [first.paper(a, 1), first.paper(x, 2)] },
+  );
   expect((await record())?.listed_on, "x's record, the first day's listing lost").toEqual([second.DAY]);
 
   // The repair pass on the first day reads; its writes wait. The rename's read of the second day
