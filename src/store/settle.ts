@@ -612,7 +612,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         : undefined;
     if (kept && ownRead) return ownRead;
     const f = fresh.get(id);
-    if (!f || !sameContent(f.content, paper)) return stamp;
+    // The day's line is as old as the day's content was last written or read: dated at this run's
+    // write, a record landing over a rename read meanwhile on the paper's other day would count as
+    // read after it, and every run after would take its older title for the newer.
+    if (!f || !sameContent(f.content, paper))
+      return contentAt > 0 && contentAt < seconds(stamp) ? new Date(contentAt * 1000).toISOString() : stamp;
     const read = new Date(r.now).toISOString();
     return ownRead && seconds(ownRead) > at ? ownRead : read;
   };
