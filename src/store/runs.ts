@@ -251,7 +251,7 @@ export async function restoreListings(
     MAX_CONTENT_CHECKS_PER_RUN,
   );
   const dayTexts = await readTexts(kv, contentDays.map(dayRecordKey), DAY_MAX_BYTES);
-  const newerContent = new Map<string, PaperContent>();
+  const newerContent = new Map<string, { at: number; content: PaperContent }>();
   for (const [id, days] of overwritten) {
     const record = kept.get(id)!;
     const at = Date.parse(record.read_at ?? record.updated_at ?? "");
@@ -263,7 +263,7 @@ export async function restoreListings(
       if (line?.content && t > at && t <= now + 86_400_000 && !(newest && newest.at >= t))
         newest = { at: t, content: line.content };
     }
-    if (newest && !sameContent(newest.content, record.paper)) newerContent.set(id, newest.content);
+    if (newest && !sameContent(newest.content, record.paper)) newerContent.set(id, newest);
   }
   // A day goes back only where its summary lists the paper: a record naming another was not a run's.
   const dates = [...new Set([...lacking.values()].flat())];
@@ -277,13 +277,17 @@ export async function restoreListings(
   const restored: [string, IsoDate[]][] = [];
   for (const [id, record] of kept) {
     const listed = lacking.get(id)?.filter((d) => listing.get(d)?.has(id)) ?? [];
-    const paper = newerContent.get(id);
+    const newest = newerContent.get(id);
+    const paper = newest?.content;
     if (listed.length === 0 && !paper) continue;
     const listed_on = listingsOf([...record.listed_on, ...listed]);
     const updated_at = nextVersion(now, record.updated_at);
-    // Listings put back keep the content as old as the record's read; a day's newer line is dated
-    // by this write, as it was before records kept a read time.
-    const read_at = paper ? updated_at : (record.read_at ?? record.updated_at);
+    // Listings put back keep the content as old as the record's read; a day's newer line is as old as
+    // its stamp: dated at this write, a record landing over a rename read meanwhile on the paper's
+    // other day would count as read after it, and every run after would keep its older title.
+    const read_at = newest
+      ? [new Date(newest.at).toISOString(), updated_at].sort()[0]!
+      : (record.read_at ?? record.updated_at);
     await kv.put(
       paperRecordKey(id),
       encodePaperRecord({ listed_on, paper: paper ?? record.paper, updated_at, read_at }),
