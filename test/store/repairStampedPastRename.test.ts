@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay, slowWrites, untilBlocked } from "./attackShared";
+import { listingLost, madeUpDay, overlapping } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -32,14 +32,14 @@ it("the repair pass putting a day back in a paper's record leaves a rename read 
 
   // The repair pass on the first day reads; its writes wait. The rename's read of the second day
   // (30 s before it) runs whole; then the repair pass's writes land.
-  const repairAt = T0 + 20 * MIN + 30 * SEC;
-  const repair = slowWrites(kv);
-  const repairing = first.run(repairAt, { check: true, kv: repair.kv });
-  await untilBlocked(repair.blocked);
-  await second.settle(T0 + 20 * MIN, [second.paper(c, 3), second.paper(x, 2, renamed)]);
-  expect((await record())?.paper?.title, "x's record after the rename's read").toBe(renamed);
-  repair.release();
-  await repairing;
+  await overlapping(
+    kv,
+    (slow) => first.run(T0 + 20 * MIN + 30 * SEC, { check: true, kv: slow }),
+    async () => {
+      await second.settle(T0 + 20 * MIN, [second.paper(c, 3), second.paper(x, 2, renamed)]);
+      expect((await record())?.paper?.title, "x's record after the rename's read").toBe(renamed);
+    },
+  );
 
   // Upstream down: the runs after, then the repair pass on both days.
   await first.run(T0 + 30 * MIN, { observed: [] });
