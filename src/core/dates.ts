@@ -118,6 +118,18 @@ export function toIsoTime(value: string | null | undefined): string | undefined 
 }
 
 /**
+ * How far past a run a stored time may lie and still be some run's (seconds): a run's time is its
+ * schedule's, which can be behind another run's clock (an admin run's) by a little, never by a day.
+ */
+export const CLOCK_MARGIN_S = 86_400;
+
+/**
+ * Whether a stored time (unix seconds) lies past what any run could have stamped by a run at `at`
+ * (unix seconds): damaged, it dates nothing.
+ */
+export const stampedByNoRun = (t: number, at: number) => t > at + CLOCK_MARGIN_S;
+
+/**
  * The time a change is stamped with: now, but always at least a second after the last
  * change, so Last-Modified (one-second precision, RFC 9110 section 8.8.2) strictly grows
  * whatever order runs stamp in (a cron run's scheduled time can be earlier than an admin
@@ -127,6 +139,7 @@ export function nextVersion(now: number, previous?: string | null): string {
   const last = previous && isIsoTime(previous) ? Date.parse(previous) : Number.NaN;
   // One more than a day after now was stamped by no run (damaged): a version after it would
   // carry the damage into every later one, which the index refuses to take (updateIndex).
-  const floor = Number.isNaN(last) || last > now + 86_400_000 ? 0 : Math.floor(last / 1000) * 1000 + 1000;
+  const floor =
+    Number.isNaN(last) || stampedByNoRun(last / 1000, now / 1000) ? 0 : Math.floor(last / 1000) * 1000 + 1000;
   return new Date(Math.max(now, floor)).toISOString();
 }

@@ -1,6 +1,7 @@
 // Which counters of a paper are the newest: each value that holds counters says when they
 // were observed, and the most recently observed win, so no counter moves backwards when
 // one value is rebuilt from the others.
+import { stampedByNoRun } from "../core/dates";
 import type { Counters } from "../core/paper";
 import type { StoredDay } from "./values/dayRecord";
 import { type DayHistory, latestCounters } from "./values/history";
@@ -15,7 +16,7 @@ export type Seen = { counters: Counters; at: number };
  * not observed. Within a day it stands, since a run's time is its schedule's, which can be
  * behind another run's clock (an admin run's).
  */
-export const notAfter = (t: number, now: number) => (t > now + 86_400 ? now : t);
+export const notAfter = (t: number, now: number) => (stampedByNoRun(t, now) ? now : t);
 
 /** Unix seconds of an ISO time; 0 for none. */
 export const seconds = (iso: string) => (iso ? Math.floor(Date.parse(iso) / 1000) : 0);
@@ -33,7 +34,7 @@ export const sameCounters = (a: Counters | undefined, b: Counters) =>
  * read that changed nothing. A time more than a day after the run's was observed by no run.
  */
 export function confirmedNewer(o: Observation, summary: StoredSummary | null, at: number): boolean {
-  if (o.at > at + 86_400) return false;
+  if (stampedByNoRun(o.at, at)) return false;
   if (!summary) return true;
   if (o.at <= notAfter(seconds(summary.observed_at), at)) return false;
   const known = new Map(summary.ids.map((id, i) => [id, summary.counters[i]!]));
@@ -64,7 +65,7 @@ export function countersSeen(
 ): Map<string, Seen> {
   const out = new Map<string, Seen>();
   const offer = (id: string, seen: Seen) => {
-    const s = at > 0 && seen.at > at + 86_400 ? { ...seen, at: 0 } : seen;
+    const s = at > 0 && stampedByNoRun(seen.at, at) ? { ...seen, at: 0 } : seen;
     const known = out.get(id);
     if (!known || s.at >= known.at) out.set(id, s);
   };

@@ -3,7 +3,7 @@
 // the last runs it points to. Every run lists the day keys (one KV list operation) and adds
 // any stored day the index lacks, so an index update lost to two runs racing, or an index
 // that was damaged, is repaired by the next run.
-import { latestClaimableDay, newestFirst, nextVersion } from "../core/dates";
+import { CLOCK_MARGIN_S, latestClaimableDay, newestFirst, nextVersion } from "../core/dates";
 import { type IsoDate, isCalendarDate } from "../core/paper";
 import type { RunReport } from "../core/runReport";
 import { readTexts } from "./kv";
@@ -143,8 +143,7 @@ export async function updateIndex(
     added.push(date);
   }
   let versionMoved = false;
-  // A run's time is its schedule's, which can be behind another run's clock: a day's margin.
-  const future = new Date(now + 86_400_000).toISOString();
+  const future = new Date(now + CLOCK_MARGIN_S * 1000).toISOString();
   for (const e of [...recent.flatMap((r) => r.saved), ...seen]) {
     const before = byDate.get(e.date);
     if (e.count <= 0 || !kept(e.date)) continue;

@@ -1,7 +1,7 @@
 // What runs leave for the runs after them: each run's record (store/values/runRecord.ts),
 // read back by the next runs for what a slower run may have undone and for what a run could
 // not finish.
-import { isClaimableDay, newestDays, nextVersion } from "../core/dates";
+import { CLOCK_MARGIN_S, isClaimableDay, newestDays, nextVersion, stampedByNoRun } from "../core/dates";
 import { type IsoDate, type PaperContent, sameContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { confirmedNewer } from "./counters";
@@ -15,6 +15,7 @@ import {
   PAPER_RECORD_MAX_BYTES,
   type PaperRecord,
   paperRecordKey,
+  readStampOf,
 } from "./values/paperRecord";
 import {
   decodeRunRecord,
@@ -48,7 +49,7 @@ export async function readRecentRuns(kv: KVNamespace, now: number): Promise<RunR
   // A run's id starts at its schedule's time, which can be behind another run's clock by a
   // little, never by a day: a record from after that was not written by a run, and would
   // stay recent for as long as it is kept.
-  const until = new Date(now + 86_400_000).toISOString();
+  const until = new Date(now + CLOCK_MARGIN_S * 1000).toISOString();
   const keys: string[] = [];
   let cursor: string | undefined;
   do {
@@ -234,7 +235,7 @@ export async function restoreListings(
     const missing = [...days].filter((d) => !record.listed_on.includes(d));
     if (missing.length) lacking.set(id, missing);
     // When its content was read, not its version: a listing put back later keeps content as old.
-    const at = Date.parse(record.read_at ?? record.updated_at ?? "");
+    const at = Date.parse(readStampOf(record) ?? "");
     const newer = records
       .filter((r) => runStartOf(r.id) > at)
       .flatMap((r) => r.listings.filter(([paper]) => paper === id).flatMap(([, ds]) => ds))
@@ -254,13 +255,13 @@ export async function restoreListings(
   const newerContent = new Map<string, { at: number; content: PaperContent }>();
   for (const [id, days] of overwritten) {
     const record = kept.get(id)!;
-    const at = Date.parse(record.read_at ?? record.updated_at ?? "");
+    const at = Date.parse(readStampOf(record) ?? "");
     let newest: { at: number; content: PaperContent } | undefined;
     for (const d of days) {
       const text = dayTexts.get(dayRecordKey(d)) ?? null;
       const line = text === null ? undefined : paperLine(text, d, id);
       const t = Date.parse(line?.updated_at ?? "");
-      if (line?.content && t > at && t <= now + 86_400_000 && !(newest && newest.at >= t))
+      if (line?.content && t > at && !stampedByNoRun(t / 1000, now / 1000) && !(newest && newest.at >= t))
         newest = { at: t, content: line.content };
     }
     if (newest && !sameContent(newest.content, record.paper)) newerContent.set(id, newest);
@@ -285,9 +286,7 @@ export async function restoreListings(
     // Listings put back keep the content as old as the record's read; a day's newer line is as old as
     // its stamp: dated at this write, a record landing over a rename read meanwhile on the paper's
     // other day would count as read after it, and every run after would keep its older title.
-    const read_at = newest
-      ? [new Date(newest.at).toISOString(), updated_at].sort()[0]!
-      : (record.read_at ?? record.updated_at);
+    const read_at = newest ? [new Date(newest.at).toISOString(), updated_at].sort()[0]! : readStampOf(record);
     await kv.put(
       paperRecordKey(id),
       encodePaperRecord({ listed_on, paper: paper ?? record.paper, updated_at, read_at }),

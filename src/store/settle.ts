@@ -13,7 +13,7 @@
 //   observed wins, and the history is merged as a union of points.
 // - Each key is written at most once, and only when it differs (KV allows one write a
 //   second to a key: developers.cloudflare.com/kv/platform/limits).
-import { nextVersion } from "../core/dates";
+import { CLOCK_MARGIN_S, nextVersion, stampedByNoRun } from "../core/dates";
 import {
   type Counters,
   contentOf,
@@ -58,6 +58,7 @@ import {
   type PaperRecord,
   paperRecordKey,
   readAtOf,
+  readStampOf,
 } from "./values/paperRecord";
 import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
@@ -355,7 +356,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // The record's read time: a fold or the repair pass that put a listing back stamped its version
     // later, though its content is as old as before, and taken for newer it would undo this read.
     const ownAt = readAtOf(own);
-    if (own?.paper && ownAt > at && ownAt <= at + 86_400) return own.paper;
+    if (own?.paper && ownAt > at && !stampedByNoRun(ownAt, at)) return own.paper;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
     if (f && s) return { ...s, title: f.content.title };
@@ -373,7 +374,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // lines at that read and write them over the paper records it wrote at that very second.
   if ((!r.fresh || olderRead) && record && summary?.content) {
     const recordAt = seconds(record.updated_at ?? "");
-    const observed = Math.min(seconds(summary.observed_at ?? ""), at + 86_400);
+    const observed = Math.min(seconds(summary.observed_at ?? ""), at + CLOCK_MARGIN_S);
     const confirmed = observed > recordAt;
     const newer = contents.map((c) => {
       const own = records.get(c.id);
@@ -462,7 +463,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // written over the rename a read of the paper's other day put in its record.
   const stampAt = (iso: string | undefined) => {
     const t = seconds(iso ?? "");
-    return t > at + 86_400 ? 0 : t;
+    return stampedByNoRun(t, at) ? 0 : t;
   };
   const recordAt = stampAt(record?.updated_at);
   const summaryAt = stampAt(summary?.observed_at);
@@ -492,7 +493,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // record, landed over a rename read meanwhile, would count as the newer one for every run after.
   const newerThanDay = (own: PaperRecord) => {
     const t = readAtOf(own);
-    return !!t && t >= contentAt && t <= at + 86_400;
+    return !!t && t >= contentAt && !stampedByNoRun(t, at);
   };
   const readBefore = (own: PaperRecord) => readAtOf(own) > at;
   const paperWrites = contents.flatMap((content) => {
@@ -604,10 +605,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // take its older title for the newer. Content found elsewhere (the day's line) is dated by its stamp.
   const readTime = (id: string, paper: PaperContent, kept: boolean, stamp: string) => {
     const own = records.get(id);
-    const ownAt = own?.read_at ?? own?.updated_at;
+    const ownAt = readStampOf(own);
     // A read time more than a day past this run was made by no run (damaged): it dates nothing.
     const ownRead =
-      own?.paper && ownAt && sameContent(own.paper, paper) && readAtOf(own) <= at + 86_400
+      own?.paper && ownAt && sameContent(own.paper, paper) && !stampedByNoRun(readAtOf(own), at)
         ? ownAt
         : undefined;
     if (kept && ownRead) return ownRead;

@@ -45,9 +45,11 @@ export const encodePaperRecord = ({ listed_on, paper, updated_at, read_at }: Pap
     read_at: read_at === updated_at ? undefined : read_at,
   });
 
-/** When a record's content was read (0 for a record that does not say): its read time, else its version. */
-export const readAtOf = (record: PaperRecord | null | undefined) =>
-  seconds(record?.read_at ?? record?.updated_at ?? "");
+/** When a record's content was read, as stored: its read time, else its version. */
+export const readStampOf = (record: PaperRecord | null | undefined) => record?.read_at ?? record?.updated_at;
+
+/** When a record's content was read, unix seconds (0 for a record that does not say). */
+export const readAtOf = (record: PaperRecord | null | undefined) => seconds(readStampOf(record) ?? "");
 
 /** The days a paper is listed on, newest first, without repeats. */
 export const listingsOf = (days: Iterable<IsoDate>) => newestDays(new Set(days), MAX_LISTINGS);
