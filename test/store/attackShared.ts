@@ -301,3 +301,16 @@ export async function listingLost(landsLast: ReadOf, lost: ReadOf): Promise<void
   slow.release();
   await reading;
 }
+
+/**
+ * Upstream down, after a race: each day's next run at `at` (folding what the runs left), then the
+ * repair pass on each, `step` later.
+ */
+export async function runsAfterThenRepair(
+  days: ReturnType<typeof madeUpDay>[],
+  at: number,
+  step = 10 * 60_000,
+): Promise<void> {
+  for (const day of days) await day.run(at, { observed: [] });
+  for (const day of days) await day.run(at + step, { check: true });
+}

@@ -11,7 +11,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import { madeUpDay, observedOf, runsAfterThenRepair, slowWrites, untilBlocked } from "./attackShared";
 
 const second = madeUpDay("2026-05-18");
 const first = madeUpDay("2026-05-19");
@@ -51,10 +51,7 @@ it("an older read of a paper new to its day, stamped past a fold, leaves the ren
   expect(await own(), "y's record after the older read landed").not.toBe(renamed);
 
   // Upstream down: the runs after, then the repair pass on both days.
-  await first.run(T0 + 30 * MIN, { observed: [] });
-  await second.run(T0 + 30 * MIN, { observed: [] });
-  await first.run(T0 + 40 * MIN, { check: true });
-  await second.run(T0 + 40 * MIN, { check: true });
+  await runsAfterThenRepair([first, second], T0 + 30 * MIN);
   expect(await line(first.DAY), "the first day's line").toBe(renamed);
   expect(await own(), "y's record after the repair pass").toBe(renamed);
 });

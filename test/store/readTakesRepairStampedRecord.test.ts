@@ -9,7 +9,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay } from "./attackShared";
+import { listingLost, madeUpDay, runsAfterThenRepair } from "./attackShared";
 
 const third = madeUpDay("2026-05-17");
 const second = madeUpDay("2026-05-18");
@@ -40,8 +40,7 @@ it("a read of a paper new to its day does not take a repair pass's record, stamp
   await first.settle(readAt, [first.paper(c, 3), first.paper(x, 2, renamed)]);
 
   // Upstream down: the runs after, then the repair pass on every day.
-  for (const day of [first, second, third]) await day.run(T0 + 30 * MIN, { observed: [] });
-  for (const day of [first, second, third]) await day.run(T0 + 40 * MIN, { check: true });
+  await runsAfterThenRepair([first, second, third], T0 + 30 * MIN);
   expect(await line(first.DAY), "the first day's line").toBe(renamed);
   expect((await record())?.paper?.title, "x's record").toBe(renamed);
 });

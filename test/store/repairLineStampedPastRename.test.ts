@@ -11,7 +11,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay, overlapping } from "./attackShared";
+import { listingLost, madeUpDay, overlapping, runsAfterThenRepair } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -48,10 +48,7 @@ it("the repair pass putting a day's newer line in a paper's record dates it no l
   );
 
   // Upstream down: the runs after, then the repair pass on both days.
-  await first.run(T0 + 30 * MIN, { observed: [] });
-  await second.run(T0 + 30 * MIN, { observed: [] });
-  await first.run(T0 + 40 * MIN, { check: true });
-  await second.run(T0 + 40 * MIN, { check: true });
+  await runsAfterThenRepair([first, second], T0 + 30 * MIN);
   expect(await line(second.DAY), "the second day's line").toBe(renamed);
   expect((await record())?.paper?.title, "x's record after the repair pass").toBe(renamed);
 });

@@ -11,7 +11,14 @@ import { restoreListings } from "../../src/store/runs";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import type { RunRecord } from "../../src/store/values/runRecord";
-import { madeUpDay, overlapping, runIdAt, slowWrites, untilBlocked } from "./attackShared";
+import {
+  madeUpDay,
+  overlapping,
+  runIdAt,
+  runsAfterThenRepair,
+  slowWrites,
+  untilBlocked,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -51,8 +58,7 @@ it("restoreListings dates a day's newer line it puts in a paper's record no late
   await restoring;
 
   // Upstream down: the runs after, then the repair pass on both days.
-  for (const day of [first, second]) await day.run(T0 + 30 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 40 * MIN, { check: true });
+  await runsAfterThenRepair([first, second], T0 + 30 * MIN);
   expect(await line(second.DAY), "the second day's line").toBe("C");
   expect((await record())?.paper?.title, "x's record after the repair pass").toBe("C");
 });
