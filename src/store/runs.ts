@@ -260,7 +260,10 @@ export async function restoreListings(
     for (const d of days) {
       const text = dayTexts.get(dayRecordKey(d)) ?? null;
       const line = text === null ? undefined : paperLine(text, d, id);
-      const t = Date.parse(line?.updated_at ?? "");
+      // When the line was read, not the record's stamp: a fold, the repair pass or a staged read
+      // settled late writes lines read before a rename on the paper's other day stamped after it,
+      // and taken for newer, the line's older title would go over the rename.
+      const t = Date.parse(line?.read_at ?? line?.updated_at ?? "");
       if (line?.content && t > at && !stampedByNoRun(t / 1000, now / 1000) && !(newest && newest.at >= t))
         newest = { at: t, content: line.content };
     }
@@ -284,8 +287,9 @@ export async function restoreListings(
     const listed_on = listingsOf([...record.listed_on, ...listed]);
     const updated_at = nextVersion(now, record.updated_at);
     // Listings put back keep the content as old as the record's read; a day's newer line is as old as
-    // its stamp: dated at this write, a record landing over a rename read meanwhile on the paper's
-    // other day would count as read after it, and every run after would keep its older title.
+    // its read (its record's stamp, where the record does not say): dated at this write, a record
+    // landing over a rename read meanwhile on the paper's other day would count as read after it,
+    // and every run after would keep its older title.
     const read_at = newest ? [new Date(newest.at).toISOString(), updated_at].sort()[0]! : readStampOf(record);
     await kv.put(
       paperRecordKey(id),

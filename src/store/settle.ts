@@ -621,6 +621,28 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const read = new Date(r.now).toISOString();
     return ownRead && seconds(ownRead) > at ? ownRead : read;
   };
+  // When the day record's lines were read, the oldest of them, where that is before its version: a
+  // line of this read is of its read, one the record kept is as old as the record's lines (its
+  // read_at, else when the day's content was last written or read), one taken from a paper's own
+  // record is as old as that record's read. Dated at the write alone, a fold's or the repair pass's
+  // record of lines read before a rename on the paper's other day would count as read after it,
+  // and restoreListings would take the older title for the newer.
+  const linesReadAt = (stamp: string) => {
+    const kept = record?.read_at ? Math.min(stampAt(record.read_at) || contentAt, contentAt) : contentAt;
+    const lines = new Map(record?.papers.map((p) => [p.id, p]));
+    const lineAt = (c: PaperContent) => {
+      const f = fresh.get(c.id);
+      if (f && !r.fresh?.partial && sameContent(f.content, c)) return at;
+      const line = lines.get(c.id);
+      if (line && sameContent(line, c)) return kept;
+      const own = records.get(c.id);
+      const t = readAtOf(own);
+      if (own?.paper && sameContent(own.paper, c) && t > 0 && t <= at + 86_400) return t;
+      return kept || at;
+    };
+    const oldest = Math.min(...contents.map(lineAt));
+    return oldest > 0 && oldest < seconds(stamp) ? new Date(oldest * 1000).toISOString() : undefined;
+  };
   await Promise.all(
     paperWrites.map(([id, listed_on, paper, kept]) => {
       const updated_at = recordVersion(id, paper);
@@ -633,6 +655,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       date,
       via: r.fresh?.via ?? record?.via ?? "page",
       updated_at: version,
+      read_at: linesReadAt(version),
       papers: contents,
       invalid: record?.invalid ?? [],
     });

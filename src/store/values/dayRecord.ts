@@ -64,6 +64,12 @@ export interface DayRecord {
   via: ReadVia;
   /** When this record's content last changed (not when it was last checked). */
   updated_at: string;
+  /**
+   * When its lines were read, the oldest of them: a fold, the repair pass or a staged read settled
+   * late writes lines read before it, stamped at its own later write. Absent where it is
+   * `updated_at` (records written before have none, and then that stands for it).
+   */
+  read_at?: string;
   papers: PaperContent[];
   /** Entries that no longer validate, kept as they were: a save never loses data. */
   invalid: unknown[];
@@ -86,8 +92,9 @@ export const checkContent = compileCheck(PaperContent);
  * each with its id first, so a page that needs a few of a day's papers parses only their
  * lines (dayLines).
  */
-export function encodeDayRecord({ date, via, updated_at, papers, invalid }: DayRecord): string {
-  const head = asciiJson({ v: DAY_RECORD_VERSION, date, via, updated_at }).slice(0, -1);
+export function encodeDayRecord({ date, via, updated_at, read_at, papers, invalid }: DayRecord): string {
+  const read = read_at === updated_at ? undefined : read_at;
+  const head = asciiJson({ v: DAY_RECORD_VERSION, date, via, updated_at, read_at: read }).slice(0, -1);
   const lines = papers.map((p) => asciiJson(p));
   const tail = invalid.length ? `],"invalid":${asciiJson(invalid)}}` : "]}";
   return `${head},"papers":[\n${lines.join(",\n")}\n${tail}`;
@@ -114,12 +121,14 @@ type Head = Omit<DayRecord, "papers" | "invalid"> & { version: number };
 
 /** A record's head (version, day, how it was read, when it changed), checked; null when it is not of `date`. */
 function headOf(raw: unknown, date: IsoDate): Head | null {
-  const h = raw as Partial<Record<"v" | "date" | "via" | "updated_at", unknown>> | null;
+  const h = raw as Partial<Record<"v" | "date" | "via" | "updated_at" | "read_at", unknown>> | null;
   if (!h || typeof h !== "object" || !ACCEPTED_VERSIONS.includes(h.v as number) || h.date !== date)
     return null;
   const via = ReadVia.safeParse(h.via);
   const updated = typeof h.updated_at === "string" && isIsoTime(h.updated_at) ? h.updated_at : "";
-  return { version: h.v as number, date, via: via.success ? via.data : "page", updated_at: updated };
+  // A read time that is not one is left out: the version then stands for it.
+  const read = typeof h.read_at === "string" && isIsoTime(h.read_at) ? { read_at: h.read_at } : {};
+  return { version: h.v as number, date, via: via.success ? via.data : "page", updated_at: updated, ...read };
 }
 
 /**
@@ -178,21 +187,25 @@ function recordHead(text: string, date: IsoDate): Head | null {
 }
 
 /**
- * One paper's line in a stored day record, and when the record's content last changed: from
- * the head and that line where the record is as written (dayLines), else read whole. Undefined
- * when the text is no record of `date`; `content` absent when the record holds no valid line of
- * the paper.
+ * One paper's line in a stored day record, and when the record's content last changed and its
+ * lines were read (`read_at`, absent where the record does not say): from the head and that line
+ * where the record is as written (dayLines), else read whole. Undefined when the text is no record
+ * of `date`; `content` absent when the record holds no valid line of the paper.
  */
 export function paperLine(
   text: string,
   date: IsoDate,
   id: string,
-): { updated_at: string; content?: PaperContent } | undefined {
+): { updated_at: string; read_at?: string; content?: PaperContent } | undefined {
   const head = recordHead(text, date);
   const line = head && dayLines(text, date, new Set([id]), false);
-  if (head && line) return { updated_at: head.updated_at, content: line.get(id)?.content };
+  const times = (h: { updated_at: string; read_at?: string }) => ({
+    updated_at: h.updated_at,
+    ...(h.read_at ? { read_at: h.read_at } : {}),
+  });
+  if (head && line) return { ...times(head), content: line.get(id)?.content };
   const whole = decodeDayRecord(text, date);
-  return whole ? { updated_at: whole.updated_at, content: whole.papers.find((p) => p.id === id) } : undefined;
+  return whole ? { ...times(whole), content: whole.papers.find((p) => p.id === id) } : undefined;
 }
 
 /**
