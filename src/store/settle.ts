@@ -392,10 +392,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // were read: that run's day record was undone by a slower run's, whose line holds the older
   // content, and no later read of the day looks at paper records again. The slower run may be
   // stamped after it (a fold, which read the store before that run wrote): its lines are as old
-  // as the newest read its summary, written with it (the same version), says it took in.
+  // as the record says they were read (read_at), and as the newest read its summary, written with
+  // it (the same version), says it took in. A summary of another version (a counters-only read
+  // since) says nothing of them, and the record's stamp, past that run's, would keep its record out.
   if (!r.fresh && record) {
     const recordAt = seconds(record.updated_at ?? "");
-    const linesAt = sameWrite ? Math.min(recordAt, seconds(summary!.observed_at!)) : recordAt;
+    const readAt = Math.min(seconds(record.read_at ?? "") || recordAt, recordAt);
+    const linesAt = sameWrite ? Math.min(readAt, seconds(summary!.observed_at!)) : readAt;
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
