@@ -468,7 +468,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const t = seconds(iso ?? "");
     return stampedByNoRun(t, at) ? 0 : t;
   };
-  const recordAt = stampAt(record?.updated_at);
+  // The record's lines are as old as it says they were read (read_at), where that is before its
+  // stamp: a fold, the repair pass or a staged read settled late writes lines read before it at its
+  // own later time, and where the summary is of another version (a counters-only read since), the
+  // stamp alone would date a rename read in between, whose paper record holds it, before the day.
+  const recordAt = Math.min(
+    stampAt(record?.read_at) || stampAt(record?.updated_at),
+    stampAt(record?.updated_at),
+  );
   const summaryAt = stampAt(summary?.observed_at);
   const decides =
     !!record &&
