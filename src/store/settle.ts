@@ -319,6 +319,17 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const t = readAtOf(own);
     return !sameWrite && holdsHere(own) && !!t && sameContent(own.paper, line) && t < at;
   };
+  // A read made after the record's lines were read (its read_at, where a fold, the repair pass or a
+  // staged read settled late stamped it later) and after the paper's own record was read is no older
+  // read of that paper, whatever the summary says: it is newer than every value holding the paper.
+  // Counted as older, it would keep the day's line read before it, and no value would hold the title
+  // it read (a rename since a rename read on the paper's other day). The record's read_at is its
+  // oldest line's: without the paper's own record to say when it was last read, the line may be newer.
+  const linesRead = seconds(record?.read_at ?? "");
+  const newerThanLines = (id: string) => {
+    const own = records.get(id);
+    return linesRead > 0 && linesRead < at && !!own?.paper && readAtOf(own) < at;
+  };
   // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
   // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
   // summary was observed after this read and names this read's very content, a newer read found
@@ -344,7 +355,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   let contents: PaperContent[] = ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
-    if (f && s && olderRead && !readSince(id, s) && !(confirmedLater && ownHolds(id, f.content))) return s;
+    if (
+      f &&
+      s &&
+      olderRead &&
+      !readSince(id, s) &&
+      !newerThanLines(id) &&
+      !(confirmedLater && ownHolds(id, f.content))
+    )
+      return s;
     // A paper new to the day, or one this read found as its line has it, whose own record holds a
     // read made after this one holds that run's newer read (a record is written before the
     // day's values), of this day or of another it is listed on (a paper is one content on all its
@@ -509,7 +528,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const paperWrites = contents.flatMap((content) => {
     const own = records.get(content.id);
     const newer =
-      !!own?.paper && (!fresh.has(content.id) || olderRead || readBefore(own)) && newerThanDay(own);
+      !!own?.paper &&
+      (!fresh.has(content.id) || (olderRead && !newerThanLines(content.id)) || readBefore(own)) &&
+      newerThanDay(own);
     const current = holdsHere(own) && (sameContent(own.paper, content) || newer);
     // A record that lacks the day (a slower write of it, made before the day was listed, landed
     // last) takes the listing alone where its content is newer than the day's: a read of another
