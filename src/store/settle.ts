@@ -223,7 +223,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // lines, stamped before a newer read's, can land after it, under that read's summary.
       const looks = fresh.size > 0 || observed.length > 0;
       if (looks) recordNames = await recordedContent(kv, date);
-      if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0))
+      // An observation made with other content (its run's summary named it, and a slower run's landed
+      // over it) is no counters-only merge: its run may have written that content where its records
+      // already held it (a rename read on the paper's other day), so no record says so, and merged as
+      // counters its time would date this content, which it did not see.
+      const sameSeen = observed.every((o) => !o.observation.content || o.observation.content === content);
+      if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen)
         return settleCounters(
           r,
           summary,
@@ -424,6 +429,30 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const taken = holdsHere(own) && !!wroteAt.get(c.id)?.has(t);
       return taken && t > linesAt && !sameContent(own.paper, c) ? own.paper : c;
     });
+    // An observation the summary lacks, made after the record's lines were read with other content:
+    // its run wrote that content, and a slower run's day record landed over it. Where the papers' own
+    // records read no later than it hold that very content (a rename it found, which a read of the
+    // paper's other day had written in the record first), it is taken: the record's older lines would
+    // otherwise be dated at that observation, and the repair pass would write them over the records.
+    for (const o of [...observed].sort((p, q) => q.observation.at - p.observation.at)) {
+      const want = o.observation.content;
+      if (!want || want === summary?.content || o.observation.at <= linesAt) continue;
+      const its = new Set(o.observation.ids);
+      const seenThen = contents.map((c) => {
+        const own = records.get(c.id);
+        const t = readAtOf(own);
+        return its.has(c.id) && holdsHere(own) && t <= o.observation.at && !sameContent(own.paper, c)
+          ? own.paper
+          : c;
+      });
+      if (
+        seenThen.some((c, i) => c !== contents[i]) &&
+        (await contentHash(seenThen.filter((c) => its.has(c.id)))) === want
+      ) {
+        contents = seenThen;
+        break;
+      }
+    }
   }
 
   // A count a card did not show was not observed now: the newest one some value knows stands.
@@ -717,7 +746,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       counters,
     };
     await put(summaryKey(date), encodeSummary(next));
-    observation = { date, at: seconds(next.observed_at), ids, counters };
+    observation = { date, at: seconds(next.observed_at), ids, counters, content: hash };
   }
   observation = recordedObservation(
     observation,
@@ -822,7 +851,7 @@ async function settleCounters(
     };
     await r.kv.put(summaryKey(r.date), encodeSummary(next));
     result.wrote.push(summaryKey(r.date));
-    result.observation = { date: r.date, at: seconds(next.observed_at), ids: summary.ids, counters };
+    result.observation = { date: r.date, at: seconds(next.observed_at), ids: summary.ids, counters, content };
   }
   result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
   result.updated_at = version;

@@ -36,6 +36,12 @@ export interface Observation {
   at: number;
   ids: string[];
   counters: Counters[];
+  /**
+   * The content hash of the day the run wrote with these counters (the summary's), where it wrote
+   * one: a run folding them where another run's summary landed over it learns what content they
+   * were observed with. Absent in records written before, and in a read's own observation.
+   */
+  content?: string;
 }
 
 /** A day a run saved, as the index lists it (dayIndex.ts). */
@@ -80,6 +86,7 @@ const encodeObservation = (o: Observation) => ({
   at: o.at,
   ids: o.ids.join(" "),
   counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
+  ...(o.content ? { content: o.content } : {}),
 });
 
 export const encodeRunRecord = (r: RunRecord) =>
@@ -107,11 +114,19 @@ const isObservationTime = (at: unknown): at is number =>
   (at as number) <= Date.parse("9999-12-31T23:59:59Z") / 1000;
 
 function observationOf(v: unknown): Observation | null {
-  const o = v as { date?: unknown; at?: unknown; ids?: unknown; counters?: unknown } | null;
+  const o = v as {
+    date?: unknown;
+    at?: unknown;
+    ids?: unknown;
+    counters?: unknown;
+    content?: unknown;
+  } | null;
   if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !isObservationTime(o.at)) return null;
   if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
   const ids = o.ids === "" ? [] : o.ids.split(" ");
   const out: Observation = { date: o.date, at: o.at as number, ids: [], counters: [] };
+  // A hash that is not one says nothing of the content: left out, as in records written before.
+  if (typeof o.content === "string" && isContentHash(o.content)) out.content = o.content;
   for (const [i, id] of ids.entries()) {
     const c = o.counters[i] as unknown[] | undefined;
     const upvotes = count(c?.[0]);
