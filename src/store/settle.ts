@@ -697,7 +697,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       if (line && sameContent(line, c)) return kept;
       const own = records.get(c.id);
       const t = readAtOf(own);
-      if (own?.paper && sameContent(own.paper, c) && t > 0 && t <= at + 86_400) return t;
+      if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) return t;
       return kept || at;
     };
     const oldest = Math.min(...contents.map(lineAt));
