@@ -53,6 +53,13 @@ const GENERIC: Record<string, Plant> = {
   missing: () => null,
 };
 
+/** A day record with `member` put in its head, before its version stamp. */
+const withHead = (record: string, member: string) => {
+  if (!record.includes('"updated_at":'))
+    throw new Error("the day record has no version stamp to plant beside");
+  return record.replace('"updated_at":', `${member}"updated_at":`);
+};
+
 /** Each kind, its key in the day, and its bad shapes beyond the generic ones. */
 const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<string, Plant> }[] = [
   {
@@ -63,6 +70,9 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "keys it does not declare": (o) =>
         o.replaceAll('"title":', '"upvotes":"1,\\"injected\\":true","injected":true,"title":'),
       "absurd numbers": (o) => o.replace(/"v":5/, '"v":1e20'),
+      // In the head, each line kept as written.
+      "a read time of the wrong type": (o) => withHead(o, '"read_at":[1],'),
+      "a read time a year ahead": (o) => withHead(o, '"read_at":"9999-12-31T23:59:59Z",'),
       "older version (4)": (o) =>
         version4DayRecord(
           DAY,
@@ -224,6 +234,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.observed = "all";
         v.word_indexes = [[DAY, 12], "all", [DAY]];
         v.listings = [["not an id", [DAY]], [12, "all"], "x", ["2605.13301", ["2099-01-01", 7]]];
+      }),
+      // An observation naming content no value holds (a hash of the right shape) or no hash at all.
+      "observations' content": json((v) => {
+        if (!v.observed?.length) throw new Error("the run record holds no observation to damage");
+        for (const [i, o] of v.observed.entries()) o.content = i % 2 ? 12 : "0".repeat(32);
       }),
     },
   },
