@@ -1,11 +1,14 @@
 // What the attack tests share: pages of a fixture day with a change, a KV whose writes
 // wait, two runs overlapping, one that fails a write, one that refuses values past KV's
-// 25 MiB, planting a run record that lies, and papers made up for settleDay.
+// 25 MiB, planting a run record that lies, papers made up for settleDay, and looks at what a
+// paper's record and a day's line hold.
 import { env } from "cloudflare:workers";
 import { expect } from "vitest";
 import type { Paper } from "../../src/core/paper";
 import { newRunId, runRecordKey } from "../../src/store/runs";
 import { type FreshRead, type Settled, type SettleRequest, settleDay } from "../../src/store/settle";
+import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
+import { decodePaperRecord, type PaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { dayKeys } from "../stored";
 
@@ -313,4 +316,16 @@ export async function runsAfterThenRepair(
 ): Promise<void> {
   for (const day of days) await day.run(at, { observed: [] });
   for (const day of days) await day.run(at + step, { check: true });
+}
+
+/** A paper's own record as stored; null where it is missing or does not read. */
+export async function storedPaperRecord(id: string): Promise<PaperRecord | null> {
+  const text = await env.PAPERS.get(paperRecordKey(id));
+  return text === null ? null : decodePaperRecord(text, id);
+}
+
+/** The title of a paper's line in a day's stored record; undefined where it has none. */
+export async function lineTitle(day: string, id: string): Promise<string | undefined> {
+  const text = await env.PAPERS.get(dayRecordKey(day));
+  return text === null ? undefined : paperLine(text, day, id)?.content?.title;
 }

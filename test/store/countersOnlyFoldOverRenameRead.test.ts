@@ -8,9 +8,7 @@
 // title over the paper's record.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, overlapping } from "./attackShared";
+import { lineTitle, madeUpDay, observedOf, overlapping, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -18,8 +16,8 @@ const { T0, MIN } = first;
 const [a, b, c, x] = ["2605.64601", "2605.64602", "2605.64603", "2605.64604"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("a fold of a read that found a rename another day's read wrote keeps the rename", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 2, "A")]);

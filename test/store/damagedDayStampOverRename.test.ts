@@ -8,9 +8,7 @@
 // first day (the damaged stamp stays on a record whose lines do not move) does the same.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay } from "./attackShared";
+import { lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -19,8 +17,8 @@ const [a, c, x] = ["2605.60001", "2605.60002", "2605.60003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)?.paper?.title;
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const own = async () => (await storedPaperRecord(x))?.paper?.title;
+const line = (day: string) => lineTitle(day, x);
 
 const AHEAD = "2027-05-18T00:00:00.000Z";
 

@@ -9,9 +9,14 @@
 // 48854).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const { DAY, T0, MIN, paper, run, settle, undoneRead } = madeUpDay("2026-05-19");
 const SEC = 1000;
@@ -19,8 +24,8 @@ const [a, b, c] = ["2605.80001", "2605.80002", "2605.80003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, a)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)?.paper?.title;
+const line = () => lineTitle(DAY, a);
+const own = async () => (await storedPaperRecord(a))?.paper?.title;
 
 it("a fold over two reads' paper records, landed out of order under an older fold's day record, keeps the rename", async () => {
   await settle(T0, [paper(a, 1), paper(b, 2)]);

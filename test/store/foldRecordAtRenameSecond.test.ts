@@ -10,9 +10,15 @@
 // stagedOverlapFuzz.test.ts, seed 63860).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { summaryKey } from "../../src/store/values/summary";
-import { madeUpDay, observedOf, type RunOptions, slowWrites, untilBlocked } from "./attackShared";
+import {
+  madeUpDay,
+  observedOf,
+  type RunOptions,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-20");
@@ -22,7 +28,7 @@ const [x, a, b, y] = ["2605.70001", "2605.70002", "2605.70003", "2605.70004"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)?.paper?.title;
+const own = async () => (await storedPaperRecord(x))?.paper?.title;
 
 /** The race above; `next`, the run that settles the second day while the fold's summary waits. */
 async function foldAtRenameSecond(

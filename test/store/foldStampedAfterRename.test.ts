@@ -10,9 +10,14 @@
 // stagedOverlapFuzz.test.ts, seed 70916).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const { DAY, T0, MIN, paper, run, settle, undoneRead } = madeUpDay("2026-05-20");
 const SEC = 1000;
@@ -20,8 +25,8 @@ const [x, a, b] = ["2605.80001", "2605.80002", "2605.80003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, x)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)?.paper?.title;
+const line = () => lineTitle(DAY, x);
+const own = async () => (await storedPaperRecord(x))?.paper?.title;
 
 it("a fold after a fold stamped past a read of a rename, whose day record of the old line landed last, takes the renamed record", async () => {
   await settle(T0, [paper(x, 1), paper(a, 2)]);

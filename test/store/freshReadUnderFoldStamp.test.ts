@@ -6,18 +6,16 @@
 // holds the title it read.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf } from "./attackShared";
+import { lineTitle, madeUpDay, observedOf, runsAfterThenRepair, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, b, c, x] = ["2605.64501", "2605.64502", "2605.64503", "2605.64504"];
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("a read made before a fold's stamp keeps the title it read where the fold's lines are older", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 2, "A")]);
@@ -39,8 +37,7 @@ it("a read made before a fold's stamp keeps the title it read where the fold's l
   await first.settle(T0 + 12 * MIN, [first.paper(a, 7), first.paper(x, 2, "C"), first.paper(b, 4)]);
 
   // Upstream down: the runs after, then the repair pass on both days.
-  for (const day of [first, second]) await day.run(T0 + 30 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 40 * MIN, { check: true });
+  await runsAfterThenRepair([first, second], T0 + 30 * MIN);
   expect(await line(first.DAY), "the first day's line").toBe("C");
   expect((await record())?.paper?.title, "x's record after the repair pass").toBe("C");
 });

@@ -13,9 +13,15 @@
 // seed 51244).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, encodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-19");
 const second = madeUpDay("2026-05-18");
@@ -25,8 +31,8 @@ const [a, b, c] = ["2605.90001", "2605.90002", "2605.90003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(first.DAY)))!, first.DAY, a)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)?.paper?.title;
+const line = () => lineTitle(first.DAY, a);
+const own = async () => (await storedPaperRecord(a))?.paper?.title;
 
 /** The race above; `damage` runs just before the middle read settles the second day. */
 async function renameRace(damage = async () => {}) {

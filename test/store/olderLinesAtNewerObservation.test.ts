@@ -11,9 +11,14 @@
 // read's (found by stagedOverlapFuzz.test.ts, seed 38955).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const { DAY, K, T0, MIN, paper, run, settle } = madeUpDay();
 const SEC = 1000;
@@ -21,8 +26,8 @@ const [a, x, y] = ["2605.80001", "2605.80002", "2605.80003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, x)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)?.paper?.title;
+const line = () => lineTitle(DAY, x);
+const own = async () => (await storedPaperRecord(x))?.paper?.title;
 
 it("an older read between a slower read's day record and its summary leaves the newer read's rename", async () => {
   await settle(T0, [paper(a, 1), paper(x, 2)]);

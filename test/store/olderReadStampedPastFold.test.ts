@@ -9,9 +9,15 @@
 // paper's own record keeps the old title, through the ordinary runs and the repair pass.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, runsAfterThenRepair, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  runsAfterThenRepair,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const second = madeUpDay("2026-05-18");
 const first = madeUpDay("2026-05-19");
@@ -21,8 +27,8 @@ const [a, c, y] = ["2605.50001", "2605.50002", "2605.50003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(y)))!, y)?.paper?.title;
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, y)?.content?.title;
+const own = async () => (await storedPaperRecord(y))?.paper?.title;
+const line = (day: string) => lineTitle(day, y);
 
 it("an older read of a paper new to its day, stamped past a fold, leaves the rename read since", async () => {
   await first.settle(T0, [first.paper(c, 3), first.paper(y, 2)]);

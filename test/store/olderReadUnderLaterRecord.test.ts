@@ -9,10 +9,15 @@
 // the fold; stagedOverlapFuzz.test.ts, seed 31654, the staged read).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { summaryKey } from "../../src/store/values/summary";
-import { madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const { DAY, T0, MIN, paper, run, settle, undoneRead } = madeUpDay("2026-05-19");
 const other = madeUpDay("2026-05-18");
@@ -21,8 +26,8 @@ const [a, b, c] = ["2605.60001", "2605.60002", "2605.60003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, a)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(a)))!, a)?.paper?.title;
+const line = () => lineTitle(DAY, a);
+const own = async () => (await storedPaperRecord(a))?.paper?.title;
 
 it("an older read of a rename, under a fold's later day record of older lines and the newer read's summary, keeps the rename", async () => {
   await settle(T0, [paper(a, 1), paper(b, 2)]);

@@ -7,9 +7,7 @@
 // day's line and the paper's record. The rename it read is lost everywhere.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay, runsAfterThenRepair } from "./attackShared";
+import { lineTitle, listingLost, madeUpDay, runsAfterThenRepair, storedPaperRecord } from "./attackShared";
 
 const third = madeUpDay("2026-05-17");
 const second = madeUpDay("2026-05-18");
@@ -18,10 +16,10 @@ const { T0, MIN } = first;
 const SEC = 1000;
 const [a, c, e, x] = ["2605.20001", "2605.20002", "2605.20004", "2605.20003"];
 const renamed = "The renamed title";
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("a read of a paper new to its day does not take a repair pass's record, stamped after the read, for a newer read's", async () => {
   await first.settle(T0, [first.paper(c, 3)]);

@@ -9,9 +9,14 @@
 // first day's older title).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay, overlapping, runsAfterThenRepair } from "./attackShared";
+import {
+  lineTitle,
+  listingLost,
+  madeUpDay,
+  overlapping,
+  runsAfterThenRepair,
+  storedPaperRecord,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -23,8 +28,8 @@ const middle = "The second title";
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("the repair pass putting a day's newer line in a paper's record dates it no later than the day's read", async () => {
   // The second day's read (older title) reads before the first day's read (a newer title) writes,

@@ -7,19 +7,17 @@
 // every run after takes it for the newer.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay } from "./attackShared";
+import { lineTitle, listingLost, madeUpDay, runsAfterThenRepair, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.30001", "2605.30002", "2605.30003"];
 const renamed = "The renamed title";
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("the repair pass putting a day back in a paper's record keeps the record's newer title", async () => {
   // The second day's first read reads before the first day's is written, and lands last.
@@ -36,10 +34,7 @@ it("the repair pass putting a day back in a paper's record keeps the record's ne
   expect((await record())?.listed_on, "x's record after the repair pass").toEqual([second.DAY, first.DAY]);
 
   // Upstream down: the runs after, then the repair pass on both days.
-  await first.run(T0 + 30 * MIN, { observed: [] });
-  await second.run(T0 + 30 * MIN, { observed: [] });
-  await first.run(T0 + 40 * MIN, { check: true });
-  await second.run(T0 + 40 * MIN, { check: true });
+  await runsAfterThenRepair([first, second], T0 + 30 * MIN);
   expect(await line(second.DAY), "the second day's line").toBe(renamed);
   expect((await record())?.paper?.title, "x's record after the repair pass").toBe(renamed);
 });

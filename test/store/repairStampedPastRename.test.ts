@@ -7,9 +7,14 @@
 // (the second day's line stays renamed, the paper's own record keeps the old title).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { listingLost, madeUpDay, overlapping, runsAfterThenRepair } from "./attackShared";
+import {
+  lineTitle,
+  listingLost,
+  madeUpDay,
+  overlapping,
+  runsAfterThenRepair,
+  storedPaperRecord,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -19,8 +24,8 @@ const [a, c, x] = ["2605.40001", "2605.40002", "2605.40003"];
 const renamed = "The renamed title";
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("the repair pass putting a day back in a paper's record leaves a rename read meanwhile", async () => {
   // The second day's first read reads before the first day's is written, and lands last.

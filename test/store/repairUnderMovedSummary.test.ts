@@ -8,16 +8,14 @@
 // over it.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, overlapping } from "./attackShared";
+import { lineTitle, madeUpDay, observedOf, overlapping, storedPaperRecord } from "./attackShared";
 
 const { T0, MIN, paper, run, settle, undoneRead, DAY } = madeUpDay();
 const [a, b, x] = ["2605.64401", "2605.64402", "2605.64403"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = () => lineTitle(DAY, x);
 
 it("the repair pass leaves a rename's paper record under a day record stamped later of older lines", async () => {
   await settle(T0, [paper(a, 1), paper(x, 2, "A")]);

@@ -8,15 +8,15 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { restoreListings } from "../../src/store/runs";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import type { RunRecord } from "../../src/store/values/runRecord";
 import {
+  lineTitle,
   madeUpDay,
   overlapping,
   runIdAt,
   runsAfterThenRepair,
   slowWrites,
+  storedPaperRecord,
   untilBlocked,
 } from "./attackShared";
 
@@ -27,8 +27,8 @@ const SEC = 1000;
 const [a, c, x] = ["2605.64101", "2605.64102", "2605.64103"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("restoreListings dates a day's newer line it puts in a paper's record no later than the line", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 2, "A")]);

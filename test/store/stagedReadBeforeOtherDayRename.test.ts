@@ -9,18 +9,16 @@
 // by stagedOverlapFuzz.test.ts, seed 38585).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay } from "./attackShared";
+import { lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
 
 const { DAY, T0, MIN, paper, run, settle } = madeUpDay("2026-05-18");
 const other = madeUpDay("2026-05-20");
 const [a, b, x] = ["2605.80001", "2605.80002", "2605.80003"];
 const renamed = "The renamed title";
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, x)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
+const line = () => lineTitle(DAY, x);
+const own = () => storedPaperRecord(x);
 
 it("a staged read of a paper's second day, older than its rename on the first, leaves the renamed record", async () => {
   // Paper x is listed on the other day; this day lists a and b.

@@ -12,19 +12,17 @@
 // of the day puts the rename back (found by stagedOverlapFuzz.test.ts, seed 37116).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf } from "./attackShared";
+import { lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
 
 const { DAY, T0, MIN, paper, run, settle, stagedBesideNewer } = madeUpDay("2026-05-19");
 const other = madeUpDay("2026-05-18");
 const SEC = 1000;
 const [a, b, x] = ["2605.70001", "2605.70002", "2605.70003"];
 const renamed = "The renamed title";
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, x)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)?.paper?.title;
+const line = () => lineTitle(DAY, x);
+const own = async () => (await storedPaperRecord(x))?.paper?.title;
 
 it("a staged read of a paper's second day, older than its rename, leaves the newer read's line", async () => {
   // Paper x is listed on the other day; this day lists a and b.

@@ -12,19 +12,17 @@
 // seed 39950).
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf } from "./attackShared";
+import { lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
 
 const { DAY, T0, MIN, paper, run, settle, stagedBesideNewer } = madeUpDay("2026-05-19");
 const SEC = 1000;
 const [a, b, x] = ["2605.80001", "2605.80002", "2605.80003"];
 const renamed = "The renamed title";
 const bRenamed = "Another renamed title";
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 
-const line = async () => paperLine((await kv.get(dayRecordKey(DAY)))!, DAY, x)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x)?.paper?.title;
+const line = () => lineTitle(DAY, x);
+const own = async () => (await storedPaperRecord(x))?.paper?.title;
 
 it("a staged read older than a rename of a paper the day lists leaves the newer read's line", async () => {
   await settle(T0, [paper(a, 1), paper(b, 2), paper(x, 3)]);

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, slowWrites, untilBlocked } from "./attackShared";
+import { lineTitle, madeUpDay, slowWrites, storedPaperRecord, untilBlocked } from "./attackShared";
 
 const X = madeUpDay("2026-05-18");
 const Y = madeUpDay("2026-05-20");
@@ -19,8 +19,8 @@ const renamed = "The renamed title";
 const [oldP, oldQ, oldR] = ["Title 2605.80003", "Title 2605.80013", "Title 2605.80023"];
 const kv = env.PAPERS;
 
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, p)?.content?.title;
-const own = async () => decodePaperRecord((await kv.get(paperRecordKey(p)))!, p);
+const line = (day: string) => lineTitle(day, p);
+const own = () => storedPaperRecord(p);
 
 it("a staged read's late-stamped record of a paper leaves a newer read of its other day its rename", async () => {
   await X.settle(T0, [X.paper(a, 1), X.paper(b, 2)]);
