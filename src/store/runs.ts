@@ -262,8 +262,12 @@ export async function restoreListings(
       const line = text === null ? undefined : paperLine(text, d, id);
       // When the line was read, not the record's stamp: a fold, the repair pass or a staged read
       // settled late writes lines read before a rename on the paper's other day stamped after it,
-      // and taken for newer, the line's older title would go over the rename.
-      const t = Date.parse(line?.read_at ?? line?.updated_at ?? "");
+      // and taken for newer, the line's older title would go over the rename. A read time past the
+      // stamp was written by no run (read_at is written only where it is before it): damaged, it says
+      // nothing of when the lines were read, and neither does the stamp, a fold's perhaps.
+      const stamp = Date.parse(line?.updated_at ?? "");
+      const read = Date.parse(line?.read_at ?? "");
+      const t = read > stamp ? Number.NaN : read || stamp;
       if (line?.content && t > at && !stampedByNoRun(t / 1000, now / 1000) && !(newest && newest.at >= t))
         newest = { at: t, content: line.content };
     }
