@@ -330,10 +330,23 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // Counted as older, it would keep the day's line read before it, and no value would hold the title
   // it read (a rename since a rename read on the paper's other day). The record's read_at is its
   // oldest line's: without the paper's own record to say when it was last read, the line may be newer.
+  // Nor where the summary names the record's content as observed after this read (written with it,
+  // or moved on by a counters-only read that found that content): a line a fold took from a newer
+  // paper record, which a slower, older write of the paper's other day has since landed over, is as
+  // new as that record was, past the oldest line's, and a read since found it; counted as older, it
+  // would lose its title to a read made before it. Hashed only where it decides.
   const linesRead = seconds(record?.read_at ?? "");
+  const summarySaw = seconds(summary?.observed_at ?? "");
+  const linesSeenSince =
+    linesRead > 0 &&
+    linesRead < at &&
+    summarySaw > at &&
+    !stampedByNoRun(summarySaw, at) &&
+    !!summary?.content &&
+    summary.content === (await contentHash(record!.papers));
   const newerThanLines = (id: string) => {
     const own = records.get(id);
-    return linesRead > 0 && linesRead < at && !!own?.paper && readAtOf(own) < at;
+    return !linesSeenSince && linesRead > 0 && linesRead < at && !!own?.paper && readAtOf(own) < at;
   };
   // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
   // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
