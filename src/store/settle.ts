@@ -425,6 +425,28 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
       contents = newer;
   }
+  // A day whose summary is lost (or could not be read) has no value naming its content: the summary
+  // written now is observed when the history's newest point was, a read that may have found a paper
+  // renamed since the record's lines were read (an older read's record, landed late over the newer
+  // one). Dated at that read, the record's older line would count as newer than the paper's record
+  // at the next pass, which would write it over the rename. A paper's own record that lists the day,
+  // read after the record's lines, holds its newer content (a paper is one content on all its days),
+  // and is taken.
+  if (!r.fresh && record && !summary) {
+    const stamp = seconds(record.updated_at ?? "");
+    const linesAt = Math.min(seconds(record.read_at ?? "") || stamp, stamp);
+    contents = contents.map((c) => {
+      const own = records.get(c.id);
+      const t = readAtOf(own);
+      return linesAt > 0 &&
+        holdsHere(own) &&
+        t > linesAt &&
+        !stampedByNoRun(t, at) &&
+        !sameContent(own.paper, c)
+        ? own.paper
+        : c;
+    });
+  }
   // A paper record a run the summary lacks wrote at its own time, after the day record's lines
   // were read: that run's day record was undone by a slower run's, whose line holds the older
   // content, and no later read of the day looks at paper records again. The slower run may be
