@@ -48,6 +48,7 @@ import {
   HISTORY_MAX_BYTES,
   HISTORY_VERSION,
   historyKey,
+  latestCounters,
   withObservation,
 } from "./values/history";
 import {
@@ -425,14 +426,20 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
       contents = newer;
   }
-  // A day whose summary is lost (or could not be read) has no value naming its content: the summary
-  // written now is observed when the history's newest point was, a read that may have found a paper
-  // renamed since the record's lines were read (an older read's record, landed late over the newer
-  // one). Dated at that read, the record's older line would count as newer than the paper's record
-  // at the next pass, which would write it over the rename. A paper's own record that lists the day,
-  // read after the record's lines, holds its newer content (a paper is one content on all its days),
-  // and is taken.
-  if (!r.fresh && record && !summary) {
+  // Without a fresh read, where the history holds a point newer than every read the summary says it
+  // took in (a newer read whose summary a slower run's landed over, its run record gone since, or a
+  // summary lost), the summary written now is observed when that point was: a read that may have
+  // found a paper renamed since the record's lines were read (an older read's record, landed late
+  // over the newer one). Dated at that read, the record's older line would count as newer than the
+  // paper's record at the next pass, which would write it over the rename. A paper's own record that
+  // lists the day, read after the record's lines, holds its newer content (a paper is one content on
+  // all its days), and is taken.
+  const summarySeen = summary ? notAfter(seconds(summary.observed_at ?? ""), at) : 0;
+  const historySeen = Math.max(
+    0,
+    ...[...latestCounters(history)].filter(([id]) => ids.includes(id)).map(([, s]) => notAfter(s.at, at)),
+  );
+  if (!r.fresh && record && historySeen > summarySeen) {
     const stamp = seconds(record.updated_at ?? "");
     const linesAt = Math.min(seconds(record.read_at ?? "") || stamp, stamp);
     contents = contents.map((c) => {
