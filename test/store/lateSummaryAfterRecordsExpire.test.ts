@@ -9,9 +9,7 @@
 // writes the old title over the rename.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay } from "./attackShared";
+import { lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -19,8 +17,8 @@ const { T0, MIN } = first;
 const [a, b, c, x] = ["2605.65701", "2605.65702", "2605.65703", "2605.65704"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 /** A KV binding whose write of `key` returns at once and lands only at `land()`. */
 function lateWrite(keys: string[]) {

@@ -8,9 +8,7 @@
 // the paper's record, and no value holds the title the newer read found.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, runsAfterThenRepair } from "./attackShared";
+import { lineTitle, madeUpDay, runsAfterThenRepair, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -18,8 +16,8 @@ const { T0, MIN } = first;
 const [a, c, x] = ["2605.65201", "2605.65202", "2605.65203"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("an older read does not count as newer than a day record whose read_at is damaged to long past", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 2, "A")]);

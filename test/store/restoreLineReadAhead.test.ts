@@ -9,9 +9,16 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { restoreListings } from "../../src/store/runs";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import type { RunRecord } from "../../src/store/values/runRecord";
-import { madeUpDay, observedOf, runIdAt, slowWrites, untilBlocked } from "./attackShared";
+import {
+  madeUpDay,
+  observedOf,
+  runIdAt,
+  runsAfterThenRepair,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -19,7 +26,7 @@ const { T0, MIN } = first;
 const [a, b, c, x] = ["2605.65101", "2605.65102", "2605.65103", "2605.65104"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
+const record = () => storedPaperRecord(x);
 const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x);
 
 it("restoreListings does not date a day's line past the day record's own stamp", async () => {
@@ -61,8 +68,7 @@ it("restoreListings does not date a day's line past the day record's own stamp",
   expect((await record())?.paper?.title, "x's record after restoreListings").toBe("C");
 
   // Upstream down: the runs after, then the repair pass on both days.
-  for (const day of [first, second]) await day.run(T0 + 40 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true });
+  await runsAfterThenRepair([first, second], T0 + 40 * MIN);
   expect((await line(second.DAY))?.content?.title, "the second day's line").toBe("C");
   expect((await record())?.paper?.title, "x's record after the repair pass").toBe("C");
 });

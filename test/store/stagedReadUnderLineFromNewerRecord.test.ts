@@ -9,9 +9,15 @@
 // so it counts as newer than the day's line and writes B over it: no value holds C, the newest read's.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { madeUpDay, observedOf, runsAfterThenRepair, slowWrites, untilBlocked } from "./attackShared";
+import {
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  runsAfterThenRepair,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -19,8 +25,8 @@ const { T0, MIN } = first;
 const [a, c, x] = ["2605.65301", "2605.65302", "2605.65303"];
 const kv = env.PAPERS;
 
-const record = async () => decodePaperRecord((await kv.get(paperRecordKey(x)))!, x);
-const line = async (day: string) => paperLine((await kv.get(dayRecordKey(day)))!, day, x)?.content?.title;
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
 
 it("a staged read older than a day's line taken from a newer paper record keeps that line", async () => {
   await first.settle(T0, [first.paper(a, 1)]);
