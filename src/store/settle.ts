@@ -435,9 +435,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // lists the day, read after the record's lines, holds its newer content (a paper is one content on
   // all its days), and is taken.
   const summarySeen = summary ? notAfter(seconds(summary.observed_at ?? ""), at) : 0;
+  const listedNow = new Set(ids);
   const historySeen = Math.max(
     0,
-    ...[...latestCounters(history)].filter(([id]) => ids.includes(id)).map(([, s]) => notAfter(s.at, at)),
+    ...[...latestCounters(history)].filter(([id]) => listedNow.has(id)).map(([, s]) => notAfter(s.at, at)),
   );
   if (!r.fresh && record && historySeen > summarySeen) {
     const stamp = seconds(record.updated_at ?? "");
