@@ -264,9 +264,12 @@ export async function restoreListings(
       // settled late writes lines read before a rename on the paper's other day stamped after it,
       // and taken for newer, the line's older title would go over the rename. A read time past the
       // stamp was written by no run (read_at is written only where it is before it): damaged, it says
-      // nothing of when the lines were read, and neither does the stamp, a fold's perhaps.
+      // nothing of when the lines were read, and neither does the stamp, a fold's perhaps. The line's
+      // own read time, where the record keeps one (checked against the stamp as it is read), dates
+      // it: read_at is the oldest line's, and a line taken from a rename read after it would be dated
+      // before the rename and lose to an older title.
       const stamp = Date.parse(line?.updated_at ?? "");
-      const read = Date.parse(line?.read_at ?? "");
+      const read = Date.parse(line?.line_read_at ?? line?.read_at ?? "");
       const t = read > stamp ? Number.NaN : read || stamp;
       if (line?.content && t > at && !stampedByNoRun(t / 1000, now / 1000) && !(newest && newest.at >= t))
         newest = { at: t, content: line.content };

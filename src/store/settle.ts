@@ -337,6 +337,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // new as that record was, past the oldest line's, and a read since found it; counted as older, it
   // would lose its title to a read made before it. Hashed only where it decides.
   const linesRead = seconds(record?.read_at ?? "");
+  // When the record's line of a paper was read, where the record says so apart from its oldest
+  // line's (a fold takes a line from the paper's own record, read after the lines it keeps); 0 where
+  // it does not, or past what any run could have stamped (damaged).
+  const recordLines = new Map(record?.papers.map((p) => [p.id, p]));
+  const lineRead = (id: string) => {
+    const t = seconds(record?.lines_read_at?.get(id) ?? "");
+    return stampedByNoRun(t, at) ? 0 : t;
+  };
   const summarySaw = seconds(summary?.observed_at ?? "");
   const linesSeenSince =
     linesRead > 0 &&
@@ -345,9 +353,25 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     !stampedByNoRun(summarySaw, at) &&
     !!summary?.content &&
     summary.content === (await contentHash(record!.papers));
+  // One paper's line is as old as the record says it was read: a line read after this read (taken
+  // from the paper's record, a rename read on its other day) is no older than this read, whatever
+  // the oldest line's read says.
   const newerThanLines = (id: string) => {
     const own = records.get(id);
-    return !linesSeenSince && linesRead > 0 && linesRead < at && !!own?.paper && readAtOf(own) < at;
+    const read = lineRead(id) || linesRead;
+    return !linesSeenSince && read > 0 && read < at && !!own?.paper && readAtOf(own) < at;
+  };
+  // A read made before the record's line of a paper was read is an older read of that paper, though
+  // the summary's newest read was older than it (a fold took the line from the paper's own record, a
+  // rename read after every read it merged): counted as newer, its older title would go over the
+  // line, the only value that may hold the newest read's.
+  const lineReadSince = (id: string) => lineRead(id) > at;
+  // When a line of the day's content was read, where it is the record's line: the record's time for
+  // its lines (`linesAt`, the oldest's), or the line's own where later. A paper record read between
+  // the two is older than that line, and taken for newer it would put an older title over it.
+  const lineAtOr = (linesAt: number, c: PaperContent) => {
+    const line = recordLines.get(c.id);
+    return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id)) : linesAt;
   };
   // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
   // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
@@ -377,7 +401,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (
       f &&
       s &&
-      olderRead &&
+      (olderRead || lineReadSince(id)) &&
       !readSince(id, s) &&
       !newerThanLines(id) &&
       !(confirmedLater && ownHolds(id, f.content))
@@ -448,7 +472,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const t = readAtOf(own);
       return linesAt > 0 &&
         holdsHere(own) &&
-        t > linesAt &&
+        t > lineAtOr(linesAt, c) &&
         !stampedByNoRun(t, at) &&
         !sameContent(own.paper, c)
         ? own.paper
@@ -470,7 +494,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
       const taken = holdsHere(own) && !!wroteAt.get(c.id)?.has(t);
-      return taken && t > linesAt && !sameContent(own.paper, c) ? own.paper : c;
+      return taken && t > lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
     });
     // An observation the summary lacks, made after the record's lines were read with other content:
     // its run wrote that content, and a slower run's day record landed over it. Where the papers' own
@@ -716,35 +740,45 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         : undefined;
     if (kept && ownRead) return ownRead;
     const f = fresh.get(id);
-    // The day's line is as old as the day's content was last written or read: dated at this run's
-    // write, a record landing over a rename read meanwhile on the paper's other day would count as
-    // read after it, and every run after would take its older title for the newer.
-    if (!f || !sameContent(f.content, paper))
-      return contentAt > 0 && contentAt < seconds(stamp) ? new Date(contentAt * 1000).toISOString() : stamp;
+    // The day's line is as old as the day's content was last written or read, or as the record says
+    // that line was read, where later: dated at this run's write, a record landing over a rename read
+    // meanwhile on the paper's other day would count as read after it, and every run after would take
+    // its older title for the newer.
+    if (!f || !sameContent(f.content, paper)) {
+      const line = recordLines.get(id);
+      const lineAt = line && sameContent(line, paper) ? Math.max(contentAt, lineRead(id)) : contentAt;
+      return lineAt > 0 && lineAt < seconds(stamp) ? new Date(lineAt * 1000).toISOString() : stamp;
+    }
     const read = new Date(r.now).toISOString();
     return ownRead && seconds(ownRead) > at ? ownRead : read;
   };
   // When the day record's lines were read, the oldest of them, where that is before its version: a
-  // line of this read is of its read, one the record kept is as old as the record's lines (its
-  // read_at, else when the day's content was last written or read), one taken from a paper's own
-  // record is as old as that record's read. Dated at the write alone, a fold's or the repair pass's
-  // record of lines read before a rename on the paper's other day would count as read after it,
-  // and restoreListings would take the older title for the newer.
+  // line of this read is of its read, one the record kept is as old as the record's line (its own
+  // read time, else the record's read_at, else when the day's content was last written or read), one
+  // taken from a paper's own record is as old as that record's read. Dated at the write alone, a
+  // fold's or the repair pass's record of lines read before a rename on the paper's other day would
+  // count as read after it, and restoreListings would take the older title for the newer. Each line
+  // read after the oldest keeps its own time too: dated at the oldest, a line taken from a rename
+  // read after every read a fold merged would count as older than a read made before the rename.
   const linesReadAt = (stamp: string) => {
     const kept = record?.read_at ? Math.min(stampAt(record.read_at) || contentAt, contentAt) : contentAt;
-    const lines = new Map(record?.papers.map((p) => [p.id, p]));
+    const written = seconds(stamp);
     const lineAt = (c: PaperContent) => {
       const f = fresh.get(c.id);
       if (f && !r.fresh?.partial && sameContent(f.content, c)) return at;
-      const line = lines.get(c.id);
-      if (line && sameContent(line, c)) return kept;
+      const line = recordLines.get(c.id);
+      if (line && sameContent(line, c)) return Math.max(kept, lineRead(c.id));
       const own = records.get(c.id);
       const t = readAtOf(own);
       if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) return t;
       return kept || at;
     };
-    const oldest = Math.min(...contents.map(lineAt));
-    return oldest > 0 && oldest < seconds(stamp) ? new Date(oldest * 1000).toISOString() : undefined;
+    const times = contents.map((c) => [c.id, Math.min(lineAt(c), written)] as const);
+    const oldest = Math.min(...times.map(([, t]) => t));
+    const iso = (t: number) => new Date(t * 1000).toISOString();
+    if (!(oldest > 0 && oldest < written)) return {};
+    const byLine = new Map(times.filter(([, t]) => t > oldest && t < written).map(([id, t]) => [id, iso(t)]));
+    return { read_at: iso(oldest), ...(byLine.size ? { lines_read_at: byLine } : {}) };
   };
   await Promise.all(
     paperWrites.map(([id, listed_on, paper, kept]) => {
@@ -758,7 +792,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       date,
       via: r.fresh?.via ?? record?.via ?? "page",
       updated_at: version,
-      read_at: linesReadAt(version),
+      ...linesReadAt(version),
       papers: contents,
       invalid: record?.invalid ?? [],
     });

@@ -60,6 +60,13 @@ const withHead = (record: string, member: string) => {
   return record.replace('"updated_at":', `${member}"updated_at":`);
 };
 
+/** The id of a day record's first line. */
+const firstLineId = (record: string) => {
+  const id = /\n\{"id":"([^"]+)"/.exec(record)?.[1];
+  if (!id) throw new Error("the day record has no line to plant a read time for");
+  return id;
+};
+
 /** Each kind, its key in the day, and its bad shapes beyond the generic ones. */
 const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<string, Plant> }[] = [
   {
@@ -73,6 +80,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       // In the head, each line kept as written.
       "a read time of the wrong type": (o) => withHead(o, '"read_at":[1],'),
       "a read time a year ahead": (o) => withHead(o, '"read_at":"9999-12-31T23:59:59Z",'),
+      "a line's read time of the wrong type": (o) =>
+        withHead(o, `"lines_read_at":{"${firstLineId(o)}":[1],"__proto__":"x"},`),
+      "a line's read time a year ahead": (o) =>
+        withHead(o, `"lines_read_at":{"${firstLineId(o)}":"9999-12-31T23:59:59Z"},`),
+      "line read times of the wrong type": (o) => withHead(o, '"lines_read_at":[1],'),
       "older version (4)": (o) =>
         version4DayRecord(
           DAY,

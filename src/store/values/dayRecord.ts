@@ -70,6 +70,13 @@ export interface DayRecord {
    * `updated_at` (records written before have none, and then that stands for it).
    */
   read_at?: string;
+  /**
+   * When each line read after the oldest was read, by id: a fold takes a paper's line from its own
+   * record, read after the lines it keeps, and a read older than that line is older for that paper
+   * though not for the day. Only lines whose read time is not what the record says otherwise
+   * (`read_at`, else `updated_at`), so an ordinary record carries none; absent where none differ.
+   */
+  lines_read_at?: ReadonlyMap<string, string>;
   papers: PaperContent[];
   /** Entries that no longer validate, kept as they were: a save never loses data. */
   invalid: unknown[];
@@ -92,9 +99,32 @@ export const checkContent = compileCheck(PaperContent);
  * each with its id first, so a page that needs a few of a day's papers parses only their
  * lines (dayLines).
  */
-export function encodeDayRecord({ date, via, updated_at, read_at, papers, invalid }: DayRecord): string {
+export function encodeDayRecord({
+  date,
+  via,
+  updated_at,
+  read_at,
+  lines_read_at,
+  papers,
+  invalid,
+}: DayRecord): string {
   const read = read_at === updated_at ? undefined : read_at;
-  const head = asciiJson({ v: DAY_RECORD_VERSION, date, via, updated_at, read_at: read }).slice(0, -1);
+  // In the head, so a page's reader of a few lines finds them with the head's one parse; in the
+  // papers' order, only for the papers written and only where they differ from what stands for them.
+  const byLine: Record<string, string> = {};
+  for (const p of papers) {
+    const t = lines_read_at?.get(p.id);
+    if (t && t !== (read ?? updated_at)) byLine[p.id] = t;
+  }
+  const lines_read = Object.keys(byLine).length ? byLine : undefined;
+  const head = asciiJson({
+    v: DAY_RECORD_VERSION,
+    date,
+    via,
+    updated_at,
+    read_at: read,
+    lines_read_at: lines_read,
+  }).slice(0, -1);
   const lines = papers.map((p) => asciiJson(p));
   const tail = invalid.length ? `],"invalid":${asciiJson(invalid)}}` : "]}";
   return `${head},"papers":[\n${lines.join(",\n")}\n${tail}`;
@@ -117,18 +147,51 @@ function readLine(raw: unknown, version: number): { content: PaperContent; count
   return { content, counters };
 }
 
-type Head = Omit<DayRecord, "papers" | "invalid"> & { version: number };
+type Head = Omit<DayRecord, "papers" | "invalid" | "lines_read_at"> & {
+  version: number;
+  /** The head's per-line read times as stored, unchecked: each is checked where it is asked for (lineReadAt). */
+  linesRead?: unknown;
+};
 
 /** A record's head (version, day, how it was read, when it changed), checked; null when it is not of `date`. */
 function headOf(raw: unknown, date: IsoDate): Head | null {
-  const h = raw as Partial<Record<"v" | "date" | "via" | "updated_at" | "read_at", unknown>> | null;
+  const h = raw as Partial<
+    Record<"v" | "date" | "via" | "updated_at" | "read_at" | "lines_read_at", unknown>
+  > | null;
   if (!h || typeof h !== "object" || !ACCEPTED_VERSIONS.includes(h.v as number) || h.date !== date)
     return null;
   const via = ReadVia.safeParse(h.via);
   const updated = typeof h.updated_at === "string" && isIsoTime(h.updated_at) ? h.updated_at : "";
   // A read time that is not one is left out: the version then stands for it.
   const read = typeof h.read_at === "string" && isIsoTime(h.read_at) ? { read_at: h.read_at } : {};
-  return { version: h.v as number, date, via: via.success ? via.data : "page", updated_at: updated, ...read };
+  const linesRead = h.lines_read_at === undefined ? {} : { linesRead: h.lines_read_at };
+  return {
+    version: h.v as number,
+    date,
+    via: via.success ? via.data : "page",
+    updated_at: updated,
+    ...read,
+    ...linesRead,
+  };
+}
+
+/**
+ * When the head says the line of `id` was read, checked; undefined where it says nothing of it or
+ * the entry is damaged: not a time, past the record's stamp (no line is read after the record is
+ * written) or before its `read_at` (the oldest line's). Then the line was read when the record says
+ * otherwise: `read_at`, else `updated_at`.
+ */
+function lineReadAt(head: Head, id: string): string | undefined {
+  const all = head.linesRead;
+  if (!all || typeof all !== "object" || Array.isArray(all) || !Object.hasOwn(all, id)) return undefined;
+  const t = (all as Record<string, unknown>)[id];
+  if (typeof t !== "string" || !isIsoTime(t)) return undefined;
+  const at = Date.parse(t);
+  const stamp = Date.parse(head.updated_at);
+  // A read_at past the stamp is damaged itself, and bounds nothing.
+  const oldest = Date.parse(head.read_at ?? "");
+  if (!(at <= stamp) || (oldest <= stamp && at < oldest)) return undefined;
+  return t;
 }
 
 /**
@@ -161,7 +224,14 @@ export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
   }
   const damaged = invalid.length - (Array.isArray(raw.invalid) ? raw.invalid.length : 0);
   if (damaged) logInvalid(key, `${damaged} papers do not validate`);
-  return { ...head, papers, invalid, counters, damaged };
+  const { linesRead, ...rest } = head;
+  const times = new Map<string, string>();
+  if (linesRead !== undefined)
+    for (const p of papers) {
+      const t = lineReadAt(head, p.id);
+      if (t) times.set(p.id, t);
+    }
+  return { ...rest, ...(times.size ? { lines_read_at: times } : {}), papers, invalid, counters, damaged };
 }
 
 const ID_START = '{"id":"';
@@ -187,25 +257,32 @@ function recordHead(text: string, date: IsoDate): Head | null {
 }
 
 /**
- * One paper's line in a stored day record, and when the record's content last changed and its
- * lines were read (`read_at`, absent where the record does not say): from the head and that line
- * where the record is as written (dayLines), else read whole. Undefined when the text is no record
- * of `date`; `content` absent when the record holds no valid line of the paper.
+ * One paper's line in a stored day record, when the record's content last changed and its lines
+ * were read (`read_at`, absent where the record does not say), and when this line was read
+ * (`line_read_at`, absent where the record says no more of it than `read_at`): from the head and
+ * that line where the record is as written (dayLines), else read whole. Undefined when the text is
+ * no record of `date`; `content` absent when the record holds no valid line of the paper.
  */
 export function paperLine(
   text: string,
   date: IsoDate,
   id: string,
-): { updated_at: string; read_at?: string; content?: PaperContent } | undefined {
+): { updated_at: string; read_at?: string; line_read_at?: string; content?: PaperContent } | undefined {
   const head = recordHead(text, date);
   const line = head && dayLines(text, date, new Set([id]), false);
-  const times = (h: { updated_at: string; read_at?: string }) => ({
+  const times = (h: { updated_at: string; read_at?: string }, lineRead: string | undefined) => ({
     updated_at: h.updated_at,
     ...(h.read_at ? { read_at: h.read_at } : {}),
+    ...(lineRead ? { line_read_at: lineRead } : {}),
   });
-  if (head && line) return { ...times(head), content: line.get(id)?.content };
+  if (head && line) {
+    const content = line.get(id)?.content;
+    return { ...times(head, content && lineReadAt(head, id)), content };
+  }
   const whole = decodeDayRecord(text, date);
-  return whole ? { ...times(whole), content: whole.papers.find((p) => p.id === id) } : undefined;
+  if (!whole) return undefined;
+  const content = whole.papers.find((p) => p.id === id);
+  return { ...times(whole, content && whole.lines_read_at?.get(id)), content };
 }
 
 /**
