@@ -1,0 +1,70 @@
+// A day record's read times as its codec writes and reads them: `read_at` (the oldest line's) and
+// `lines_read_at` (each later line's), written only where they say more than the stamp, and a
+// damaged entry counting as none.
+import { describe, expect, it } from "vitest";
+import { contentOf } from "../../src/core/paper";
+import {
+  type DayRecord,
+  decodeDayRecord,
+  encodeDayRecord,
+  paperLine,
+} from "../../src/store/values/dayRecord";
+import { SAMPLE } from "../serve/render/sample";
+
+const DAY = "2026-05-15";
+const [A, B, C] = ["2605.70001", "2605.70002", "2605.70003"].map((id) => ({ ...contentOf(SAMPLE), id }));
+const STAMP = "2026-05-15T10:00:00.000Z";
+const OLDEST = "2026-05-15T08:00:00.000Z";
+const LATER = "2026-05-15T09:00:00.000Z";
+const record = (over: Partial<DayRecord> = {}): DayRecord => ({
+  date: DAY,
+  via: "page",
+  updated_at: STAMP,
+  papers: [A!, B!, C!],
+  invalid: [],
+  ...over,
+});
+
+describe("a day record's read times", () => {
+  it("are left out of a record whose lines were all read when it was written", () => {
+    const text = encodeDayRecord(record({ read_at: STAMP, lines_read_at: new Map([[A!.id, STAMP]]) }));
+    expect(text).not.toContain("read_at");
+    const decoded = decodeDayRecord(text, DAY)!;
+    expect(decoded.read_at).toBeUndefined();
+    expect(decoded.lines_read_at).toBeUndefined();
+    expect(paperLine(text, DAY, A!.id)).toEqual({ updated_at: STAMP, content: A });
+  });
+
+  it("keep the oldest line's read and each later line's, and only those that differ from it", () => {
+    const text = encodeDayRecord(
+      record({
+        read_at: OLDEST,
+        lines_read_at: new Map([
+          [A!.id, OLDEST],
+          [B!.id, LATER],
+        ]),
+      }),
+    );
+    const decoded = decodeDayRecord(text, DAY)!;
+    expect(decoded.read_at).toBe(OLDEST);
+    expect([...(decoded.lines_read_at ?? [])]).toEqual([[B!.id, LATER]]);
+    expect(paperLine(text, DAY, B!.id)?.line_read_at).toBe(LATER);
+    expect(paperLine(text, DAY, A!.id)?.line_read_at).toBeUndefined();
+    expect(paperLine(text, DAY, A!.id)?.read_at).toBe(OLDEST);
+  });
+
+  it.each([
+    ["past the record's stamp", "2026-05-15T11:00:00.000Z"],
+    ["before its oldest line's read", "2026-05-15T07:00:00.000Z"],
+    ["not a time", "yesterday"],
+    ["of the wrong type", 12],
+  ])("count as none where a line's entry is %s", (_, bad) => {
+    const text = encodeDayRecord(
+      record({ read_at: OLDEST, lines_read_at: new Map([[B!.id, LATER]]) }),
+    ).replace(`"${B!.id}":"${LATER}"`, `"${B!.id}":${JSON.stringify(bad)}`);
+    expect(text).toContain(JSON.stringify(bad));
+    expect(decodeDayRecord(text, DAY)?.lines_read_at).toBeUndefined();
+    expect(paperLine(text, DAY, B!.id)?.line_read_at).toBeUndefined();
+    expect(paperLine(text, DAY, B!.id)?.content).toEqual(B);
+  });
+});
