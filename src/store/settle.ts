@@ -373,6 +373,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const line = recordLines.get(c.id);
     return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id)) : linesAt;
   };
+  // A line this read wrote through the cards (a partial read) with the card's title over the stored
+  // content: the paper renamed, and its title, what a rename is, was read now. Dated at when the day's
+  // content was last read, as a line kept, it would count as older than an older read of the paper's
+  // other day made in between, whose older title would then go over it.
+  const cardRenamed = (c: PaperContent) => {
+    const f = fresh.get(c.id);
+    const s = stored.get(c.id);
+    return !!r.fresh?.partial && !!f && !!s && f.content.title === c.title && s.title !== c.title;
+  };
   // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
   // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
   // summary was observed after this read and names this read's very content, a newer read found
@@ -743,8 +752,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // The day's line is as old as the day's content was last written or read, or as the record says
     // that line was read, where later: dated at this run's write, a record landing over a rename read
     // meanwhile on the paper's other day would count as read after it, and every run after would take
-    // its older title for the newer.
-    if (!f || !sameContent(f.content, paper)) {
+    // its older title for the newer. A card's title put over it was read now.
+    if ((!f || !sameContent(f.content, paper)) && !cardRenamed(paper)) {
       const line = recordLines.get(id);
       const lineAt = line && sameContent(line, paper) ? Math.max(contentAt, lineRead(id)) : contentAt;
       return lineAt > 0 && lineAt < seconds(stamp) ? new Date(lineAt * 1000).toISOString() : stamp;
@@ -753,9 +762,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     return ownRead && seconds(ownRead) > at ? ownRead : read;
   };
   // When the day record's lines were read, the oldest of them, where that is before its version: a
-  // line of this read is of its read, one the record kept is as old as the record's line (its own
-  // read time, else the record's read_at, else when the day's content was last written or read), one
-  // taken from a paper's own record is as old as that record's read. Dated at the write alone, a
+  // line of this read is of its read (a card's title over the stored content too), one the record kept
+  // is as old as the record's line (its own read time, else the record's read_at, else when the day's
+  // content was last written or read), one taken from a paper's own record is as old as that record's
+  // read. Dated at the write alone, a
   // fold's or the repair pass's record of lines read before a rename on the paper's other day would
   // count as read after it, and restoreListings would take the older title for the newer. Each line
   // read after the oldest keeps its own time too: dated at the oldest, a line taken from a rename
@@ -765,7 +775,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const written = seconds(stamp);
     const lineAt = (c: PaperContent) => {
       const f = fresh.get(c.id);
-      if (f && !r.fresh?.partial && sameContent(f.content, c)) return at;
+      if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return at;
       const line = recordLines.get(c.id);
       if (line && sameContent(line, c)) return Math.max(kept, lineRead(c.id));
       const own = records.get(c.id);
