@@ -510,6 +510,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // records read no later than it hold that very content (a rename it found, which a read of the
     // paper's other day had written in the record first), it is taken: the record's older lines would
     // otherwise be dated at that observation, and the repair pass would write them over the records.
+    // Only a line read before the observation: one the record says was read after it (taken by a fold
+    // from a paper's own record, a rename read since) is newer than what the observation saw, and the
+    // record's older content, landed late over that rename, would go over the only line holding it.
     for (const o of [...observed].sort((p, q) => q.observation.at - p.observation.at)) {
       const want = o.observation.content;
       if (!want || want === summary?.content || o.observation.at <= linesAt) continue;
@@ -517,7 +520,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const seenThen = contents.map((c) => {
         const own = records.get(c.id);
         const t = readAtOf(own);
-        return its.has(c.id) && holdsHere(own) && t <= o.observation.at && !sameContent(own.paper, c)
+        return its.has(c.id) &&
+          holdsHere(own) &&
+          t <= o.observation.at &&
+          lineAtOr(linesAt, c) < o.observation.at &&
+          !sameContent(own.paper, c)
           ? own.paper
           : c;
       });
