@@ -794,7 +794,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const oldest = Math.min(...times.map(([, t]) => t));
     const iso = (t: number) => new Date(t * 1000).toISOString();
     if (!(oldest > 0 && oldest < written)) return {};
-    const byLine = new Map(times.filter(([, t]) => t > oldest && t < written).map(([id, t]) => [id, iso(t)]));
+    // A line read at the stamp itself (this read's, beside older lines it kept) is named too: left out,
+    // it would read as read with the oldest line, and an older read of the paper's other day, made in
+    // between, would count as newer than it.
+    const byLine = new Map(times.filter(([, t]) => t > oldest).map(([id, t]) => [id, iso(t)]));
     return { read_at: iso(oldest), ...(byLine.size ? { lines_read_at: byLine } : {}) };
   };
   await Promise.all(
