@@ -37,6 +37,7 @@ import {
   dayRecordKey,
   decodeDayRecord,
   encodeDayRecord,
+  linesReadOf,
   MAX_PAPERS_PER_DAY,
   recordedContent,
 } from "./values/dayRecord";
@@ -474,8 +475,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     ...[...latestCounters(history)].filter(([id]) => listedNow.has(id)).map(([, s]) => notAfter(s.at, at)),
   );
   if (!r.fresh && record && historySeen > summarySeen) {
-    const stamp = seconds(record.updated_at ?? "");
-    const linesAt = Math.min(seconds(record.read_at ?? "") || stamp, stamp);
+    const linesAt = linesReadOf(record);
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = readAtOf(own);
@@ -496,8 +496,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // it (the same version), says it took in. A summary of another version (a counters-only read
   // since) says nothing of them, and the record's stamp, past that run's, would keep its record out.
   if (!r.fresh && record) {
-    const recordAt = seconds(record.updated_at ?? "");
-    const readAt = Math.min(seconds(record.read_at ?? "") || recordAt, recordAt);
+    const readAt = linesReadOf(record);
     const linesAt = sameWrite ? Math.min(readAt, seconds(summary!.observed_at!)) : readAt;
     contents = contents.map((c) => {
       const own = records.get(c.id);

@@ -8,6 +8,7 @@ import { type Counters, type IsoDate, LIMITS, PaperContent } from "../../core/pa
 import { ReadVia } from "../../core/runReport";
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
+import { seconds } from "../counters";
 import { KvBudgetError, logInvalid, parseStored } from "../kv";
 import { TextMemo } from "../memo";
 
@@ -92,6 +93,15 @@ export interface StoredDay extends DayRecord {
 }
 
 export const checkContent = compileCheck(PaperContent);
+
+/**
+ * When a record's lines were read, unix seconds: its oldest line's read (`read_at`), no later than
+ * its stamp, which stands for it where the record does not say (0 for a record without either).
+ */
+export const linesReadOf = (record: Pick<DayRecord, "updated_at" | "read_at">) => {
+  const stamp = seconds(record.updated_at ?? "");
+  return Math.min(seconds(record.read_at ?? "") || stamp, stamp);
+};
 
 /**
  * A day record as stored: one JSON value, all ASCII (asciiJson), with each paper on a line
