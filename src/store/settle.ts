@@ -228,8 +228,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // An observation made with other content (its run's summary named it, and a slower run's landed
       // over it) is no counters-only merge: its run may have written that content where its records
       // already held it (a rename read on the paper's other day), so no record says so, and merged as
-      // counters its time would date this content, which it did not see.
-      const sameSeen = observed.every((o) => !o.observation.content || o.observation.content === content);
+      // counters its time would date this content, which it did not see. One that names no content
+      // (a run's own read, older than the counters it wrote; a record written before observations
+      // carried it) may have been made with other content too: it is weighed against the papers'
+      // own records below. A read that found the counters as stored wrote no content of its own.
+      const sameSeen = observed.every(
+        (o) => (o.confirmed && !o.observation.content) || o.observation.content === content,
+      );
       if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen)
         return settleCounters(
           r,
@@ -535,6 +540,31 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         break;
       }
     }
+  }
+
+  // An observation the summary lacks that names no content (a run's own read, older than the
+  // counters it wrote; a record written before observations carried it) dates the summary written
+  // now at its read, though it may have found a paper renamed since the record's lines were read:
+  // a read of the paper's other day writes the rename in its own record first. A paper's own record
+  // that lists the day, read after the record's line of it and no later than such a read of it,
+  // holds what that read found (a paper is one content on all its days), and is taken.
+  const unnamed = observed.filter(
+    (o) => !o.confirmed && !o.observation.content && o.observation.at > summarySeen,
+  );
+  if (!r.fresh && record && unnamed.length) {
+    const linesAt = linesReadOf(record);
+    contents = contents.map((c) => {
+      const own = records.get(c.id);
+      const t = readAtOf(own);
+      return linesAt > 0 &&
+        holdsHere(own) &&
+        t > lineAtOr(linesAt, c) &&
+        unnamed.some((o) => t <= o.observation.at && o.observation.ids.includes(c.id)) &&
+        !stampedByNoRun(t, at) &&
+        !sameContent(own.paper, c)
+        ? own.paper
+        : c;
+    });
   }
 
   // A count a card did not show was not observed now: the newest one some value knows stands.
