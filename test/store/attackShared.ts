@@ -188,7 +188,7 @@ export const fullRead = (date: string, papers: Paper[]): FreshRead => ({
 export const runIdAt = (now: number) => newRunId(new Date(now).toISOString());
 
 /** What one run settled of a day, as later runs fold it from its run record (store/runs.ts). */
-type Observed = NonNullable<SettleRequest["observed"]>[number];
+export type Observed = NonNullable<SettleRequest["observed"]>[number];
 
 /**
  * The observation of `settled`, a run started at `at`, as another run folds it; with `wrote`, also
