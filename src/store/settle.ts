@@ -831,8 +831,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   };
   await Promise.all(
     paperWrites.map(([id, listed_on, paper, kept]) => {
-      const updated_at = recordVersion(id, paper);
-      const read_at = readTime(id, paper, kept, updated_at);
+      const stamp = recordVersion(id, paper);
+      const read_at = readTime(id, paper, kept, stamp);
+      // Stamped no earlier than its content was read: a read older than the record that keeps its
+      // newer content (a listing added) would stamp it at its own version, before that read, and a
+      // read time past the version reads as damaged (readStampOf).
+      const updated_at =
+        Date.parse(read_at) > Date.parse(stamp)
+          ? nextVersion(Date.parse(read_at), records.get(id)?.updated_at)
+          : stamp;
       return put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at, read_at }));
     }),
   );

@@ -45,8 +45,18 @@ export const encodePaperRecord = ({ listed_on, paper, updated_at, read_at }: Pap
     read_at: read_at === updated_at ? undefined : read_at,
   });
 
-/** When a record's content was read, as stored: its read time, else its version. */
-export const readStampOf = (record: PaperRecord | null | undefined) => record?.read_at ?? record?.updated_at;
+/**
+ * When a record's content was read, as stored: its read time, else its version. A read time past the
+ * version was written by no run (content is read before it is written, and a run stamps the record no
+ * earlier than that read): damaged, it says nothing of when the content was read, and the version
+ * stands for it, as in records written before there was one. Taken for a time, it would date an older
+ * title, landed late over a rename, after every read that follows, and no run would put the rename back.
+ */
+export const readStampOf = (record: PaperRecord | null | undefined) => {
+  const read = record?.read_at;
+  const stamp = record?.updated_at;
+  return read && !(stamp && Date.parse(read) > Date.parse(stamp)) ? read : stamp;
+};
 
 /** When a record's content was read, unix seconds (0 for a record that does not say). */
 export const readAtOf = (record: PaperRecord | null | undefined) => seconds(readStampOf(record) ?? "");
