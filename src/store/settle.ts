@@ -283,6 +283,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // A paper's own record speaks for this day's line only where it holds content and lists the day.
   const holdsHere = (own: PaperRecord | null | undefined): own is PaperRecord & { paper: PaperContent } =>
     !!own?.paper && own.listed_on.includes(date);
+  // What a read of the day found of a paper is held by its own record whatever days that lists (a
+  // paper is one content on all its days): a record that lacks the day (a slower write of it, made
+  // before the day listed the paper, landed last) holds it all the same, and the run that folds the
+  // read puts the day back in it. Left out, the read's summary would date the day's older line at that
+  // read, and the repair pass would write it over the record the listing was put back in.
+  const holdsContent = (own: PaperRecord | null | undefined): own is PaperRecord & { paper: PaperContent } =>
+    !!own?.paper;
 
   // The stored content of each listed paper: its line, else its own record.
   const stored = new Map<string, PaperContent>();
@@ -511,7 +518,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     });
     // An observation the summary lacks, made after the record's lines were read with other content:
     // its run wrote that content, and a slower run's day record landed over it. Where the papers' own
-    // records read no later than it hold that very content (a rename it found, which a read of the
+    // records (listing the day or not) read no later than it hold that very content (a rename it found, which a read of the
     // paper's other day had written in the record first), it is taken: the record's older lines would
     // otherwise be dated at that observation, and the repair pass would write them over the records.
     // Only a line read before the observation: one the record says was read after it (taken by a fold
@@ -525,7 +532,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         const own = records.get(c.id);
         const t = readAtOf(own);
         return its.has(c.id) &&
-          holdsHere(own) &&
+          holdsContent(own) &&
           t <= o.observation.at &&
           lineAtOr(linesAt, c) < o.observation.at &&
           !sameContent(own.paper, c)
@@ -546,7 +553,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // counters it wrote; a record written before observations carried it) dates the summary written
   // now at its read, though it may have found a paper renamed since the record's lines were read:
   // a read of the paper's other day writes the rename in its own record first. A paper's own record
-  // that lists the day, read after the record's line of it and no later than such a read of it,
+  // (listing the day or not), read after the record's line of it and no later than such a read of it,
   // holds what that read found (a paper is one content on all its days), and is taken.
   const unnamed = observed.filter(
     (o) => !o.confirmed && !o.observation.content && o.observation.at > summarySeen,
@@ -557,7 +564,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const own = records.get(c.id);
       const t = readAtOf(own);
       return linesAt > 0 &&
-        holdsHere(own) &&
+        holdsContent(own) &&
         t > lineAtOr(linesAt, c) &&
         unnamed.some((o) => t <= o.observation.at && o.observation.ids.includes(c.id)) &&
         !stampedByNoRun(t, at) &&
