@@ -285,9 +285,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     !!own?.paper && own.listed_on.includes(date);
   // What a read of the day found of a paper is held by its own record whatever days that lists (a
   // paper is one content on all its days): a record that lacks the day (a slower write of it, made
-  // before the day listed the paper, landed last) holds it all the same, and the run that folds the
-  // read puts the day back in it. Left out, the read's summary would date the day's older line at that
-  // read, and the repair pass would write it over the record the listing was put back in.
+  // before the day listed the paper, landed last) holds it all the same, and the run that takes it puts
+  // the day back in it. Left out, the summary written would date the day's older line at that read, and
+  // the repair pass would write it over the record the listing was put back in.
   const holdsContent = (own: PaperRecord | null | undefined): own is PaperRecord & { paper: PaperContent } =>
     !!own?.paper;
 
@@ -479,7 +479,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // over the newer one). Dated at that read, the record's older line would count as newer than the
   // paper's record at the next pass, which would write it over the rename. A paper's own record that
   // lists the day, read after the record's lines, holds its newer content (a paper is one content on
-  // all its days), and is taken.
+  // all its days), and is taken; so does one that lacks the day (a slower write of it, made before the
+  // day listed the paper, landed last) read no later than that point, which the summary would date the
+  // older line after. One read after it stays newer than the day as it is, and is not taken.
   const summarySeen = summary ? notAfter(seconds(summary.observed_at ?? ""), at) : 0;
   const listedNow = new Set(ids);
   const historySeen = Math.max(
@@ -492,7 +494,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const own = records.get(c.id);
       const t = readAtOf(own);
       return linesAt > 0 &&
-        holdsHere(own) &&
+        (holdsHere(own) || (holdsContent(own) && t <= historySeen)) &&
         t > lineAtOr(linesAt, c) &&
         !stampedByNoRun(t, at) &&
         !sameContent(own.paper, c)
