@@ -670,9 +670,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // Both weigh when the record's content was read, not its version: a fold or the repair pass that
   // put a listing back stamps the record at its own time with content as old as before, and such a
   // record, landed over a rename read meanwhile, would count as the newer one for every run after.
-  const newerThanDay = (own: PaperRecord) => {
+  // Where the day's line of the paper is the content written, it is as new as the record says it was
+  // read, where later (a line read after the oldest, which the content's time is): weighed against the
+  // oldest line's read, a slower write of the paper's other day, read before the line and after the
+  // oldest, would count as newer, and its older title would stay over the line's.
+  const newerThanDay = (own: PaperRecord, content: PaperContent) => {
     const t = readAtOf(own);
-    return !!t && t >= contentAt && !stampedByNoRun(t, at);
+    return !!t && t >= lineAtOr(contentAt, content) && !stampedByNoRun(t, at);
   };
   const readBefore = (own: PaperRecord) => readAtOf(own) > at;
   const paperWrites = contents.flatMap((content) => {
@@ -680,7 +684,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const newer =
       !!own?.paper &&
       (!fresh.has(content.id) || (olderRead && !newerThanLines(content.id)) || readBefore(own)) &&
-      newerThanDay(own);
+      newerThanDay(own, content);
     const current = holdsHere(own) && (sameContent(own.paper, content) || newer);
     // A record that lacks the day (a slower write of it, made before the day was listed, landed
     // last) takes the listing alone where its content is newer than the day's: a read of another
