@@ -231,10 +231,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // counters its time would date this content, which it did not see. One that names no content
       // (a run's own read, older than the counters it wrote; a record written before observations
       // carried it) may have been made with other content too: it is weighed against the papers'
-      // own records below. A read that found the counters as stored wrote no content of its own.
-      const sameSeen = observed.every(
-        (o) => (o.confirmed && !o.observation.content) || o.observation.content === content,
-      );
+      // own records below. So may a read that found the day as stored and wrote nothing (a
+      // confirmation names no content): what was stored when it read may be a rename that a slower,
+      // older run's day record and summary have landed over since.
+      const sameSeen = observed.every((o) => o.observation.content === content);
       if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen)
         return settleCounters(
           r,
@@ -552,14 +552,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   }
 
   // An observation the summary lacks that names no content (a run's own read, older than the
-  // counters it wrote; a record written before observations carried it) dates the summary written
-  // now at its read, though it may have found a paper renamed since the record's lines were read:
-  // a read of the paper's other day writes the rename in its own record first. A paper's own record
+  // counters it wrote; a record written before observations carried it; a read that found the day
+  // as stored) dates the summary written now at its read, though it may have found a paper renamed
+  // since the record's lines were read: a read of the paper's other day, or of this day whose day
+  // record an older run's has landed over since, writes the rename in its own record first. A paper's own record
   // (listing the day or not), read after the record's line of it and no later than such a read of it,
   // holds what that read found (a paper is one content on all its days), and is taken.
-  const unnamed = observed.filter(
-    (o) => !o.confirmed && !o.observation.content && o.observation.at > summarySeen,
-  );
+  const unnamed = observed.filter((o) => !o.observation.content && o.observation.at > summarySeen);
   if (!r.fresh && record && unnamed.length) {
     const linesAt = linesReadOf(record);
     contents = contents.map((c) => {
