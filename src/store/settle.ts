@@ -386,13 +386,17 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const line = recordLines.get(c.id);
     return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id)) : linesAt;
   };
+  // What a read through the cards (titles, links and upvotes only) keeps of a paper besides its title:
+  // its line, else its own record, whatever days that lists (a paper new to the day, listed on another:
+  // a paper is one content on all its days). The cards' empty abstract and authors are no content.
+  const cardsKeep = (id: string) => stored.get(id) ?? records.get(id)?.paper ?? undefined;
   // A line this read wrote through the cards (a partial read) with the card's title over the stored
   // content: the paper renamed, and its title, what a rename is, was read now. Dated at when the day's
   // content was last read, as a line kept, it would count as older than an older read of the paper's
   // other day made in between, whose older title would then go over it.
   const cardRenamed = (c: PaperContent) => {
     const f = fresh.get(c.id);
-    const s = stored.get(c.id);
+    const s = cardsKeep(c.id);
     return !!r.fresh?.partial && !!f && !!s && f.content.title === c.title && s.title !== c.title;
   };
   // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
@@ -443,7 +447,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     if (own?.paper && ownAt > at && !stampedByNoRun(ownAt, at)) return own.paper;
     if (f && !r.fresh?.partial) return f.content;
     // A partial read (the cards) brings only a title: the rest stays as stored.
-    if (f && s) return { ...s, title: f.content.title };
+    const kept = cardsKeep(id);
+    if (f && kept) return { ...kept, title: f.content.title };
     return f?.content ?? s!;
   });
   // Without a fresh read (a fold, the repair pass), a day record written from content read before
@@ -520,9 +525,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     });
     // An observation the summary lacks, made after the record's lines were read with other content:
     // its run wrote that content, and a slower run's day record landed over it. Where the papers' own
-    // records (listing the day or not) read no later than it hold that very content (a rename it found, which a read of the
-    // paper's other day had written in the record first), it is taken: the record's older lines would
-    // otherwise be dated at that observation, and the repair pass would write them over the records.
+    // records (listing the day or not) read no later than it hold that very content (a rename it
+    // found, which a read of the paper's other day had written in the record first), it is taken: the
+    // record's older lines would otherwise be dated at that observation, and the repair pass would
+    // write them over the records.
     // Only a line read before the observation: one the record says was read after it (taken by a fold
     // from a paper's own record, a rename read since) is newer than what the observation saw, and the
     // record's older content, landed late over that rename, would go over the only line holding it.
@@ -555,9 +561,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // counters it wrote; a record written before observations carried it; a read that found the day
   // as stored) dates the summary written now at its read, though it may have found a paper renamed
   // since the record's lines were read: a read of the paper's other day, or of this day whose day
-  // record an older run's has landed over since, writes the rename in its own record first. A paper's own record
-  // (listing the day or not), read after the record's line of it and no later than such a read of it,
-  // holds what that read found (a paper is one content on all its days), and is taken.
+  // record an older run's has landed over since, writes the rename in its own record first. A
+  // paper's own record (listing the day or not), read after the record's line of it and no later
+  // than such a read of it, holds what that read found (a paper is one content on all its days), and
+  // is taken.
   const unnamed = observed.filter((o) => !o.observation.content && o.observation.at > summarySeen);
   if (!r.fresh && record && unnamed.length) {
     const linesAt = linesReadOf(record);
