@@ -13,6 +13,9 @@
 //   observed wins, and the history is merged as a union of points.
 // - Each key is written at most once, and only when it differs (KV allows one write a
 //   second to a key: developers.cloudflare.com/kv/platform/limits).
+//
+// The counters' side (a run where only counters moved, the history's points, what a run's
+// record keeps for the runs after it) is settleCounters.ts.
 import { CLOCK_MARGIN_S, nextVersion, stampedByNoRun } from "../core/dates";
 import {
   type Counters,
@@ -28,6 +31,16 @@ import { contentHash, legacyContentHash } from "./content";
 import { confirmedNewer, countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
+import {
+  confirmedRead,
+  observeAll,
+  observedAt,
+  onlyListed,
+  pointsToMerge,
+  recordedObservation,
+  settleCounters,
+  summaryCounters,
+} from "./settleCounters";
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
   checkContent,
@@ -42,7 +55,6 @@ import {
   recordedContent,
 } from "./values/dayRecord";
 import {
-  type DayHistory,
   decodeHistory,
   emptyHistory,
   encodeHistory,
@@ -946,172 +958,6 @@ const legacyHashOf = (papers: Paper[]) =>
     })),
   );
 
-/** When only counters moved: the summary and the history, nothing else. */
-async function settleCounters(
-  r: SettleRequest,
-  summary: StoredSummary,
-  history: DayHistory,
-  historyStored: boolean,
-  fresh: Map<string, { content: PaperContent; counters: Counters }>,
-  observed: { runId: string; observation: Observation }[],
-  points: { runId: string; observation: Observation }[],
-  at: number,
-  content: string,
-  dropped: number,
-): Promise<Settled> {
-  const seen = countersSeen(summary, null, null, fresh, observed, at);
-  const counters = summary.ids.map((id) => seen.get(id)!.counters);
-  const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
-  const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
-  const merged = observeAll(history, undefined, points, new Set(summary.ids));
-  const nextHistory = observeAll(merged, read, [], new Set(summary.ids));
-  const historyMoved = nextHistory !== history || !historyStored;
-  const summaryMoved =
-    countersMoved ||
-    observed.length > 0 ||
-    summary.version !== SUMMARY_VERSION ||
-    content !== summary.content;
-  const result: Settled = {
-    count: summary.ids.length,
-    added: 0,
-    kept: 0,
-    dropped,
-    missing: 0,
-    wrote: [],
-    contentWritten: false,
-    updated_at: summary.updated_at || undefined,
-  };
-  if (!summaryMoved && !historyMoved) return { ...result, ...confirmedRead(r.date, read) };
-  if ("reserve" in r.kv) r.kv.reserve(2);
-  const version =
-    countersMoved || !summary.updated_at
-      ? nextVersion(r.versionAt ?? r.now, summary.updated_at)
-      : summary.updated_at;
-  if (historyMoved) {
-    await r.kv.put(historyKey(r.date), encodeHistory(nextHistory));
-    result.wrote.push(historyKey(r.date));
-  }
-  if (summaryMoved) {
-    const next: Summary = {
-      ...summary,
-      updated_at: version,
-      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at) ?? version,
-      added_at: summary.added_at || version,
-      content,
-      runs: [...new Set([...summary.runs, ...observed.map((o) => o.runId), r.runId])].slice(-REMEMBERED_RUNS),
-      counters,
-    };
-    await r.kv.put(summaryKey(r.date), encodeSummary(next));
-    result.wrote.push(summaryKey(r.date));
-    result.observation = { date: r.date, at: seconds(next.observed_at), ids: summary.ids, counters, content };
-  }
-  result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
-  result.updated_at = version;
-  return result.observation ? result : { ...result, ...confirmedRead(r.date, read) };
-}
-
-/**
- * A fresh read that left no observation: it found the counters as stored and wrote nothing of
- * them. The run record still keeps what it read, and when: a run stamped before it that read the
- * day before the counts fell back may write its older counts after it, and no other value holds
- * the newer ones (counters.ts, confirmedNewer).
- */
-function confirmedRead(
-  date: IsoDate,
-  read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
-): Pick<Settled, "confirmed"> {
-  if (!read?.ids.length) return {};
-  return {
-    confirmed: {
-      date,
-      at: read.at,
-      ids: read.ids,
-      counters: read.ids.map((id) => read.seen.get(id)!.counters),
-    },
-  };
-}
-
-/**
- * What the run's record keeps of the day for later runs to merge back: the counters it wrote
- * in the summary, as observed when the summary says; but its own read, at its own time, where
- * that read put points in the history and is older than those counters (a run stamped before
- * one that wrote the day first: runs out of order). Such a run writes its points and no newer
- * counts, often no summary at all, so no other value holds them, and a run that read the history
- * before its write undoes them. The counters the summary took from other values are in those
- * values and in the records of the runs that wrote them.
- */
-function recordedObservation(
-  written: Observation | undefined,
-  date: IsoDate,
-  read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
-  pointsAdded: boolean,
-  uncounted: string[] = [],
-): Observation | undefined {
-  if (!read || !pointsAdded || (written && written.at <= read.at)) return written;
-  const ids = [...read.ids];
-  const counters = read.ids.map((id) => read.seen.get(id)!.counters);
-  // Papers the read showed without a count (cards) are in no count it observed, yet the record is
-  // what names a paper only this run saw for the runs after it: they keep the counters written.
-  for (const id of uncounted) {
-    const i = written?.ids.indexOf(id) ?? -1;
-    if (i < 0 || ids.includes(id)) continue;
-    ids.push(id);
-    counters.push(written!.counters[i]!);
-  }
-  return { date, at: read.at, ids, counters };
-}
-
-/**
- * The observations whose points the history takes: those the summary does not include
- * (`missing`), and, when there is one, every other too. Overlapping runs' writes interleave
- * key by key, so a run the summary names may have had its history write undone by one it does
- * not name (which read the history before that write): a run left out of the summary is the
- * sign of such an overlap, and its merge puts back the points of all of them. Points the
- * history holds stay as they are (a union), so this writes only what was lost.
- */
-function pointsToMerge<T extends { runId: string }>(all: T[], missing: T[]): T[] {
-  return missing.length ? all : missing;
-}
-
-/**
- * The history with each observation's upvotes of the day's papers (`listed`) added as a
- * point at its time (a union: older points stay). One count a second: an observation made at
- * its run's own second (its read, as the fresh read is) is what was read then, and its count
- * replaces another held there; any other observation's count at a second already held stays
- * out. That other count was handed on from older values (a summary said to be observed when the
- * newest of its counters were, another paper's point), and beside the read's own point the
- * series would not validate.
- */
-function observeAll(
-  history: DayHistory,
-  fresh: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
-  observed: { runId: string; observation: Observation }[],
-  listed: Set<string>,
-): DayHistory {
-  let h = history;
-  for (const { runId, observation: o } of [...observed].sort((a, b) => a.observation.at - b.observation.at))
-    h = withObservation(
-      h,
-      o.at,
-      new Map(o.ids.flatMap((id, i) => (listed.has(id) ? [[id, o.counters[i]!] as const] : []))),
-      Math.floor(runStartOf(runId) / 1000) === o.at,
-    );
-  if (fresh)
-    h = withObservation(
-      h,
-      fresh.at,
-      new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])),
-      true,
-    );
-  return h;
-}
-
-/** The history of the listed papers alone (the same object when it names no other). */
-function onlyListed(history: DayHistory, listed: Set<string>): DayHistory {
-  if ([...history.papers.keys()].every((id) => listed.has(id))) return history;
-  return { ...history, papers: new Map([...history.papers].filter(([id]) => listed.has(id))) };
-}
-
 /**
  * The repair pass on a settled day: a word index of the current content must be what the
  * text makes. Whether the day has such an index now.
@@ -1135,31 +981,4 @@ async function checkWordIndex(
   if (rewrittenText === null && words && words.content === hash && words.intact) return true;
   await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
   return true;
-}
-
-/** A summary's counters of one of its papers. */
-const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.indexOf(id)]!;
-
-/**
- * When a summary's counters were observed: the newest of the observations it is made from
- * (not the time of the run that merged them), so that a fresh read made in between still
- * counts as newer; a stored time past the run's by more than a day counts as the run's
- * (notAfter). `seenAt` is the newest time among the counters taken from other values (a
- * history point the repair pass found newer than the summary): without it the summary, and
- * the run record made from it, would hand those counts on as observed at the older time.
- */
-function observedAt(
-  summary: Summary | null,
-  freshAt: number,
-  observed: { observation: Observation }[],
-  now: number,
-  seenAt = 0,
-): string | undefined {
-  const newest = Math.max(
-    notAfter(seconds(summary?.observed_at ?? ""), now),
-    freshAt,
-    notAfter(seenAt, now),
-    ...observed.map((o) => notAfter(o.observation.at, now)),
-  );
-  return newest > 0 ? new Date(newest * 1000).toISOString() : undefined;
 }
