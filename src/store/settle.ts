@@ -77,6 +77,7 @@ import {
 import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
+  contentReadAt,
   decodeSummary,
   encodeSummary,
   REMEMBERED_RUNS,
@@ -338,8 +339,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // older read. A summary of another version (not landed yet, or moved on by counters-only
   // reads, which saw the same content) says nothing of the record's content.
   const olderThan = (iso: string | undefined) => !!iso && at < notAfter(seconds(iso), at);
+  // The summary dates its content apart from its counters where it was read earlier (content_at): a run
+  // that merged counters a newer read observed with other content kept older content it found stored.
+  // Every rule below that asks when the day's content was read asks that time.
+  const summaryRead = summary ? contentReadAt(summary) : undefined;
   const sameWrite = !!summary?.observed_at && summary.updated_at === record?.updated_at;
-  const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summary!.observed_at));
+  const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summaryRead));
   // Where the summary is of another version, the record's stamp may be a fold's or the repair
   // pass's (which read nothing), landed after the summary this run read: a paper whose own record
   // holds its line, read before this read, was not read since by a run that changed it (every
@@ -370,7 +375,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const t = seconds(record?.lines_read_at?.get(id) ?? "");
     return stampedByNoRun(t, at) ? 0 : t;
   };
-  const summarySaw = seconds(summary?.observed_at ?? "");
+  const summarySaw = seconds(summaryRead ?? "");
   const linesSeenSince =
     linesRead > 0 &&
     linesRead < at &&
@@ -426,7 +431,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     r.fresh !== undefined &&
     !r.fresh.partial &&
     !!summary?.content &&
-    olderThan(summary.observed_at) &&
+    olderThan(summaryRead) &&
     ids.some((id) => {
       const f = fresh.get(id);
       const s = stored.get(id);
@@ -475,7 +480,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // lines at that read and write them over the paper records it wrote at that very second.
   if ((!r.fresh || olderRead) && record && summary?.content) {
     const recordAt = seconds(record.updated_at ?? "");
-    const observed = Math.min(seconds(summary.observed_at ?? ""), at + CLOCK_MARGIN_S);
+    const observed = Math.min(seconds(summaryRead ?? ""), at + CLOCK_MARGIN_S);
     const confirmed = observed > recordAt;
     const newer = contents.map((c) => {
       const own = records.get(c.id);
@@ -499,7 +504,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // all its days), and is taken; so does one that lacks the day (a slower write of it, made before the
   // day listed the paper, landed last) read no later than that point, which the summary would date the
   // older line after. One read after it stays newer than the day as it is, and is not taken.
-  const summarySeen = summary ? notAfter(seconds(summary.observed_at ?? ""), at) : 0;
+  const summarySeen = summary ? notAfter(seconds(summaryRead ?? ""), at) : 0;
   const listedNow = new Set(ids);
   const historySeen = Math.max(
     0,
@@ -528,7 +533,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // since) says nothing of them, and the record's stamp, past that run's, would keep its record out.
   if (!r.fresh && record) {
     const readAt = linesReadOf(record);
-    const linesAt = sameWrite ? Math.min(readAt, seconds(summary!.observed_at!)) : readAt;
+    const linesAt = sameWrite ? Math.min(readAt, seconds(summaryRead!)) : readAt;
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
@@ -663,7 +668,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     stampAt(record?.read_at) || stampAt(record?.updated_at),
     stampAt(record?.updated_at),
   );
-  const summaryAt = stampAt(summary?.observed_at);
+  const summaryAt = stampAt(summaryRead);
   const decides =
     !!record &&
     contents.some((c) => {
@@ -897,10 +902,24 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   let observation: Observation | undefined;
   if (summaryMoved) {
+    const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
+    // The content is as new as the newest read that found it: this read, an observation naming it (or
+    // naming none: it may have), the summary's own content time where it names it. Not an observation
+    // naming other content, nor a history point: they date counters seen with content no value may
+    // hold any more (a newer read's, whose day record a slower, older run's landed over), and dated
+    // at them, the older lines kept would count as read after a rename read in between on the paper's
+    // other day, and the repair pass would write them over it.
+    const content_at = observedAt(
+      summary && { observed_at: summary.content === hash ? contentReadAt(summary) : summary.observed_at },
+      fresh.size ? at : 0,
+      observed.filter((o) => !o.observation.content || o.observation.content === hash),
+      at,
+    );
     const next: Summary = {
       date,
       updated_at: version,
-      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version,
+      observed_at,
+      content_at: content_at ?? observed_at,
       added_at: grew || !summary?.added_at ? version : summary.added_at,
       content: hash,
       runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(

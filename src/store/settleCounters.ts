@@ -10,6 +10,7 @@ import type { Settled, SettleRequest } from "./settle";
 import { type DayHistory, encodeHistory, historyKey, withObservation } from "./values/history";
 import { type Observation, runStartOf } from "./values/runRecord";
 import {
+  contentReadAt,
   encodeSummary,
   REMEMBERED_RUNS,
   type StoredSummary,
@@ -64,10 +65,14 @@ export async function settleCounters(
     result.wrote.push(historyKey(r.date));
   }
   if (summaryMoved) {
+    const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at) ?? version;
+    // Every observation merged here names this content: the summary's own content time moves with them.
+    const content_at = observedAt({ observed_at: contentReadAt(summary) }, fresh.size ? at : 0, observed, at);
     const next: Summary = {
       ...summary,
       updated_at: version,
-      observed_at: observedAt(summary, fresh.size ? at : 0, observed, at) ?? version,
+      observed_at,
+      content_at: content_at ?? observed_at,
       added_at: summary.added_at || version,
       content,
       runs: [...new Set([...summary.runs, ...observed.map((o) => o.runId), r.runId])].slice(-REMEMBERED_RUNS),
@@ -196,7 +201,7 @@ export const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.inde
  * the run record made from it, would hand those counts on as observed at the older time.
  */
 export function observedAt(
-  summary: Summary | null,
+  summary: Pick<Summary, "observed_at"> | null,
   freshAt: number,
   observed: { observation: Observation }[],
   now: number,

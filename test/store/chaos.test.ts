@@ -106,6 +106,13 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.updated_at = '<bad>&"';
         v.added_at = "9999-99-99";
       }),
+      // A content time that is no time, or later than its counters' (none is written so): absent.
+      "a content time of the wrong type": json((v) => {
+        v.content_at = [1];
+      }),
+      "a content time past its counters'": json((v) => {
+        v.content_at = "9999-12-31T23:59:59Z";
+      }),
       "older version (2)": json((v) => ({
         v: 2,
         date: v.date,

@@ -25,6 +25,13 @@ export interface Summary {
   updated_at: string;
   /** When its counters were read from upstream: a counter observed earlier never replaces them. */
   observed_at: string;
+  /**
+   * When its content was last read, where that is before its counters were (absent: as they were).
+   * A run that merges counters a newer read observed with other content, whose day record a slower,
+   * older run's landed over, keeps the older content it finds stored: dated at that read, the older
+   * lines would count as read after a rename read in between on the paper's other day.
+   */
+  content_at?: string;
   /** When the day last gained a paper: what a daily digest shows as updated. */
   added_at: string;
   /** The content hash of the day's papers (store/content.ts): says whether the other values are current. */
@@ -63,6 +70,9 @@ export function encodeSummary(s: Summary): string {
     date: s.date,
     updated_at: s.updated_at,
     observed_at: s.observed_at,
+    ...(s.content_at && Date.parse(s.content_at) < Date.parse(s.observed_at)
+      ? { content_at: s.content_at }
+      : {}),
     added_at: s.added_at,
     content: s.content,
     runs: s.runs.slice(-REMEMBERED_RUNS).join(SEPARATOR),
@@ -100,11 +110,15 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   const comments = Array.isArray(raw.comments) ? raw.comments : [];
   const stars = Array.isArray(raw.stars) ? raw.stars : [];
   const updated = time(raw.updated_at) ?? "";
+  const observed = time(raw.observed_at) ?? updated;
+  // A content time that is not a real one, or not before the counters' (none is written so), is absent.
+  const contentAt = time(raw.content_at);
   const out: StoredSummary = {
     version: raw.v as number,
     date,
     updated_at: updated,
-    observed_at: time(raw.observed_at) ?? updated,
+    observed_at: observed,
+    ...(contentAt && Date.parse(contentAt) < Date.parse(observed) ? { content_at: contentAt } : {}),
     added_at: time(raw.added_at) ?? updated,
     content: typeof raw.content === "string" && isContentHash(raw.content) ? raw.content : "",
     runs: typeof raw.runs === "string" && raw.runs !== "" ? raw.runs.split(SEPARATOR) : [],
@@ -137,6 +151,10 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   if (out.damaged) logInvalid(key, `${out.damaged} entries do not validate`);
   return out;
 }
+
+/** When a summary's content was last read: its own time where it keeps one, else its counters'. */
+export const contentReadAt = (s: Pick<Summary, "observed_at" | "content_at">) =>
+  s.content_at ?? s.observed_at;
 
 /** The counters of a summary by id. */
 export const countersById = (s: Pick<Summary, "ids" | "counters">) =>
