@@ -8,7 +8,7 @@ import type { Counters, IsoDate, PaperContent } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import type { Settled, SettleRequest } from "./settle";
 import { type DayHistory, encodeHistory, historyKey, withObservation } from "./values/history";
-import { type Observation, runStartOf } from "./values/runRecord";
+import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import {
   contentReadAt,
   encodeSummary,
@@ -66,8 +66,14 @@ export async function settleCounters(
   }
   if (summaryMoved) {
     const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at) ?? version;
-    // Every observation merged here names this content: the summary's own content time moves with them.
-    const content_at = observedAt({ observed_at: contentReadAt(summary) }, fresh.size ? at : 0, observed, at);
+    // Every observation merged here names this content: the summary's own content time moves with them,
+    // as far as theirs say they read it.
+    const content_at = observedAt(
+      { observed_at: contentReadAt(summary) },
+      fresh.size ? at : 0,
+      contentReads(observed),
+      at,
+    );
     const next: Summary = {
       ...summary,
       updated_at: version,
@@ -80,7 +86,14 @@ export async function settleCounters(
     };
     await r.kv.put(summaryKey(r.date), encodeSummary(next));
     result.wrote.push(summaryKey(r.date));
-    result.observation = { date: r.date, at: seconds(next.observed_at), ids: summary.ids, counters, content };
+    result.observation = {
+      date: r.date,
+      at: seconds(next.observed_at),
+      ids: summary.ids,
+      counters,
+      content,
+      ...contentTime(next),
+    };
   }
   result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
   result.updated_at = version;
@@ -188,6 +201,19 @@ export function onlyListed(history: DayHistory, listed: Set<string>): DayHistory
   if ([...history.papers.keys()].every((id) => listed.has(id))) return history;
   return { ...history, papers: new Map([...history.papers].filter(([id]) => listed.has(id))) };
 }
+
+/** Observations as reads of their content: each at the time it says its content was read. */
+export const contentReads = (observed: { observation: Observation }[]) =>
+  observed.map((o) => ({ observation: { ...o.observation, at: contentSeenAt(o.observation) } }));
+
+/**
+ * A written summary's content time, for the observation made from it: a run folding that observation
+ * (the summary undone) would otherwise date the content it names at the counters' time.
+ */
+export const contentTime = (s: Summary): Pick<Observation, "content_at"> => {
+  const t = seconds(contentReadAt(s));
+  return t > 0 && t < seconds(s.observed_at) ? { content_at: t } : {};
+};
 
 /** A summary's counters of one of its papers. */
 export const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.indexOf(id)]!;

@@ -259,6 +259,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         if (!v.observed?.length) throw new Error("the run record holds no observation to damage");
         for (const [i, o] of v.observed.entries()) o.content = i % 2 ? 12 : "0".repeat(32);
       }),
+      // A content time that is no time, or not before the counters' (none is written so): absent.
+      "observations' content time": json((v) => {
+        if (!v.observed?.length) throw new Error("the run record holds no observation to damage");
+        for (const [i, o] of v.observed.entries()) o.content_at = i % 2 ? [1] : o.at + 86_400 * 365;
+      }),
     },
   },
   {

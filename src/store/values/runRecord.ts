@@ -42,7 +42,16 @@ export interface Observation {
    * were observed with. Absent in records written before, and in a read's own observation.
    */
   content?: string;
+  /**
+   * Unix seconds: when that content was last read, where before `at` (the summary's content_at):
+   * counters a run merged from a read of other content, whose day record a slower, older run's
+   * landed over, were written with the older content it kept, not read with it at `at`.
+   */
+  content_at?: number;
 }
+
+/** When an observation's content was read: its own time where it keeps one, else its counters'. */
+export const contentSeenAt = (o: Pick<Observation, "at" | "content_at">) => o.content_at ?? o.at;
 
 /** A day a run saved, as the index lists it (dayIndex.ts). */
 export interface SavedDay {
@@ -87,6 +96,7 @@ const encodeObservation = (o: Observation) => ({
   ids: o.ids.join(" "),
   counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
   ...(o.content ? { content: o.content } : {}),
+  ...(o.content && o.content_at !== undefined && o.content_at < o.at ? { content_at: o.content_at } : {}),
 });
 
 export const encodeRunRecord = (r: RunRecord) =>
@@ -120,6 +130,7 @@ function observationOf(v: unknown): Observation | null {
     ids?: unknown;
     counters?: unknown;
     content?: unknown;
+    content_at?: unknown;
   } | null;
   if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !isObservationTime(o.at)) return null;
   if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
@@ -127,6 +138,9 @@ function observationOf(v: unknown): Observation | null {
   const out: Observation = { date: o.date, at: o.at as number, ids: [], counters: [] };
   // A hash that is not one says nothing of the content: left out, as in records written before.
   if (typeof o.content === "string" && isContentHash(o.content)) out.content = o.content;
+  // A content time that is no time, or not before the counters' (none is written so), is absent.
+  if (out.content && isObservationTime(o.content_at) && (o.content_at as number) < out.at)
+    out.content_at = o.content_at as number;
   for (const [i, id] of ids.entries()) {
     const c = o.counters[i] as unknown[] | undefined;
     const upvotes = count(c?.[0]);
