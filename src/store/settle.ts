@@ -906,13 +906,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (summaryMoved) {
     const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
     // The content is as new as the newest read that found it: this read, an observation naming it (or
-    // naming none: it may have) as its content time says, the summary's own content time where it names
-    // it. Not an observation naming other content, nor a history point: they date counters seen with
-    // content no value may hold any more (a newer read's, whose day record a slower, older run's landed
-    // over), and dated at them, the older lines kept would count as read after a rename read in between
-    // on the paper's other day, and the repair pass would write them over it.
+    // naming none: it may have) as its content time says, or the summary's content time (content put
+    // together from values, a paper put back beside the lines kept, is as old as those lines). Not an
+    // observation naming other content, nor a history point: they date counters seen with content no
+    // value may hold any more (a newer read's, whose day record a slower, older run's landed over), and
+    // dated at them, the older lines kept would count as read after a rename read in between on the
+    // paper's other day, and the repair pass would write them over it.
     const content_at = observedAt(
-      summary && { observed_at: summary.content === hash ? contentReadAt(summary) : summary.observed_at },
+      summary && { observed_at: contentReadAt(summary) },
       fresh.size ? at : 0,
       contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
       at,
