@@ -911,9 +911,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // observation naming other content, nor a history point: they date counters seen with content no
     // value may hold any more (a newer read's, whose day record a slower, older run's landed over), and
     // dated at them, the older lines kept would count as read after a rename read in between on the
-    // paper's other day, and the repair pass would write them over it.
+    // paper's other day, and the repair pass would write them over it. Without a summary, the lines
+    // kept are as old as the day record says they were read.
+    const linesAt = record ? linesReadOf(record) : 0;
     const content_at = observedAt(
-      summary && { observed_at: contentReadAt(summary) },
+      summary
+        ? { observed_at: contentReadAt(summary) }
+        : linesAt > 0
+          ? { observed_at: new Date(linesAt * 1000).toISOString() }
+          : null,
       fresh.size ? at : 0,
       contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
       at,
