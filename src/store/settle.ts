@@ -246,9 +246,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // counters its time would date this content, which it did not see. One that names no content
       // (a run's own read, older than the counters it wrote; a record written before observations
       // carried it) may have been made with other content too: it is weighed against the papers'
-      // own records below. So may a read that found the day as stored and wrote nothing (a
-      // confirmation names no content): what was stored when it read may be a rename that a slower,
-      // older run's day record and summary have landed over since.
+      // own records below. So may a read that found the day as stored and wrote nothing where its
+      // confirmation names no content (one that found it by the full path): what was stored when it read
+      // may be a rename that a slower, older run's day record and summary have landed over since.
       const sameSeen = observed.every((o) => o.observation.content === content);
       if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen)
         return settleCounters(

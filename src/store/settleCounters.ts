@@ -54,7 +54,7 @@ export async function settleCounters(
     contentWritten: false,
     updated_at: summary.updated_at || undefined,
   };
-  if (!summaryMoved && !historyMoved) return { ...result, ...confirmedRead(r.date, read) };
+  if (!summaryMoved && !historyMoved) return { ...result, ...confirmedRead(r.date, read, content) };
   if ("reserve" in r.kv) r.kv.reserve(2);
   const version =
     countersMoved || !summary.updated_at
@@ -97,18 +97,22 @@ export async function settleCounters(
   }
   result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
   result.updated_at = version;
-  return result.observation ? result : { ...result, ...confirmedRead(r.date, read) };
+  return result.observation ? result : { ...result, ...confirmedRead(r.date, read, content) };
 }
 
 /**
  * A fresh read that left no observation: it found the counters as stored and wrote nothing of
  * them. The run record still keeps what it read, and when: a run stamped before it that read the
  * day before the counts fell back may write its older counts after it, and no other value holds
- * the newer ones (counters.ts, confirmedNewer).
+ * the newer ones (counters.ts, confirmedNewer). `content`, what it found the day's content to be, where
+ * that is known (the counters-only path: the read's content is the summary's): a run folding it where
+ * a slower, older run's day record and summary landed since learns it saw other content, and does not
+ * date the older content at it.
  */
 export function confirmedRead(
   date: IsoDate,
   read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+  content?: string,
 ): Pick<Settled, "confirmed"> {
   if (!read?.ids.length) return {};
   return {
@@ -117,6 +121,7 @@ export function confirmedRead(
       at: read.at,
       ids: read.ids,
       counters: read.ids.map((id) => read.seen.get(id)!.counters),
+      ...(content ? { content } : {}),
     },
   };
 }
