@@ -95,7 +95,14 @@ export async function settleCounters(
       ...contentTime(next),
     };
   }
-  result.observation = recordedObservation(result.observation, r.date, read, nextHistory !== merged);
+  result.observation = recordedObservation(
+    result.observation,
+    r.date,
+    read,
+    nextHistory !== merged,
+    [],
+    content,
+  );
   result.updated_at = version;
   return result.observation ? result : { ...result, ...confirmedRead(r.date, read, content) };
 }
@@ -134,6 +141,10 @@ export function confirmedRead(
  * counts, often no summary at all, so no other value holds them, and a run that read the history
  * before its write undoes them. The counters the summary took from other values are in those
  * values and in the records of the runs that wrote them.
+ * `content`, what the read found the day's content to be, where that is known (the counters-only
+ * path: the read's content is the summary's), as a confirmation names it: a run folding the read
+ * where a slower, older run's day record and summary landed since learns it saw other content, and
+ * does not date the older content at it (which an observation naming none would be).
  */
 export function recordedObservation(
   written: Observation | undefined,
@@ -141,6 +152,7 @@ export function recordedObservation(
   read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
   pointsAdded: boolean,
   uncounted: string[] = [],
+  content?: string,
 ): Observation | undefined {
   if (!read || !pointsAdded || (written && written.at <= read.at)) return written;
   const ids = [...read.ids];
@@ -153,7 +165,7 @@ export function recordedObservation(
     ids.push(id);
     counters.push(written!.counters[i]!);
   }
-  return { date, at: read.at, ids, counters };
+  return { date, at: read.at, ids, counters, ...(content ? { content } : {}) };
 }
 
 /**
