@@ -940,23 +940,26 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     await put(summaryKey(date), encodeSummary(next));
     observation = { date, at: seconds(next.observed_at), ids, counters, content: hash, ...contentTime(next) };
   }
-  // A read kept in the run's record at its own time names what it found, where it read the papers'
-  // content whole: a run folding it where a slower, older run's day record and summary landed since
-  // learns it saw other content, and does not date the older lines kept at it. The cards' content is
-  // not all of a paper's, and names none. Hashed only where the read is kept so.
-  const keptOwn = !!read && nextHistory !== merged && (!observation || observation.at > read.at);
-  const readContent =
-    keptOwn && !r.fresh?.partial
-      ? await contentHash(read!.ids.map((id) => fresh.get(id)!.content))
-      : undefined;
+  const written = observation;
   observation = recordedObservation(
     observation,
     date,
     read,
     nextHistory !== merged,
     ids.filter((id) => fresh.has(id) && !counted.has(id)),
-    readContent,
   );
+  // A read kept in the run's record at its own time names what it found: a run folding it where a
+  // slower, older run's day record and summary landed since learns it saw other content, and does not
+  // date the older lines kept at it. A read of the papers whole found their content; one through the
+  // cards, titles alone, what it took for the papers it read (the rest as stored).
+  if (observation && observation !== written) {
+    const its = new Set(observation.ids);
+    observation.content = await contentHash(
+      r.fresh?.partial
+        ? contents.filter((c) => its.has(c.id))
+        : observation.ids.map((id) => fresh.get(id)!.content),
+    );
+  }
   return {
     ...(observation ? { observation } : confirmedRead(date, read)),
     count: ids.length,
