@@ -76,7 +76,7 @@ import {
   readAtOf,
   readStampOf,
 } from "./values/paperRecord";
-import { type Observation, runStartOf } from "./values/runRecord";
+import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   contentReadAt,
@@ -551,17 +551,22 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // Only a line read before the observation: one the record says was read after it (taken by a fold
     // from a paper's own record, a rename read since) is newer than what the observation saw, and the
     // record's older content, landed late over that rename, would go over the only line holding it.
-    for (const o of [...observed].sort((p, q) => q.observation.at - p.observation.at)) {
+    // Each weighed at when it says its content was read, not its counters: a fold's observation names
+    // older content it kept (a rename's read undone) with counters a newer read observed, and a line
+    // read between the two (that rename, written back since) is newer than the content it names.
+    const contentSeen = (o: { observation: Observation }) => contentSeenAt(o.observation);
+    for (const o of [...observed].sort((p, q) => contentSeen(q) - contentSeen(p))) {
       const want = o.observation.content;
-      if (!want || want === summary?.content || o.observation.at <= linesAt) continue;
+      const seenAt = contentSeen(o);
+      if (!want || want === summary?.content || seenAt <= linesAt) continue;
       const its = new Set(o.observation.ids);
       const seenThen = contents.map((c) => {
         const own = records.get(c.id);
         const t = readAtOf(own);
         return its.has(c.id) &&
           holdsContent(own) &&
-          t <= o.observation.at &&
-          lineAtOr(linesAt, c) < o.observation.at &&
+          t <= seenAt &&
+          lineAtOr(linesAt, c) < seenAt &&
           !sameContent(own.paper, c)
           ? own.paper
           : c;
