@@ -953,20 +953,22 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     nextHistory !== merged,
     ids.filter((id) => fresh.has(id) && !counted.has(id)),
   );
-  // A read kept in the run's record at its own time names what it found: a run folding it where a
-  // slower, older run's day record and summary landed since learns it saw other content, and does not
-  // date the older lines kept at it. A read of the papers whole found their content; one through the
-  // cards, titles alone, what it took for the papers it read (the rest as stored).
-  if (observation && observation !== written) {
-    const its = new Set(observation.ids);
-    observation.content = await contentHash(
-      r.fresh?.partial
-        ? contents.filter((c) => its.has(c.id))
-        : observation.ids.map((id) => fresh.get(id)!.content),
+  // A read kept in the run's record at its own time, or as a confirmation (it found the day as stored
+  // and wrote nothing), names what it found: a run folding it where a slower, older run's day record and
+  // summary landed since learns it saw other content, and does not date the older lines kept at it. A
+  // read of the papers whole found their content; one through the cards, titles alone, what it took for
+  // the papers it read (the rest as stored).
+  const found = (readIds: string[]) => {
+    const its = new Set(readIds);
+    return contentHash(
+      r.fresh?.partial ? contents.filter((c) => its.has(c.id)) : readIds.map((id) => fresh.get(id)!.content),
     );
-  }
+  };
+  if (observation && observation !== written) observation.content = await found(observation.ids);
   return {
-    ...(observation ? { observation } : confirmedRead(date, read)),
+    ...(observation
+      ? { observation }
+      : confirmedRead(date, read, read?.ids.length ? await found(read.ids) : undefined)),
     count: ids.length,
     added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
     kept: r.fresh ? ids.filter((id) => !fresh.has(id)).length : 0,
