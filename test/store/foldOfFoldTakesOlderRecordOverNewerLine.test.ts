@@ -65,4 +65,5 @@ it("a fold of a fold's observation does not take an older record over a line rea
     ],
   });
   expect(await line(first.DAY), "the first day's line after the second fold").toBe("C");
+  expect((await record())?.paper?.title, "x's record after the second fold").toBe("C");
 });
