@@ -1,0 +1,55 @@
+// A paper new to its first day, listed on its second. A read of the first day finds it renamed; a
+// slower, older read of the day lands its paper record and day record of the old title over it, and
+// the newer read's summary lands last: it names the rename, no value holds. The repair pass keeps the
+// old line and writes a summary dating it when the newer read's summary says its content was read,
+// the rename's read; a staged read of the second day, made after the rename and before that read,
+// settles after, and the next repair pass, taking the old line for read after it, writes the old title
+// over the rename in the paper's record.
+import { env } from "cloudflare:workers";
+import { expect, it } from "vitest";
+import { lineTitle, madeUpDay, slowWrites, storedPaperRecord, untilBlocked } from "./attackShared";
+
+const first = madeUpDay("2026-05-18");
+const second = madeUpDay("2026-05-19");
+const { T0, MIN, K } = first;
+const [a, c, x] = ["2605.65001", "2605.65002", "2605.65003"];
+const kv = env.PAPERS;
+
+const record = () => storedPaperRecord(x);
+const line = (day: string) => lineTitle(day, x);
+
+it("the repair pass does not date an older record's lines at a summary of other content", async () => {
+  await first.settle(T0, [first.paper(a, 1)]);
+  await second.settle(T0 + MIN, [second.paper(c, 3), second.paper(x, 2, "A")]);
+
+  // An older read of the first day, listing x there first, reads the store; its writes wait.
+  const slowFirst = slowWrites(kv);
+  const older = first.run(T0 + 5 * MIN, {
+    papers: [first.paper(a, 1), first.paper(x, 2, "A")],
+    kv: slowFirst.kv,
+  });
+  await untilBlocked(slowFirst.blocked);
+  // A newer read of the first day finds x renamed, and writes whole; the older read's writes land,
+  // and the newer read's summary lands last.
+  await first.settle(T0 + 15 * MIN, [first.paper(a, 2), first.paper(x, 3, "C")]);
+  const newerSummary = await kv.get(K.summary);
+  slowFirst.release();
+  await older;
+  await kv.put(K.summary, newerSummary!);
+  expect(await line(first.DAY), "the first day's line, the older read's").toBe("A");
+  expect((await record())?.paper?.title, "x's record, the older read's").toBe("A");
+
+  // Upstream down: the repair pass on the first day.
+  await first.run(T0 + 20 * MIN, { check: true });
+  // A staged read of the second day, made after the rename and before the newer read, settled after.
+  await second.run(T0 + 10 * MIN, {
+    papers: [second.paper(c, 3), second.paper(x, 3, "C")],
+    versionAt: T0 + 30 * MIN,
+  });
+  expect((await record())?.paper?.title, "x's record after the staged read").toBe("C");
+
+  // The repair pass on both days.
+  for (const day of [first, second]) await day.run(T0 + 35 * MIN, { check: true });
+  expect((await record())?.paper?.title, "x's record after the repair pass").toBe("C");
+  expect(await line(second.DAY), "the second day's line").toBe("C");
+});
