@@ -918,9 +918,16 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // dated at them, the older lines kept would count as read after a rename read in between on the
     // paper's other day, and the repair pass would write them over it. Without a summary, the lines
     // kept are as old as the day record says they were read.
+    // The summary's content time dates the lines kept only where it names them: a summary of other
+    // content is a newer read's, whose day record a slower, older run's landed over, and the record's
+    // older lines, dated at that read, would count as read after a rename read in between on the
+    // paper's other day. Hashed only where the content written is not the summary's.
     const linesAt = record ? linesReadOf(record) : 0;
+    const namesLines =
+      !!summary &&
+      (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
     const content_at = observedAt(
-      summary
+      summary && (namesLines || !(linesAt > 0))
         ? { observed_at: contentReadAt(summary) }
         : linesAt > 0
           ? { observed_at: new Date(linesAt * 1000).toISOString() }
