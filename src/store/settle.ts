@@ -683,8 +683,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const t = readAtOf(own);
       return !!own?.paper && t > recordAt && t <= summaryAt && !sameContent(own.paper, c);
     });
+  // Asked too where a paper's record is written from the day's line: dated at a summary of other content
+  // (a newer read's, whose day record and paper record a slower, older run's landed over), a record
+  // rebuilt from the older line would count as read after a rename read in between on its other day.
+  const writesFromLines = !!record && summaryAt > recordAt && contents.some((c) => !records.get(c.id)?.paper);
   const readNamesRecord =
-    !decides || (!!summary?.content && summary.content === (await contentHash(record!.papers)));
+    (!decides && !writesFromLines) ||
+    (!!summary?.content && summary.content === (await contentHash(record!.papers)));
   // A staged read settled late stamps the record at its settling time, though its lines are as old
   // as its read: the summary written with it (the same version) says when that read was made.
   const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;
