@@ -39,8 +39,8 @@ export interface Observation {
   /**
    * The content hash of the day the run wrote with these counters (the summary's), where it wrote
    * one: a run folding them where another run's summary landed over it learns what content they
-   * were observed with; of a confirmation, the content the read found as stored, where that is known
-   * (the summary's). Absent in records written before, and in a read's own observation.
+   * were observed with; of a confirmation or of a read kept at its own time (older than the counters
+   * its run wrote), the content that read found. Absent in records written before.
    */
   content?: string;
   /**
