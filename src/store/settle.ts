@@ -220,7 +220,16 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // or the metadata could not be read, and the record's text is compared instead).
   let recordNames: string | undefined | null = null;
   // Only counters can have moved: the summary lists the same papers with the same content.
-  if (!r.check && !r.rewrite && summary && summary.damaged === 0 && summary.content && !r.fresh?.partial) {
+  // A summary whose content time is damaged takes the full path, which dates its content by the day record.
+  if (
+    !r.check &&
+    !r.rewrite &&
+    summary &&
+    summary.damaged === 0 &&
+    !summary.contentUnknown &&
+    summary.content &&
+    !r.fresh?.partial
+  ) {
     const sameContent =
       fresh.size === 0 ||
       (fresh.size === summary.ids.length &&
@@ -344,7 +353,13 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // The summary dates its content apart from its counters where it was read earlier (content_at): a run
   // that merged counters a newer read observed with other content kept older content it found stored.
   // Every rule below that asks when the day's content was read asks that time.
-  const summaryRead = summary ? contentReadAt(summary) : undefined;
+  // A summary whose content time is damaged says nothing of when its content was read: its lines are
+  // as old as the day record says they were read, as where no summary names them.
+  const summaryRead = summary
+    ? summary.contentUnknown && record && linesReadOf(record) > 0
+      ? new Date(linesReadOf(record) * 1000).toISOString()
+      : contentReadAt(summary)
+    : undefined;
   const sameWrite = !!summary?.observed_at && summary.updated_at === record?.updated_at;
   const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summaryRead));
   // Where the summary is of another version, the record's stamp may be a fold's or the repair
@@ -930,6 +945,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     const linesAt = record ? linesReadOf(record) : 0;
     const namesLines =
       !!summary &&
+      !summary.contentUnknown &&
       (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
     const content_at = observedAt(
       summary && (namesLines || !(linesAt > 0))

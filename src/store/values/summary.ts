@@ -47,6 +47,12 @@ export interface Summary {
 export interface StoredSummary extends Summary {
   version: number;
   damaged: number;
+  /**
+   * The summary keeps a content time that is no real one, or not before its counters' (none is written
+   * so): damaged, it no longer says when its content was read, and read as absent it would date that
+   * content at its counters' time, which may be a newer read's of other content.
+   */
+  contentUnknown?: true;
 }
 
 const SEPARATOR = " ";
@@ -118,7 +124,11 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
     date,
     updated_at: updated,
     observed_at: observed,
-    ...(contentAt && Date.parse(contentAt) < Date.parse(observed) ? { content_at: contentAt } : {}),
+    ...(contentAt && Date.parse(contentAt) < Date.parse(observed)
+      ? { content_at: contentAt }
+      : raw.content_at !== undefined
+        ? { contentUnknown: true as const }
+        : {}),
     added_at: time(raw.added_at) ?? updated,
     content: typeof raw.content === "string" && isContentHash(raw.content) ? raw.content : "",
     runs: typeof raw.runs === "string" && raw.runs !== "" ? raw.runs.split(SEPARATOR) : [],
