@@ -46,7 +46,8 @@ export interface Observation {
   /**
    * Unix seconds: when that content was last read, where before `at` (the summary's content_at):
    * counters a run merged from a read of other content, whose day record a slower, older run's
-   * landed over, were written with the older content it kept, not read with it at `at`.
+   * landed over, were written with the older content it kept, not read with it at `at`. 0 where the
+   * stored one is damaged: it dates no content.
    */
   content_at?: number;
 }
@@ -139,9 +140,13 @@ function observationOf(v: unknown): Observation | null {
   const out: Observation = { date: o.date, at: o.at as number, ids: [], counters: [] };
   // A hash that is not one says nothing of the content: left out, as in records written before.
   if (typeof o.content === "string" && isContentHash(o.content)) out.content = o.content;
-  // A content time that is no time, or not before the counters' (none is written so), is absent.
+  // A content time that is no time, or not before the counters' (none is written so), is damaged: the
+  // observation no longer says when its content was read, and read as absent it would date that content
+  // at its counters' time, which may be a newer read's of other content (a fold's, that kept older
+  // lines). It dates no content (0): it moves no content time, and takes no paper's record as newer.
   if (out.content && isObservationTime(o.content_at) && (o.content_at as number) < out.at)
     out.content_at = o.content_at as number;
+  else if (out.content && o.content_at !== undefined) out.content_at = 0;
   for (const [i, id] of ids.entries()) {
     const c = o.counters[i] as unknown[] | undefined;
     const upvotes = count(c?.[0]);
