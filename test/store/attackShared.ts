@@ -232,6 +232,20 @@ export function madeUpDay(date = "2026-05-18") {
       ...(observed ? { observed } : {}),
       check,
     });
+  /** A read at `at` through the day's cards (titles, links and upvotes: the page's fallback) finding `papers`. */
+  const cards = (at: number, papers: Paper[], kv: KVNamespace = env.PAPERS) =>
+    settleDay({
+      kv,
+      date,
+      runId: runIdAt(at),
+      now: at,
+      fresh: {
+        date,
+        via: "cards",
+        partial: true,
+        papers: papers.map((p) => ({ ...p, summary: "", authors: [] })),
+      },
+    });
   const K = dayKeys(date);
   /**
    * A read at `at` of `papers` whose day record and summary an older, slower run's then landed
@@ -277,6 +291,7 @@ export function madeUpDay(date = "2026-05-18") {
     paper: (id: string, upvotes: number, title?: string) => madeUpPaper(date, id, upvotes, title),
     full: (papers: Paper[]) => fullRead(date, papers),
     run,
+    cards,
     undoneRead,
     stagedBesideNewer,
     settle: (now: number, papers?: Paper[], check = false, kv: KVNamespace = env.PAPERS) =>
