@@ -3,10 +3,8 @@
 // holds its content: the cards' empty abstract and author list are no content of the paper.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { Paper } from "../../src/core/paper";
-import { settleDay } from "../../src/store/settle";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
-import { madeUpDay, runIdAt, storedPaperRecord } from "./attackShared";
+import { madeUpDay, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -14,20 +12,7 @@ const { T0, MIN } = first;
 const [a, c, x] = ["2605.66101", "2605.66102", "2605.66103"];
 const kv = env.PAPERS;
 
-/** A read of the second day through its cards at `at`: titles, links and upvotes. */
-const cards = (at: number, papers: Paper[]) =>
-  settleDay({
-    kv,
-    date: second.DAY,
-    runId: runIdAt(at),
-    now: at,
-    fresh: {
-      date: second.DAY,
-      via: "cards",
-      partial: true,
-      papers: papers.map((p) => ({ ...p, summary: "", authors: [] })),
-    },
-  });
+const cards = second.cards;
 
 it("a cards read of a paper new to the day keeps the abstract and authors its own record holds", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 2, "X")]);

@@ -9,9 +9,7 @@
 // after the day record says its lines were, over the day's line: no value holds N, the newest read's.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import type { Paper } from "../../src/core/paper";
-import { settleDay } from "../../src/store/settle";
-import { lineTitle, madeUpDay, runIdAt, storedPaperRecord } from "./attackShared";
+import { lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -22,20 +20,7 @@ const kv = env.PAPERS;
 const record = () => storedPaperRecord(x);
 const line = (day: string) => lineTitle(day, x);
 
-/** A read of the first day through its cards at `at`: titles, links and upvotes. */
-const cards = (at: number, papers: Paper[]) =>
-  settleDay({
-    kv,
-    date: first.DAY,
-    runId: runIdAt(at),
-    now: at,
-    fresh: {
-      date: first.DAY,
-      via: "cards",
-      partial: true,
-      papers: papers.map((p) => ({ ...p, summary: "", authors: [] })),
-    },
-  });
+const cards = first.cards;
 
 it("a rename read through the cards is dated at its read, not at the day's older lines", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 2, "O")]);
