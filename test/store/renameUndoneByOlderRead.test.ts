@@ -2,14 +2,16 @@
 // on its second. A read of the first day finds it renamed and writes the rename in its record; a
 // slower, older read of the first day, listing the paper there first, lands its day record, summary
 // and record of the old title over all of it, so no value holds the rename any more. A later run folds
-// what some read observed (or the repair pass puts a paper back), finds no value holding the content
-// that read found, and keeps the old line. Dated at that read, the old line counts as newer than a
+// what some read observed (or the repair pass puts a paper back, or finds the rename's summary, landed
+// last, naming content no value holds), finds no value holding the content that read found, and keeps
+// the old line. Dated at that read, the old line counts as newer than a
 // staged read of the second day, made after the rename and before that read and settled after the
 // fold, which writes the rename in the paper's record: the repair pass on the first day then writes
 // the old title over it. Each case says what the later runs did, and dates nothing but a read of it.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { Settled } from "../../src/store/settle";
+import { paperRecordKey } from "../../src/store/values/paperRecord";
 import { dayKeys } from "../stored";
 import {
   lineTitle,
@@ -47,16 +49,31 @@ const confirmation = (at: number, settled: Settled): Observed => {
   return { runId: runIdAt(at), observation: settled.confirmed!, confirmed: true };
 };
 
+/** What a read between the rename's and the older read's landing left: its run record's observation, or the summary it wrote. */
+interface Between {
+  observed?: Observed;
+  summary?: string;
+}
+
 /** A run's fold of what the read between kept alone (the rename's run record gone). */
-const foldAlone = async (_: Settled, between: Observed | undefined) => {
-  await first.run(T0 + 25 * MIN, { observed: [between!] });
+const foldAlone = async (_: Settled, between: Between | undefined) => {
+  await first.run(T0 + 25 * MIN, { observed: [between!.observed!] });
 };
 
+/** The rename's summary, landing after the older read's writes; then the repair pass, before the staged read settles. */
+const summaryLandsLastThenRepair =
+  ({ recordLost }: { recordLost: boolean }) =>
+  async (_: Settled, between: Between | undefined) => {
+    await kv.put(dayKeys(first.DAY).summary, between!.summary!);
+    if (recordLost) await kv.delete(paperRecordKey(x));
+    await first.run(T0 + 20 * MIN, { check: true });
+  };
+
 interface Case {
-  /** A read of the first day after the rename's, before the older read's writes land: what its run record keeps. */
-  between?: () => Promise<Observed>;
+  /** A read of the first day after the rename's, before the older read's writes land. */
+  between?: () => Promise<Between>;
   /** What the next runs of the first day do once the older read's writes have landed. */
-  after: (read: Settled, between: Observed | undefined) => Promise<void>;
+  after: (read: Settled, between: Between | undefined) => Promise<void>;
   /** When the staged read of the second day was made: after the rename, before the read folded. */
   stagedAt: number;
 }
@@ -111,11 +128,12 @@ const cases: [string, Case][] = [
   [
     "a fold of a later read's confirmation alone",
     {
-      between: async () =>
-        confirmation(
+      between: async () => ({
+        observed: confirmation(
           T0 + 17 * MIN,
           await first.settle(T0 + 17 * MIN, [first.paper(a, 2), first.paper(x, 3, "C")]),
         ),
+      }),
       after: foldAlone,
       stagedAt: T0 + 12 * MIN,
     },
@@ -123,11 +141,12 @@ const cases: [string, Case][] = [
   [
     "a fold of a later cards read's confirmation alone",
     {
-      between: async () =>
-        confirmation(
+      between: async () => ({
+        observed: confirmation(
           T0 + 17 * MIN,
           await first.cards(T0 + 17 * MIN, [first.paper(a, 2), first.paper(x, 3, "C")]),
         ),
+      }),
       after: foldAlone,
       stagedAt: T0 + 12 * MIN,
     },
@@ -135,11 +154,12 @@ const cases: [string, Case][] = [
   [
     "a fold of a run's own older read (it wrote a history point) alone",
     {
-      between: async () =>
-        ownRead(
+      between: async () => ({
+        observed: ownRead(
           T0 + 12 * MIN,
           await first.settle(T0 + 12 * MIN, [first.paper(a, 1), first.paper(x, 2, "C")]),
         ),
+      }),
       after: foldAlone,
       stagedAt: T0 + 10 * MIN,
     },
@@ -147,11 +167,12 @@ const cases: [string, Case][] = [
   [
     "a fold of a run's own older read that wrote the day with a paper more, alone",
     {
-      between: async () =>
-        ownRead(
+      between: async () => ({
+        observed: ownRead(
           T0 + 12 * MIN,
           await first.settle(T0 + 12 * MIN, [first.paper(a, 1), first.paper(x, 2, "C"), first.paper(y, 1)]),
         ),
+      }),
       after: foldAlone,
       stagedAt: T0 + 10 * MIN,
     },
@@ -159,9 +180,29 @@ const cases: [string, Case][] = [
   [
     "a fold of a run's own older cards read alone",
     {
-      between: async () =>
-        ownRead(T0 + 12 * MIN, await first.cards(T0 + 12 * MIN, [first.paper(a, 1), first.paper(x, 2, "C")])),
+      between: async () => ({
+        observed: ownRead(
+          T0 + 12 * MIN,
+          await first.cards(T0 + 12 * MIN, [first.paper(a, 1), first.paper(x, 2, "C")]),
+        ),
+      }),
       after: foldAlone,
+      stagedAt: T0 + 10 * MIN,
+    },
+  ],
+  [
+    "the rename's summary landing last, then the repair pass",
+    {
+      between: async () => ({ summary: (await kv.get(dayKeys(first.DAY).summary))! }),
+      after: summaryLandsLastThenRepair({ recordLost: false }),
+      stagedAt: T0 + 10 * MIN,
+    },
+  ],
+  [
+    "the rename's summary landing last, the paper's record lost, then the repair pass",
+    {
+      between: async () => ({ summary: (await kv.get(dayKeys(first.DAY).summary))! }),
+      after: summaryLandsLastThenRepair({ recordLost: true }),
       stagedAt: T0 + 10 * MIN,
     },
   ],
