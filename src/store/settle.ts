@@ -184,27 +184,33 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   if (r.fresh && r.fresh.papers.length === 0) return nothingDone(summary);
 
+  // A read that found the counters as stored counts only where it says more than the summary now.
+  const relevant = (r.observed ?? []).filter(
+    (o) => !o.confirmed || confirmedNewer(o.observation, summary, at),
+  );
+  const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
+
   // Fresh papers as the store keeps them: content cut to fit a line, checked. A partial read
-  // (the cards) shows upvotes only: the comments and stars stored stay.
-  const known = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : undefined;
+  // (the cards) shows upvotes only: the comments and stars stay the newest observed, of the summary,
+  // the history and the observations merged now. Taken from the summary alone, the older counts of a
+  // slower run's summary landed over a newer read's would be written as observed at this read, and
+  // would win over that read's observation when it is merged, now or by a later run.
+  const known = r.fresh?.partial
+    ? countersSeen(summary, storedHistory, null, new Map(), observed, at)
+    : undefined;
   const fresh = new Map<string, { content: PaperContent; counters: Counters }>();
   let dropped = 0;
   for (const p of r.fresh?.papers ?? []) {
     const content = checkContent(fitContent(contentOf(p)));
     // A card's count of 0 where it showed none is no observation: such papers are left out of
     // what the read counted (`counted`, below).
-    const counters = r.fresh?.partial ? { ...known?.get(p.id), upvotes: p.upvotes } : countersOf(p);
+    const counters = r.fresh?.partial ? { ...known?.get(p.id)?.counters, upvotes: p.upvotes } : countersOf(p);
     if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
     else dropped++;
   }
   // A read whose every paper is unstorable says nothing true of the day: it fails, and
   // what is stored stays as it is.
   if (r.fresh && fresh.size === 0) throw new UnstorableReadError(date, r.fresh.papers.length);
-  // A read that found the counters as stored counts only where it says more than the summary now.
-  const relevant = (r.observed ?? []).filter(
-    (o) => !o.confirmed || confirmedNewer(o.observation, summary, at),
-  );
-  const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(relevant, observed);
   // Papers whose records a run the summary lacks wrote listing the day, and when each such run was
