@@ -5,8 +5,10 @@ import { stampedByNoRun } from "../core/dates";
 import type { Counters } from "../core/paper";
 import type { StoredDay } from "./values/dayRecord";
 import { type DayHistory, latestCounters } from "./values/history";
+// Type only: runRecord.ts reaches this module through paperRecord.ts, and a cycle of module values
+// would evaluate one of them before the other has its constants.
 import type { Observation } from "./values/runRecord";
-import type { StoredSummary } from "./values/summary";
+import { countedAtOf, type StoredSummary } from "./values/summary";
 
 /** Counters, and when they were observed (unix seconds). */
 export type Seen = { counters: Counters; at: number };
@@ -36,9 +38,15 @@ export const sameCounters = (a: Counters | undefined, b: Counters) =>
 export function confirmedNewer(o: Observation, summary: StoredSummary | null, at: number): boolean {
   if (stampedByNoRun(o.at, at)) return false;
   if (!summary) return true;
-  if (o.at <= notAfter(seconds(summary.observed_at), at)) return false;
-  const known = new Map(summary.ids.map((id, i) => [id, summary.counters[i]!]));
-  return o.ids.some((id, i) => !sameCounters(known.get(id), o.counters[i]!));
+  // Weighed paper by paper where the summary keeps a paper's own time (counted_at): one it kept without
+  // counting it holds an older count, which a read made before the summary's newest still says more than.
+  const observedAt = notAfter(seconds(summary.observed_at), at);
+  const known = new Map(summary.ids.map((id, i) => [id, i]));
+  return o.ids.some((id, i) => {
+    const k = known.get(id);
+    const when = k === undefined ? observedAt : Math.min(observedAt, countedAtOf(summary, k));
+    return o.at > when && (k === undefined || !sameCounters(summary.counters[k], o.counters[i]!));
+  });
 }
 
 /**
@@ -72,12 +80,14 @@ export function countersSeen(
   if (record)
     for (const [id, counters] of record.counters) offer(id, { counters, at: seconds(record.updated_at) });
   if (history) for (const [id, s] of latestCounters(history)) offer(id, s);
-  if (summary) {
-    const when = seconds(summary.observed_at);
-    for (const [i, id] of summary.ids.entries()) offer(id, { counters: summary.counters[i]!, at: when });
-  }
+  // Each paper at its own time where the value keeps one (counted_at): a paper a read kept without
+  // counting it holds older values' counters.
+  if (summary)
+    for (const [i, id] of summary.ids.entries())
+      offer(id, { counters: summary.counters[i]!, at: countedAtOf(summary, i) });
   for (const { observation: o } of observed)
-    for (const [i, id] of o.ids.entries()) offer(id, { counters: o.counters[i]!, at: o.at });
+    for (const [i, id] of o.ids.entries())
+      offer(id, { counters: o.counters[i]!, at: o.counted_at?.[i] ?? o.at });
   for (const [id, f] of fresh) offer(id, { counters: f.counters, at });
   return out;
 }

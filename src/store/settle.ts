@@ -35,13 +35,13 @@ import {
   confirmedRead,
   contentReads,
   contentTime,
+  countedTime,
   observeAll,
   observedAt,
   onlyListed,
   pointsToMerge,
   recordedObservation,
   settleCounters,
-  summaryCounters,
 } from "./settleCounters";
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
@@ -80,6 +80,7 @@ import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord"
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   contentReadAt,
+  countedAtOf,
   decodeSummary,
   encodeSummary,
   REMEMBERED_RUNS,
@@ -631,6 +632,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
   const seen = countersSeen(summary, storedHistory, record, counted, observed, at);
   const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
+  // When each was observed: a paper kept without a count from this read holds older values' (0 where
+  // none knows one), which the summary and the run record say apart from this read's time.
+  const countedAt = ids.map((id) => seen.get(id)?.at ?? 0);
   // The counters may come from values newer than the summary (the history's newest points: a run
   // whose summary has not landed, or was undone): the summary says they were observed when the
   // newest of them was. Every paper's counters are weighed against the history for that reason
@@ -761,18 +765,21 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // The repair pass gives a paper the history lost (or never had) the summary's counters, as
   // observed when the summary says: a true observation, never a new one. A time more than a day
   // past the run counts as the run's (notAfter): a point a year ahead would stay the series' newest.
-  const seeded =
-    r.check && summary?.observed_at
-      ? withObservation(
-          history,
-          notAfter(seconds(summary.observed_at), at),
-          new Map(
-            summary.ids
-              .filter((id) => !history.papers.has(id))
-              .map((id) => [id, summaryCounters(summary, id)]),
-          ),
-        )
-      : history;
+  // A paper the summary kept without counting it is given its counters at its own time (counted_at),
+  // none where no read counted it.
+  let seeded = history;
+  if (r.check && summary?.observed_at) {
+    const byTime = new Map<number, Map<string, Counters>>();
+    for (const [i, id] of summary.ids.entries()) {
+      const t = countedAtOf(summary, i);
+      if (history.papers.has(id) || t <= 0) continue;
+      const when = notAfter(t, at);
+      if (!byTime.has(when)) byTime.set(when, new Map());
+      byTime.get(when)!.set(id, summary.counters[i]!);
+    }
+    for (const [when, seen] of [...byTime].sort(([a], [b]) => a - b))
+      seeded = withObservation(seeded, when, seen);
+  }
   // Only the papers the day lists get points: one the cap left out would grow the history
   // unbounded. The repair pass drops the points of papers the day does not list.
   const kept = new Set(ids);
@@ -975,9 +982,18 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       ),
       ids,
       counters,
+      counted_at: countedAt,
     };
     await put(summaryKey(date), encodeSummary(next));
-    observation = { date, at: seconds(next.observed_at), ids, counters, content: hash, ...contentTime(next) };
+    observation = {
+      date,
+      at: seconds(next.observed_at),
+      ids,
+      counters,
+      content: hash,
+      ...contentTime(next),
+      ...countedTime(countedAt, seconds(next.observed_at)),
+    };
   }
   const written = observation;
   observation = recordedObservation(

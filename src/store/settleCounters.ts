@@ -8,7 +8,7 @@ import type { Counters, IsoDate, PaperContent } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import type { Settled, SettleRequest } from "./settle";
 import { type DayHistory, encodeHistory, historyKey, withObservation } from "./values/history";
-import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
+import { contentSeenAt, countedSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import {
   contentReadAt,
   encodeSummary,
@@ -34,6 +34,7 @@ export async function settleCounters(
 ): Promise<Settled> {
   const seen = countersSeen(summary, null, null, fresh, observed, at);
   const counters = summary.ids.map((id) => seen.get(id)!.counters);
+  const countedAt = summary.ids.map((id) => seen.get(id)!.at);
   const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
   const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
   const merged = observeAll(history, undefined, points, new Set(summary.ids));
@@ -83,6 +84,7 @@ export async function settleCounters(
       content,
       runs: [...new Set([...summary.runs, ...observed.map((o) => o.runId), r.runId])].slice(-REMEMBERED_RUNS),
       counters,
+      counted_at: countedAt,
     };
     await r.kv.put(summaryKey(r.date), encodeSummary(next));
     result.wrote.push(summaryKey(r.date));
@@ -93,6 +95,7 @@ export async function settleCounters(
       counters,
       content,
       ...contentTime(next),
+      ...countedTime(countedAt, seconds(next.observed_at)),
     };
   }
   result.observation = recordedObservation(
@@ -157,15 +160,25 @@ export function recordedObservation(
   if (!read || !pointsAdded || (written && written.at <= read.at)) return written;
   const ids = [...read.ids];
   const counters = read.ids.map((id) => read.seen.get(id)!.counters);
+  const times = read.ids.map(() => read.at);
   // Papers the read showed without a count (cards) are in no count it observed, yet the record is
-  // what names a paper only this run saw for the runs after it: they keep the counters written.
+  // what names a paper only this run saw for the runs after it: they keep the counters written, at
+  // the time they were observed.
   for (const id of uncounted) {
     const i = written?.ids.indexOf(id) ?? -1;
     if (i < 0 || ids.includes(id)) continue;
     ids.push(id);
     counters.push(written!.counters[i]!);
+    times.push(countedSeenAt(written!, i));
   }
-  return { date, at: read.at, ids, counters, ...(content ? { content } : {}) };
+  return {
+    date,
+    at: read.at,
+    ids,
+    counters,
+    ...(content ? { content } : {}),
+    ...countedTime(times, read.at),
+  };
 }
 
 /**
@@ -187,7 +200,9 @@ export function pointsToMerge<T extends { runId: string }>(all: T[], missing: T[
  * replaces another held there; any other observation's count at a second already held stays
  * out. That other count was handed on from older values (a summary said to be observed when the
  * newest of its counters were, another paper's point), and beside the read's own point the
- * series would not validate.
+ * series would not validate. A paper an observation names with an older time of its own (counted_at:
+ * the run kept it without counting it) gets no point from it: that count is older values', and at
+ * the observation's time it would be a point no read made.
  */
 export function observeAll(
   history: DayHistory,
@@ -200,7 +215,11 @@ export function observeAll(
     h = withObservation(
       h,
       o.at,
-      new Map(o.ids.flatMap((id, i) => (listed.has(id) ? [[id, o.counters[i]!] as const] : []))),
+      new Map(
+        o.ids.flatMap((id, i) =>
+          listed.has(id) && countedSeenAt(o, i) >= o.at ? [[id, o.counters[i]!] as const] : [],
+        ),
+      ),
       Math.floor(runStartOf(runId) / 1000) === o.at,
     );
   if (fresh)
@@ -232,8 +251,12 @@ export const contentTime = (s: Summary): Pick<Observation, "content_at"> => {
   return t > 0 && t < seconds(s.observed_at) ? { content_at: t } : {};
 };
 
-/** A summary's counters of one of its papers. */
-export const summaryCounters = (s: Summary, id: string) => s.counters[s.ids.indexOf(id)]!;
+/**
+ * Per-paper counter times for an observation at `at` (unix seconds): written only where some paper's
+ * counters were observed before it (a paper the read kept without counting it).
+ */
+export const countedTime = (times: number[], at: number): Pick<Observation, "counted_at"> =>
+  times.some((t) => t < at) ? { counted_at: times.map((t) => Math.min(t, at)) } : {};
 
 /**
  * When a summary's counters were observed: the newest of the observations it is made from

@@ -113,6 +113,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "a content time past its counters'": json((v) => {
         v.content_at = "9999-12-31T23:59:59Z";
       }),
+      // Per-paper counter times that are no times, past the summary's, or of another length: each such
+      // entry reads as the summary's own time, as written before they were kept.
+      "per-paper counter times damaged": json((v) => {
+        v.counted_at = ["x", -1, 1e20, null, 2.5, Date.parse(v.observed_at) / 1000 + 86_400];
+      }),
       "older version (2)": json((v) => ({
         v: 2,
         date: v.date,
@@ -263,6 +268,11 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "observations' content time": json((v) => {
         if (!v.observed?.length) throw new Error("the run record holds no observation to damage");
         for (const [i, o] of v.observed.entries()) o.content_at = i % 2 ? [1] : o.at + 86_400 * 365;
+      }),
+      // Per-paper counter times that are no times, or past the observation's: each reads as its time.
+      "observations' per-paper counter times": json((v) => {
+        if (!v.observed?.length) throw new Error("the run record holds no observation to damage");
+        for (const [i, o] of v.observed.entries()) o.counted_at = i % 2 ? "x" : [o.at + 60, "y", -5, 1.5];
       }),
     },
   },

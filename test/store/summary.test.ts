@@ -29,6 +29,42 @@ function reference(ids: string[], upvotes: unknown[]): { ids: string[]; votes: u
 }
 
 describe("a summary read back", () => {
+  it("keeps each paper's own counter time where it is before the summary's, and reads any other as the summary's", () => {
+    const observed = Date.parse(TIME) / 1000;
+    const written = encodeSummary({
+      date: DATE,
+      updated_at: TIME,
+      observed_at: TIME,
+      added_at: TIME,
+      content: "",
+      runs: [],
+      ids: [idOf(1), idOf(2), idOf(3)],
+      counters: [{ upvotes: 1 }, { upvotes: 2 }, { upvotes: 3 }],
+      counted_at: [observed - 60, observed, 0],
+    });
+    expect(JSON.parse(written).counted_at, "written: null for the summary's own time").toEqual([
+      observed - 60,
+      null,
+      0,
+    ]);
+    expect(decodeSummary(written, DATE)!.counted_at).toEqual([observed - 60, observed, 0]);
+    const none = encodeSummary({
+      ...decodeSummary(written, DATE)!,
+      counted_at: [observed, observed, observed],
+    });
+    expect(
+      JSON.parse(none).counted_at,
+      "not written where every paper is at the summary's time",
+    ).toBeUndefined();
+    // Damaged entries read as the summary's time; an entry of a paper left out goes with it.
+    const damaged = JSON.parse(written);
+    damaged.counted_at = ["x", observed + 5, -1];
+    damaged.upvotes[0] = "bad";
+    const read = decodeSummary(JSON.stringify(damaged), DATE)!;
+    expect(read.ids).toEqual([idOf(2), idOf(3)]);
+    expect(read.counted_at).toEqual([observed, observed]);
+  });
+
   it("keeps every entry of a summary as written", () => {
     const ids = Array.from({ length: 50 }, (_, i) => idOf(i));
     const counters = ids.map((_, i) =>

@@ -12,6 +12,7 @@ import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
 import { MAX_LISTINGS } from "./paperRecord";
+import { countedBefore, countedTimeOf } from "./summary";
 
 export const RUN_RECORD_PREFIX = "run:";
 export const runRecordKey = (id: string) => `${RUN_RECORD_PREFIX}${id}`;
@@ -50,7 +51,18 @@ export interface Observation {
    * stored one is damaged: it dates no content.
    */
   content_at?: number;
+  /**
+   * When each paper's counters were observed (unix seconds, in the order of `ids`; 0 where no read
+   * counted it), where before `at` (absent: every one at `at`): the counters a run wrote of papers its
+   * read did not count (kept, or a card without a count) are older values', and merged as observed at
+   * `at` they would win over a slower, older read's newer count, and add a history point no read made.
+   */
+  counted_at?: number[];
 }
+
+/** When an observation's counters of its `i`th paper were observed. */
+export const countedSeenAt = (o: Pick<Observation, "at" | "counted_at">, i: number) =>
+  o.counted_at?.[i] ?? o.at;
 
 /** When an observation's content was read: its own time where it keeps one, else its counters'. */
 export const contentSeenAt = (o: Pick<Observation, "at" | "content_at">) => o.content_at ?? o.at;
@@ -99,6 +111,7 @@ const encodeObservation = (o: Observation) => ({
   counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
   ...(o.content ? { content: o.content } : {}),
   ...(o.content && o.content_at !== undefined && o.content_at < o.at ? { content_at: o.content_at } : {}),
+  ...(countedBefore(o.counted_at, o.at) ? { counted_at: countedBefore(o.counted_at, o.at) } : {}),
 });
 
 export const encodeRunRecord = (r: RunRecord) =>
@@ -133,6 +146,7 @@ function observationOf(v: unknown): Observation | null {
     counters?: unknown;
     content?: unknown;
     content_at?: unknown;
+    counted_at?: unknown;
   } | null;
   if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !isObservationTime(o.at)) return null;
   if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
@@ -147,6 +161,7 @@ function observationOf(v: unknown): Observation | null {
   if (out.content && isObservationTime(o.content_at) && (o.content_at as number) < out.at)
     out.content_at = o.content_at as number;
   else if (out.content && o.content_at !== undefined) out.content_at = 0;
+  const countedAt = Array.isArray(o.counted_at) ? o.counted_at : undefined;
   for (const [i, id] of ids.entries()) {
     const c = o.counters[i] as unknown[] | undefined;
     const upvotes = count(c?.[0]);
@@ -157,6 +172,10 @@ function observationOf(v: unknown): Observation | null {
     if (count(c?.[2]) !== undefined) counters.github_stars = count(c?.[2]);
     out.ids.push(id);
     out.counters.push(counters);
+    if (countedAt) {
+      out.counted_at ??= [];
+      out.counted_at.push(countedTimeOf(countedAt[i], out.at));
+    }
   }
   return out;
 }

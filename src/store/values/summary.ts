@@ -41,6 +41,14 @@ export interface Summary {
   ids: string[];
   /** Each paper's counters, in the order of `ids`. */
   counters: Counters[];
+  /**
+   * When each paper's counters were observed (unix seconds, in the order of `ids`; 0 where no read
+   * counted the paper), where that is before `observed_at` (absent: every one then). A read keeps
+   * papers its page did not show, and a card may show no count: their counters are older values'.
+   * Said to be observed with the read, they would win over a slower, older read's newer count when
+   * its observation is merged, and put in the history a point no read made.
+   */
+  counted_at?: number[];
 }
 
 /** A summary read back, and how many of its entries did not validate (each hid only itself). */
@@ -86,8 +94,23 @@ export function encodeSummary(s: Summary): string {
     upvotes: s.counters.map((c) => c.upvotes),
     comments: optional("num_comments"),
     stars: optional("github_stars"),
+    counted_at: countedBefore(s.counted_at, Math.floor(Date.parse(s.observed_at) / 1000)),
   });
 }
+
+/**
+ * Per-paper times as stored beside one time for all (`at`, unix seconds): each before it, null for
+ * one at it; undefined (not written) where none is before it.
+ */
+export const countedBefore = (times: readonly number[] | undefined, at: number) =>
+  times?.some((t) => t < at) ? times.map((t) => (t < at ? t : null)) : undefined;
+
+/**
+ * A stored per-paper time (countedBefore): whole seconds from 0 (no read counted the paper) up to, not
+ * including, `at`. Anything else, or none, is `at`: as written before per-paper times were kept.
+ */
+export const countedTimeOf = (v: unknown, at: number): number =>
+  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < at ? (v as number) : at;
 
 const isCount = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= LIMITS.count;
@@ -115,8 +138,10 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   const ids = idsText === "" ? [] : idsText.split(SEPARATOR);
   const comments = Array.isArray(raw.comments) ? raw.comments : [];
   const stars = Array.isArray(raw.stars) ? raw.stars : [];
+  const countedAt = Array.isArray(raw.counted_at) ? raw.counted_at : undefined;
   const updated = time(raw.updated_at) ?? "";
   const observed = time(raw.observed_at) ?? updated;
+  const observedSeconds = observed ? Math.floor(Date.parse(observed) / 1000) : 0;
   // A content time that is not a real one, or not before the counters' (none is written so), is absent.
   const contentAt = time(raw.content_at);
   const out: StoredSummary = {
@@ -156,6 +181,10 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
     if (isCount(stars[i])) c.github_stars = stars[i];
     out.ids.push(id);
     out.counters.push(c);
+    if (countedAt) {
+      out.counted_at ??= [];
+      out.counted_at.push(countedTimeOf(countedAt[i], observedSeconds));
+    }
   }
   if (upvotes.length > ids.length) out.damaged += upvotes.length - ids.length;
   if (out.damaged) logInvalid(key, `${out.damaged} entries do not validate`);
@@ -165,6 +194,10 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
 /** When a summary's content was last read: its own time where it keeps one, else its counters'. */
 export const contentReadAt = (s: Pick<Summary, "observed_at" | "content_at">) =>
   s.content_at ?? s.observed_at;
+
+/** When a summary's counters of its `i`th paper were observed (unix seconds). */
+export const countedAtOf = (s: Pick<Summary, "observed_at" | "counted_at">, i: number) =>
+  s.counted_at?.[i] ?? (s.observed_at ? Math.floor(Date.parse(s.observed_at) / 1000) : 0);
 
 /** The counters of a summary by id. */
 export const countersById = (s: Pick<Summary, "ids" | "counters">) =>
