@@ -867,6 +867,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     // its older title for the newer. A card's title put over it was read now.
     if ((!f || !sameContent(f.content, paper)) && !cardRenamed(paper)) {
       const line = recordLines.get(id);
+      // Content no line of the day holds, found in the paper's own record (the day's ids name a paper
+      // the record lacks: a newer read's, whose day record has not landed), is as old as that record's
+      // read. Dated at when the summary says the day's content was read, that newer read's, it would
+      // count as no older than the rename the newer read found, and landed over it, every run after
+      // would keep its older title.
+      if (!(line && sameContent(line, paper)) && ownRead) return ownRead;
       const lineAt = line && sameContent(line, paper) ? Math.max(contentAt, lineRead(id)) : contentAt;
       return lineAt > 0 && lineAt < seconds(stamp) ? new Date(lineAt * 1000).toISOString() : stamp;
     }
