@@ -213,7 +213,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // what is stored stays as it is.
   if (r.fresh && fresh.size === 0) throw new UnstorableReadError(date, r.fresh.papers.length);
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
-  const points = pointsToMerge(relevant, observed);
+  const points = pointsToMerge(relevant, observed, date);
   // Papers whose records a run the summary lacks wrote listing the day, and when each such run was
   // stamped: a slower run's day record and summary landed over its own, and its paper records
   // alone still hold the content it wrote. Of several such runs, the record holds the one whose

@@ -7,7 +7,14 @@ import { nextVersion } from "../core/dates";
 import type { Counters, IsoDate, PaperContent } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import type { Settled, SettleRequest } from "./settle";
-import { type DayHistory, encodeHistory, historyKey, withObservation } from "./values/history";
+import {
+  type DayHistory,
+  DENSE_FOR_S,
+  encodeHistory,
+  historyKey,
+  listedAtOf,
+  withObservation,
+} from "./values/history";
 import { contentSeenAt, countedSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import {
   contentReadAt,
@@ -188,9 +195,23 @@ export function recordedObservation(
  * not name (which read the history before that write): a run left out of the summary is the
  * sign of such an overlap, and its merge puts back the points of all of them. Points the
  * history holds stay as they are (a union), so this writes only what was lost.
+ * Without one, the own reads of the runs it names (an observation at its run's own second) within
+ * the dense window: two runs the summary names undo each other's points too. An older read, stamped
+ * before a newer one whose summary it took in, writes its own point and a summary naming both, and
+ * the newer run's history, read before that point was written, lands over it; no run is left out,
+ * and the point would be lost. Past the dense window, points are thinned out by design, and one put
+ * back would be thinned out again by the next run.
  */
-export function pointsToMerge<T extends { runId: string }>(all: T[], missing: T[]): T[] {
-  return missing.length ? all : missing;
+export function pointsToMerge<T extends { runId: string; observation: Observation }>(
+  all: T[],
+  missing: T[],
+  date: IsoDate,
+): T[] {
+  if (missing.length) return all;
+  const denseUntil = listedAtOf(date) + DENSE_FOR_S;
+  return all.filter(
+    (o) => Math.floor(runStartOf(o.runId) / 1000) === o.observation.at && o.observation.at <= denseUntil,
+  );
 }
 
 /**
