@@ -558,11 +558,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (!r.fresh && record) {
     const readAt = linesReadOf(record);
     const linesAt = sameWrite ? Math.min(readAt, seconds(summaryRead!)) : readAt;
+    // The record's stamp says which run wrote it; when its content was read says whether it is newer
+    // than the line: the repair pass or a fold that rebuilt a record from an older line stamps it at
+    // its own time, and taken for newer by that stamp, its older title would go over a rename's line.
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
       const taken = holdsHere(own) && !!wroteAt.get(c.id)?.has(t);
-      return taken && t > lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
+      return taken && readAtOf(own) > lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
     });
     // An observation the summary lacks, made after the record's lines were read with other content:
     // its run wrote that content, and a slower run's day record landed over it. Where the papers' own
