@@ -170,13 +170,17 @@ export function recordedObservation(
   const times = read.ids.map(() => read.at);
   // Papers the read showed without a count (cards) are in no count it observed, yet the record is
   // what names a paper only this run saw for the runs after it: they keep the counters written, at
-  // the time they were observed.
+  // the time they were observed. One observed after the read (a newer read's point, taken in before
+  // its summary landed) cannot be dated in an observation at the read's time: it counts as known to
+  // no read (0). That newer read's own values and record hold it at its time; dated at this read's,
+  // a fold would put it in the history as a point no read made.
   for (const id of uncounted) {
     const i = written?.ids.indexOf(id) ?? -1;
     if (i < 0 || ids.includes(id)) continue;
     ids.push(id);
     counters.push(written!.counters[i]!);
-    times.push(countedSeenAt(written!, i));
+    const t = countedSeenAt(written!, i);
+    times.push(t < read.at ? t : 0);
   }
   return {
     date,
