@@ -8,7 +8,7 @@ import { type DayHistory, latestCounters } from "./values/history";
 // Type only: runRecord.ts reaches this module through paperRecord.ts, and a cycle of module values
 // would evaluate one of them before the other has its constants.
 import type { Observation } from "./values/runRecord";
-import { countedAtOf, type StoredSummary } from "./values/summary";
+import { countedTimes, type StoredSummary } from "./values/summary";
 
 /** Counters, and when they were observed (unix seconds). */
 export type Seen = { counters: Counters; at: number };
@@ -42,9 +42,10 @@ export function confirmedNewer(o: Observation, summary: StoredSummary | null, at
   // counting it holds an older count, which a read made before the summary's newest still says more than.
   const observedAt = notAfter(seconds(summary.observed_at), at);
   const known = new Map(summary.ids.map((id, i) => [id, i]));
+  const countedAt = countedTimes(summary);
   return o.ids.some((id, i) => {
     const k = known.get(id);
-    const when = k === undefined ? observedAt : Math.min(observedAt, countedAtOf(summary, k));
+    const when = k === undefined ? observedAt : Math.min(observedAt, countedAt(k));
     return o.at > when && (k === undefined || !sameCounters(summary.counters[k], o.counters[i]!));
   });
 }
@@ -82,9 +83,11 @@ export function countersSeen(
   if (history) for (const [id, s] of latestCounters(history)) offer(id, s);
   // Each paper at its own time where the value keeps one (counted_at): a paper a read kept without
   // counting it holds older values' counters.
-  if (summary)
+  if (summary) {
+    const countedAt = countedTimes(summary);
     for (const [i, id] of summary.ids.entries())
-      offer(id, { counters: summary.counters[i]!, at: countedAtOf(summary, i) });
+      offer(id, { counters: summary.counters[i]!, at: countedAt(i) });
+  }
   for (const { observation: o } of observed)
     for (const [i, id] of o.ids.entries())
       offer(id, { counters: o.counters[i]!, at: o.counted_at?.[i] ?? o.at });

@@ -80,7 +80,7 @@ import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord"
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   contentReadAt,
-  countedAtOf,
+  countedTimes,
   decodeSummary,
   encodeSummary,
   REMEMBERED_RUNS,
@@ -773,8 +773,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   let seeded = history;
   if (r.check && summary?.observed_at) {
     const byTime = new Map<number, Map<string, Counters>>();
+    const countedAt = countedTimes(summary);
     for (const [i, id] of summary.ids.entries()) {
-      const t = countedAtOf(summary, i);
+      const t = countedAt(i);
       if (history.papers.has(id) || t <= 0) continue;
       const when = notAfter(t, at);
       if (!byTime.has(when)) byTime.set(when, new Map());
