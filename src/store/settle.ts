@@ -504,6 +504,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // lines at that read and write them over the paper records it wrote at that very second.
   if ((!r.fresh || olderRead) && record && summary?.content) {
     const recordAt = seconds(record.updated_at ?? "");
+    // The record's lines are as old as they were read (read_at, and a line's own read where later),
+    // not as its stamp: a staged read settled late stamps its lines at its settling time, and a
+    // paper record read in between, of the content the summary names, would count as older.
+    const linesAt = linesReadOf(record);
     const observed = Math.min(seconds(summaryRead ?? ""), at + CLOCK_MARGIN_S);
     const confirmed = observed > recordAt;
     const newer = contents.map((c) => {
@@ -511,7 +515,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // When its content was read: a listing put back after the day record moves its version only.
       const t = readAtOf(own);
       // Only where it differs: the day's hash is computed again only when some paper's does.
-      return own?.paper && (confirmed || t > recordAt) && t <= observed && !sameContent(own.paper, c)
+      return own?.paper &&
+        (confirmed || t > lineAtOr(linesAt, c)) &&
+        t <= observed &&
+        !sameContent(own.paper, c)
         ? own.paper
         : c;
     });
