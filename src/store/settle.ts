@@ -496,9 +496,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // another run renamed a paper may have landed after that run's writes, stamped at its writer's
   // later time. Papers' own records newer than it then hold the newer content, and so may any
   // when the summary was observed after the record was written (a read since confirmed the
-  // content the summary names); none written after that observation (another day's read of a
-  // paper listed on two days) is of that content. They are taken where, with them, the day is the
-  // content the summary names, so no older value wins. A read older than the record (which keeps
+  // content the summary names). Without a fresh read, one read after that observation is taken too: a
+  // read of the paper's other day that found the same rename, whose record landed last over the
+  // rename's, holds it. A fresh read older than the record takes none read after the summary's read
+  // (another day's read of a paper listed on two days, which may be of newer content than this read's).
+  // They are taken only where, with them, the day is the content the summary names. A read older than the record (which keeps
   // the record's lines) takes them too: it would otherwise write a summary naming the record's older
   // lines as observed when the newer read was, and a fold or the repair pass would then date those
   // lines at that read and write them over the paper records it wrote at that very second.
@@ -517,7 +519,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       // Only where it differs: the day's hash is computed again only when some paper's does.
       return own?.paper &&
         (confirmed || t > lineAtOr(linesAt, c)) &&
-        t <= observed &&
+        (!r.fresh || t <= observed) &&
         !sameContent(own.paper, c)
         ? own.paper
         : c;
