@@ -80,6 +80,44 @@ export function slowWrites(kv: KVNamespace, holds: (key: string) => boolean = ()
 }
 
 /** Waits until a slow run has reached its first write. */
+/**
+ * A KV whose writes are held until they are put down by hand: `land` puts down the keys given, in
+ * that order (one not held is skipped), `landRest` every other, in the order they were written;
+ * `holds`, whether a write of a key waits; `runId`, the id of the run started at `at`, from the
+ * summary (under `summaryKey`) it wrote and that waits.
+ */
+export function heldWrites(kv: KVNamespace = env.PAPERS) {
+  const held = new Map<string, Parameters<KVNamespace["put"]>>();
+  const proxy = new Proxy(kv, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop);
+      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
+      return async (...args: Parameters<KVNamespace["put"]>) => {
+        held.set(args[0], args);
+      };
+    },
+  });
+  const land = async (...keys: string[]) => {
+    for (const key of keys) {
+      const args = held.get(key);
+      if (!args) continue;
+      held.delete(key);
+      await kv.put(...args);
+    }
+  };
+  const runId = (summaryKey: string, at: number) =>
+    String(JSON.parse(held.get(summaryKey)![1] as string).runs)
+      .split(" ")
+      .find((id) => id.startsWith(new Date(at).toISOString()))!;
+  return {
+    kv: proxy,
+    land,
+    landRest: () => land(...held.keys()),
+    holds: (key: string) => held.has(key),
+    runId,
+  };
+}
+
 export const untilBlocked = async (blocked: () => number) => {
   for (let i = 0; i < 400 && blocked() === 0; i++) await new Promise((r) => setTimeout(r, 5));
   expect(blocked()).toBeGreaterThan(0);

@@ -7,36 +7,13 @@
 // than the rename's line. The next runs keep the old title over the rename in the day's line.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN, K } = first;
 const [a, c, x] = ["2605.66001", "2605.66002", "2605.66003"];
-const kv = env.PAPERS;
-
-/** A KV whose writes are held, in order, until each is put down by hand. */
-function heldWrites() {
-  const held = new Map<string, Parameters<KVNamespace["put"]>>();
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        held.set(args[0], args);
-      };
-    },
-  });
-  const land = async (key: string) => {
-    expect(held.has(key), `a write of ${key}`).toBe(true);
-    await kv.put(...held.get(key)!);
-    held.delete(key);
-  };
-  const landRest = async () => {
-    for (const key of [...held.keys()]) await land(key);
-  };
-  return { kv: proxy, land, landRest };
-}
+const _kv = env.PAPERS;
 
 it("a fold dates a paper's record it writes from that record at the record's read", async () => {
   await first.settle(T0, [first.paper(a, 1)]);
@@ -49,8 +26,10 @@ it("a fold dates a paper's record it writes from that record at the record's rea
     papers: [first.paper(a, 2), first.paper(x, 3, "C")],
     kv: newer.kv,
   });
-  await newer.land(K.summary);
-  await newer.land(K.history);
+  expect(newer.holds(K.summary) && newer.holds(K.history), "the newer read's summary and history, held").toBe(
+    true,
+  );
+  await newer.land(K.summary, K.history);
 
   // A fold of that read: the day record and summary of its own land, its paper record waits.
   const fold = heldWrites();
@@ -58,6 +37,7 @@ it("a fold dates a paper's record it writes from that record at the record's rea
     observed: [observedOf(T0 + 15 * MIN, rename)],
     kv: fold.kv,
   });
+  expect(fold.holds(K.day), "the fold's day record, held").toBe(true);
   await fold.land(K.day);
   // The rename's paper record and day record land, then the fold's paper record over them.
   await newer.landRest();

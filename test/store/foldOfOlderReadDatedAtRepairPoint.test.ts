@@ -8,35 +8,12 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { storedDay } from "../stored";
-import { madeUpDay, observedOf } from "./attackShared";
+import { heldWrites, madeUpDay, observedOf } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const { T0, MIN, K } = first;
 const [a, x] = ["2605.67001", "2605.67003"];
-const kv = env.PAPERS;
-
-/** A KV whose writes are held until each is put down by hand. */
-function heldWrites() {
-  const held = new Map<string, Parameters<KVNamespace["put"]>>();
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        held.set(args[0], args);
-      };
-    },
-  });
-  const land = async (key: string) => {
-    if (!held.has(key)) return;
-    await kv.put(...held.get(key)!);
-    held.delete(key);
-  };
-  const landRest = async () => {
-    for (const key of [...held.keys()]) await land(key);
-  };
-  return { kv: proxy, land, landRest };
-}
+const _kv = env.PAPERS;
 
 it("a count merged from an older read is not handed on as observed at a newer read's time", async () => {
   await first.settle(T0, [first.paper(a, 1)]);

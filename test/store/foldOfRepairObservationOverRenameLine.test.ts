@@ -9,40 +9,13 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import type { Settled } from "../../src/store/settle";
-import { lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN, K } = first;
 const [a, c, x] = ["2605.69001", "2605.69002", "2605.69003"];
-const kv = env.PAPERS;
-
-/** A KV whose writes are held until each is put down by hand; the run's id, from the summary it wrote. */
-function heldWrites() {
-  const held = new Map<string, Parameters<KVNamespace["put"]>>();
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        held.set(args[0], args);
-      };
-    },
-  });
-  const land = async (key: string) => {
-    if (!held.has(key)) return;
-    await kv.put(...held.get(key)!);
-    held.delete(key);
-  };
-  const landRest = async () => {
-    for (const key of [...held.keys()]) await land(key);
-  };
-  const runId = (at: number) =>
-    String(JSON.parse(held.get(K.summary)![1] as string).runs)
-      .split(" ")
-      .find((id) => id.startsWith(new Date(at).toISOString()))!;
-  return { kv: proxy, land, landRest, runId };
-}
+const _kv = env.PAPERS;
 
 it("a fold of the repair pass's older observation keeps the rename read after it", async () => {
   await first.settle(T0, [first.paper(a, 1)]);
@@ -53,18 +26,18 @@ it("a fold of the repair pass's older observation keeps the rename read after it
     papers: [first.paper(a, 1), first.paper(x, 2, "A")],
     kv: older.kv,
   });
-  const oldId = older.runId(T0 + 5 * MIN);
+  const oldId = older.runId(K.summary, T0 + 5 * MIN);
   await older.land(K.day);
   const repair = heldWrites();
   const repaired = await first.run(T0 + 25 * MIN, { check: true, kv: repair.kv });
-  const repairId = repair.runId(T0 + 25 * MIN);
+  const repairId = repair.runId(K.summary, T0 + 25 * MIN);
   await older.landRest();
   const newer = heldWrites();
   const read = await first.run(T0 + 15 * MIN, {
     papers: [first.paper(a, 2), first.paper(x, 3, "C")],
     kv: newer.kv,
   });
-  const newId = newer.runId(T0 + 15 * MIN);
+  const newId = newer.runId(K.summary, T0 + 15 * MIN);
   await repair.land(K.summary);
   await newer.landRest();
   await repair.landRest();

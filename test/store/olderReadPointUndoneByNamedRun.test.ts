@@ -8,36 +8,13 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { decodeHistory } from "../../src/store/values/history";
-import { madeUpDay, observedOf } from "./attackShared";
+import { heldWrites, madeUpDay, observedOf } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN, K } = first;
 const [a, c, x] = ["2605.68001", "2605.68002", "2605.68003"];
 const kv = env.PAPERS;
-
-/** A KV whose writes are held until each is put down by hand. */
-function heldWrites() {
-  const held = new Map<string, Parameters<KVNamespace["put"]>>();
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        held.set(args[0], args);
-      };
-    },
-  });
-  const land = async (key: string) => {
-    if (!held.has(key)) return;
-    await kv.put(...held.get(key)!);
-    held.delete(key);
-  };
-  const landRest = async () => {
-    for (const key of [...held.keys()]) await land(key);
-  };
-  return { kv: proxy, land, landRest };
-}
 
 it("an older read's history point undone by a run the summary names is put back", async () => {
   await first.settle(T0, [first.paper(a, 1)]);

@@ -8,35 +8,13 @@
 // older, and wrote a summary of the older line: every run after served B.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
+import { heldWrites, lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
 
 const day = madeUpDay("2026-05-18");
 const { T0, MIN, K } = day;
 const [a, x] = ["2605.71101", "2605.71102"];
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 const [text, brief, hist] = [`text:${day.DAY}`, `brief:${day.DAY}`, `hist:${day.DAY}`];
-
-/** A KV whose writes are held until each is put down by hand. */
-function heldWrites() {
-  const held = new Map<string, Parameters<KVNamespace["put"]>>();
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        held.set(args[0], args);
-      };
-    },
-  });
-  const land = async (...keys: string[]) => {
-    for (const key of keys) {
-      if (!held.has(key)) continue;
-      await kv.put(...held.get(key)!);
-      held.delete(key);
-    }
-  };
-  return { kv: proxy, land };
-}
 
 it("the repair pass weighs a staged read's lines by their read, not by the day record's stamp", async () => {
   await day.settle(T0, [day.paper(a, 1), day.paper(x, 1, "A")]);

@@ -7,36 +7,14 @@
 // it was read no later than the summary, and every run after serves the staged read's older title.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
+import { heldWrites, lineTitle, madeUpDay, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN, K } = second;
 const [a, c, x] = ["2605.71201", "2605.71202", "2605.71203"];
-const kv = env.PAPERS;
+const _kv = env.PAPERS;
 const [text, brief, hist] = [`text:${second.DAY}`, `brief:${second.DAY}`, `hist:${second.DAY}`];
-
-/** A KV whose writes are held until each is put down by hand. */
-function heldWrites() {
-  const held = new Map<string, Parameters<KVNamespace["put"]>>();
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      const v = Reflect.get(target, prop);
-      if (prop !== "put") return typeof v === "function" ? v.bind(target) : v;
-      return async (...args: Parameters<KVNamespace["put"]>) => {
-        held.set(args[0], args);
-      };
-    },
-  });
-  const land = async (...keys: string[]) => {
-    for (const key of keys) {
-      if (!held.has(key)) continue;
-      await kv.put(...held.get(key)!);
-      held.delete(key);
-    }
-  };
-  return { kv: proxy, land };
-}
 
 it("a staged read's older line of a paper on two days gives way to the newer read's title", async () => {
   await first.settle(T0, [first.paper(a, 1), first.paper(x, 1, "A")]);
