@@ -111,7 +111,8 @@ const encodeObservation = (o: Observation) => ({
   counters: o.counters.map((c) => [c.upvotes, c.num_comments ?? null, c.github_stars ?? null]),
   ...(o.content ? { content: o.content } : {}),
   ...(o.content && o.content_at !== undefined && o.content_at < o.at ? { content_at: o.content_at } : {}),
-  ...(countedBefore(o.counted_at, o.at) ? { counted_at: countedBefore(o.counted_at, o.at) } : {}),
+  // Undefined where every paper is at `at`: JSON leaves the key out.
+  counted_at: countedBefore(o.counted_at, o.at),
 });
 
 export const encodeRunRecord = (r: RunRecord) =>
