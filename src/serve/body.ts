@@ -13,19 +13,26 @@ const RUN_CHARS = 16 * 1024;
 export function utf8Body(pieces: readonly string[]): Uint8Array {
   let chars = 0;
   for (const p of pieces) chars += p.length;
-  // Mostly ASCII: about a byte a character; grown when a run could not fit (3 bytes a UTF-16 unit at most).
-  let buffer = new Uint8Array(chars + 3 * RUN_CHARS);
+  // A byte a character: exact for ASCII, so most answers need one buffer and no copy. Where a
+  // run does not fit, encodeInto says how much it read, and the buffer grows to hold the rest
+  // at the most bytes a UTF-16 unit can take (3), so it grows once at most.
+  let buffer = new Uint8Array(chars);
   let at = 0;
+  let left = chars;
   let run: string[] = [];
   let runChars = 0;
   const write = () => {
-    const text = run.length === 1 ? run[0]! : run.join("");
-    if (at + 3 * text.length > buffer.length) {
-      const grown = new Uint8Array(Math.max(2 * buffer.length, at + 3 * text.length));
+    let text = run.length === 1 ? run[0]! : run.join("");
+    for (;;) {
+      const { read, written } = encoder.encodeInto(text, buffer.subarray(at));
+      at += written;
+      left -= read;
+      if (read === text.length) break;
+      text = text.slice(read);
+      const grown = new Uint8Array(at + 3 * left);
       grown.set(buffer.subarray(0, at));
       buffer = grown;
     }
-    at += encoder.encodeInto(text, buffer.subarray(at)).written;
     run = [];
     runChars = 0;
   };
