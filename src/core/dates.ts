@@ -143,3 +143,19 @@ export function nextVersion(now: number, previous?: string | null): string {
     Number.isNaN(last) || stampedByNoRun(last / 1000, now / 1000) ? 0 : Math.floor(last / 1000) * 1000 + 1000;
   return new Date(Math.max(now, floor)).toISOString();
 }
+
+const DAY_NAMES = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+
+/**
+ * A time as an IMF-fixdate (RFC 9110 section 5.6.7; RSS 2.0's RFC 822 date with a four-digit
+ * year, as RFC 1123 section 5.2.14 recommends): what `toUTCString` writes for years 0 to 9999.
+ * By hand: in workerd `toUTCString` cost about a third of a millisecond a call under the
+ * profiler, the UTC getters almost nothing (bench/FINDINGS.md, "Dates by hand").
+ */
+export function imfFixdate(t: number): string {
+  const d = new Date(t);
+  const time = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
+  return `${DAY_NAMES[d.getUTCDay()]}, ${pad(d.getUTCDate())} ${MONTH_NAMES[d.getUTCMonth()]} ${pad(d.getUTCFullYear(), 4)} ${time} GMT`;
+}

@@ -16,6 +16,7 @@ const CLIENT_CACHE = "public, max-age=300, stale-while-revalidate=600";
  * Cache-Control and does not pass on (developers.cloudflare.com/workers/cache/configuration/,
  * "Header precedence"; developers.cloudflare.com/cache/concepts/cdn-cache-control/).
  */
+import { imfFixdate } from "../core/dates";
 import { sha256Hex } from "../core/hash";
 export interface CachePolicy {
   browser: string;
@@ -74,7 +75,7 @@ const CACHE_HEADERS = [
  */
 export function lastModifiedHeader(version: string | null | undefined, now = Date.now()): string | null {
   const t = version ? Date.parse(version) : Number.NaN;
-  return Number.isNaN(t) ? null : new Date(Math.min(t, now)).toUTCString();
+  return Number.isNaN(t) ? null : imfFixdate(Math.min(t, now));
 }
 
 /** The headers every cacheable answer carries, 200 or 304 alike. */

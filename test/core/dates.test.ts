@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   daysBetween,
+  imfFixdate,
   isIsoTime,
   isoWeekOf,
   isoWeekRange,
@@ -113,5 +114,24 @@ describe("the ISO week of a day", () => {
       expect(d >= monday && d <= sunday, d).toBe(true);
       expect(mondayOf(d)).toBe(monday);
     }
+  });
+});
+
+describe("imfFixdate", () => {
+  // A fixed spread of times, each checked against what the runtime's toUTCString writes.
+  const times = [
+    0,
+    Date.parse("0000-01-01T00:00:00Z"),
+    Date.parse("0999-12-31T23:59:59Z"),
+    Date.parse("2024-02-29T12:05:09.999Z"),
+    Date.parse("2026-12-05T23:43:18Z"),
+    Date.parse("9999-12-31T23:59:59.999Z"),
+    ...Array.from({ length: 500 }, (_, i) => Date.UTC(1990, 0, 1) + i * 7_919_123_457),
+  ];
+  it("writes what toUTCString writes, for years 0 to 9999", () => {
+    for (const t of times) expect(imfFixdate(t)).toBe(new Date(t).toUTCString());
+  });
+  it("writes RFC 9110's IMF-fixdate: day name, two-digit day, month name, four-digit year, GMT", () => {
+    expect(imfFixdate(Date.parse("2026-03-07T04:05:06Z"))).toBe("Sat, 07 Mar 2026 04:05:06 GMT");
   });
 });

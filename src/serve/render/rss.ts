@@ -1,5 +1,6 @@
 // RSS 2.0 (https://www.rssboard.org/rss-specification). By hand for the same reason as
 // Atom (see atom.ts): a template and the shared escaping function.
+import { imfFixdate } from "../../core/dates";
 import { linkable, type Paper } from "../../core/paper";
 import { dayUrl, digestHtml, digestTitle, entryHtml } from "./entryHtml";
 import { cdata, escapeHtml } from "./escape";
@@ -16,7 +17,7 @@ import {
 } from "./view";
 
 /** RFC 822 dates, as RSS 2.0 requires (with a four-digit year, as RFC 1123 recommends). */
-const rfc822 = (iso: string) => new Date(iso).toUTCString();
+const rfc822 = (iso: string) => imfFixdate(Date.parse(iso));
 
 function item(p: Paper): string {
   const lines = [
