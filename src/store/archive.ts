@@ -44,7 +44,7 @@ import {
   searchLine,
   searchTextKey,
 } from "./values/searchText";
-import { decodeSummary, type StoredSummary, SUMMARY_MAX_BYTES, summaryKey } from "./values/summary";
+import { decodeSummaryKept, type StoredSummary, SUMMARY_MAX_BYTES, summaryKey } from "./values/summary";
 import { decodeWordIndex, isWordPart, WORD_INDEX_MAX_BYTES, wordIndexKey } from "./values/wordIndex";
 
 export { claimBootstrap } from "./bootstrap";
@@ -144,10 +144,10 @@ export class Archive {
     const unread = dates.filter((d) => !this.listed.has(d));
     const texts = await readTexts(this.kv, unread.map(summaryKey), SUMMARY_MAX_BYTES);
     const broken: IsoDate[] = [];
-    const summaries = new Map<IsoDate, StoredSummary | null>();
+    const summaries = new Map<IsoDate, Readonly<StoredSummary> | null>();
     for (const d of unread) {
       const text = texts.get(summaryKey(d)) ?? null;
-      const s = text === null ? null : decodeSummary(text, d);
+      const s = text === null ? null : decodeSummaryKept(text, d);
       summaries.set(d, s);
       if (s && s.damaged === 0) this.listed.set(d, listingOf(s));
       else broken.push(d);
@@ -168,7 +168,7 @@ export class Archive {
   }
 
   /** A day's listing put together from its record, history and what its summary still holds. */
-  private standIn(date: IsoDate, summary: StoredSummary | null): Listing | null {
+  private standIn(date: IsoDate, summary: Readonly<StoredSummary> | null): Listing | null {
     const record = this.records.get(date) ?? null;
     const history = this.histories.get(date)?.whole() ?? null;
     const ids = [
@@ -513,7 +513,7 @@ export class Archive {
     );
 }
 
-const listingOf = (s: StoredSummary): Listing => ({
+const listingOf = (s: Readonly<StoredSummary>): Listing => ({
   date: s.date,
   ids: s.ids,
   counters: s.counters,

@@ -48,3 +48,12 @@ export class TextMemo<T> {
     }
   }
 }
+
+/** Every object and array in `value`, frozen: what a memo hands out, nothing an answer does reaches the next. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}

@@ -10,7 +10,7 @@ import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { seconds } from "../counters";
 import { KvBudgetError, logInvalid, parseStored } from "../kv";
-import { TextMemo } from "../memo";
+import { deepFreeze, TextMemo } from "../memo";
 
 export const dayRecordKey = (date: IsoDate) => `day:${date}`;
 /** Every day record's key starts with this: listing it finds every stored day. */
@@ -302,15 +302,6 @@ export function paperLine(
  * paper reaches the next answer; bounded well inside an isolate's 128 MB.
  */
 const parsedLines = new TextMemo<Map<string, Readonly<StoredLine> | null>>(12, 3_000_000);
-
-/** Every object and array in `value`, frozen (a paper's content is a few dozen). */
-function deepFreeze<T>(value: T): T {
-  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 /**
  * The wanted papers of a stored day record, read from their lines alone (each parsed and

@@ -6,6 +6,7 @@ import { ARXIV_ID, ARXIV_ID_RE, type Counters, type IsoDate, LIMITS } from "../.
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
+import { deepFreeze, TextMemo } from "../memo";
 
 export const summaryKey = (date: IsoDate) => `list:${date}`;
 /** 300 papers of three counters each, and the day's versions: far under this. */
@@ -189,6 +190,24 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   if (upvotes.length > ids.length) out.damaged += upvotes.length - ids.length;
   if (out.damaged) logInvalid(key, `${out.damaged} entries do not validate`);
   return out;
+}
+
+/**
+ * Summaries decoded from the texts this isolate read last (store/memo.ts), frozen: the default
+ * answer reads the newest days' summaries on every request, and decoding them again was a
+ * twentieth of its CPU under the profiler (bench/FINDINGS.md). For serving; a run, which
+ * changes what it decodes, calls decodeSummary.
+ */
+const keptSummaries = new TextMemo<Readonly<StoredSummary> | null>(128, 4_000_000);
+
+/** decodeSummary, kept for the same text (keptSummaries); frozen. */
+export function decodeSummaryKept(text: string, date: IsoDate): Readonly<StoredSummary> | null {
+  const texts = [text];
+  const kept = keptSummaries.get(date, texts);
+  if (kept !== undefined) return kept;
+  const summary = deepFreeze(decodeSummary(text, date));
+  keptSummaries.set(date, texts, summary);
+  return summary;
 }
 
 /** When a summary's content was last read: its own time where it keeps one, else its counters'. */
