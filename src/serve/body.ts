@@ -13,10 +13,10 @@ const RUN_CHARS = 16 * 1024;
 export function utf8Body(pieces: readonly string[]): Uint8Array {
   let chars = 0;
   for (const p of pieces) chars += p.length;
-  // A byte a character: exact for ASCII, so most answers need one buffer and no copy. Where a
-  // run does not fit, encodeInto says how much it read, and the buffer grows to hold the rest
-  // at the most bytes a UTF-16 unit can take (3), so it grows once at most.
-  let buffer = new Uint8Array(chars);
+  // A byte a character and a sixteenth more: an answer's text is ASCII but for some names and
+  // titles, so it fits without growing or copying. Where a run does not fit, encodeInto says how
+  // much it read, and the buffer grows to hold the rest at the most bytes a UTF-16 unit can take.
+  let buffer = new Uint8Array(chars + (chars >> 4) + 64);
   let at = 0;
   let left = chars;
   let run: string[] = [];
@@ -29,7 +29,7 @@ export function utf8Body(pieces: readonly string[]): Uint8Array {
       left -= read;
       if (read === text.length) break;
       text = text.slice(read);
-      const grown = new Uint8Array(at + 3 * left);
+      const grown = new Uint8Array(Math.max(2 * buffer.length, at + 3 * left));
       grown.set(buffer.subarray(0, at));
       buffer = grown;
     }
@@ -42,6 +42,7 @@ export function utf8Body(pieces: readonly string[]): Uint8Array {
     if (runChars >= RUN_CHARS) write();
   }
   if (run.length) write();
-  // A copy of what was written: the isolate keeps answers, and counts them by their length.
-  return at === buffer.length ? buffer : buffer.slice(0, at);
+  // A view of what was written, where little is left over: the isolate keeps answers and counts
+  // each by the buffer it holds (serve/httpCache.ts). Copied where most of the buffer is unused.
+  return buffer.length - at <= buffer.length >> 2 ? buffer.subarray(0, at) : buffer.slice(0, at);
 }

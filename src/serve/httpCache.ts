@@ -138,7 +138,8 @@ function forget(key: string, kept: Kept): void {
 function remember(answer: string, key: string, body: string | Uint8Array, response: Response): void {
   const headers = [...response.headers];
   const text = key.length + headers.reduce((n, [k, v]) => n + k.length + v.length, 0);
-  const size = 2 * text + (typeof body === "string" ? 2 * body.length : body.byteLength);
+  // A body written as bytes may be a view of a larger buffer (serve/body.ts): the buffer is what is kept.
+  const size = 2 * text + (typeof body === "string" ? 2 * body.length : body.buffer.byteLength);
   if (size > MEMORY_MAX_BYTES / 4) return;
   // Two requests that missed the same key at once both store it: count it once.
   const before = memory.get(key);

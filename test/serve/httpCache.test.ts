@@ -29,6 +29,15 @@ describe("the isolate's copy of answers", () => {
     expect(memoryUse().bytes).toBe(2 * (key.length + "body".length + headerChars));
   });
 
+  it("counts a body written as a view of a larger buffer by the buffer it keeps alive", async () => {
+    forgetAnswers();
+    const body = new Uint8Array(10_000).subarray(0, 10);
+    const response = await cached("view", "", async () => ({ body, type: "text/plain", etag: '"v"' }));
+    const headerChars = [...response.headers].reduce((n, [k, v]) => n + k.length + v.length, 0);
+    expect(memoryUse().bytes).toBe(2 * ("view".length + headerChars) + 10_000);
+    expect((await response.arrayBuffer()).byteLength).toBe(10);
+  });
+
   it("stays within its 16 MB, evicting the oldest", async () => {
     forgetAnswers();
     const big = "x".repeat(1_500_000); // 3 MB as UTF-16
