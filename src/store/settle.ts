@@ -64,6 +64,7 @@ import {
   HISTORY_VERSION,
   historyKey,
   latestCounters,
+  type StoredHistory,
   withObservation,
 } from "./values/history";
 import {
@@ -173,114 +174,27 @@ export class UnstorableReadError extends Error {
 /** What the repair pass asks of a search value it reads. */
 type SearchValue = { content?: string; intact: boolean };
 
+/** An observation of another run, as the request names it. */
+type Observed = NonNullable<SettleRequest["observed"]>[number];
+
 export async function settleDay(r: SettleRequest): Promise<Settled> {
   const { kv, date } = r;
   const at = Math.floor(r.now / 1000);
-  const first = await readTexts(kv, [summaryKey(date), historyKey(date)], HISTORY_MAX_BYTES);
-  const summaryText = first.get(summaryKey(date)) ?? null;
-  const historyText = first.get(historyKey(date)) ?? null;
-  const summary = summaryText === null ? null : decodeSummary(summaryText, date);
-  const storedHistory = historyText === null ? null : decodeHistory(historyText, date);
-  const history = storedHistory ?? emptyHistory(date);
+  const { summary, storedHistory, history, historyStored } = await readCounterValues(kv, date);
 
   if (r.fresh && r.fresh.papers.length === 0) return nothingDone(summary);
 
-  // A read that found the counters as stored counts only where it says more than the summary now.
-  const relevant = (r.observed ?? []).filter(
-    (o) => !o.confirmed || confirmedNewer(o.observation, summary, at),
-  );
-  const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
-
-  // Fresh papers as the store keeps them: content cut to fit a line, checked. A partial read
-  // (the cards) shows upvotes only: the comments and stars stay the newest observed, of the summary,
-  // the history and the observations merged now. Taken from the summary alone, the older counts of a
-  // slower run's summary landed over a newer read's would be written as observed at this read, and
-  // would win over that read's observation when it is merged, now or by a later run.
-  const known = r.fresh?.partial
-    ? countersSeen(summary, storedHistory, null, new Map(), observed, at)
-    : undefined;
-  const fresh = new Map<string, { content: PaperContent; counters: Counters }>();
-  let dropped = 0;
-  for (const p of r.fresh?.papers ?? []) {
-    const content = checkContent(fitContent(contentOf(p)));
-    // A card's count of 0 where it showed none is no observation: such papers are left out of
-    // what the read counted (`counted`, below).
-    const counters = r.fresh?.partial ? { ...known?.get(p.id)?.counters, upvotes: p.upvotes } : countersOf(p);
-    if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
-    else dropped++;
-  }
-  // A read whose every paper is unstorable says nothing true of the day: it fails, and
-  // what is stored stays as it is.
-  if (r.fresh && fresh.size === 0) throw new UnstorableReadError(date, r.fresh.papers.length);
+  const { relevant, observed } = othersObserved(r, summary, at);
+  const taken = takeFresh(r, summary, storedHistory, observed, at);
+  const fresh = taken.fresh;
+  let dropped = taken.dropped;
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(relevant, observed, date);
-  // Papers whose records a run the summary lacks wrote listing the day, and when each such run was
-  // stamped: a slower run's day record and summary landed over its own, and its paper records
-  // alone still hold the content it wrote. Of several such runs, the record holds the one whose
-  // write landed last, not always the newest (an older read's, stamped at its own time).
-  const wroteAt = new Map<string, Set<number>>();
-  for (const o of observed)
-    for (const id of o.wrote ?? [])
-      wroteAt.set(id, (wroteAt.get(id) ?? new Set()).add(Math.floor(runStartOf(o.runId) / 1000)));
+  const wroteAt = undoneWrites(observed);
 
-  // What the day record's metadata names, when the counters-only path looked (null: it did not,
-  // or the metadata could not be read, and the record's text is compared instead).
-  let recordNames: string | undefined | null = null;
-  // Only counters can have moved: the summary lists the same papers with the same content.
-  // A summary whose content time is damaged takes the full path, which dates its content by the day record.
-  if (
-    !r.check &&
-    !r.rewrite &&
-    summary &&
-    summary.damaged === 0 &&
-    !summary.contentUnknown &&
-    summary.content &&
-    !r.fresh?.partial
-  ) {
-    const sameContent =
-      fresh.size === 0 ||
-      (fresh.size === summary.ids.length &&
-        (summary.content === (await contentHash([...fresh.values()].map((f) => f.content))) ||
-          (summary.version === 2 && summary.content === (await legacyHashOf(r.fresh!.papers)))));
-    const listed = new Set(summary.ids);
-    if (sameContent && [...fresh.keys(), ...seenIds].every((id) => listed.has(id))) {
-      const content =
-        summary.version === 2 && fresh.size
-          ? await contentHash([...fresh.values()].map((f) => f.content))
-          : summary.content;
-      // The summary can name content no record holds: an older read's records landing after a
-      // newer read's, whose summary landed last (KV has no transactions). A fresh read of that
-      // content then writes it, found from the day record's metadata without reading the record.
-      // Without a fresh read, such a run's paper records may hold content the day record lacks.
-      // A merge of other runs' observations (no fresh read) looks too: a fold's day record of older
-      // lines, stamped before a newer read's, can land after it, under that read's summary.
-      const looks = fresh.size > 0 || observed.length > 0;
-      if (looks) recordNames = await recordedContent(kv, date);
-      // An observation made with other content (its run's summary named it, and a slower run's landed
-      // over it) is no counters-only merge: its run may have written that content where its records
-      // already held it (a rename read on the paper's other day), so no record says so, and merged as
-      // counters its time would date this content, which it did not see. One that names no content
-      // (a run's own read, older than the counters it wrote; a record written before observations
-      // carried it) may have been made with other content too: it is weighed against the papers'
-      // own records below. So may a read that found the day as stored and wrote nothing where its
-      // confirmation names no content (one that found it by the full path): what was stored when it read
-      // may be a rename that a slower, older run's day record and summary have landed over since.
-      const sameSeen = observed.every((o) => o.observation.content === content);
-      if ((!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen)
-        return settleCounters(
-          r,
-          summary,
-          history,
-          historyText !== null,
-          fresh,
-          observed,
-          points,
-          at,
-          content,
-          dropped,
-        );
-    }
-  }
+  const { content, recordNames } = await onlyCountersMoved(r, summary, fresh, observed, seenIds, wroteAt);
+  if (summary && content !== null)
+    return settleCounters(r, summary, history, historyStored, fresh, observed, points, at, content, dropped);
 
   // Content may have moved, or a value disagrees: read what the day's content is stored in.
   const more = await readTexts(
@@ -804,7 +718,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const historyMoved =
     nextHistory !== history ||
     (r.check &&
-      historyText !== null &&
+      historyStored &&
       (storedHistory?.version !== HISTORY_VERSION || (storedHistory?.damaged ?? 0) > 0));
   const summaryMoved =
     countersMoved ||
@@ -1049,6 +963,143 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     ...(wordsCurrent ? { words: hash } : {}),
     listings: paperWrites.map(([id, days]) => [id, days]),
   };
+}
+
+/** A fresh read's papers as the store keeps them, by id. */
+export type FreshPapers = Map<string, { content: PaperContent; counters: Counters }>;
+
+/** The day's counter values as stored: the summary and the upvote history. */
+async function readCounterValues(kv: KVNamespace | MeteredKv, date: IsoDate) {
+  const first = await readTexts(kv, [summaryKey(date), historyKey(date)], HISTORY_MAX_BYTES);
+  const summaryText = first.get(summaryKey(date)) ?? null;
+  const historyText = first.get(historyKey(date)) ?? null;
+  const summary = summaryText === null ? null : decodeSummary(summaryText, date);
+  const storedHistory = historyText === null ? null : decodeHistory(historyText, date);
+  return {
+    summary,
+    storedHistory,
+    history: storedHistory ?? emptyHistory(date),
+    historyStored: historyText !== null,
+  };
+}
+
+/**
+ * What other runs observed that counts now (`relevant`), and of it what the summary has not taken in
+ * (`observed`).
+ */
+function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: number) {
+  // A read that found the counters as stored counts only where it says more than the summary now.
+  const relevant = (r.observed ?? []).filter(
+    (o) => !o.confirmed || confirmedNewer(o.observation, summary, at),
+  );
+  const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
+  return { relevant, observed };
+}
+
+/**
+ * Fresh papers as the store keeps them: content cut to fit a line, checked; and how many were left
+ * out. A read whose every paper is unstorable says nothing true of the day: it fails, and what is
+ * stored stays as it is.
+ */
+function takeFresh(
+  r: SettleRequest,
+  summary: StoredSummary | null,
+  storedHistory: StoredHistory | null,
+  observed: Observed[],
+  at: number,
+): { fresh: FreshPapers; dropped: number } {
+  // A partial read (the cards) shows upvotes only: the comments and stars stay the newest observed, of
+  // the summary, the history and the observations merged now. Taken from the summary alone, the older
+  // counts of a slower run's summary landed over a newer read's would be written as observed at this
+  // read, and would win over that read's observation when it is merged, now or by a later run.
+  const known = r.fresh?.partial
+    ? countersSeen(summary, storedHistory, null, new Map(), observed, at)
+    : undefined;
+  const fresh: FreshPapers = new Map();
+  let dropped = 0;
+  for (const p of r.fresh?.papers ?? []) {
+    const content = checkContent(fitContent(contentOf(p)));
+    // A card's count of 0 where it showed none is no observation: such papers are left out of
+    // what the read counted (`counted`, in settleDay).
+    const counters = r.fresh?.partial ? { ...known?.get(p.id)?.counters, upvotes: p.upvotes } : countersOf(p);
+    if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
+    else dropped++;
+  }
+  if (r.fresh && fresh.size === 0) throw new UnstorableReadError(r.date, r.fresh.papers.length);
+  return { fresh, dropped };
+}
+
+/**
+ * Papers whose records a run the summary lacks wrote listing the day, and when each such run was
+ * stamped: a slower run's day record and summary landed over its own, and its paper records
+ * alone still hold the content it wrote. Of several such runs, the record holds the one whose
+ * write landed last, not always the newest (an older read's, stamped at its own time).
+ */
+function undoneWrites(observed: Observed[]): Map<string, Set<number>> {
+  const wroteAt = new Map<string, Set<number>>();
+  for (const o of observed)
+    for (const id of o.wrote ?? [])
+      wroteAt.set(id, (wroteAt.get(id) ?? new Set()).add(Math.floor(runStartOf(o.runId) / 1000)));
+  return wroteAt;
+}
+
+/**
+ * Whether only counters can have moved (the summary lists the same papers with the same content):
+ * the content hash the summary then names, else null; and what the day record's metadata names,
+ * where this looked (null: it did not, or the metadata could not be read, and the record's text is
+ * compared instead).
+ */
+async function onlyCountersMoved(
+  r: SettleRequest,
+  summary: StoredSummary | null,
+  fresh: FreshPapers,
+  observed: Observed[],
+  seenIds: Set<string>,
+  wroteAt: Map<string, Set<number>>,
+): Promise<{ content: string | null; recordNames: string | undefined | null }> {
+  const none = { content: null, recordNames: null };
+  // A summary whose content time is damaged takes the full path, which dates its content by the day record.
+  if (
+    r.check ||
+    r.rewrite ||
+    !summary ||
+    summary.damaged !== 0 ||
+    summary.contentUnknown ||
+    !summary.content ||
+    r.fresh?.partial
+  )
+    return none;
+  const sameContent =
+    fresh.size === 0 ||
+    (fresh.size === summary.ids.length &&
+      (summary.content === (await contentHash([...fresh.values()].map((f) => f.content))) ||
+        (summary.version === 2 && summary.content === (await legacyHashOf(r.fresh!.papers)))));
+  const listed = new Set(summary.ids);
+  if (!sameContent || ![...fresh.keys(), ...seenIds].every((id) => listed.has(id))) return none;
+  const content =
+    summary.version === 2 && fresh.size
+      ? await contentHash([...fresh.values()].map((f) => f.content))
+      : summary.content;
+  // The summary can name content no record holds: an older read's records landing after a
+  // newer read's, whose summary landed last (KV has no transactions). A fresh read of that
+  // content then writes it, found from the day record's metadata without reading the record.
+  // Without a fresh read, such a run's paper records may hold content the day record lacks.
+  // A merge of other runs' observations (no fresh read) looks too: a fold's day record of older
+  // lines, stamped before a newer read's, can land after it, under that read's summary.
+  const looks = fresh.size > 0 || observed.length > 0;
+  const recordNames = looks ? await recordedContent(r.kv, r.date) : null;
+  // An observation made with other content (its run's summary named it, and a slower run's landed
+  // over it) is no counters-only merge: its run may have written that content where its records
+  // already held it (a rename read on the paper's other day), so no record says so, and merged as
+  // counters its time would date this content, which it did not see. One that names no content
+  // (a run's own read, older than the counters it wrote; a record written before observations
+  // carried it) may have been made with other content too: it is weighed against the papers'
+  // own records on the full path. So may a read that found the day as stored and wrote nothing where
+  // its confirmation names no content (one that found it by the full path): what was stored when it
+  // read may be a rename that a slower, older run's day record and summary have landed over since.
+  const sameSeen = observed.every((o) => o.observation.content === content);
+  const only = (!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen;
+  return { content: only ? content : null, recordNames };
 }
 
 /** An empty read: nothing is written. */
