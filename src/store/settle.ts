@@ -32,6 +32,13 @@ import { confirmedNewer, countersSeen, notAfter, sameCounters, seconds } from ".
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
+  chooseDayPapers,
+  gatherStoredContent,
+  holdsContent,
+  holdsHere,
+  readContentValues,
+} from "./settleContent";
+import {
   confirmedRead,
   contentReads,
   contentTime,
@@ -46,14 +53,11 @@ import {
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
   checkContent,
-  DAY_MAX_BYTES,
   DAY_RECORD_VERSION,
   type DayMeta,
   dayRecordKey,
-  decodeDayRecord,
   encodeDayRecord,
   linesReadOf,
-  MAX_PAPERS_PER_DAY,
   recordedContent,
 } from "./values/dayRecord";
 import {
@@ -68,10 +72,8 @@ import {
   withObservation,
 } from "./values/history";
 import {
-  decodePaperRecord,
   encodePaperRecord,
   listingsOf,
-  PAPER_RECORD_MAX_BYTES,
   type PaperRecord,
   paperRecordKey,
   readAtOf,
@@ -196,68 +198,18 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (summary && content !== null)
     return settleCounters(r, summary, history, historyStored, fresh, observed, points, at, content, dropped);
 
-  // Content may have moved, or a value disagrees: read what the day's content is stored in.
-  const more = await readTexts(
-    kv,
-    [dayRecordKey(date), ...(r.check ? [searchTextKey(date), briefKey(date), wordIndexKey(date)] : [])],
-    DAY_MAX_BYTES,
+  const { more, record } = await readContentValues(kv, date, r.check);
+  const { listed, records, stored } = await gatherStoredContent(
+    r,
+    record,
+    summary,
+    storedHistory,
+    seenIds,
+    fresh,
   );
-  const recordText = more.get(dayRecordKey(date)) ?? null;
-  const record = recordText === null ? null : decodeDayRecord(recordText, date);
-
-  // Every paper some value lists, stored ones first, in the order the record has them.
-  const listed: string[] = [];
-  const add = (id: string) => !listed.includes(id) && listed.push(id);
-  for (const p of record?.papers ?? []) add(p.id);
-  for (const id of summary?.ids ?? []) add(id);
-  for (const id of seenIds) add(id);
-  // The repair pass also looks at the papers only the history names: one is the day's when
-  // its own record says it is listed on the day (its line was lost), and a stray otherwise.
-  const historyOnly = r.check
-    ? [...(storedHistory?.papers.keys() ?? [])].filter((id) => !listed.includes(id))
-    : [];
-
-  const wantedRecords = [...new Set([...listed, ...fresh.keys(), ...historyOnly])];
-  const paperTexts = await readTexts(kv, wantedRecords.map(paperRecordKey), PAPER_RECORD_MAX_BYTES);
-  const records = new Map<string, PaperRecord | null>();
-  for (const id of wantedRecords) {
-    const text = paperTexts.get(paperRecordKey(id)) ?? null;
-    records.set(id, text === null ? null : decodePaperRecord(text, id));
-  }
-  for (const id of historyOnly) if (records.get(id)?.listed_on.includes(date)) add(id);
-  // A paper's own record speaks for this day's line only where it holds content and lists the day.
-  const holdsHere = (own: PaperRecord | null | undefined): own is PaperRecord & { paper: PaperContent } =>
-    !!own?.paper && own.listed_on.includes(date);
-  // What a read of the day found of a paper is held by its own record whatever days that lists (a
-  // paper is one content on all its days): a record that lacks the day (a slower write of it, made
-  // before the day listed the paper, landed last) holds it all the same, and the run that takes it puts
-  // the day back in it. Left out, the summary written would date the day's older line at that read, and
-  // the repair pass would write it over the record the listing was put back in.
-  const holdsContent = (own: PaperRecord | null | undefined): own is PaperRecord & { paper: PaperContent } =>
-    !!own?.paper;
-
-  // The stored content of each listed paper: its line, else its own record.
-  const stored = new Map<string, PaperContent>();
-  for (const p of record?.papers ?? []) stored.set(p.id, p);
-  for (const id of listed) {
-    const own = records.get(id)?.paper;
-    if (!stored.has(id) && own) stored.set(id, own);
-  }
-
-  // The day's papers: the fresh read's in its order, then the stored ones it lacks; the cap
-  // keeps what was stored before it admits what is new.
-  const storedIds = listed.filter((id) => stored.has(id) || fresh.has(id));
-  const room = new Set(storedIds.slice(0, MAX_PAPERS_PER_DAY));
-  for (const id of fresh.keys()) {
-    if (room.size >= MAX_PAPERS_PER_DAY) break;
-    room.add(id);
-  }
-  dropped += [...fresh.keys()].filter((id) => !room.has(id)).length;
-  const ids = [
-    ...[...fresh.keys()].filter((id) => room.has(id)),
-    ...storedIds.filter((id) => !fresh.has(id) && room.has(id)),
-  ];
-  const missing = listed.filter((id) => !stored.has(id) && !fresh.has(id)).length;
+  const chosen = chooseDayPapers(listed, stored, fresh);
+  const { ids, missing } = chosen;
+  dropped += chosen.dropped;
   // Without a fresh read, a day some of whose papers have no content anywhere is left as it
   // is: rewriting it would drop them. Only reading the day again restores them.
   if (!r.fresh && (missing > 0 || ids.length === 0)) return { ...nothingDone(summary), missing };
@@ -291,7 +243,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const readSince = (id: string, line: PaperContent) => {
     const own = records.get(id);
     const t = readAtOf(own);
-    return !sameWrite && holdsHere(own) && !!t && sameContent(own.paper, line) && t < at;
+    return !sameWrite && holdsHere(own, date) && !!t && sameContent(own.paper, line) && t < at;
   };
   // A read made after the record's lines were read (its read_at, where a fold, the repair pass or a
   // staged read settled late stamped it later) and after the paper's own record was read is no older
@@ -362,7 +314,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // it decides.
   const ownHolds = (id: string, content: PaperContent) => {
     const own = records.get(id);
-    return holdsHere(own) && sameContent(own.paper, content);
+    return holdsHere(own, date) && sameContent(own.paper, content);
   };
   const confirmedLater =
     olderRead &&
@@ -463,7 +415,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       const own = records.get(c.id);
       const t = readAtOf(own);
       return linesAt > 0 &&
-        (holdsHere(own) || (holdsContent(own) && t <= historySeen)) &&
+        (holdsHere(own, date) || (holdsContent(own) && t <= historySeen)) &&
         t > lineAtOr(linesAt, c) &&
         !stampedByNoRun(t, at) &&
         !sameContent(own.paper, c)
@@ -487,7 +439,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     contents = contents.map((c) => {
       const own = records.get(c.id);
       const t = seconds(own?.updated_at ?? "");
-      const taken = holdsHere(own) && !!wroteAt.get(c.id)?.has(t);
+      const taken = holdsHere(own, date) && !!wroteAt.get(c.id)?.has(t);
       return taken && readAtOf(own) > lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
     });
     // An observation the summary lacks, made after the record's lines were read with other content:
@@ -671,7 +623,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       !!own?.paper &&
       (!fresh.has(content.id) || (olderRead && !newerThanLines(content.id)) || readBefore(own)) &&
       newerThanDay(own, content);
-    const current = holdsHere(own) && (sameContent(own.paper, content) || newer);
+    const current = holdsHere(own, date) && (sameContent(own.paper, content) || newer);
     // A record that lacks the day (a slower write of it, made before the day was listed, landed
     // last) takes the listing alone where its content is newer than the day's: a read of another
     // day the paper is listed on wrote it, and the day's line would put an older title back.
