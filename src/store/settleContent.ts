@@ -3,7 +3,7 @@
 // observations.
 import type { IsoDate, PaperContent } from "../core/paper";
 import { readTexts } from "./kv";
-import type { FreshPapers, SettleRequest } from "./settle";
+import type { FreshPapers, Observed, SettleRequest } from "./settle";
 import { briefKey } from "./values/brief";
 import {
   DAY_MAX_BYTES,
@@ -22,6 +22,22 @@ import {
 import { searchTextKey } from "./values/searchText";
 import type { StoredSummary } from "./values/summary";
 import { wordIndexKey } from "./values/wordIndex";
+
+/** What a run settling a day has read of it, which the steps after the reads weigh. */
+export interface DayState {
+  r: SettleRequest;
+  /** The run's time (s). */
+  at: number;
+  summary: StoredSummary | null;
+  record: StoredDay | null;
+  /** The papers' own records read. */
+  records: PaperRecords;
+  /** The stored content of each listed paper: its line, else its own record. */
+  stored: Map<string, PaperContent>;
+  fresh: FreshPapers;
+  /** Other runs' observations the summary has not taken in. */
+  observed: Observed[];
+}
 
 /** The papers' own records read, by id (null: none stored, or unreadable). */
 export type PaperRecords = Map<string, PaperRecord | null>;

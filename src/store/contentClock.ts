@@ -1,0 +1,139 @@
+// The rules that date a day's content while it is settled (settle.ts): whether this run's read is
+// older than what is stored, and when each line of the day, each paper's own record and the
+// summary's content were read. Runs overlap and KV has no transactions: a value can land after a
+// newer one, stamped later than what it holds was read, and each rule here says which of two
+// values holds the newer read.
+import { stampedByNoRun } from "../core/dates";
+import { type PaperContent, sameContent } from "../core/paper";
+import { contentHash } from "./content";
+import { notAfter, seconds } from "./counters";
+import { type DayState, holdsHere } from "./settleContent";
+import { linesReadOf } from "./values/dayRecord";
+import { readAtOf } from "./values/paperRecord";
+import { contentReadAt } from "./values/summary";
+
+/** The rules that date the day's content, built once for a run from what it read of the day. */
+export type ContentClock = Awaited<ReturnType<typeof contentClock>>;
+
+/**
+ * The rules that date the day's content for this run: whether its read is older than the stored
+ * content (olderRead, olderThan), when the summary says the day's content was read (summaryRead),
+ * when the day record's line of a paper was read (lineRead, lineAtOr, newerThanLines, lineReadSince),
+ * whether a paper's own record was read since (readSince, ownHolds), and what a read through the
+ * cards keeps (cardsKeep, cardRenamed). Hashed only where a rule decides.
+ */
+export async function contentClock({ r, at, summary, record, records, fresh, stored }: DayState) {
+  const date = r.date;
+  // A read older than the stored content's last change (a run stamped before the one that wrote
+  // it: runs overlap, KV has no transactions) holds an older page: the stored content of a paper
+  // both have stays, as the newest observed counters do; what only this read saw is still added.
+  // The record's updated_at alone does not say that: a run that read nothing of the day (a fold,
+  // the repair pass) stamps it too when it puts a paper back. The summary written with it (the
+  // same version) says when the newest read it took in was made: a read newer than that is no
+  // older read. A summary of another version (not landed yet, or moved on by counters-only
+  // reads, which saw the same content) says nothing of the record's content.
+  const olderThan = (iso: string | undefined) => !!iso && at < notAfter(seconds(iso), at);
+  // The summary dates its content apart from its counters where it was read earlier (content_at): a run
+  // that merged counters a newer read observed with other content kept older content it found stored.
+  // Every rule below that asks when the day's content was read asks that time.
+  // A summary whose content time is damaged says nothing of when its content was read: its lines are
+  // as old as the day record says they were read, as where no summary names them.
+  const summaryRead = summary
+    ? summary.contentUnknown && record && linesReadOf(record) > 0
+      ? new Date(linesReadOf(record) * 1000).toISOString()
+      : contentReadAt(summary)
+    : undefined;
+  const sameWrite = !!summary?.observed_at && summary.updated_at === record?.updated_at;
+  const olderRead = olderThan(record?.updated_at) && (!sameWrite || olderThan(summaryRead));
+  // Where the summary is of another version, the record's stamp may be a fold's or the repair
+  // pass's (which read nothing), landed after the summary this run read: a paper whose own record
+  // holds its line, read before this read, was not read since by a run that changed it (every
+  // write that changes a paper's content writes its record first), so this read is no older there.
+  // Its read time, not its version: a listing put back later keeps content as old as before.
+  const readSince = (id: string, line: PaperContent) => {
+    const own = records.get(id);
+    const t = readAtOf(own);
+    return !sameWrite && holdsHere(own, date) && !!t && sameContent(own.paper, line) && t < at;
+  };
+  // A read made after the record's lines were read (its read_at, where a fold, the repair pass or a
+  // staged read settled late stamped it later) and after the paper's own record was read is no older
+  // read of that paper, whatever the summary says: it is newer than every value holding the paper.
+  // Counted as older, it would keep the day's line read before it, and no value would hold the title
+  // it read (a rename since a rename read on the paper's other day). The record's read_at is its
+  // oldest line's: without the paper's own record to say when it was last read, the line may be newer.
+  // Nor where the summary names the record's content as observed after this read (written with it,
+  // or moved on by a counters-only read that found that content): a line a fold took from a newer
+  // paper record, which a slower, older write of the paper's other day has since landed over, is as
+  // new as that record was, past the oldest line's, and a read since found it; counted as older, it
+  // would lose its title to a read made before it. Hashed only where it decides.
+  const linesRead = seconds(record?.read_at ?? "");
+  // When the record's line of a paper was read, where the record says so apart from its oldest
+  // line's (a fold takes a line from the paper's own record, read after the lines it keeps); 0 where
+  // it does not, or past what any run could have stamped (damaged).
+  const recordLines = new Map(record?.papers.map((p) => [p.id, p]));
+  const lineRead = (id: string) => {
+    const t = seconds(record?.lines_read_at?.get(id) ?? "");
+    return stampedByNoRun(t, at) ? 0 : t;
+  };
+  const summarySaw = seconds(summaryRead ?? "");
+  const linesSeenSince =
+    linesRead > 0 &&
+    linesRead < at &&
+    summarySaw > at &&
+    !stampedByNoRun(summarySaw, at) &&
+    !!summary?.content &&
+    summary.content === (await contentHash(record!.papers));
+  // One paper's line is as old as the record says it was read: a line read after this read (taken
+  // from the paper's record, a rename read on its other day) is no older than this read, whatever
+  // the oldest line's read says.
+  const newerThanLines = (id: string) => {
+    const own = records.get(id);
+    const read = lineRead(id) || linesRead;
+    return !linesSeenSince && read > 0 && read < at && !!own?.paper && readAtOf(own) < at;
+  };
+  // A read made before the record's line of a paper was read is an older read of that paper, though
+  // the summary's newest read was older than it (a fold took the line from the paper's own record, a
+  // rename read after every read it merged): counted as newer, its older title would go over the
+  // line, the only value that may hold the newest read's.
+  const lineReadSince = (id: string) => lineRead(id) > at;
+  // When a line of the day's content was read, where it is the record's line: the record's time for
+  // its lines (`linesAt`, the oldest's), or the line's own where later. A paper record read between
+  // the two is older than that line, and taken for newer it would put an older title over it.
+  const lineAtOr = (linesAt: number, c: PaperContent) => {
+    const line = recordLines.get(c.id);
+    return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id)) : linesAt;
+  };
+  // What a read through the cards (titles, links and upvotes only) keeps of a paper besides its title:
+  // its line, else its own record, whatever days that lists (a paper new to the day, listed on another:
+  // a paper is one content on all its days). The cards' empty abstract and authors are no content.
+  const cardsKeep = (id: string) => stored.get(id) ?? records.get(id)?.paper ?? undefined;
+  // A line this read wrote through the cards (a partial read) with the card's title over the stored
+  // content: the paper renamed, and its title, what a rename is, was read now. Dated at when the day's
+  // content was last read, as a line kept, it would count as older than an older read of the paper's
+  // other day made in between, whose older title would then go over it.
+  const cardRenamed = (c: PaperContent) => {
+    const f = fresh.get(c.id);
+    const s = cardsKeep(c.id);
+    return !!r.fresh?.partial && !!f && !!s && f.content.title === c.title && s.title !== c.title;
+  };
+  // Whether the paper's own record, listing the day, holds this content.
+  const ownHolds = (id: string, content: PaperContent) => {
+    const own = records.get(id);
+    return holdsHere(own, date) && sameContent(own.paper, content);
+  };
+  return {
+    olderThan,
+    summaryRead,
+    sameWrite,
+    olderRead,
+    readSince,
+    recordLines,
+    lineRead,
+    newerThanLines,
+    lineReadSince,
+    lineAtOr,
+    cardsKeep,
+    cardRenamed,
+    ownHolds,
+  };
+}
