@@ -16,7 +16,7 @@
 //
 // The counters' side (a run where only counters moved, the history's points, what a run's
 // record keeps for the runs after it) is settleCounters.ts.
-import { CLOCK_MARGIN_S, nextVersion, stampedByNoRun } from "../core/dates";
+import { nextVersion, stampedByNoRun } from "../core/dates";
 import {
   type Counters,
   contentOf,
@@ -33,10 +33,10 @@ import { confirmedNewer, countersSeen, notAfter, sameCounters, seconds } from ".
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
+  chooseContents,
   chooseDayPapers,
   type DayState,
   gatherStoredContent,
-  holdsContent,
   holdsHere,
   readContentValues,
 } from "./settleContent";
@@ -69,7 +69,6 @@ import {
   HISTORY_MAX_BYTES,
   HISTORY_VERSION,
   historyKey,
-  latestCounters,
   type StoredHistory,
   withObservation,
 } from "./values/history";
@@ -81,7 +80,7 @@ import {
   readAtOf,
   readStampOf,
 } from "./values/paperRecord";
-import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
+import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   contentReadAt,
@@ -218,216 +217,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   const day: DayState = { r, at, summary, record, records, fresh, stored, observed };
   const clock = await contentClock(day);
-  const {
-    olderThan,
-    summaryRead,
-    sameWrite,
-    olderRead,
-    readSince,
-    recordLines,
-    lineRead,
-    newerThanLines,
-    lineReadSince,
-    lineAtOr,
-    cardsKeep,
-    cardRenamed,
-    ownHolds,
-  } = clock;
-  // A record's stamp can also be later than its lines: a fold, or a staged read settled late,
-  // stamps the record it writes when it writes it, and it may land over a newer read's. Where the
-  // summary was observed after this read and names this read's very content, a newer read found
-  // the page as this one did: a line that differs is older than both, where the paper's own record
-  // holds this read's content too (a newer rename would have written it first). Hashed only where
-  // it decides.
-  const confirmedLater =
-    olderRead &&
-    r.fresh !== undefined &&
-    !r.fresh.partial &&
-    !!summary?.content &&
-    olderThan(summaryRead) &&
-    ids.some((id) => {
-      const f = fresh.get(id);
-      const s = stored.get(id);
-      return !!f && !!s && !sameContent(f.content, s) && !readSince(id, s) && ownHolds(id, f.content);
-    }) &&
-    summary.content === (await contentHash([...fresh.values()].map((f) => f.content)));
-  let contents: PaperContent[] = ids.map((id) => {
-    const f = fresh.get(id);
-    const s = stored.get(id);
-    if (
-      f &&
-      s &&
-      (olderRead || lineReadSince(id)) &&
-      !readSince(id, s) &&
-      !newerThanLines(id) &&
-      !(confirmedLater && ownHolds(id, f.content))
-    )
-      return s;
-    // A paper new to the day, or one this read found as its line has it, whose own record holds a
-    // read made after this one holds that run's newer read (a record is written before the
-    // day's values), of this day or of another it is listed on (a paper is one content on all its
-    // days): this read's older content would land as the day's line, stamped later, and a fold
-    // would then carry it back over the record; or, where the record lists other days only, over it
-    // at once. The record keeps its content below for the same reason, and where it lacks the day,
-    // takes the listing alone. A read that found the line changed saw that change itself.
-    const own = f && (!s || sameContent(f.content, s)) ? records.get(id) : undefined;
-    // The record's read time: a fold or the repair pass that put a listing back stamped its version
-    // later, though its content is as old as before, and taken for newer it would undo this read.
-    const ownAt = readAtOf(own);
-    if (own?.paper && ownAt > at && !stampedByNoRun(ownAt, at)) return own.paper;
-    if (f && !r.fresh?.partial) return f.content;
-    // A partial read (the cards) brings only a title: the rest stays as stored.
-    const kept = cardsKeep(id);
-    if (f && kept) return { ...kept, title: f.content.title };
-    return f?.content ?? s!;
-  });
-  // Without a fresh read (a fold, the repair pass), a day record written from content read before
-  // another run renamed a paper may have landed after that run's writes, stamped at its writer's
-  // later time. Papers' own records newer than it then hold the newer content, and so may any
-  // when the summary was observed after the record was written (a read since confirmed the
-  // content the summary names). Without a fresh read, one read after that observation is taken too: a
-  // read of the paper's other day that found the same rename, whose record landed last over the
-  // rename's, holds it. A fresh read older than the record takes none read after the summary's read
-  // (another day's read of a paper listed on two days, which may be of newer content than this read's).
-  // They are taken only where, with them, the day is the content the summary names. A read older than the record (which keeps
-  // the record's lines) takes them too: it would otherwise write a summary naming the record's older
-  // lines as observed when the newer read was, and a fold or the repair pass would then date those
-  // lines at that read and write them over the paper records it wrote at that very second.
-  if ((!r.fresh || olderRead) && record && summary?.content) {
-    const recordAt = seconds(record.updated_at ?? "");
-    // The record's lines are as old as they were read (read_at, and a line's own read where later),
-    // not as its stamp: a staged read settled late stamps its lines at its settling time, and a
-    // paper record read in between, of the content the summary names, would count as older.
-    const linesAt = linesReadOf(record);
-    const observed = Math.min(seconds(summaryRead ?? ""), at + CLOCK_MARGIN_S);
-    const confirmed = observed > recordAt;
-    const newer = contents.map((c) => {
-      const own = records.get(c.id);
-      // When its content was read: a listing put back after the day record moves its version only.
-      const t = readAtOf(own);
-      // Only where it differs: the day's hash is computed again only when some paper's does.
-      return own?.paper &&
-        (confirmed || t > lineAtOr(linesAt, c)) &&
-        (!r.fresh || t <= observed) &&
-        !sameContent(own.paper, c)
-        ? own.paper
-        : c;
-    });
-    if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content)
-      contents = newer;
-  }
-  // Without a fresh read, where the history holds a point newer than every read the summary says it
-  // took in (a newer read whose summary a slower run's landed over, its run record gone since, or a
-  // summary lost), the summary written now is observed when that point was: a read that may have
-  // found a paper renamed since the record's lines were read (an older read's record, landed late
-  // over the newer one). Dated at that read, the record's older line would count as newer than the
-  // paper's record at the next pass, which would write it over the rename. A paper's own record that
-  // lists the day, read after the record's lines, holds its newer content (a paper is one content on
-  // all its days), and is taken; so does one that lacks the day (a slower write of it, made before the
-  // day listed the paper, landed last) read no later than that point, which the summary would date the
-  // older line after. One read after it stays newer than the day as it is, and is not taken.
-  const summarySeen = summary ? notAfter(seconds(summaryRead ?? ""), at) : 0;
-  const listedNow = new Set(ids);
-  const historySeen = Math.max(
-    0,
-    ...[...latestCounters(history)].filter(([id]) => listedNow.has(id)).map(([, s]) => notAfter(s.at, at)),
-  );
-  if (!r.fresh && record && historySeen > summarySeen) {
-    const linesAt = linesReadOf(record);
-    contents = contents.map((c) => {
-      const own = records.get(c.id);
-      const t = readAtOf(own);
-      return linesAt > 0 &&
-        (holdsHere(own, date) || (holdsContent(own) && t <= historySeen)) &&
-        t > lineAtOr(linesAt, c) &&
-        !stampedByNoRun(t, at) &&
-        !sameContent(own.paper, c)
-        ? own.paper
-        : c;
-    });
-  }
-  // A paper record a run the summary lacks wrote at its own time, after the day record's lines
-  // were read: that run's day record was undone by a slower run's, whose line holds the older
-  // content, and no later read of the day looks at paper records again. The slower run may be
-  // stamped after it (a fold, which read the store before that run wrote): its lines are as old
-  // as the record says they were read (read_at), and as the newest read its summary, written with
-  // it (the same version), says it took in. A summary of another version (a counters-only read
-  // since) says nothing of them, and the record's stamp, past that run's, would keep its record out.
-  if (!r.fresh && record) {
-    const readAt = linesReadOf(record);
-    const linesAt = sameWrite ? Math.min(readAt, seconds(summaryRead!)) : readAt;
-    // The record's stamp says which run wrote it; when its content was read says whether it is newer
-    // than the line: the repair pass or a fold that rebuilt a record from an older line stamps it at
-    // its own time, and taken for newer by that stamp, its older title would go over a rename's line.
-    contents = contents.map((c) => {
-      const own = records.get(c.id);
-      const t = seconds(own?.updated_at ?? "");
-      const taken = holdsHere(own, date) && !!wroteAt.get(c.id)?.has(t);
-      return taken && readAtOf(own) > lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
-    });
-    // An observation the summary lacks, made after the record's lines were read with other content:
-    // its run wrote that content, and a slower run's day record landed over it. Where the papers' own
-    // records (listing the day or not) read no later than it hold that very content (a rename it
-    // found, which a read of the paper's other day had written in the record first), it is taken: the
-    // record's older lines would otherwise be dated at that observation, and the repair pass would
-    // write them over the records.
-    // Only a line read before the observation: one the record says was read after it (taken by a fold
-    // from a paper's own record, a rename read since) is newer than what the observation saw, and the
-    // record's older content, landed late over that rename, would go over the only line holding it.
-    // Each weighed at when it says its content was read, not its counters: a fold's observation names
-    // older content it kept (a rename's read undone) with counters a newer read observed, and a line
-    // read between the two (that rename, written back since) is newer than the content it names.
-    const contentSeen = (o: { observation: Observation }) => contentSeenAt(o.observation);
-    for (const o of [...observed].sort((p, q) => contentSeen(q) - contentSeen(p))) {
-      const want = o.observation.content;
-      const seenAt = contentSeen(o);
-      if (!want || want === summary?.content || seenAt <= linesAt) continue;
-      const its = new Set(o.observation.ids);
-      const seenThen = contents.map((c) => {
-        const own = records.get(c.id);
-        const t = readAtOf(own);
-        return its.has(c.id) &&
-          holdsContent(own) &&
-          t <= seenAt &&
-          lineAtOr(linesAt, c) < seenAt &&
-          !sameContent(own.paper, c)
-          ? own.paper
-          : c;
-      });
-      if (
-        seenThen.some((c, i) => c !== contents[i]) &&
-        (await contentHash(seenThen.filter((c) => its.has(c.id)))) === want
-      ) {
-        contents = seenThen;
-        break;
-      }
-    }
-  }
-
-  // An observation the summary lacks that names no content (a run's own read, older than the
-  // counters it wrote; a record written before observations carried it; a read that found the day
-  // as stored) dates the summary written now at its read, though it may have found a paper renamed
-  // since the record's lines were read: a read of the paper's other day, or of this day whose day
-  // record an older run's has landed over since, writes the rename in its own record first. A
-  // paper's own record (listing the day or not), read after the record's line of it and no later
-  // than such a read of it, holds what that read found (a paper is one content on all its days), and
-  // is taken.
-  const unnamed = observed.filter((o) => !o.observation.content && o.observation.at > summarySeen);
-  if (!r.fresh && record && unnamed.length) {
-    const linesAt = linesReadOf(record);
-    contents = contents.map((c) => {
-      const own = records.get(c.id);
-      const t = readAtOf(own);
-      return linesAt > 0 &&
-        holdsContent(own) &&
-        t > lineAtOr(linesAt, c) &&
-        unnamed.some((o) => t <= o.observation.at && o.observation.ids.includes(c.id)) &&
-        !stampedByNoRun(t, at) &&
-        !sameContent(own.paper, c)
-        ? own.paper
-        : c;
-    });
-  }
+  const { summaryRead, sameWrite, olderRead, recordLines, lineRead, newerThanLines, lineAtOr, cardRenamed } =
+    clock;
+  const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
   // A count a card did not show was not observed now: the newest one some value knows stands.
   const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
