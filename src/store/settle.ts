@@ -221,42 +221,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     clock;
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
-  // A count a card did not show was not observed now: the newest one some value knows stands.
-  const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
-  const seen = countersSeen(summary, storedHistory, record, counted, observed, at);
-  const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
-  // When each was observed: a paper kept without a count from this read holds older values' (0 where
-  // none knows one), which the summary and the run record say apart from this read's time.
-  const countedAt = ids.map((id) => seen.get(id)?.at ?? 0);
-  // The counters may come from values newer than the summary (the history's newest points: a run
-  // whose summary has not landed, or was undone): the summary says they were observed when the
-  // newest of them was. Every paper's counters are weighed against the history for that reason
-  // (countersSeen): one the summary lists keeps no older count under that newer time.
-  const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
+  const { counted, counters, countedAt, newestSeen } = countersOfDay(day, storedHistory, ids);
   const hash = await contentHash(contents);
-
-  // What differs, value by value.
-  const recordCurrent =
-    !r.rewrite &&
-    !!record &&
-    record.version === DAY_RECORD_VERSION &&
-    record.papers.length === contents.length &&
-    // A record whose metadata does not name its content would send every read down this path.
-    (recordNames === null || recordNames === hash) &&
-    // The day's content is the record's own papers (the usual repair): its hash is the one computed.
-    (contents.every((c, i) => c === record.papers[i]) || (await contentHash(record.papers)) === hash);
-  // The repair pass holds the search values to the content hash they name and to their
-  // checksum: a value damaged since it was written is found for one pass over it.
-  const searchCurrent = (text: string | null | undefined, decode: (t: string) => SearchValue | null) => {
-    const v = text == null ? null : decode(text);
-    return !!v && v.content === hash && v.intact;
-  };
-  const textCurrent = r.check
-    ? searchCurrent(more.get(searchTextKey(date)), (t) => decodeSearchText(t, date))
-    : summary?.content === hash && recordCurrent;
-  const briefCurrent = r.check
-    ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
-    : summary?.content === hash && recordCurrent;
+  const { recordCurrent, textCurrent, briefCurrent } = await currentValues(
+    day,
+    more,
+    recordNames,
+    contents,
+    hash,
+  );
   const previous = summary?.updated_at || record?.updated_at;
   // A paper record that lists the day and changed after the day's content was last written or
   // read was written by a run this one overlaps (which writes paper records before the day
@@ -767,6 +740,63 @@ async function onlyCountersMoved(
   const sameSeen = observed.every((o) => o.observation.content === content);
   const only = (!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen;
   return { content: only ? content : null, recordNames };
+}
+
+/**
+ * The counters of the day's papers (`ids`), the newest some value knows of each, and when each was
+ * observed; `counted`, the fresh papers this read counted.
+ */
+function countersOfDay(
+  { r, at, summary, record, fresh, observed }: DayState,
+  storedHistory: StoredHistory | null,
+  ids: string[],
+) {
+  // A count a card did not show was not observed now: the newest one some value knows stands.
+  const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
+  const seen = countersSeen(summary, storedHistory, record, counted, observed, at);
+  const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
+  // When each was observed: a paper kept without a count from this read holds older values' (0 where
+  // none knows one), which the summary and the run record say apart from this read's time.
+  const countedAt = ids.map((id) => seen.get(id)?.at ?? 0);
+  // The counters may come from values newer than the summary (the history's newest points: a run
+  // whose summary has not landed, or was undone): the summary says they were observed when the
+  // newest of them was. Every paper's counters are weighed against the history for that reason
+  // (countersSeen): one the summary lists keeps no older count under that newer time.
+  const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
+  return { counted, counters, countedAt, newestSeen };
+}
+
+/** What differs, value by value: whether the day record and the search values hold the content written. */
+async function currentValues(
+  { r, summary, record }: DayState,
+  more: Map<string, string | null>,
+  recordNames: string | undefined | null,
+  contents: PaperContent[],
+  hash: string,
+) {
+  const date = r.date;
+  const recordCurrent =
+    !r.rewrite &&
+    !!record &&
+    record.version === DAY_RECORD_VERSION &&
+    record.papers.length === contents.length &&
+    // A record whose metadata does not name its content would send every read down this path.
+    (recordNames === null || recordNames === hash) &&
+    // The day's content is the record's own papers (the usual repair): its hash is the one computed.
+    (contents.every((c, i) => c === record.papers[i]) || (await contentHash(record.papers)) === hash);
+  // The repair pass holds the search values to the content hash they name and to their
+  // checksum: a value damaged since it was written is found for one pass over it.
+  const searchCurrent = (text: string | null | undefined, decode: (t: string) => SearchValue | null) => {
+    const v = text == null ? null : decode(text);
+    return !!v && v.content === hash && v.intact;
+  };
+  const textCurrent = r.check
+    ? searchCurrent(more.get(searchTextKey(date)), (t) => decodeSearchText(t, date))
+    : summary?.content === hash && recordCurrent;
+  const briefCurrent = r.check
+    ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
+    : summary?.content === hash && recordCurrent;
+  return { recordCurrent, textCurrent, briefCurrent };
 }
 
 /** An empty read: nothing is written. */
