@@ -137,3 +137,62 @@ export async function contentClock({ r, at, summary, record, records, fresh, sto
     ownHolds,
   };
 }
+
+/**
+ * A stamp as a time (s). A stamp more than a day past this run was made by no run (damaged, as
+ * nextVersion takes it) and says nothing of when the content was written or read: it counts as none.
+ * Taken for a time, it would date the day's content after every paper record, and the day's older
+ * line would be written over the rename a read of the paper's other day put in its record.
+ */
+export const stampAt = (iso: string | undefined, at: number) => {
+  const t = seconds(iso ?? "");
+  return stampedByNoRun(t, at) ? 0 : t;
+};
+
+/**
+ * When the day's content was last written or read (s): the record's last write, or the newest read
+ * the summary says it took in, not the summary's version: a fold, or a read that moved the counters
+ * alone, stamps that later though the content is as old as before, and a paper renamed on another
+ * day in between would get this day's older title back. That read dates the record's content only
+ * where the summary names that content: a summary of other content is a newer read's, whose day
+ * record a slower, older run's landed over, and the paper records that read wrote, at the very second
+ * it was observed, hold its newer content; weighed against it, they would count as no newer than the
+ * day, and an older read would put its title back over them. Whether the summary names the record's
+ * content (a hash of its lines, no KV read) is asked only where that decides something: a paper
+ * record that differs from its line, whose content was read after the record was written and no later
+ * than the summary's read.
+ */
+export async function contentAtOf(
+  { at, summary, record, records }: DayState,
+  { summaryRead, sameWrite }: ContentClock,
+  contents: PaperContent[],
+  previous: string | undefined,
+): Promise<number> {
+  // The record's lines are as old as it says they were read (read_at), where that is before its
+  // stamp: a fold, the repair pass or a staged read settled late writes lines read before it at its
+  // own later time, and where the summary is of another version (a counters-only read since), the
+  // stamp alone would date a rename read in between, whose paper record holds it, before the day.
+  const recordAt = Math.min(
+    stampAt(record?.read_at, at) || stampAt(record?.updated_at, at),
+    stampAt(record?.updated_at, at),
+  );
+  const summaryAt = stampAt(summaryRead, at);
+  const decides =
+    !!record &&
+    contents.some((c) => {
+      const own = records.get(c.id);
+      const t = readAtOf(own);
+      return !!own?.paper && t > recordAt && t <= summaryAt && !sameContent(own.paper, c);
+    });
+  // Asked too where a paper's record is written from the day's line: dated at a summary of other content
+  // (a newer read's, whose day record and paper record a slower, older run's landed over), a record
+  // rebuilt from the older line would count as read after a rename read in between on its other day.
+  const writesFromLines = !!record && summaryAt > recordAt && contents.some((c) => !records.get(c.id)?.paper);
+  const readNamesRecord =
+    (!decides && !writesFromLines) ||
+    (!!summary?.content && summary.content === (await contentHash(record!.papers)));
+  // A staged read settled late stamps the record at its settling time, though its lines are as old
+  // as its read: the summary written with it (the same version) says when that read was made.
+  const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;
+  return record ? readAt || Math.max(recordAt, readNamesRecord ? summaryAt : 0) : stampAt(previous, at);
+}

@@ -28,7 +28,7 @@ import {
 } from "../core/paper";
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
-import { contentClock } from "./contentClock";
+import { contentAtOf, contentClock, stampAt } from "./contentClock";
 import { confirmedNewer, countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
@@ -37,7 +37,7 @@ import {
   chooseDayPapers,
   type DayState,
   gatherStoredContent,
-  holdsHere,
+  paperRecordsToWrite,
   readContentValues,
 } from "./settleContent";
 import {
@@ -72,14 +72,7 @@ import {
   type StoredHistory,
   withObservation,
 } from "./values/history";
-import {
-  encodePaperRecord,
-  listingsOf,
-  type PaperRecord,
-  paperRecordKey,
-  readAtOf,
-  readStampOf,
-} from "./values/paperRecord";
+import { encodePaperRecord, paperRecordKey, readAtOf, readStampOf } from "./values/paperRecord";
 import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
@@ -217,8 +210,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   const day: DayState = { r, at, summary, record, records, fresh, stored, observed };
   const clock = await contentClock(day);
-  const { summaryRead, sameWrite, olderRead, recordLines, lineRead, newerThanLines, lineAtOr, cardRenamed } =
-    clock;
+  const { olderRead, recordLines, lineRead, cardRenamed } = clock;
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
   const { counted, counters, countedAt, newestSeen } = countersOfDay(day, storedHistory, ids);
@@ -231,95 +223,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     hash,
   );
   const previous = summary?.updated_at || record?.updated_at;
-  // A paper record that lists the day and changed after the day's content was last written or
-  // read was written by a run this one overlaps (which writes paper records before the day
-  // record) or on another day: its content is newer than this day's line. A run that did not
-  // read the paper itself (the repair pass, a fold, an older read) leaves it, else it puts the
-  // older title back, and the counters-only path of the runs after never looks at paper records
-  // again. A read stamped before such a record is an older read of that paper, though it read
-  // the day record before the newer run wrote it (so olderRead does not say so): the newer run's
-  // day record and summary may still land after this run's, naming the newer content.
-  // "The day's content was last written or read" is the record's last write, or the newest read
-  // the summary says it took in, not the summary's version: a fold, or a read that moved the
-  // counters alone, stamps that later though the content is as old as before, and a paper
-  // renamed on another day in between would get this day's older title back. That read dates the
-  // record's content only where the summary names that content: a summary of other content is a
-  // newer read's, whose day record a slower, older run's landed over, and the paper records that
-  // read wrote, at the very second it was observed, hold its newer content; weighed against it,
-  // they would count as no newer than the day, and an older read would put its title back over
-  // them. Whether the summary names the record's content (a hash of its lines, no KV read) is
-  // asked only where that decides something: a paper record that differs from its line, whose
-  // content was read after the record was written and no later than the summary's read.
-  // A stamp more than a day past this run was made by no run (damaged, as nextVersion takes it) and
-  // says nothing of when the content was written or read: it counts as none. Taken for a time, it
-  // would date the day's content after every paper record, and the day's older line would be
-  // written over the rename a read of the paper's other day put in its record.
-  const stampAt = (iso: string | undefined) => {
-    const t = seconds(iso ?? "");
-    return stampedByNoRun(t, at) ? 0 : t;
-  };
-  // The record's lines are as old as it says they were read (read_at), where that is before its
-  // stamp: a fold, the repair pass or a staged read settled late writes lines read before it at its
-  // own later time, and where the summary is of another version (a counters-only read since), the
-  // stamp alone would date a rename read in between, whose paper record holds it, before the day.
-  const recordAt = Math.min(
-    stampAt(record?.read_at) || stampAt(record?.updated_at),
-    stampAt(record?.updated_at),
-  );
-  const summaryAt = stampAt(summaryRead);
-  const decides =
-    !!record &&
-    contents.some((c) => {
-      const own = records.get(c.id);
-      const t = readAtOf(own);
-      return !!own?.paper && t > recordAt && t <= summaryAt && !sameContent(own.paper, c);
-    });
-  // Asked too where a paper's record is written from the day's line: dated at a summary of other content
-  // (a newer read's, whose day record and paper record a slower, older run's landed over), a record
-  // rebuilt from the older line would count as read after a rename read in between on its other day.
-  const writesFromLines = !!record && summaryAt > recordAt && contents.some((c) => !records.get(c.id)?.paper);
-  const readNamesRecord =
-    (!decides && !writesFromLines) ||
-    (!!summary?.content && summary.content === (await contentHash(record!.papers)));
-  // A staged read settled late stamps the record at its settling time, though its lines are as old
-  // as its read: the summary written with it (the same version) says when that read was made.
-  const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;
-  const contentAt = record
-    ? readAt || Math.max(recordAt, readNamesRecord ? summaryAt : 0)
-    : stampAt(previous);
-  // A paper record stamped at the very second the day's content was last written or read is newer
-  // than it too: a run writes a paper's records before the day's values, and one that read a rename
-  // of the paper on another day and then folds this day, which it did not read, leaves the renamed
-  // record and writes the day's older line stamped at its own second, the record's. Counted as no
-  // newer, the record would take that older line from the next run to settle the day before the
-  // fold's summary lands. A record without a stamp dates nothing.
-  // Both weigh when the record's content was read, not its version: a fold or the repair pass that
-  // put a listing back stamps the record at its own time with content as old as before, and such a
-  // record, landed over a rename read meanwhile, would count as the newer one for every run after.
-  // Where the day's line of the paper is the content written, it is as new as the record says it was
-  // read, where later (a line read after the oldest, which the content's time is): weighed against the
-  // oldest line's read, a slower write of the paper's other day, read before the line and after the
-  // oldest, would count as newer, and its older title would stay over the line's.
-  const newerThanDay = (own: PaperRecord, content: PaperContent) => {
-    const t = readAtOf(own);
-    return !!t && t >= lineAtOr(contentAt, content) && !stampedByNoRun(t, at);
-  };
-  const readBefore = (own: PaperRecord) => readAtOf(own) > at;
-  const paperWrites = contents.flatMap((content) => {
-    const own = records.get(content.id);
-    const newer =
-      !!own?.paper &&
-      (!fresh.has(content.id) || (olderRead && !newerThanLines(content.id)) || readBefore(own)) &&
-      newerThanDay(own, content);
-    const current = holdsHere(own, date) && (sameContent(own.paper, content) || newer);
-    // A record that lacks the day (a slower write of it, made before the day was listed, landed
-    // last) takes the listing alone where its content is newer than the day's: a read of another
-    // day the paper is listed on wrote it, and the day's line would put an older title back.
-    const paper = newer ? own!.paper! : content;
-    return current
-      ? []
-      : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), paper, newer] as const];
-  });
+  const contentAt = await contentAtOf(day, clock, contents, previous);
+  const paperWrites = paperRecordsToWrite(day, clock, contents, contentAt);
 
   const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
   const countersMoved =
@@ -456,7 +361,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // read after the oldest keeps its own time too: dated at the oldest, a line taken from a rename
   // read after every read a fold merged would count as older than a read made before the rename.
   const linesReadAt = (stamp: string) => {
-    const kept = record?.read_at ? Math.min(stampAt(record.read_at) || contentAt, contentAt) : contentAt;
+    const kept = record?.read_at ? Math.min(stampAt(record.read_at, at) || contentAt, contentAt) : contentAt;
     const written = seconds(stamp);
     const lineAt = (c: PaperContent) => {
       const f = fresh.get(c.id);

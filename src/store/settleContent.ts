@@ -20,6 +20,7 @@ import {
 import { type DayHistory, latestCounters, type StoredHistory } from "./values/history";
 import {
   decodePaperRecord,
+  listingsOf,
   PAPER_RECORD_MAX_BYTES,
   type PaperRecord,
   paperRecordKey,
@@ -435,5 +436,58 @@ function recordsUnnamedObservationsSaw(
       !sameContent(own.paper, c)
       ? own.paper
       : c;
+  });
+}
+
+/**
+ * The papers' own records to write: [id, days it lists, content, whether its own newer content is
+ * kept]. A paper record that lists the day and changed after the day's content was last written or
+ * read (`contentAt`) was written by a run this one overlaps (which writes paper records before the day
+ * record) or on another day: its content is newer than this day's line. A run that did not read the
+ * paper itself (the repair pass, a fold, an older read) leaves it, else it puts the older title back,
+ * and the counters-only path of the runs after never looks at paper records again. A read stamped
+ * before such a record is an older read of that paper, though it read the day record before the newer
+ * run wrote it (so olderRead does not say so): the newer run's day record and summary may still land
+ * after this run's, naming the newer content.
+ */
+export function paperRecordsToWrite(
+  { r, at, records, fresh }: DayState,
+  { olderRead, newerThanLines, lineAtOr }: ContentClock,
+  contents: PaperContent[],
+  contentAt: number,
+) {
+  const date = r.date;
+  // A paper record stamped at the very second the day's content was last written or read is newer
+  // than it too: a run writes a paper's records before the day's values, and one that read a rename
+  // of the paper on another day and then folds this day, which it did not read, leaves the renamed
+  // record and writes the day's older line stamped at its own second, the record's. Counted as no
+  // newer, the record would take that older line from the next run to settle the day before the
+  // fold's summary lands. A record without a stamp dates nothing.
+  // Both weigh when the record's content was read, not its version: a fold or the repair pass that
+  // put a listing back stamps the record at its own time with content as old as before, and such a
+  // record, landed over a rename read meanwhile, would count as the newer one for every run after.
+  // Where the day's line of the paper is the content written, it is as new as the record says it was
+  // read, where later (a line read after the oldest, which the content's time is): weighed against the
+  // oldest line's read, a slower write of the paper's other day, read before the line and after the
+  // oldest, would count as newer, and its older title would stay over the line's.
+  const newerThanDay = (own: PaperRecord, content: PaperContent) => {
+    const t = readAtOf(own);
+    return !!t && t >= lineAtOr(contentAt, content) && !stampedByNoRun(t, at);
+  };
+  const readBefore = (own: PaperRecord) => readAtOf(own) > at;
+  return contents.flatMap((content) => {
+    const own = records.get(content.id);
+    const newer =
+      !!own?.paper &&
+      (!fresh.has(content.id) || (olderRead && !newerThanLines(content.id)) || readBefore(own)) &&
+      newerThanDay(own, content);
+    const current = holdsHere(own, date) && (sameContent(own.paper, content) || newer);
+    // A record that lacks the day (a slower write of it, made before the day was listed, landed
+    // last) takes the listing alone where its content is newer than the day's: a read of another
+    // day the paper is listed on wrote it, and the day's line would put an older title back.
+    const paper = newer ? own!.paper! : content;
+    return current
+      ? []
+      : [[content.id, listingsOf([...(own?.listed_on ?? []), date]), paper, newer] as const];
   });
 }
