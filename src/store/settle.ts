@@ -29,7 +29,7 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
 import { contentAtOf, contentClock, stampAt } from "./contentClock";
-import { confirmedNewer, countersSeen, notAfter, sameCounters, seconds } from "./counters";
+import { confirmedNewer, countersSeen, sameCounters, seconds } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
@@ -45,9 +45,9 @@ import {
   contentReads,
   contentTime,
   countedTime,
-  observeAll,
+  countersOfDay,
+  nextHistoryOf,
   observedAt,
-  onlyListed,
   pointsToMerge,
   recordedObservation,
   settleCounters,
@@ -67,17 +67,14 @@ import {
   emptyHistory,
   encodeHistory,
   HISTORY_MAX_BYTES,
-  HISTORY_VERSION,
   historyKey,
   type StoredHistory,
-  withObservation,
 } from "./values/history";
 import { encodePaperRecord, paperRecordKey, readAtOf, readStampOf } from "./values/paperRecord";
 import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   contentReadAt,
-  countedTimes,
   decodeSummary,
   encodeSummary,
   REMEMBERED_RUNS,
@@ -226,51 +223,16 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const contentAt = await contentAtOf(day, clock, contents, previous);
   const paperWrites = paperRecordsToWrite(day, clock, contents, contentAt);
 
-  const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
-  const countersMoved =
-    !summary ||
-    ids.length !== summary.ids.length ||
-    ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
-  const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
+  const { before, countersMoved, grew, summaryMoved } = whatMoved(day, ids, counters, hash);
   const contentMoved = !recordCurrent || !textCurrent || !briefCurrent || paperWrites.length > 0;
-  // The repair pass gives a paper the history lost (or never had) the summary's counters, as
-  // observed when the summary says: a true observation, never a new one. A time more than a day
-  // past the run counts as the run's (notAfter): a point a year ahead would stay the series' newest.
-  // A paper the summary kept without counting it is given its counters at its own time (counted_at),
-  // none where no read counted it.
-  let seeded = history;
-  if (r.check && summary?.observed_at) {
-    const byTime = new Map<number, Map<string, Counters>>();
-    const countedAt = countedTimes(summary);
-    for (const [i, id] of summary.ids.entries()) {
-      const t = countedAt(i);
-      if (history.papers.has(id) || t <= 0) continue;
-      const when = notAfter(t, at);
-      if (!byTime.has(when)) byTime.set(when, new Map());
-      byTime.get(when)!.set(id, summary.counters[i]!);
-    }
-    for (const [when, seen] of [...byTime].sort(([a], [b]) => a - b))
-      seeded = withObservation(seeded, when, seen);
-  }
-  // Only the papers the day lists get points: one the cap left out would grow the history
-  // unbounded. The repair pass drops the points of papers the day does not list.
-  const kept = new Set(ids);
-  const read = counted.size
-    ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted }
-    : undefined;
-  const merged = observeAll(r.check ? onlyListed(seeded, kept) : seeded, undefined, points, kept);
-  const nextHistory = observeAll(merged, read, [], kept);
-  const historyMoved =
-    nextHistory !== history ||
-    (r.check &&
-      historyStored &&
-      (storedHistory?.version !== HISTORY_VERSION || (storedHistory?.damaged ?? 0) > 0));
-  const summaryMoved =
-    countersMoved ||
-    summary?.content !== hash ||
-    summary.version !== SUMMARY_VERSION ||
-    summary.damaged > 0 ||
-    observed.length > 0;
+  const { read, merged, nextHistory, historyMoved } = nextHistoryOf(
+    r,
+    summary,
+    { history, storedHistory, historyStored },
+    points,
+    counted,
+    ids,
+  );
 
   const writes =
     paperWrites.length +
@@ -647,30 +609,6 @@ async function onlyCountersMoved(
   return { content: only ? content : null, recordNames };
 }
 
-/**
- * The counters of the day's papers (`ids`), the newest some value knows of each, and when each was
- * observed; `counted`, the fresh papers this read counted.
- */
-function countersOfDay(
-  { r, at, summary, record, fresh, observed }: DayState,
-  storedHistory: StoredHistory | null,
-  ids: string[],
-) {
-  // A count a card did not show was not observed now: the newest one some value knows stands.
-  const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
-  const seen = countersSeen(summary, storedHistory, record, counted, observed, at);
-  const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
-  // When each was observed: a paper kept without a count from this read holds older values' (0 where
-  // none knows one), which the summary and the run record say apart from this read's time.
-  const countedAt = ids.map((id) => seen.get(id)?.at ?? 0);
-  // The counters may come from values newer than the summary (the history's newest points: a run
-  // whose summary has not landed, or was undone): the summary says they were observed when the
-  // newest of them was. Every paper's counters are weighed against the history for that reason
-  // (countersSeen): one the summary lists keeps no older count under that newer time.
-  const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
-  return { counted, counters, countedAt, newestSeen };
-}
-
 /** What differs, value by value: whether the day record and the search values hold the content written. */
 async function currentValues(
   { r, summary, record }: DayState,
@@ -702,6 +640,31 @@ async function currentValues(
     ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
     : summary?.content === hash && recordCurrent;
   return { recordCurrent, textCurrent, briefCurrent };
+}
+
+/**
+ * What moved of what the summary says: its counters (`countersMoved`, against `before`, the summary's
+ * counters by paper), its papers (`grew`: one no value listed), and so whether it is written.
+ */
+function whatMoved(
+  { summary, record, observed }: DayState,
+  ids: string[],
+  counters: Counters[],
+  hash: string,
+) {
+  const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
+  const countersMoved =
+    !summary ||
+    ids.length !== summary.ids.length ||
+    ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
+  const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
+  const summaryMoved =
+    countersMoved ||
+    summary?.content !== hash ||
+    summary.version !== SUMMARY_VERSION ||
+    summary.damaged > 0 ||
+    observed.length > 0;
+  return { before, countersMoved, grew, summaryMoved };
 }
 
 /** An empty read: nothing is written. */

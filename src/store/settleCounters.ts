@@ -1,23 +1,28 @@
 // The counters' side of settling a day (settle.ts): the run where only counters moved
-// (settleCounters), the upvote history's points (observeAll, pointsToMerge), what a run's record
+// (settleCounters), the day's counters on the full path (countersOfDay), the upvote history's points
+// (nextHistoryOf, observeAll, pointsToMerge), what a run's record
 // keeps of the day for the runs after it (recordedObservation, confirmedRead), and when a
 // summary's counters were observed (observedAt). Counters never rewrite content: this writes
 // the summary and the history alone.
 import { nextVersion } from "../core/dates";
 import type { Counters, IsoDate, PaperContent } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds } from "./counters";
-import type { Settled, SettleRequest } from "./settle";
+import type { FreshPapers, Settled, SettleRequest } from "./settle";
+import type { DayState } from "./settleContent";
 import {
   type DayHistory,
   DENSE_FOR_S,
   encodeHistory,
+  HISTORY_VERSION,
   historyKey,
   listedAtOf,
+  type StoredHistory,
   withObservation,
 } from "./values/history";
 import { contentSeenAt, countedSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import {
   contentReadAt,
+  countedTimes,
   encodeSummary,
   REMEMBERED_RUNS,
   type StoredSummary,
@@ -305,4 +310,85 @@ export function observedAt(
     ...observed.map((o) => notAfter(o.observation.at, now)),
   );
   return newest > 0 ? new Date(newest * 1000).toISOString() : undefined;
+}
+
+/**
+ * The counters of the day's papers (`ids`), the newest some value knows of each, and when each was
+ * observed; `counted`, the fresh papers this read counted.
+ */
+export function countersOfDay(
+  { r, at, summary, record, fresh, observed }: DayState,
+  storedHistory: StoredHistory | null,
+  ids: string[],
+) {
+  // A count a card did not show was not observed now: the newest one some value knows stands.
+  const counted = new Map([...fresh].filter(([id]) => !r.fresh?.unknownUpvotes?.has(id)));
+  const seen = countersSeen(summary, storedHistory, record, counted, observed, at);
+  const counters = ids.map((id) => seen.get(id)?.counters ?? { upvotes: 0 });
+  // When each was observed: a paper kept without a count from this read holds older values' (0 where
+  // none knows one), which the summary and the run record say apart from this read's time.
+  const countedAt = ids.map((id) => seen.get(id)?.at ?? 0);
+  // The counters may come from values newer than the summary (the history's newest points: a run
+  // whose summary has not landed, or was undone): the summary says they were observed when the
+  // newest of them was. Every paper's counters are weighed against the history for that reason
+  // (countersSeen): one the summary lists keeps no older count under that newer time.
+  const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
+  return { counted, counters, countedAt, newestSeen };
+}
+
+/**
+ * The day's history as this run leaves it: the points of other runs' observations merged (`merged`),
+ * then this read's (`read`); and whether it is written.
+ */
+export function nextHistoryOf(
+  r: SettleRequest,
+  summary: StoredSummary | null,
+  {
+    history,
+    storedHistory,
+    historyStored,
+  }: { history: DayHistory; storedHistory: StoredHistory | null; historyStored: boolean },
+  points: { runId: string; observation: Observation }[],
+  counted: FreshPapers,
+  ids: string[],
+) {
+  const at = Math.floor(r.now / 1000);
+  const seeded = r.check && summary?.observed_at ? seededHistory(summary, history, at) : history;
+  // Only the papers the day lists get points: one the cap left out would grow the history
+  // unbounded. The repair pass drops the points of papers the day does not list.
+  const kept = new Set(ids);
+  const read = counted.size
+    ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted }
+    : undefined;
+  const merged = observeAll(r.check ? onlyListed(seeded, kept) : seeded, undefined, points, kept);
+  const nextHistory = observeAll(merged, read, [], kept);
+  const historyMoved =
+    nextHistory !== history ||
+    (r.check &&
+      historyStored &&
+      (storedHistory?.version !== HISTORY_VERSION || (storedHistory?.damaged ?? 0) > 0));
+  return { read, merged, nextHistory, historyMoved };
+}
+
+/**
+ * The repair pass gives a paper the history lost (or never had) the summary's counters, as
+ * observed when the summary says: a true observation, never a new one. A time more than a day
+ * past the run counts as the run's (notAfter): a point a year ahead would stay the series' newest.
+ * A paper the summary kept without counting it is given its counters at its own time (counted_at),
+ * none where no read counted it.
+ */
+function seededHistory(summary: StoredSummary, history: DayHistory, at: number): DayHistory {
+  const byTime = new Map<number, Map<string, Counters>>();
+  const countedAt = countedTimes(summary);
+  for (const [i, id] of summary.ids.entries()) {
+    const t = countedAt(i);
+    if (history.papers.has(id) || t <= 0) continue;
+    const when = notAfter(t, at);
+    if (!byTime.has(when)) byTime.set(when, new Map());
+    byTime.get(when)!.set(id, summary.counters[i]!);
+  }
+  let seeded = history;
+  for (const [when, seen] of [...byTime].sort(([a], [b]) => a - b))
+    seeded = withObservation(seeded, when, seen);
+  return seeded;
 }
