@@ -16,7 +16,7 @@
 //
 // The counters' side (a run where only counters moved, the history's points, what a run's
 // record keeps for the runs after it) is settleCounters.ts.
-import { nextVersion, stampedByNoRun } from "../core/dates";
+import { nextVersion } from "../core/dates";
 import {
   type Counters,
   contentOf,
@@ -24,11 +24,10 @@ import {
   type IsoDate,
   type Paper,
   type PaperContent,
-  sameContent,
 } from "../core/paper";
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
-import { contentAtOf, contentClock, stampAt } from "./contentClock";
+import { contentAtOf, contentClock, writeStamps } from "./contentClock";
 import { confirmedNewer, countersSeen, sameCounters, seconds } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
@@ -70,7 +69,7 @@ import {
   historyKey,
   type StoredHistory,
 } from "./values/history";
-import { encodePaperRecord, paperRecordKey, readAtOf, readStampOf } from "./values/paperRecord";
+import { encodePaperRecord, paperRecordKey } from "./values/paperRecord";
 import { type Observation, runStartOf } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
@@ -207,7 +206,6 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   const day: DayState = { r, at, summary, record, records, fresh, stored, observed };
   const clock = await contentClock(day);
-  const { olderRead, recordLines, lineRead, cardRenamed } = clock;
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
   const { counted, counters, countedAt, newestSeen } = countersOfDay(day, storedHistory, ids);
@@ -253,98 +251,10 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     wrote.push(key);
   };
 
-  // A record written changes what /api/papers/:id answers even where the day's version stays
-  // (a day put back, content the record lacked): it then takes a version of its own, past its last.
-  // A staged read settled late stamps a paper's record at its read's time (past the record's last
-  // version): stamped at the settling time, its content, read before a rename, would count as read
-  // after it (a newer read of another day the paper is listed on takes a record stamped after it).
-  // A read older than the day record that writes a paper's record with content it did not read (the
-  // day's newer line, put back where an older write landed on the record) stamps it past that day
-  // record, where the content was found: stamped at this read, it would count as read no later than
-  // the lines this run wrote of the paper's other days at that very second, older than it, and a fold
-  // of such a day would write their older title over the record.
-  const recordVersion = (id: string, paper: PaperContent) => {
-    const last = records.get(id)?.updated_at;
-    const f = fresh.get(id);
-    if (olderRead && f && !sameContent(f.content, paper))
-      // Past both stamps. One that nextVersion refuses as damaged counts as none, where a string
-      // comparison of the stamps let it win; versions are toISOString's, so they sort as times.
-      return [nextVersion(r.now, last), nextVersion(r.now, record?.updated_at)].sort().at(-1)!;
-    // A read's version is past its read where the day's last version was stamped later (a fold, a
-    // counters-only read, run while this read's upstream read was slow): a record of content it read
-    // is stamped at its read then, as a staged read's is. Stamped at the version, its content would
-    // count as read after a rename read on the paper's other day in between, whose record it lands
-    // over, and every run after would keep it.
-    const readAfter = r.fresh !== undefined && seconds(version) > at;
-    return r.versionAt === undefined && version !== previous && !readAfter
-      ? version
-      : nextVersion(r.now, last);
-  };
-  // When a written record's content was read, apart from its version: content the record kept (a
-  // listing put back) is as old as the record's own read, and content this run read is of its read
-  // (or of the record's, read later, where that holds it too). Stamped at the write, a fold's or the
-  // repair pass's record would count as read after a rename read meanwhile, and every run after would
-  // take its older title for the newer. Content found elsewhere (the day's line) is dated by its stamp.
-  const readTime = (id: string, paper: PaperContent, kept: boolean, stamp: string) => {
-    const own = records.get(id);
-    const ownAt = readStampOf(own);
-    // A read time more than a day past this run was made by no run (damaged): it dates nothing.
-    const ownRead =
-      own?.paper && ownAt && sameContent(own.paper, paper) && !stampedByNoRun(readAtOf(own), at)
-        ? ownAt
-        : undefined;
-    if (kept && ownRead) return ownRead;
-    const f = fresh.get(id);
-    // The day's line is as old as the day's content was last written or read, or as the record says
-    // that line was read, where later: dated at this run's write, a record landing over a rename read
-    // meanwhile on the paper's other day would count as read after it, and every run after would take
-    // its older title for the newer. A card's title put over it was read now.
-    if ((!f || !sameContent(f.content, paper)) && !cardRenamed(paper)) {
-      const line = recordLines.get(id);
-      // Content no line of the day holds, found in the paper's own record (the day's ids name a paper
-      // the record lacks: a newer read's, whose day record has not landed), is as old as that record's
-      // read. Dated at when the summary says the day's content was read, that newer read's, it would
-      // count as no older than the rename the newer read found, and landed over it, every run after
-      // would keep its older title.
-      if (!(line && sameContent(line, paper)) && ownRead) return ownRead;
-      const lineAt = line && sameContent(line, paper) ? Math.max(contentAt, lineRead(id)) : contentAt;
-      return lineAt > 0 && lineAt < seconds(stamp) ? new Date(lineAt * 1000).toISOString() : stamp;
-    }
-    const read = new Date(r.now).toISOString();
-    return ownRead && seconds(ownRead) > at ? ownRead : read;
-  };
-  // When the day record's lines were read, the oldest of them, where that is before its version: a
-  // line of this read is of its read (a card's title over the stored content too), one the record kept
-  // is as old as the record's line (its own read time, else the record's read_at, else when the day's
-  // content was last written or read), one taken from a paper's own record is as old as that record's
-  // read. Dated at the write alone, a
-  // fold's or the repair pass's record of lines read before a rename on the paper's other day would
-  // count as read after it, and restoreListings would take the older title for the newer. Each line
-  // read after the oldest keeps its own time too: dated at the oldest, a line taken from a rename
-  // read after every read a fold merged would count as older than a read made before the rename.
-  const linesReadAt = (stamp: string) => {
-    const kept = record?.read_at ? Math.min(stampAt(record.read_at, at) || contentAt, contentAt) : contentAt;
-    const written = seconds(stamp);
-    const lineAt = (c: PaperContent) => {
-      const f = fresh.get(c.id);
-      if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return at;
-      const line = recordLines.get(c.id);
-      if (line && sameContent(line, c)) return Math.max(kept, lineRead(c.id));
-      const own = records.get(c.id);
-      const t = readAtOf(own);
-      if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) return t;
-      return kept || at;
-    };
-    const times = contents.map((c) => [c.id, Math.min(lineAt(c), written)] as const);
-    const oldest = Math.min(...times.map(([, t]) => t));
-    const iso = (t: number) => new Date(t * 1000).toISOString();
-    if (!(oldest > 0 && oldest < written)) return {};
-    // A line read at the stamp itself (this read's, beside older lines it kept) is named too: left out,
-    // it would read as read with the oldest line, and an older read of the paper's other day, made in
-    // between, would count as newer than it.
-    const byLine = new Map(times.filter(([, t]) => t > oldest).map(([id, t]) => [id, iso(t)]));
-    return { read_at: iso(oldest), ...(byLine.size ? { lines_read_at: byLine } : {}) };
-  };
+  const { recordVersion, readTime, linesReadAt } = writeStamps(day, clock, contents, contentAt, {
+    version,
+    previous,
+  });
   await Promise.all(
     paperWrites.map(([id, listed_on, paper, kept]) => {
       const stamp = recordVersion(id, paper);
