@@ -197,6 +197,9 @@ export async function contentAtOf(
   return record ? readAt || Math.max(recordAt, readNamesRecord ? summaryAt : 0) : stampAt(previous, at);
 }
 
+/** When what this run writes was read (writeStamps). */
+export type WriteStamps = ReturnType<typeof writeStamps>;
+
 /**
  * When what this run writes was read, apart from when it is written: the version of each paper record
  * written (recordVersion), when its content was read (readTime), and when the day record's lines were

@@ -27,7 +27,7 @@ import {
 } from "../core/paper";
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
-import { contentAtOf, contentClock, writeStamps } from "./contentClock";
+import { contentAtOf, contentClock, type WriteStamps, writeStamps } from "./contentClock";
 import { confirmedNewer, countersSeen, sameCounters, seconds } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
@@ -232,58 +232,14 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     ids,
   );
 
-  const writes =
-    paperWrites.length +
-    (recordCurrent ? 0 : 1) +
-    (textCurrent ? 0 : 1) +
-    (briefCurrent ? 0 : 1) +
-    (historyMoved ? 1 : 0) +
-    (summaryMoved ? 1 : 0) +
-    (r.check && r.settled ? 1 : 0);
-  if ("reserve" in kv) kv.reserve(writes + 1);
-
+  const writing: ContentWrites = { contents, hash, paperWrites, recordCurrent, textCurrent, briefCurrent };
+  if ("reserve" in kv) kv.reserve(writesOf(r, writing, historyMoved, summaryMoved) + 1);
   // What answers show moved: not a value rewritten in another layout with the same content.
   const visible = countersMoved || summary?.content !== hash;
   const version = visible || !previous ? nextVersion(r.versionAt ?? r.now, previous) : previous;
-  const wrote: string[] = [];
-  const put = async (key: string, value: string, options?: KVNamespacePutOptions) => {
-    await kv.put(key, value, options);
-    wrote.push(key);
-  };
-
-  const { recordVersion, readTime, linesReadAt } = writeStamps(day, clock, contents, contentAt, {
-    version,
-    previous,
-  });
-  await Promise.all(
-    paperWrites.map(([id, listed_on, paper, kept]) => {
-      const stamp = recordVersion(id, paper);
-      const read_at = readTime(id, paper, kept, stamp);
-      // Stamped no earlier than its content was read: a read older than the record that keeps its
-      // newer content (a listing added) would stamp it at its own version, before that read, and a
-      // read time past the version reads as damaged (readStampOf).
-      const updated_at =
-        Date.parse(read_at) > Date.parse(stamp)
-          ? nextVersion(Date.parse(read_at), records.get(id)?.updated_at)
-          : stamp;
-      return put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at, read_at }));
-    }),
-  );
-  if (!recordCurrent) {
-    const value = encodeDayRecord({
-      date,
-      via: r.fresh?.via ?? record?.via ?? "page",
-      updated_at: version,
-      ...linesReadAt(version),
-      papers: contents,
-      invalid: record?.invalid ?? [],
-    });
-    await put(dayRecordKey(date), value, {
-      metadata: { count: contents.length, content: hash } satisfies DayMeta,
-    });
-  }
-  if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
-  if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));
+  const { wrote, put } = keyWriter(kv);
+  const stamps = writeStamps(day, clock, contents, contentAt, { version, previous });
+  await writeContent(day, put, writing, stamps, version);
   const wordsCurrent =
     r.check && r.settled
       ? await checkWordIndex(r, more, hash, textCurrent ? null : encodeSearchText(contents, hash), put)
@@ -575,6 +531,89 @@ function whatMoved(
     summary.damaged > 0 ||
     observed.length > 0;
   return { before, countersMoved, grew, summaryMoved };
+}
+
+/** What the day's content values need written, and the content they are written of. */
+interface ContentWrites {
+  contents: PaperContent[];
+  hash: string;
+  paperWrites: ReturnType<typeof paperRecordsToWrite>;
+  recordCurrent: boolean;
+  textCurrent: boolean;
+  briefCurrent: boolean;
+}
+
+/** How many keys the run writes, reserved before the first write. */
+function writesOf(
+  r: SettleRequest,
+  w: ContentWrites,
+  historyMoved: boolean | undefined,
+  summaryMoved: boolean,
+) {
+  return (
+    w.paperWrites.length +
+    (w.recordCurrent ? 0 : 1) +
+    (w.textCurrent ? 0 : 1) +
+    (w.briefCurrent ? 0 : 1) +
+    (historyMoved ? 1 : 0) +
+    (summaryMoved ? 1 : 0) +
+    (r.check && r.settled ? 1 : 0)
+  );
+}
+
+type Put = (key: string, value: string, options?: KVNamespacePutOptions) => Promise<void>;
+
+/** A put that keeps the keys written, in order. */
+function keyWriter(kv: SettleRequest["kv"]): { wrote: string[]; put: Put } {
+  const wrote: string[] = [];
+  const put: Put = async (key, value, options) => {
+    await kv.put(key, value, options);
+    wrote.push(key);
+  };
+  return { wrote, put };
+}
+
+/**
+ * The day's content, where a value differs: the papers' own records, then the day record, then
+ * the search values.
+ */
+async function writeContent(
+  { r, record, records }: DayState,
+  put: Put,
+  { contents, hash, paperWrites, recordCurrent, textCurrent, briefCurrent }: ContentWrites,
+  { recordVersion, readTime, linesReadAt }: WriteStamps,
+  version: string,
+) {
+  const date = r.date;
+  await Promise.all(
+    paperWrites.map(([id, listed_on, paper, kept]) => {
+      const stamp = recordVersion(id, paper);
+      const read_at = readTime(id, paper, kept, stamp);
+      // Stamped no earlier than its content was read: a read older than the record that keeps its
+      // newer content (a listing added) would stamp it at its own version, before that read, and a
+      // read time past the version reads as damaged (readStampOf).
+      const updated_at =
+        Date.parse(read_at) > Date.parse(stamp)
+          ? nextVersion(Date.parse(read_at), records.get(id)?.updated_at)
+          : stamp;
+      return put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at, read_at }));
+    }),
+  );
+  if (!recordCurrent) {
+    const value = encodeDayRecord({
+      date,
+      via: r.fresh?.via ?? record?.via ?? "page",
+      updated_at: version,
+      ...linesReadAt(version),
+      papers: contents,
+      invalid: record?.invalid ?? [],
+    });
+    await put(dayRecordKey(date), value, {
+      metadata: { count: contents.length, content: hash } satisfies DayMeta,
+    });
+  }
+  if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
+  if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));
 }
 
 /** An empty read: nothing is written. */
