@@ -246,85 +246,12 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       : false;
   if (historyMoved) await put(historyKey(date), encodeHistory(nextHistory));
 
-  let observation: Observation | undefined;
-  if (summaryMoved) {
-    const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
-    // The content is as new as the newest read that found it: this read, an observation naming it (or
-    // naming none: it may have) as its content time says, or the summary's content time (content put
-    // together from values, a paper put back beside the lines kept, is as old as those lines). Not an
-    // observation naming other content, nor a history point: they date counters seen with content no
-    // value may hold any more (a newer read's, whose day record a slower, older run's landed over), and
-    // dated at them, the older lines kept would count as read after a rename read in between on the
-    // paper's other day, and the repair pass would write them over it. Without a summary, the lines
-    // kept are as old as the day record says they were read.
-    // The summary's content time dates the lines kept only where it names them: a summary of other
-    // content is a newer read's, whose day record a slower, older run's landed over, and the record's
-    // older lines, dated at that read, would count as read after a rename read in between on the
-    // paper's other day. Hashed only where the content written is not the summary's.
-    const linesAt = record ? linesReadOf(record) : 0;
-    const namesLines =
-      !!summary &&
-      !summary.contentUnknown &&
-      (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
-    const content_at = observedAt(
-      summary && (namesLines || !(linesAt > 0))
-        ? { observed_at: contentReadAt(summary) }
-        : linesAt > 0
-          ? { observed_at: new Date(linesAt * 1000).toISOString() }
-          : null,
-      fresh.size ? at : 0,
-      contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
-      at,
-    );
-    const next: Summary = {
-      date,
-      updated_at: version,
-      observed_at,
-      content_at: content_at ?? observed_at,
-      added_at: grew || !summary?.added_at ? version : summary.added_at,
-      content: hash,
-      runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(
-        -REMEMBERED_RUNS,
-      ),
-      ids,
-      counters,
-      counted_at: countedAt,
-    };
-    await put(summaryKey(date), encodeSummary(next));
-    observation = {
-      date,
-      at: seconds(next.observed_at),
-      ids,
-      counters,
-      content: hash,
-      ...contentTime(next),
-      ...countedTime(countedAt, seconds(next.observed_at)),
-    };
-  }
-  const written = observation;
-  observation = recordedObservation(
-    observation,
-    date,
-    read,
-    nextHistory !== merged,
-    ids.filter((id) => fresh.has(id) && !counted.has(id)),
-  );
-  // A read kept in the run's record at its own time, or as a confirmation (it found the day as stored
-  // and wrote nothing), names what it found: a run folding it where a slower, older run's day record and
-  // summary landed since learns it saw other content, and does not date the older lines kept at it. A
-  // read of the papers whole found their content; one through the cards, titles alone, what it took for
-  // the papers it read (the rest as stored).
-  const found = (readIds: string[]) => {
-    const its = new Set(readIds);
-    return contentHash(
-      r.fresh?.partial ? contents.filter((c) => its.has(c.id)) : readIds.map((id) => fresh.get(id)!.content),
-    );
-  };
-  if (observation && observation !== written) observation.content = await found(observation.ids);
+  const written = summaryMoved
+    ? await writeSummary(day, put, { ids, counters, countedAt, newestSeen, hash, version, grew })
+    : undefined;
+  const handedOn = await observationKept(day, written, read, nextHistory !== merged, counted, ids, contents);
   return {
-    ...(observation
-      ? { observation }
-      : confirmedRead(date, read, read?.ids.length ? await found(read.ids) : undefined)),
+    ...handedOn,
     count: ids.length,
     added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
     kept: r.fresh ? ids.filter((id) => !fresh.has(id)).length : 0,
@@ -614,6 +541,123 @@ async function writeContent(
   }
   if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
   if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));
+}
+
+/** What the summary written says of the day: its papers, their counters, its content, its version. */
+interface SummaryFacts {
+  ids: string[];
+  counters: Counters[];
+  /** When each paper's counters were observed. */
+  countedAt: number[];
+  /** When the newest of them was. */
+  newestSeen: number;
+  hash: string;
+  version: string;
+  /** The day lists a paper no value listed before. */
+  grew: boolean;
+}
+
+/**
+ * The day's summary as this run leaves it, written; and what the run's record keeps of it (the
+ * observation written).
+ */
+async function writeSummary(
+  { r, at, summary, record, fresh, observed }: DayState,
+  put: Put,
+  { ids, counters, countedAt, newestSeen, hash, version, grew }: SummaryFacts,
+): Promise<Observation> {
+  const date = r.date;
+  const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
+  // The content is as new as the newest read that found it: this read, an observation naming it (or
+  // naming none: it may have) as its content time says, or the summary's content time (content put
+  // together from values, a paper put back beside the lines kept, is as old as those lines). Not an
+  // observation naming other content, nor a history point: they date counters seen with content no
+  // value may hold any more (a newer read's, whose day record a slower, older run's landed over), and
+  // dated at them, the older lines kept would count as read after a rename read in between on the
+  // paper's other day, and the repair pass would write them over it. Without a summary, the lines
+  // kept are as old as the day record says they were read.
+  // The summary's content time dates the lines kept only where it names them: a summary of other
+  // content is a newer read's, whose day record a slower, older run's landed over, and the record's
+  // older lines, dated at that read, would count as read after a rename read in between on the
+  // paper's other day. Hashed only where the content written is not the summary's.
+  const linesAt = record ? linesReadOf(record) : 0;
+  const namesLines =
+    !!summary &&
+    !summary.contentUnknown &&
+    (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
+  const content_at = observedAt(
+    summary && (namesLines || !(linesAt > 0))
+      ? { observed_at: contentReadAt(summary) }
+      : linesAt > 0
+        ? { observed_at: new Date(linesAt * 1000).toISOString() }
+        : null,
+    fresh.size ? at : 0,
+    contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
+    at,
+  );
+  const next: Summary = {
+    date,
+    updated_at: version,
+    observed_at,
+    content_at: content_at ?? observed_at,
+    added_at: grew || !summary?.added_at ? version : summary.added_at,
+    content: hash,
+    runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(
+      -REMEMBERED_RUNS,
+    ),
+    ids,
+    counters,
+    counted_at: countedAt,
+  };
+  await put(summaryKey(date), encodeSummary(next));
+  return {
+    date,
+    at: seconds(next.observed_at),
+    ids,
+    counters,
+    content: hash,
+    ...contentTime(next),
+    ...countedTime(countedAt, seconds(next.observed_at)),
+  };
+}
+
+/**
+ * What the run's record keeps of the day: the observation written with the summary (`written`), or
+ * this read kept at its own time (recordedObservation), else this read as a confirmation
+ * (confirmedRead). `historyMerged`: other runs' points went into the history.
+ */
+async function observationKept(
+  { r, fresh }: DayState,
+  written: Observation | undefined,
+  read: { at: number; ids: string[]; seen: FreshPapers } | undefined,
+  historyMerged: boolean,
+  counted: FreshPapers,
+  ids: string[],
+  contents: PaperContent[],
+): Promise<Pick<Settled, "observation" | "confirmed">> {
+  const date = r.date;
+  const observation = recordedObservation(
+    written,
+    date,
+    read,
+    historyMerged,
+    ids.filter((id) => fresh.has(id) && !counted.has(id)),
+  );
+  // A read kept in the run's record at its own time, or as a confirmation (it found the day as stored
+  // and wrote nothing), names what it found: a run folding it where a slower, older run's day record and
+  // summary landed since learns it saw other content, and does not date the older lines kept at it. A
+  // read of the papers whole found their content; one through the cards, titles alone, what it took for
+  // the papers it read (the rest as stored).
+  const found = (readIds: string[]) => {
+    const its = new Set(readIds);
+    return contentHash(
+      r.fresh?.partial ? contents.filter((c) => its.has(c.id)) : readIds.map((id) => fresh.get(id)!.content),
+    );
+  };
+  if (observation && observation !== written) observation.content = await found(observation.ids);
+  return observation
+    ? { observation }
+    : confirmedRead(date, read, read?.ids.length ? await found(read.ids) : undefined);
 }
 
 /** An empty read: nothing is written. */
