@@ -14,8 +14,11 @@
 // - Each key is written at most once, and only when it differs (KV allows one write a
 //   second to a key: developers.cloudflare.com/kv/platform/limits).
 //
-// The counters' side (a run where only counters moved, the history's points, what a run's
-// record keeps for the runs after it) is settleCounters.ts.
+// settleDay composes the steps; each is a function of its own. The counters' side (a run where only
+// counters moved, the history's points, what a run's record keeps for the runs after it) is
+// settleCounters.ts; which papers the day lists and what content each holds, settleContent.ts; the
+// rules that date that content (whether a read is older, when a line or a paper's record was read),
+// contentClock.ts; what differs and its writes, settleWrites.ts.
 import { nextVersion } from "../core/dates";
 import {
   type Counters,
@@ -27,8 +30,8 @@ import {
 } from "../core/paper";
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
-import { contentAtOf, contentClock, type WriteStamps, writeStamps } from "./contentClock";
-import { confirmedNewer, countersSeen, sameCounters, seconds } from "./counters";
+import { contentAtOf, contentClock, writeStamps } from "./contentClock";
+import { confirmedNewer, countersSeen } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
@@ -39,28 +42,19 @@ import {
   paperRecordsToWrite,
   readContentValues,
 } from "./settleContent";
+import { countersOfDay, nextHistoryOf, pointsToMerge, settleCounters } from "./settleCounters";
 import {
-  confirmedRead,
-  contentReads,
-  contentTime,
-  countedTime,
-  countersOfDay,
-  nextHistoryOf,
-  observedAt,
-  pointsToMerge,
-  recordedObservation,
-  settleCounters,
-} from "./settleCounters";
-import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
-import {
-  checkContent,
-  DAY_RECORD_VERSION,
-  type DayMeta,
-  dayRecordKey,
-  encodeDayRecord,
-  linesReadOf,
-  recordedContent,
-} from "./values/dayRecord";
+  type ContentWrites,
+  checkWordIndex,
+  currentValues,
+  keyWriter,
+  observationKept,
+  whatMoved,
+  writeContent,
+  writeSummary,
+  writesOf,
+} from "./settleWrites";
+import { checkContent, recordedContent } from "./values/dayRecord";
 import {
   decodeHistory,
   emptyHistory,
@@ -69,20 +63,9 @@ import {
   historyKey,
   type StoredHistory,
 } from "./values/history";
-import { encodePaperRecord, paperRecordKey } from "./values/paperRecord";
 import { type Observation, runStartOf } from "./values/runRecord";
-import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
-import {
-  contentReadAt,
-  decodeSummary,
-  encodeSummary,
-  REMEMBERED_RUNS,
-  type StoredSummary,
-  SUMMARY_VERSION,
-  type Summary,
-  summaryKey,
-} from "./values/summary";
-import { decodeWordIndex, encodeWordIndex, wordIndexKey } from "./values/wordIndex";
+import { encodeSearchText } from "./values/searchText";
+import { decodeSummary, type StoredSummary, summaryKey } from "./values/summary";
 
 /** A day as read from upstream. */
 export interface FreshRead {
@@ -162,9 +145,6 @@ export class UnstorableReadError extends Error {
     this.name = "UnstorableReadError";
   }
 }
-
-/** What the repair pass asks of a search value it reads. */
-type SearchValue = { content?: string; intact: boolean };
 
 /** An observation of another run, as the request names it. */
 export type Observed = NonNullable<SettleRequest["observed"]>[number];
@@ -320,7 +300,7 @@ function takeFresh(
   for (const p of r.fresh?.papers ?? []) {
     const content = checkContent(fitContent(contentOf(p)));
     // A card's count of 0 where it showed none is no observation: such papers are left out of
-    // what the read counted (`counted`, in settleDay).
+    // what the read counted (`counted`, countersOfDay).
     const counters = r.fresh?.partial ? { ...known?.get(p.id)?.counters, upvotes: p.upvotes } : countersOf(p);
     if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
     else dropped++;
@@ -402,264 +382,6 @@ async function onlyCountersMoved(
   return { content: only ? content : null, recordNames };
 }
 
-/** What differs, value by value: whether the day record and the search values hold the content written. */
-async function currentValues(
-  { r, summary, record }: DayState,
-  more: Map<string, string | null>,
-  recordNames: string | undefined | null,
-  contents: PaperContent[],
-  hash: string,
-) {
-  const date = r.date;
-  const recordCurrent =
-    !r.rewrite &&
-    !!record &&
-    record.version === DAY_RECORD_VERSION &&
-    record.papers.length === contents.length &&
-    // A record whose metadata does not name its content would send every read down this path.
-    (recordNames === null || recordNames === hash) &&
-    // The day's content is the record's own papers (the usual repair): its hash is the one computed.
-    (contents.every((c, i) => c === record.papers[i]) || (await contentHash(record.papers)) === hash);
-  // The repair pass holds the search values to the content hash they name and to their
-  // checksum: a value damaged since it was written is found for one pass over it.
-  const searchCurrent = (text: string | null | undefined, decode: (t: string) => SearchValue | null) => {
-    const v = text == null ? null : decode(text);
-    return !!v && v.content === hash && v.intact;
-  };
-  const textCurrent = r.check
-    ? searchCurrent(more.get(searchTextKey(date)), (t) => decodeSearchText(t, date))
-    : summary?.content === hash && recordCurrent;
-  const briefCurrent = r.check
-    ? searchCurrent(more.get(briefKey(date)), (t) => decodeBrief(t, date))
-    : summary?.content === hash && recordCurrent;
-  return { recordCurrent, textCurrent, briefCurrent };
-}
-
-/**
- * What moved of what the summary says: its counters (`countersMoved`, against `before`, the summary's
- * counters by paper), its papers (`grew`: one no value listed), and so whether it is written.
- */
-function whatMoved(
-  { summary, record, observed }: DayState,
-  ids: string[],
-  counters: Counters[],
-  hash: string,
-) {
-  const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
-  const countersMoved =
-    !summary ||
-    ids.length !== summary.ids.length ||
-    ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
-  const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
-  const summaryMoved =
-    countersMoved ||
-    summary?.content !== hash ||
-    summary.version !== SUMMARY_VERSION ||
-    summary.damaged > 0 ||
-    observed.length > 0;
-  return { before, countersMoved, grew, summaryMoved };
-}
-
-/** What the day's content values need written, and the content they are written of. */
-interface ContentWrites {
-  contents: PaperContent[];
-  hash: string;
-  paperWrites: ReturnType<typeof paperRecordsToWrite>;
-  recordCurrent: boolean;
-  textCurrent: boolean;
-  briefCurrent: boolean;
-}
-
-/** How many keys the run writes, reserved before the first write. */
-function writesOf(
-  r: SettleRequest,
-  w: ContentWrites,
-  historyMoved: boolean | undefined,
-  summaryMoved: boolean,
-) {
-  return (
-    w.paperWrites.length +
-    (w.recordCurrent ? 0 : 1) +
-    (w.textCurrent ? 0 : 1) +
-    (w.briefCurrent ? 0 : 1) +
-    (historyMoved ? 1 : 0) +
-    (summaryMoved ? 1 : 0) +
-    (r.check && r.settled ? 1 : 0)
-  );
-}
-
-type Put = (key: string, value: string, options?: KVNamespacePutOptions) => Promise<void>;
-
-/** A put that keeps the keys written, in order. */
-function keyWriter(kv: SettleRequest["kv"]): { wrote: string[]; put: Put } {
-  const wrote: string[] = [];
-  const put: Put = async (key, value, options) => {
-    await kv.put(key, value, options);
-    wrote.push(key);
-  };
-  return { wrote, put };
-}
-
-/**
- * The day's content, where a value differs: the papers' own records, then the day record, then
- * the search values.
- */
-async function writeContent(
-  { r, record, records }: DayState,
-  put: Put,
-  { contents, hash, paperWrites, recordCurrent, textCurrent, briefCurrent }: ContentWrites,
-  { recordVersion, readTime, linesReadAt }: WriteStamps,
-  version: string,
-) {
-  const date = r.date;
-  await Promise.all(
-    paperWrites.map(([id, listed_on, paper, kept]) => {
-      const stamp = recordVersion(id, paper);
-      const read_at = readTime(id, paper, kept, stamp);
-      // Stamped no earlier than its content was read: a read older than the record that keeps its
-      // newer content (a listing added) would stamp it at its own version, before that read, and a
-      // read time past the version reads as damaged (readStampOf).
-      const updated_at =
-        Date.parse(read_at) > Date.parse(stamp)
-          ? nextVersion(Date.parse(read_at), records.get(id)?.updated_at)
-          : stamp;
-      return put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at, read_at }));
-    }),
-  );
-  if (!recordCurrent) {
-    const value = encodeDayRecord({
-      date,
-      via: r.fresh?.via ?? record?.via ?? "page",
-      updated_at: version,
-      ...linesReadAt(version),
-      papers: contents,
-      invalid: record?.invalid ?? [],
-    });
-    await put(dayRecordKey(date), value, {
-      metadata: { count: contents.length, content: hash } satisfies DayMeta,
-    });
-  }
-  if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));
-  if (!briefCurrent) await put(briefKey(date), encodeBrief(contents, hash));
-}
-
-/** What the summary written says of the day: its papers, their counters, its content, its version. */
-interface SummaryFacts {
-  ids: string[];
-  counters: Counters[];
-  /** When each paper's counters were observed. */
-  countedAt: number[];
-  /** When the newest of them was. */
-  newestSeen: number;
-  hash: string;
-  version: string;
-  /** The day lists a paper no value listed before. */
-  grew: boolean;
-}
-
-/**
- * The day's summary as this run leaves it, written; and what the run's record keeps of it (the
- * observation written).
- */
-async function writeSummary(
-  { r, at, summary, record, fresh, observed }: DayState,
-  put: Put,
-  { ids, counters, countedAt, newestSeen, hash, version, grew }: SummaryFacts,
-): Promise<Observation> {
-  const date = r.date;
-  const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
-  // The content is as new as the newest read that found it: this read, an observation naming it (or
-  // naming none: it may have) as its content time says, or the summary's content time (content put
-  // together from values, a paper put back beside the lines kept, is as old as those lines). Not an
-  // observation naming other content, nor a history point: they date counters seen with content no
-  // value may hold any more (a newer read's, whose day record a slower, older run's landed over), and
-  // dated at them, the older lines kept would count as read after a rename read in between on the
-  // paper's other day, and the repair pass would write them over it. Without a summary, the lines
-  // kept are as old as the day record says they were read.
-  // The summary's content time dates the lines kept only where it names them: a summary of other
-  // content is a newer read's, whose day record a slower, older run's landed over, and the record's
-  // older lines, dated at that read, would count as read after a rename read in between on the
-  // paper's other day. Hashed only where the content written is not the summary's.
-  const linesAt = record ? linesReadOf(record) : 0;
-  const namesLines =
-    !!summary &&
-    !summary.contentUnknown &&
-    (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
-  const content_at = observedAt(
-    summary && (namesLines || !(linesAt > 0))
-      ? { observed_at: contentReadAt(summary) }
-      : linesAt > 0
-        ? { observed_at: new Date(linesAt * 1000).toISOString() }
-        : null,
-    fresh.size ? at : 0,
-    contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
-    at,
-  );
-  const next: Summary = {
-    date,
-    updated_at: version,
-    observed_at,
-    content_at: content_at ?? observed_at,
-    added_at: grew || !summary?.added_at ? version : summary.added_at,
-    content: hash,
-    runs: [...new Set([...(summary?.runs ?? []), ...observed.map((o) => o.runId), r.runId])].slice(
-      -REMEMBERED_RUNS,
-    ),
-    ids,
-    counters,
-    counted_at: countedAt,
-  };
-  await put(summaryKey(date), encodeSummary(next));
-  return {
-    date,
-    at: seconds(next.observed_at),
-    ids,
-    counters,
-    content: hash,
-    ...contentTime(next),
-    ...countedTime(countedAt, seconds(next.observed_at)),
-  };
-}
-
-/**
- * What the run's record keeps of the day: the observation written with the summary (`written`), or
- * this read kept at its own time (recordedObservation), else this read as a confirmation
- * (confirmedRead). `historyMerged`: other runs' points went into the history.
- */
-async function observationKept(
-  { r, fresh }: DayState,
-  written: Observation | undefined,
-  read: { at: number; ids: string[]; seen: FreshPapers } | undefined,
-  historyMerged: boolean,
-  counted: FreshPapers,
-  ids: string[],
-  contents: PaperContent[],
-): Promise<Pick<Settled, "observation" | "confirmed">> {
-  const date = r.date;
-  const observation = recordedObservation(
-    written,
-    date,
-    read,
-    historyMerged,
-    ids.filter((id) => fresh.has(id) && !counted.has(id)),
-  );
-  // A read kept in the run's record at its own time, or as a confirmation (it found the day as stored
-  // and wrote nothing), names what it found: a run folding it where a slower, older run's day record and
-  // summary landed since learns it saw other content, and does not date the older lines kept at it. A
-  // read of the papers whole found their content; one through the cards, titles alone, what it took for
-  // the papers it read (the rest as stored).
-  const found = (readIds: string[]) => {
-    const its = new Set(readIds);
-    return contentHash(
-      r.fresh?.partial ? contents.filter((c) => its.has(c.id)) : readIds.map((id) => fresh.get(id)!.content),
-    );
-  };
-  if (observation && observation !== written) observation.content = await found(observation.ids);
-  return observation
-    ? { observation }
-    : confirmedRead(date, read, read?.ids.length ? await found(read.ids) : undefined);
-}
-
 /** An empty read: nothing is written. */
 function nothingDone(summary: StoredSummary | null): Settled {
   return {
@@ -683,28 +405,3 @@ const legacyHashOf = (papers: Paper[]) =>
       github_stars: p.github_stars,
     })),
   );
-
-/**
- * The repair pass on a settled day: a word index of the current content must be what the
- * text makes. Whether the day has such an index now.
- */
-async function checkWordIndex(
-  r: SettleRequest,
-  more: Map<string, string | null>,
-  hash: string,
-  rewrittenText: string | null,
-  put: (key: string, value: string) => Promise<void>,
-): Promise<boolean> {
-  const wordsText = more.get(wordIndexKey(r.date)) ?? null;
-  const words = wordsText === null ? null : decodeWordIndex(wordsText, r.date);
-  const textValue = rewrittenText ?? more.get(searchTextKey(r.date)) ?? null;
-  const text = textValue === null ? null : decodeSearchText(textValue, r.date);
-  if (!text) return false;
-  // Rebuilt (about as dear as rewriting the day) only when it is missing, of other content,
-  // of an older version, or not what its checksum says, or when the text it is made from
-  // had to be rewritten (it may have been made from what was wrong with it). So a pass that
-  // rewrites a settled day's text builds its word index too, as one that finds both damaged.
-  if (rewrittenText === null && words && words.content === hash && words.intact) return true;
-  await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
-  return true;
-}
