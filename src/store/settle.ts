@@ -157,9 +157,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (r.fresh && r.fresh.papers.length === 0) return nothingDone(summary);
 
   const { relevant, observed } = othersObserved(r, summary, at);
-  const taken = takeFresh(r, summary, storedHistory, observed, at);
-  const fresh = taken.fresh;
-  let dropped = taken.dropped;
+  const { fresh, dropped } = takeFresh(r, summary, storedHistory, observed, at);
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
   const points = pointsToMerge(relevant, observed, date);
   const wroteAt = undoneWrites(observed);
@@ -177,9 +175,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     seenIds,
     fresh,
   );
-  const chosen = chooseDayPapers(listed, stored, fresh);
-  const { ids, missing } = chosen;
-  dropped += chosen.dropped;
+  const { ids, missing, dropped: pastCap } = chooseDayPapers(listed, stored, fresh);
   // Without a fresh read, a day some of whose papers have no content anywhere is left as it
   // is: rewriting it would drop them. Only reading the day again restores them.
   if (!r.fresh && (missing > 0 || ids.length === 0)) return { ...nothingDone(summary), missing };
@@ -235,7 +231,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     count: ids.length,
     added: ids.filter((id) => !before.has(id) && !(record?.papers.some((p) => p.id === id) ?? false)).length,
     kept: r.fresh ? ids.filter((id) => !fresh.has(id)).length : 0,
-    dropped,
+    dropped: dropped + pastCap,
     missing,
     wrote,
     contentWritten: contentMoved,
