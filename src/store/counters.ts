@@ -3,6 +3,7 @@
 // one value is rebuilt from the others.
 import { stampedByNoRun } from "../core/dates";
 import type { Counters } from "../core/paper";
+import { countedSeenAt } from "./values/countedTimes";
 import type { StoredDay } from "./values/dayRecord";
 import { type DayHistory, latestCounters } from "./values/history";
 // Type only: runRecord.ts reaches this module through paperRecord.ts, and a cycle of module values
@@ -89,8 +90,7 @@ export function countersSeen(
       offer(id, { counters: summary.counters[i]!, at: countedAt(i) });
   }
   for (const { observation: o } of observed)
-    for (const [i, id] of o.ids.entries())
-      offer(id, { counters: o.counters[i]!, at: o.counted_at?.[i] ?? o.at });
+    for (const [i, id] of o.ids.entries()) offer(id, { counters: o.counters[i]!, at: countedSeenAt(o, i) });
   for (const [id, f] of fresh) offer(id, { counters: f.counters, at });
   return out;
 }

@@ -9,6 +9,7 @@ import type { Counters, IsoDate, PaperContent } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds } from "./counters";
 import type { FreshPapers, Settled, SettleRequest } from "./settle";
 import type { DayState } from "./settleContent";
+import { countedSeenAt } from "./values/countedTimes";
 import {
   type DayHistory,
   DENSE_FOR_S,
@@ -19,7 +20,7 @@ import {
   type StoredHistory,
   withObservation,
 } from "./values/history";
-import { contentSeenAt, countedSeenAt, type Observation, runStartOf } from "./values/runRecord";
+import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import {
   contentReadAt,
   countedTimes,

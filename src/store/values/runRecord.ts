@@ -11,8 +11,8 @@ import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
+import { countedBefore, countedTimeOf } from "./countedTimes";
 import { MAX_LISTINGS } from "./paperRecord";
-import { countedBefore, countedTimeOf } from "./summary";
 
 export const RUN_RECORD_PREFIX = "run:";
 export const runRecordKey = (id: string) => `${RUN_RECORD_PREFIX}${id}`;
@@ -59,10 +59,6 @@ export interface Observation {
    */
   counted_at?: number[];
 }
-
-/** When an observation's counters of its `i`th paper were observed. */
-export const countedSeenAt = (o: Pick<Observation, "at" | "counted_at">, i: number) =>
-  o.counted_at?.[i] ?? o.at;
 
 /** When an observation's content was read: its own time where it keeps one, else its counters'. */
 export const contentSeenAt = (o: Pick<Observation, "at" | "content_at">) => o.content_at ?? o.at;

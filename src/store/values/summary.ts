@@ -7,6 +7,7 @@ import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
 import { deepFreeze, TextMemo } from "../memo";
+import { countedBefore, countedTimeOf } from "./countedTimes";
 
 export const summaryKey = (date: IsoDate) => `list:${date}`;
 /** 300 papers of three counters each, and the day's versions: far under this. */
@@ -98,20 +99,6 @@ export function encodeSummary(s: Summary): string {
     counted_at: countedBefore(s.counted_at, Math.floor(Date.parse(s.observed_at) / 1000)),
   });
 }
-
-/**
- * Per-paper times as stored beside one time for all (`at`, unix seconds): each before it, null for
- * one at it; undefined (not written) where none is before it.
- */
-export const countedBefore = (times: readonly number[] | undefined, at: number) =>
-  times?.some((t) => t < at) ? times.map((t) => (t < at ? t : null)) : undefined;
-
-/**
- * A stored per-paper time (countedBefore): whole seconds from 0 (no read counted the paper) up to, not
- * including, `at`. Anything else, or none, is `at`: as written before per-paper times were kept.
- */
-export const countedTimeOf = (v: unknown, at: number): number =>
-  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < at ? (v as number) : at;
 
 const isCount = (v: unknown): v is number =>
   typeof v === "number" && Number.isSafeInteger(v) && v >= 0 && v <= LIMITS.count;

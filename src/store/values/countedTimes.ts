@@ -1,0 +1,23 @@
+// Per-paper counter times, as summaries and run records' observations both keep them beside one
+// time for all their counters: a read that kept a paper without counting it (not on its page, a
+// card without a count) holds an older value's counters, and dated at the read they would win over
+// a slower, older read's newer count. Both values' encoders and decoders, and the rules that weigh
+// an observation's papers, use these; the module imports nothing, so any store module can.
+
+/**
+ * Per-paper times as stored beside one time for all (`at`, unix seconds): each before it, null for
+ * one at it; undefined (not written) where none is before it.
+ */
+export const countedBefore = (times: readonly number[] | undefined, at: number) =>
+  times?.some((t) => t < at) ? times.map((t) => (t < at ? t : null)) : undefined;
+
+/**
+ * A stored per-paper time (countedBefore): whole seconds from 0 (no read counted the paper) up to, not
+ * including, `at`. Anything else, or none, is `at`: as written before per-paper times were kept.
+ */
+export const countedTimeOf = (v: unknown, at: number): number =>
+  Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < at ? (v as number) : at;
+
+/** When an observation's counters of its `i`th paper were observed: its own time where it keeps one. */
+export const countedSeenAt = (o: { at: number; counted_at?: readonly number[] }, i: number) =>
+  o.counted_at?.[i] ?? o.at;
