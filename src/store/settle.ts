@@ -223,7 +223,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (historyMoved) await put(historyKey(date), encodeHistory(nextHistory));
 
   const written = summaryMoved
-    ? await writeSummary(day, put, { ids, counters, countedAt, newestSeen, hash, version, grew })
+    ? await writeSummary(day, put, { ids, counters, countedAt, newestSeen, hash, version, grew, contents })
     : undefined;
   const handedOn = await observationKept(day, written, read, nextHistory !== merged, counted, ids, contents);
   return {

@@ -3,7 +3,7 @@
 // summary (writeSummary), what the run's record keeps of the day (observationKept), and the repair
 // pass's word index (checkWordIndex). Each key is written at most once, and only when it differs.
 import { nextVersion } from "../core/dates";
-import type { Counters, PaperContent } from "../core/paper";
+import { type Counters, type PaperContent, sameContent } from "../core/paper";
 import { contentHash } from "./content";
 import type { WriteStamps } from "./contentClock";
 import { sameCounters, seconds } from "./counters";
@@ -194,6 +194,8 @@ interface SummaryFacts {
   version: string;
   /** The day lists a paper no value listed before. */
   grew: boolean;
+  /** The content written, in the order of `ids`. */
+  contents: PaperContent[];
 }
 
 /**
@@ -203,7 +205,7 @@ interface SummaryFacts {
 export async function writeSummary(
   { r, at, summary, record, fresh, observed }: DayState,
   put: Put,
-  { ids, counters, countedAt, newestSeen, hash, version, grew }: SummaryFacts,
+  { ids, counters, countedAt, newestSeen, hash, version, grew, contents }: SummaryFacts,
 ): Promise<Observation> {
   const date = r.date;
   const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
@@ -224,13 +226,21 @@ export async function writeSummary(
     !!summary &&
     !summary.contentUnknown &&
     (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
+  // A fresh read dates the content only where what is written of its papers is what it read: an
+  // older read keeps the stored content (a rename a newer run wrote, or lines stamped later), and
+  // dated at this read, that content would count as read after the read's own, newer title on the
+  // paper's other day, and the repair pass would write it over that title.
+  const freshWritten = ids.every((id, i) => {
+    const f = fresh.get(id)?.content;
+    return !f || (r.fresh?.partial ? contents[i]!.title === f.title : sameContent(contents[i]!, f));
+  });
   const content_at = observedAt(
     summary && (namesLines || !(linesAt > 0))
       ? { observed_at: contentReadAt(summary) }
       : linesAt > 0
         ? { observed_at: new Date(linesAt * 1000).toISOString() }
         : null,
-    fresh.size ? at : 0,
+    fresh.size && freshWritten ? at : 0,
     contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
     at,
   );
