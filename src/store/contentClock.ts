@@ -294,15 +294,21 @@ export function writeStamps(
       if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) return t;
       return kept || at;
     };
-    const times = contents.map((c) => [c.id, Math.min(lineAt(c), written)] as const);
-    const oldest = Math.min(...times.map(([, t]) => t));
+    // A line taken from a paper's own record read after this run's time (an older read keeping a newer
+    // rename) is dated at that record's read, past the stamp: capped at the stamp, it would count as
+    // older than a read made in between of the older title, which a fold would then write over it.
+    const times = contents.map((c) => [c.id, lineAt(c)] as const);
+    const oldest = Math.min(written, ...times.map(([, t]) => t));
     const iso = (t: number) => new Date(t * 1000).toISOString();
-    if (!(oldest > 0 && oldest < written)) return {};
+    if (!(oldest > 0)) return {};
     // A line read at the stamp itself (this read's, beside older lines it kept) is named too: left out,
     // it would read as read with the oldest line, and an older read of the paper's other day, made in
     // between, would count as newer than it.
     const byLine = new Map(times.filter(([, t]) => t > oldest).map(([id, t]) => [id, iso(t)]));
-    return { read_at: iso(oldest), ...(byLine.size ? { lines_read_at: byLine } : {}) };
+    return {
+      ...(oldest < written ? { read_at: iso(oldest) } : {}),
+      ...(byLine.size ? { lines_read_at: byLine } : {}),
+    };
   };
   return { recordVersion, readTime, linesReadAt };
 }

@@ -53,8 +53,15 @@ describe("a day record's read times", () => {
     expect(paperLine(text, DAY, A!.id)?.read_at).toBe(OLDEST);
   });
 
+  it("keep a line read after the record's stamp, by up to a day (an older read that kept a newer record)", () => {
+    const past = "2026-05-15T11:00:00.000Z";
+    const text = encodeDayRecord(record({ read_at: OLDEST, lines_read_at: new Map([[B!.id, past]]) }));
+    expect([...(decodeDayRecord(text, DAY)?.lines_read_at ?? [])]).toEqual([[B!.id, past]]);
+    expect(paperLine(text, DAY, B!.id)?.line_read_at).toBe(past);
+  });
+
   it.each([
-    ["past the record's stamp", "2026-05-15T11:00:00.000Z"],
+    ["more than a day past the record's stamp", "2026-05-16T10:00:01.000Z"],
     ["before its oldest line's read", "2026-05-15T07:00:00.000Z"],
     ["not a time", "yesterday"],
     ["of the wrong type", 12],

@@ -3,7 +3,7 @@
 // comments) are not in it: they move by the hour and live in the summary and the upvote
 // history, so they never rewrite it.
 import { compileCheck } from "../../core/check";
-import { isIsoTime } from "../../core/dates";
+import { CLOCK_MARGIN_S, isIsoTime } from "../../core/dates";
 import { type Counters, type IsoDate, LIMITS, PaperContent } from "../../core/paper";
 import { ReadVia } from "../../core/runReport";
 import { asciiJson } from "../ascii";
@@ -198,9 +198,10 @@ function lineReadAt(head: Head, id: string): string | undefined {
   if (typeof t !== "string" || !isIsoTime(t)) return undefined;
   const at = Date.parse(t);
   const stamp = Date.parse(head.updated_at);
-  // A read_at past the stamp is damaged itself, and bounds nothing.
+  // A read_at past the stamp is damaged itself, and bounds nothing. A line may be read after the
+  // stamp (an older read keeping a paper's newer record), by no more than a run's clock can be off.
   const oldest = Date.parse(head.read_at ?? "");
-  if (!(at <= stamp) || (oldest <= stamp && at < oldest)) return undefined;
+  if (!(at <= stamp + CLOCK_MARGIN_S * 1000) || (oldest <= stamp && at < oldest)) return undefined;
   return t;
 }
 
