@@ -163,7 +163,7 @@ export const stampAt = (iso: string | undefined, at: number) => {
  * than the summary's read.
  */
 export async function contentAtOf(
-  { at, summary, record, records }: DayState,
+  { r, at, summary, record, records }: DayState,
   { summaryRead, sameWrite }: ContentClock,
   contents: PaperContent[],
   previous: string | undefined,
@@ -184,10 +184,17 @@ export async function contentAtOf(
       const t = readAtOf(own);
       return !!own?.paper && t > recordAt && t <= summaryAt && !sameContent(own.paper, c);
     });
-  // Asked too where a paper's record is written from the day's line: dated at a summary of other content
-  // (a newer read's, whose day record and paper record a slower, older run's landed over), a record
-  // rebuilt from the older line would count as read after a rename read in between on its other day.
-  const writesFromLines = !!record && summaryAt > recordAt && contents.some((c) => !records.get(c.id)?.paper);
+  // Asked too where a paper's record is written from the day's line (one lacking, lacking the day, or
+  // differing): dated at a summary of other content (a newer read's, whose day record and paper record a
+  // slower, older run's landed over), a record rebuilt from the older line, or given back a listing with
+  // it, would count as read after a rename read in between on its other day.
+  const writesFromLines =
+    !!record &&
+    summaryAt > recordAt &&
+    contents.some((c) => {
+      const own = records.get(c.id);
+      return !own?.paper || !own.listed_on.includes(r.date) || !sameContent(own.paper, c);
+    });
   const readNamesRecord =
     (!decides && !writesFromLines) ||
     (!!summary?.content && summary.content === (await contentHash(record!.papers)));
