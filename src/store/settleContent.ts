@@ -266,14 +266,17 @@ async function recordsTheSummaryNames(
   // paper record read in between, of the content the summary names, would count as older.
   const linesAt = linesReadOf(record);
   const observed = Math.min(seconds(summaryRead ?? ""), at + CLOCK_MARGIN_S);
-  const confirmed = observed > recordAt;
+  // Confirmed where the summary was observed after the record was written and after the line was
+  // read: an older read that kept a newer rename dates that line past its own stamp, and a summary of
+  // a read made in between, of the older title, confirms nothing of it.
+  const confirmed = (c: PaperContent) => observed > lineAtOr(recordAt, c);
   const newer = contents.map((c) => {
     const own = records.get(c.id);
     // When its content was read: a listing put back after the day record moves its version only.
     const t = readAtOf(own);
     // Only where it differs: the day's hash is computed again only when some paper's does.
     return own?.paper &&
-      (confirmed || t > lineAtOr(linesAt, c)) &&
+      (confirmed(c) || t > lineAtOr(linesAt, c)) &&
       (!r.fresh || t <= observed) &&
       !sameContent(own.paper, c)
       ? own.paper
