@@ -122,7 +122,7 @@ async function fuzz(seed: number): Promise<void> {
 // very content, keeping a fold's later-stamped record of older lines and writing the old title over
 // the paper's record (olderReadUnderLaterRecord). 66605 found a run whose second write of a paper's
 // record, after a slower run's landed, left out the day of its first, which its run record did not
-// name (runListingsOfTwoDays). Seeds 35000 to 35499 and 36000 to 116999 hold
+// name (runListingsOfTwoDays). Seeds 35000 to 35499 and 36000 to 118499 hold
 // (each range swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 1 + i * 7919),

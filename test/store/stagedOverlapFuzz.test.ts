@@ -256,7 +256,7 @@ async function fuzz(seed: number): Promise<void> {
 // old title over the record (foldRecordAtRenameSecond.test.ts). 70916: a fold that read the store
 // before a read found a rename landed its day record of the old line last, stamped after that read,
 // and the next fold weighed the renamed paper record against that stamp and kept the old line
-// (foldStampedAfterRename.test.ts). Seeds 13000 to 13499 and 14000 to 107199 hold (each range
+// (foldStampedAfterRename.test.ts). Seeds 13000 to 13499 and 14000 to 108699 hold (each range
 // swept at the code after the last fix its sweep led to).
 const SEEDS = [
   ...Array.from({ length: 20 }, (_, i) => 3 + i * 7919),
