@@ -291,15 +291,21 @@ export function writeStamps(
   const linesReadAt = (stamp: string) => {
     const kept = record?.read_at ? Math.min(stampAt(record.read_at, at) || contentAt, contentAt) : contentAt;
     const written = seconds(stamp);
+    // A line this read found is dated at its read, though no later than the version written: a read
+    // whose version does not move (it found the day as the summary says) writes under the stamp before
+    // it, and what it found is as old as that version. Dated past it, a line of the old title, landed
+    // last, would count as newer than a rename read in between on the paper's other day, and the runs
+    // after would write it over that rename's record.
+    const readNow = Math.min(at, written);
     const lineAt = (c: PaperContent) => {
       const f = fresh.get(c.id);
-      if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return at;
+      if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return readNow;
       const line = recordLines.get(c.id);
       if (line && sameContent(line, c)) return Math.max(kept, lineRead(c.id));
       const own = records.get(c.id);
       const t = readAtOf(own);
       if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) return t;
-      return kept || at;
+      return kept || readNow;
     };
     // A line taken from a paper's own record read after this run's time (an older read keeping a newer
     // rename) is dated at that record's read, past the stamp: capped at the stamp, it would count as
