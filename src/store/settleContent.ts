@@ -255,7 +255,7 @@ async function linesOfRead(
  * then date those lines at that read and write them over the paper records it wrote at that very second.
  */
 async function recordsTheSummaryNames(
-  { r, at, summary, record, records }: DayState,
+  { r, at, summary, record, records, observed: folded }: DayState,
   { summaryRead, olderRead, lineAtOr }: ContentClock,
   contents: PaperContent[],
 ): Promise<PaperContent[]> {
@@ -282,8 +282,16 @@ async function recordsTheSummaryNames(
       ? own.paper
       : c;
   });
-  if (newer.some((c, i) => c !== contents[i]) && (await contentHash(newer)) === summary.content) return newer;
-  return contents;
+  if (!newer.some((c, i) => c !== contents[i]) || (await contentHash(newer)) !== summary.content)
+    return contents;
+  // Not where an observation the fold takes in names the record's own lines, their content seen after
+  // the summary's read: a newer read found the page as the lines have it (a rename a paper's record
+  // held first, an older read kept), and the records of a read made before it are older than the lines.
+  const lines = await contentHash(record.papers);
+  const linesSeenLater = folded.some(
+    (o) => o.observation.content === lines && contentSeenAt(o.observation) > observed,
+  );
+  return linesSeenLater ? contents : newer;
 }
 
 /**
