@@ -5,7 +5,6 @@
 // values holds the newer read.
 import { nextVersion, stampedByNoRun } from "../core/dates";
 import { type PaperContent, sameContent } from "../core/paper";
-import { contentHash } from "./content";
 import { notAfter, seconds } from "./counters";
 import { type DayState, holdsHere } from "./settleContent";
 import { linesReadOf } from "./values/dayRecord";
@@ -22,7 +21,7 @@ export type ContentClock = Awaited<ReturnType<typeof contentClock>>;
  * whether a paper's own record was read since (readSince, ownHolds), and what a read through the
  * cards keeps (cardsKeep, cardRenamed). Hashed only where a rule decides.
  */
-export async function contentClock({ r, at, summary, record, records, fresh, stored }: DayState) {
+export async function contentClock({ r, at, summary, record, records, fresh, stored, recordHash }: DayState) {
   const date = r.date;
   // A read older than the stored content's last change (a run stamped before the one that wrote
   // it: runs overlap, KV has no transactions) holds an older page: the stored content of a paper
@@ -82,7 +81,7 @@ export async function contentClock({ r, at, summary, record, records, fresh, sto
     summarySaw > at &&
     !stampedByNoRun(summarySaw, at) &&
     !!summary?.content &&
-    summary.content === (await contentHash(record!.papers));
+    summary.content === (await recordHash());
   // One paper's line is as old as the record says it was read: a line read after this read (taken
   // from the paper's record, a rename read on its other day) is no older than this read, whatever
   // the oldest line's read says.
@@ -163,7 +162,7 @@ export const stampAt = (iso: string | undefined, at: number) => {
  * than the summary's read.
  */
 export async function contentAtOf(
-  { r, at, summary, record, records }: DayState,
+  { r, at, summary, record, records, recordHash }: DayState,
   { summaryRead, sameWrite }: ContentClock,
   contents: PaperContent[],
   previous: string | undefined,
@@ -196,8 +195,7 @@ export async function contentAtOf(
       return !own?.paper || !own.listed_on.includes(r.date) || !sameContent(own.paper, c);
     });
   const readNamesRecord =
-    (!decides && !writesFromLines) ||
-    (!!summary?.content && summary.content === (await contentHash(record!.papers)));
+    (!decides && !writesFromLines) || (!!summary?.content && summary.content === (await recordHash()));
   // A staged read settled late stamps the record at its settling time, though its lines are as old
   // as its read: the summary written with it (the same version) says when that read was made.
   const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;

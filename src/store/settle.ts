@@ -180,7 +180,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   // is: rewriting it would drop them. Only reading the day again restores them.
   if (!r.fresh && (missing > 0 || ids.length === 0)) return { ...nothingDone(summary), missing };
 
-  const day: DayState = { r, at, summary, record, records, fresh, stored, observed };
+  let recordHashed: Promise<string> | undefined;
+  const recordHash = () => (recordHashed ??= contentHash(record?.papers ?? []));
+  const day: DayState = { r, at, summary, record, records, fresh, stored, observed, recordHash };
   const clock = await contentClock(day);
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 

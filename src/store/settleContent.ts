@@ -45,6 +45,8 @@ export interface DayState {
   fresh: FreshPapers;
   /** Other runs' observations the summary has not taken in. */
   observed: Observed[];
+  /** The content hash of the day record's lines, hashed once, when a step first asks (the record read). */
+  recordHash: () => Promise<string>;
 }
 
 /** The papers' own records read, by id (null: none stored, or unreadable). */
@@ -255,7 +257,7 @@ async function linesOfRead(
  * then date those lines at that read and write them over the paper records it wrote at that very second.
  */
 async function recordsTheSummaryNames(
-  { r, at, summary, record, records, observed: folded }: DayState,
+  { r, at, summary, record, records, observed: folded, recordHash }: DayState,
   { summaryRead, olderRead, lineAtOr }: ContentClock,
   contents: PaperContent[],
 ): Promise<PaperContent[]> {
@@ -287,7 +289,7 @@ async function recordsTheSummaryNames(
   // Not where an observation the fold takes in names the record's own lines, their content seen after
   // the summary's read: a newer read found the page as the lines have it (a rename a paper's record
   // held first, an older read kept), and the records of a read made before it are older than the lines.
-  const lines = await contentHash(record.papers);
+  const lines = await recordHash();
   const linesSeenLater = folded.some(
     (o) => o.observation.content === lines && contentSeenAt(o.observation) > observed,
   );

@@ -43,7 +43,7 @@ type SearchValue = { content?: string; intact: boolean };
 
 /** What differs, value by value: whether the day record and the search values hold the content written. */
 export async function currentValues(
-  { r, summary, record }: DayState,
+  { r, summary, record, recordHash }: DayState,
   more: Map<string, string | null>,
   recordNames: string | undefined | null,
   contents: PaperContent[],
@@ -58,7 +58,7 @@ export async function currentValues(
     // A record whose metadata does not name its content would send every read down this path.
     (recordNames === null || recordNames === hash) &&
     // The day's content is the record's own papers (the usual repair): its hash is the one computed.
-    (contents.every((c, i) => c === record.papers[i]) || (await contentHash(record.papers)) === hash);
+    (contents.every((c, i) => c === record.papers[i]) || (await recordHash()) === hash);
   // The repair pass holds the search values to the content hash they name and to their
   // checksum: a value damaged since it was written is found for one pass over it.
   const searchCurrent = (text: string | null | undefined, decode: (t: string) => SearchValue | null) => {
@@ -203,7 +203,7 @@ interface SummaryFacts {
  * observation written).
  */
 export async function writeSummary(
-  { r, at, summary, record, fresh, observed }: DayState,
+  { r, at, summary, record, fresh, observed, recordHash }: DayState,
   put: Put,
   { ids, counters, countedAt, newestSeen, hash, version, grew, contents }: SummaryFacts,
 ): Promise<Observation> {
@@ -225,7 +225,7 @@ export async function writeSummary(
   const namesLines =
     !!summary &&
     !summary.contentUnknown &&
-    (summary.content === hash || !record || summary.content === (await contentHash(record.papers)));
+    (summary.content === hash || !record || summary.content === (await recordHash()));
   // A fresh read dates the content only where what is written of its papers is what it read: an
   // older read keeps the stored content (a rename a newer run wrote, or lines stamped later), and
   // dated at this read, that content would count as read after the read's own, newer title on the
