@@ -118,6 +118,55 @@ export function heldWrites(kv: KVNamespace = env.PAPERS) {
   };
 }
 
+/** The kind of value a key holds: paper records, day record, summary, history, or a search value. */
+export const kindOf = (key: string) => {
+  const prefix = key.slice(0, key.indexOf(":"));
+  return ["paper", "day", "list", "hist"].includes(prefix) ? prefix : "search";
+};
+
+/** A KV whose writes are kept, in the order made, and not made. */
+export function capturing(kv: KVNamespace) {
+  const writes: Parameters<KVNamespace["put"]>[] = [];
+  const proxy = new Proxy(kv, {
+    get(target, prop) {
+      if (prop === "put")
+        return async (...args: Parameters<KVNamespace["put"]>) => {
+          writes.push(args);
+        };
+      const v = Reflect.get(target, prop);
+      return typeof v === "function" ? v.bind(target) : v;
+    },
+  });
+  return { kv: proxy, writes };
+}
+
+/**
+ * A run's writes held by kind of value (kindOf) until `land(kind)` puts that kind's down, in the
+ * order written; `runId(at)`, the id of the run started at `at`, from the summary it wrote.
+ */
+export function heldByKind(kv: KVNamespace) {
+  const { kv: proxy, writes } = capturing(kv);
+  const land = async (kind: string) => {
+    for (const args of writes.filter(([key]) => kindOf(key) === kind)) await kv.put(...args);
+  };
+  const runId = (at: number) =>
+    String(JSON.parse(writes.find(([key]) => key.startsWith("list:"))![1] as string).runs)
+      .split(" ")
+      .find((id) => id.startsWith(new Date(at).toISOString()));
+  return { kv: proxy, land, runId };
+}
+
+/**
+ * The runs after the race, upstream down, for each of `days`: the repair pass at `from` minutes, a
+ * run with nothing to fold five minutes later, and the repair pass again.
+ */
+export async function runsAfter(days: ReturnType<typeof madeUpDay>[], from: number, kv = env.PAPERS) {
+  const { T0, MIN } = days[0]!;
+  for (const day of days) await day.run(T0 + from * MIN, { check: true, kv });
+  for (const day of days) await day.run(T0 + (from + 5) * MIN, { observed: [], kv });
+  for (const day of days) await day.run(T0 + (from + 10) * MIN, { check: true, kv });
+}
+
 export const untilBlocked = async (blocked: () => number) => {
   for (let i = 0; i < 400 && blocked() === 0; i++) await new Promise((r) => setTimeout(r, 5));
   expect(blocked()).toBeGreaterThan(0);

@@ -5,19 +5,14 @@
 // the content that summary names, as confirmed by the summary's read being after the day record's
 // stamp, though it was before that line's read: the old title, for every run after.
 import { expect, it } from "vitest";
-import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import { dayKeys } from "../stored";
+import { heldWrites, lineTitle, madeUpDay, observedOf, runsAfter, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.71601", "2605.71602", "2605.71603"];
-const keys = (d: string) => ({
-  day: `day:${d}`,
-  summary: `list:${d}`,
-  hist: `hist:${d}`,
-  search: [`text:${d}`, `brief:${d}`],
-});
-const [F, S] = [keys(first.DAY), keys(second.DAY)];
+const [F, S] = [dayKeys(first.DAY), dayKeys(second.DAY)];
 const paper = `paper:${x}`;
 
 it("a summary read before a line was read does not confirm older records over it", async () => {
@@ -39,7 +34,7 @@ it("a summary read before a line was read does not confirm older records over it
     kv: otherDay.kv,
     versionAt: T0 + 30 * MIN,
   });
-  await middle.land(...F.search);
+  await middle.land(F.text, F.brief);
   await newer.land(paper);
   const older = heldWrites();
   const olderRead = await first.run(T0 + 5 * MIN, {
@@ -53,22 +48,22 @@ it("a summary read before a line was read does not confirm older records over it
   };
   const olderObserved = { ...observedOf(T0 + 5 * MIN, olderRead, { wrote: true }), runId: ids.older };
   const newerObserved = { ...observedOf(T0 + 15 * MIN, newerRead, { wrote: true }), runId: ids.newer };
-  await newer.land(F.hist);
+  await newer.land(F.history);
   const fold = heldWrites();
   const folded = await first.run(T0 + 20 * MIN, { observed: [olderObserved, newerObserved], kv: fold.kv });
   const foldId = fold.runId(F.summary, T0 + 20 * MIN);
   await otherDay.land(S.summary);
-  await older.land(F.hist);
-  await otherDay.land(S.hist);
+  await older.land(F.history);
+  await otherDay.land(S.history);
   await middle.land(paper);
-  await fold.land(F.hist, ...F.search);
-  await newer.land(...F.search, F.day);
-  await older.land(...F.search);
+  await fold.land(F.history, F.text, F.brief);
+  await newer.land(F.text, F.brief, F.day);
+  await older.land(F.text, F.brief);
   await fold.land(F.day);
   await older.land(F.summary);
   await fold.land(F.summary);
   await newer.land(F.summary);
-  await middle.land(F.day, F.summary, F.hist);
+  await middle.land(F.day, F.summary, F.history);
   await older.land(F.day);
   await otherDay.landRest();
   expect(await lineTitle(first.DAY, x), "the first day's line, the older read's").toBe("C");
@@ -82,9 +77,7 @@ it("a summary read before a line was read does not confirm older records over it
   ];
   await first.run(T0 + 45 * MIN, { observed: runs });
   await second.run(T0 + 45 * MIN, { observed: [observedOf(T0 + 10 * MIN, otherRead)] });
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true });
+  await runsAfter([first, second], 50);
   expect(await lineTitle(first.DAY, x), "the first day's line").toBe("C");
   expect((await storedPaperRecord(x))?.paper?.title, "x's record").toBe("C");
 });

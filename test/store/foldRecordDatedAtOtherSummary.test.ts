@@ -5,20 +5,14 @@
 // the older line, and dated that line at the summary's read, the newer read's time. Landed last,
 // that record of the old title counted as read with the rename, and every run after kept it.
 import { expect, it } from "vitest";
-import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import { dayKeys } from "../stored";
+import { heldWrites, lineTitle, madeUpDay, observedOf, runsAfter, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.71501", "2605.71502", "2605.71503"];
-const keys = (d: string) => ({
-  day: `day:${d}`,
-  summary: `list:${d}`,
-  hist: `hist:${d}`,
-  text: `text:${d}`,
-  brief: `brief:${d}`,
-});
-const [F, S] = [keys(first.DAY), keys(second.DAY)];
+const [F, S] = [dayKeys(first.DAY), dayKeys(second.DAY)];
 const paper = `paper:${x}`;
 
 it("a fold's record of a paper, given back its listing from an older line, is dated at that line's read", async () => {
@@ -46,9 +40,9 @@ it("a fold's record of a paper, given back its listing from an older line, is da
   const newerObserved = { ...observedOf(T0 + 15 * MIN, newerRead, { wrote: true }), runId: ids.newer };
   const folded = await first.run(T0 + 20 * MIN, { observed: [olderObserved, newerObserved], kv: fold.kv });
   const foldId = fold.runId(F.summary, T0 + 20 * MIN);
-  await older.land(F.hist);
-  await newer.land(F.hist);
-  await fold.land(F.text, F.brief, F.summary, F.hist);
+  await older.land(F.history);
+  await newer.land(F.history);
+  await fold.land(F.text, F.brief, F.summary, F.history);
   // A read of the second day between the two finds the new title; settled late.
   const otherDay = heldWrites();
   const otherRead = await second.run(T0 + 10 * MIN, {
@@ -58,7 +52,7 @@ it("a fold's record of a paper, given back its listing from an older line, is da
   });
   await otherDay.land(paper);
   await older.land(paper);
-  await otherDay.land(S.hist);
+  await otherDay.land(S.history);
   await newer.land(paper);
   await fold.land(paper);
   await older.landRest();
@@ -70,9 +64,7 @@ it("a fold's record of a paper, given back its listing from an older line, is da
   const runs = [olderObserved, newerObserved, { ...observedOf(T0 + 20 * MIN, folded), runId: foldId }];
   await first.run(T0 + 45 * MIN, { observed: runs });
   await second.run(T0 + 45 * MIN, { observed: [observedOf(T0 + 10 * MIN, otherRead)] });
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true });
+  await runsAfter([first, second], 50);
   expect(await lineTitle(first.DAY, x), "the first day's line").toBe("C");
   expect(await lineTitle(second.DAY, x), "the second day's line").toBe("C");
   expect((await storedPaperRecord(x))?.paper?.title, "x's record").toBe("C");

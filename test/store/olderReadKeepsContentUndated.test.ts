@@ -6,20 +6,14 @@
 // wrote C to the paper's record. Folded, that observation dated the first day's title A after the
 // second day's read, and the repair pass wrote A over C on both days.
 import { expect, it } from "vitest";
-import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import { dayKeys } from "../stored";
+import { heldWrites, lineTitle, madeUpDay, observedOf, runsAfter, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.71301", "2605.71302", "2605.71303"];
-const keys = (d: string) => ({
-  day: `day:${d}`,
-  summary: `list:${d}`,
-  hist: `hist:${d}`,
-  text: `text:${d}`,
-  brief: `brief:${d}`,
-});
-const F = keys(first.DAY);
+const F = dayKeys(first.DAY);
 
 it("a newer read that keeps an older title does not date it at its own read", async () => {
   await first.run(T0, { papers: [first.paper(a, 1)] });
@@ -30,7 +24,7 @@ it("a newer read that keeps an older title does not date it at its own read", as
     papers: [first.paper(a, 1), first.paper(x, 2, "A")],
     kv: older.kv,
   });
-  await older.land(F.hist, `paper:${x}`);
+  await older.land(F.history, `paper:${x}`);
   const repair = heldWrites();
   const repaired = await first.run(T0 + 25 * MIN, { check: true, kv: repair.kv });
   const olderId = older.runId(F.summary, T0 + 5 * MIN);
@@ -60,9 +54,7 @@ it("a newer read that keeps an older title does not date it at its own read", as
   ];
   await first.run(T0 + 45 * MIN, { observed: runs });
   await second.run(T0 + 45 * MIN, { observed: [observedOf(T0 + 10 * MIN, secondRead)] });
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true });
+  await runsAfter([first, second], 50);
   expect((await storedPaperRecord(x))?.paper?.title, "x's record").toBe("C");
   expect(await lineTitle(second.DAY, x), "the second day's line").toBe("C");
   expect(await lineTitle(first.DAY, x), "the first day's line").toBe("C");

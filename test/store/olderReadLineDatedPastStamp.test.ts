@@ -4,20 +4,14 @@
 // line of the paper was dated at its own stamp, before the middle read, whose record of the old
 // title landed last of all: a fold took that record over the line, and every run after served A.
 import { expect, it } from "vitest";
-import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import { dayKeys } from "../stored";
+import { heldWrites, lineTitle, madeUpDay, observedOf, runsAfter, storedPaperRecord } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.71401", "2605.71402", "2605.71403"];
-const keys = (d: string) => ({
-  day: `day:${d}`,
-  summary: `list:${d}`,
-  hist: `hist:${d}`,
-  text: `text:${d}`,
-  brief: `brief:${d}`,
-});
-const [F, S] = [keys(first.DAY), keys(second.DAY)];
+const [F, S] = [dayKeys(first.DAY), dayKeys(second.DAY)];
 
 it("an older read's line of a newer record's title is dated at that record's read, past its stamp", async () => {
   await first.run(T0, { papers: [first.paper(a, 1)] });
@@ -34,14 +28,14 @@ it("an older read's line of a newer record's title is dated at that record's rea
     kv: otherDay.kv,
     versionAt: T0 + 30 * MIN,
   });
-  await otherDay.land(S.hist);
+  await otherDay.land(S.history);
   const middle = heldWrites();
   const middleRead = await first.run(T0 + 8 * MIN, {
     papers: [first.paper(a, 1), first.paper(x, 2, "A")],
     kv: middle.kv,
   });
   await newer.land(`paper:${x}`);
-  await middle.land(F.hist);
+  await middle.land(F.history);
   const oldest = heldWrites();
   const oldestRead = await first.run(T0 + 5 * MIN, {
     papers: [first.paper(a, 1), first.paper(x, 2, "A")],
@@ -53,12 +47,12 @@ it("an older read's line of a newer record's title is dated at that record's rea
     oldest: oldest.runId(F.summary, T0 + 5 * MIN),
   };
   await middle.land(F.text, F.brief, F.summary);
-  await oldest.land(F.hist);
+  await oldest.land(F.history);
   await otherDay.landRest();
   await middle.land(F.day);
   await newer.land(F.day);
   await oldest.land(F.day, F.text, F.brief, F.summary);
-  await newer.land(F.text, F.brief, F.summary, F.hist);
+  await newer.land(F.text, F.brief, F.summary, F.history);
   await middle.land(`paper:${x}`);
   expect(await lineTitle(first.DAY, x), "the first day's line, the oldest read's").toBe("C");
   expect((await storedPaperRecord(x))?.paper?.title, "x's record, the middle read's").toBe("A");
@@ -70,9 +64,7 @@ it("an older read's line of a newer record's title is dated at that record's rea
   ];
   await first.run(T0 + 45 * MIN, { observed: runs });
   await second.run(T0 + 45 * MIN, { observed: [observedOf(T0 + 10 * MIN, otherRead)] });
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true });
+  await runsAfter([first, second], 50);
   expect(await lineTitle(first.DAY, x), "the first day's line").toBe("C");
   expect((await storedPaperRecord(x))?.paper?.title, "x's record").toBe("C");
 });

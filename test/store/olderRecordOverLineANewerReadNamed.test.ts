@@ -10,42 +10,16 @@ import type { Settled } from "../../src/store/settle";
 import { paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { memoryKv } from "../memoryKv";
-import { madeUpDay, type Observed, observedOf } from "./attackShared";
+import { heldByKind, madeUpDay, type Observed, observedOf, runsAfter } from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.72201", "2605.72202", "2605.72203"];
 
-const kindOf = (key: string) => {
-  const prefix = key.slice(0, key.indexOf(":"));
-  return ["paper", "day", "list", "hist"].includes(prefix) ? prefix : "search";
-};
-
 it("a record of the old title read before a newer read that named the day's lines does not go over them", async () => {
   const kv = memoryKv();
-  /** A run's writes, held by kind of value until landed. */
-  const held = () => {
-    const writes: Parameters<KVNamespace["put"]>[] = [];
-    const proxy = new Proxy(kv, {
-      get(target, prop) {
-        if (prop === "put")
-          return async (...args: Parameters<KVNamespace["put"]>) => {
-            writes.push(args);
-          };
-        const v = Reflect.get(target, prop);
-        return typeof v === "function" ? v.bind(target) : v;
-      },
-    });
-    const land = async (kind: string) => {
-      for (const args of writes.filter(([key]) => kindOf(key) === kind)) await kv.put(...args);
-    };
-    const runId = (at: number) =>
-      String(JSON.parse(writes.find(([key]) => key.startsWith("list:"))![1] as string).runs)
-        .split(" ")
-        .find((id) => id.startsWith(new Date(at).toISOString()));
-    return { kv: proxy, land, runId };
-  };
+  const held = () => heldByKind(kv);
   const observed = (at: number, settled: Settled, runId: string | undefined): Observed => {
     const o = observedOf(at, settled, { wrote: !!settled.listings });
     return runId ? { ...o, runId } : o;
@@ -107,8 +81,6 @@ it("a record of the old title read before a newer read that named the day's line
   ];
   await first.run(T0 + 45 * MIN, { kv, observed: runs });
   await second.run(T0 + 45 * MIN, { kv, observed: [] });
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true, kv });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [], kv });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true, kv });
+  await runsAfter([first, second], 50, kv);
   expect(await title(), "the record's and the first day's title").toEqual(["C", "C"]);
 });

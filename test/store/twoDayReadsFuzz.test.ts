@@ -17,35 +17,13 @@ import { paperLine } from "../../src/store/values/dayRecord";
 import { decodeHistory, type HistoryPoint } from "../../src/store/values/history";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { memoryKv } from "../memoryKv";
-import { madeUpDay, type Observed, observedOf } from "./attackShared";
+import { capturing, kindOf, madeUpDay, type Observed, observedOf } from "./attackShared";
 import { prng } from "./fuzzShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.66001", "2605.66002", "2605.66003"];
-
-/** The kind of value a key holds: a run's writes of one kind land together. */
-const kindOf = (key: string) => {
-  const prefix = key.slice(0, key.indexOf(":"));
-  return ["paper", "day", "list", "hist"].includes(prefix) ? prefix : "search";
-};
-
-/** A KV whose writes are kept, in order, not made. */
-function capturing(kv: KVNamespace) {
-  const writes: Parameters<KVNamespace["put"]>[] = [];
-  const proxy = new Proxy(kv, {
-    get(target, prop) {
-      if (prop === "put")
-        return async (...args: Parameters<KVNamespace["put"]>) => {
-          writes.push(args);
-        };
-      const v = Reflect.get(target, prop);
-      return typeof v === "function" ? v.bind(target) : v;
-    },
-  });
-  return { kv: proxy, writes };
-}
 
 interface Run {
   name: string;
