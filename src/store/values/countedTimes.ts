@@ -21,3 +21,24 @@ export const countedTimeOf = (v: unknown, at: number): number =>
 /** When an observation's counters of its `i`th paper were observed: its own time where it keeps one. */
 export const countedSeenAt = (o: { at: number; counted_at?: readonly number[] }, i: number) =>
   o.counted_at?.[i] ?? o.at;
+
+// Comments and stars have a time of their own: a card shows upvotes and not them, so a read through
+// the cards counts a paper's upvotes now and holds its comments and stars as some older value had
+// them. Dated with the upvotes they would win over a slower, older read's newer stars.
+
+/**
+ * Per-paper times of comments and stars as stored beside the papers' counter times (`counted`, each
+ * paper's own, in the same order): each before its paper's, null for one at it; undefined (not
+ * written) where none is before it.
+ */
+export const starsBefore = (times: readonly number[] | undefined, counted: readonly number[]) =>
+  times?.some((t, i) => t < counted[i]!) ? times.map((t, i) => (t < counted[i]! ? t : null)) : undefined;
+
+/**
+ * When an observation's comments and stars of its `i`th paper were observed: their own time where it
+ * keeps one, else the paper's counter time.
+ */
+export const starsSeenAt = (
+  o: { at: number; counted_at?: readonly number[]; stars_at?: readonly number[] },
+  i: number,
+) => o.stars_at?.[i] ?? countedSeenAt(o, i);

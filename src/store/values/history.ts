@@ -42,6 +42,13 @@ export interface PaperHistory {
   points: HistoryPoint[];
   num_comments?: number;
   github_stars?: number;
+  /**
+   * When the comments and stars were observed (unix seconds; 0: by no read), where before the newest
+   * point (absent: then). A read through the cards adds an upvote point and shows no comments or
+   * stars: those kept beside its point are older, and dated at it they would win over a slower,
+   * older read's newer ones.
+   */
+  stars_at?: number;
 }
 
 export interface DayHistory {
@@ -71,11 +78,12 @@ const seriesText = new WeakMap<HistoryPoint[], string>();
 const LEADING_ZERO = /(?:^|[:,])0\d/;
 
 export function encodeHistory(h: DayHistory): string {
-  const papers: Record<string, { u: string; c?: number; s?: number }> = {};
+  const papers: Record<string, { u: string; c?: number; s?: number; t?: number }> = {};
   for (const [id, p] of h.papers) {
     papers[id] = { u: seriesText.get(p.points) ?? encodeSeries(p.points) };
     if (p.num_comments !== undefined) papers[id].c = p.num_comments;
     if (p.github_stars !== undefined) papers[id].s = p.github_stars;
+    if (p.stars_at !== undefined && p.stars_at < (p.points.at(-1)?.[0] ?? 0)) papers[id].t = p.stars_at;
   }
   return asciiJson({ v: HISTORY_VERSION, date: h.date, papers });
 }
@@ -94,11 +102,15 @@ const isPoint = (p: unknown): p is HistoryPoint =>
   p[0] <= LATEST &&
   count(p[1]);
 
-/** A paper's entry as parsed: its series as written (a string, or an array of points) and counts. */
+/**
+ * A paper's entry as parsed: its series as written (a string, or an array of points), counts, and
+ * when the counts were observed where before the newest point (`t`).
+ */
 interface RawPaper {
   u: unknown;
   c?: unknown;
   s?: unknown;
+  t?: unknown;
 }
 
 /**
@@ -142,6 +154,16 @@ export class HistoryView {
       p = points && { points };
       if (p && count(raw.c)) p.num_comments = raw.c;
       if (p && count(raw.s)) p.github_stars = raw.s;
+      // Before the newest point, as written; anything else reads as absent (at that point), as before.
+      const newest = p?.points.at(-1)?.[0];
+      if (
+        p &&
+        newest !== undefined &&
+        Number.isSafeInteger(raw.t) &&
+        (raw.t as number) >= 0 &&
+        (raw.t as number) < newest
+      )
+        p.stars_at = raw.t as number;
       this.checked.set(id, p);
       this.noteDamage(damaged + (points ? 0 : 1));
     }
@@ -416,8 +438,9 @@ export const listedAtOf = (date: IsoDate) => Math.floor(Date.parse(`${date}T00:0
 
 /**
  * The history with the counters observed at `at` (unix seconds) added: a point for each
- * paper whose upvotes differ from what the history says at that time, and the latest
- * comments and stars when the observation is the newest. `own`: a read made at `at`, whose counts
+ * paper whose upvotes differ from what the history says at that time, and the comments and stars
+ * where they were observed no earlier than those held (`starsAt`, each paper's, where before `at`:
+ * a read through the cards keeps older values'). `own`: a read made at `at`, whose counts
  * replace others held at that second (addPoint). Returns the history unchanged (the same object)
  * when nothing is new.
  */
@@ -426,24 +449,33 @@ export function withObservation(
   at: number,
   counters: Map<string, Counters>,
   own = false,
+  starsAt?: ReadonlyMap<string, number>,
 ): DayHistory {
   const listedAt = listedAtOf(h.date);
   let papers: Map<string, PaperHistory> | undefined;
   for (const [id, c] of counters) {
     const before = h.papers.get(id) ?? { points: [] };
     const points = addPoint(before.points, [at, c.upvotes], listedAt, own);
-    const newest = (points.at(-1)?.[0] ?? at) <= at;
+    const newestPoint = points.at(-1)?.[0] ?? at;
+    const seen = Math.min(starsAt?.get(id) ?? at, at);
+    const held = heldStarsAt(before);
     const next: PaperHistory = { ...before, points };
-    if (newest) {
+    let starsTime = held ?? seen;
+    if (held === undefined || seen >= held) {
+      starsTime = seen;
       next.num_comments = c.num_comments;
       next.github_stars = c.github_stars;
       if (next.num_comments === undefined) delete next.num_comments;
       if (next.github_stars === undefined) delete next.github_stars;
     }
+    // Kept only where before the newest point, which dates them otherwise.
+    if (starsTime < newestPoint) next.stars_at = starsTime;
+    else delete next.stars_at;
     if (
       points !== before.points ||
       next.num_comments !== before.num_comments ||
-      next.github_stars !== before.github_stars
+      next.github_stars !== before.github_stars ||
+      next.stars_at !== before.stars_at
     ) {
       papers ??= new Map(h.papers);
       papers.set(id, next);
@@ -452,16 +484,24 @@ export function withObservation(
   return papers ? { date: h.date, papers } : h;
 }
 
-/** The counters the history says each paper has now: its newest upvote point, comments and stars. */
-export function latestCounters(h: DayHistory): Map<string, { counters: Counters; at: number }> {
-  const out = new Map<string, { counters: Counters; at: number }>();
+/** When a paper's comments and stars were observed: their own time, else its newest point's. */
+const heldStarsAt = (p: PaperHistory): number | undefined => p.stars_at ?? p.points.at(-1)?.[0];
+
+/**
+ * The counters the history says each paper has now: its newest upvote point, comments and stars, and
+ * when each were observed.
+ */
+export function latestCounters(
+  h: DayHistory,
+): Map<string, { counters: Counters; at: number; starsAt: number }> {
+  const out = new Map<string, { counters: Counters; at: number; starsAt: number }>();
   for (const [id, p] of h.papers) {
     const last = p.points.at(-1);
     if (!last) continue;
     const counters: Counters = { upvotes: last[1] };
     if (p.num_comments !== undefined) counters.num_comments = p.num_comments;
     if (p.github_stars !== undefined) counters.github_stars = p.github_stars;
-    out.set(id, { counters, at: last[0] });
+    out.set(id, { counters, at: last[0], starsAt: p.stars_at ?? last[0] });
   }
   return out;
 }

@@ -11,7 +11,7 @@ import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
-import { countedBefore, countedTimeOf } from "./countedTimes";
+import { countedBefore, countedSeenAt, countedTimeOf, starsBefore } from "./countedTimes";
 import { MAX_LISTINGS } from "./paperRecord";
 
 export const RUN_RECORD_PREFIX = "run:";
@@ -58,6 +58,13 @@ export interface Observation {
    * `at` they would win over a slower, older read's newer count, and add a history point no read made.
    */
   counted_at?: number[];
+  /**
+   * When each paper's comments and stars were observed (unix seconds, in the order of `ids`; 0 where
+   * no read observed them), where before its counters' time (absent: at it). A read through the cards
+   * counts upvotes alone: the comments and stars it wrote are an older value's, and merged as observed
+   * with its upvotes they would win over a slower, older read's newer ones.
+   */
+  stars_at?: number[];
 }
 
 /** When an observation's content was read: its own time where it keeps one, else its counters'. */
@@ -109,6 +116,10 @@ const encodeObservation = (o: Observation) => ({
   ...(o.content && o.content_at !== undefined && o.content_at < o.at ? { content_at: o.content_at } : {}),
   // Undefined where every paper is at `at`: JSON leaves the key out.
   counted_at: countedBefore(o.counted_at, o.at),
+  stars_at: starsBefore(
+    o.stars_at,
+    o.ids.map((_id, i) => Math.min(countedSeenAt(o, i), o.at)),
+  ),
 });
 
 export const encodeRunRecord = (r: RunRecord) =>
@@ -144,6 +155,7 @@ function observationOf(v: unknown): Observation | null {
     content?: unknown;
     content_at?: unknown;
     counted_at?: unknown;
+    stars_at?: unknown;
   } | null;
   if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !isObservationTime(o.at)) return null;
   if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
@@ -159,6 +171,7 @@ function observationOf(v: unknown): Observation | null {
     out.content_at = o.content_at as number;
   else if (out.content && o.content_at !== undefined) out.content_at = 0;
   const countedAt = Array.isArray(o.counted_at) ? o.counted_at : undefined;
+  const starsAt = Array.isArray(o.stars_at) ? o.stars_at : undefined;
   for (const [i, id] of ids.entries()) {
     const c = o.counters[i] as unknown[] | undefined;
     const upvotes = count(c?.[0]);
@@ -169,9 +182,15 @@ function observationOf(v: unknown): Observation | null {
     if (count(c?.[2]) !== undefined) counters.github_stars = count(c?.[2]);
     out.ids.push(id);
     out.counters.push(counters);
+    const counted = countedAt ? countedTimeOf(countedAt[i], out.at) : out.at;
     if (countedAt) {
       out.counted_at ??= [];
-      out.counted_at.push(countedTimeOf(countedAt[i], out.at));
+      out.counted_at.push(counted);
+    }
+    // Before the paper's own counter time, as written; anything else reads as that time.
+    if (starsAt) {
+      out.stars_at ??= [];
+      out.stars_at.push(countedTimeOf(starsAt[i], counted));
     }
   }
   return out;

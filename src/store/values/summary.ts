@@ -7,7 +7,7 @@ import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
 import { logInvalid, parseStored } from "../kv";
 import { deepFreeze, TextMemo } from "../memo";
-import { countedBefore, countedTimeOf } from "./countedTimes";
+import { countedBefore, countedTimeOf, starsBefore } from "./countedTimes";
 
 export const summaryKey = (date: IsoDate) => `list:${date}`;
 /** 300 papers of three counters each, and the day's versions: far under this. */
@@ -51,6 +51,13 @@ export interface Summary {
    * its observation is merged, and put in the history a point no read made.
    */
   counted_at?: number[];
+  /**
+   * When each paper's comments and stars were observed (unix seconds, in the order of `ids`; 0 where
+   * no read observed them), where that is before its counters' time (absent: every one then). A read
+   * through the cards shows upvotes alone and keeps the comments and stars some older value held:
+   * dated with its upvotes, they would win over a slower, older read's newer ones.
+   */
+  stars_at?: number[];
 }
 
 /** A summary read back, and how many of its entries did not validate (each hid only itself). */
@@ -81,6 +88,8 @@ export function encodeSummary(s: Summary): string {
     const values = s.counters.map((c) => c[k] ?? null);
     return values.some((v) => v !== null) ? values : undefined;
   };
+  const observedSeconds = Math.floor(Date.parse(s.observed_at) / 1000);
+  const counted = countedBefore(s.counted_at, observedSeconds);
   return asciiJson({
     v: SUMMARY_VERSION,
     date: s.date,
@@ -96,7 +105,11 @@ export function encodeSummary(s: Summary): string {
     upvotes: s.counters.map((c) => c.upvotes),
     comments: optional("num_comments"),
     stars: optional("github_stars"),
-    counted_at: countedBefore(s.counted_at, Math.floor(Date.parse(s.observed_at) / 1000)),
+    counted_at: counted,
+    stars_at: starsBefore(
+      s.stars_at,
+      s.counters.map((_c, i) => counted?.[i] ?? observedSeconds),
+    ),
   });
 }
 
@@ -127,6 +140,7 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
   const comments = Array.isArray(raw.comments) ? raw.comments : [];
   const stars = Array.isArray(raw.stars) ? raw.stars : [];
   const countedAt = Array.isArray(raw.counted_at) ? raw.counted_at : undefined;
+  const starsAt = Array.isArray(raw.stars_at) ? raw.stars_at : undefined;
   const updated = time(raw.updated_at) ?? "";
   const observed = time(raw.observed_at) ?? updated;
   const observedSeconds = observed ? Math.floor(Date.parse(observed) / 1000) : 0;
@@ -169,9 +183,15 @@ export function decodeSummary(text: string, date: IsoDate): StoredSummary | null
     if (isCount(stars[i])) c.github_stars = stars[i];
     out.ids.push(id);
     out.counters.push(c);
+    const counted = countedAt ? countedTimeOf(countedAt[i], observedSeconds) : observedSeconds;
     if (countedAt) {
       out.counted_at ??= [];
-      out.counted_at.push(countedTimeOf(countedAt[i], observedSeconds));
+      out.counted_at.push(counted);
+    }
+    // Before the paper's own counter time, as written; anything else reads as that time.
+    if (starsAt) {
+      out.stars_at ??= [];
+      out.stars_at.push(countedTimeOf(starsAt[i], counted));
     }
   }
   if (upvotes.length > ids.length) out.damaged += upvotes.length - ids.length;
@@ -208,6 +228,14 @@ export const contentReadAt = (s: Pick<Summary, "observed_at" | "content_at">) =>
 export function countedTimes(s: Pick<Summary, "observed_at" | "counted_at">): (i: number) => number {
   const at = s.observed_at ? Math.floor(Date.parse(s.observed_at) / 1000) : 0;
   return (i) => s.counted_at?.[i] ?? at;
+}
+
+/** When a summary's comments and stars of each paper were observed (unix seconds), by its place in `ids`. */
+export function starsTimes(
+  s: Pick<Summary, "observed_at" | "counted_at" | "stars_at">,
+): (i: number) => number {
+  const counted = countedTimes(s);
+  return (i) => s.stars_at?.[i] ?? counted(i);
 }
 
 /** The counters of a summary by id. */
