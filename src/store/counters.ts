@@ -3,16 +3,22 @@
 // one value is rebuilt from the others.
 import { stampedByNoRun } from "../core/dates";
 import type { Counters } from "../core/paper";
-import { countedSeenAt } from "./values/countedTimes";
+import { countedSeenAt, starsSeenAt } from "./values/countedTimes";
 import type { StoredDay } from "./values/dayRecord";
 import { type DayHistory, latestCounters } from "./values/history";
 // Type only: runRecord.ts reaches this module through paperRecord.ts, and a cycle of module values
 // would evaluate one of them before the other has its constants.
 import type { Observation } from "./values/runRecord";
-import { countedTimes, type StoredSummary } from "./values/summary";
+import { countedTimes, type StoredSummary, starsTimes } from "./values/summary";
 
-/** Counters, and when they were observed (unix seconds). */
-export type Seen = { counters: Counters; at: number };
+/**
+ * Counters, and when they were observed (unix seconds): the upvotes at `at`, the comments and stars
+ * at `starsAt` where that is earlier (a read through the cards shows upvotes alone).
+ */
+export type Seen = { counters: Counters; at: number; starsAt?: number };
+
+/** When a value's comments and stars were observed. */
+export const starsTimeOf = (s: Seen) => s.starsAt ?? s.at;
 
 /**
  * A stored time (unix seconds), or the run's when it is more than a day after it: damaged,
@@ -44,10 +50,19 @@ export function confirmedNewer(o: Observation, summary: StoredSummary | null, at
   const observedAt = notAfter(seconds(summary.observed_at), at);
   const known = new Map(summary.ids.map((id, i) => [id, i]));
   const countedAt = countedTimes(summary);
+  const starsAt = starsTimes(summary);
+  // Upvotes and the comments and stars each at their own time: a read through the cards holds older
+  // values' stars, which say nothing more than a summary's counted after them.
   return o.ids.some((id, i) => {
     const k = known.get(id);
-    const when = k === undefined ? observedAt : Math.min(observedAt, countedAt(k));
-    return o.at > when && (k === undefined || !sameCounters(summary.counters[k], o.counters[i]!));
+    if (k === undefined) return o.at > observedAt;
+    const stored = summary.counters[k]!;
+    const read = o.counters[i]!;
+    return (
+      (o.at > Math.min(observedAt, countedAt(k)) && stored.upvotes !== read.upvotes) ||
+      (starsSeenAt(o, i) > Math.min(observedAt, starsAt(k)) &&
+        !sameCounters(stored, { ...read, upvotes: stored.upvotes }))
+    );
   });
 }
 
@@ -69,15 +84,27 @@ export function countersSeen(
   summary: StoredSummary | null,
   history: DayHistory | null,
   record: StoredDay | null,
-  fresh: Map<string, { counters: Counters }>,
+  fresh: Map<string, { counters: Counters; starsAt?: number }>,
   observed: { observation: Observation }[],
   at: number,
 ): Map<string, Seen> {
   const out = new Map<string, Seen>();
+  // Upvotes and the comments and stars are weighed apart, each newest wins: a read through the cards
+  // counts upvotes now and holds older values' comments and stars.
   const offer = (id: string, seen: Seen) => {
-    const s = at > 0 && stampedByNoRun(seen.at, at) ? { ...seen, at: 0 } : seen;
+    const damaged = (t: number) => at > 0 && stampedByNoRun(t, at);
+    const upvotesAt = damaged(seen.at) ? 0 : seen.at;
+    const starsAt = damaged(starsTimeOf(seen)) ? 0 : Math.min(starsTimeOf(seen), upvotesAt);
+    const s: Seen = { counters: seen.counters, at: upvotesAt, starsAt };
     const known = out.get(id);
-    if (!known || s.at >= known.at) out.set(id, s);
+    if (!known) return void out.set(id, s);
+    const upvotes = s.at >= known.at ? s : known;
+    const stars = s.starsAt! >= known.starsAt! ? s : known;
+    out.set(id, {
+      counters: withStarsOf(upvotes.counters, stars.counters),
+      at: upvotes.at,
+      starsAt: Math.min(stars.starsAt!, upvotes.at),
+    });
   };
   if (record)
     for (const [id, counters] of record.counters) offer(id, { counters, at: seconds(record.updated_at) });
@@ -86,11 +113,22 @@ export function countersSeen(
   // counting it holds older values' counters.
   if (summary) {
     const countedAt = countedTimes(summary);
+    const starsAt = starsTimes(summary);
     for (const [i, id] of summary.ids.entries())
-      offer(id, { counters: summary.counters[i]!, at: countedAt(i) });
+      offer(id, { counters: summary.counters[i]!, at: countedAt(i), starsAt: starsAt(i) });
   }
   for (const { observation: o } of observed)
-    for (const [i, id] of o.ids.entries()) offer(id, { counters: o.counters[i]!, at: countedSeenAt(o, i) });
-  for (const [id, f] of fresh) offer(id, { counters: f.counters, at });
+    for (const [i, id] of o.ids.entries())
+      offer(id, { counters: o.counters[i]!, at: countedSeenAt(o, i), starsAt: starsSeenAt(o, i) });
+  for (const [id, f] of fresh) offer(id, { counters: f.counters, at, starsAt: f.starsAt ?? at });
+  return out;
+}
+
+/** `upvotes`' upvotes with the comments and stars of `stars` (the same object where they agree). */
+function withStarsOf(upvotes: Counters, stars: Counters): Counters {
+  if (upvotes === stars || sameCounters(stars, { ...upvotes, upvotes: stars.upvotes })) return upvotes;
+  const out: Counters = { upvotes: upvotes.upvotes };
+  if (stars.num_comments !== undefined) out.num_comments = stars.num_comments;
+  if (stars.github_stars !== undefined) out.github_stars = stars.github_stars;
   return out;
 }

@@ -31,7 +31,7 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
 import { contentAtOf, contentClock, writeStamps } from "./contentClock";
-import { confirmedNewer, countersSeen } from "./counters";
+import { confirmedNewer, countersSeen, type Seen, starsTimeOf } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
@@ -186,7 +186,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const clock = await contentClock(day);
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
-  const { counted, counters, countedAt, newestSeen } = countersOfDay(day, storedHistory, ids);
+  const { counted, counters, countedAt, starsAt, newestSeen } = countersOfDay(day, storedHistory, ids);
   const hash = await contentHash(contents);
   const { recordCurrent, textCurrent, briefCurrent } = await currentValues(
     day,
@@ -225,7 +225,17 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   if (historyMoved) await put(historyKey(date), encodeHistory(nextHistory));
 
   const written = summaryMoved
-    ? await writeSummary(day, put, { ids, counters, countedAt, newestSeen, hash, version, grew, contents })
+    ? await writeSummary(day, put, {
+        ids,
+        counters,
+        countedAt,
+        starsAt,
+        newestSeen,
+        hash,
+        version,
+        grew,
+        contents,
+      })
     : undefined;
   const handedOn = await observationKept(day, written, read, nextHistory !== merged, counted, ids, contents);
   return {
@@ -243,8 +253,18 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   };
 }
 
-/** A fresh read's papers as the store keeps them, by id. */
-export type FreshPapers = Map<string, { content: PaperContent; counters: Counters }>;
+/**
+ * A fresh read's papers as the store keeps them, by id; `starsAt`, when the comments and stars were
+ * observed where the read did not show them (the cards).
+ */
+export type FreshPapers = Map<string, { content: PaperContent; counters: Counters; starsAt?: number }>;
+
+/**
+ * When a card's comments and stars, taken from stored values, were observed: those values' time, no
+ * later than the read (a newer value's are dated at it, older than they are, never newer than the
+ * read's upvotes); 0 where no value knows them.
+ */
+const cardStarsAt = (known: Seen | undefined, at: number) => (known ? Math.min(starsTimeOf(known), at) : 0);
 
 /** The day's counter values as stored: the summary and the upvote history. */
 async function readCounterValues(kv: KVNamespace | MeteredKv, date: IsoDate) {
@@ -300,7 +320,12 @@ function takeFresh(
     // A card's count of 0 where it showed none is no observation: such papers are left out of
     // what the read counted (`counted`, countersOfDay).
     const counters = r.fresh?.partial ? { ...known?.get(p.id)?.counters, upvotes: p.upvotes } : countersOf(p);
-    if (content && !fresh.has(p.id)) fresh.set(p.id, { content, counters });
+    if (content && !fresh.has(p.id))
+      fresh.set(p.id, {
+        content,
+        counters,
+        ...(r.fresh?.partial ? { starsAt: cardStarsAt(known?.get(p.id), at) } : {}),
+      });
     else dropped++;
   }
   if (r.fresh && fresh.size === 0) throw new UnstorableReadError(r.date, r.fresh.papers.length);

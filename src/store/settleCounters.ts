@@ -6,10 +6,10 @@
 // the summary and the history alone.
 import { nextVersion } from "../core/dates";
 import type { Counters, IsoDate, PaperContent } from "../core/paper";
-import { countersSeen, notAfter, sameCounters, seconds } from "./counters";
+import { countersSeen, notAfter, sameCounters, seconds, starsTimeOf } from "./counters";
 import type { FreshPapers, Settled, SettleRequest } from "./settle";
 import type { DayState } from "./settleContent";
-import { countedSeenAt } from "./values/countedTimes";
+import { countedSeenAt, starsSeenAt } from "./values/countedTimes";
 import {
   type DayHistory,
   DENSE_FOR_S,
@@ -29,6 +29,7 @@ import {
   type StoredSummary,
   SUMMARY_VERSION,
   type Summary,
+  starsTimes,
   summaryKey,
 } from "./values/summary";
 
@@ -48,6 +49,7 @@ export async function settleCounters(
   const seen = countersSeen(summary, null, null, fresh, observed, at);
   const counters = summary.ids.map((id) => seen.get(id)!.counters);
   const countedAt = summary.ids.map((id) => seen.get(id)!.at);
+  const starsAt = summary.ids.map((id) => starsTimeOf(seen.get(id)!));
   const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
   const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
   const merged = observeAll(history, undefined, points, new Set(summary.ids));
@@ -98,6 +100,7 @@ export async function settleCounters(
       runs: [...new Set([...summary.runs, ...observed.map((o) => o.runId), r.runId])].slice(-REMEMBERED_RUNS),
       counters,
       counted_at: countedAt,
+      stars_at: starsAt,
     };
     await r.kv.put(summaryKey(r.date), encodeSummary(next));
     result.wrote.push(summaryKey(r.date));
@@ -109,6 +112,7 @@ export async function settleCounters(
       content,
       ...contentTime(next),
       ...countedTime(countedAt, seconds(next.observed_at)),
+      ...starsTime(starsAt, countedAt, seconds(next.observed_at)),
     };
   }
   result.observation = recordedObservation(
@@ -134,7 +138,7 @@ export async function settleCounters(
  */
 export function confirmedRead(
   date: IsoDate,
-  read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+  read: { at: number; ids: string[]; seen: Map<string, ReadCounters> } | undefined,
   content?: string,
 ): Pick<Settled, "confirmed"> {
   if (!read?.ids.length) return {};
@@ -145,9 +149,17 @@ export function confirmedRead(
       ids: read.ids,
       counters: read.ids.map((id) => read.seen.get(id)!.counters),
       ...(content ? { content } : {}),
+      ...starsTime(
+        read.ids.map((id) => read.seen.get(id)!.starsAt ?? read.at),
+        read.ids.map(() => read.at),
+        read.at,
+      ),
     },
   };
 }
+
+/** A read's counters of a paper; `starsAt`, when its comments and stars were observed, where it did not show them. */
+type ReadCounters = { counters: Counters; starsAt?: number };
 
 /**
  * What the run's record keeps of the day for later runs to merge back: the counters it wrote
@@ -165,7 +177,7 @@ export function confirmedRead(
 export function recordedObservation(
   written: Observation | undefined,
   date: IsoDate,
-  read: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+  read: { at: number; ids: string[]; seen: Map<string, ReadCounters> } | undefined,
   pointsAdded: boolean,
   uncounted: string[] = [],
   content?: string,
@@ -174,6 +186,8 @@ export function recordedObservation(
   const ids = [...read.ids];
   const counters = read.ids.map((id) => read.seen.get(id)!.counters);
   const times = read.ids.map(() => read.at);
+  // A read through the cards holds older values' comments and stars: at their own time.
+  const stars = read.ids.map((id) => read.seen.get(id)!.starsAt ?? read.at);
   // Papers the read showed without a count (cards) are in no count it observed, yet the record is
   // what names a paper only this run saw for the runs after it: they keep the counters written, at
   // the time they were observed. One observed after the read (a newer read's point, taken in before
@@ -187,6 +201,7 @@ export function recordedObservation(
     counters.push(written!.counters[i]!);
     const t = countedSeenAt(written!, i);
     times.push(t < read.at ? t : 0);
+    stars.push(Math.min(starsSeenAt(written!, i), times.at(-1)!));
   }
   return {
     date,
@@ -195,6 +210,7 @@ export function recordedObservation(
     counters,
     ...(content ? { content } : {}),
     ...countedTime(times, read.at),
+    ...starsTime(stars, times, read.at),
   };
 }
 
@@ -237,7 +253,7 @@ export function pointsToMerge<T extends { runId: string; observation: Observatio
  */
 export function observeAll(
   history: DayHistory,
-  fresh: { at: number; ids: string[]; seen: Map<string, { counters: Counters }> } | undefined,
+  fresh: { at: number; ids: string[]; seen: Map<string, ReadCounters> } | undefined,
   observed: { runId: string; observation: Observation }[],
   listed: Set<string>,
 ): DayHistory {
@@ -252,6 +268,7 @@ export function observeAll(
         ),
       ),
       Math.floor(runStartOf(runId) / 1000) === o.at,
+      o.stars_at && new Map(o.ids.map((id, i) => [id, starsSeenAt(o, i)])),
     );
   if (fresh)
     h = withObservation(
@@ -259,6 +276,7 @@ export function observeAll(
       fresh.at,
       new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])),
       true,
+      new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.starsAt ?? fresh.at])),
     );
   return h;
 }
@@ -288,6 +306,16 @@ export const contentTime = (s: Summary): Pick<Observation, "content_at"> => {
  */
 export const countedTime = (times: number[], at: number): Pick<Observation, "counted_at"> =>
   times.some((t) => t < at) ? { counted_at: times.map((t) => Math.min(t, at)) } : {};
+
+/**
+ * Per-paper times of comments and stars for an observation at `at`, beside the papers' counter times
+ * (`counted`): written only where some paper's were observed before its counters (a card's, taken
+ * from stored values).
+ */
+export function starsTime(stars: number[], counted: number[], at: number): Pick<Observation, "stars_at"> {
+  const times = stars.map((t, i) => Math.min(t, counted[i]!, at));
+  return times.some((t, i) => t < Math.min(counted[i]!, at)) ? { stars_at: times } : {};
+}
 
 /**
  * When a summary's counters were observed: the newest of the observations it is made from
@@ -329,12 +357,17 @@ export function countersOfDay(
   // When each was observed: a paper kept without a count from this read holds older values' (0 where
   // none knows one), which the summary and the run record say apart from this read's time.
   const countedAt = ids.map((id) => seen.get(id)?.at ?? 0);
+  // And their comments and stars, which a read through the cards did not show.
+  const starsAt = ids.map((id) => {
+    const s = seen.get(id);
+    return s ? starsTimeOf(s) : 0;
+  });
   // The counters may come from values newer than the summary (the history's newest points: a run
   // whose summary has not landed, or was undone): the summary says they were observed when the
   // newest of them was. Every paper's counters are weighed against the history for that reason
   // (countersSeen): one the summary lists keeps no older count under that newer time.
   const newestSeen = Math.max(0, ...ids.map((id) => seen.get(id)?.at ?? 0));
-  return { counted, counters, countedAt, newestSeen };
+  return { counted, counters, countedAt, starsAt, newestSeen };
 }
 
 /**
@@ -381,15 +414,18 @@ export function nextHistoryOf(
 function seededHistory(summary: StoredSummary, history: DayHistory, at: number): DayHistory {
   const byTime = new Map<number, Map<string, Counters>>();
   const countedAt = countedTimes(summary);
+  const starsOf = starsTimes(summary);
+  const starsAt = new Map<string, number>();
   for (const [i, id] of summary.ids.entries()) {
     const t = countedAt(i);
     if (history.papers.has(id) || t <= 0) continue;
     const when = notAfter(t, at);
     if (!byTime.has(when)) byTime.set(when, new Map());
     byTime.get(when)!.set(id, summary.counters[i]!);
+    starsAt.set(id, Math.min(starsOf(i), when));
   }
   let seeded = history;
   for (const [when, seen] of [...byTime].sort(([a], [b]) => a - b))
-    seeded = withObservation(seeded, when, seen);
+    seeded = withObservation(seeded, when, seen, false, starsAt);
   return seeded;
 }

@@ -16,6 +16,7 @@ import {
   countedTime,
   observedAt,
   recordedObservation,
+  starsTime,
 } from "./settleCounters";
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
@@ -188,6 +189,8 @@ interface SummaryFacts {
   counters: Counters[];
   /** When each paper's counters were observed. */
   countedAt: number[];
+  /** When each paper's comments and stars were (a read through the cards does not show them). */
+  starsAt: number[];
   /** When the newest of them was. */
   newestSeen: number;
   hash: string;
@@ -205,7 +208,7 @@ interface SummaryFacts {
 export async function writeSummary(
   { r, at, summary, record, fresh, observed, recordHash }: DayState,
   put: Put,
-  { ids, counters, countedAt, newestSeen, hash, version, grew, contents }: SummaryFacts,
+  { ids, counters, countedAt, starsAt, newestSeen, hash, version, grew, contents }: SummaryFacts,
 ): Promise<Observation> {
   const date = r.date;
   const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
@@ -257,6 +260,7 @@ export async function writeSummary(
     ids,
     counters,
     counted_at: countedAt,
+    stars_at: starsAt,
   };
   await put(summaryKey(date), encodeSummary(next));
   return {
@@ -267,6 +271,7 @@ export async function writeSummary(
     content: hash,
     ...contentTime(next),
     ...countedTime(countedAt, seconds(next.observed_at)),
+    ...starsTime(starsAt, countedAt, seconds(next.observed_at)),
   };
 }
 
