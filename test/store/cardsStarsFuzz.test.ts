@@ -1,0 +1,114 @@
+// Overlapping reads of one day, randomized and seeded: 2 to 4 reads, each whole or through the cards
+// (which show upvotes, not comments or stars), each started once the ones before it have read, their
+// writes landing in an order the seed decides; then a fold of their run records (written and read
+// back), the repair pass and another fold. No counter goes back: the summary and the history end with
+// the newest read's upvotes and the newest whole read's comments and stars, though a cards read's
+// writes hold older ones (docs/overlapping-runs.md, "Comments and stars have a time of their own").
+import { expect, it } from "vitest";
+import type { Settled } from "../../src/store/settle";
+import { decodeHistory } from "../../src/store/values/history";
+import { decodeRunRecord, encodeRunRecord, runRecordKey } from "../../src/store/values/runRecord";
+import { decodeSummary } from "../../src/store/values/summary";
+import { memoryKv } from "../memoryKv";
+import { madeUpDay, type Observed, runIdAt, slowWrites, untilBlocked } from "./attackShared";
+import { prng } from "./fuzzShared";
+
+const day = madeUpDay("2026-05-18");
+const { T0, MIN, K } = day;
+const ids = ["2605.77301", "2605.77302"];
+/** The seeds run: FROM to FROM + N - 1 (a sweep edits them; the workers' pool passes no environment). */
+const FROM = 0;
+const N = 300;
+
+const viaRecord = (at: number, s: Settled): Observed[] => {
+  const id = runIdAt(at);
+  const text = encodeRunRecord({
+    id,
+    report: {
+      trigger: "cron",
+      started_at: new Date(at).toISOString(),
+      duration_ms: 1,
+      ok: true,
+      requests: 1,
+      days: [],
+    },
+    observed: s.observation ? [s.observation] : [],
+    confirmed: s.confirmed ? [s.confirmed] : [],
+    saved: [],
+    changed: [],
+    unpurged: [],
+    unannounced: false,
+    wordIndexes: [],
+    listings: [],
+  });
+  const r = decodeRunRecord(text, runRecordKey(id))!;
+  return [
+    ...r.observed.map((observation) => ({ runId: id, observation })),
+    ...r.confirmed.map((observation) => ({ runId: id, observation, confirmed: true })),
+  ];
+};
+
+it("random overlaps of full and cards reads: the newest read's upvotes, the newest full read's stars", async () => {
+  for (let seed = FROM; seed < FROM + N; seed++) {
+    const rng = prng(seed);
+    const kv = memoryKv();
+    const log: string[] = [`seed ${seed}`];
+    const paper = (id: string, up: number, stars: number, comments: number) => ({
+      ...day.paper(id, up),
+      github_stars: stars,
+      num_comments: comments,
+    });
+    await day.run(T0, { papers: ids.map((id) => paper(id, 1, 40, 4)), kv });
+    let newestFull: [number, number] = [40, 4];
+    let newestUp = 1;
+    const n = rng.int(2, 4);
+    const pending: { at: number; release: () => void; settling: Promise<Settled> }[] = [];
+    const settled: { at: number; s: Settled }[] = [];
+    const land = async (i: number) => {
+      const p = pending.splice(i, 1)[0]!;
+      p.release();
+      settled.push({ at: p.at, s: await p.settling });
+      log.push(`land ${p.at}`);
+    };
+    for (let k = 1; k <= n; k++) {
+      const at = T0 + k * MIN;
+      const up = 1 + k;
+      newestUp = up;
+      const full = rng.chance(0.5);
+      const stars = rng.int(10, 90);
+      const comments = rng.int(0, 9);
+      if (full) newestFull = [stars, comments];
+      log.push(`${full ? "full" : "cards"} ${at} up ${up} stars ${stars} comments ${comments}`);
+      const slow = slowWrites(kv);
+      const papers = ids.map((id) => paper(id, up, stars, comments));
+      const settling = full ? day.run(at, { papers, kv: slow.kv }) : day.cards(at, papers, slow.kv);
+      await untilBlocked(slow.blocked);
+      pending.push({ at, release: slow.release, settling });
+      while (pending.length && rng.chance(0.4)) await land(rng.int(0, pending.length - 1));
+    }
+    while (pending.length) await land(rng.int(0, pending.length - 1));
+    const runs = settled.flatMap(({ at, s }) => viaRecord(at, s));
+    const expected = ids.map(() => [newestUp, ...newestFull]);
+    const served = async () =>
+      decodeSummary((await kv.get(K.summary))!, day.DAY)!.counters.map((c) => [
+        c.upvotes,
+        c.github_stars,
+        c.num_comments,
+      ]);
+    const hist = async () => {
+      const h = decodeHistory((await kv.get(K.history))!, day.DAY)!;
+      return ids.map((id) => [
+        h.papers.get(id)!.points.at(-1)![1],
+        h.papers.get(id)!.github_stars,
+        h.papers.get(id)!.num_comments,
+      ]);
+    };
+    const fold = await day.run(T0 + 20 * MIN, { observed: runs, kv });
+    expect(await served(), `${log.join("; ")}: after the fold`).toEqual(expected);
+    expect(await hist(), `${log.join("; ")}: history after the fold`).toEqual(expected);
+    await day.run(T0 + 30 * MIN, { check: true, kv });
+    await day.run(T0 + 40 * MIN, { observed: [...runs, ...viaRecord(T0 + 20 * MIN, fold)], kv });
+    expect(await served(), `${log.join("; ")}: after the repair pass and another fold`).toEqual(expected);
+    expect(await hist(), `${log.join("; ")}: history after all`).toEqual(expected);
+  }
+}, 600_000);
