@@ -1,5 +1,6 @@
 // hist:D, the day's counters over time: for each paper, its upvote count each time it
-// changed, with the time, and its latest comment and star counts. List answers never read
+// changed, with the time, and its latest comment and star counts (with when they were
+// observed, where before its newest point: a card shows upvotes alone). List answers never read
 // it except `sort=rising`; a paper's own answer and page show it whole. Bounded: every
 // change in the first 48 hours after listing, then at most one point every 6 hours, and at
 // most 40 points a paper. Points are merged as a union, so two runs that both write it lose
