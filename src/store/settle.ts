@@ -164,7 +164,17 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   const { content, recordNames } = await onlyCountersMoved(r, summary, fresh, observed, seenIds, wroteAt);
   if (summary && content !== null)
-    return settleCounters(r, summary, history, historyStored, fresh, observed, points, at, content, dropped);
+    return settleCounters(r, {
+      summary,
+      history,
+      historyStored,
+      fresh,
+      observed,
+      points,
+      at,
+      content,
+      dropped,
+    });
 
   const { more, record } = await readContentValues(kv, date, r.check);
   const { listed, records, stored } = await gatherStoredContent(

@@ -5,7 +5,7 @@
 // summary's counters were observed (observedAt). Counters never rewrite content: this writes
 // the summary and the history alone.
 import { nextVersion } from "../core/dates";
-import type { Counters, IsoDate, PaperContent } from "../core/paper";
+import type { Counters, IsoDate } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds, starsTimeOf } from "./counters";
 import type { FreshPapers, Settled, SettleRequest } from "./settle";
 import type { DayState } from "./settleContent";
@@ -33,19 +33,30 @@ import {
   summaryKey,
 } from "./values/summary";
 
+/** What a run that moved only counters settles from: the day's counter values and what it and others read. */
+export interface CountersMoved {
+  summary: StoredSummary;
+  /** The day's upvote history, as read (empty where none is stored or it does not validate). */
+  history: DayHistory;
+  /** Whether a history text was stored: one made here is written even if no point moved. */
+  historyStored: boolean;
+  /** The papers this run read, by id (FreshPapers). */
+  fresh: FreshPapers;
+  /** Other runs' observations of the day, to merge. */
+  observed: { runId: string; observation: Observation }[];
+  /** Those whose counters become history points. */
+  points: { runId: string; observation: Observation }[];
+  /** The run's time (unix seconds). */
+  at: number;
+  /** The day's content hash: the summary's, which the read found unchanged. */
+  content: string;
+  /** Papers of the read that could not be kept. */
+  dropped: number;
+}
+
 /** When only counters moved: the summary and the history, nothing else. */
-export async function settleCounters(
-  r: SettleRequest,
-  summary: StoredSummary,
-  history: DayHistory,
-  historyStored: boolean,
-  fresh: Map<string, { content: PaperContent; counters: Counters }>,
-  observed: { runId: string; observation: Observation }[],
-  points: { runId: string; observation: Observation }[],
-  at: number,
-  content: string,
-  dropped: number,
-): Promise<Settled> {
+export async function settleCounters(r: SettleRequest, day: CountersMoved): Promise<Settled> {
+  const { summary, history, historyStored, fresh, observed, points, at, content, dropped } = day;
   const seen = countersSeen(summary, null, null, fresh, observed, at);
   const counters = summary.ids.map((id) => seen.get(id)!.counters);
   const countedAt = summary.ids.map((id) => seen.get(id)!.at);
