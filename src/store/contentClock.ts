@@ -9,6 +9,7 @@ import { notAfter, seconds } from "./counters";
 import { type DayState, holdsHere } from "./settleContent";
 import { linesReadOf } from "./values/dayRecord";
 import { readAtOf, readStampOf } from "./values/paperRecord";
+import { contentSeenAt } from "./values/runRecord";
 import { contentReadAt } from "./values/summary";
 
 /** The rules that date the day's content, built once for a run from what it read of the day. */
@@ -21,7 +22,8 @@ export type ContentClock = Awaited<ReturnType<typeof contentClock>>;
  * whether a paper's own record was read since (readSince, ownHolds), and what a read through the
  * cards keeps (cardsKeep, cardRenamed). Hashed only where a rule decides.
  */
-export async function contentClock({ r, at, summary, record, records, fresh, stored, recordHash }: DayState) {
+export async function contentClock(day: DayState) {
+  const { r, at, summary, record, records, fresh, stored, recordHash } = day;
   const date = r.date;
   // A read older than the stored content's last change (a run stamped before the one that wrote
   // it: runs overlap, KV has no transactions) holds an older page: the stored content of a paper
@@ -68,13 +70,12 @@ export async function contentClock({ r, at, summary, record, records, fresh, sto
   const linesRead = seconds(record?.read_at ?? "");
   // When the record's line of a paper was read, where the record says so apart from its oldest
   // line's (a fold takes a line from the paper's own record, read after the lines it keeps); 0 where
-  // it does not, or past what any run could have stamped (damaged).
+  // it does not, or past what any run could have stamped (damaged). Past the record's stamp, only as
+  // far as another value vouches for it (vouchedLineReads).
   const recordLines = new Map(record?.papers.map((p) => [p.id, p]));
-  const lineRead = (id: string) => {
-    const t = seconds(record?.lines_read_at?.get(id) ?? "");
-    return stampedByNoRun(t, at) ? 0 : t;
-  };
   const summarySaw = seconds(summaryRead ?? "");
+  const lineReads = await vouchedLineReads(day, summarySaw);
+  const lineRead = (id: string) => lineReads.get(id) ?? 0;
   const linesSeenSince =
     linesRead > 0 &&
     linesRead < at &&
@@ -135,6 +136,61 @@ export async function contentClock({ r, at, summary, record, records, fresh, sto
     cardRenamed,
     ownHolds,
   };
+}
+
+/**
+ * When the day record says each line read apart from its oldest was read (s), checked against what
+ * else the run read. A line is read before its record is written, but one an older read took from a
+ * paper's own record, read after the older read's own time, is dated at that record's read, past the
+ * stamp: the codec keeps such an entry up to a day past it (CLOCK_MARGIN_S), and the entry alone
+ * cannot tell it from a damaged one. Believed past the stamp only as far as another value read now
+ * says that content was read then: the paper's own record holding the line's content (read when it
+ * says), the summary naming the record's content (read when its content time says), or an
+ * observation the summary lacks naming it. Taken on its own word, a damaged entry half a day past the
+ * stamp would count as newer than a rename read since on the paper's other day, and the repair pass
+ * would write the line's older title over the rename's record. Past that, it is as old as the stamp.
+ * An entry more than a day past this run counts as none (stampedByNoRun).
+ */
+async function vouchedLineReads(
+  { at, record, records, summary, observed, recordHash }: DayState,
+  summarySaw: number,
+): Promise<Map<string, number>> {
+  const reads = new Map<string, number>();
+  if (!record?.lines_read_at) return reads;
+  const stamp = seconds(record.updated_at);
+  const lines = new Map(record.papers.map((p) => [p.id, p]));
+  // The day's content as the summary or an observation saw it: a hash of the record's lines, asked
+  // only where an entry lies past the stamp and the paper's own record does not vouch for it.
+  let named: number | undefined;
+  const namedAt = async () => {
+    if (named !== undefined) return named;
+    named = 0;
+    const sawIt = [
+      ...(summary?.content ? [[summary.content, summarySaw] as const] : []),
+      ...observed.flatMap((o) =>
+        o.observation.content ? [[o.observation.content, contentSeenAt(o.observation)] as const] : [],
+      ),
+    ].filter(([, t]) => t > stamp && !stampedByNoRun(t, at));
+    if (sawIt.length) {
+      const hash = await recordHash();
+      named = Math.max(0, ...sawIt.filter(([h]) => h === hash).map(([, t]) => t));
+    }
+    return named;
+  };
+  for (const [id, iso] of record.lines_read_at) {
+    const t = seconds(iso);
+    if (!(t > 0) || stampedByNoRun(t, at)) continue;
+    if (t <= stamp) {
+      reads.set(id, t);
+      continue;
+    }
+    const own = records.get(id);
+    const line = lines.get(id);
+    const ownRead = own?.paper && line && sameContent(own.paper, line) ? readAtOf(own) : 0;
+    const ownAt = stampedByNoRun(ownRead, at) ? 0 : ownRead;
+    reads.set(id, Math.min(t, Math.max(stamp, ownAt, ownAt >= t ? 0 : await namedAt())));
+  }
+  return reads;
 }
 
 /**

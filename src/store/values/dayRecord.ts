@@ -200,6 +200,8 @@ function lineReadAt(head: Head, id: string): string | undefined {
   const stamp = Date.parse(head.updated_at);
   // A read_at past the stamp is damaged itself, and bounds nothing. A line may be read after the
   // stamp (an older read keeping a paper's newer record), by no more than a run's clock can be off.
+  // The entry alone cannot tell such a line from a damaged one: a run settling the day believes it
+  // past the stamp only as far as another value vouches for it (contentClock.ts, vouchedLineReads).
   const oldest = Date.parse(head.read_at ?? "");
   if (!(at <= stamp + CLOCK_MARGIN_S * 1000) || (oldest <= stamp && at < oldest)) return undefined;
   return t;
