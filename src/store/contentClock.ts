@@ -8,9 +8,10 @@ import { type PaperContent, sameContent } from "../core/paper";
 import { notAfter, seconds } from "./counters";
 import { type DayState, holdsHere } from "./settleContent";
 import { linesReadOf } from "./values/dayRecord";
+import type { DayHistory } from "./values/history";
 import { readAtOf, readStampOf } from "./values/paperRecord";
 import { contentSeenAt } from "./values/runRecord";
-import { contentReadAt } from "./values/summary";
+import { contentReadAt, countedTimes } from "./values/summary";
 
 /** The rules that date the day's content, built once for a run from what it read of the day. */
 export type ContentClock = Awaited<ReturnType<typeof contentClock>>;
@@ -22,7 +23,7 @@ export type ContentClock = Awaited<ReturnType<typeof contentClock>>;
  * whether a paper's own record was read since (readSince, ownHolds), and what a read through the
  * cards keeps (cardsKeep, cardRenamed). Hashed only where a rule decides.
  */
-export async function contentClock(day: DayState) {
+export async function contentClock(day: DayState, history: DayHistory) {
   const { r, at, summary, record, records, fresh, stored, recordHash } = day;
   const date = r.date;
   // A read older than the stored content's last change (a run stamped before the one that wrote
@@ -74,7 +75,7 @@ export async function contentClock(day: DayState) {
   // far as another value vouches for it (vouchedLineReads).
   const recordLines = new Map(record?.papers.map((p) => [p.id, p]));
   const summarySaw = seconds(summaryRead ?? "");
-  const lineReads = await vouchedLineReads(day, summarySaw);
+  const lineReads = await vouchedLineReads(day, summarySaw, history);
   const lineRead = (id: string) => lineReads.get(id) ?? 0;
   const linesSeenSince =
     linesRead > 0 &&
@@ -143,7 +144,8 @@ export async function contentClock(day: DayState) {
  * else the run read. A line is read before its record is written, but one an older read took from a
  * paper's own record, read after the older read's own time, is dated at that record's read, past the
  * stamp: the codec keeps such an entry up to a day past it (CLOCK_MARGIN_S), and the entry alone
- * cannot tell it from a damaged one. Believed past the stamp only as far as another value read now
+ * cannot tell it from a damaged one. Believed past the stamp where it is the very second another
+ * value says a read of the paper was made (readThen), else only as far as another value read now
  * says that content was read then: the paper's own record holding the line's content (read when it
  * says), the summary naming the record's content (read when its content time says), or an
  * observation the summary lacks naming it. Taken on its own word, a damaged entry half a day past the
@@ -154,11 +156,30 @@ export async function contentClock(day: DayState) {
 async function vouchedLineReads(
   { at, record, records, summary, observed, recordHash }: DayState,
   summarySaw: number,
+  history: DayHistory,
 ): Promise<Map<string, number>> {
   const reads = new Map<string, number>();
   if (!record?.lines_read_at) return reads;
   const stamp = seconds(record.updated_at);
   const lines = new Map(record.papers.map((p) => [p.id, p]));
+  // The very second a read of the paper is known to have been made: a point of its history, when the
+  // summary or an observation the summary lacks counted it, its own record's read. A line taken from a
+  // paper's record is dated at that record's read, which wrote its point and its counters at that
+  // second; a damaged entry falls on such a second only by chance. Where the record and the summary
+  // holding the line's content were written over since (a read of the paper's other day, a fold of a
+  // slower run), this is what is left to say the entry is a read's.
+  const counted = summary ? countedTimes(summary) : () => 0;
+  const readThen = (id: string, t: number) => {
+    const i = summary?.ids.indexOf(id) ?? -1;
+    return (
+      !!history.papers.get(id)?.points.some(([s]) => s === t) ||
+      (i >= 0 && counted(i) === t) ||
+      observed.some(
+        (o) => o.observation.ids.includes(id) && [o.observation.at, contentSeenAt(o.observation)].includes(t),
+      ) ||
+      readAtOf(records.get(id)) === t
+    );
+  };
   // The day's content as the summary or an observation saw it: a hash of the record's lines, asked
   // only where an entry lies past the stamp and the paper's own record does not vouch for it.
   let named: number | undefined;
@@ -180,7 +201,7 @@ async function vouchedLineReads(
   for (const [id, iso] of record.lines_read_at) {
     const t = seconds(iso);
     if (!(t > 0) || stampedByNoRun(t, at)) continue;
-    if (t <= stamp) {
+    if (t <= stamp || readThen(id, t)) {
       reads.set(id, t);
       continue;
     }

@@ -193,7 +193,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   let recordHashed: Promise<string> | undefined;
   const recordHash = () => (recordHashed ??= contentHash(record?.papers ?? []));
   const day: DayState = { r, at, summary, record, records, fresh, stored, observed, recordHash };
-  const clock = await contentClock(day);
+  const clock = await contentClock(day, history);
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
   const { counted, counters, countedAt, starsAt, newestSeen } = countersOfDay(day, storedHistory, ids);
