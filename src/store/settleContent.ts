@@ -323,12 +323,17 @@ function recordsTheHistorySaw(
   );
   if (!(!r.fresh && record && historySeen > summarySeen)) return contents;
   const linesAt = linesReadOf(record);
+  // A record read at the very second the line was counts as read after it, as paperRecordsToWrite
+  // counts it (a run writes a paper's records before the day's values): two reads at one second, one
+  // of the day finding the old title and one of the paper's other day finding the rename, left the
+  // record and the line of one paper disagreeing for good, the record kept there as the newer and the
+  // line kept here, dated at the history's newer point, a read that may have found the rename.
   return contents.map((c) => {
     const own = records.get(c.id);
     const t = readAtOf(own);
     return linesAt > 0 &&
       (holdsHere(own, r.date) || (holdsContent(own) && t <= historySeen)) &&
-      t > lineAtOr(linesAt, c) &&
+      t >= lineAtOr(linesAt, c) &&
       !stampedByNoRun(t, at) &&
       !sameContent(own.paper, c)
       ? own.paper
