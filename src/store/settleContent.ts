@@ -210,9 +210,32 @@ async function linesOfRead(
       return !!f && !!s && !sameContent(f.content, s) && !readSince(id, s) && ownHolds(id, f.content);
     }) &&
     summary.content === (await contentHash([...fresh.values()].map((f) => f.content)));
+  // The other way round: where the summary, observed after this read, names the day as stored where
+  // this read differs (its lines, else the papers' own records), a newer read found the stored
+  // content, and this read's differing content is older than it, whatever the day record says (one
+  // older than this read, where the newer read's has not landed, says nothing of it). Taken as found,
+  // this read's older title would be written dated at its read, and its summary would name it while
+  // taking in the newer read's run: no value would say any more that a newer read found the stored
+  // title, and the runs after would keep the older one. Hashed only where it decides.
+  const differs = (id: string) => {
+    const f = fresh.get(id);
+    const s = stored.get(id);
+    return !!f && !!s && !sameContent(f.content, s);
+  };
+  const storedNamedLater =
+    r.fresh !== undefined &&
+    !r.fresh.partial &&
+    !!summary?.content &&
+    olderThan(summaryRead) &&
+    ids.some(differs) &&
+    summary.content ===
+      (await contentHash(
+        ids.map((id) => (differs(id) ? stored.get(id)! : (fresh.get(id)?.content ?? stored.get(id)!))),
+      ));
   return ids.map((id) => {
     const f = fresh.get(id);
     const s = stored.get(id);
+    if (storedNamedLater && differs(id)) return s!;
     if (
       f &&
       s &&

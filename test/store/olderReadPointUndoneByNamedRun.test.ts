@@ -1,7 +1,10 @@
 // A paper listed on its second day, new to its first. A newer read of the first day lists it
-// renamed: its paper record and summary land, its day record and history are slower. An older read
-// of the day (fewer upvotes, the old title) reads the store then: it takes in the newer read's
-// summary, writes its content, and its history point and summary, naming both runs, land. The newer
+// renamed: its summary lands, its paper record, day record and history are slower. An older read of
+// the day (fewer upvotes, the old title) reads the store then: it takes in the newer read's summary,
+// writes its content, and its history point and summary, naming both runs, land. (Where the rename's
+// paper record has landed before the older read reads, the summary names the stored title as found
+// after the older read, which then keeps it and writes no summary: its point comes back as a run the
+// summary lacks.) The newer
 // read's history, read before the older read's point was written, lands over it. Every run after
 // finds both runs named in the summary, and none takes their points back into the history: the older
 // read's point is lost.
@@ -25,13 +28,13 @@ it("an older read's history point undone by a run the summary names is put back"
     papers: [first.paper(a, 2), first.paper(x, 3, "C")],
     kv: newer.kv,
   });
-  await newer.land(`paper:${x}`);
   await newer.land(K.summary);
   const older = heldWrites();
   const oldRead = await first.run(T0 + 5 * MIN, {
     papers: [first.paper(a, 1), first.paper(x, 2, "A")],
     kv: older.kv,
   });
+  await newer.land(`paper:${x}`);
   await older.land(K.history);
   await older.land(K.summary);
   await newer.landRest();
