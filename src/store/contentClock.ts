@@ -122,10 +122,20 @@ export async function contentClock(day: DayState, history: DayHistory) {
     const own = records.get(id);
     return holdsHere(own, date) && sameContent(own.paper, content);
   };
+  // Where a run without a fresh read weighs the record's lines by the summary's read (undoneLinesAt):
+  // the summary written with the record names its content. Two runs that read one version stamp the
+  // next one alike (nextVersion), so the same version alone does not make one write: a fold's summary
+  // of older content, stamped as a newer read's day record, dated that record's lines at the fold's
+  // older read, and a middle read's record of the old title went over the newer read's line.
+  const namesRecord =
+    sameWrite && !r.fresh && record && summary?.content
+      ? summary.content === (await recordHash())
+      : sameWrite;
   return {
     olderThan,
     summaryRead,
     sameWrite,
+    namesRecord,
     olderRead,
     readSince,
     recordLines,

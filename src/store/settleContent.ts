@@ -371,9 +371,9 @@ function recordsTheHistorySaw(
  * before that run wrote). A summary of another version (a counters-only read since) says nothing of
  * the lines, and the record's stamp, past that run's, would keep its record out.
  */
-const undoneLinesAt = (record: StoredDay, { sameWrite, summaryRead }: ContentClock) => {
+const undoneLinesAt = (record: StoredDay, { namesRecord, summaryRead }: ContentClock) => {
   const readAt = linesReadOf(record);
-  return sameWrite ? Math.min(readAt, seconds(summaryRead!)) : readAt;
+  return namesRecord ? Math.min(readAt, seconds(summaryRead!)) : readAt;
 };
 
 /**
