@@ -171,7 +171,7 @@ export async function chooseContents(
   let contents = await linesOfRead(day, clock, ids);
   contents = await recordsTheSummaryNames(day, clock, contents);
   const summarySeen = day.summary ? notAfter(seconds(clock.summaryRead ?? ""), day.at) : 0;
-  contents = recordsTheHistorySaw(day, clock, contents, ids, history, summarySeen);
+  contents = await recordsTheHistorySaw(day, clock, contents, ids, history, summarySeen);
   contents = recordsUndoneRunsWrote(day, clock, contents, wroteAt);
   contents = await recordsAnObservationNamed(day, clock, contents);
   return recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
@@ -331,14 +331,14 @@ async function recordsTheSummaryNames(
  * day listed the paper, landed last) read no later than that point, which the summary would date the
  * older line after. One read after it stays newer than the day as it is, and is not taken.
  */
-function recordsTheHistorySaw(
-  { r, at, record, records }: DayState,
+async function recordsTheHistorySaw(
+  { r, at, summary, record, records, recordHash }: DayState,
   { lineAtOr }: ContentClock,
   contents: PaperContent[],
   ids: string[],
   history: DayHistory,
   summarySeen: number,
-): PaperContent[] {
+): Promise<PaperContent[]> {
   const listedNow = new Set(ids);
   const historySeen = Math.max(
     0,
@@ -346,22 +346,31 @@ function recordsTheHistorySaw(
   );
   if (!(!r.fresh && record && historySeen > summarySeen)) return contents;
   const linesAt = linesReadOf(record);
-  // A record read at the very second the line was counts as read after it, as paperRecordsToWrite
-  // counts it (a run writes a paper's records before the day's values): two reads at one second, one
-  // of the day finding the old title and one of the paper's other day finding the rename, left the
-  // record and the line of one paper disagreeing for good, the record kept there as the newer and the
-  // line kept here, dated at the history's newer point, a read that may have found the rename.
-  return contents.map((c) => {
+  // A record read at the very second the line was: two reads at one second, one of the day and one of
+  // the paper's other day, found different titles, and time does not order them. The history's newer
+  // read breaks the tie where the day's lines are the content the summary names: that read came after
+  // it, and the summary does not say it found that content, so the line's is the older; the record is
+  // taken, as paperRecordsToWrite counts it newer at that second (a run writes a paper's records
+  // before the day's values). Kept, the line's older title stayed over the record's rename for good.
+  // Where the lines are other content (written after the summary's read), the summary says nothing
+  // of them, and the line stays. Hashed only where a tie decides.
+  let named: boolean | undefined;
+  const linesNamed = async () => (named ??= !!summary?.content && summary.content === (await recordHash()));
+  const taken: PaperContent[] = [];
+  for (const c of contents) {
     const own = records.get(c.id);
     const t = readAtOf(own);
-    return linesAt > 0 &&
+    const lineAt = lineAtOr(linesAt, c);
+    const newer =
+      linesAt > 0 &&
       (holdsHere(own, r.date) || (holdsContent(own) && t <= historySeen)) &&
-      t >= lineAtOr(linesAt, c) &&
+      t >= lineAt &&
       !stampedByNoRun(t, at) &&
-      !sameContent(own.paper, c)
-      ? own.paper
-      : c;
-  });
+      !sameContent(own.paper, c) &&
+      (t > lineAt || (await linesNamed()));
+    taken.push(newer ? own!.paper! : c);
+  }
+  return taken;
 }
 
 /**

@@ -275,9 +275,11 @@ async function fuzz(seed: number): Promise<string[]> {
 // of the old title is made after the second day's read of the rename (5733, 9967, 15393), where a
 // line an older read took from the rename's record, dated past its stamp, lost that read time once no
 // value held the rename's content but the line (19485, made by believing such a time only where the
-// content is vouched for), and where a fold's summary stamped as a newer read's day record counted as
-// written with it (25109); then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
-const SEEDS = [5733, 9967, 15393, 19485, 25109, ...Array.from({ length: 1000 }, (_, i) => i * 20)];
+// content is vouched for), where a fold's summary stamped as a newer read's day record counted as
+// written with it (25109), and where a tie at one second went to an older paper record over the
+// rename's line (41986, made by breaking such ties for the record alone); then 1,000 of the seeds 0 to
+// 19999 (all hold), every twentieth.
+const SEEDS = [5733, 9967, 15393, 19485, 25109, 41986, ...Array.from({ length: 1000 }, (_, i) => i * 20)];
 
 describe("reads of a paper listed on two days, overlapping", () => {
   it(`lose no paper, point or listing, and keep a stored rename (${SEEDS.length} seeds)`, {
