@@ -63,8 +63,8 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
   const starsAt = summary.ids.map((id) => starsTimeOf(seen.get(id)!));
   const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
   const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
-  const merged = observeAll(history, undefined, points, new Set(summary.ids));
-  const nextHistory = observeAll(merged, read, [], new Set(summary.ids));
+  const merged = observeAll(history, undefined, points, new Set(summary.ids), at);
+  const nextHistory = observeAll(merged, read, [], new Set(summary.ids), at);
   const historyMoved = nextHistory !== history || !historyStored;
   const summaryMoved =
     countersMoved ||
@@ -267,6 +267,7 @@ export function observeAll(
   fresh: { at: number; ids: string[]; seen: Map<string, ReadCounters> } | undefined,
   observed: { runId: string; observation: Observation }[],
   listed: Set<string>,
+  now?: number,
 ): DayHistory {
   let h = history;
   for (const { runId, observation: o } of [...observed].sort((a, b) => a.observation.at - b.observation.at))
@@ -280,6 +281,7 @@ export function observeAll(
       ),
       Math.floor(runStartOf(runId) / 1000) === o.at,
       o.stars_at && new Map(o.ids.map((id, i) => [id, starsSeenAt(o, i)])),
+      now,
     );
   if (fresh)
     h = withObservation(
@@ -288,6 +290,7 @@ export function observeAll(
       new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.counters])),
       true,
       new Map(fresh.ids.map((id) => [id, fresh.seen.get(id)!.starsAt ?? fresh.at])),
+      now,
     );
   return h;
 }
@@ -405,8 +408,8 @@ export function nextHistoryOf(
   const read = counted.size
     ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted }
     : undefined;
-  const merged = observeAll(r.check ? onlyListed(seeded, kept) : seeded, undefined, points, kept);
-  const nextHistory = observeAll(merged, read, [], kept);
+  const merged = observeAll(r.check ? onlyListed(seeded, kept) : seeded, undefined, points, kept, at);
+  const nextHistory = observeAll(merged, read, [], kept, at);
   const historyMoved =
     nextHistory !== history ||
     (r.check &&
@@ -437,6 +440,6 @@ function seededHistory(summary: StoredSummary, history: DayHistory, at: number):
   }
   let seeded = history;
   for (const [when, seen] of [...byTime].sort(([a], [b]) => a - b))
-    seeded = withObservation(seeded, when, seen, false, starsAt);
+    seeded = withObservation(seeded, when, seen, false, starsAt, at);
   return seeded;
 }

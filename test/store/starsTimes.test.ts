@@ -149,11 +149,38 @@ describe("a history paper's comments and stars time", () => {
 
   it("written without it (an older release's), or damaged, read as the newest point's", () => {
     const raw = JSON.parse(encodeHistory(cards));
-    for (const t of [undefined, T + 60, T + 600, -1, "x", 1.5]) {
+    for (const t of [undefined, T + 60, -1, "x", 1.5, 1e15, [T]]) {
       raw.papers[ids[0]!].t = t;
       const read = decodeHistory(JSON.stringify(raw), DATE)!;
       expect(read.papers.get(ids[0]!)?.stars_at, String(t)).toBeUndefined();
       expect(read.papers.get(ids[0]!)?.github_stars).toBe(50);
     }
+  });
+});
+
+describe("a history paper's stars moved without its upvotes", () => {
+  const T = Date.parse(`${DATE}T10:00:00Z`) / 1000;
+  const empty = { date: DATE, papers: new Map() };
+  const one = (stars: number) => new Map([[ids[0]!, { upvotes: 1, github_stars: stars }]]);
+  const first = withObservation(empty, T, one(40));
+  const moved = withObservation(first, T + 120, one(50));
+
+  it("keeps the newer stars dated after the newest point, and read back as written", () => {
+    expect(moved.papers.get(ids[0]!)).toEqual({ points: [[T, 1]], github_stars: 50, stars_at: T + 120 });
+    expect(decodeHistory(encodeHistory(moved), DATE)!.papers.get(ids[0]!)).toEqual(moved.papers.get(ids[0]!));
+    // An older read, made between the point and them, does not take their place; the same stars read
+    // again leave the history as it is.
+    expect(withObservation(moved, T + 60, one(45)).papers.get(ids[0]!)?.github_stars).toBe(50);
+    expect(withObservation(moved, T + 180, one(50))).toBe(moved);
+    expect(withObservation(first, T + 60, one(40))).toBe(first);
+  });
+
+  it("held as observed more than a day past the run, replaced by any read", () => {
+    const raw = JSON.parse(encodeHistory(moved));
+    raw.papers[ids[0]!].t = T + 10 * 86_400;
+    const planted = decodeHistory(JSON.stringify(raw), DATE)!;
+    expect(planted.papers.get(ids[0]!)?.stars_at).toBe(T + 10 * 86_400);
+    const read = withObservation(planted, T + 300, one(60), true, undefined, T + 300);
+    expect(read.papers.get(ids[0]!)).toEqual({ points: [[T, 1]], github_stars: 60, stars_at: T + 300 });
   });
 });

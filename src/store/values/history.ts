@@ -1,12 +1,13 @@
 // hist:D, the day's counters over time: for each paper, its upvote count each time it
 // changed, with the time, and its latest comment and star counts (with when they were
-// observed, where before its newest point: a card shows upvotes alone). List answers never read
+// observed, where that is not its newest point: a card shows upvotes alone, and a read that found
+// the stars moved and the upvotes not adds no point). List answers never read
 // it except `sort=rising`; a paper's own answer and page show it whole. Bounded: every
 // change in the first 48 hours after listing, then at most one point every 6 hours, and at
 // most 40 points a paper. Points are merged as a union, so two runs that both write it lose
 // no point once a later run has merged their run records (store/runs.ts); a second holds one
 // count, the one read then (addPoint).
-import { FIRST_LIST_DAY } from "../../core/dates";
+import { FIRST_LIST_DAY, stampedByNoRun } from "../../core/dates";
 import { ARXIV_ID_RE, type Counters, type HistoryPoint, type IsoDate, LIMITS } from "../../core/paper";
 import { asciiJson } from "../ascii";
 import { logInvalid, parseStored } from "../kv";
@@ -44,10 +45,12 @@ export interface PaperHistory {
   num_comments?: number;
   github_stars?: number;
   /**
-   * When the comments and stars were observed (unix seconds; 0: by no read), where before the newest
+   * When the comments and stars were observed (unix seconds; 0: by no read), where not at the newest
    * point (absent: then). A read through the cards adds an upvote point and shows no comments or
    * stars: those kept beside its point are older, and dated at it they would win over a slower,
-   * older read's newer ones.
+   * older read's newer ones. A read that found the stars moved and the upvotes not adds no point:
+   * its stars are newer than the newest point, and dated at it they would lose to an older read's
+   * made after that point and settled after them.
    */
   stars_at?: number;
 }
@@ -84,7 +87,7 @@ export function encodeHistory(h: DayHistory): string {
     papers[id] = { u: seriesText.get(p.points) ?? encodeSeries(p.points) };
     if (p.num_comments !== undefined) papers[id].c = p.num_comments;
     if (p.github_stars !== undefined) papers[id].s = p.github_stars;
-    if (p.stars_at !== undefined && p.stars_at < (p.points.at(-1)?.[0] ?? 0)) papers[id].t = p.stars_at;
+    if (p.stars_at !== undefined && p.stars_at !== p.points.at(-1)?.[0]) papers[id].t = p.stars_at;
   }
   return asciiJson({ v: HISTORY_VERSION, date: h.date, papers });
 }
@@ -155,14 +158,17 @@ export class HistoryView {
       p = points && { points };
       if (p && count(raw.c)) p.num_comments = raw.c;
       if (p && count(raw.s)) p.github_stars = raw.s;
-      // Before the newest point, as written; anything else reads as absent (at that point), as before.
+      // A time as points have (or 0), not the newest point's, as written; anything else reads as
+      // absent (at that point), as before. One past the run's by more than a day is weighed as
+      // observed by no read where the history takes a read (withObservation).
       const newest = p?.points.at(-1)?.[0];
       if (
         p &&
         newest !== undefined &&
         Number.isSafeInteger(raw.t) &&
         (raw.t as number) >= 0 &&
-        (raw.t as number) < newest
+        (raw.t as number) <= LATEST &&
+        raw.t !== newest
       )
         p.stars_at = raw.t as number;
       this.checked.set(id, p);
@@ -442,8 +448,10 @@ export const listedAtOf = (date: IsoDate) => Math.floor(Date.parse(`${date}T00:0
  * paper whose upvotes differ from what the history says at that time, and the comments and stars
  * where they were observed no earlier than those held (`starsAt`, each paper's, where before `at`:
  * a read through the cards keeps older values'). `own`: a read made at `at`, whose counts
- * replace others held at that second (addPoint). Returns the history unchanged (the same object)
- * when nothing is new.
+ * replace others held at that second (addPoint). `now`, the run's time (unix seconds): comments and
+ * stars held as observed more than a day after it were observed by no run (stampedByNoRun), and any
+ * observation's replace them, as the summary weighs such a time (counters.ts, countersSeen).
+ * Returns the history unchanged (the same object) when nothing is new.
  */
 export function withObservation(
   h: DayHistory,
@@ -451,6 +459,7 @@ export function withObservation(
   counters: Map<string, Counters>,
   own = false,
   starsAt?: ReadonlyMap<string, number>,
+  now?: number,
 ): DayHistory {
   const listedAt = listedAtOf(h.date);
   let papers: Map<string, PaperHistory> | undefined;
@@ -459,18 +468,24 @@ export function withObservation(
     const points = addPoint(before.points, [at, c.upvotes], listedAt, own);
     const newestPoint = points.at(-1)?.[0] ?? at;
     const seen = Math.min(starsAt?.get(id) ?? at, at);
-    const held = heldStarsAt(before);
+    const heldAt = heldStarsAt(before);
+    const held =
+      heldAt !== undefined && now !== undefined && stampedByNoRun(heldAt, now) ? undefined : heldAt;
     const next: PaperHistory = { ...before, points };
     let starsTime = held ?? seen;
     if (held === undefined || seen >= held) {
-      starsTime = seen;
+      // The same comments and stars read again after the newest point keep their time, as the same
+      // upvotes add no point: a read that finds nothing new leaves the history as it is.
+      const same = c.num_comments === before.num_comments && c.github_stars === before.github_stars;
+      starsTime = same && held !== undefined && seen > newestPoint ? Math.max(held, newestPoint) : seen;
       next.num_comments = c.num_comments;
       next.github_stars = c.github_stars;
       if (next.num_comments === undefined) delete next.num_comments;
       if (next.github_stars === undefined) delete next.github_stars;
     }
-    // Kept only where before the newest point, which dates them otherwise.
-    if (starsTime < newestPoint) next.stars_at = starsTime;
+    // Kept only where not at the newest point, which dates them otherwise: before it (a card's), or
+    // after it (a read that found the stars moved and the upvotes not adds no point).
+    if (starsTime !== newestPoint) next.stars_at = starsTime;
     else delete next.stars_at;
     if (
       points !== before.points ||
