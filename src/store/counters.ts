@@ -13,7 +13,8 @@ import { countedTimes, type StoredSummary, starsTimes } from "./values/summary";
 
 /**
  * Counters, and when they were observed (unix seconds): the upvotes at `at`, the comments and stars
- * at `starsAt` where that is earlier (a read through the cards shows upvotes alone).
+ * at `starsAt` where that differs (a read through the cards shows upvotes alone; the history's
+ * newest point is when the upvotes last moved, and stars that moved after it are later).
  */
 export type Seen = { counters: Counters; at: number; starsAt?: number };
 
@@ -94,7 +95,9 @@ export function countersSeen(
   const offer = (id: string, seen: Seen) => {
     const damaged = (t: number) => at > 0 && stampedByNoRun(t, at);
     const upvotesAt = damaged(seen.at) ? 0 : seen.at;
-    const starsAt = damaged(starsTimeOf(seen)) ? 0 : Math.min(starsTimeOf(seen), upvotesAt);
+    // Not capped at the upvotes' time: the history keeps stars a read found moved, with the upvotes
+    // not, after its newest point, and where it alone holds them they are the newest.
+    const starsAt = damaged(starsTimeOf(seen)) || upvotesAt === 0 ? 0 : starsTimeOf(seen);
     const s: Seen = { counters: seen.counters, at: upvotesAt, starsAt };
     const known = out.get(id);
     if (!known) return void out.set(id, s);
@@ -103,7 +106,7 @@ export function countersSeen(
     out.set(id, {
       counters: withStarsOf(upvotes.counters, stars.counters),
       at: upvotes.at,
-      starsAt: Math.min(stars.starsAt!, upvotes.at),
+      starsAt: stars.starsAt!,
     });
   };
   if (record)
