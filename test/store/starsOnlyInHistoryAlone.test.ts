@@ -6,7 +6,7 @@ import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { decodeHistory } from "../../src/store/values/history";
 import { decodeSummary } from "../../src/store/values/summary";
-import { failingWrite, madeUpDay } from "./attackShared";
+import { failingWrite, madeUpDay, observedOf, slowWrites, untilBlocked } from "./attackShared";
 
 const day = madeUpDay("2026-05-18");
 const { T0, MIN, K } = day;
@@ -44,5 +44,33 @@ it("newer stars the history alone holds, after its newest point, are taken by th
   expect(await served(), "after a cards read").toEqual([
     [2, 50, 50],
     [2, 50, 50],
+  ]);
+});
+
+it("a cards read dates the stars it takes from the history when they were observed, not at its read", async () => {
+  await day.run(T0, { papers: [shown(a, 1, 40), shown(b, 1, 40)] });
+  await expect(
+    day.run(T0 + 2 * MIN, { papers: [shown(a, 1, 50), shown(b, 1, 50)], kv: failingWrite(kv, "list:") }),
+  ).rejects.toThrow();
+  // An older, slower full read sees 55 after the failed one; its writes wait while a cards read
+  // takes the history's 50 and settles the day.
+  const slow = slowWrites(kv);
+  const older = day.run(T0 + 3 * MIN, { papers: [shown(a, 1, 55), shown(b, 1, 55)], kv: slow.kv });
+  await untilBlocked(slow.blocked);
+  const read = await day.cards(T0 + 5 * MIN, [shown(a, 2, 0), shown(b, 2, 0)]);
+  expect(read.observation!.counters.map((c) => c.github_stars)).toEqual([50, 50]);
+  expect(read.observation!.stars_at, "dated no later than the history's stars").toEqual([
+    (T0 + 2 * MIN) / 1000,
+    (T0 + 2 * MIN) / 1000,
+  ]);
+  slow.release();
+  const olderSettled = await older;
+  await day.run(T0 + 20 * MIN, {
+    observed: [observedOf(T0 + 3 * MIN, olderSettled), observedOf(T0 + 5 * MIN, read)],
+  });
+  await day.run(T0 + 30 * MIN, { check: true });
+  expect(await served()).toEqual([
+    [2, 55, 55],
+    [2, 55, 55],
   ]);
 });
