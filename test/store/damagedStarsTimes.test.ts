@@ -108,7 +108,7 @@ it("a summary's damaged stars_at hides only itself", async () => {
     expect(after.sound, `${why}: rewritten sound`).toBe(true);
     await routesAnswer(`${why}, after`);
   }
-});
+}, 120_000);
 
 it("a history's damaged t hides only itself", async () => {
   await runScrape(pageAt(5, 40), { targets: [DAY], now: NOW });
@@ -154,7 +154,7 @@ it("a history's damaged t hides only itself", async () => {
     }
     await routesAnswer(`${why}, after`);
   }
-});
+}, 120_000);
 
 it("a run record's damaged stars_at: the fold settles, and no counter moves back", async () => {
   await runScrape(pageAt(5, 40), { targets: [DAY], now: NOW });
@@ -185,4 +185,4 @@ it("a run record's damaged stars_at: the fold settles, and no counter moves back
     expect(after.sound, why).toBe(true);
     await routesAnswer(why);
   }
-});
+}, 120_000);
