@@ -5,8 +5,16 @@
 // runs merge what it observed into any day where a slower run undid it (store/runs.ts),
 // put back in the index the versions of the days it saved where a slower run's index write
 // undid them (store/days.ts), and take up what it left.
+import { compileCheck } from "../../core/check";
 import { FIRST_LIST_DAY, isIsoTime } from "../../core/dates";
-import { ARXIV_ID_RE, type Counters, type IsoDate, isCalendarDate, LIMITS } from "../../core/paper";
+import {
+  ARXIV_ID_RE,
+  type Counters,
+  type IsoDate,
+  isCalendarDate,
+  LIMITS,
+  PaperContent,
+} from "../../core/paper";
 import { RunReport } from "../../core/runReport";
 import { asciiJson } from "../ascii";
 import { isContentHash } from "../content";
@@ -65,7 +73,43 @@ export interface Observation {
    * with its upvotes they would win over a slower, older read's newer ones.
    */
   stars_at?: number[];
+  /**
+   * The content of the papers this run's fresh read wrote other than it found them stored (a rename),
+   * read at `at`: a slower, older run may write over every other value holding it, and a summary that
+   * takes this run in while naming the older content would leave no value saying the rename was read
+   * after it. A run folding this observation restores it where no value holds a newer read of the paper
+   * (docs/overlapping-runs.md, "Run records keep the renames"). Renames are rare: at most
+   * MAX_RENAMED_KEPT papers, RENAMED_MAX_BYTES in all; past either, none is kept (`renamedLost`).
+   */
+  renamed?: PaperContent[];
+  /**
+   * Unix seconds: when the read that found `renamed` was made, where before `at` (absent: at `at`). A
+   * read that merged a newer read's counters writes its summary, and this observation, at that newer
+   * read's time: dated there, an older read's rename would count as made with the newer read.
+   */
+  renamed_at?: number;
+  /** The read renamed more than its record keeps: none of them is (`renamed` is absent). */
+  renamedLost?: true;
 }
+
+const checkContent = compileCheck(PaperContent);
+
+/** Papers an observation keeps the renamed content of, at most (Observation.renamed). */
+export const MAX_RENAMED_KEPT = 20;
+/** What an observation's renamed content may take, encoded, at most: 8 days of it stay far under the record's cap. */
+export const RENAMED_MAX_BYTES = 64 * 1024;
+
+/** What an observation keeps of the papers a read renamed: all of them, or none where past the caps. */
+export const renamedKept = (renamed: PaperContent[]): Pick<Observation, "renamed" | "renamedLost"> =>
+  renamed.length === 0
+    ? {}
+    : renamed.length > MAX_RENAMED_KEPT ||
+        new TextEncoder().encode(JSON.stringify(renamed)).length > RENAMED_MAX_BYTES
+      ? { renamedLost: true }
+      : { renamed };
+
+/** When an observation's renames were read (Observation.renamed_at). */
+export const renamedSeenAt = (o: Pick<Observation, "at" | "renamed_at">) => o.renamed_at ?? o.at;
 
 /** When an observation's content was read: its own time where it keeps one, else its counters'. */
 export const contentSeenAt = (o: Pick<Observation, "at" | "content_at">) => o.content_at ?? o.at;
@@ -120,7 +164,19 @@ const encodeObservation = (o: Observation) => ({
     o.stars_at,
     o.ids.map((_id, i) => Math.min(countedSeenAt(o, i), o.at)),
   ),
+  ...renamedOut(o),
 });
+
+/** An observation's renamed papers as stored, re-checked against the caps (renamedKept). */
+const renamedOut = (o: Observation) => {
+  const kept = o.renamed ? renamedKept(o.renamed) : {};
+  if (kept.renamed)
+    return {
+      renamed: kept.renamed,
+      ...(o.renamed_at !== undefined && o.renamed_at < o.at ? { renamed_at: o.renamed_at } : {}),
+    };
+  return kept.renamedLost || o.renamedLost ? { renamed_lost: true } : {};
+};
 
 export const encodeRunRecord = (r: RunRecord) =>
   asciiJson({
@@ -156,6 +212,9 @@ function observationOf(v: unknown): Observation | null {
     content_at?: unknown;
     counted_at?: unknown;
     stars_at?: unknown;
+    renamed?: unknown;
+    renamed_at?: unknown;
+    renamed_lost?: unknown;
   } | null;
   if (!o || typeof o.date !== "string" || !isCalendarDate(o.date) || !isObservationTime(o.at)) return null;
   if (typeof o.ids !== "string" || !Array.isArray(o.counters)) return null;
@@ -193,6 +252,24 @@ function observationOf(v: unknown): Observation | null {
       out.stars_at.push(countedTimeOf(starsAt[i], counted));
     }
   }
+  // Each paper's content checked on its own: one that does not validate, or a second of one paper, is
+  // left out, and the rest still restore what they hold.
+  if (Array.isArray(o.renamed)) {
+    const renamed: PaperContent[] = [];
+    for (const v of o.renamed.slice(0, MAX_RENAMED_KEPT)) {
+      const c = checkContent(v);
+      if (c && !renamed.some((p) => p.id === c.id)) renamed.push(c);
+    }
+    // A read time that is no time, or not before `at` (none is written so), is damaged: the renames
+    // can no longer be dated, and are left out (an observation without them folds as before).
+    const at = o.renamed_at;
+    const dated = at === undefined || (isObservationTime(at) && at < out.at);
+    if (renamed.length && dated) {
+      out.renamed = renamed;
+      if (at !== undefined) out.renamed_at = at as number;
+    }
+  }
+  if (o.renamed_lost === true) out.renamedLost = true;
   return out;
 }
 
