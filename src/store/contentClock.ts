@@ -298,7 +298,7 @@ export type WriteStamps = ReturnType<typeof writeStamps>;
  * read (linesReadAt). `version`, the day's version written now; `previous`, the one it had.
  */
 export function writeStamps(
-  { r, at, record, records, fresh }: DayState,
+  { r, at, record, records, fresh, renames, restored }: DayState,
   { olderRead, recordLines, lineRead, cardRenamed }: ContentClock,
   contents: PaperContent[],
   contentAt: number,
@@ -336,7 +336,16 @@ export function writeStamps(
   // (or of the record's, read later, where that holds it too). Stamped at the write, a fold's or the
   // repair pass's record would count as read after a rename read meanwhile, and every run after would
   // take its older title for the newer. Content found elsewhere (the day's line) is dated by its stamp.
+  // A rename a run's record kept, taken now (renamesRunsKept), was read at that run's read: dated at
+  // this run's write or at the older content's time, it would count as no newer than what it replaced.
+  const restoredAt = (c: PaperContent) => {
+    const t = restored.get(c.id);
+    const kept = renames.get(c.id);
+    return t && kept && sameContent(kept.content, c) ? t : 0;
+  };
   const readTime = (id: string, paper: PaperContent, kept: boolean, stamp: string) => {
+    const back = restoredAt(paper);
+    if (back) return new Date(back * 1000).toISOString();
     const own = records.get(id);
     const ownAt = readStampOf(own);
     // A read time more than a day past this run was made by no run (damaged): it dates nothing.
@@ -383,6 +392,8 @@ export function writeStamps(
     // after would write it over that rename's record.
     const readNow = Math.min(at, written);
     const lineAt = (c: PaperContent) => {
+      const back = restoredAt(c);
+      if (back) return back;
       const f = fresh.get(c.id);
       if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return readNow;
       const line = recordLines.get(c.id);

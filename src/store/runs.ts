@@ -6,7 +6,7 @@ import { type IsoDate, type PaperContent, sameContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { confirmedNewer } from "./counters";
 import { readTexts } from "./kv";
-import { type Settled, settleDay } from "./settle";
+import { renamedSinceSummary, type Settled, settleDay } from "./settle";
 import { DAY_MAX_BYTES, dayRecordKey, paperLine } from "./values/dayRecord";
 import {
   decodePaperRecord,
@@ -154,12 +154,18 @@ export async function foldRecentRuns(
   const due = dates.filter((d) => {
     const text = texts.get(summaryKey(d)) ?? null;
     const summary = text === null ? null : decodeSummary(text, d);
+    // A run the summary takes in is folded again where its record keeps a rename read after the
+    // summary's content, which is other content (renamedSinceSummary): the summary may have taken the
+    // run in while keeping older content a slower run wrote over the rename, and no other value may
+    // hold the rename. Renames are rare: such a day costs the fold's reads until the summary names
+    // content read after the rename, or the record leaves the recent runs.
     return byDay
       .get(d)!
       .some(
         (o) =>
-          !summary?.runs.includes(o.runId) &&
-          (!o.confirmed || confirmedNewer(o.observation, summary, Math.floor(now / 1000))),
+          (!summary?.runs.includes(o.runId) &&
+            (!o.confirmed || confirmedNewer(o.observation, summary, Math.floor(now / 1000)))) ||
+          (!o.confirmed && renamedSinceSummary(o.observation, summary)),
       );
   });
   // A day that cannot be merged (some of its papers' content is nowhere) writes nothing and

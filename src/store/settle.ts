@@ -31,7 +31,7 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
 import { contentAtOf, contentClock, writeStamps } from "./contentClock";
-import { confirmedNewer, countersSeen, type Seen, starsTimeOf } from "./counters";
+import { confirmedNewer, countersSeen, type Seen, seconds, starsTimeOf } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
@@ -63,9 +63,9 @@ import {
   historyKey,
   type StoredHistory,
 } from "./values/history";
-import { type Observation, runStartOf } from "./values/runRecord";
+import { type Observation, renamedSeenAt, runStartOf } from "./values/runRecord";
 import { encodeSearchText } from "./values/searchText";
-import { decodeSummary, type StoredSummary, summaryKey } from "./values/summary";
+import { contentReadAt, decodeSummary, type StoredSummary, summaryKey } from "./values/summary";
 
 /** A day as read from upstream. */
 export interface FreshRead {
@@ -162,8 +162,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const points = pointsToMerge(relevant, observed, date);
   const wroteAt = undoneWrites(observed);
 
+  const renames = renamesToWeigh(r, summary, relevant);
   const { content, recordNames } = await onlyCountersMoved(r, summary, fresh, observed, seenIds, wroteAt);
-  if (summary && content !== null)
+  if (summary && content !== null && renames.size === 0)
     return settleCounters(r, {
       summary,
       history,
@@ -192,7 +193,19 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   let recordHashed: Promise<string> | undefined;
   const recordHash = () => (recordHashed ??= contentHash(record?.papers ?? []));
-  const day: DayState = { r, at, summary, record, records, fresh, stored, observed, recordHash };
+  const day: DayState = {
+    r,
+    at,
+    summary,
+    record,
+    records,
+    fresh,
+    stored,
+    observed,
+    recordHash,
+    renames,
+    restored: new Map(),
+  };
   const clock = await contentClock(day, history);
   const contents = await chooseContents(day, clock, ids, history, wroteAt);
 
@@ -302,6 +315,41 @@ function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: num
   );
   const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   return { relevant, observed };
+}
+
+/**
+ * The renames other runs' records keep (Observation.renamed) that may be newer than the day's content,
+ * by paper: the newest of each, read at its observation's time. Only of an observation made after the
+ * summary's content was read, with other content than the summary names, whether or not the summary
+ * takes its run in: a summary that took in a newer read's run while naming the older content it kept
+ * leaves that run folded for good, and where a slower, older run wrote over every other value holding
+ * the rename, its record alone still holds it. A run with a fresh read has its own.
+ */
+function renamesToWeigh(
+  r: SettleRequest,
+  summary: StoredSummary | null,
+  relevant: Observed[],
+): Map<string, { content: PaperContent; at: number }> {
+  const renames = new Map<string, { content: PaperContent; at: number }>();
+  if (r.fresh) return renames;
+  for (const { observation: o } of relevant) {
+    if (!renamedSinceSummary(o, summary)) continue;
+    const readAt = renamedSeenAt(o);
+    for (const c of o.renamed ?? [])
+      if ((renames.get(c.id)?.at ?? 0) < readAt) renames.set(c.id, { content: c, at: readAt });
+  }
+  return renames;
+}
+
+/**
+ * Whether an observation keeps renames read after the summary's content was, made with other content
+ * than the summary names: a fold weighs them (renamesToWeigh), whether or not the summary takes the
+ * observation's run in.
+ */
+export function renamedSinceSummary(o: Observation, summary: StoredSummary | null): boolean {
+  if (!o.renamed?.length) return false;
+  const summaryRead = summary ? seconds(contentReadAt(summary)) : 0;
+  return renamedSeenAt(o) > summaryRead && !(summary?.content && o.content === summary.content);
 }
 
 /**

@@ -47,6 +47,10 @@ export interface DayState {
   observed: Observed[];
   /** The content hash of the day record's lines, hashed once, when a step first asks (the record read). */
   recordHash: () => Promise<string>;
+  /** Renames other runs' records keep, which may be newer than the day's content (renamesToWeigh). */
+  renames: ReadonlyMap<string, { content: PaperContent; at: number }>;
+  /** The papers whose content this run took from a rename a run's record keeps, and when it was read. */
+  restored: Map<string, number>;
 }
 
 /** The papers' own records read, by id (null: none stored, or unreadable). */
@@ -174,7 +178,34 @@ export async function chooseContents(
   contents = await recordsTheHistorySaw(day, clock, contents, ids, history, summarySeen);
   contents = recordsUndoneRunsWrote(day, clock, contents, wroteAt);
   contents = await recordsAnObservationNamed(day, clock, contents);
-  return recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
+  contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
+  return renamesRunsKept(day, clock, contents);
+}
+
+/**
+ * Without a fresh read, a rename another run's record keeps (renamesToWeigh), read after every value
+ * that holds the paper now was read (the day's line of it, and its own record), is the paper's newest
+ * content: a slower, older run wrote over every value holding it, and the summary may name that older
+ * content while taking the rename's run in. It is taken, dated at its read (`restored`), as a fresh
+ * read's would be. Dated by what holds the older content instead, that content would win for good.
+ */
+function renamesRunsKept(
+  { r, at, record, records, renames, restored }: DayState,
+  { lineAtOr }: ContentClock,
+  contents: PaperContent[],
+): PaperContent[] {
+  if (r.fresh || renames.size === 0) return contents;
+  const linesAt = record ? linesReadOf(record) : 0;
+  return contents.map((c) => {
+    const kept = renames.get(c.id);
+    if (!kept || sameContent(kept.content, c) || stampedByNoRun(kept.at, at)) return c;
+    const own = records.get(c.id);
+    const lineAt = record?.papers.some((p) => p.id === c.id) ? lineAtOr(linesAt, c) : 0;
+    const ownAt = own?.paper && !sameContent(own.paper, kept.content) ? readAtOf(own) : 0;
+    if (kept.at <= lineAt || kept.at <= ownAt) return c;
+    restored.set(c.id, kept.at);
+    return kept.content;
+  });
 }
 
 /** Each paper's content as this read leaves it: the fresh read's, or the stored line it does not undo. */
@@ -501,7 +532,7 @@ function recordsUnnamedObservationsSaw(
  * after this run's, naming the newer content.
  */
 export function paperRecordsToWrite(
-  { r, at, records, fresh }: DayState,
+  { r, at, records, fresh, restored }: DayState,
   { olderRead, newerThanLines, lineAtOr }: ContentClock,
   contents: PaperContent[],
   contentAt: number,
@@ -527,8 +558,10 @@ export function paperRecordsToWrite(
   const readBefore = (own: PaperRecord) => readAtOf(own) > at;
   return contents.flatMap((content) => {
     const own = records.get(content.id);
+    // A rename a run's record kept, taken now, was read after the paper's own record (renamesRunsKept).
     const newer =
       !!own?.paper &&
+      !restored.has(content.id) &&
       (!fresh.has(content.id) || (olderRead && !newerThanLines(content.id)) || readBefore(own)) &&
       newerThanDay(own, content);
     const current = holdsHere(own, date) && (sameContent(own.paper, content) || newer);

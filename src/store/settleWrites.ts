@@ -27,7 +27,7 @@ import {
   linesReadOf,
 } from "./values/dayRecord";
 import { encodePaperRecord, paperRecordKey } from "./values/paperRecord";
-import type { Observation } from "./values/runRecord";
+import { type Observation, renamedKept } from "./values/runRecord";
 import { decodeSearchText, encodeSearchText, searchTextKey } from "./values/searchText";
 import {
   contentReadAt,
@@ -281,7 +281,7 @@ export async function writeSummary(
  * (confirmedRead). `historyMerged`: other runs' points went into the history.
  */
 export async function observationKept(
-  { r, fresh }: DayState,
+  day: DayState,
   written: Observation | undefined,
   read: { at: number; ids: string[]; seen: FreshPapers } | undefined,
   historyMerged: boolean,
@@ -289,6 +289,7 @@ export async function observationKept(
   ids: string[],
   contents: PaperContent[],
 ): Promise<Pick<Settled, "observation" | "confirmed">> {
+  const { r, fresh } = day;
   const date = r.date;
   const observation = recordedObservation(
     written,
@@ -309,6 +310,14 @@ export async function observationKept(
     );
   };
   if (observation && observation !== written) observation.content = await found(observation.ids);
+  if (observation) {
+    const renamed = renamedKept(renamedByRead(day, contents));
+    Object.assign(
+      observation,
+      renamed,
+      renamed.renamed && day.at < observation.at ? { renamed_at: day.at } : {},
+    );
+  }
   return observation
     ? { observation }
     : confirmedRead(date, read, read?.ids.length ? await found(read.ids) : undefined);
@@ -337,4 +346,18 @@ export async function checkWordIndex(
   if (rewrittenText === null && words && words.content === hash && words.intact) return true;
   await put(wordIndexKey(r.date), encodeWordIndex(text, hash));
   return true;
+}
+
+/**
+ * The papers whose content this run's read wrote other than it found them stored (its line, else its
+ * own record): what its run record keeps (Observation.renamed). Only of a read of the papers whole:
+ * the cards bring a title alone, and their papers' content is mostly the stored one.
+ */
+function renamedByRead({ r, fresh, stored, records }: DayState, contents: PaperContent[]): PaperContent[] {
+  if (!r.fresh || r.fresh.partial) return [];
+  return contents.filter((c) => {
+    const f = fresh.get(c.id);
+    const found = stored.get(c.id) ?? records.get(c.id)?.paper;
+    return !!f && !!found && sameContent(f.content, c) && !sameContent(found, c);
+  });
 }

@@ -288,6 +288,15 @@ export const observedOf = (at: number, settled: Settled, { wrote = false } = {})
 });
 
 /**
+ * An observation as a run record written before records kept the renames holds it (no `renamed`): a
+ * fold of it cannot restore the rename, and dates the content it finds as before.
+ */
+export const beforeRenamesKept = (o: Observed): Observed => {
+  const { renamed: _renamed, renamedLost: _lost, ...observation } = o.observation;
+  return { ...o, observation };
+};
+
+/**
  * What a made-up run does besides its time: a whole read of `papers`, other runs' observations, the
  * repair pass, another KV, and when it stamps its writes (`versionAt`: a run settling a staged read).
  */

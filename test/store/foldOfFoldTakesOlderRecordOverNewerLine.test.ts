@@ -9,7 +9,15 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import { paperRecordKey } from "../../src/store/values/paperRecord";
-import { lineTitle, madeUpDay, runIdAt, slowWrites, storedPaperRecord, untilBlocked } from "./attackShared";
+import {
+  beforeRenamesKept,
+  lineTitle,
+  madeUpDay,
+  runIdAt,
+  slowWrites,
+  storedPaperRecord,
+  untilBlocked,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -45,9 +53,10 @@ it("a fold of a fold's observation does not take an older record over a line rea
     kv: slowRead.kv,
   });
   await untilBlocked(slowRead.blocked);
-  // A fold of the rename's read keeps the old line.
+  // A fold of the rename's read keeps the old line (its run record written before records kept the
+  // renames: one that keeps it restores the rename).
   const fold = await first.run(T0 + 20 * MIN, {
-    observed: [{ runId: runIdAt(T0 + 15 * MIN), observation: renamed.observation! }],
+    observed: [beforeRenamesKept({ runId: runIdAt(T0 + 15 * MIN), observation: renamed.observation! })],
   });
   expect(await line(first.DAY), "the first day's line after the fold").toBe("A");
   expect(fold.observation?.content_at, "the fold's observation dates its content apart").toBeDefined();

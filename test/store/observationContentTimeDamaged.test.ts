@@ -9,6 +9,7 @@ import { expect, it } from "vitest";
 import type { RunReport } from "../../src/core/runReport";
 import { decodeRunRecord, encodeRunRecord, runRecordKey } from "../../src/store/values/runRecord";
 import {
+  beforeRenamesKept,
   lineTitle,
   madeUpDay,
   observedOf,
@@ -36,8 +37,11 @@ it("a fold does not date its content at an observation whose content time is dam
   const newer = await first.settle(T0 + 15 * MIN, [first.paper(a, 2), first.paper(x, 3, "C")]);
   slow.release();
   await older;
-  // A fold of the newer read keeps the old line, dated apart from the counters it merged.
-  const fold = await first.run(T0 + 20 * MIN, { observed: [observedOf(T0 + 15 * MIN, newer)] });
+  // A fold of the newer read keeps the old line, dated apart from the counters it merged (its run
+  // record written before records kept the renames: one that keeps it restores the rename).
+  const fold = await first.run(T0 + 20 * MIN, {
+    observed: [beforeRenamesKept(observedOf(T0 + 15 * MIN, newer))],
+  });
   expect(fold.observation?.content_at, "the fold's observation dates its content apart").toBeDefined();
   // Its run record, read back with that content time damaged.
   const id = runIdAt(T0 + 20 * MIN);

@@ -14,6 +14,7 @@ import type { Settled } from "../../src/store/settle";
 import { paperRecordKey } from "../../src/store/values/paperRecord";
 import { dayKeys } from "../stored";
 import {
+  beforeRenamesKept,
   lineTitle,
   madeUpDay,
   type Observed,
@@ -114,7 +115,11 @@ const cases: [string, Case][] = [
     "the repair pass putting back a paper an undone read listed, after a fold",
     {
       after: async (read) => {
-        await foldOfRead(read);
+        // The read's run record written before records kept the renames: one that keeps it restores
+        // the rename, and no old line is left to date.
+        await first.run(T0 + 25 * MIN, {
+          observed: [beforeRenamesKept(observedOf(READ_AT, read, { wrote: true }))],
+        });
         // A read listing y, made before the rename's read: its day record and summary undone, its
         // record of y and its history points stay; the repair pass puts y back beside the old line.
         await first.undoneRead(T0 + 7 * MIN, [first.paper(a, 1), first.paper(y, 4)]);

@@ -8,6 +8,7 @@
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
 import {
+  beforeRenamesKept,
   lineTitle,
   madeUpDay,
   observedOf,
@@ -34,8 +35,9 @@ it("a summary whose content time is damaged does not date its content at its cou
   const newer = await first.settle(T0 + 15 * MIN, [first.paper(a, 2), first.paper(x, 3, "C")]);
   slow.release();
   await older;
-  // A fold of the newer read keeps the old line, dated apart from the counters it merged.
-  await first.run(T0 + 20 * MIN, { observed: [observedOf(T0 + 15 * MIN, newer)] });
+  // A fold of the newer read keeps the old line, dated apart from the counters it merged (its run
+  // record written before records kept the renames: one that keeps it restores the rename).
+  await first.run(T0 + 20 * MIN, { observed: [beforeRenamesKept(observedOf(T0 + 15 * MIN, newer))] });
   const summary = JSON.parse((await kv.get(K.summary))!);
   expect(summary.content_at, "the fold's summary dates its content apart").toBeDefined();
   // Its content time is damaged.
