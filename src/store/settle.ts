@@ -63,7 +63,7 @@ import {
   historyKey,
   type StoredHistory,
 } from "./values/history";
-import { type Observation, renamedSeenAt, runStartOf } from "./values/runRecord";
+import { contentSeenAt, type Observation, renamedSeenAt, runStartOf } from "./values/runRecord";
 import { encodeSearchText } from "./values/searchText";
 import { contentReadAt, decodeSummary, type StoredSummary, summaryKey } from "./values/summary";
 
@@ -332,9 +332,15 @@ function renamesToWeigh(
 ): Map<string, { content: PaperContent; at: number }> {
   const renames = new Map<string, { content: PaperContent; at: number }>();
   if (r.fresh) return renames;
+  // A read of other content made after the rename (an observation naming it, seen later) may have
+  // found the paper otherwise: a stale page read after a rename on the paper's other day, kept as a
+  // rename of its own, is older than a newer read that found the stored content and so kept nothing.
+  const seenLater = (o: Observation, t: number) =>
+    relevant.some(({ observation: p }) => !!p.content && p.content !== o.content && contentSeenAt(p) > t);
   for (const { observation: o } of relevant) {
     if (!renamedSinceSummary(o, summary)) continue;
     const readAt = renamedSeenAt(o);
+    if (seenLater(o, readAt)) continue;
     for (const c of o.renamed ?? [])
       if ((renames.get(c.id)?.at ?? 0) < readAt) renames.set(c.id, { content: c, at: readAt });
   }

@@ -277,9 +277,20 @@ async function fuzz(seed: number): Promise<string[]> {
 // value held the rename's content but the line (19485, made by believing such a time only where the
 // content is vouched for), where a fold's summary stamped as a newer read's day record counted as
 // written with it (25109), and where a tie at one second went to an older paper record over the
-// rename's line (41986, made by breaking such ties for the record alone); then 1,000 of the seeds 0 to
+// rename's line (41986, made by breaking such ties for the record alone), where a stale read's title,
+// kept in its run record as a rename, was restored over the rename a newer read found stored (12903,
+// made by the renames kept in run records); then 1,000 of the seeds 0 to
 // 19999 (all hold), every twentieth.
-const SEEDS = [5733, 9967, 15393, 19485, 25109, 41986, ...Array.from({ length: 1000 }, (_, i) => i * 20)];
+const SEEDS = [
+  5733,
+  9967,
+  15393,
+  19485,
+  25109,
+  41986,
+  12903,
+  ...Array.from({ length: 1000 }, (_, i) => i * 20),
+];
 
 describe("reads of a paper listed on two days, overlapping", () => {
   it(`lose no paper, point or listing, and keep a stored rename (${SEEDS.length} seeds)`, {
