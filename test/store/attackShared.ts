@@ -9,6 +9,7 @@ import { newRunId, runRecordKey } from "../../src/store/runs";
 import { type FreshRead, type Settled, type SettleRequest, settleDay } from "../../src/store/settle";
 import { dayRecordKey, paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, type PaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { decodeRunRecord, encodeRunRecord } from "../../src/store/values/runRecord";
 import { fakeOrigin, pageWith, propsOf } from "../fixtures";
 import { dayKeys } from "../stored";
 
@@ -286,6 +287,38 @@ export const observedOf = (at: number, settled: Settled, { wrote = false } = {})
   observation: settled.observation!,
   ...(wrote ? { wrote: settled.listings!.map(([id]) => id) } : {}),
 });
+
+/**
+ * The observations of `settled`, a run started at `at`, as a later run folds them: written in the
+ * run's record and read back (its observation and its confirmation), so the codec is in the way.
+ */
+export function observedViaRecord(at: number, settled: Settled): Observed[] {
+  const id = runIdAt(at);
+  const text = encodeRunRecord({
+    id,
+    report: {
+      trigger: "cron",
+      started_at: new Date(at).toISOString(),
+      duration_ms: 1,
+      ok: true,
+      requests: 1,
+      days: [],
+    },
+    observed: settled.observation ? [settled.observation] : [],
+    confirmed: settled.confirmed ? [settled.confirmed] : [],
+    saved: [],
+    changed: [],
+    unpurged: [],
+    unannounced: false,
+    wordIndexes: [],
+    listings: [],
+  });
+  const r = decodeRunRecord(text, runRecordKey(id))!;
+  return [
+    ...r.observed.map((observation) => ({ runId: id, observation })),
+    ...r.confirmed.map((observation) => ({ runId: id, observation, confirmed: true })),
+  ];
+}
 
 /**
  * An observation as a run record written before records kept the renames holds it (no `renamed`): a

@@ -8,10 +8,9 @@
 import { expect, it } from "vitest";
 import type { Settled } from "../../src/store/settle";
 import { decodeHistory } from "../../src/store/values/history";
-import { decodeRunRecord, encodeRunRecord, runRecordKey } from "../../src/store/values/runRecord";
 import { decodeSummary } from "../../src/store/values/summary";
 import { memoryKv } from "../memoryKv";
-import { madeUpDay, type Observed, runIdAt, slowWrites } from "./attackShared";
+import { madeUpDay, observedViaRecord, slowWrites } from "./attackShared";
 import { prng } from "./fuzzShared";
 
 const day = madeUpDay("2026-05-18");
@@ -20,34 +19,6 @@ const ids = ["2605.77501", "2605.77502"];
 /** The seeds run: FROM to FROM + N - 1 (a sweep edits them; the workers' pool passes no environment). */
 const FROM = 0;
 const N = 300;
-
-const viaRecord = (at: number, s: Settled): Observed[] => {
-  const id = runIdAt(at);
-  const text = encodeRunRecord({
-    id,
-    report: {
-      trigger: "cron",
-      started_at: new Date(at).toISOString(),
-      duration_ms: 1,
-      ok: true,
-      requests: 1,
-      days: [],
-    },
-    observed: s.observation ? [s.observation] : [],
-    confirmed: s.confirmed ? [s.confirmed] : [],
-    saved: [],
-    changed: [],
-    unpurged: [],
-    unannounced: false,
-    wordIndexes: [],
-    listings: [],
-  });
-  const r = decodeRunRecord(text, runRecordKey(id))!;
-  return [
-    ...r.observed.map((observation) => ({ runId: id, observation })),
-    ...r.confirmed.map((observation) => ({ runId: id, observation, confirmed: true })),
-  ];
-};
 
 it("random overlaps and late settles of reads whose stars move without their upvotes", async () => {
   for (let seed = FROM; seed < FROM + N; seed++) {
@@ -106,7 +77,7 @@ it("random overlaps and late settles of reads whose stars move without their upv
       while (pending.length && rng.chance(0.5)) await land(rng.int(0, pending.length - 1));
     }
     while (pending.length) await land(rng.int(0, pending.length - 1));
-    const runs = settled.flatMap(({ at, s }) => viaRecord(at, s));
+    const runs = settled.flatMap(({ at, s }) => observedViaRecord(at, s));
     const expected = ids.map(() => [newestUp, ...newestFull]);
     const served = async () =>
       decodeSummary((await kv.get(K.summary))!, day.DAY)!.counters.map((c) => [
@@ -126,7 +97,7 @@ it("random overlaps and late settles of reads whose stars move without their upv
     expect(await served(), `${log.join("; ")}: after the fold`).toEqual(expected);
     expect(await hist(), `${log.join("; ")}: history after the fold`).toEqual(expected);
     await day.run(T0 + 30 * MIN, { check: true, kv });
-    await day.run(T0 + 40 * MIN, { observed: [...runs, ...viaRecord(T0 + 20 * MIN, fold)], kv });
+    await day.run(T0 + 40 * MIN, { observed: [...runs, ...observedViaRecord(T0 + 20 * MIN, fold)], kv });
     expect(await served(), `${log.join("; ")}: after the repair pass and another fold`).toEqual(expected);
     expect(await hist(), `${log.join("; ")}: history after all`).toEqual(expected);
   }
