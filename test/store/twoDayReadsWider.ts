@@ -1,7 +1,4 @@
-// The harness of twoDayReadsWiderTimesFuzz and of the seeds it leaves open: twoDayReadsFuzz with its
-// runs' times drawn too (the middle read at 8, 12 or 14, the second day's
-// read at 7, 10, 12 or 16, staged or not, the fold at 9, 13, 16 or 20 of runs made before it, the
-// repair pass at 11, 14, 17 or 25). Otherwise as there:
+// The harness of twoDayReadsFuzz, of twoDayReadsWiderTimesFuzz and of the seeds they leave open.
 // Reads of a paper listed on two days, overlapping, randomized and seeded. On its first day: an
 // older and a newer read (the newer finds it renamed, C after A), sometimes a middle read of the old
 // title, a fold of some of them, the repair pass; on its second day a read (of either title) and the
@@ -14,6 +11,11 @@
 // record (and of the second day's line where that day's read found it too: a rename is not carried
 // from one day to the other, docs/overlapping-runs.md, "Open"). The store is an in-memory KV and
 // settleDay is called directly, so a seed replays the same order.
+// With its runs' times fixed (twoDayReadsFuzz): the middle read at 8, the second day's read at 10 and
+// staged, the fold at 20 and the repair pass at 25. With them drawn (twoDayReadsWiderTimesFuzz): the
+// middle read at 8, 12 or 14, the second day's read at 7, 10, 12 or 16, staged or not, the fold at 9,
+// 13, 16 or 20 of runs made before it (or of none), the repair pass at 11, 14, 17 or 25. Fixed times
+// draw nothing, so a seed replays what it did before the times were drawn.
 import { Archive } from "../../src/store/archive";
 import type { Settled } from "../../src/store/settle";
 import { paperLine } from "../../src/store/values/dayRecord";
@@ -40,8 +42,15 @@ interface Run {
   held?: Map<string, Parameters<KVNamespace["put"]>[]>;
 }
 
-export async function widerTimesFuzz(seed: number): Promise<string[]> {
+/** Seeds of twoDayReadsFuzz: the runs at fixed times. What went wrong, with the log; empty if it held. */
+export const fixedTimesFuzz = (seed: number) => twoDayReads(seed, false);
+/** Seeds of twoDayReadsWiderTimesFuzz: the runs' times drawn too. */
+export const widerTimesFuzz = (seed: number) => twoDayReads(seed, true);
+
+async function twoDayReads(seed: number, timesDrawn: boolean): Promise<string[]> {
   const rng = prng(seed);
+  /** A time drawn from `drawn`, or `fixed` (drawing nothing) where the times are fixed. */
+  const time = (drawn: number[], fixed: number) => (timesDrawn ? rng.pick(drawn) : fixed);
   const kv = memoryKv();
   const log = [`seed ${seed}`];
   /** Every history point written, to find again at the end. */
@@ -94,10 +103,10 @@ export async function widerTimesFuzz(seed: number): Promise<string[]> {
   if (rng.chance(0.3))
     runs.push({
       name: "middle",
-      ...read(first, rng.pick([8, 12, 14]), () => [first.paper(a, 1), first.paper(x, 2, "A")]),
+      ...read(first, time([8, 12, 14], 8), () => [first.paper(a, 1), first.paper(x, 2, "A")]),
     });
-  const otherAt = rng.pick([7, 10, 12, 16]);
-  const otherStaged = rng.chance(0.6);
+  const otherAt = time([7, 10, 12, 16], 10);
+  const otherStaged = timesDrawn ? rng.chance(0.6) : true;
   if (otherAt > 15) secondTitle = "C";
   if (rng.chance(0.85))
     runs.push({
@@ -114,9 +123,15 @@ export async function widerTimesFuzz(seed: number): Promise<string[]> {
         }),
     });
   if (rng.chance(0.7)) {
-    const foldAt = rng.pick([9, 13, 16, 20]);
+    const foldAt = time([9, 13, 16, 20], 20);
     const folds = rng
-      .pick([["newer"], ["older", "newer"], ["older"], ["older", "newer", "middle"], []])
+      .pick([
+        ["newer"],
+        ["older", "newer"],
+        ["older"],
+        ["older", "newer", "middle"],
+        ...(timesDrawn ? [[]] : []),
+      ])
       .filter((n) => runs.some((r) => r.name === n && r.at < T0 + foldAt * MIN));
     runs.push({
       name: "fold",
@@ -126,7 +141,7 @@ export async function widerTimesFuzz(seed: number): Promise<string[]> {
       settle: (k, observed) => first.run(T0 + foldAt * MIN, { observed, kv: k }),
     });
   }
-  const repairAt = rng.pick([11, 14, 17, 25]);
+  const repairAt = time([11, 14, 17, 25], 25);
   if (rng.chance(0.7))
     runs.push({
       name: "repair",
