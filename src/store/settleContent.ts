@@ -176,7 +176,7 @@ export async function chooseContents(
   contents = await recordsTheSummaryNames(day, clock, contents);
   const summarySeen = day.summary ? notAfter(seconds(clock.summaryRead ?? ""), day.at) : 0;
   contents = await recordsTheHistorySaw(day, clock, contents, ids, history, summarySeen);
-  contents = recordsUndoneRunsWrote(day, clock, contents, wroteAt);
+  contents = await recordsUndoneRunsWrote(day, clock, contents, wroteAt);
   contents = await recordsAnObservationNamed(day, clock, contents);
   contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
   return renamesRunsKept(day, clock, contents);
@@ -421,23 +421,27 @@ const undoneLinesAt = (record: StoredDay, { namesRecord, summaryRead }: ContentC
  * were read: that run's day record was undone by a slower run's, whose line holds the older
  * content, and no later read of the day looks at paper records again.
  */
-function recordsUndoneRunsWrote(
+async function recordsUndoneRunsWrote(
   { r, record, records }: DayState,
   clock: ContentClock,
   contents: PaperContent[],
   wroteAt: Map<string, Set<number>>,
-): PaperContent[] {
+): Promise<PaperContent[]> {
   if (r.fresh || !record) return contents;
   const linesAt = undoneLinesAt(record, clock);
   // The record's stamp says which run wrote it; when its content was read says whether it is newer
   // than the line: the repair pass or a fold that rebuilt a record from an older line stamps it at
   // its own time, and taken for newer by that stamp, its older title would go over a rename's line.
-  return contents.map((c) => {
+  const taken = contents.map((c) => {
     const own = records.get(c.id);
     const t = seconds(own?.updated_at ?? "");
     const taken = holdsHere(own, r.date) && !!wroteAt.get(c.id)?.has(t);
     return taken && readAtOf(own) > clock.lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
   });
+  if (!taken.some((c, i) => c !== contents[i])) return contents;
+  // Nor one read no later than a read the summary says found the record's lines (linesNamedAt).
+  const named = await clock.linesNamedAt();
+  return taken.map((c, i) => (c !== contents[i] && readAtOf(records.get(c.id)) <= named ? contents[i]! : c));
 }
 
 /**
@@ -478,9 +482,11 @@ async function recordsAnObservationNamed(
         ? own.paper
         : c;
     });
+    // Not where a read the summary says found the record's lines was made since (linesNamedAt).
     if (
       seenThen.some((c, i) => c !== contents[i]) &&
-      (await contentHash(seenThen.filter((c) => its.has(c.id)))) === want
+      (await contentHash(seenThen.filter((c) => its.has(c.id)))) === want &&
+      seenAt > (await clock.linesNamedAt())
     )
       return seenThen;
   }

@@ -12,8 +12,9 @@ import { widerTimesFuzz } from "./twoDayReadsWider";
 // written with it (25109), and where a tie at one second went to an older paper record over the
 // rename's line (41986, made by breaking such ties for the record alone), where a stale read's title,
 // kept in its run record as a rename, was restored over the rename a newer read found stored (12903,
-// made by the renames kept in run records); then 1,000 of the seeds 0 to
-// 19999 (all hold), every twentieth.
+// made by the renames kept in run records), where a middle read's record of the old title, read
+// before a read the summary says found the day record's lines, counted as newer than those lines
+// (47397, 74939, 82502); then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
 const SEEDS = [
   5733,
   9967,
@@ -22,6 +23,9 @@ const SEEDS = [
   25109,
   41986,
   12903,
+  47397,
+  74939,
+  82502,
   ...Array.from({ length: 1000 }, (_, i) => i * 20),
 ];
 
