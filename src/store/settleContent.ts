@@ -466,10 +466,15 @@ async function recordsAnObservationNamed(
   if (r.fresh || !record) return contents;
   const linesAt = undoneLinesAt(record, clock);
   const contentSeen = (o: { observation: Observation }) => contentSeenAt(o.observation);
+  const summarySaw = seconds(clock.summaryRead ?? "");
   for (const o of [...observed].sort((p, q) => contentSeen(q) - contentSeen(p))) {
     const want = o.observation.content;
     const seenAt = contentSeen(o);
-    if (!want || want === summary?.content || seenAt <= linesAt) continue;
+    // One naming the summary's content says more than the summary only where it saw that content
+    // later: a newer read that found the rename stored (and so kept none in its record) named it, an
+    // older read's summary of it landed over the newer one's, and a middle read's day record of the old
+    // title over the newer read's; the summary's older read dates the content before that middle read.
+    if (!want || (want === summary?.content && seenAt <= summarySaw) || seenAt <= linesAt) continue;
     const its = new Set(o.observation.ids);
     const seenThen = contents.map((c) => {
       const own = records.get(c.id);

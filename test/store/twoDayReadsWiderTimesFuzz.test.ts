@@ -14,7 +14,9 @@ import { widerTimesFuzz } from "./twoDayReadsWider";
 // kept in its run record as a rename, was restored over the rename a newer read found stored (12903,
 // made by the renames kept in run records), where a middle read's record of the old title, read
 // before a read the summary says found the day record's lines, counted as newer than those lines
-// (47397, 74939, 82502); then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
+// (47397, 74939, 82502), and where an observation naming the summary's content, seen after the
+// summary's read, was not weighed against a middle read's day record of the old title (36078, 63393);
+// then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
 const SEEDS = [
   5733,
   9967,
@@ -26,6 +28,8 @@ const SEEDS = [
   47397,
   74939,
   82502,
+  36078,
+  63393,
   ...Array.from({ length: 1000 }, (_, i) => i * 20),
 ];
 
