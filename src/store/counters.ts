@@ -2,7 +2,7 @@
 // were observed, and the most recently observed win, so no counter moves backwards when
 // one value is rebuilt from the others.
 import { stampedByNoRun } from "../core/dates";
-import type { Counters } from "../core/paper";
+import { type Counters, countersOf, type Paper } from "../core/paper";
 import { countedSeenAt, starsSeenAt } from "./values/countedTimes";
 import type { StoredDay } from "./values/dayRecord";
 import { type DayHistory, latestCounters } from "./values/history";
@@ -63,6 +63,52 @@ export function confirmedNewer(o: Observation, summary: StoredSummary | null, at
       (o.at > Math.min(observedAt, countedAt(k)) && stored.upvotes !== read.upvotes) ||
       (starsSeenAt(o, i) > Math.min(observedAt, starsAt(k)) &&
         !sameCounters(stored, { ...read, upvotes: stored.upvotes }))
+    );
+  });
+}
+
+/**
+ * Whether a read that found a day's counters as stored (a run record's `confirmed`) says more than
+ * the summary will once the fresh read settling now (`read`, at `at`, unix seconds) is taken in: it
+ * was made after that read and after the summary's counters, and found other counts than the read.
+ * A count taken back and given again upstream (an upvote, a star) is read lower by the older read
+ * and as stored by the newer one, whose confirmation, weighed against the summary alone
+ * (confirmedNewer), says nothing new; left out, the older read settling after it serves its lower
+ * count until a later run folds the confirmation back. A read through the cards is weighed on its
+ * upvotes alone (it shows no comments or stars), and not on a paper whose count it did not see.
+ */
+export function confirmedOverRead(
+  o: Observation,
+  read:
+    | {
+        papers: readonly Pick<Paper, "id" | "upvotes" | "num_comments" | "github_stars">[];
+        partial: boolean;
+        unknownUpvotes?: ReadonlySet<string>;
+      }
+    | undefined,
+  summary: StoredSummary | null,
+  at: number,
+): boolean {
+  if (!read?.papers.length || o.at <= at || stampedByNoRun(o.at, at)) return false;
+  const fresh = new Map(read.papers.map((p) => [p.id, p]));
+  const observedAt = summary ? notAfter(seconds(summary.observed_at), at) : 0;
+  const known = new Map(summary?.ids.map((id, i) => [id, i]));
+  const countedAt = summary ? countedTimes(summary) : () => 0;
+  const starsAt = summary ? starsTimes(summary) : () => 0;
+  return o.ids.some((id, i) => {
+    const p = fresh.get(id);
+    if (!p) return false;
+    const k = known.get(id);
+    const stored = (t: (k: number) => number) => (k === undefined ? 0 : Math.min(observedAt, t(k)));
+    const seen = o.counters[i]!;
+    const c = countersOf(p);
+    return (
+      (!read.unknownUpvotes?.has(id) &&
+        countedSeenAt(o, i) > Math.max(at, stored(countedAt)) &&
+        seen.upvotes !== c.upvotes) ||
+      (!read.partial &&
+        starsSeenAt(o, i) > Math.max(at, stored(starsAt)) &&
+        !sameCounters(seen, { ...c, upvotes: seen.upvotes }))
     );
   });
 }

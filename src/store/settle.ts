@@ -31,7 +31,7 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
 import { contentAtOf, contentClock, writeStamps } from "./contentClock";
-import { confirmedNewer, countersSeen, type Seen, seconds, starsTimeOf } from "./counters";
+import { confirmedNewer, confirmedOverRead, countersSeen, type Seen, seconds, starsTimeOf } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
@@ -224,7 +224,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   const { before, countersMoved, grew, summaryMoved } = whatMoved(day, ids, counters, hash);
   const contentMoved = !recordCurrent || !textCurrent || !briefCurrent || paperWrites.length > 0;
-  const { read, merged, nextHistory, historyMoved } = nextHistoryOf(
+  const { read, readAdded, nextHistory, historyMoved } = nextHistoryOf(
     r,
     summary,
     { history, storedHistory, historyStored },
@@ -260,7 +260,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         contents,
       })
     : undefined;
-  const handedOn = await observationKept(day, written, read, nextHistory !== merged, counted, ids, contents);
+  const handedOn = await observationKept(day, written, read, readAdded, counted, ids, contents);
   return {
     ...handedOn,
     count: ids.length,
@@ -309,9 +309,13 @@ async function readCounterValues(kv: KVNamespace | MeteredKv, date: IsoDate) {
  * (`observed`).
  */
 function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: number) {
-  // A read that found the counters as stored counts only where it says more than the summary now.
+  // A read that found the counters as stored counts only where it says more than the summary now, or
+  // than the fresh read will once taken in (a count that went back and up again upstream).
   const relevant = (r.observed ?? []).filter(
-    (o) => !o.confirmed || confirmedNewer(o.observation, summary, at),
+    (o) =>
+      !o.confirmed ||
+      confirmedNewer(o.observation, summary, at) ||
+      confirmedOverRead(o.observation, r.fresh, summary, at),
   );
   const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   return { relevant, observed };

@@ -63,8 +63,7 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
   const starsAt = summary.ids.map((id) => starsTimeOf(seen.get(id)!));
   const countersMoved = summary.ids.some((_id, i) => !sameCounters(summary.counters[i], counters[i]!));
   const read = fresh.size ? { at, ids: [...fresh.keys()], seen: fresh } : undefined;
-  const merged = observeAll(history, undefined, points, new Set(summary.ids), at);
-  const nextHistory = observeAll(merged, read, [], new Set(summary.ids), at);
+  const { nextHistory, readAdded } = withRead(history, read, points, new Set(summary.ids), at);
   const historyMoved = nextHistory !== history || !historyStored;
   const summaryMoved =
     countersMoved ||
@@ -126,14 +125,7 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
       ...starsTime(starsAt, countedAt, seconds(next.observed_at)),
     };
   }
-  result.observation = recordedObservation(
-    result.observation,
-    r.date,
-    read,
-    nextHistory !== merged,
-    [],
-    content,
-  );
+  result.observation = recordedObservation(result.observation, r.date, read, readAdded, [], content);
   result.updated_at = version;
   return result.observation ? result : { ...result, ...confirmedRead(r.date, read, content) };
 }
@@ -295,6 +287,31 @@ export function observeAll(
   return h;
 }
 
+/**
+ * The history with other runs' points (`points`) and the fresh read's (`read`) merged in the order
+ * they were read: those made up to the read first, then the read, then those made after it (a read
+ * settling late, after a newer run's). Each point weighs the count before it: a newer read that found
+ * the count as it stood before the read (a vote taken back, then given again) adds no point where it
+ * is merged before the read, and the read's lower count would stand as the newest; the same of the
+ * comments and stars, which take the later of two reads. `readAdded`: the read added points.
+ */
+export function withRead(
+  history: DayHistory,
+  read: { at: number; ids: string[]; seen: Map<string, ReadCounters> } | undefined,
+  points: { runId: string; observation: Observation }[],
+  listed: Set<string>,
+  now: number,
+): { nextHistory: DayHistory; readAdded: boolean } {
+  const after = read ? points.filter((o) => o.observation.at > read.at) : [];
+  const before = after.length ? points.filter((o) => !after.includes(o)) : points;
+  const merged = observeAll(history, undefined, before, listed, now);
+  const withIt = observeAll(merged, read, [], listed, now);
+  return {
+    nextHistory: after.length ? observeAll(withIt, undefined, after, listed, now) : withIt,
+    readAdded: withIt !== merged,
+  };
+}
+
 /** The history of the listed papers alone (the same object when it names no other). */
 export function onlyListed(history: DayHistory, listed: Set<string>): DayHistory {
   if ([...history.papers.keys()].every((id) => listed.has(id))) return history;
@@ -385,8 +402,8 @@ export function countersOfDay(
 }
 
 /**
- * The day's history as this run leaves it: the points of other runs' observations merged (`merged`),
- * then this read's (`read`); and whether it is written.
+ * The day's history as this run leaves it: the points of other runs' observations and this read's
+ * (`read`) merged (withRead); whether the read added points (`readAdded`), and whether it is written.
  */
 export function nextHistoryOf(
   r: SettleRequest,
@@ -408,14 +425,19 @@ export function nextHistoryOf(
   const read = counted.size
     ? { at, ids: [...counted.keys()].filter((id) => kept.has(id)), seen: counted }
     : undefined;
-  const merged = observeAll(r.check ? onlyListed(seeded, kept) : seeded, undefined, points, kept, at);
-  const nextHistory = observeAll(merged, read, [], kept, at);
+  const { nextHistory, readAdded } = withRead(
+    r.check ? onlyListed(seeded, kept) : seeded,
+    read,
+    points,
+    kept,
+    at,
+  );
   const historyMoved =
     nextHistory !== history ||
     (r.check &&
       historyStored &&
       (storedHistory?.version !== HISTORY_VERSION || (storedHistory?.damaged ?? 0) > 0));
-  return { read, merged, nextHistory, historyMoved };
+  return { read, readAdded, nextHistory, historyMoved };
 }
 
 /**
