@@ -2,7 +2,7 @@
 // were observed, and the most recently observed win, so no counter moves backwards when
 // one value is rebuilt from the others.
 import { stampedByNoRun } from "../core/dates";
-import { type Counters, countersOf, type Paper } from "../core/paper";
+import type { Counters } from "../core/paper";
 import { countedSeenAt, starsSeenAt } from "./values/countedTimes";
 import type { StoredDay } from "./values/dayRecord";
 import { type DayHistory, latestCounters } from "./values/history";
@@ -69,46 +69,23 @@ export function confirmedNewer(o: Observation, summary: StoredSummary | null, at
 
 /**
  * Whether a read that found a day's counters as stored (a run record's `confirmed`) says more than
- * the summary will once the fresh read settling now (`read`, at `at`, unix seconds) is taken in: it
- * was made after that read and after the summary's counters, and found other counts than the read.
- * A count taken back and given again upstream (an upvote, a star) is read lower by the older read
- * and as stored by the newer one, whose confirmation, weighed against the summary alone
- * (confirmedNewer), says nothing new; left out, the older read settling after it serves its lower
- * count until a later run folds the confirmation back. A read through the cards is weighed on its
- * upvotes alone (it shows no comments or stars), and not on a paper whose count it did not see.
+ * the counters a run takes from the other values (`seen`, countersSeen of the summary, the fresh read
+ * and the observations it merges; `at`, the run's time, unix seconds): it was made after the newest
+ * of them and found other counts. A count taken back and given again upstream (an upvote, a star) is
+ * read lower by an older read and as stored by a newer one, whose confirmation, weighed against the
+ * summary alone (confirmedNewer), says nothing new; left out, the older read's lower count, settled or
+ * merged after it, is served until a later run folds the confirmation back. A paper `seen` lacks is
+ * left to confirmedNewer.
  */
-export function confirmedOverRead(
-  o: Observation,
-  read:
-    | {
-        papers: readonly Pick<Paper, "id" | "upvotes" | "num_comments" | "github_stars">[];
-        partial: boolean;
-        unknownUpvotes?: ReadonlySet<string>;
-      }
-    | undefined,
-  summary: StoredSummary | null,
-  at: number,
-): boolean {
-  if (!read?.papers.length || o.at <= at || stampedByNoRun(o.at, at)) return false;
-  const fresh = new Map(read.papers.map((p) => [p.id, p]));
-  const observedAt = summary ? notAfter(seconds(summary.observed_at), at) : 0;
-  const known = new Map(summary?.ids.map((id, i) => [id, i]));
-  const countedAt = summary ? countedTimes(summary) : () => 0;
-  const starsAt = summary ? starsTimes(summary) : () => 0;
+export function confirmedOverSeen(o: Observation, seen: Map<string, Seen>, at: number): boolean {
+  if (stampedByNoRun(o.at, at)) return false;
   return o.ids.some((id, i) => {
-    const p = fresh.get(id);
-    if (!p) return false;
-    const k = known.get(id);
-    const stored = (t: (k: number) => number) => (k === undefined ? 0 : Math.min(observedAt, t(k)));
-    const seen = o.counters[i]!;
-    const c = countersOf(p);
+    const s = seen.get(id);
+    if (!s) return false;
+    const read = o.counters[i]!;
     return (
-      (!read.unknownUpvotes?.has(id) &&
-        countedSeenAt(o, i) > Math.max(at, stored(countedAt)) &&
-        seen.upvotes !== c.upvotes) ||
-      (!read.partial &&
-        starsSeenAt(o, i) > Math.max(at, stored(starsAt)) &&
-        !sameCounters(seen, { ...c, upvotes: seen.upvotes }))
+      (countedSeenAt(o, i) > s.at && read.upvotes !== s.counters.upvotes) ||
+      (starsSeenAt(o, i) > starsTimeOf(s) && !sameCounters(read, { ...s.counters, upvotes: read.upvotes }))
     );
   });
 }

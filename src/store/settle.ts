@@ -31,7 +31,7 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
 import { contentAtOf, contentClock, writeStamps } from "./contentClock";
-import { confirmedNewer, confirmedOverRead, countersSeen, type Seen, seconds, starsTimeOf } from "./counters";
+import { confirmedNewer, confirmedOverSeen, countersSeen, type Seen, seconds, starsTimeOf } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import {
@@ -159,7 +159,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const { relevant, observed } = othersObserved(r, summary, at);
   const { fresh, dropped } = takeFresh(r, summary, storedHistory, observed, at);
   const seenIds = new Set(observed.flatMap((o) => o.observation.ids));
-  const points = pointsToMerge(relevant, observed, date);
+  const points = pointsToMerge([...relevant, ...takenIn(r, summary, relevant)], observed, date);
   const wroteAt = undoneWrites(observed);
 
   const renames = renamesToWeigh(r, summary, relevant);
@@ -309,16 +309,50 @@ async function readCounterValues(kv: KVNamespace | MeteredKv, date: IsoDate) {
  * (`observed`).
  */
 function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: number) {
+  const all = r.observed ?? [];
   // A read that found the counters as stored counts only where it says more than the summary now, or
-  // than the fresh read will once taken in (a count that went back and up again upstream).
-  const relevant = (r.observed ?? []).filter(
-    (o) =>
-      !o.confirmed ||
-      confirmedNewer(o.observation, summary, at) ||
-      confirmedOverRead(o.observation, r.fresh, summary, at),
-  );
+  // than what this run takes in over the summary (the fresh read, other runs' observations): a count
+  // that went back and up again upstream.
+  let relevant = all.filter((o) => !o.confirmed || confirmedNewer(o.observation, summary, at));
+  const rest = all.filter((o) => !relevant.includes(o));
+  const taken = relevant.filter((o) => !summary?.runs.includes(o.runId));
+  if (rest.length && (taken.length || r.fresh?.papers.length)) {
+    const seen = countersSeen(summary, null, null, readCounters(r.fresh), taken, at);
+    const over = rest.filter((o) => confirmedOverSeen(o.observation, seen, at));
+    if (over.length) relevant = all.filter((o) => relevant.includes(o) || over.includes(o));
+  }
   const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   return { relevant, observed };
+}
+
+/**
+ * A fresh read's counters by paper, as weighed against a confirmation (othersObserved): a read
+ * through the cards, its upvotes alone where it saw them (its comments and stars are older values',
+ * dated 0 here: those values are weighed themselves).
+ */
+function readCounters(fresh: FreshRead | undefined): Map<string, { counters: Counters; starsAt?: number }> {
+  const out = new Map<string, { counters: Counters; starsAt?: number }>();
+  for (const p of fresh?.papers ?? []) {
+    if (fresh!.partial) {
+      if (!fresh!.unknownUpvotes?.has(p.id)) out.set(p.id, { counters: { upvotes: p.upvotes }, starsAt: 0 });
+    } else out.set(p.id, { counters: countersOf(p) });
+  }
+  return out;
+}
+
+/**
+ * Reads that found the counters as stored whose runs the summary names, though they say nothing more
+ * than it now: a run took them in where they did say more (confirmedOverRead, confirmedNewer), and
+ * their points are the history's as any run's the summary names are (pointsToMerge). A newer read
+ * that found the count back as it stood before an older read's lower one holds the point that ends
+ * the series there, and an overlapping run's history write, made before that point, undoes it while
+ * the summary keeps its count. Confirmations are taken in only in such races, so these are few.
+ */
+function takenIn(r: SettleRequest, summary: StoredSummary | null, relevant: Observed[]): Observed[] {
+  if (!summary) return [];
+  return (r.observed ?? []).filter(
+    (o) => o.confirmed && summary.runs.includes(o.runId) && !relevant.includes(o),
+  );
 }
 
 /**

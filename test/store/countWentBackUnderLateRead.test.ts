@@ -10,7 +10,7 @@ import { settleDay } from "../../src/store/settle";
 import { decodeHistory } from "../../src/store/values/history";
 import { decodeSummary } from "../../src/store/values/summary";
 import { memoryKv } from "../memoryKv";
-import { capturing, madeUpDay, observedViaRecord, runIdAt } from "./attackShared";
+import { capturing, madeUpDay, type Observed, observedViaRecord, runIdAt } from "./attackShared";
 
 const day = madeUpDay("2026-05-18");
 const { T0, MIN, K } = day;
@@ -102,4 +102,79 @@ it("the same where the older read is of the cards (the full path): the newest re
     [s(T0 + MIN), 4],
     [s(T0 + 2 * MIN), 5],
   ]);
+});
+
+/**
+ * A read at `at` of `papers` (through the cards with `cards`) under a run id of its own; what it
+ * settled and its record, read back.
+ */
+async function readAt(
+  at: number,
+  papers: ReturnType<typeof papersWith>,
+  kv: KVNamespace,
+  { observed = [], cards = false }: { observed?: Observed[]; cards?: boolean } = {},
+) {
+  const runId = runIdAt(at);
+  const fresh = cards ? { ...day.full(papers), via: "cards" as const, partial: true } : day.full(papers);
+  const settled = await settleDay({ kv, date: day.DAY, runId, now: at, fresh, observed });
+  return { settled, record: observedViaRecord(at, settled).map((o) => ({ ...o, runId })) };
+}
+
+/** `a`'s upvotes served and the history's newest point of it. */
+async function servedAndNewest(kv: KVNamespace) {
+  const summary = decodeSummary((await kv.get(K.summary))!, day.DAY)!;
+  const points = decodeHistory((await kv.get(K.history))!, day.DAY)!.papers.get(a)!.points;
+  return [summary.counters[summary.ids.indexOf(a)]!.upvotes, points.at(-1)![1]];
+}
+
+it("a fold: the newest read's confirmation wins over a middle read's lower count that the summary lacks", async () => {
+  const kv = memoryKv();
+  await day.run(T0, { papers: papersWith(counters(5, 40, 3)), kv });
+  // Three reads of the day as stored: the older sees a comment more, the middle an upvote less too,
+  // the newest, through the cards, the upvotes as stored (a confirmation, its comments and stars the
+  // stored ones, as old as they are). The middle read's writes land, then the older read's: the
+  // summary holds the newest read's count, observed before the middle read's.
+  const older = capturing(kv);
+  const first = await readAt(T0 + MIN, papersWith(counters(5, 40, 4)), older.kv);
+  const middle = capturing(kv);
+  const second = await readAt(T0 + 2 * MIN, papersWith(counters(4, 40, 4)), middle.kv);
+  const newest = await readAt(T0 + 3 * MIN, papersWith(counters(5, 40, 4)), kv, { cards: true });
+  expect(newest.settled.confirmed, "the newest read's confirmation").toBeDefined();
+  for (const write of [...middle.writes, ...older.writes]) await kv.put(...write);
+  // The next run, upstream down, folds the three records.
+  await settleDay({
+    kv,
+    date: day.DAY,
+    runId: runIdAt(T0 + 20 * MIN),
+    now: T0 + 20 * MIN,
+    observed: [...first.record, ...second.record, ...newest.record],
+  });
+  expect(await servedAndNewest(kv), "a's served count and newest point").toEqual([5, 5]);
+});
+
+it("two older reads given the newest read's confirmation, their history writes out of order: the fold keeps its point", async () => {
+  const kv = memoryKv();
+  await day.run(T0, { papers: papersWith(counters(5, 40, 3)), kv });
+  const newest = await readAt(T0 + 3 * MIN, papersWith(counters(5, 40, 3)), kv);
+  // Both older reads read the day as stored and are given the newest read's record. The middle read's
+  // writes (its point, then the newest read's after it) land first; the older read's history, which
+  // holds neither, lands over them, with a summary naming the newest read's run.
+  const older = capturing(kv);
+  const first = await readAt(T0 + MIN, papersWith(counters(5, 39, 3)), older.kv, {
+    observed: newest.record,
+  });
+  const middle = capturing(kv);
+  const second = await readAt(T0 + 2 * MIN, papersWith(counters(6, 39, 3)), middle.kv, {
+    observed: newest.record,
+  });
+  for (const write of [...middle.writes, ...older.writes]) await kv.put(...write);
+  expect(await servedAndNewest(kv), "once both have settled").toEqual([5, 5]);
+  await settleDay({
+    kv,
+    date: day.DAY,
+    runId: runIdAt(T0 + 20 * MIN),
+    now: T0 + 20 * MIN,
+    observed: [...first.record, ...second.record, ...newest.record],
+  });
+  expect(await servedAndNewest(kv), "after the fold").toEqual([5, 5]);
 });
