@@ -314,8 +314,10 @@ function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: num
   // than what this run takes in over the summary (the fresh read, other runs' observations): a count
   // that went back and up again upstream.
   let relevant = all.filter((o) => !o.confirmed || confirmedNewer(o.observation, summary, at));
-  const rest = all.filter((o) => !relevant.includes(o));
   const taken = relevant.filter((o) => !summary?.runs.includes(o.runId));
+  // Without other observations to take in, only a read made after the fresh one can say more than it:
+  // an ordinary run, whose recent runs' confirmations are older than its read, weighs none of them.
+  const rest = all.filter((o) => !relevant.includes(o) && (taken.length > 0 || o.observation.at > at));
   if (rest.length && (taken.length || r.fresh?.papers.length)) {
     const seen = countersSeen(summary, null, null, readCounters(r.fresh), taken, at);
     const over = rest.filter((o) => confirmedOverSeen(o.observation, seen, at));
