@@ -344,7 +344,7 @@ function readCounters(fresh: FreshRead | undefined): Map<string, { counters: Cou
 
 /**
  * Reads that found the counters as stored whose runs the summary names, though they say nothing more
- * than it now: a run took them in where they did say more (confirmedOverRead, confirmedNewer), and
+ * than it now: a run took them in where they did say more (confirmedOverSeen, confirmedNewer), and
  * their points are the history's as any run's the summary names are (pointsToMerge). A newer read
  * that found the count back as it stood before an older read's lower one holds the point that ends
  * the series there, and an overlapping run's history write, made before that point, undoes it while
