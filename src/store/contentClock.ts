@@ -98,11 +98,13 @@ export async function contentClock(day: DayState, history: DayHistory) {
   // line, the only value that may hold the newest read's.
   const lineReadSince = (id: string) => lineRead(id) > at;
   // When a line of the day's content was read, where it is the record's line: the record's time for
-  // its lines (`linesAt`, the oldest's), or the line's own where later. A paper record read between
-  // the two is older than that line, and taken for newer it would put an older title over it.
+  // its lines (`linesAt`, the oldest's), or the line's own where later, or when a value read now says
+  // the record's whole content was read, where later still (recordNamedAt). A paper record read
+  // between the two is older than that line, and taken for newer it would put an older title over it.
+  const namedAt = await recordNamedAt(day, summarySaw);
   const lineAtOr = (linesAt: number, c: PaperContent) => {
     const line = recordLines.get(c.id);
-    return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id)) : linesAt;
+    return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id), namedAt) : linesAt;
   };
   // What a read through the cards (titles, links and upvotes only) keeps of a paper besides its title:
   // its line, else its own record, whatever days that lists (a paper new to the day, listed on another:
@@ -160,6 +162,47 @@ export async function contentClock(day: DayState, history: DayHistory) {
     cardRenamed,
     ownHolds,
   };
+}
+
+/**
+ * The newest time (s) a value read now says the day record's content was read, where no value says
+ * other content was read since: the summary naming the record's content (its content time), or another
+ * run's observation naming it (when its content was read), whether or not the summary takes that run
+ * in; 0 where none does. Content is as new as its newest read, not as the value holding it was written:
+ * a day record an older run wrote (its lines dated at that read) can hold the very content a newer read
+ * found and its summary or run record names, and weighed by the record's own times, a middle read's
+ * paper record of the old title, read in between, would count as newer and be written over the
+ * rename's line. Where a value names other content read later (at the same second too), the record's
+ * content is no longer the newest read of the day, and its lines are dated as the record says: a
+ * middle read of a stale page, after a rename on the paper's other day, names the old title at its
+ * read, and a newer read's summary or run record naming the rename after it says which is newer. Only
+ * times after the record's oldest line's read, and none more than a day past this run
+ * (stampedByNoRun), can decide, and only where a line is weighed against other content (a paper's own
+ * record holding other content than its line, a rename a run's record keeps): the record's lines are
+ * hashed only there.
+ */
+async function recordNamedAt(
+  { at, record, records, renames, summary, relevant, recordHash }: DayState,
+  summarySaw: number,
+): Promise<number> {
+  const weighed = (p: PaperContent) => {
+    const own = records.get(p.id)?.paper;
+    return !!own && !sameContent(own, p);
+  };
+  if (!record || (renames.size === 0 && !record.papers.some(weighed))) return 0;
+  const named = [
+    ...(summary?.content ? [[summary.content, summarySaw] as const] : []),
+    ...relevant.flatMap((o) =>
+      o.observation.content ? [[o.observation.content, contentSeenAt(o.observation)] as const] : [],
+    ),
+  ].filter(([, t]) => !stampedByNoRun(t, at));
+  const linesAt = linesReadOf(record);
+  if (!named.some(([, t]) => t > linesAt)) return 0;
+  const hash = await recordHash();
+  const newest = (which: (h: string) => boolean) =>
+    Math.max(0, ...named.filter(([h]) => which(h)).map(([, t]) => t));
+  const its = newest((h) => h === hash);
+  return its > linesAt && its > newest((h) => h !== hash) ? Math.min(its, at) : 0;
 }
 
 /**

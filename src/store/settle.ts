@@ -202,6 +202,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     fresh,
     stored,
     observed,
+    relevant,
     recordHash,
     renames,
     restored: new Map(),

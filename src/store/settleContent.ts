@@ -45,6 +45,8 @@ export interface DayState {
   fresh: FreshPapers;
   /** Other runs' observations the summary has not taken in. */
   observed: Observed[];
+  /** Other runs' observations that count now, whether or not the summary takes them in. */
+  relevant: Observed[];
   /** The content hash of the day record's lines, hashed once, when a step first asks (the record read). */
   recordHash: () => Promise<string>;
   /** Renames other runs' records keep, which may be newer than the day's content (renamesToWeigh). */

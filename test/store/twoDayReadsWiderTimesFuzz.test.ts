@@ -15,8 +15,13 @@ import { widerTimesFuzz } from "./twoDayReadsWider";
 // made by the renames kept in run records), where a middle read's record of the old title, read
 // before a read the summary says found the day record's lines, counted as newer than those lines
 // (47397, 74939, 82502), and where an observation naming the summary's content, seen after the
-// summary's read, was not weighed against a middle read's day record of the old title (36078, 63393);
-// then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
+// summary's read, was not weighed against a middle read's day record of the old title (36078, 63393),
+// where a day record holding the content a newer read's
+// summary or run record names, read after a middle read's paper record of the old title, was dated by
+// its own times and lost its line to that record (27342, 45117, 101957, 108106, 108213, 116936), and
+// where a stale page's content, named by its read after the rename's record was read, was dated at
+// that read though a newer read's values named the rename later (27299, 51506, 112909, made by the
+// first form of that fix); then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
 const SEEDS = [
   5733,
   9967,
@@ -30,6 +35,15 @@ const SEEDS = [
   82502,
   36078,
   63393,
+  27342,
+  45117,
+  101957,
+  108106,
+  108213,
+  116936,
+  27299,
+  51506,
+  112909,
   ...Array.from({ length: 1000 }, (_, i) => i * 20),
 ];
 
