@@ -101,7 +101,8 @@ export async function contentClock(day: DayState, history: DayHistory) {
   // its lines (`linesAt`, the oldest's), or the line's own where later, or when a value read now says
   // the record's whole content was read, where later still (recordNamedAt). A paper record read
   // between the two is older than that line, and taken for newer it would put an older title over it.
-  const namedAt = await recordNamedAt(day, summarySaw);
+  const named = namings(day, summarySaw);
+  const namedAt = await recordNamedAt(day, named);
   const lineAtOr = (linesAt: number, c: PaperContent) => {
     const line = recordLines.get(c.id);
     return line && sameContent(line, c) ? Math.max(linesAt, lineRead(c.id), namedAt) : linesAt;
@@ -139,9 +140,9 @@ export async function contentClock(day: DayState, history: DayHistory) {
   // the old title, read after the line (one an older read took from the rename's record) and before
   // the newer read the summary took in, counted as newer than the line, and a fold wrote it over the
   // rename (docs/overlapping-runs.md, "Run records keep the renames"). Hashed only where asked.
-  let named: number | undefined;
+  let linesNamed: number | undefined;
   const linesNamedAt = async () =>
-    (named ??=
+    (linesNamed ??=
       summarySaw > 0 && summary?.content && summary.content === (await recordHash())
         ? notAfter(summarySaw, at)
         : 0);
@@ -149,6 +150,7 @@ export async function contentClock(day: DayState, history: DayHistory) {
     olderThan,
     summaryRead,
     linesNamedAt,
+    contentNamedAt: (hash: string) => newestNaming(named, hash),
     sameWrite,
     namesRecord,
     olderRead,
@@ -182,28 +184,48 @@ export async function contentClock(day: DayState, history: DayHistory) {
  * hashed only there.
  */
 async function recordNamedAt(
-  { at, record, records, renames, summary, relevant, recordHash }: DayState,
-  summarySaw: number,
+  { record, records, renames, recordHash }: DayState,
+  named: Naming[],
 ): Promise<number> {
   const weighed = (p: PaperContent) => {
     const own = records.get(p.id)?.paper;
     return !!own && !sameContent(own, p);
   };
   if (!record || (renames.size === 0 && !record.papers.some(weighed))) return 0;
-  const named = [
+  const linesAt = linesReadOf(record);
+  if (!named.some(([, t]) => t > linesAt)) return 0;
+  const its = newestNaming(named, await recordHash());
+  return its > linesAt ? its : 0;
+}
+
+/** A content hash a value read now names, and when it says that content was read (s). */
+type Naming = readonly [string, number];
+
+/**
+ * What the summary (at its content time) and every run record a fold is given (when its content was
+ * read, whether or not the summary takes its run in) say of the day's content; none more than a day
+ * past this run (stampedByNoRun), each no later than it.
+ */
+const namings = ({ at, summary, relevant }: DayState, summarySaw: number): Naming[] =>
+  [
     ...(summary?.content ? [[summary.content, summarySaw] as const] : []),
     ...relevant.flatMap((o) =>
       o.observation.content ? [[o.observation.content, contentSeenAt(o.observation)] as const] : [],
     ),
-  ].filter(([, t]) => !stampedByNoRun(t, at));
-  const linesAt = linesReadOf(record);
-  if (!named.some(([, t]) => t > linesAt)) return 0;
-  const hash = await recordHash();
+  ]
+    .filter(([, t]) => !stampedByNoRun(t, at))
+    .map(([h, t]) => [h, Math.min(t, at)] as const);
+
+/**
+ * The newest time (s) a value read now says `hash` was read, where no value names other content read
+ * as late or later; 0 otherwise.
+ */
+const newestNaming = (named: Naming[], hash: string) => {
   const newest = (which: (h: string) => boolean) =>
     Math.max(0, ...named.filter(([h]) => which(h)).map(([, t]) => t));
   const its = newest((h) => h === hash);
-  return its > linesAt && its > newest((h) => h !== hash) ? Math.min(its, at) : 0;
-}
+  return its > newest((h) => h !== hash) ? its : 0;
+};
 
 /**
  * When the day record says each line read apart from its oldest was read (s), checked against what

@@ -314,7 +314,7 @@ async function linesOfRead(
  */
 async function recordsTheSummaryNames(
   { r, at, summary, record, records, observed: folded, recordHash }: DayState,
-  { summaryRead, olderRead, lineAtOr }: ContentClock,
+  { summaryRead, olderRead, lineAtOr, contentNamedAt }: ContentClock,
   contents: PaperContent[],
 ): Promise<PaperContent[]> {
   if (!((!r.fresh || olderRead) && record && summary?.content)) return contents;
@@ -323,7 +323,13 @@ async function recordsTheSummaryNames(
   // not as its stamp: a staged read settled late stamps its lines at its settling time, and a
   // paper record read in between, of the content the summary names, would count as older.
   const linesAt = linesReadOf(record);
-  const observed = Math.min(seconds(summaryRead ?? ""), at + CLOCK_MARGIN_S);
+  // The summary's content is as new as the newest read a value names it at (contentNamedAt): a
+  // summary that dates it at an older read (an older read that took a rename from the paper's record,
+  // read after its own read) names the very content a newer read's run record says it found later.
+  const observed = Math.min(
+    Math.max(seconds(summaryRead ?? ""), contentNamedAt(summary.content)),
+    at + CLOCK_MARGIN_S,
+  );
   // Confirmed where the summary was observed after the record was written and after the line was
   // read: an older read that kept a newer rename dates that line past its own stamp, and a summary of
   // a read made in between, of the older title, confirms nothing of it.

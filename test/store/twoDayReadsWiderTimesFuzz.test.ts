@@ -21,7 +21,10 @@ import { widerTimesFuzz } from "./twoDayReadsWider";
 // its own times and lost its line to that record (27342, 45117, 101957, 108106, 108213, 116936), and
 // where a stale page's content, named by its read after the rename's record was read, was dated at
 // that read though a newer read's values named the rename later (27299, 51506, 112909, made by the
-// first form of that fix); then 1,000 of the seeds 0 to 19999 (all hold), every twentieth.
+// first form of that fix), and where a middle read's day record of the old title landed last under a
+// summary naming the rename's content dated at an older read, though a newer read's run record names
+// that content later (148943, 173922, 188977, 191238, and 36078 and 63393, above); then 1,000 of the seeds 0 to
+// 19999 (all hold), every twentieth.
 const SEEDS = [
   5733,
   9967,
@@ -44,6 +47,10 @@ const SEEDS = [
   27299,
   51506,
   112909,
+  148943,
+  173922,
+  188977,
+  191238,
   ...Array.from({ length: 1000 }, (_, i) => i * 20),
 ];
 
