@@ -134,22 +134,9 @@ export async function contentClock(day: DayState, history: DayHistory) {
     sameWrite && !r.fresh && record && summary?.content
       ? summary.content === (await recordHash())
       : sameWrite;
-  // When a read found the day's content as the record's lines hold it, where the summary names that
-  // content (its content time; 0 where it names other content): a paper record of other content read
-  // no later is older than the lines, whatever each line's own read says. A middle read's record of
-  // the old title, read after the line (one an older read took from the rename's record) and before
-  // the newer read the summary took in, counted as newer than the line, and a fold wrote it over the
-  // rename (docs/overlapping-runs.md, "Run records keep the renames"). Hashed only where asked.
-  let linesNamed: number | undefined;
-  const linesNamedAt = async () =>
-    (linesNamed ??=
-      summarySaw > 0 && summary?.content && summary.content === (await recordHash())
-        ? notAfter(summarySaw, at)
-        : 0);
   return {
     olderThan,
     summaryRead,
-    linesNamedAt,
     contentNamedAt: (hash: string) => newestNaming(named, hash),
     sameWrite,
     namesRecord,

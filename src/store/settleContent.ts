@@ -178,7 +178,7 @@ export async function chooseContents(
   contents = await recordsTheSummaryNames(day, clock, contents);
   const summarySeen = day.summary ? notAfter(seconds(clock.summaryRead ?? ""), day.at) : 0;
   contents = await recordsTheHistorySaw(day, clock, contents, ids, history, summarySeen);
-  contents = await recordsUndoneRunsWrote(day, clock, contents, wroteAt);
+  contents = recordsUndoneRunsWrote(day, clock, contents, wroteAt);
   contents = await recordsAnObservationNamed(day, clock, contents);
   contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
   return renamesRunsKept(day, clock, contents);
@@ -429,27 +429,23 @@ const undoneLinesAt = (record: StoredDay, { namesRecord, summaryRead }: ContentC
  * were read: that run's day record was undone by a slower run's, whose line holds the older
  * content, and no later read of the day looks at paper records again.
  */
-async function recordsUndoneRunsWrote(
+function recordsUndoneRunsWrote(
   { r, record, records }: DayState,
   clock: ContentClock,
   contents: PaperContent[],
   wroteAt: Map<string, Set<number>>,
-): Promise<PaperContent[]> {
+): PaperContent[] {
   if (r.fresh || !record) return contents;
   const linesAt = undoneLinesAt(record, clock);
   // The record's stamp says which run wrote it; when its content was read says whether it is newer
   // than the line: the repair pass or a fold that rebuilt a record from an older line stamps it at
   // its own time, and taken for newer by that stamp, its older title would go over a rename's line.
-  const taken = contents.map((c) => {
+  return contents.map((c) => {
     const own = records.get(c.id);
     const t = seconds(own?.updated_at ?? "");
     const taken = holdsHere(own, r.date) && !!wroteAt.get(c.id)?.has(t);
     return taken && readAtOf(own) > clock.lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
   });
-  if (!taken.some((c, i) => c !== contents[i])) return contents;
-  // Nor one read no later than a read the summary says found the record's lines (linesNamedAt).
-  const named = await clock.linesNamedAt();
-  return taken.map((c, i) => (c !== contents[i] && readAtOf(records.get(c.id)) <= named ? contents[i]! : c));
 }
 
 /**
@@ -474,15 +470,10 @@ async function recordsAnObservationNamed(
   if (r.fresh || !record) return contents;
   const linesAt = undoneLinesAt(record, clock);
   const contentSeen = (o: { observation: Observation }) => contentSeenAt(o.observation);
-  const summarySaw = seconds(clock.summaryRead ?? "");
   for (const o of [...observed].sort((p, q) => contentSeen(q) - contentSeen(p))) {
     const want = o.observation.content;
     const seenAt = contentSeen(o);
-    // One naming the summary's content says more than the summary only where it saw that content
-    // later: a newer read that found the rename stored (and so kept none in its record) named it, an
-    // older read's summary of it landed over the newer one's, and a middle read's day record of the old
-    // title over the newer read's; the summary's older read dates the content before that middle read.
-    if (!want || (want === summary?.content && seenAt <= summarySaw) || seenAt <= linesAt) continue;
+    if (!want || want === summary?.content || seenAt <= linesAt) continue;
     const its = new Set(o.observation.ids);
     const seenThen = contents.map((c) => {
       const own = records.get(c.id);
@@ -495,11 +486,9 @@ async function recordsAnObservationNamed(
         ? own.paper
         : c;
     });
-    // Not where a read the summary says found the record's lines was made since (linesNamedAt).
     if (
       seenThen.some((c, i) => c !== contents[i]) &&
-      (await contentHash(seenThen.filter((c) => its.has(c.id)))) === want &&
-      seenAt > (await clock.linesNamedAt())
+      (await contentHash(seenThen.filter((c) => its.has(c.id)))) === want
     )
       return seenThen;
   }
