@@ -360,14 +360,15 @@ export type WriteStamps = ReturnType<typeof writeStamps>;
 /**
  * When what this run writes was read, apart from when it is written: the version of each paper record
  * written (recordVersion), when its content was read (readTime), and when the day record's lines were
- * read (linesReadAt). `version`, the day's version written now; `previous`, the one it had.
+ * read (linesReadAt). `version`, the day's version written now; `previous`, the one it had; `namedAt`,
+ * the newest read a value read now names the content written at (contentNamedAt), 0 where none does.
  */
 export function writeStamps(
   { r, at, record, records, fresh, renames, restored }: DayState,
   { olderRead, recordLines, lineRead, cardRenamed }: ContentClock,
   contents: PaperContent[],
   contentAt: number,
-  { version, previous }: { version: string; previous: string | undefined },
+  { version, previous, namedAt }: { version: string; previous: string | undefined; namedAt: number },
 ) {
   // A record written changes what /api/papers/:id answers even where the day's version stays
   // (a day put back, content the record lacked): it then takes a version of its own, past its last.
@@ -465,7 +466,13 @@ export function writeStamps(
       if (line && sameContent(line, c)) return Math.max(kept, lineRead(c.id));
       const own = records.get(c.id);
       const t = readAtOf(own);
-      if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) return t;
+      // Where a value read now names the very content written (the summary, a run's record) at a later
+      // read, no later than the version written, the line is as new as that read: the whole content was
+      // read then. Dated at the record's read alone (a rename read on the paper's other day), it counts
+      // as no newer than a middle read's record of the old title read at that very second, and a summary
+      // dated by it leaves the repair pass breaking that tie for the old title.
+      if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at))
+        return Math.max(t, Math.min(namedAt, written));
       return kept || readNow;
     };
     // A line taken from a paper's own record read after this run's time (an older read keeping a newer

@@ -240,7 +240,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const visible = countersMoved || summary?.content !== hash;
   const version = visible || !previous ? nextVersion(r.versionAt ?? r.now, previous) : previous;
   const { wrote, put } = keyWriter(kv);
-  const stamps = writeStamps(day, clock, contents, contentAt, { version, previous });
+  const stamps = writeStamps(day, clock, contents, contentAt, {
+    version,
+    previous,
+    namedAt: clock.contentNamedAt(hash),
+  });
   await writeContent(day, put, writing, stamps, version);
   const wordsCurrent =
     r.check && r.settled
