@@ -311,6 +311,11 @@ async function linesOfRead(
  * the record (which keeps the record's lines) takes them too: it would otherwise write a summary naming
  * the record's older lines as observed when the newer read was, and a fold or the repair pass would
  * then date those lines at that read and write them over the paper records it wrote at that very second.
+ * None over a line read after the summary's content was: that line is newer than what the summary
+ * names, and a record holding that older content, read later still, is a read the day's values do not
+ * name, of the paper's other day (a page a rename behind): a rename is not carried from one day to
+ * another, and taken, it went over the rename the day's own read found, which the day then kept after
+ * the other day's newer read put the rename back in the paper's record.
  */
 async function recordsTheSummaryNames(
   { r, at, summary, record, records, observed: folded, recordHash }: DayState,
@@ -338,9 +343,11 @@ async function recordsTheSummaryNames(
     const own = records.get(c.id);
     // When its content was read: a listing put back after the day record moves its version only.
     const t = readAtOf(own);
+    const lineAt = lineAtOr(linesAt, c);
     // Only where it differs: the day's hash is computed again only when some paper's does.
     return own?.paper &&
-      (confirmed(c) || t > lineAtOr(linesAt, c)) &&
+      lineAt <= observed &&
+      (confirmed(c) || t > lineAt) &&
       (!r.fresh || t <= observed) &&
       !sameContent(own.paper, c)
       ? own.paper
@@ -368,7 +375,10 @@ async function recordsTheSummaryNames(
  * lists the day, read after the record's lines, holds its newer content (a paper is one content on
  * all its days), and is taken; so does one that lacks the day (a slower write of it, made before the
  * day listed the paper, landed last) read no later than that point, which the summary would date the
- * older line after. One read after it stays newer than the day as it is, and is not taken.
+ * older line after. One read after it stays newer than the day as it is, and is not taken. None over
+ * a line read no earlier than that point: the history's newest read is then the line's own, or older,
+ * and says nothing past it; a record read after the line is of the paper's other day (a page a rename
+ * behind), which no value of this day names, and taken, it went over the rename the day's read found.
  */
 async function recordsTheHistorySaw(
   { r, at, summary, record, records, recordHash }: DayState,
@@ -402,6 +412,7 @@ async function recordsTheHistorySaw(
     const lineAt = lineAtOr(linesAt, c);
     const newer =
       linesAt > 0 &&
+      lineAt < historySeen &&
       (holdsHere(own, r.date) || (holdsContent(own) && t <= historySeen)) &&
       t >= lineAt &&
       !stampedByNoRun(t, at) &&

@@ -23,11 +23,13 @@ import { widerTimesFuzz } from "./twoDayReadsWider";
 // that read though a newer read's values named the rename later (27299, 51506, 112909, made by the
 // first form of that fix), and where a middle read's day record of the old title landed last under a
 // summary naming the rename's content dated at an older read, though a newer read's run record names
-// that content later (148943, 173922, 188977, 191238, and 36078 and 63393, above), and where the repair
+// that content later (148943, 173922, 188977, 191238, and 36078 and 63393, above), where the repair
 // pass dated a line it took from the rename's record at that record's read, though the summary it read
 // named that content at a newer read, and a middle read's record of the old title read at that second
-// won the tie (177235); then 1,000 of the seeds 0 to
-// 19999 (all hold), every twentieth.
+// won the tie (177235), and where the second day's repair pass took a paper record of the old title, a
+// stale page of the first day read after the second day's read of the rename, over that read's line,
+// on a summary or history point no newer than the line (82377); then 1,000 of the seeds 0 to 19999
+// (all hold), every twentieth.
 const SEEDS = [
   5733,
   9967,
@@ -55,6 +57,7 @@ const SEEDS = [
   188977,
   191238,
   177235,
+  82377,
   ...Array.from({ length: 1000 }, (_, i) => i * 20),
 ];
 
