@@ -311,13 +311,15 @@ export const stampAt = (iso: string | undefined, at: number) => {
  * day, and an older read would put its title back over them. Whether the summary names the record's
  * content (a hash of its lines, no KV read) is asked only where that decides something: a paper
  * record that differs from its line, whose content was read after the record was written and no later
- * than the summary's read.
+ * than the summary's read, a paper record written from a line, or a day record written (`rewritesRecord`)
+ * keeping a line this run did not read.
  */
 export async function contentAtOf(
-  { r, at, summary, record, records, recordHash }: DayState,
+  { r, at, summary, record, records, fresh, recordHash }: DayState,
   { summaryRead, sameWrite }: ContentClock,
   contents: PaperContent[],
   previous: string | undefined,
+  rewritesRecord: boolean,
 ): Promise<number> {
   // The record's lines are as old as it says they were read (read_at), where that is before its
   // stamp: a fold, the repair pass or a staged read settled late writes lines read before it at its
@@ -346,8 +348,22 @@ export async function contentAtOf(
       const own = records.get(c.id);
       return !own?.paper || !own.listed_on.includes(r.date) || !sameContent(own.paper, c);
     });
+  // Asked too where the day record is written keeping a line of the stored record this run did not
+  // read: that line is dated at this time (linesReadAt). Dated at a summary of other content (a newer
+  // read's, whose day record has not landed), a fold's line of the old title, landed last, would count
+  // as read with the rename that newer read found, and a tie with its record would keep the old title.
+  const keepsLines =
+    !!record &&
+    rewritesRecord &&
+    summaryAt > recordAt &&
+    contents.some((c) => {
+      const line = record.papers.find((p) => p.id === c.id);
+      const f = r.fresh && fresh.get(c.id);
+      return !!line && sameContent(line, c) && !(f && sameContent(f.content, c));
+    });
   const readNamesRecord =
-    (!decides && !writesFromLines) || (!!summary?.content && summary.content === (await recordHash()));
+    (!decides && !writesFromLines && !keepsLines) ||
+    (!!summary?.content && summary.content === (await recordHash()));
   // A staged read settled late stamps the record at its settling time, though its lines are as old
   // as its read: the summary written with it (the same version) says when that read was made.
   const readAt = sameWrite && readNamesRecord && summaryAt < recordAt ? summaryAt : 0;

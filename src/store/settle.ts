@@ -220,7 +220,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     hash,
   );
   const previous = summary?.updated_at || record?.updated_at;
-  const contentAt = await contentAtOf(day, clock, contents, previous);
+  const contentAt = await contentAtOf(day, clock, contents, previous, !recordCurrent);
   const paperWrites = paperRecordsToWrite(day, clock, contents, contentAt);
 
   const { before, countersMoved, grew, summaryMoved } = whatMoved(day, ids, counters, hash);
