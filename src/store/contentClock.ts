@@ -316,7 +316,7 @@ export const stampAt = (iso: string | undefined, at: number) => {
  */
 export async function contentAtOf(
   { r, at, summary, record, records, fresh, recordHash }: DayState,
-  { summaryRead, sameWrite }: ContentClock,
+  { summaryRead, sameWrite, recordLines }: ContentClock,
   contents: PaperContent[],
   previous: string | undefined,
   rewritesRecord: boolean,
@@ -357,7 +357,7 @@ export async function contentAtOf(
     rewritesRecord &&
     summaryAt > recordAt &&
     contents.some((c) => {
-      const line = record.papers.find((p) => p.id === c.id);
+      const line = recordLines.get(c.id);
       const f = r.fresh && fresh.get(c.id);
       return !!line && sameContent(line, c) && !(f && sameContent(f.content, c));
     });
