@@ -6,14 +6,13 @@
 // writes hold older ones (docs/overlapping-runs.md, "Comments and stars have a time of their own").
 import { expect, it } from "vitest";
 import type { Settled } from "../../src/store/settle";
-import { decodeHistory } from "../../src/store/values/history";
-import { decodeSummary } from "../../src/store/values/summary";
 import { memoryKv } from "../memoryKv";
 import { madeUpDay, observedViaRecord, slowWrites, untilBlocked } from "./attackShared";
+import { countedPaper, countsInHistory, countsServed } from "./countersFuzzShared";
 import { prng } from "./fuzzShared";
 
 const day = madeUpDay("2026-05-18");
-const { T0, MIN, K } = day;
+const { T0, MIN } = day;
 const ids = ["2605.77301", "2605.77302"];
 /** The seeds run: FROM to FROM + N - 1 (a sweep edits them; the workers' pool passes no environment). */
 const FROM = 0;
@@ -24,11 +23,8 @@ it("random overlaps of full and cards reads: the newest read's upvotes, the newe
     const rng = prng(seed);
     const kv = memoryKv();
     const log: string[] = [`seed ${seed}`];
-    const paper = (id: string, up: number, stars: number, comments: number) => ({
-      ...day.paper(id, up),
-      github_stars: stars,
-      num_comments: comments,
-    });
+    const paper = (id: string, up: number, stars: number, comments: number) =>
+      countedPaper(day, id, up, stars, comments);
     await day.run(T0, { papers: ids.map((id) => paper(id, 1, 40, 4)), kv });
     let newestFull: [number, number] = [40, 4];
     let newestUp = 1;
@@ -60,20 +56,8 @@ it("random overlaps of full and cards reads: the newest read's upvotes, the newe
     while (pending.length) await land(rng.int(0, pending.length - 1));
     const runs = settled.flatMap(({ at, s }) => observedViaRecord(at, s));
     const expected = ids.map(() => [newestUp, ...newestFull]);
-    const served = async () =>
-      decodeSummary((await kv.get(K.summary))!, day.DAY)!.counters.map((c) => [
-        c.upvotes,
-        c.github_stars,
-        c.num_comments,
-      ]);
-    const hist = async () => {
-      const h = decodeHistory((await kv.get(K.history))!, day.DAY)!;
-      return ids.map((id) => [
-        h.papers.get(id)!.points.at(-1)![1],
-        h.papers.get(id)!.github_stars,
-        h.papers.get(id)!.num_comments,
-      ]);
-    };
+    const served = () => countsServed(kv, day);
+    const hist = () => countsInHistory(kv, day, ids);
     const fold = await day.run(T0 + 20 * MIN, { observed: runs, kv });
     expect(await served(), `${log.join("; ")}: after the fold`).toEqual(expected);
     expect(await hist(), `${log.join("; ")}: history after the fold`).toEqual(expected);

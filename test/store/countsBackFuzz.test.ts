@@ -9,14 +9,13 @@
 // (test/store/countWentBackUnderLateRead.test.ts has the races this found, each on its own).
 import { expect, it } from "vitest";
 import { type Settled, settleDay } from "../../src/store/settle";
-import { decodeHistory } from "../../src/store/values/history";
-import { decodeSummary } from "../../src/store/values/summary";
 import { memoryKv } from "../memoryKv";
 import { madeUpDay, type Observed, observedViaRecord, runIdAt, slowWrites } from "./attackShared";
+import { countedPaper, countsInHistory, countsServed, settledOrHolding } from "./countersFuzzShared";
 import { prng } from "./fuzzShared";
 
 const day = madeUpDay("2026-05-18");
-const { T0, MIN, K } = day;
+const { T0, MIN } = day;
 const ids = ["2605.77701", "2605.77702"];
 /**
  * Seeds run in CI: those that failed of 0 to 1999 (a fold serving a middle read's lower count over a
@@ -35,11 +34,8 @@ async function fuzz(seed: number): Promise<string[]> {
   const rng = prng(seed);
   const kv = memoryKv();
   const log: string[] = [`seed ${seed}`];
-  const paper = (id: string, up: number, stars: number, comments: number) => ({
-    ...day.paper(id, up),
-    github_stars: stars,
-    num_comments: comments,
-  });
+  const paper = (id: string, up: number, stars: number, comments: number) =>
+    countedPaper(day, id, up, stars, comments);
   await day.run(T0, { papers: ids.map((id) => paper(id, 5, 40, 4)), kv });
   const n = rng.int(2, 4);
   const reads: { at: number; full: boolean; up: number; stars: number; comments: number }[] = [];
@@ -84,36 +80,14 @@ async function fuzz(seed: number): Promise<string[]> {
           },
       observed: recordsOf(ran),
     });
-    // A read that finds nothing to write settles at once: no write of its waits.
-    let done = false;
-    void settling.then(() => {
-      done = true;
-    });
-    for (let i = 0; i < 400 && !done && slow.blocked() === 0; i++)
-      await new Promise((go) => setTimeout(go, 5));
-    if (!done && slow.blocked() === 0) return [`${log.join("; ")}: a read neither settled nor wrote`];
+    if (!(await settledOrHolding(settling, slow.blocked)))
+      return [`${log.join("; ")}: a read neither settled nor wrote`];
     pending.push({ at: r.at, runId, release: slow.release, settling });
     while (pending.length && rng.chance(0.5)) await land(rng.int(0, pending.length - 1));
   }
   while (pending.length) await land(rng.int(0, pending.length - 1));
-  const served = async () =>
-    JSON.stringify(
-      decodeSummary((await kv.get(K.summary))!, day.DAY)!.counters.map((c) => [
-        c.upvotes,
-        c.github_stars,
-        c.num_comments,
-      ]),
-    );
-  const history = async () => {
-    const h = decodeHistory((await kv.get(K.history))!, day.DAY)!;
-    return JSON.stringify(
-      ids.map((id) => [
-        h.papers.get(id)!.points.at(-1)![1],
-        h.papers.get(id)!.github_stars,
-        h.papers.get(id)!.num_comments,
-      ]),
-    );
-  };
+  const served = async () => JSON.stringify(await countsServed(kv, day));
+  const history = async () => JSON.stringify(await countsInHistory(kv, day, ids));
   const wrong: string[] = [];
   const check = async (when: string) => {
     if ((await served()) !== want) wrong.push(`${when}: served ${await served()}, want ${want}`);

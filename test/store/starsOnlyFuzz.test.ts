@@ -7,14 +7,13 @@
 // read's comments and stars.
 import { expect, it } from "vitest";
 import type { Settled } from "../../src/store/settle";
-import { decodeHistory } from "../../src/store/values/history";
-import { decodeSummary } from "../../src/store/values/summary";
 import { memoryKv } from "../memoryKv";
 import { madeUpDay, observedViaRecord, slowWrites } from "./attackShared";
+import { countedPaper, countsInHistory, countsServed, settledOrHolding } from "./countersFuzzShared";
 import { prng } from "./fuzzShared";
 
 const day = madeUpDay("2026-05-18");
-const { T0, MIN, K } = day;
+const { T0, MIN } = day;
 const ids = ["2605.77501", "2605.77502"];
 /** The seeds run: FROM to FROM + N - 1 (a sweep edits them; the workers' pool passes no environment). */
 const FROM = 0;
@@ -25,11 +24,8 @@ it("random overlaps and late settles of reads whose stars move without their upv
     const rng = prng(seed);
     const kv = memoryKv();
     const log: string[] = [`seed ${seed}`];
-    const paper = (id: string, up: number, stars: number, comments: number) => ({
-      ...day.paper(id, up),
-      github_stars: stars,
-      num_comments: comments,
-    });
+    const paper = (id: string, up: number, stars: number, comments: number) =>
+      countedPaper(day, id, up, stars, comments);
     await day.run(T0, { papers: ids.map((id) => paper(id, 1, 40, 4)), kv });
     const n = rng.int(2, 4);
     // Each read's counts, by its time: none smaller than an earlier read's.
@@ -65,34 +61,15 @@ it("random overlaps and late settles of reads whose stars move without their upv
       const slow = slowWrites(kv);
       const papers = ids.map((id) => paper(id, r.up, r.stars, r.comments));
       const settling = r.full ? day.run(r.at, { papers, kv: slow.kv }) : day.cards(r.at, papers, slow.kv);
-      // A read that finds nothing to write settles at once: no write of its waits.
-      let done = false;
-      void settling.then(() => {
-        done = true;
-      });
-      for (let i = 0; i < 400 && !done && slow.blocked() === 0; i++)
-        await new Promise((go) => setTimeout(go, 5));
-      expect(done || slow.blocked() > 0, log.join("; ")).toBe(true);
+      expect(await settledOrHolding(settling, slow.blocked), log.join("; ")).toBe(true);
       pending.push({ at: r.at, release: slow.release, settling });
       while (pending.length && rng.chance(0.5)) await land(rng.int(0, pending.length - 1));
     }
     while (pending.length) await land(rng.int(0, pending.length - 1));
     const runs = settled.flatMap(({ at, s }) => observedViaRecord(at, s));
     const expected = ids.map(() => [newestUp, ...newestFull]);
-    const served = async () =>
-      decodeSummary((await kv.get(K.summary))!, day.DAY)!.counters.map((c) => [
-        c.upvotes,
-        c.github_stars,
-        c.num_comments,
-      ]);
-    const hist = async () => {
-      const h = decodeHistory((await kv.get(K.history))!, day.DAY)!;
-      return ids.map((id) => [
-        h.papers.get(id)!.points.at(-1)![1],
-        h.papers.get(id)!.github_stars,
-        h.papers.get(id)!.num_comments,
-      ]);
-    };
+    const served = () => countsServed(kv, day);
+    const hist = () => countsInHistory(kv, day, ids);
     const fold = await day.run(T0 + 20 * MIN, { observed: runs, kv });
     expect(await served(), `${log.join("; ")}: after the fold`).toEqual(expected);
     expect(await hist(), `${log.join("; ")}: history after the fold`).toEqual(expected);
