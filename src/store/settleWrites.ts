@@ -311,7 +311,11 @@ export async function observationKept(
   };
   if (observation && observation !== written) observation.content = await found(observation.ids);
   if (observation) {
-    const renamed = renamedKept(renamedByRead(day, contents));
+    // The papers found as stored only on another day are kept where there is room beside the renames:
+    // past the caps, the renames alone are, as before.
+    const renames = renamedByRead(day, contents);
+    const withFound = renamedKept([...renames, ...foundOnOtherDay(day, contents)]);
+    const renamed = withFound.renamed ? withFound : renamedKept(renames);
     Object.assign(
       observation,
       renamed,
@@ -359,5 +363,31 @@ function renamedByRead({ r, fresh, stored, records }: DayState, contents: PaperC
     const f = fresh.get(c.id);
     const found = stored.get(c.id) ?? records.get(c.id)?.paper;
     return !!f && !!found && sameContent(f.content, c) && !sameContent(found, c);
+  });
+}
+
+/**
+ * The papers this run's read found new to the day as their own record holds them, where that record
+ * lists another day: a read of the paper's other day wrote that content there, and this read, the day's
+ * first to find it here, found no rename over the day's stored content, though it may be one (a rename
+ * read on the other day). A slower, older read of this day (a page a rename behind) may land its day
+ * record and the paper's record over every value holding this read's content but its summary's hash,
+ * and the runs after would keep its older line: kept as a rename (Observation.renamed), read at this
+ * read, the content is weighed as one (renamesToWeigh). Rare (a paper listed on two days, once a day),
+ * at most one entry a paper; only of a read of the papers whole, as renamedByRead.
+ */
+function foundOnOtherDay({ r, fresh, record, records }: DayState, contents: PaperContent[]): PaperContent[] {
+  if (!r.fresh || r.fresh.partial) return [];
+  return contents.filter((c) => {
+    const f = fresh.get(c.id);
+    const own = records.get(c.id);
+    return (
+      !!f &&
+      !!own?.paper &&
+      sameContent(f.content, c) &&
+      sameContent(own.paper, c) &&
+      !record?.papers.some((p) => p.id === c.id) &&
+      own.listed_on.some((d) => d !== r.date)
+    );
   });
 }

@@ -79,7 +79,9 @@ export interface Observation {
    * takes this run in while naming the older content would leave no value saying the rename was read
    * after it. A run folding this observation restores it where no value holds a newer read of the paper
    * (docs/overlapping-runs.md, "Run records keep the renames"). Renames are rare: at most
-   * MAX_RENAMED_KEPT papers, RENAMED_MAX_BYTES in all; past either, none is kept (`renamedLost`).
+   * MAX_RENAMED_KEPT papers, RENAMED_MAX_BYTES in all; past either, none is kept (`renamedLost`). Also,
+   * where there is room beside them, the papers the read found new to the day as their own record,
+   * listing another day, holds them: a rename read there may be held by nothing else on this day.
    */
   renamed?: PaperContent[];
   /**

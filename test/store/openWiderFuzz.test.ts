@@ -1,0 +1,13 @@
+// openWider.ts's seeds that failed, each fixed: the second day's line of a rename its own newer read
+// found as the paper's record held it (new to that day), a stale read of that day landing over its day
+// record and the paper's record (191).
+import { describe, expect, it } from "vitest";
+import { openFuzz } from "./openWider";
+
+const SEEDS = [191];
+
+describe("openWider's race, varied", () => {
+  it.each(SEEDS)("seed %i keeps a stored rename and loses nothing", async (seed) => {
+    expect(await openFuzz(seed)).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+// A rename of a paper listed on two days, held on one of them by nothing but a read's run record and
+// the summary's hash, once a slower, older read of that day (a page a rename behind) landed its day
+// record and the paper's record over the newer read's: the runs after keep the rename there. Each race
+// by hand: settleDay called directly on an in-memory KV, each run's writes held by kind of value
+// (paper records, day record, summary, history, search values) and landed in the order given, then the
+// runs after as twoDayReadsWider.ts ends them (a fold of every run of each day, the repair pass, an
+// ordinary run, the repair pass again).
+import { expect, it } from "vitest";
+import type { Settled } from "../../src/store/settle";
+import { paperLine } from "../../src/store/values/dayRecord";
+import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { memoryKv } from "../memoryKv";
+import { heldByKind, madeUpDay, type Observed, observedOf } from "./attackShared";
+
+const first = madeUpDay("2026-05-18");
+const second = madeUpDay("2026-05-19");
+const { T0, MIN } = first;
+const [a, c, x] = ["2605.74001", "2605.74002", "2605.74003"];
+type Day = typeof first;
+type Paper = ReturnType<Day["paper"]>;
+
+interface Run {
+  at: number;
+  day: Day;
+  papers?: Paper[];
+  folds?: string[];
+  check?: boolean;
+  versionAt?: number;
+}
+
+/** A paper's title in its own record and in its line on each day. */
+async function titles(kv: KVNamespace, id: string) {
+  const record = await kv.get(paperRecordKey(id));
+  const line = async (day: Day) => {
+    const text = await kv.get(`day:${day.DAY}`);
+    return text ? paperLine(text, day.DAY, id)?.content?.title : undefined;
+  };
+  return {
+    record: record ? decodePaperRecord(record, id)?.paper?.title : undefined,
+    first: await line(first),
+    second: await line(second),
+  };
+}
+
+/**
+ * Runs `runs` by `steps`: "name" reads (a fold folds the runs it names, read before it), "name kind"
+ * lands that run's writes of that kind. Then the runs after. The titles when the steps end, and after.
+ */
+async function replay(
+  setup: (kv: KVNamespace) => Promise<void>,
+  runs: Record<string, Run>,
+  steps: string[],
+  ids = [x],
+) {
+  const kv = memoryKv();
+  await setup(kv);
+  const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
+  const observed = (names: string[]): Observed[] =>
+    names.flatMap((n) => {
+      const r = runs[n]!;
+      const d = done.get(n);
+      if (!d?.settled.observation) return [];
+      const o = observedOf(r.at, d.settled, { wrote: !!d.settled.listings });
+      let runId: string | undefined;
+      try {
+        runId = d.held.runId(r.at);
+      } catch {}
+      return [runId ? { ...o, runId } : o];
+    });
+  for (const step of steps) {
+    const [name, kind] = step.split(" ") as [string, string | undefined];
+    const r = runs[name]!;
+    if (kind === undefined) {
+      const held = heldByKind(kv);
+      const settled = await r.day.run(r.at, {
+        ...(r.papers ? { papers: r.papers } : {}),
+        ...(r.folds ? { observed: observed(r.folds) } : {}),
+        ...(r.check ? { check: true } : {}),
+        ...(r.versionAt ? { versionAt: r.versionAt } : {}),
+        kv: held.kv,
+      });
+      done.set(name, { settled, held });
+    } else await done.get(name)!.held.land(kind);
+  }
+  const ended = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
+  for (const day of [first, second]) {
+    const names = Object.keys(runs).filter((n) => runs[n]!.day === day);
+    await day.run(T0 + 45 * MIN, { observed: observed(names), kv });
+  }
+  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true, kv });
+  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [], kv });
+  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true, kv });
+  const after = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
+  return { ended, after };
+}
+
+const at = (minutes: number) => T0 + minutes * MIN;
+
+// A paper (x) listed on its first day as A. A read of its second day at 13 finds it as A (a page a
+// rename behind) and is slow: all its writes land last. A read of the first day at 15 finds C and
+// writes x's record; a read of the second day at 16 reads that record (C) and finds C, new to that
+// day: no rename over stored content. Then the read at 13 lands its paper record (A) and the second
+// day's record (line A) over both. Nothing names C on the second day but the read at 16's summary
+// hash, which the stale read's summary replaced: that read's run record keeps C as found on the
+// paper's other day (read at 16, after the line A at 13), and the fold of the day's runs takes it.
+it("keeps a rename a day's own newer read found stored, where a stale read landed over the day record and the paper record", async () => {
+  const { ended, after } = await replay(
+    async (kv) => {
+      await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
+      await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
+    },
+    {
+      stale: { at: at(13), day: second, papers: [second.paper(c, 3), second.paper(x, 3, "A")] },
+      newer: { at: at(15), day: first, papers: [first.paper(a, 2), first.paper(x, 3, "C")] },
+      otherDay: { at: at(16), day: second, papers: [second.paper(c, 3), second.paper(x, 3, "C")] },
+    },
+    [
+      "stale",
+      "newer",
+      "newer paper",
+      "newer day",
+      "newer list",
+      "newer hist",
+      "newer search",
+      "otherDay",
+      "otherDay paper",
+      "otherDay day",
+      "otherDay list",
+      "otherDay hist",
+      "otherDay search",
+      "stale hist",
+      "stale search",
+      "stale paper",
+      "stale list",
+      "stale day",
+    ],
+  );
+  expect(ended[x], "when the runs end").toEqual({ record: "A", first: "C", second: "A" });
+  expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
+});
