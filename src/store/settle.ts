@@ -193,6 +193,9 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
 
   let recordHashed: Promise<string> | undefined;
   const recordHash = () => (recordHashed ??= contentHash(record?.papers ?? []));
+  const weighed = (await renameUnheld(r, summary, record !== null, relevant, recordHash))
+    ? renamesToWeigh(r, summary, relevant, true)
+    : renames;
   const day: DayState = {
     r,
     at,
@@ -204,7 +207,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     observed,
     relevant,
     recordHash,
-    renames,
+    renames: weighed,
     restored: new Map(),
   };
   const clock = await contentClock(day, history);
@@ -374,6 +377,7 @@ function renamesToWeigh(
   r: SettleRequest,
   summary: StoredSummary | null,
   relevant: Observed[],
+  unheld = false,
 ): Map<string, { content: PaperContent; at: number }> {
   const renames = new Map<string, { content: PaperContent; at: number }>();
   if (r.fresh) return renames;
@@ -383,13 +387,37 @@ function renamesToWeigh(
   const seenLater = (o: Observation, t: number) =>
     relevant.some(({ observation: p }) => !!p.content && p.content !== o.content && contentSeenAt(p) > t);
   for (const { observation: o } of relevant) {
-    if (!renamedSinceSummary(o, summary)) continue;
+    if (!renamedSinceSummary(o, summary) && !(unheld && namesRenamed(o, summary))) continue;
     const readAt = renamedSeenAt(o);
     if (seenLater(o, readAt)) continue;
     for (const c of o.renamed ?? [])
       if ((renames.get(c.id)?.at ?? 0) < readAt) renames.set(c.id, { content: c, at: readAt });
   }
   return renames;
+}
+
+/** Whether an observation keeps renames, made with the content the summary names. */
+const namesRenamed = (o: Observation, summary: StoredSummary | null) =>
+  !!o.renamed?.length && !!summary?.content && o.content === summary.content;
+
+/**
+ * Whether, without a fresh read, the summary names the content of an observation that keeps renames
+ * while the day record holds other content (or there is none): a slower, older read's day record and
+ * paper records landed over every value holding the renames but the summary's hash, and that run
+ * record. The summary then vouches for no value: its content is the renames', read at their read, and
+ * they are weighed (renamesToWeigh) against the line and the paper's own record as any other run's.
+ * Taken for held, the older line would be written as the day's content and the rename lost for good.
+ * Hashes the record's lines only where such an observation is given.
+ */
+async function renameUnheld(
+  r: SettleRequest,
+  summary: StoredSummary | null,
+  recorded: boolean,
+  relevant: Observed[],
+  recordHash: () => Promise<string>,
+): Promise<boolean> {
+  if (r.fresh || !relevant.some((o) => namesRenamed(o.observation, summary))) return false;
+  return !recorded || (await recordHash()) !== summary?.content;
 }
 
 /**

@@ -7,7 +7,14 @@
 // than the rename's line. The next runs keep the old title over the rename in the day's line.
 import { env } from "cloudflare:workers";
 import { expect, it } from "vitest";
-import { heldWrites, lineTitle, madeUpDay, observedOf, storedPaperRecord } from "./attackShared";
+import {
+  beforeRenamesKept,
+  heldWrites,
+  lineTitle,
+  madeUpDay,
+  observedOf,
+  storedPaperRecord,
+} from "./attackShared";
 
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
@@ -31,10 +38,12 @@ it("a fold dates a paper's record it writes from that record at the record's rea
   );
   await newer.land(K.summary, K.history);
 
-  // A fold of that read: the day record and summary of its own land, its paper record waits.
+  // A fold of that read: the day record and summary of its own land, its paper record waits. The read's
+  // run record as a release before records kept the renames wrote it: one keeping them, the fold takes
+  // the rename from it (the summary names its content, which no day record holds).
   const fold = heldWrites();
   const folded = await first.run(T0 + 20 * MIN, {
-    observed: [observedOf(T0 + 15 * MIN, rename)],
+    observed: [beforeRenamesKept(observedOf(T0 + 15 * MIN, rename))],
     kv: fold.kv,
   });
   expect(fold.holds(K.day), "the fold's day record, held").toBe(true);
