@@ -380,7 +380,7 @@ export type WriteStamps = ReturnType<typeof writeStamps>;
  * the newest read a value read now names the content written at (contentNamedAt), 0 where none does.
  */
 export function writeStamps(
-  { r, at, record, records, fresh, renames, restored }: DayState,
+  { r, at, record, records, fresh, restored }: DayState,
   { olderRead, recordLines, lineRead, cardRenamed }: ContentClock,
   contents: PaperContent[],
   contentAt: number,
@@ -418,12 +418,12 @@ export function writeStamps(
   // (or of the record's, read later, where that holds it too). Stamped at the write, a fold's or the
   // repair pass's record would count as read after a rename read meanwhile, and every run after would
   // take its older title for the newer. Content found elsewhere (the day's line) is dated by its stamp.
-  // A rename a run's record kept, taken now (renamesRunsKept), was read at that run's read: dated at
-  // this run's write or at the older content's time, it would count as no newer than what it replaced.
+  // A rename a run's record kept, or content the newest read a value names found, taken now
+  // (renamesRunsKept, contentTheNewestReadFound), was read at that read: dated at this run's write or
+  // at the older content's time, it would count as no newer than what it replaced.
   const restoredAt = (c: PaperContent) => {
-    const t = restored.get(c.id);
-    const kept = renames.get(c.id);
-    return t && kept && sameContent(kept.content, c) ? t : 0;
+    const back = restored.get(c.id);
+    return back && sameContent(back.content, c) ? back.at : 0;
   };
   const readTime = (id: string, paper: PaperContent, kept: boolean, stamp: string) => {
     const back = restoredAt(paper);

@@ -422,13 +422,20 @@ async function renameUnheld(
 
 /**
  * Whether an observation keeps renames read after the summary's content was, made with other content
- * than the summary names: a fold weighs them (renamesToWeigh), whether or not the summary takes the
- * observation's run in.
+ * than the summary names, or with that very content where the summary dates it before the observation
+ * says it was read: a fold weighs them (renamesToWeigh), whether or not the summary takes the
+ * observation's run in. An older read that took the renames from the papers' records (read after its
+ * own read) writes the newer read's content, and its summary, landing last, dates it at the older
+ * lines' read; left out, no fold weighed the renames, and the repair pass took a stale page's paper
+ * record, read after one renamed line's read but before the newer read, over that line.
  */
 export function renamedSinceSummary(o: Observation, summary: StoredSummary | null): boolean {
   if (!o.renamed?.length) return false;
   const summaryRead = summary ? seconds(contentReadAt(summary)) : 0;
-  return renamedSeenAt(o) > summaryRead && !(summary?.content && o.content === summary.content);
+  return (
+    renamedSeenAt(o) > summaryRead &&
+    !(summary?.content && o.content === summary.content && contentSeenAt(o) <= summaryRead)
+  );
 }
 
 /**

@@ -51,8 +51,11 @@ export interface DayState {
   recordHash: () => Promise<string>;
   /** Renames other runs' records keep, which may be newer than the day's content (renamesToWeigh). */
   renames: ReadonlyMap<string, { content: PaperContent; at: number }>;
-  /** The papers whose content this run took from a rename a run's record keeps, and when it was read. */
-  restored: Map<string, number>;
+  /**
+   * The papers whose content this run took from what a run's record says its read found (a rename it
+   * keeps, or the content its hash names), that content, and when it was read.
+   */
+  restored: Map<string, { at: number; content: PaperContent }>;
 }
 
 /** The papers' own records read, by id (null: none stored, or unreadable). */
@@ -181,7 +184,106 @@ export async function chooseContents(
   contents = recordsUndoneRunsWrote(day, clock, contents, wroteAt);
   contents = await recordsAnObservationNamed(day, clock, contents);
   contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
-  return renamesRunsKept(day, clock, contents);
+  contents = renamesRunsKept(day, clock, contents);
+  return contentTheNewestReadFound(day, clock, contents);
+}
+
+/** Ways of putting together the content a hash names, tried at most (contentTheNewestReadFound). */
+const MAX_WAYS = 16;
+
+/**
+ * Without a fresh read, the content the newest read a value names found (the summary's content, or a
+ * run's record's: the newest a value read now names, contentNamedAt), paper by paper, where the values
+ * hold it: each paper's line, its own record, or a rename that run's record keeps. A hash names the
+ * whole day, so where one paper's record or line went over and another's did not, no single value's
+ * content is the hash, and the rules above weigh each paper by the times of the values holding it
+ * alone: a stale page's record of the old title, read after the line of the rename but before that
+ * newest read, counted as newer, and its title went over the rename that read found, on the day and
+ * in the paper's record (two papers renamed in one read, a stale read's record landing over one of
+ * them). The content that read found is taken where that read was made after what holds the content
+ * chosen (the line's read, the record's, a rename's), and dated at it (`restored`), as a fresh read's
+ * would be. Only where some paper's values differ; at most MAX_WAYS hashes; no KV operation.
+ */
+async function contentTheNewestReadFound(
+  { r, summary, record, records, relevant, restored }: DayState,
+  { contentNamedAt, lineAtOr }: ContentClock,
+  contents: PaperContent[],
+): Promise<PaperContent[]> {
+  if (r.fresh) return contents;
+  const namers: Pick<Observation, "content" | "ids" | "renamed">[] = [
+    ...(summary?.content ? [summary] : []),
+    ...relevant.map((o) => o.observation),
+  ];
+  const newest = namers
+    .map((n) => ({ n, at: n.content ? contentNamedAt(n.content) : 0 }))
+    .find((x) => x.at > 0);
+  if (!newest) return contents;
+  const { n, at } = newest;
+  const chosen = new Map(contents.map((c) => [c.id, c]));
+  if (!n.ids.every((id) => chosen.has(id))) return contents;
+  const lines = new Map(record?.papers.map((p) => [p.id, p]));
+  // The renames kept by every run's record naming that content (the summary keeps none of its own).
+  const renamed = new Map(
+    [n, ...relevant.map((o) => o.observation)]
+      .filter((o) => o.content === n.content)
+      .flatMap((o) => o.renamed ?? [])
+      .map((c) => [c.id, c]),
+  );
+  // What may hold each paper's content as that read found it: the rename its record keeps, else the
+  // line, its own record and the content chosen, each once.
+  const optionsOf = (id: string) => {
+    const kept = renamed.get(id);
+    if (kept) return [kept];
+    const out: PaperContent[] = [];
+    for (const c of [lines.get(id), records.get(id)?.paper ?? undefined, chosen.get(id)!])
+      if (c && !out.some((o) => sameContent(o, c))) out.push(c);
+    return out;
+  };
+  const options = n.ids.map(optionsOf);
+  if (options.every((o) => o.length === 1 && sameContent(o[0]!, chosen.get(o[0]!.id)!))) return contents;
+  // Each paper's first option (the line, else its record), each its second, then each paper's options
+  // in turn, up to MAX_WAYS in all.
+  const ways: PaperContent[][] = [];
+  const add = (way: PaperContent[]) =>
+    ways.length < MAX_WAYS && !ways.some((w) => w.every((c, i) => sameContent(c, way[i]!))) && ways.push(way);
+  add(options.map((o) => o[0]!));
+  add(options.map((o) => o[1] ?? o[0]!));
+  let combos = [options.map((o) => o[0]!)];
+  for (const [i, o] of options.entries()) {
+    if (o.length < 2) continue;
+    const next = combos.flatMap((w) => o.map((c) => w.map((p, j) => (j === i ? c : p))));
+    if (next.length > MAX_WAYS) break;
+    combos = next;
+  }
+  for (const way of combos) add(way);
+  let found: Map<string, PaperContent> | undefined;
+  for (const way of ways)
+    if ((await contentHash(way)) === n.content) {
+      found = new Map(way.map((c) => [c.id, c]));
+      break;
+    }
+  if (!found) return contents;
+  const linesAt = record ? linesReadOf(record) : 0;
+  return contents.map((c) => {
+    const f = found.get(c.id);
+    if (!f) return c;
+    // Each value holding the paper, and when what it holds was read: the line, its own record, the
+    // content chosen where this run took it from a run's record.
+    const line = lines.get(c.id);
+    const own = records.get(c.id);
+    const back = restored.get(c.id);
+    const holders: [PaperContent, number][] = [
+      ...(line ? [[line, lineAtOr(linesAt, line)] as [PaperContent, number]] : []),
+      ...(own?.paper ? [[own.paper, readAtOf(own)] as [PaperContent, number]] : []),
+      ...(back ? [[back.content, back.at] as [PaperContent, number]] : []),
+    ];
+    const other = holders.filter(([h]) => !sameContent(h, f));
+    // Nothing to weigh where every value holds what that read found; nothing to take where a value
+    // holding other content was read as late or later.
+    if ((sameContent(f, c) && !other.length) || other.some(([, t]) => t >= at)) return c;
+    restored.set(c.id, { at, content: f });
+    return f;
+  });
 }
 
 /**
@@ -205,7 +307,7 @@ function renamesRunsKept(
     const lineAt = record?.papers.some((p) => p.id === c.id) ? lineAtOr(linesAt, c) : 0;
     const ownAt = own?.paper && !sameContent(own.paper, kept.content) ? readAtOf(own) : 0;
     if (kept.at <= lineAt || kept.at <= ownAt) return c;
-    restored.set(c.id, kept.at);
+    restored.set(c.id, { at: kept.at, content: kept.content });
     return kept.content;
   });
 }

@@ -38,9 +38,9 @@ it("a fold dates a paper's record it writes from that record at the record's rea
   );
   await newer.land(K.summary, K.history);
 
-  // A fold of that read: the day record and summary of its own land, its paper record waits. The read's
-  // run record as a release before records kept the renames wrote it: one keeping them, the fold takes
-  // the rename from it (the summary names its content, which no day record holds).
+  // A fold of that read: the day record and summary of its own land, its paper record waits. Its
+  // record as one written before renames were kept: with the rename, the fold takes it (the summary
+  // names its content, which no day record holds), and writes no old title.
   const fold = heldWrites();
   const folded = await first.run(T0 + 20 * MIN, {
     observed: [beforeRenamesKept(observedOf(T0 + 15 * MIN, rename))],
