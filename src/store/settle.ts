@@ -243,11 +243,8 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const visible = countersMoved || summary?.content !== hash;
   const version = visible || !previous ? nextVersion(r.versionAt ?? r.now, previous) : previous;
   const { wrote, put } = keyWriter(kv);
-  const stamps = writeStamps(day, clock, contents, contentAt, {
-    version,
-    previous,
-    namedAt: clock.contentNamedAt(hash),
-  });
+  const namedAt = clock.contentNamedAt(hash);
+  const stamps = writeStamps(day, clock, contents, contentAt, { version, previous, namedAt });
   await writeContent(day, put, writing, stamps, version);
   const wordsCurrent =
     r.check && r.settled
@@ -266,6 +263,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
         version,
         grew,
         contents,
+        namedAt,
       })
     : undefined;
   const handedOn = await observationKept(day, written, read, readAdded, counted, ids, contents);

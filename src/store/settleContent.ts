@@ -404,7 +404,7 @@ async function linesOfRead(
  * Without a fresh read (a fold, the repair pass), a day record written from content read before
  * another run renamed a paper may have landed after that run's writes, stamped at its writer's
  * later time. Papers' own records newer than it then hold the newer content, and so may any
- * when the summary was observed after the record was written (a read since confirmed the
+ * when the summary's content was read after the record's line (a read since confirmed the
  * content the summary names). Without a fresh read, one read after that observation is taken too: a
  * read of the paper's other day that found the same rename, whose record landed last over the
  * rename's, holds it. A fresh read older than the record takes none read after the summary's read
@@ -425,7 +425,6 @@ async function recordsTheSummaryNames(
   contents: PaperContent[],
 ): Promise<PaperContent[]> {
   if (!((!r.fresh || olderRead) && record && summary?.content)) return contents;
-  const recordAt = seconds(record.updated_at ?? "");
   // The record's lines are as old as they were read (read_at, and a line's own read where later),
   // not as its stamp: a staged read settled late stamps its lines at its settling time, and a
   // paper record read in between, of the content the summary names, would count as older.
@@ -437,10 +436,13 @@ async function recordsTheSummaryNames(
     Math.max(seconds(summaryRead ?? ""), contentNamedAt(summary.content)),
     at + CLOCK_MARGIN_S,
   );
-  // Confirmed where the summary was observed after the record was written and after the line was
-  // read: an older read that kept a newer rename dates that line past its own stamp, and a summary of
-  // a read made in between, of the older title, confirms nothing of it.
-  const confirmed = (c: PaperContent) => observed > lineAtOr(recordAt, c);
+  // Confirmed where the summary's content was read after the line was: an older read that kept a
+  // newer rename dates that line past its own stamp, and a summary of a read made in between, of the
+  // older title, confirms nothing of it. After the line's read, not the record's stamp: a middle
+  // read's record of the old title is stamped past the version it found (a newer read's), and weighed
+  // by that stamp, a summary naming the rename's content at the newer read confirmed nothing, and the
+  // repair pass wrote the middle read's title over the paper's record of the rename.
+  const confirmed = (c: PaperContent) => observed > lineAtOr(linesAt, c);
   const newer = contents.map((c) => {
     const own = records.get(c.id);
     // When its content was read: a listing put back after the day record moves its version only.

@@ -199,6 +199,8 @@ interface SummaryFacts {
   grew: boolean;
   /** The content written, in the order of `ids`. */
   contents: PaperContent[];
+  /** The newest read a value read now names the content written at (contentNamedAt), 0 where none does. */
+  namedAt: number;
 }
 
 /**
@@ -208,7 +210,7 @@ interface SummaryFacts {
 export async function writeSummary(
   { r, at, summary, record, fresh, observed, recordHash }: DayState,
   put: Put,
-  { ids, counters, countedAt, starsAt, newestSeen, hash, version, grew, contents }: SummaryFacts,
+  { ids, counters, countedAt, starsAt, newestSeen, hash, version, grew, contents, namedAt }: SummaryFacts,
 ): Promise<Observation> {
   const date = r.date;
   const observed_at = observedAt(summary, fresh.size ? at : 0, observed, at, newestSeen) ?? version;
@@ -219,7 +221,10 @@ export async function writeSummary(
   // value may hold any more (a newer read's, whose day record a slower, older run's landed over), and
   // dated at them, the older lines kept would count as read after a rename read in between on the
   // paper's other day, and the repair pass would write them over it. Without a summary, the lines
-  // kept are as old as the day record says they were read.
+  // kept are as old as the day record says they were read. Any value read now naming the very content
+  // written dates it too (namedAt: the summary, a run's record whether or not the summary takes its run
+  // in): a fold's summary of a newer read's content, taking in that run, dated it at an older read's
+  // content time it merged, and a middle read's line of the old title, read in between, counted as newer.
   // The summary's content time dates the lines kept only where it names them: a summary of other
   // content is a newer read's, whose day record a slower, older run's landed over, and the record's
   // older lines, dated at that read, would count as read after a rename read in between on the
@@ -246,6 +251,7 @@ export async function writeSummary(
     fresh.size && freshWritten ? at : 0,
     contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),
     at,
+    namedAt,
   );
   const next: Summary = {
     date,

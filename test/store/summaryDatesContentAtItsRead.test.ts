@@ -1,0 +1,158 @@
+// A summary dates its content at a read that found it: a fold's summary names a newer read's content
+// at that read (not at an older read's time it merged). Each race by hand: settleDay called
+// directly on an in-memory KV, each run's writes held by kind of value (paper records, day record,
+// summary, history, search values) and landed in the order given, then the runs after as
+// twoDayReadsWider.ts ends them (a fold of every run of each day, the repair pass, an ordinary run,
+// the repair pass again).
+import { expect, it } from "vitest";
+import type { Settled } from "../../src/store/settle";
+import { paperLine } from "../../src/store/values/dayRecord";
+import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { memoryKv } from "../memoryKv";
+import { heldByKind, madeUpDay, type Observed, observedOf } from "./attackShared";
+
+const first = madeUpDay("2026-05-18");
+const second = madeUpDay("2026-05-19");
+const { T0, MIN } = first;
+const [a, c, x] = ["2605.74001", "2605.74002", "2605.74003"];
+type Day = typeof first;
+type Paper = ReturnType<Day["paper"]>;
+
+interface Run {
+  at: number;
+  day: Day;
+  papers?: Paper[];
+  folds?: string[];
+  check?: boolean;
+  versionAt?: number;
+}
+
+/** A paper's title in its own record and in its line on each day. */
+async function titles(kv: KVNamespace, id: string) {
+  const record = await kv.get(paperRecordKey(id));
+  const line = async (day: Day) => {
+    const text = await kv.get(`day:${day.DAY}`);
+    return text ? paperLine(text, day.DAY, id)?.content?.title : undefined;
+  };
+  return {
+    record: record ? decodePaperRecord(record, id)?.paper?.title : undefined,
+    first: await line(first),
+    second: await line(second),
+  };
+}
+
+/**
+ * Runs `runs` by `steps`: "name" reads (a fold folds the runs it names, read before it), "name kind"
+ * lands that run's writes of that kind. Then the runs after. The titles when the steps end, and after.
+ */
+async function replay(
+  setup: (kv: KVNamespace) => Promise<void>,
+  runs: Record<string, Run>,
+  steps: string[],
+  ids = [x],
+) {
+  const kv = memoryKv();
+  await setup(kv);
+  const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
+  const observed = (names: string[]): Observed[] =>
+    names.flatMap((n) => {
+      const r = runs[n]!;
+      const d = done.get(n);
+      if (!d?.settled.observation) return [];
+      const o = observedOf(r.at, d.settled, { wrote: !!d.settled.listings });
+      let runId: string | undefined;
+      try {
+        runId = d.held.runId(r.at);
+      } catch {}
+      return [runId ? { ...o, runId } : o];
+    });
+  for (const step of steps) {
+    const [name, kind] = step.split(" ") as [string, string | undefined];
+    const r = runs[name]!;
+    if (kind === undefined) {
+      const held = heldByKind(kv);
+      const settled = await r.day.run(r.at, {
+        ...(r.papers ? { papers: r.papers } : {}),
+        ...(r.folds ? { observed: observed(r.folds) } : {}),
+        ...(r.check ? { check: true } : {}),
+        ...(r.versionAt ? { versionAt: r.versionAt } : {}),
+        kv: held.kv,
+      });
+      done.set(name, { settled, held });
+    } else await done.get(name)!.held.land(kind);
+  }
+  const ended = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
+  for (const day of [first, second]) {
+    const names = Object.keys(runs).filter((n) => runs[n]!.day === day);
+    await day.run(T0 + 45 * MIN, { observed: observed(names), kv });
+  }
+  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true, kv });
+  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [], kv });
+  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true, kv });
+  const after = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
+  return { ended, after };
+}
+
+const at = (minutes: number) => T0 + minutes * MIN;
+
+// A fold's summary dating its content earlier than a run record it was given names that content. One
+// paper renamed (x: A to C). A read of x's other day at 7 finds C; its paper record lands after the
+// newer read's (at 15), so x's record is C, read at 7. A fold at 16 of the older read (at 5) and the
+// newer read writes a summary naming the newer read's content (C), and lists both runs. A middle read
+// at 8 (the old title) reads after x's record is C (which it leaves C) and its day record, landing
+// last, holds A, read at 8, stamped past the newer read's version. Where the fold's summary dated C at
+// the older read's content time it merged (5), no value dated C after 8 but the newer read's run
+// record, which the summary lists, so the fold of every run left it out, and the repair pass took the
+// line as the newest and wrote A in the record and the summary: the rename was lost everywhere on the
+// day. The summary now dates C at the newer read (15), the newest read that found it, and the repair
+// pass takes the record of C over the line read before that (8), though the line's record is stamped
+// later.
+it("keeps a rename a fold's summary names at an older read's time", async () => {
+  const { ended, after } = await replay(
+    async (kv) => {
+      await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
+      await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
+    },
+    {
+      older: { at: at(5), day: first, papers: [first.paper(a, 1), first.paper(x, 2, "A")] },
+      otherDay: { at: at(7), day: second, papers: [second.paper(c, 3), second.paper(x, 3, "C")] },
+      middle: { at: at(8), day: first, papers: [first.paper(a, 1), first.paper(x, 2, "A")] },
+      newer: { at: at(15), day: first, papers: [first.paper(a, 2), first.paper(x, 3, "C")] },
+      fold: { at: at(16), day: first, folds: ["older", "newer"] },
+    },
+    [
+      "otherDay",
+      "newer",
+      "newer list",
+      "older",
+      "newer paper",
+      "otherDay paper",
+      "older day",
+      "older list",
+      "newer hist",
+      "otherDay list",
+      "older paper",
+      "otherDay search",
+      "older search",
+      "older hist",
+      "fold",
+      "newer search",
+      "newer day",
+      "otherDay hist",
+      "fold day",
+      "fold hist",
+      "otherDay day",
+      "middle",
+      "middle list",
+      "middle hist",
+      "fold list",
+      "fold paper",
+      "middle day",
+      "fold search",
+      "middle search",
+      "middle paper",
+    ],
+  );
+  expect(ended[x], "when the runs end").toEqual({ record: "C", first: "A", second: "C" });
+  expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
+});
