@@ -242,11 +242,26 @@ export async function writeSummary(
     const f = fresh.get(id)?.content;
     return !f || (r.fresh?.partial ? contents[i]!.title === f.title : sameContent(contents[i]!, f));
   });
+  // A line this read wrote over the record's other line of the paper was read now: content mixing it
+  // with lines read later (an older read keeping a newer read's lines beside its own stale one) is no
+  // newer than this read. Dated at the later lines' read, the stale line would count as read with the
+  // rename that newer read found, and a tie with that read's record of the rename kept the line.
+  const lines = new Map(record?.papers.map((p) => [p.id, p]));
+  const wroteOver = ids.some((id, i) => {
+    const f = fresh.get(id)?.content;
+    const line = lines.get(id);
+    const c = contents[i]!;
+    return (
+      !!f && !!line && !sameContent(line, c) && (r.fresh?.partial ? c.title === f.title : sameContent(c, f))
+    );
+  });
+  const noLaterThanRead = (iso: string) =>
+    wroteOver && seconds(iso) > at ? new Date(at * 1000).toISOString() : iso;
   const content_at = observedAt(
     summary && (namesLines || !(linesAt > 0))
-      ? { observed_at: contentReadAt(summary) }
+      ? { observed_at: noLaterThanRead(contentReadAt(summary)) }
       : linesAt > 0
-        ? { observed_at: new Date(linesAt * 1000).toISOString() }
+        ? { observed_at: noLaterThanRead(new Date(linesAt * 1000).toISOString()) }
         : null,
     fresh.size && freshWritten ? at : 0,
     contentReads(observed.filter((o) => !o.observation.content || o.observation.content === hash)),

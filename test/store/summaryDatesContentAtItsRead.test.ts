@@ -1,5 +1,6 @@
 // A summary dates its content at a read that found it: a fold's summary names a newer read's content
-// at that read (not at an older read's time it merged). Each race by hand: settleDay called
+// at that read (not at an older read's time it merged), and an older read's summary that mixes its
+// own stale line with lines read later is dated at the older read. Each race by hand: settleDay called
 // directly on an in-memory KV, each run's writes held by kind of value (paper records, day record,
 // summary, history, search values) and landed in the order given, then the runs after as
 // twoDayReadsWider.ts ends them (a fold of every run of each day, the repair pass, an ordinary run,
@@ -14,7 +15,7 @@ import { heldByKind, madeUpDay, type Observed, observedOf } from "./attackShared
 const first = madeUpDay("2026-05-18");
 const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
-const [a, c, x] = ["2605.74001", "2605.74002", "2605.74003"];
+const [a, c, x, y] = ["2605.74001", "2605.74002", "2605.74003", "2605.74004"];
 type Day = typeof first;
 type Paper = ReturnType<Day["paper"]>;
 
@@ -155,4 +156,77 @@ it("keeps a rename a fold's summary names at an older read's time", async () => 
   );
   expect(ended[x], "when the runs end").toEqual({ record: "C", first: "A", second: "C" });
   expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
+});
+
+// An older read's own summary dating content that mixes its stale line with a newer read's lines at
+// that newer read. Two papers renamed by one read (x: A to C, y: B to D, the newer read at 15); x is
+// listed on the second day first. A middle read at 8 (the old titles) lands its summary over the newer
+// read's, naming the old content at 8 (its counters at 15). An older read at 5, of the old titles too,
+// reads the newer read's day record (C and D) under that summary, which names this read's very
+// content read later: it keeps x's newer line (C, dated 15) and writes its own line of y (B) over D,
+// dated 5. Its summary, landing last, named that mix at 15, the time of the newer read's lines, though
+// no read found it then; the newer read's run record names the renames at 15 too, a tie, so the fold
+// of every run took the summary's content as no older than the renames and kept y's line B under its
+// record of D. Dated at the older read (5), the summary names content read before the renames, and the
+// fold restores D.
+it("keeps a rename where an older read's summary mixes its stale line with a newer read's lines", async () => {
+  const { ended, after } = await replay(
+    async (kv) => {
+      await first.run(T0, { papers: [first.paper(a, 1), first.paper(y, 1, "B")], kv });
+      await second.run(T0 + MIN, { papers: [second.paper(c, 3), second.paper(x, 2, "A")], kv });
+    },
+    {
+      older: {
+        at: at(5),
+        day: first,
+        papers: [first.paper(a, 1), first.paper(x, 2, "A"), first.paper(y, 2, "B")],
+      },
+      otherMiddle: { at: at(8), day: second, papers: [second.paper(c, 3), second.paper(x, 3, "A")] },
+      middle: {
+        at: at(8),
+        day: first,
+        papers: [first.paper(a, 1), first.paper(x, 2, "A"), first.paper(y, 2, "B")],
+      },
+      newer: {
+        at: at(15),
+        day: first,
+        papers: [first.paper(a, 2), first.paper(x, 3, "C"), first.paper(y, 3, "D")],
+      },
+      fold: { at: at(13), day: first, folds: ["older"] },
+    },
+    [
+      "otherMiddle",
+      "newer",
+      "newer list",
+      "otherMiddle hist",
+      "otherMiddle list",
+      "middle",
+      "newer day",
+      "newer hist",
+      "middle search",
+      "middle hist",
+      "middle list",
+      "older",
+      "newer paper",
+      "older search",
+      "middle day",
+      "newer search",
+      "older hist",
+      "older paper",
+      "fold",
+      "fold list",
+      "middle paper",
+      "older list",
+      "older day",
+    ],
+    [x, y],
+  );
+  expect(ended, "when the runs end").toMatchObject({
+    [x]: { record: "A", first: "C" },
+    [y]: { record: "D", first: "B" },
+  });
+  expect(after, "once the runs after are done").toMatchObject({
+    [x]: { record: "C", first: "C" },
+    [y]: { record: "D", first: "D" },
+  });
 });
