@@ -5,76 +5,12 @@
 // line of the rename and before the newest read, counted as newer, and x lost its rename on the day
 // and in its record. With y left out (one paper renamed) the same races held.
 import { expect, it } from "vitest";
-import type { Settled } from "../../src/store/settle";
-import { paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { memoryKv } from "../memoryKv";
-import { heldByKind, madeUpDay, type Observed, observedOf, runsAfter } from "./attackShared";
+import { heldByKind, runsAfter } from "./attackShared";
+import { at, first, replay, second, titles } from "./replayShared";
 
-const first = madeUpDay("2026-05-18");
-const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x, y] = ["2605.74101", "2605.74102", "2605.74103", "2605.74104"];
-type Day = typeof first;
-type Paper = ReturnType<Day["paper"]>;
-const at = (minutes: number) => T0 + minutes * MIN;
-
-/** A paper's title in its own record and in its line on each day. */
-async function titles(kv: KVNamespace, id: string) {
-  const record = await kv.get(paperRecordKey(id));
-  const line = async (day: Day) => {
-    const text = await kv.get(`day:${day.DAY}`);
-    return text ? paperLine(text, day.DAY, id)?.content?.title : undefined;
-  };
-  return {
-    record: record ? decodePaperRecord(record, id)?.paper?.title : undefined,
-    first: await line(first),
-    second: await line(second),
-  };
-}
-
-interface Run {
-  at: number;
-  day: Day;
-  papers: Paper[];
-}
-
-/**
- * Runs `runs` by `steps`: "name" reads, "name kind" lands that run's writes of that kind (paper
- * records, day record, summary, history, search values). Then a fold of every run of each day, the
- * repair pass, an ordinary run and the repair pass again. The titles when the steps end, and after.
- */
-async function replay(setup: (kv: KVNamespace) => Promise<void>, runs: Record<string, Run>, steps: string[]) {
-  const kv = memoryKv();
-  await setup(kv);
-  const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
-  const observed = (names: string[]): Observed[] =>
-    names.flatMap((n) => {
-      const d = done.get(n);
-      if (!d?.settled.observation) return [];
-      const o = observedOf(runs[n]!.at, d.settled, { wrote: !!d.settled.listings });
-      let runId: string | undefined;
-      try {
-        runId = d.held.runId(runs[n]!.at);
-      } catch {}
-      return [runId ? { ...o, runId } : o];
-    });
-  for (const step of steps) {
-    const [name, kind] = step.split(" ") as [string, string | undefined];
-    const r = runs[name]!;
-    if (kind === undefined) {
-      const held = heldByKind(kv);
-      done.set(name, { settled: await r.day.run(r.at, { papers: r.papers, kv: held.kv }), held });
-    } else await done.get(name)!.held.land(kind);
-  }
-  const ended = { x: await titles(kv, x), y: await titles(kv, y) };
-  for (const day of [first, second]) {
-    const names = Object.keys(runs).filter((n) => runs[n]!.day === day);
-    await day.run(at(45), { observed: observed(names), kv });
-  }
-  await runsAfter([first, second], 50, kv);
-  return { ended, after: { x: await titles(kv, x), y: await titles(kv, y) } };
-}
 
 // x: A to C, y: B to D, read at 15. A read of x's second day at 7 finds C and writes x's record after
 // the newer read's; a middle read at 8 of a page of the old titles reads y's record the newer read
@@ -134,18 +70,19 @@ const twoRenamed = (withY: boolean) =>
       "older list",
       "older hist",
     ],
+    [x, y],
   );
 
 it("keeps a rename read with another paper's, where a stale read's record went over its record only", async () => {
   const { ended, after } = await twoRenamed(true);
-  expect(ended.x, "when the runs end").toEqual({ record: "A", first: "C", second: "C" });
-  expect(after.y, "the other paper renamed").toEqual({ record: "D", first: "D", second: undefined });
-  expect(after.x, "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
+  expect(ended[x], "when the runs end").toEqual({ record: "A", first: "C", second: "C" });
+  expect(after[y], "the other paper renamed").toEqual({ record: "D", first: "D", second: undefined });
+  expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
 });
 
 it("keeps the rename in the same race with one paper renamed", async () => {
   const { after } = await twoRenamed(false);
-  expect(after.x).toEqual({ record: "C", first: "C", second: "C" });
+  expect(after[x]).toEqual({ record: "C", first: "C", second: "C" });
 });
 
 // No run's record at all: the repair pass alone. x listed on its second day (A); a read of it at 12

@@ -6,95 +6,12 @@
 // runs after as twoDayReadsWider.ts ends them (a fold of every run of each day, the repair pass, an
 // ordinary run, the repair pass again).
 import { expect, it } from "vitest";
-import type { Settled } from "../../src/store/settle";
-import { paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { memoryKv } from "../memoryKv";
-import { heldByKind, madeUpDay, type Observed, observedOf } from "./attackShared";
+import { heldByKind, observedOf } from "./attackShared";
+import { at, first, replay, second, titles } from "./replayShared";
 
-const first = madeUpDay("2026-05-18");
-const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x] = ["2605.74001", "2605.74002", "2605.74003"];
-type Day = typeof first;
-type Paper = ReturnType<Day["paper"]>;
-
-interface Run {
-  at: number;
-  day: Day;
-  papers?: Paper[];
-  folds?: string[];
-  check?: boolean;
-  versionAt?: number;
-}
-
-/** A paper's title in its own record and in its line on each day. */
-async function titles(kv: KVNamespace, id: string) {
-  const record = await kv.get(paperRecordKey(id));
-  const line = async (day: Day) => {
-    const text = await kv.get(`day:${day.DAY}`);
-    return text ? paperLine(text, day.DAY, id)?.content?.title : undefined;
-  };
-  return {
-    record: record ? decodePaperRecord(record, id)?.paper?.title : undefined,
-    first: await line(first),
-    second: await line(second),
-  };
-}
-
-/**
- * Runs `runs` by `steps`: "name" reads (a fold folds the runs it names, read before it), "name kind"
- * lands that run's writes of that kind. Then the runs after. The titles when the steps end, and after.
- */
-async function replay(
-  setup: (kv: KVNamespace) => Promise<void>,
-  runs: Record<string, Run>,
-  steps: string[],
-  ids = [x],
-) {
-  const kv = memoryKv();
-  await setup(kv);
-  const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
-  const observed = (names: string[]): Observed[] =>
-    names.flatMap((n) => {
-      const r = runs[n]!;
-      const d = done.get(n);
-      if (!d?.settled.observation) return [];
-      const o = observedOf(r.at, d.settled, { wrote: !!d.settled.listings });
-      let runId: string | undefined;
-      try {
-        runId = d.held.runId(r.at);
-      } catch {}
-      return [runId ? { ...o, runId } : o];
-    });
-  for (const step of steps) {
-    const [name, kind] = step.split(" ") as [string, string | undefined];
-    const r = runs[name]!;
-    if (kind === undefined) {
-      const held = heldByKind(kv);
-      const settled = await r.day.run(r.at, {
-        ...(r.papers ? { papers: r.papers } : {}),
-        ...(r.folds ? { observed: observed(r.folds) } : {}),
-        ...(r.check ? { check: true } : {}),
-        ...(r.versionAt ? { versionAt: r.versionAt } : {}),
-        kv: held.kv,
-      });
-      done.set(name, { settled, held });
-    } else await done.get(name)!.held.land(kind);
-  }
-  const ended = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
-  for (const day of [first, second]) {
-    const names = Object.keys(runs).filter((n) => runs[n]!.day === day);
-    await day.run(T0 + 45 * MIN, { observed: observed(names), kv });
-  }
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true, kv });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [], kv });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true, kv });
-  const after = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
-  return { ended, after };
-}
-
-const at = (minutes: number) => T0 + minutes * MIN;
 
 // A paper (x) listed on its first day as A. A read of its second day at 13 finds it as A (a page a
 // rename behind) and is slow: all its writes land last. A read of the first day at 15 finds C and
@@ -134,6 +51,7 @@ it("keeps a rename a day's own newer read found stored, where a stale read lande
       "stale list",
       "stale day",
     ],
+    [x],
   );
   expect(ended[x], "when the runs end").toEqual({ record: "A", first: "C", second: "A" });
   expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
@@ -178,6 +96,7 @@ it("keeps a rename a summary names where a stale read's day record and paper rec
       "stale search",
       "otherDay list",
     ],
+    [x],
   );
   expect(ended[x], "when the runs end").toEqual({ record: "A", first: "C", second: "A" });
   expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });

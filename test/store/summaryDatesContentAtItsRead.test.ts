@@ -6,95 +6,10 @@
 // twoDayReadsWider.ts ends them (a fold of every run of each day, the repair pass, an ordinary run,
 // the repair pass again).
 import { expect, it } from "vitest";
-import type { Settled } from "../../src/store/settle";
-import { paperLine } from "../../src/store/values/dayRecord";
-import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
-import { memoryKv } from "../memoryKv";
-import { heldByKind, madeUpDay, type Observed, observedOf } from "./attackShared";
+import { at, first, replay, second } from "./replayShared";
 
-const first = madeUpDay("2026-05-18");
-const second = madeUpDay("2026-05-19");
 const { T0, MIN } = first;
 const [a, c, x, y] = ["2605.74001", "2605.74002", "2605.74003", "2605.74004"];
-type Day = typeof first;
-type Paper = ReturnType<Day["paper"]>;
-
-interface Run {
-  at: number;
-  day: Day;
-  papers?: Paper[];
-  folds?: string[];
-  check?: boolean;
-  versionAt?: number;
-}
-
-/** A paper's title in its own record and in its line on each day. */
-async function titles(kv: KVNamespace, id: string) {
-  const record = await kv.get(paperRecordKey(id));
-  const line = async (day: Day) => {
-    const text = await kv.get(`day:${day.DAY}`);
-    return text ? paperLine(text, day.DAY, id)?.content?.title : undefined;
-  };
-  return {
-    record: record ? decodePaperRecord(record, id)?.paper?.title : undefined,
-    first: await line(first),
-    second: await line(second),
-  };
-}
-
-/**
- * Runs `runs` by `steps`: "name" reads (a fold folds the runs it names, read before it), "name kind"
- * lands that run's writes of that kind. Then the runs after. The titles when the steps end, and after.
- */
-async function replay(
-  setup: (kv: KVNamespace) => Promise<void>,
-  runs: Record<string, Run>,
-  steps: string[],
-  ids = [x],
-) {
-  const kv = memoryKv();
-  await setup(kv);
-  const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
-  const observed = (names: string[]): Observed[] =>
-    names.flatMap((n) => {
-      const r = runs[n]!;
-      const d = done.get(n);
-      if (!d?.settled.observation) return [];
-      const o = observedOf(r.at, d.settled, { wrote: !!d.settled.listings });
-      let runId: string | undefined;
-      try {
-        runId = d.held.runId(r.at);
-      } catch {}
-      return [runId ? { ...o, runId } : o];
-    });
-  for (const step of steps) {
-    const [name, kind] = step.split(" ") as [string, string | undefined];
-    const r = runs[name]!;
-    if (kind === undefined) {
-      const held = heldByKind(kv);
-      const settled = await r.day.run(r.at, {
-        ...(r.papers ? { papers: r.papers } : {}),
-        ...(r.folds ? { observed: observed(r.folds) } : {}),
-        ...(r.check ? { check: true } : {}),
-        ...(r.versionAt ? { versionAt: r.versionAt } : {}),
-        kv: held.kv,
-      });
-      done.set(name, { settled, held });
-    } else await done.get(name)!.held.land(kind);
-  }
-  const ended = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
-  for (const day of [first, second]) {
-    const names = Object.keys(runs).filter((n) => runs[n]!.day === day);
-    await day.run(T0 + 45 * MIN, { observed: observed(names), kv });
-  }
-  for (const day of [first, second]) await day.run(T0 + 50 * MIN, { check: true, kv });
-  for (const day of [first, second]) await day.run(T0 + 55 * MIN, { observed: [], kv });
-  for (const day of [first, second]) await day.run(T0 + 60 * MIN, { check: true, kv });
-  const after = Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
-  return { ended, after };
-}
-
-const at = (minutes: number) => T0 + minutes * MIN;
 
 // A fold's summary dating its content earlier than a run record it was given names that content. One
 // paper renamed (x: A to C). A read of x's other day at 7 finds C; its paper record lands after the
@@ -153,6 +68,7 @@ it("keeps a rename a fold's summary names at an older read's time", async () => 
       "middle search",
       "middle paper",
     ],
+    [x],
   );
   expect(ended[x], "when the runs end").toEqual({ record: "C", first: "A", second: "C" });
   expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });

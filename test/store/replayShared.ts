@@ -1,0 +1,95 @@
+// Races by hand over two days: settleDay called on an in-memory KV, each run's writes held by kind of
+// value (paper records, day record, summary, history, search values) and landed in the order a test
+// gives, then the runs after as twoDayReadsWider.ts ends them (a fold of every run of each day, the
+// repair pass, an ordinary run, the repair pass again). The titles a paper ends with say whether a
+// rename was kept.
+import type { Settled } from "../../src/store/settle";
+import { paperLine } from "../../src/store/values/dayRecord";
+import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
+import { memoryKv } from "../memoryKv";
+import { heldByKind, madeUpDay, type Observed, observedOf, runsAfter } from "./attackShared";
+
+export const first = madeUpDay("2026-05-18");
+export const second = madeUpDay("2026-05-19");
+const { T0, MIN } = first;
+export type Day = typeof first;
+export type Paper = ReturnType<Day["paper"]>;
+/** The time `minutes` after the days' first run. */
+export const at = (minutes: number) => T0 + minutes * MIN;
+
+export interface ReplayRun {
+  at: number;
+  day: Day;
+  papers?: Paper[];
+  /** The runs (by name, read before this one) this run folds. */
+  folds?: string[];
+  check?: boolean;
+  versionAt?: number;
+}
+
+/** A paper's title in its own record and in its line on each day. */
+export async function titles(kv: KVNamespace, id: string) {
+  const record = await kv.get(paperRecordKey(id));
+  const line = async (day: Day) => {
+    const text = await kv.get(`day:${day.DAY}`);
+    return text ? paperLine(text, day.DAY, id)?.content?.title : undefined;
+  };
+  return {
+    record: record ? decodePaperRecord(record, id)?.paper?.title : undefined,
+    first: await line(first),
+    second: await line(second),
+  };
+}
+
+const titlesOf = async (kv: KVNamespace, ids: string[]) =>
+  Object.fromEntries(await Promise.all(ids.map(async (id) => [id, await titles(kv, id)])));
+
+/**
+ * Runs `runs` by `steps`: "name" reads (a fold folds the runs it names), "name kind" lands that run's
+ * writes of that kind. Then the runs after. The titles of `ids` when the steps end, and after.
+ */
+export async function replay(
+  setup: (kv: KVNamespace) => Promise<void>,
+  runs: Record<string, ReplayRun>,
+  steps: string[],
+  ids: string[],
+) {
+  const kv = memoryKv();
+  await setup(kv);
+  const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
+  const observed = (names: string[]): Observed[] =>
+    names.flatMap((n) => {
+      const r = runs[n]!;
+      const d = done.get(n);
+      if (!d?.settled.observation) return [];
+      const o = observedOf(r.at, d.settled, { wrote: !!d.settled.listings });
+      let runId: string | undefined;
+      try {
+        runId = d.held.runId(r.at);
+      } catch {}
+      return [runId ? { ...o, runId } : o];
+    });
+  for (const step of steps) {
+    const [name, kind] = step.split(" ") as [string, string | undefined];
+    const r = runs[name];
+    if (!r) throw new Error(`no run named ${name}`);
+    if (kind === undefined) {
+      const held = heldByKind(kv);
+      const settled = await r.day.run(r.at, {
+        ...(r.papers ? { papers: r.papers } : {}),
+        ...(r.folds ? { observed: observed(r.folds) } : {}),
+        ...(r.check ? { check: true } : {}),
+        ...(r.versionAt ? { versionAt: r.versionAt } : {}),
+        kv: held.kv,
+      });
+      done.set(name, { settled, held });
+    } else await done.get(name)!.held.land(kind);
+  }
+  const ended = await titlesOf(kv, ids);
+  for (const day of [first, second]) {
+    const names = Object.keys(runs).filter((n) => runs[n]!.day === day);
+    await day.run(at(45), { observed: observed(names), kv });
+  }
+  await runsAfter([first, second], 50, kv);
+  return { ended, after: await titlesOf(kv, ids) };
+}
