@@ -163,7 +163,15 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const wroteAt = undoneWrites(observed);
 
   const renames = renamesToWeigh(r, summary, relevant);
-  const { content, recordNames } = await onlyCountersMoved(r, summary, fresh, observed, seenIds, wroteAt);
+  const { content, recordNames } = await onlyCountersMoved(
+    r,
+    summary,
+    fresh,
+    observed,
+    seenIds,
+    wroteAt,
+    relevant,
+  );
   if (summary && content !== null && renames.size === 0)
     return settleCounters(r, {
       summary,
@@ -501,6 +509,7 @@ async function onlyCountersMoved(
   observed: Observed[],
   seenIds: Set<string>,
   wroteAt: Map<string, Set<number>>,
+  relevant: Observed[],
 ): Promise<{ content: string | null; recordNames: string | undefined | null }> {
   const none = { content: null, recordNames: null };
   // A summary whose content time is damaged takes the full path, which dates its content by the day record.
@@ -531,7 +540,14 @@ async function onlyCountersMoved(
   // Without a fresh read, such a run's paper records may hold content the day record lacks.
   // A merge of other runs' observations (no fresh read) looks too: a fold's day record of older
   // lines, stamped before a newer read's, can land after it, under that read's summary.
-  const looks = fresh.size > 0 || observed.length > 0;
+  // So does a fold given a run's record that keeps renames made with the summary's content, though the
+  // summary takes that run in: a slower, older read's day record may have landed under that summary,
+  // and a paper record of the rename written over since by an older read of the paper's other day.
+  // Taken for counters alone, the day kept the older line while the summary named the rename, and a
+  // fold of that other day, finding the rename's record older than a stale read there, wrote the
+  // older title over it: no value held the rename any more (renameUnheld weighs it on the full path).
+  const looks =
+    fresh.size > 0 || observed.length > 0 || relevant.some((o) => namesRenamed(o.observation, summary));
   const recordNames = looks ? await recordedContent(r.kv, r.date) : null;
   // An observation made with other content (its run's summary named it, and a slower run's landed
   // over it) is no counters-only merge: its run may have written that content where its records

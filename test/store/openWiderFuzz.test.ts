@@ -6,11 +6,14 @@
 // read of that day landing over its day record and the paper's record (191). A summary naming a newer
 // read's content, with its renames, where a stale or middle read's day record of the old titles landed
 // under it (x on the second day, 29142; x and y on the first, 6642). An older read's summary dating
-// content that mixes its stale line with a newer read's lines at that newer read (6250, 29606).
+// content that mixes its stale line with a newer read's lines at that newer read (6250, 29606). A fold
+// of runs the summary all takes in, one of them keeping the rename the summary names, where an older
+// read's day record of the old title landed under that summary and a paper record of the other day,
+// read before a stale read there, over the rename's record (64079).
 import { describe, expect, it } from "vitest";
 import { openFuzz } from "./openWider";
 
-const SEEDS = [28122, 19688, 32094, 34634, 6642, 191, 29142, 6250, 29606];
+const SEEDS = [28122, 19688, 32094, 34634, 6642, 191, 29142, 6250, 29606, 64079];
 
 describe("openWider's race, varied", () => {
   it.each(SEEDS)("seed %i keeps a stored rename and loses nothing", async (seed) => {
