@@ -11,14 +11,22 @@
 // read's day record of the old title landed under that summary and a paper record of the other day,
 // read before a stale read there, over the rename's record (64079). A line the repair pass carried to
 // the paper's other day from its record (a stale read of the first day), kept there over the record of
-// the rename read after it (67803).
+// the rename read after it (67803). Then seeds 0 to 1999, each run in CI; a sweep edits FROM and N.
 import { describe, expect, it } from "vitest";
 import { openFuzz } from "./openWider";
 
 const SEEDS = [28122, 19688, 32094, 34634, 6642, 191, 29142, 6250, 29606, 64079, 67803];
+const FROM = 0;
+const N = 2000;
 
 describe("openWider's race, varied", () => {
   it.each(SEEDS)("seed %i keeps a stored rename and loses nothing", async (seed) => {
     expect(await openFuzz(seed)).toEqual([]);
+  });
+
+  it(`seeds ${FROM} to ${FROM + N - 1} keep every stored rename`, { timeout: 600_000 }, async () => {
+    const failing: string[] = [];
+    for (let seed = FROM; seed < FROM + N; seed++) failing.push(...(await openFuzz(seed)));
+    expect(failing.slice(0, 3), `${failing.length} of ${N} seeds fail`).toEqual([]);
   });
 });
