@@ -6,7 +6,8 @@ import { type IsoDate, type PaperContent, sameContent } from "../core/paper";
 import { RUN_SLOT_MS } from "../core/schedule";
 import { confirmedNewer } from "./counters";
 import { readTexts } from "./kv";
-import { renamedSinceSummary, type Settled, settleDay } from "./settle";
+import { renamedSinceSummary } from "./renamesKept";
+import { type Settled, settleDay } from "./settle";
 import { DAY_MAX_BYTES, dayRecordKey, paperLine } from "./values/dayRecord";
 import {
   decodePaperRecord,
