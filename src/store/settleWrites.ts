@@ -312,7 +312,7 @@ export async function observationKept(
 ): Promise<Pick<Settled, "observation" | "confirmed">> {
   const { r, fresh } = day;
   const date = r.date;
-  const observation = recordedObservation(
+  const recorded = recordedObservation(
     written,
     date,
     read,
@@ -330,18 +330,20 @@ export async function observationKept(
       r.fresh?.partial ? contents.filter((c) => its.has(c.id)) : readIds.map((id) => fresh.get(id)!.content),
     );
   };
-  if (observation && observation !== written) observation.content = await found(observation.ids);
-  if (observation) {
+  const named =
+    recorded && recorded !== written ? { ...recorded, content: await found(recorded.ids) } : recorded;
+  let observation: Observation | undefined;
+  if (named) {
     // The papers found as stored only on another day are kept where there is room beside the renames:
     // past the caps, the renames alone are, as before.
     const renames = renamedByRead(day, contents);
     const withFound = renamedKept([...renames, ...foundOnOtherDay(day, contents)]);
     const renamed = withFound.renamed ? withFound : renamedKept(renames);
-    Object.assign(
-      observation,
-      renamed,
-      renamed.renamed && day.at < observation.at ? { renamed_at: day.at } : {},
-    );
+    observation = {
+      ...named,
+      ...renamed,
+      ...(renamed.renamed && day.at < named.at ? { renamed_at: day.at } : {}),
+    };
   }
   return observation
     ? { observation }
