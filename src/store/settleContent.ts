@@ -195,9 +195,7 @@ export async function chooseContents(
  * other day: a fold or the repair pass put it in where the day record lacked the paper. The paper's own
  * record, listing the day, of other content read after that is newer than the line: a paper is one
  * content on all its days, and that line is no read of this day's page. Kept, a stale read's title the
- * repair pass carried over from the other day stayed over the rename read there later. A summary
- * remembers its newest runs only (REMEMBERED_RUNS): a line dated before the oldest of them may be any
- * run's read, and is not taken for carried.
+ * repair pass carried over from the other day stayed over the rename read there later.
  */
 function recordsOverCarriedLines(
   { r, at, summary, record, records }: DayState,
@@ -207,11 +205,10 @@ function recordsOverCarriedLines(
   if (r.fresh || !record?.lines_read_at || !summary) return contents;
   const lines = new Map(record.papers.map((p) => [p.id, p]));
   const starts = new Set(summary.runs.map((id) => Math.floor(runStartOf(id) / 1000)));
-  const oldest = Math.min(...[...starts].filter((t) => t > 0));
   return contents.map((c) => {
     const line = lines.get(c.id);
     const t = lineRead(c.id);
-    if (!line || !sameContent(line, c) || !(t > 0) || starts.has(t) || !(t > oldest)) return c;
+    if (!line || !sameContent(line, c) || !(t > 0) || starts.has(t)) return c;
     const own = records.get(c.id);
     const ownAt = readAtOf(own);
     return holdsHere(own, r.date) && !sameContent(own.paper, c) && ownAt > t && !stampedByNoRun(ownAt, at)
