@@ -26,7 +26,7 @@ import {
   paperRecordKey,
   readAtOf,
 } from "./values/paperRecord";
-import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
+import { contentSeenAt, type Observation } from "./values/runRecord";
 import { searchTextKey } from "./values/searchText";
 import type { StoredSummary } from "./values/summary";
 import { wordIndexKey } from "./values/wordIndex";
@@ -185,36 +185,7 @@ export async function chooseContents(
   contents = await recordsAnObservationNamed(day, clock, contents);
   contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
   contents = renamesRunsKept(day, clock, contents);
-  contents = recordsOverCarriedLines(day, clock, contents);
   return contentTheNewestReadFound(day, clock, contents);
-}
-
-/**
- * Without a fresh read, a line the record dates at a read no run of the day made (its own read time,
- * at a second none of the summary's runs started) was taken from the paper's own record, a read of its
- * other day: a fold or the repair pass put it in where the day record lacked the paper. The paper's own
- * record, listing the day, of other content read after that is newer than the line: a paper is one
- * content on all its days, and that line is no read of this day's page. Kept, a stale read's title the
- * repair pass carried over from the other day stayed over the rename read there later.
- */
-function recordsOverCarriedLines(
-  { r, at, summary, record, records }: DayState,
-  { lineRead }: ContentClock,
-  contents: PaperContent[],
-): PaperContent[] {
-  if (r.fresh || !record?.lines_read_at || !summary) return contents;
-  const lines = new Map(record.papers.map((p) => [p.id, p]));
-  const starts = new Set(summary.runs.map((id) => Math.floor(runStartOf(id) / 1000)));
-  return contents.map((c) => {
-    const line = lines.get(c.id);
-    const t = lineRead(c.id);
-    if (!line || !sameContent(line, c) || !(t > 0) || starts.has(t)) return c;
-    const own = records.get(c.id);
-    const ownAt = readAtOf(own);
-    return holdsHere(own, r.date) && !sameContent(own.paper, c) && ownAt > t && !stampedByNoRun(ownAt, at)
-      ? own.paper
-      : c;
-  });
 }
 
 /** Ways of putting together the content a hash names, tried at most (contentTheNewestReadFound). */
