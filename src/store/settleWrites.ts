@@ -401,15 +401,16 @@ function renamedByRead({ r, fresh, stored, records }: DayState, contents: PaperC
  */
 function foundOnOtherDay({ r, fresh, record, records }: DayState, contents: PaperContent[]): PaperContent[] {
   if (!r.fresh || r.fresh.partial) return [];
+  const listed = new Set(record?.papers.map((p) => p.id));
   return contents.filter((c) => {
     const f = fresh.get(c.id);
     const own = records.get(c.id);
     return (
       !!f &&
       !!own?.paper &&
+      !listed.has(c.id) &&
       sameContent(f.content, c) &&
       sameContent(own.paper, c) &&
-      !record?.papers.some((p) => p.id === c.id) &&
       own.listed_on.some((d) => d !== r.date)
     );
   });
