@@ -473,22 +473,31 @@ export function writeStamps(
     // last, would count as newer than a rename read in between on the paper's other day, and the runs
     // after would write it over that rename's record.
     const readNow = Math.min(at, written);
+    // Each line's read, and whether it was carried from the paper's own record (DayRecord.lines_carried).
+    const carried = new Set<string>();
     const lineAt = (c: PaperContent) => {
       const back = restoredAt(c);
       if (back) return back;
       const f = fresh.get(c.id);
       if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return readNow;
       const line = recordLines.get(c.id);
-      if (line && sameContent(line, c)) return Math.max(kept, lineRead(c.id));
+      if (line && sameContent(line, c)) {
+        if (record?.lines_carried?.has(c.id)) carried.add(c.id);
+        return Math.max(kept, lineRead(c.id));
+      }
       const own = records.get(c.id);
       const t = readAtOf(own);
       // Where a value read now names the very content written (the summary, a run's record) at a later
       // read, no later than the version written, the line is as new as that read: the whole content was
       // read then. Dated at the record's read alone (a rename read on the paper's other day), it counts
       // as no newer than a middle read's record of the old title read at that very second, and a summary
-      // dated by it leaves the repair pass breaking that tie for the old title.
-      if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at))
-        return Math.max(t, Math.min(namedAt, written));
+      // dated by it leaves the repair pass breaking that tie for the old title. Where none does, no read
+      // of the day found it: the line is carried from the record.
+      if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) {
+        const named = Math.min(namedAt, written);
+        if (named < t) carried.add(c.id);
+        return Math.max(t, named);
+      }
       return kept || readNow;
     };
     // A line taken from a paper's own record read after this run's time (an older read keeping a newer
@@ -497,7 +506,8 @@ export function writeStamps(
     const times = contents.map((c) => [c.id, lineAt(c)] as const);
     const oldest = Math.min(written, ...times.map(([, t]) => t));
     const iso = (t: number) => new Date(t * 1000).toISOString();
-    if (!(oldest > 0)) return {};
+    const lines_carried = carried.size ? { lines_carried: carried } : {};
+    if (!(oldest > 0)) return lines_carried;
     // A line read at the stamp itself (this read's, beside older lines it kept) is named too: left out,
     // it would read as read with the oldest line, and an older read of the paper's other day, made in
     // between, would count as newer than it.
@@ -505,6 +515,7 @@ export function writeStamps(
     return {
       ...(oldest < written ? { read_at: iso(oldest) } : {}),
       ...(byLine.size ? { lines_read_at: byLine } : {}),
+      ...lines_carried,
     };
   };
   return { recordVersion, readTime, linesReadAt };

@@ -185,7 +185,36 @@ export async function chooseContents(
   contents = await recordsAnObservationNamed(day, clock, contents);
   contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
   contents = renamesRunsKept(day, clock, contents);
+  contents = recordsOverCarriedLines(day, clock, contents);
   return contentTheNewestReadFound(day, clock, contents);
+}
+
+/**
+ * Without a fresh read, a line the day record marks as carried from the paper's own record (a fold or
+ * the repair pass put the paper in where the day record lacked it) is no read of this day's page: it is
+ * as new as that record's read, and the paper's own record, listing the day, of other content read
+ * after it is newer (a paper is one content on all its days). Kept, a stale read's title the repair
+ * pass carried over from the paper's other day stayed over the rename read there later. A line a read
+ * of the day wrote is not marked, and is weighed by the rules above alone.
+ */
+function recordsOverCarriedLines(
+  { r, at, record, records }: DayState,
+  { lineRead, recordLines }: ContentClock,
+  contents: PaperContent[],
+): PaperContent[] {
+  const carried = record?.lines_carried;
+  if (r.fresh || !record || !carried?.size) return contents;
+  const linesAt = linesReadOf(record);
+  return contents.map((c) => {
+    const line = carried.has(c.id) && recordLines.get(c.id);
+    if (!line || !sameContent(line, c)) return c;
+    const t = lineRead(c.id) || linesAt;
+    const own = records.get(c.id);
+    const ownAt = readAtOf(own);
+    return holdsHere(own, r.date) && !sameContent(own.paper, c) && ownAt > t && !stampedByNoRun(ownAt, at)
+      ? own.paper
+      : c;
+  });
 }
 
 /** Ways of putting together the content a hash names, tried at most (contentTheNewestReadFound). */

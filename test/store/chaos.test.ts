@@ -85,6 +85,9 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
       "a line's read time a year ahead": (o) =>
         withHead(o, `"lines_read_at":{"${firstLineId(o)}":"9999-12-31T23:59:59Z"},`),
       "line read times of the wrong type": (o) => withHead(o, '"lines_read_at":[1],'),
+      "carried lines of the wrong type": (o) => withHead(o, '"lines_carried":{"__proto__":[1]},'),
+      "carried lines naming ids it lacks, or no id": (o) =>
+        withHead(o, `"lines_carried":["2699.99999",null,{"id":"${firstLineId(o)}"},"${firstLineId(o)}"],`),
       "older version (4)": (o) =>
         version4DayRecord(
           DAY,

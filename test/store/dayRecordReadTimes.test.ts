@@ -75,3 +75,44 @@ describe("a day record's read times", () => {
     expect(paperLine(text, DAY, B!.id)?.content).toEqual(B);
   });
 });
+
+describe("a day record's carried lines", () => {
+  it("are written in the papers' order, only for the papers written, and read back", () => {
+    const text = encodeDayRecord(record({ lines_carried: new Set([C!.id, A!.id, "2605.79999"]) }));
+    expect(text.slice(0, text.indexOf("\n"))).toContain(`"lines_carried":["${A!.id}","${C!.id}"]`);
+    expect([...(decodeDayRecord(text, DAY)?.lines_carried ?? [])]).toEqual([A!.id, C!.id]);
+    // A page's reader of a few lines reads them as ever.
+    expect(paperLine(text, DAY, C!.id)?.content).toEqual(C);
+  });
+
+  it("are left out where there are none, as in a record written before lines were marked", () => {
+    const text = encodeDayRecord(record({ lines_carried: new Set() }));
+    expect(text).not.toContain("lines_carried");
+    expect(decodeDayRecord(text, DAY)?.lines_carried).toBeUndefined();
+  });
+
+  it.each([
+    ["not a list", '{"x":1}'],
+    ["a list of other things", "[1,null,{}]"],
+    ["ids of no valid line", '["2605.79999"]'],
+  ])("count as none where the entry is %s", (_, bad) => {
+    const text = encodeDayRecord(record({ lines_carried: new Set([B!.id]) })).replace(
+      `"lines_carried":["${B!.id}"]`,
+      `"lines_carried":${bad}`,
+    );
+    expect(text).toContain(bad);
+    const decoded = decodeDayRecord(text, DAY);
+    expect(decoded?.papers).toEqual([A, B, C]);
+    expect(decoded?.lines_carried).toBeUndefined();
+  });
+
+  it("keep only the ids of valid lines where a line is damaged", () => {
+    const text = encodeDayRecord(record({ lines_carried: new Set([A!.id, B!.id]) })).replace(
+      `{"id":"${B!.id}","title":`,
+      `{"id":"${B!.id}","title":12,"x":`,
+    );
+    const decoded = decodeDayRecord(text, DAY);
+    expect(decoded?.papers.map((p) => p.id)).toEqual([A!.id, C!.id]);
+    expect([...(decoded?.lines_carried ?? [])]).toEqual([A!.id]);
+  });
+});

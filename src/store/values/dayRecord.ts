@@ -78,6 +78,14 @@ export interface DayRecord {
    * (`read_at`, else `updated_at`), so an ordinary record carries none; absent where none differ.
    */
   lines_read_at?: ReadonlyMap<string, string>;
+  /**
+   * The ids of lines taken from the paper's own record, not from a read of this day's page: a fold or
+   * the repair pass put the paper in where the day record lacked it, with the content its record held
+   * (a read of any day the paper is listed on). Such a line is only as new as that record's read, and
+   * the paper's record of other content read since is newer; a line a read of the day wrote is not, its
+   * time alone cannot tell the two apart. Absent where there are none (records written before have none).
+   */
+  lines_carried?: ReadonlySet<string>;
   papers: PaperContent[];
   /** Entries that no longer validate, kept as they were: a save never loses data. */
   invalid: unknown[];
@@ -115,6 +123,7 @@ export function encodeDayRecord({
   updated_at,
   read_at,
   lines_read_at,
+  lines_carried,
   papers,
   invalid,
 }: DayRecord): string {
@@ -127,6 +136,7 @@ export function encodeDayRecord({
     if (t && t !== (read ?? updated_at)) byLine[p.id] = t;
   }
   const lines_read = Object.keys(byLine).length ? byLine : undefined;
+  const carried = lines_carried?.size ? papers.filter((p) => lines_carried.has(p.id)).map((p) => p.id) : [];
   const head = asciiJson({
     v: DAY_RECORD_VERSION,
     date,
@@ -134,6 +144,7 @@ export function encodeDayRecord({
     updated_at,
     read_at: read,
     lines_read_at: lines_read,
+    lines_carried: carried.length ? carried : undefined,
   }).slice(0, -1);
   const lines = papers.map((p) => asciiJson(p));
   const tail = invalid.length ? `],"invalid":${asciiJson(invalid)}}` : "]}";
@@ -157,16 +168,18 @@ function readLine(raw: unknown, version: number): { content: PaperContent; count
   return { content, counters };
 }
 
-type Head = Omit<DayRecord, "papers" | "invalid" | "lines_read_at"> & {
+type Head = Omit<DayRecord, "papers" | "invalid" | "lines_read_at" | "lines_carried"> & {
   version: number;
   /** The head's per-line read times as stored, unchecked: each is checked where it is asked for (lineReadAt). */
   linesRead?: unknown;
+  /** The head's carried ids as stored, unchecked (carriedOf). */
+  linesCarried?: unknown;
 };
 
 /** A record's head (version, day, how it was read, when it changed), checked; null when it is not of `date`. */
 function headOf(raw: unknown, date: IsoDate): Head | null {
   const h = raw as Partial<
-    Record<"v" | "date" | "via" | "updated_at" | "read_at" | "lines_read_at", unknown>
+    Record<"v" | "date" | "via" | "updated_at" | "read_at" | "lines_read_at" | "lines_carried", unknown>
   > | null;
   if (!h || typeof h !== "object" || !ACCEPTED_VERSIONS.includes(h.v as number) || h.date !== date)
     return null;
@@ -175,6 +188,7 @@ function headOf(raw: unknown, date: IsoDate): Head | null {
   // A read time that is not one is left out: the version then stands for it.
   const read = typeof h.read_at === "string" && isIsoTime(h.read_at) ? { read_at: h.read_at } : {};
   const linesRead = h.lines_read_at === undefined ? {} : { linesRead: h.lines_read_at };
+  const linesCarried = h.lines_carried === undefined ? {} : { linesCarried: h.lines_carried };
   return {
     version: h.v as number,
     date,
@@ -182,6 +196,7 @@ function headOf(raw: unknown, date: IsoDate): Head | null {
     updated_at: updated,
     ...read,
     ...linesRead,
+    ...linesCarried,
   };
 }
 
@@ -237,14 +252,34 @@ export function decodeDayRecord(text: string, date: IsoDate): StoredDay | null {
   }
   const damaged = invalid.length - (Array.isArray(raw.invalid) ? raw.invalid.length : 0);
   if (damaged) logInvalid(key, `${damaged} papers do not validate`);
-  const { linesRead, ...rest } = head;
+  const { linesRead, linesCarried, ...rest } = head;
   const times = new Map<string, string>();
   if (linesRead !== undefined)
     for (const p of papers) {
       const t = lineReadAt(head, p.id);
       if (t) times.set(p.id, t);
     }
-  return { ...rest, ...(times.size ? { lines_read_at: times } : {}), papers, invalid, counters, damaged };
+  const carried = carriedOf(linesCarried, papers);
+  return {
+    ...rest,
+    ...(times.size ? { lines_read_at: times } : {}),
+    ...(carried.size ? { lines_carried: carried } : {}),
+    papers,
+    invalid,
+    counters,
+    damaged,
+  };
+}
+
+/**
+ * The carried ids a head names, checked: only ids of the record's valid lines count. Where the entry
+ * is damaged (not a list of ids), none: every line then counts as a read of the day, as in a record
+ * written before lines were marked.
+ */
+function carriedOf(raw: unknown, papers: PaperContent[]): Set<string> {
+  if (!Array.isArray(raw) || raw.length > MAX_PAPERS_PER_DAY) return new Set();
+  const named = new Set(raw.filter((id) => typeof id === "string"));
+  return new Set(papers.filter((p) => named.has(p.id)).map((p) => p.id));
 }
 
 const ID_START = '{"id":"';
