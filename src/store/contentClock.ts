@@ -481,8 +481,9 @@ export function writeStamps(
       const f = fresh.get(c.id);
       if (f && ((!r.fresh?.partial && sameContent(f.content, c)) || cardRenamed(c))) return readNow;
       const line = recordLines.get(c.id);
+      // Still carried, unless this read found the paper on the day's page as the line has it (its cards).
       if (line && sameContent(line, c)) {
-        if (record?.lines_carried?.has(c.id)) carried.add(c.id);
+        if (record?.lines_carried?.has(c.id) && f?.content.title !== c.title) carried.add(c.id);
         return Math.max(kept, lineRead(c.id));
       }
       const own = records.get(c.id);

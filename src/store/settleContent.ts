@@ -195,11 +195,12 @@ export async function chooseContents(
  * as new as that record's read, and the paper's own record, listing the day, of other content read
  * after it is newer (a paper is one content on all its days). Kept, a stale read's title the repair
  * pass carried over from the paper's other day stayed over the rename read there later. A line a read
- * of the day wrote is not marked, and is weighed by the rules above alone.
+ * of the day wrote is not marked, and is weighed by the rules above alone; nor is one a value names
+ * as read with the day's whole content, at a read of the day since.
  */
 function recordsOverCarriedLines(
   { r, at, record, records }: DayState,
-  { lineRead, recordLines }: ContentClock,
+  { lineAtOr, recordLines }: ContentClock,
   contents: PaperContent[],
 ): PaperContent[] {
   const carried = record?.lines_carried;
@@ -208,7 +209,9 @@ function recordsOverCarriedLines(
   return contents.map((c) => {
     const line = carried.has(c.id) && recordLines.get(c.id);
     if (!line || !sameContent(line, c)) return c;
-    const t = lineRead(c.id) || linesAt;
+    // As new as the record's read, or as a read of the day that found the whole content since, where
+    // the record was not rewritten then (it found the day as stored) and so still marks the line.
+    const t = lineAtOr(linesAt, c);
     const own = records.get(c.id);
     const ownAt = readAtOf(own);
     return holdsHere(own, r.date) && !sameContent(own.paper, c) && ownAt > t && !stampedByNoRun(ownAt, at)
