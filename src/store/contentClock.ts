@@ -492,11 +492,13 @@ export function writeStamps(
       // read, no later than the version written, the line is as new as that read: the whole content was
       // read then. Dated at the record's read alone (a rename read on the paper's other day), it counts
       // as no newer than a middle read's record of the old title read at that very second, and a summary
-      // dated by it leaves the repair pass breaking that tie for the old title. Where none does, no read
-      // of the day found it: the line is carried from the record.
+      // dated by it leaves the repair pass breaking that tie for the old title. Where none does and the
+      // day record lacked the paper, no value says a read of the day found it: the line is carried from
+      // the record. Where the record held another line, a rule took the paper's record over it because a
+      // read of this day wrote it (its run record, the history, an undone write): not carried.
       if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) {
         const named = Math.min(namedAt, written);
-        if (named < t) carried.add(c.id);
+        if (named < t && !line) carried.add(c.id);
         return Math.max(t, named);
       }
       return kept || readNow;
