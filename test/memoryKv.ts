@@ -11,7 +11,7 @@ export function memoryKv(): KVNamespace {
     },
     async getWithMetadata(key: string, type?: string) {
       const v = values.get(key);
-      // A stream, as the runtime gives one, when asked for (store/values/dayRecord.ts recordedContent).
+      // A stream, as the runtime gives one, when asked for (store/values/dayRecord.ts recordedMeta).
       const value = v && type === "stream" ? new Blob([v.value]).stream() : (v?.value ?? null);
       return { value, metadata: v?.metadata ?? null, cacheStatus: null };
     },

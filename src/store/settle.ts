@@ -55,7 +55,7 @@ import {
   writeSummary,
   writesOf,
 } from "./settleWrites";
-import { checkContent, recordedContent } from "./values/dayRecord";
+import { checkContent, recordedMeta } from "./values/dayRecord";
 import {
   decodeHistory,
   emptyHistory,
@@ -164,7 +164,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const wroteAt = undoneWrites(observed);
 
   const renames = renamesToWeigh(r, summary, relevant);
-  const { content, recordNames } = await onlyCountersMoved(
+  const { content, recordNames, carried } = await onlyCountersMoved(
     r,
     summary,
     fresh,
@@ -184,6 +184,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
       at,
       content,
       dropped,
+      carried,
     });
 
   const { more, record } = await readContentValues(kv, date, r.check);
@@ -428,7 +429,8 @@ function undoneWrites(observed: Observed[]): Map<string, Set<number>> {
  * Whether only counters can have moved (the summary lists the same papers with the same content):
  * the content hash the summary then names, else null; and what the day record's metadata names,
  * where this looked (null: it did not, or the metadata could not be read, and the record's text is
- * compared instead).
+ * compared instead); `carried`, when that metadata says the lines the record marks carried were put in
+ * or read (0: none).
  */
 async function onlyCountersMoved(
   r: SettleRequest,
@@ -438,8 +440,8 @@ async function onlyCountersMoved(
   seenIds: Set<string>,
   wroteAt: Map<string, Set<number>>,
   relevant: Observed[],
-): Promise<{ content: string | null; recordNames: string | undefined | null }> {
-  const none = { content: null, recordNames: null };
+): Promise<{ content: string | null; recordNames: string | undefined | null; carried: number }> {
+  const none = { content: null, recordNames: null, carried: 0 };
   // A summary whose content time is damaged takes the full path, which dates its content by the day record.
   if (
     r.check ||
@@ -476,7 +478,8 @@ async function onlyCountersMoved(
   // older title over it: no value held the rename any more (renameUnheld weighs it on the full path).
   const looks =
     fresh.size > 0 || observed.length > 0 || relevant.some((o) => namesRenamed(o.observation, summary));
-  const recordNames = looks ? await recordedContent(r.kv, r.date) : null;
+  const meta = looks ? await recordedMeta(r.kv, r.date) : null;
+  const recordNames = meta === null ? null : meta.content;
   // An observation made with other content (its run's summary named it, and a slower run's landed
   // over it) is no counters-only merge: its run may have written that content where its records
   // already held it (a rename read on the paper's other day), so no record says so, and merged as
@@ -488,7 +491,7 @@ async function onlyCountersMoved(
   // read may be a rename that a slower, older run's day record and summary have landed over since.
   const sameSeen = observed.every((o) => o.observation.content === content);
   const only = (!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen;
-  return { content: only ? content : null, recordNames };
+  return { content: only ? content : null, recordNames, carried: meta?.carried ?? 0 };
 }
 
 /** An empty read: nothing is written. */

@@ -4,7 +4,7 @@
 // keeps of the day for the runs after it (recordedObservation, confirmedRead), and when a
 // summary's counters were observed (observedAt). Counters never rewrite content: this writes
 // the summary and the history alone.
-import { nextVersion } from "../core/dates";
+import { nextVersion, stampedByNoRun } from "../core/dates";
 import type { Counters, IsoDate } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds, starsTimeOf } from "./counters";
 import type { FreshPapers, Settled, SettleRequest } from "./settle";
@@ -52,11 +52,16 @@ export interface CountersMoved {
   content: string;
   /** Papers of the read that could not be kept. */
   dropped: number;
+  /**
+   * When the lines the day record marks carried from papers' own records were put in or read (unix
+   * seconds, DayMeta.carried); 0 where it marks none.
+   */
+  carried: number;
 }
 
 /** When only counters moved: the summary and the history, nothing else. */
 export async function settleCounters(r: SettleRequest, day: CountersMoved): Promise<Settled> {
-  const { summary, history, historyStored, fresh, observed, points, at, content, dropped } = day;
+  const { summary, history, historyStored, fresh, observed, points, at, content, dropped, carried } = day;
   const seen = countersSeen(summary, null, null, fresh, observed, at);
   const counters = summary.ids.map((id) => seen.get(id)!.counters);
   const countedAt = summary.ids.map((id) => seen.get(id)!.at);
@@ -69,7 +74,8 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
     countersMoved ||
     observed.length > 0 ||
     summary.version !== SUMMARY_VERSION ||
-    content !== summary.content;
+    content !== summary.content ||
+    (fresh.size > 0 && readFindsCarried(summary, carried, at));
   const result: Settled = {
     count: summary.ids.length,
     added: 0,
@@ -128,6 +134,22 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
   result.observation = recordedObservation(result.observation, r.date, read, readAdded, [], content);
   result.updated_at = version;
   return result.observation ? result : { ...result, ...confirmedRead(r.date, read, content) };
+}
+
+/**
+ * Whether a read at `at` that found lines the day record marks carried from papers' own records (a fold
+ * or the repair pass put the paper in from its record, a read of any day it is listed on), put in or
+ * read at `carried` (carriedAtOf), each as the line has it, moves the summary's content time though
+ * nothing else moved: where the summary's content was read before they were put in, and before this
+ * read. Such a read is the first of this day's page known to find them (the lines stay marked, as new as
+ * it, lineAtOr). Writing nothing, it left no value saying so, and a slower, older read of the day, of
+ * another title, landing its day record after it, counted as the day's newest read for good. Once a
+ * read made after they were put in has written it, the summary's content time is past them, and the
+ * reads after write nothing; a read made before (a staged read settled late) may write it too.
+ */
+export function readFindsCarried(summary: StoredSummary, carried: number, at: number): boolean {
+  const contentAt = seconds(contentReadAt(summary));
+  return carried > contentAt && at > contentAt && !stampedByNoRun(carried, at);
 }
 
 /**

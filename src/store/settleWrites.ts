@@ -15,11 +15,13 @@ import {
   contentTime,
   countedTime,
   observedAt,
+  readFindsCarried,
   recordedObservation,
   starsTime,
 } from "./settleCounters";
 import { briefKey, decodeBrief, encodeBrief } from "./values/brief";
 import {
+  carriedAtOf,
   DAY_RECORD_VERSION,
   type DayMeta,
   dayRecordKey,
@@ -80,7 +82,7 @@ export async function currentValues(
  * counters by paper), its papers (`grew`: one no value listed), and so whether it is written.
  */
 export function whatMoved(
-  { summary, record, observed }: DayState,
+  { r, at, summary, record, fresh, observed }: DayState,
   ids: string[],
   counters: Counters[],
   hash: string,
@@ -91,12 +93,20 @@ export function whatMoved(
     ids.length !== summary.ids.length ||
     ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
   const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
+  // A read that found lines the record marks carried as the lines have them (their cards: the title).
+  const lines = new Map(record?.papers.map((p) => [p.id, p]));
+  const found = (id: string) => {
+    const f = fresh.get(id)?.content;
+    const line = lines.get(id);
+    return !!f && !!line && (r.fresh?.partial ? f.title === line.title : sameContent(f, line));
+  };
   const summaryMoved =
     countersMoved ||
     summary?.content !== hash ||
     summary.version !== SUMMARY_VERSION ||
     summary.damaged > 0 ||
-    observed.length > 0;
+    observed.length > 0 ||
+    (!!r.fresh && !!record && readFindsCarried(summary, carriedAtOf(record, found), at));
   return { before, countersMoved, grew, summaryMoved };
 }
 
@@ -167,16 +177,21 @@ export async function writeContent(
     }),
   );
   if (!recordCurrent) {
+    const lines = linesReadAt(version);
     const value = encodeDayRecord({
       date,
       via: r.fresh?.via ?? record?.via ?? "page",
       updated_at: version,
-      ...linesReadAt(version),
+      ...lines,
       papers: contents,
       invalid: record?.invalid ?? [],
     });
+    // When the lines it marks carried were put in or read, for a read that looks at the metadata alone
+    // (settleCounters).
+    const carriedAt = carriedAtOf({ updated_at: version, ...lines });
+    const carried = carriedAt > 0 ? { carried: carriedAt } : {};
     await put(dayRecordKey(date), value, {
-      metadata: { count: contents.length, content: hash } satisfies DayMeta,
+      metadata: { count: contents.length, content: hash, ...carried } satisfies DayMeta,
     });
   }
   if (!textCurrent) await put(searchTextKey(date), encodeSearchText(contents, hash));

@@ -36,15 +36,24 @@ export interface DayMeta {
   count: number;
   /** The content hash of the papers it holds (store/content.ts). */
   content?: string;
+  /**
+   * Where it marks lines carried from papers' own records (DayRecord.lines_carried): when they were put
+   * in or read, the newest (carriedAtOf, unix seconds). Absent where it marks none.
+   */
+  carried?: number;
 }
 
 /**
- * The content hash a day record's metadata names, read without reading the record: its value
- * comes as a stream, cancelled unread, so the isolate decodes none of it. Undefined when the
- * record is absent or names no hash (written before its metadata did); null when it cannot be
- * read, which says nothing of the record: the caller reads the record itself instead.
+ * What a day record's metadata names, read without reading the record: its value comes as a stream,
+ * cancelled unread, so the isolate decodes none of it. `content`, the content hash, undefined when
+ * the record is absent or names no hash (written before its metadata did); `carried`, when the lines it
+ * marks carried from papers' own records were put in or read (carriedAtOf), 0 where it marks none. Null
+ * when it cannot be read, which says nothing of the record: the caller reads the record itself instead.
  */
-export async function recordedContent(kv: KVNamespace, date: IsoDate): Promise<string | undefined | null> {
+export async function recordedMeta(
+  kv: KVNamespace,
+  date: IsoDate,
+): Promise<{ content: string | undefined; carried: number } | null> {
   let read: KVNamespaceGetWithMetadataResult<ReadableStream, Partial<DayMeta>>;
   try {
     read = await kv.getWithMetadata<Partial<DayMeta>>(dayRecordKey(date), "stream");
@@ -56,8 +65,11 @@ export async function recordedContent(kv: KVNamespace, date: IsoDate): Promise<s
   // A stream that failed on its way (a connection reset) rejects its cancel: the metadata,
   // which came before it, still stands.
   await read.value?.cancel().catch(() => undefined);
-  const content = read.metadata?.content;
-  return typeof content === "string" && isContentHash(content) ? content : undefined;
+  const { content, carried } = read.metadata ?? {};
+  return {
+    content: typeof content === "string" && isContentHash(content) ? content : undefined,
+    carried: Number.isSafeInteger(carried) && (carried as number) > 0 ? (carried as number) : 0,
+  };
 }
 
 export interface DayRecord {
@@ -101,6 +113,21 @@ export interface StoredDay extends DayRecord {
 }
 
 export const checkContent = compileCheck(PaperContent);
+
+/**
+ * When the lines a record marks carried (lines_carried) were put in or read, the newest (unix seconds):
+ * its stamp, or a carried line's own read where later; of those `which` keeps alone; 0 where none.
+ */
+export const carriedAtOf = (
+  record: Pick<DayRecord, "updated_at" | "read_at" | "lines_read_at" | "lines_carried">,
+  which: (id: string) => boolean = () => true,
+) => {
+  const ids = [...(record.lines_carried ?? [])].filter(which);
+  if (!ids.length) return 0;
+  const lineAt = (id: string) =>
+    seconds(record.lines_read_at?.get(id) ?? record.read_at ?? record.updated_at);
+  return Math.max(seconds(record.updated_at), ...ids.map(lineAt));
+};
 
 /**
  * When a record's lines were read, unix seconds: its oldest line's read (`read_at`), no later than
