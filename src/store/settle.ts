@@ -236,7 +236,11 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const contentAt = await contentAtOf(day, clock, contents, previous, !recordCurrent);
   const paperWrites = paperRecordsToWrite(day, clock, contents, contentAt);
 
-  const { before, countersMoved, grew, summaryMoved } = whatMoved(day, ids, counters, hash);
+  const namedAt = clock.contentNamedAt(hash);
+  const { before, countersMoved, grew, summaryMoved } = whatMoved(day, ids, counters, hash, {
+    namedAt,
+    summaryRead: clock.summaryRead,
+  });
   const contentMoved = !recordCurrent || !textCurrent || !briefCurrent || paperWrites.length > 0;
   const { read, readAdded, nextHistory, historyMoved } = nextHistoryOf(
     r,
@@ -253,7 +257,6 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
   const visible = countersMoved || summary?.content !== hash;
   const version = visible || !previous ? nextVersion(r.versionAt ?? r.now, previous) : previous;
   const { wrote, put } = keyWriter(kv);
-  const namedAt = clock.contentNamedAt(hash);
   const stamps = writeStamps(day, clock, contents, contentAt, { version, previous, namedAt });
   await writeContent(day, put, writing, stamps, version);
   const wordsCurrent =

@@ -79,13 +79,16 @@ export async function currentValues(
 
 /**
  * What moved of what the summary says: its counters (`countersMoved`, against `before`, the summary's
- * counters by paper), its papers (`grew`: one no value listed), and so whether it is written.
+ * counters by paper), its papers (`grew`: one no value listed), when its content was read, and so
+ * whether it is written. `namedAt`, the newest read a value read now names the content written at
+ * (contentNamedAt); `summaryRead`, when the summary says its content was read (ContentClock).
  */
 export function whatMoved(
   { r, at, summary, record, fresh, observed }: DayState,
   ids: string[],
   counters: Counters[],
   hash: string,
+  { namedAt, summaryRead }: { namedAt: number; summaryRead: string | undefined },
 ) {
   const before = summary ? new Map(summary.ids.map((id, i) => [id, summary.counters[i]!])) : new Map();
   const countersMoved =
@@ -100,13 +103,23 @@ export function whatMoved(
     const line = lines.get(id);
     return !!f && !!line && (r.fresh?.partial ? f.title === line.title : sameContent(f, line));
   };
+  // Without a fresh read, a run's record naming the summary's very content at a read after the one the
+  // summary dates it at (a fold's summary that took a newer read's content from the papers' records,
+  // while keeping an older read's content time) dates it anew: left at the older read, a history point
+  // of that newer read counts as a read after the day's lines (recordsTheHistorySaw), and the repair
+  // pass took a stale page's record of the paper's other day, read in between, over the line of the
+  // title that very read found, on the day and in the paper's record. Only up to the summary's
+  // counters' time, past which no content time is written: past it, every such fold would write again.
+  const readLater =
+    !r.fresh && !!summary && namedAt > seconds(summaryRead ?? "") && namedAt <= seconds(summary.observed_at);
   const summaryMoved =
     countersMoved ||
     summary?.content !== hash ||
     summary.version !== SUMMARY_VERSION ||
     summary.damaged > 0 ||
     observed.length > 0 ||
-    (!!r.fresh && !!record && readFindsCarried(summary, carriedAtOf(record, found), at));
+    (!!r.fresh && !!record && readFindsCarried(summary, carriedAtOf(record, found), at)) ||
+    readLater;
   return { before, countersMoved, grew, summaryMoved };
 }
 

@@ -13,12 +13,17 @@
 // the paper's second day from its record (a stale read of the first day), kept over the record of the
 // rename read after it (67803). The second day's own newer read finding the line the repair pass
 // carried in (the rename, from the paper's record) as stored, and writing nothing, where an older read of
-// that day landed its day record of the old title after it (162198, 217666). Then seeds 0 to 1999, each
-// run in CI; a sweep edits FROM and N.
+// that day landed its day record of the old title after it (162198, 217666). A fold's summary of the
+// content the first day's newest read found, taken back from the paper's record, dated at an older
+// read's content time: the repair pass took the history's point of that newest read for a read after
+// the line, and a stale page of the other day, read in between, over it (237551). Then seeds 0 to 1999,
+// each run in CI; a sweep edits FROM and N.
 import { describe, expect, it } from "vitest";
 import { openFuzz } from "./openWider";
 
-const SEEDS = [28122, 19688, 32094, 34634, 6642, 191, 29142, 6250, 29606, 64079, 67803, 162198, 217666];
+const SEEDS = [
+  28122, 19688, 32094, 34634, 6642, 191, 29142, 6250, 29606, 64079, 67803, 162198, 217666, 237551,
+];
 const FROM = 0;
 const N = 2000;
 
