@@ -455,6 +455,22 @@ export function writeStamps(
     const read = new Date(r.now).toISOString();
     return ownRead && seconds(ownRead) > at ? ownRead : read;
   };
+  // Which day's page a written record's content was read from (PaperRecord.read_on): this day's, where
+  // this run read it, a line of the day a read of it wrote holds it, or a run's record of this day
+  // says a read of it found it (restored); the record's own, where the content is the record's and
+  // came from nowhere else (kept, taken from it, or a line carried in from it). Unknown otherwise.
+  const readOn = (id: string, paper: PaperContent, kept: boolean) => {
+    const own = records.get(id);
+    const owns = !!own?.paper && sameContent(own.paper, paper);
+    if (restoredAt(paper)) return r.date;
+    if (kept && owns) return own?.read_on;
+    const f = fresh.get(id);
+    if (f && (sameContent(f.content, paper) || cardRenamed(paper)))
+      return owns && readAtOf(own) > at ? own?.read_on : r.date;
+    const line = recordLines.get(id);
+    if (line && sameContent(line, paper) && !record?.lines_carried?.has(id)) return r.date;
+    return owns ? own?.read_on : undefined;
+  };
   // When the day record's lines were read, the oldest of them, where that is before its version: a
   // line of this read is of its read (a card's title over the stored content too), one the record kept
   // is as old as the record's line (its own read time, else the record's read_at, else when the day's
@@ -521,5 +537,5 @@ export function writeStamps(
       ...lines_carried,
     };
   };
-  return { recordVersion, readTime, linesReadAt };
+  return { recordVersion, readTime, readOn, linesReadAt };
 }

@@ -259,11 +259,11 @@ export async function restoreListings(
     MAX_CONTENT_CHECKS_PER_RUN,
   );
   const dayTexts = await readTexts(kv, contentDays.map(dayRecordKey), DAY_MAX_BYTES);
-  const newerContent = new Map<string, { at: number; content: PaperContent }>();
+  const newerContent = new Map<string, { at: number; content: PaperContent; on: IsoDate }>();
   for (const [id, days] of overwritten) {
     const record = kept.get(id)!;
     const at = Date.parse(readStampOf(record) ?? "");
-    let newest: { at: number; content: PaperContent } | undefined;
+    let newest: { at: number; content: PaperContent; on: IsoDate } | undefined;
     for (const d of days) {
       const text = dayTexts.get(dayRecordKey(d)) ?? null;
       const line = text === null ? undefined : paperLine(text, d, id);
@@ -279,7 +279,7 @@ export async function restoreListings(
       const read = Date.parse(line?.line_read_at ?? line?.read_at ?? "");
       const t = read > stamp ? Number.NaN : read || stamp;
       if (line?.content && t > at && !stampedByNoRun(t / 1000, now / 1000) && !(newest && newest.at >= t))
-        newest = { at: t, content: line.content };
+        newest = { at: t, content: line.content, on: d };
     }
     if (newest && !sameContent(newest.content, record.paper)) newerContent.set(id, newest);
   }
@@ -305,9 +305,17 @@ export async function restoreListings(
     // landing over a rename read meanwhile on the paper's other day would count as read after it,
     // and every run after would keep its older title.
     const read_at = newest ? [new Date(newest.at).toISOString(), updated_at].sort()[0]! : readStampOf(record);
+    // The line's content was read from its day's page; the record's kept, from the page it says.
+    const read_on = newest ? newest.on : record.read_on;
     await kv.put(
       paperRecordKey(id),
-      encodePaperRecord({ listed_on, paper: paper ?? record.paper, updated_at, read_at }),
+      encodePaperRecord({
+        listed_on,
+        paper: paper ?? record.paper,
+        updated_at,
+        read_at,
+        ...(read_on ? { read_on } : {}),
+      }),
     );
     restored.push([id, listed_on]);
   }

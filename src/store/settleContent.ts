@@ -20,11 +20,13 @@ import {
 import { type DayHistory, latestCounters, type StoredHistory } from "./values/history";
 import {
   decodePaperRecord,
+  lineReadOnOtherDay,
   listingsOf,
   PAPER_RECORD_MAX_BYTES,
   type PaperRecord,
   paperRecordKey,
   readAtOf,
+  readOnOtherDay,
 } from "./values/paperRecord";
 import { contentSeenAt, type Observation } from "./values/runRecord";
 import { searchTextKey } from "./values/searchText";
@@ -327,7 +329,7 @@ async function contentTheNewestReadFound(
  */
 function renamesRunsKept(
   { r, at, record, records, renames, restored }: DayState,
-  { lineAtOr }: ContentClock,
+  { lineAtOr, recordLines }: ContentClock,
   contents: PaperContent[],
 ): PaperContent[] {
   if (r.fresh || renames.size === 0) return contents;
@@ -337,7 +339,15 @@ function renamesRunsKept(
     if (!kept || sameContent(kept.content, c) || stampedByNoRun(kept.at, at)) return c;
     const own = records.get(c.id);
     const lineAt = record?.papers.some((p) => p.id === c.id) ? lineAtOr(linesAt, c) : 0;
-    const ownAt = own?.paper && !sameContent(own.paper, kept.content) ? readAtOf(own) : 0;
+    // Not a record holding the day's own line as read from another day's page (read_on): a stale page
+    // of the paper's other day, read after the rename, found the content this day held before it, and
+    // weighed by that later read, it kept the day's older line over the rename this day's read found.
+    const ownAt =
+      own?.paper &&
+      !sameContent(own.paper, kept.content) &&
+      !lineReadOnOtherDay(own, r.date, recordLines.get(c.id))
+        ? readAtOf(own)
+        : 0;
     if (kept.at <= lineAt || kept.at <= ownAt) return c;
     restored.set(c.id, { at: kept.at, content: kept.content });
     return kept.content;
@@ -484,7 +494,10 @@ async function recordsTheSummaryNames(
     return own?.paper &&
       lineAt <= observed &&
       (confirmed(c) || t > lineAt) &&
-      (!r.fresh || t <= observed) &&
+      // A fresh read made after the summary's content was read is no older read of that content, a
+      // fold's day record stamped past it notwithstanding: records read no later than that content
+      // are older than what this read found, and taken, its rename was lost with no value holding it.
+      (!r.fresh || (t <= observed && at < observed)) &&
       !sameContent(own.paper, c)
       ? own.paper
       : c;
@@ -590,7 +603,9 @@ function recordsUndoneRunsWrote(
   return contents.map((c) => {
     const own = records.get(c.id);
     const t = seconds(own?.updated_at ?? "");
-    const taken = holdsHere(own, r.date) && !!wroteAt.get(c.id)?.has(t);
+    // Not a record of content read on another day's page: stamped at the second a run of this day
+    // wrote, it is still no read of this day's undone.
+    const taken = holdsHere(own, r.date) && !!wroteAt.get(c.id)?.has(t) && !readOnOtherDay(own, r.date);
     return taken && readAtOf(own) > clock.lineAtOr(linesAt, c) && !sameContent(own.paper, c) ? own.paper : c;
   });
 }

@@ -171,7 +171,7 @@ export async function writeContent(
   { r, record, records }: DayState,
   put: Put,
   { contents, hash, paperWrites, recordCurrent, textCurrent, briefCurrent }: ContentWrites,
-  { recordVersion, readTime, linesReadAt }: WriteStamps,
+  { recordVersion, readTime, readOn, linesReadAt }: WriteStamps,
   version: string,
 ) {
   const date = r.date;
@@ -186,7 +186,11 @@ export async function writeContent(
         Date.parse(read_at) > Date.parse(stamp)
           ? nextVersion(Date.parse(read_at), records.get(id)?.updated_at)
           : stamp;
-      return put(paperRecordKey(id), encodePaperRecord({ listed_on, paper, updated_at, read_at }));
+      const read_on = readOn(id, paper, kept);
+      return put(
+        paperRecordKey(id),
+        encodePaperRecord({ listed_on, paper, updated_at, read_at, ...(read_on ? { read_on } : {}) }),
+      );
     }),
   );
   if (!recordCurrent) {

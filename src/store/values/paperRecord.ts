@@ -3,7 +3,7 @@
 // are spread over many days; /api/papers/:id reads one; a day record that cannot be read
 // is put together again from them.
 import { isIsoTime, newestDays } from "../../core/dates";
-import { type IsoDate, isCalendarDate, type PaperContent } from "../../core/paper";
+import { type IsoDate, isCalendarDate, type PaperContent, sameContent } from "../../core/paper";
 import { asciiJson } from "../ascii";
 import { seconds } from "../counters";
 import { logInvalid } from "../kv";
@@ -33,17 +33,40 @@ export interface PaperRecord {
    * Absent where it is `updated_at` (records written before have none, and then that stands for it).
    */
   read_at?: string;
+  /**
+   * The day whose page the content was read from (absent in records written before, and where a run
+   * wrote content it cannot tie to a page). A paper is one content on all its days, but a page of one
+   * day may be a rename behind another's: a record of content read on another day's page, later, is
+   * no newer read of this day's (readOnOtherDay).
+   */
+  read_on?: IsoDate;
 }
 
 /** Written only where it differs from the version: most writes are of content their run read. */
-export const encodePaperRecord = ({ listed_on, paper, updated_at, read_at }: PaperRecord) =>
+export const encodePaperRecord = ({ listed_on, paper, updated_at, read_at, read_on }: PaperRecord) =>
   asciiJson({
     v: PAPER_RECORD_VERSION,
     listed_on: listed_on.slice(0, MAX_LISTINGS),
     paper,
     updated_at,
     read_at: read_at === updated_at ? undefined : read_at,
+    read_on,
   });
+
+/** Whether the record says its content was read from the page of a day other than `date`. */
+export const readOnOtherDay = (record: PaperRecord | null | undefined, date: IsoDate) =>
+  record?.read_on !== undefined && record.read_on !== date;
+
+/**
+ * Whether the record holds `line`, the day's own line of the paper, as read from the page of a day
+ * other than `date`: that page found what this day had already read, and its later read says nothing
+ * of when this day's page changed (a page a rename behind).
+ */
+export const lineReadOnOtherDay = (
+  record: PaperRecord | null | undefined,
+  date: IsoDate,
+  line: PaperContent | undefined,
+) => readOnOtherDay(record, date) && !!line && !!record?.paper && sameContent(record.paper, line);
 
 /**
  * When a record's content was read, as stored: its read time, else its version. A read time past the
@@ -64,7 +87,14 @@ export const readAtOf = (record: PaperRecord | null | undefined) => seconds(read
 /** The days a paper is listed on, newest first, without repeats. */
 export const listingsOf = (days: Iterable<IsoDate>) => newestDays(new Set(days), MAX_LISTINGS);
 
-type Raw = { v?: unknown; listed_on?: unknown; paper?: unknown; updated_at?: unknown; read_at?: unknown };
+type Raw = {
+  v?: unknown;
+  listed_on?: unknown;
+  paper?: unknown;
+  updated_at?: unknown;
+  read_at?: unknown;
+  read_on?: unknown;
+};
 
 /** The record's JSON when it is a record of an accepted version (else logged, and null). */
 function parseRecord(text: string, key: string): (Raw & { listed_on: unknown[] }) | null {
@@ -107,11 +137,14 @@ export function decodePaperRecord(text: string, id: string): PaperRecord | null 
   // A read time that is not one is left out: the version then stands for it, as in records
   // written before there was one.
   const read = isoTime(raw.read_at);
+  // A day that is not one is left out: the record then says nothing of which page its content is of.
+  const on = typeof raw.read_on === "string" && isCalendarDate(raw.read_on) ? raw.read_on : undefined;
   return {
     listed_on: listingsOf(days),
     ...(paper ? { paper } : {}),
     ...(updated ? { updated_at: updated } : {}),
     ...(read ? { read_at: read } : {}),
+    ...(on ? { read_on: on } : {}),
   };
 }
 
