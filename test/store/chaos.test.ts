@@ -227,6 +227,12 @@ const KINDS: { kind: string; key: (ids: string[]) => string; shapes: Record<stri
         v.updated_at = '<bad>&"';
         v.read_at = "9999-12-31T23:59:59Z";
       }),
+      "a page's day that is none": json((v) => {
+        v.read_on = "2024-02-30";
+      }),
+      "a page's day of the wrong type": json((v) => {
+        v.read_on = { date: DAY };
+      }),
       "older version (2)": json((v) => ({ ...v, v: 2, paper: { ...v.paper, github_stars: 3 } })),
       "retired version (1)": json((v) => v.listed_on),
     },
