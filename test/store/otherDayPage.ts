@@ -1,4 +1,9 @@
-// A random-order harness: the second day's own newest read (R) finds x renamed C; an older read of that day (S) is slow; a stale page of the first day (P) lists x there as A, read after R; folds and repair passes of either day. Every write lands, in an order a seed picks. The second day must end C.
+// The seventh fuzzer's harness (otherDayPageFuzz.test.ts): the runs of an attack on the day record's
+// carried-line mark, landing in random orders. x listed on the second day as A; S, an older read of
+// that day (c renamed), is slow; R, the day's own newest read, finds x renamed C; P, a stale page of
+// the first day read after R, lists x there first, as A; folds and repair passes of either day. Every
+// write lands, by kind of value, in an order the seed picks (replayShared.ts), then the runs after.
+// The second day must end C: a page of another day is no rename of this one.
 import { prng } from "./fuzzShared";
 import { at, first, type ReplayRun, replay, second } from "./replayShared";
 
@@ -6,7 +11,7 @@ const { T0, MIN } = first;
 const [a, c, x] = ["2605.77001", "2605.77002", "2605.77003"];
 const KINDS = ["paper", "day", "list", "hist", "search"];
 
-export async function h6rand(seed: number): Promise<string[]> {
+export async function otherDayPageFuzz(seed: number): Promise<string[]> {
   const rng = prng(seed);
   const setup = async (kv: KVNamespace) => {
     await first.run(T0, { papers: [first.paper(a, 1)], kv });

@@ -1,4 +1,4 @@
-// h6rand.ts's race (x listed on the second day as A; S, an older read of that day, is slow; R, the
+// otherDayPage.ts's race (x listed on the second day as A; S, an older read of that day, is slow; R, the
 // day's own newest read, finds x renamed C; P, a stale page of the first day read after R, lists x
 // there as A; folds and repair passes of either day; every write landing in a seeded order) must keep
 // C on the second day. 328 of seeds 0 to 1999 failed before paper records said which day's page their
@@ -11,12 +11,12 @@
 // it, with P's record of A, read after R, landed already; R keeps the stored line and no value holds C),
 // and are left out of the sweep below. Then 0 to 1999, each run in CI; a sweep edits FROM and N.
 import { expect, it } from "vitest";
-import { h6rand } from "./h6rand";
+import { otherDayPageFuzz } from "./otherDayPage";
 
 const OPEN = new Set([306, 1022, 1553]);
 
 it.each([6, 13, 37, 867])("seed %i keeps the second day's own rename", async (seed) => {
-  expect(await h6rand(seed)).toEqual([]);
+  expect(await otherDayPageFuzz(seed)).toEqual([]);
 });
 
 const FROM = 0;
@@ -24,6 +24,6 @@ const N = 2000;
 it(`seeds ${FROM} to ${FROM + N - 1} but the open ones`, { timeout: 600_000 }, async () => {
   const failing: number[] = [];
   for (let seed = FROM; seed < FROM + N; seed++)
-    if (!OPEN.has(seed) && (await h6rand(seed)).length) failing.push(seed);
+    if (!OPEN.has(seed) && (await otherDayPageFuzz(seed)).length) failing.push(seed);
   expect(failing.length, failing.slice(0, 20).join(" ")).toBe(0);
 });
