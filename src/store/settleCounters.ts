@@ -4,7 +4,7 @@
 // keeps of the day for the runs after it (recordedObservation, confirmedRead), and when a
 // summary's counters were observed (observedAt). Counters never rewrite content: this writes
 // the summary and the history alone.
-import { nextVersion, stampedByNoRun } from "../core/dates";
+import { nextVersion } from "../core/dates";
 import type { Counters, IsoDate } from "../core/paper";
 import { countersSeen, notAfter, sameCounters, seconds, starsTimeOf } from "./counters";
 import type { FreshPapers, Settled, SettleRequest } from "./settle";
@@ -75,7 +75,7 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
     observed.length > 0 ||
     summary.version !== SUMMARY_VERSION ||
     content !== summary.content ||
-    (fresh.size > 0 && readFindsCarried(summary, carried, at));
+    (fresh.size > 0 && readFindsCarried(summary, carried, at, r));
   const result: Settled = {
     count: summary.ids.length,
     added: 0,
@@ -147,10 +147,27 @@ export async function settleCounters(r: SettleRequest, day: CountersMoved): Prom
  * read made after they were put in has written it, the summary's content time is past them, and the
  * reads after write nothing; a read made before (a staged read settled late) may write it too.
  */
-export function readFindsCarried(summary: StoredSummary, carried: number, at: number): boolean {
+export function readFindsCarried(
+  summary: StoredSummary,
+  carried: number,
+  at: number,
+  r: Pick<SettleRequest, "now" | "versionAt">,
+): boolean {
   const contentAt = seconds(contentReadAt(summary));
-  return carried > contentAt && at > contentAt && !stampedByNoRun(carried, at);
+  // Lines are put in before a run reads them, and a run reads the store no later than its wall time
+  // allows after its start (`now`): a time past that was written by no run before it, planted or
+  // damaged, and says nothing. Taken, it stayed ahead of every summary a read wrote, and each read
+  // wrote the summary again.
+  const settled = Math.floor(Math.max(r.now, r.versionAt ?? 0) / 1000);
+  return carried > contentAt && at > contentAt && carried <= settled + PUT_IN_SLACK_S;
 }
+
+/**
+ * How far past a run's start a carried time it reads may lie (s): a scheduled invocation runs for up to
+ * 15 minutes of wall time (Cloudflare Workers limits, "Duration"), and another run's lines can be put
+ * in while it waits on upstream.
+ */
+const PUT_IN_SLACK_S = 15 * 60;
 
 /**
  * A fresh read that left no observation: it found the counters as stored and wrote nothing of

@@ -118,7 +118,7 @@ export function whatMoved(
     summary.version !== SUMMARY_VERSION ||
     summary.damaged > 0 ||
     observed.length > 0 ||
-    (!!r.fresh && !!record && readFindsCarried(summary, carriedAtOf(record, found), at)) ||
+    (!!r.fresh && !!record && readFindsCarried(summary, carriedAtOf(record, found), at, r)) ||
     readLater;
   return { before, countersMoved, grew, summaryMoved };
 }

@@ -7,7 +7,7 @@
 // landed in the order given, then the runs after as twoDayReadsWider.ts ends them (a fold of every run
 // of each day, the repair pass, an ordinary run, the repair pass again).
 import { expect, it } from "vitest";
-import type { DayMeta } from "../../src/store/values/dayRecord";
+import { type DayMeta, decodeDayRecord, encodeDayRecord } from "../../src/store/values/dayRecord";
 import { contentReadAt, decodeSummary } from "../../src/store/values/summary";
 import { memoryKv } from "../memoryKv";
 import { heldByKind } from "./attackShared";
@@ -175,3 +175,42 @@ it.each([
     expect((await read(at(30), papers, kv)).wrote).toEqual([]);
   },
 );
+
+// A carried time no run could have written yet (planted, or a clock far ahead: up to a day past a read
+// is what the store otherwise accepts of a stamp) would make every read find the lines "put in" after
+// the summary's content and write the summary, run after run, until real time passed it. A read cannot
+// find lines put in after it ran: such a time says nothing, and the reads write no more than without it.
+it.each([
+  [
+    "in full",
+    (at: number, papers: ReturnType<typeof second.paper>[], kv: KVNamespace) =>
+      second.run(at, { papers, kv }),
+  ],
+  [
+    "through its cards",
+    (at: number, papers: ReturnType<typeof second.paper>[], kv: KVNamespace) => second.cards(at, papers, kv),
+  ],
+])("takes no carried time past the read's run for lines put in (%s)", async (_, read) => {
+  const kv = memoryKv();
+  await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
+  await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
+  const held = heldByKind(kv);
+  await second.run(at(10), { papers: [second.paper(c, 3), second.paper(x, 2, "B")], kv: held.kv });
+  await held.land("list");
+  await held.land("hist");
+  await second.run(at(20), { check: true, kv });
+  const papers = [second.paper(c, 3), second.paper(x, 2, "A")];
+  await read(at(25), papers, kv);
+  // Planted where each path looks: the metadata (a read that finds only counters moved) and the carried
+  // line's read time, 20 hours past the record's stamp (the full path, where a read through the cards goes).
+  const { value, metadata } = await kv.getWithMetadata<DayMeta>(second.K.day);
+  const stored = decodeDayRecord(value!, second.DAY)!;
+  const ahead = Date.parse(stored.updated_at) + 20 * 3600_000;
+  const planted = encodeDayRecord({
+    ...stored,
+    lines_read_at: new Map([[x, new Date(ahead).toISOString()]]),
+  });
+  expect(decodeDayRecord(planted, second.DAY)?.lines_read_at?.get(x)).toBe(new Date(ahead).toISOString());
+  await kv.put(second.K.day, planted, { metadata: { ...metadata!, carried: ahead / 1000 } });
+  for (const minutes of [30, 40, 50]) expect((await read(at(minutes), papers, kv)).wrote).toEqual([]);
+});
