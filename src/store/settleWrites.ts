@@ -97,11 +97,16 @@ export function whatMoved(
     ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
   const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
   // A read that found lines the record marks carried as the lines have them (their cards: the title).
-  const lines = new Map(record?.papers.map((p) => [p.id, p]));
-  const found = (id: string) => {
-    const f = fresh.get(id)?.content;
-    const line = lines.get(id);
-    return !!f && !!line && (r.fresh?.partial ? f.title === line.title : sameContent(f, line));
+  // Looked at only where the record marks any: every other read of the day skips the pass over its lines.
+  const findsCarried = () => {
+    if (!r.fresh || !summary || !record?.lines_carried?.size) return false;
+    const lines = new Map(record.papers.map((p) => [p.id, p]));
+    const found = (id: string) => {
+      const f = fresh.get(id)?.content;
+      const line = lines.get(id);
+      return !!f && !!line && (r.fresh?.partial ? f.title === line.title : sameContent(f, line));
+    };
+    return readFindsCarried(summary, carriedAtOf(record, found), at, r);
   };
   // Without a fresh read, a run's record naming the summary's very content at a read after the one the
   // summary dates it at (a fold's summary that took a newer read's content from the papers' records,
@@ -118,7 +123,7 @@ export function whatMoved(
     summary.version !== SUMMARY_VERSION ||
     summary.damaged > 0 ||
     observed.length > 0 ||
-    (!!r.fresh && !!record && readFindsCarried(summary, carriedAtOf(record, found), at, r)) ||
+    findsCarried() ||
     readLater;
   return { before, countersMoved, grew, summaryMoved };
 }
