@@ -9,9 +9,7 @@
 import { expect, it } from "vitest";
 import { type DayMeta, decodeDayRecord, encodeDayRecord } from "../../src/store/values/dayRecord";
 import { contentReadAt, decodeSummary } from "../../src/store/values/summary";
-import { memoryKv } from "../memoryKv";
-import { heldByKind } from "./attackShared";
-import { at, first, replay, second } from "./replayShared";
+import { at, carriedIn, first, replay, second } from "./replayShared";
 
 const { T0, MIN } = first;
 const [a, c, x, y] = ["2605.79001", "2605.79002", "2605.79003", "2605.79004"];
@@ -155,14 +153,7 @@ it.each([
 ])(
   "moves the summary's content time to a read that finds a carried line as stored, once (%s)",
   async (_, read) => {
-    const kv = memoryKv();
-    await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
-    await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
-    const held = heldByKind(kv);
-    await second.run(at(10), { papers: [second.paper(c, 3), second.paper(x, 2, "B")], kv: held.kv });
-    await held.land("list");
-    await held.land("hist");
-    await second.run(at(20), { check: true, kv });
+    const kv = await carriedIn([a, c, x]);
     const { metadata } = await kv.getWithMetadata<DayMeta>(second.K.day);
     expect(metadata?.carried).toBe(at(20) / 1000);
     const contentAt = async () =>
@@ -191,14 +182,7 @@ it.each([
     (at: number, papers: ReturnType<typeof second.paper>[], kv: KVNamespace) => second.cards(at, papers, kv),
   ],
 ])("takes no carried time past the read's run for lines put in (%s)", async (_, read) => {
-  const kv = memoryKv();
-  await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
-  await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
-  const held = heldByKind(kv);
-  await second.run(at(10), { papers: [second.paper(c, 3), second.paper(x, 2, "B")], kv: held.kv });
-  await held.land("list");
-  await held.land("hist");
-  await second.run(at(20), { check: true, kv });
+  const kv = await carriedIn([a, c, x]);
   const papers = [second.paper(c, 3), second.paper(x, 2, "A")];
   await read(at(25), papers, kv);
   // Planted where each path looks: the metadata (a read that finds only counters moved) and the carried

@@ -4,11 +4,9 @@
 // the paper on the day's page (in full, or its cards with the same title) takes the mark off.
 import { beforeEach, expect, it } from "vitest";
 import { decodeDayRecord } from "../../src/store/values/dayRecord";
-import { memoryKv } from "../memoryKv";
 import { heldByKind } from "./attackShared";
-import { at, first, second } from "./replayShared";
+import { at, carriedIn, first, second } from "./replayShared";
 
-const { T0, MIN } = first;
 const [a, c, x] = ["2605.78001", "2605.78002", "2605.78003"];
 let kv: KVNamespace;
 
@@ -19,18 +17,9 @@ const carried = async () => {
 const lineOf = async (id: string) =>
   decodeDayRecord((await kv.get(second.K.day))!, second.DAY)?.papers.find((p) => p.id === id)?.title;
 
-// x listed on the first day as A. A read of the second day at 10 finds x there renamed B, but only its
-// summary and history land (its paper record and day record are lost): the second day's ids name x, the
-// day record lacks it, and no value holds B. The repair pass at 20 puts x in from its own record (A).
+// The repair pass has carried x into the second day from its record (A): replayShared.ts, carriedIn.
 beforeEach(async () => {
-  kv = memoryKv();
-  await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
-  await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
-  const held = heldByKind(kv);
-  await second.run(at(10), { papers: [second.paper(c, 3), second.paper(x, 2, "B")], kv: held.kv });
-  await held.land("list");
-  await held.land("hist");
-  await second.run(at(20), { check: true, kv });
+  kv = await carriedIn([a, c, x]);
 });
 
 it("marks the line the repair pass put in from the paper's record, and no other", async () => {

@@ -93,3 +93,22 @@ export async function replay(
   await runsAfter([first, second], 50, kv);
   return { ended, after: await titlesOf(kv, ids) };
 }
+
+/**
+ * A store where the repair pass carried a paper into the second day from its own record: x listed on
+ * the first day as A (beside a; c on the second). A read of the second day at 10 finds x there renamed
+ * B, but only its summary and history land (its paper record and day record are lost): the second
+ * day's ids name x, the day record lacks it, and no value holds B. The repair pass at 20 puts x in
+ * from its own record (A), marked carried.
+ */
+export async function carriedIn([a, c, x]: [string, string, string]): Promise<KVNamespace> {
+  const kv = memoryKv();
+  await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
+  await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
+  const held = heldByKind(kv);
+  await second.run(at(10), { papers: [second.paper(c, 3), second.paper(x, 2, "B")], kv: held.kv });
+  await held.land("list");
+  await held.land("hist");
+  await second.run(at(20), { check: true, kv });
+  return kv;
+}
