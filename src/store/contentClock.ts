@@ -9,7 +9,7 @@ import { notAfter, seconds } from "./counters";
 import { type DayState, holdsHere } from "./settleContent";
 import { linesReadOf } from "./values/dayRecord";
 import type { DayHistory } from "./values/history";
-import { readAtOf, readStampOf } from "./values/paperRecord";
+import { lineReadOnOtherDay, readAtOf, readStampOf } from "./values/paperRecord";
 import { contentSeenAt } from "./values/runRecord";
 import { contentReadAt, countedTimes } from "./values/summary";
 
@@ -86,11 +86,20 @@ export async function contentClock(day: DayState, history: DayHistory) {
     summary.content === (await recordHash());
   // One paper's line is as old as the record says it was read: a line read after this read (taken
   // from the paper's record, a rename read on its other day) is no older than this read, whatever
-  // the oldest line's read says.
+  // the oldest line's read says. A paper record read after this read on another day's page, holding
+  // this day's very line, is no newer read of this day's: that page found what this day had read
+  // before, and says nothing of when this day's page changed (a page a rename behind); counted as
+  // newer, this read would keep the line it found renamed, and no value would hold its title.
   const newerThanLines = (id: string) => {
     const own = records.get(id);
     const read = lineRead(id) || linesRead;
-    return !linesSeenSince && read > 0 && read < at && !!own?.paper && readAtOf(own) < at;
+    return (
+      !linesSeenSince &&
+      read > 0 &&
+      read < at &&
+      !!own?.paper &&
+      (readAtOf(own) < at || lineReadOnOtherDay(own, date, recordLines.get(id)))
+    );
   };
   // A read made before the record's line of a paper was read is an older read of that paper, though
   // the summary's newest read was older than it (a fold took the line from the paper's own record, a
