@@ -21,8 +21,12 @@ import {
 
 const [a, c, x, y] = ["2605.66001", "2605.66002", "2605.66003", "2605.66004"];
 
-/** What went wrong, with the log; empty if it held. With `noY`, the same draws with y left out. */
-export async function openFuzz(seed: number, noY = false): Promise<string[]> {
+/**
+ * What went wrong, with the log; empty if it held. With `noY`, the same draws with y left out. With
+ * `varied` (the eighth fuzzer, openWiderVariedFuzz.test.ts), the second day's stale read more often,
+ * renaming c there half the time (c2), and that day's fold more often and earlier (from 12).
+ */
+export async function openFuzz(seed: number, noY = false, varied = false): Promise<string[]> {
   const rng = prng(seed);
   const store = raceStore();
   const { direct } = store;
@@ -73,21 +77,24 @@ export async function openFuzz(seed: number, noY = false): Promise<string[]> {
           kv: k,
         }),
     });
-  if (rng.chance(0.4)) {
+  if (rng.chance(varied ? 0.6 : 0.4)) {
     const at = rng.pick([6, 8, 11, 13]);
+    const cTitle = varied ? rng.pick(["c2", undefined]) : undefined;
+    if (varied) log.push(`other middle c ${cTitle}`);
     runs.push({
       name: "other middle",
       at: T0 + at * MIN,
       day: second,
       folds: [],
       settle: (k) =>
-        second.run(T0 + at * MIN, { papers: [second.paper(c, 3), second.paper(x, 3, "A")], kv: k }),
+        second.run(T0 + at * MIN, { papers: [second.paper(c, 3, cTitle), second.paper(x, 3, "A")], kv: k }),
     });
   }
-  if (rng.chance(0.3)) {
-    const at = rng.pick([18, 22, 27]);
+  if (rng.chance(varied ? 0.6 : 0.3)) {
+    const at = rng.pick(varied ? [12, 14, 18, 22, 27] : [18, 22, 27]);
+    const both = ["other day", "other middle"];
     const folds = rng
-      .pick([["other day"], ["other day", "other middle"], []])
+      .pick(varied ? [["other day"], both, both, []] : [["other day"], both, []])
       .filter((n) => runs.some((r) => r.name === n && r.at < T0 + at * MIN));
     runs.push({
       name: "other fold",
