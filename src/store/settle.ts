@@ -31,7 +31,7 @@ import {
 import type { ReadVia } from "../core/runReport";
 import { contentHash, legacyContentHash } from "./content";
 import { contentAtOf, contentClock, writeStamps } from "./contentClock";
-import { confirmedNewer, confirmedOverSeen, countersSeen, type Seen, starsTimeOf } from "./counters";
+import { confirmedNewer, confirmedOverSeen, countersSeen, type Seen, seconds, starsTimeOf } from "./counters";
 import { fitContent } from "./fit";
 import { type MeteredKv, readTexts } from "./kv";
 import { namesRenamed, renamesToWeigh, renameUnheld } from "./renamesKept";
@@ -64,9 +64,9 @@ import {
   historyKey,
   type StoredHistory,
 } from "./values/history";
-import { type Observation, runStartOf } from "./values/runRecord";
+import { contentSeenAt, type Observation, runStartOf } from "./values/runRecord";
 import { encodeSearchText } from "./values/searchText";
-import { decodeSummary, type StoredSummary, summaryKey } from "./values/summary";
+import { contentReadAt, decodeSummary, type StoredSummary, summaryKey } from "./values/summary";
 
 /** A day as read from upstream. */
 export interface FreshRead {
@@ -453,7 +453,8 @@ async function onlyCountersMoved(
     summary.damaged !== 0 ||
     summary.contentUnknown ||
     !summary.content ||
-    r.fresh?.partial
+    r.fresh?.partial ||
+    (!r.fresh && relevant.some((o) => namedLater(o.observation, summary)))
   )
     return none;
   const sameContent =
@@ -496,6 +497,18 @@ async function onlyCountersMoved(
   const only = (!looks || recordNames === content) && (fresh.size > 0 || wroteAt.size === 0) && sameSeen;
   return { content: only ? content : null, recordNames, carried: meta?.carried ?? 0 };
 }
+
+/**
+ * Whether a run's record names the summary's very content at a read after the one the summary dates it
+ * at, up to its counters' time: the full path weighs it (whatMoved, readLater) and dates the content
+ * anew. Taken for counters alone, a fold given it found nothing to write, where the record keeps no
+ * renames (more than its record keeps), and the repair pass took a stale page's paper record, read
+ * before that read, over the line of the title that very read found.
+ */
+const namedLater = (o: Observation, summary: StoredSummary) =>
+  o.content === summary.content &&
+  contentSeenAt(o) > seconds(contentReadAt(summary)) &&
+  contentSeenAt(o) <= seconds(summary.observed_at);
 
 /** An empty read: nothing is written. */
 function nothingDone(summary: StoredSummary | null): Settled {
