@@ -96,15 +96,19 @@ export function whatMoved(
     ids.length !== summary.ids.length ||
     ids.some((id, i) => !sameCounters(before.get(id), counters[i]!));
   const grew = ids.some((id) => !before.has(id) && !record?.papers.some((p) => p.id === id));
-  // A read that found lines the record marks carried as the lines have them (their cards: the title).
-  // Looked at only where the record marks any: every other read of the day skips the pass over its lines.
+  // A read that found lines the record marks carried with the titles the lines have, in full or through
+  // its cards: a title is what a rename is. A full read that found other fields changed, older than the
+  // line (taken from a record read after it), keeps the line and its title; counted as finding nothing,
+  // it wrote nothing, and a slower, older read's line of another title, landing after it, counted as
+  // the day's newest read. Looked at only where the record marks any: every other read of the day skips
+  // the pass over its lines.
   const findsCarried = () => {
     if (!r.fresh || !summary || !record?.lines_carried?.size) return false;
     const lines = new Map(record.papers.map((p) => [p.id, p]));
     const found = (id: string) => {
       const f = fresh.get(id)?.content;
       const line = lines.get(id);
-      return !!f && !!line && (r.fresh?.partial ? f.title === line.title : sameContent(f, line));
+      return !!f && !!line && f.title === line.title;
     };
     return readFindsCarried(summary, carriedAtOf(record, found), at, r);
   };
@@ -275,9 +279,12 @@ export async function writeSummary(
   // older read keeps the stored content (a rename a newer run wrote, or lines stamped later), and
   // dated at this read, that content would count as read after the read's own, newer title on the
   // paper's other day, and the repair pass would write it over that title.
+  // A carried line kept with the title this read found is found as a read through the cards finds it:
+  // the read is the first of this day's page known to find its title (findsCarried).
   const freshWritten = ids.every((id, i) => {
     const f = fresh.get(id)?.content;
-    return !f || (r.fresh?.partial ? contents[i]!.title === f.title : sameContent(contents[i]!, f));
+    const byTitle = r.fresh?.partial || !!record?.lines_carried?.has(id);
+    return !f || (byTitle ? contents[i]!.title === f.title : sameContent(contents[i]!, f));
   });
   // A line this read wrote over the record's other line of the paper was read now: content mixing it
   // with lines read later (an older read keeping a newer read's lines beside its own stale one) is no
