@@ -389,7 +389,7 @@ export type WriteStamps = ReturnType<typeof writeStamps>;
  * the newest read a value read now names the content written at (contentNamedAt), 0 where none does.
  */
 export function writeStamps(
-  { r, at, record, records, fresh, restored }: DayState,
+  { r, at, record, records, fresh, restored, carriedOver }: DayState,
   { olderRead, recordLines, lineRead, cardRenamed }: ContentClock,
   contents: PaperContent[],
   contentAt: number,
@@ -520,10 +520,11 @@ export function writeStamps(
       // dated by it leaves the repair pass breaking that tie for the old title. Where none does and the
       // day record lacked the paper, no value says a read of the day found it: the line is carried from
       // the record. Where the record held another line, a rule took the paper's record over it because a
-      // read of this day wrote it (its run record, the history, an undone write): not carried.
+      // read of this day wrote it (its run record, the history, an undone write): not carried. Unless the
+      // line was carried and gave way to a record read on another day's page (recordsOverCarriedLines).
       if (own?.paper && sameContent(own.paper, c) && t > 0 && !stampedByNoRun(t, at)) {
         const named = Math.min(namedAt, written);
-        if (named < t && !line) carried.add(c.id);
+        if (named < t && (!line || carriedOver.has(c.id))) carried.add(c.id);
         return Math.max(t, named);
       }
       return kept || readNow;

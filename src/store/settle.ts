@@ -219,6 +219,7 @@ export async function settleDay(r: SettleRequest): Promise<Settled> {
     recordHash,
     renames: weighed,
     restored: new Map(),
+    carriedOver: new Set(),
   };
   const clock = await contentClock(day, history);
   const contents = await chooseContents(day, clock, ids, history, wroteAt);

@@ -58,6 +58,11 @@ export interface DayState {
    * keeps, or the content its hash names), that content, and when it was read.
    */
   restored: Map<string, { at: number; content: PaperContent }>;
+  /**
+   * The papers whose line, marked carried, this run gave way to the paper's own record (a read of the
+   * paper's other day too): still carried.
+   */
+  carriedOver: Set<string>;
 }
 
 /** The papers' own records read, by id (null: none stored, or unreadable). */
@@ -201,7 +206,7 @@ export async function chooseContents(
  * as read with the day's whole content, at a read of the day since.
  */
 function recordsOverCarriedLines(
-  { r, at, record, records }: DayState,
+  { r, at, record, records, carriedOver }: DayState,
   { lineAtOr, recordLines }: ContentClock,
   contents: PaperContent[],
 ): PaperContent[] {
@@ -216,9 +221,14 @@ function recordsOverCarriedLines(
     const t = lineAtOr(linesAt, c);
     const own = records.get(c.id);
     const ownAt = readAtOf(own);
-    return holdsHere(own, r.date) && !sameContent(own.paper, c) && ownAt > t && !stampedByNoRun(ownAt, at)
-      ? own.paper
-      : c;
+    if (!(holdsHere(own, r.date) && !sameContent(own.paper, c) && ownAt > t && !stampedByNoRun(ownAt, at)))
+      return c;
+    // Still carried where the record says it was read on another day's page: unmarked, that read would
+    // count as one of this day's page, and the next record of other content read after it (a rename
+    // read there) would no longer go over it. Not where a read of this day found it (a stale page of the
+    // other day, read later, would then go over this day's own rename), nor where the record does not say.
+    if (readOnOtherDay(own, r.date)) carriedOver.add(c.id);
+    return own.paper;
   });
 }
 
