@@ -190,7 +190,7 @@ export async function chooseContents(
   contents = await recordsTheHistorySaw(day, clock, contents, ids, history, summarySeen);
   contents = recordsUndoneRunsWrote(day, clock, contents, wroteAt);
   contents = await recordsAnObservationNamed(day, clock, contents);
-  contents = recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
+  contents = await recordsUnnamedObservationsSaw(day, clock, contents, summarySeen);
   contents = renamesRunsKept(day, clock, contents);
   contents = recordsOverCarriedLines(day, clock, contents);
   return contentTheNewestReadFound(day, clock, contents);
@@ -675,16 +675,27 @@ async function recordsAnObservationNamed(
  * record an older run's has landed over since, writes the rename in its own record first. A
  * paper's own record (listing the day or not), read after the record's line of it and no later
  * than such a read of it, holds what that read found (a paper is one content on all its days), and
- * is taken.
+ * is taken. So does one that names content other than the record's lines, read after the summary's
+ * content (weighed at when it says that content was read): the lines are not what it found. A read
+ * that found the day as stored after the repair pass put in a paper's renamed record names that
+ * content, and a slower, stale read of the day (renaming another paper, whose older title no value
+ * then holds) can land its day record and summary over it: no way of putting the day together makes
+ * the content named (recordsAnObservationNamed, contentTheNewestReadFound), and kept as the day's
+ * newest read, the stale line stayed over the rename for good. Where the values do make it, the
+ * content named is put together from them after this (contentTheNewestReadFound).
  */
-function recordsUnnamedObservationsSaw(
-  { r, at, record, records, observed }: DayState,
+async function recordsUnnamedObservationsSaw(
+  { r, at, record, records, observed, recordHash }: DayState,
   { lineAtOr }: ContentClock,
   contents: PaperContent[],
   summarySeen: number,
-): PaperContent[] {
-  const unnamed = observed.filter((o) => !o.observation.content && o.observation.at > summarySeen);
-  if (!(!r.fresh && record && unnamed.length)) return contents;
+): Promise<PaperContent[]> {
+  const seenAt = (o: Observed) => (o.observation.content ? contentSeenAt(o.observation) : o.observation.at);
+  const later = observed.filter((o) => seenAt(o) > summarySeen);
+  if (!(!r.fresh && record && later.length)) return contents;
+  const lines = later.some((o) => o.observation.content) ? await recordHash() : undefined;
+  const unnamed = later.filter((o) => !o.observation.content || o.observation.content !== lines);
+  if (!unnamed.length) return contents;
   const linesAt = linesReadOf(record);
   return contents.map((c) => {
     const own = records.get(c.id);
@@ -692,7 +703,7 @@ function recordsUnnamedObservationsSaw(
     return linesAt > 0 &&
       holdsContent(own) &&
       t > lineAtOr(linesAt, c) &&
-      unnamed.some((o) => t <= o.observation.at && o.observation.ids.includes(c.id)) &&
+      unnamed.some((o) => t <= seenAt(o) && o.observation.ids.includes(c.id)) &&
       !stampedByNoRun(t, at) &&
       !sameContent(own.paper, c)
       ? own.paper
