@@ -681,29 +681,39 @@ async function recordsAnObservationNamed(
  * content, and a slower, stale read of the day (renaming another paper, whose older title no value
  * then holds) can land its day record and summary over it: no way of putting the day together makes
  * the content named (recordsAnObservationNamed, contentTheNewestReadFound), and kept as the day's
- * newest read, the stale line stayed over the rename for good. Where the values do make it, the
- * content named is put together from them after this (contentTheNewestReadFound).
+ * newest read, the stale line stayed over the rename for good. So does the summary, where it names
+ * content other than the lines read after them (the same read's summary, taking its run in, landed
+ * under the stale day record). Where the values do make the content named, it is put together from
+ * them after this (contentTheNewestReadFound).
  */
 async function recordsUnnamedObservationsSaw(
-  { r, at, record, records, observed, recordHash }: DayState,
+  { r, at, summary, record, records, observed, recordHash }: DayState,
   { lineAtOr }: ContentClock,
   contents: PaperContent[],
   summarySeen: number,
 ): Promise<PaperContent[]> {
+  if (r.fresh || !record) return contents;
+  const linesAt = linesReadOf(record);
   const seenAt = (o: Observed) => (o.observation.content ? contentSeenAt(o.observation) : o.observation.at);
   const later = observed.filter((o) => seenAt(o) > summarySeen);
-  if (!(!r.fresh && record && later.length)) return contents;
-  const lines = later.some((o) => o.observation.content) ? await recordHash() : undefined;
-  const unnamed = later.filter((o) => !o.observation.content || o.observation.content !== lines);
-  if (!unnamed.length) return contents;
-  const linesAt = linesReadOf(record);
+  const summaryLater = !!summary?.content && summarySeen > linesAt;
+  if (!later.length && !summaryLater) return contents;
+  const lines = summaryLater || later.some((o) => o.observation.content) ? await recordHash() : undefined;
+  // When each such read was made, and the papers it read.
+  const saw: [number, string[]][] = [
+    ...later
+      .filter((o) => !o.observation.content || o.observation.content !== lines)
+      .map((o) => [seenAt(o), o.observation.ids] as [number, string[]]),
+    ...(summaryLater && summary.content !== lines ? [[summarySeen, summary.ids] as [number, string[]]] : []),
+  ];
+  if (!saw.length) return contents;
   return contents.map((c) => {
     const own = records.get(c.id);
     const t = readAtOf(own);
     return linesAt > 0 &&
       holdsContent(own) &&
       t > lineAtOr(linesAt, c) &&
-      unnamed.some((o) => t <= seenAt(o) && o.observation.ids.includes(c.id)) &&
+      saw.some(([seen, ids]) => t <= seen && ids.includes(c.id)) &&
       !stampedByNoRun(t, at) &&
       !sameContent(own.paper, c)
       ? own.paper

@@ -114,3 +114,50 @@ it("keeps the day's own rename under a stale page of the other day read before a
   expect(after[x]?.second, "once the runs after are done").toBe("C");
   expect(after[c]?.second).toBe("c3");
 });
+
+// The same with D's summary, not its run record, naming what it found (openWider varied seed 137618):
+// x listed on the first day only, as A; M, the stale read of the second day, at 11, lists x there
+// first, as A. The second day's repair pass carries x in from its record (C, N's); D, a staged read
+// at 16 settled late, finds the day as stored and writes only its summary, which takes D in; M's day
+// record lands last. The summary names content read after M's lines that no value holds whole.
+it("keeps the rename the day's newest read found, where its summary names it", async () => {
+  const setupFirst = async (kv: KVNamespace) => {
+    await first.run(T0, { papers: [first.paper(a, 1), first.paper(x, 1, "A")], kv });
+    await second.run(T0 + MIN, { papers: [second.paper(c, 3)], kv });
+  };
+  const runs: Record<string, ReplayRun> = {
+    M: { at: at(11), day: second, papers: [second.paper(c, 3, "c2"), second.paper(x, 3, "A")] },
+    N: { at: at(15), day: first, papers: [first.paper(a, 2), first.paper(x, 3, "C")] },
+    D: {
+      at: at(16),
+      day: second,
+      papers: [second.paper(c, 3), second.paper(x, 3, "C")],
+      versionAt: T0 + 30 * MIN,
+    },
+    otherRepair: { at: at(26), day: second, check: true },
+  };
+  const steps = [
+    "N",
+    "N search",
+    "M",
+    "M paper",
+    "M list",
+    "M hist",
+    "N day",
+    "N paper",
+    "M search",
+    "otherRepair",
+    "otherRepair paper",
+    "N hist",
+    "otherRepair list",
+    "otherRepair day",
+    "D",
+    "D list",
+    "N list",
+    "otherRepair search",
+    "M day",
+  ];
+  const { ended, after } = await replay(setupFirst, runs, steps, [x]);
+  expect(ended[x]?.second, "as the runs end").toBe("A");
+  expect(after[x], "once the runs after are done").toEqual({ record: "C", first: "C", second: "C" });
+});

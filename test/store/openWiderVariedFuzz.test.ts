@@ -4,12 +4,15 @@
 // as stored (C, put there by the repair pass from x's record) named content that no value then held
 // whole, once the stale read's day record (A, and c renamed c2) and summary had landed over it, so no
 // rule weighed it, and the stale line of A stayed; a fold now takes a paper's record read between the
-// line and a read naming content other than the lines (recordsUnnamedObservationsSaw). Then 0 to 1999,
-// each run in CI; a sweep edits FROM and N.
+// line and a read naming content other than the lines (recordsUnnamedObservationsSaw). 119920, 137618
+// and 151854 (of 40,000 to 159,999) failed the same way with that read's summary, not its run record,
+// naming the content: the summary is weighed so too. 95369 and 154833 of that range still fail (a read
+// that found the day as stored left a confirmation alone; docs/overlapping-runs.md, "Open"). Then 0 to
+// 1999, each run in CI; a sweep edits FROM and N.
 import { expect, it } from "vitest";
 import { openFuzz } from "./openWider";
 
-const SEEDS = [27955];
+const SEEDS = [27955, 119920, 137618, 151854];
 
 it.each(SEEDS)("seed %i keeps every stored rename", async (seed) => {
   expect(await openFuzz(seed, false, true)).toEqual([]);
