@@ -7,7 +7,7 @@ import type { Settled } from "../../src/store/settle";
 import { paperLine } from "../../src/store/values/dayRecord";
 import { decodePaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { memoryKv } from "../memoryKv";
-import { heldByKind, madeUpDay, type Observed, observedOf, runsAfter } from "./attackShared";
+import { heldByKind, madeUpDay, type Observed, observedOf, runIdAt, runsAfter } from "./attackShared";
 
 export const first = madeUpDay("2026-05-18");
 export const second = madeUpDay("2026-05-19");
@@ -57,10 +57,25 @@ export async function replay(
   const kv = memoryKv();
   await setup(kv);
   const done = new Map<string, { settled: Settled; held: ReturnType<typeof heldByKind> }>();
+  // A read that found the day as stored leaves its confirmation in its run record, and a run folding
+  // the day is given it as any observation (observationsByDay), under the run's one id.
+  const confirmedIds = new Map<string, string>();
   const observed = (names: string[]): Observed[] =>
     names.flatMap((n) => {
       const r = runs[n]!;
       const d = done.get(n);
+      if (d?.settled.confirmed && !d.settled.observation) {
+        if (!confirmedIds.has(n)) confirmedIds.set(n, runIdAt(r.at));
+        const wrote = d.settled.listings?.map(([id]) => id);
+        return [
+          {
+            runId: confirmedIds.get(n)!,
+            observation: d.settled.confirmed,
+            confirmed: true,
+            ...(wrote ? { wrote } : {}),
+          },
+        ];
+      }
       if (!d?.settled.observation) return [];
       const o = observedOf(r.at, d.settled, { wrote: !!d.settled.listings });
       let runId: string | undefined;

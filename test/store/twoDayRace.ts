@@ -9,7 +9,7 @@ import { paperLine } from "../../src/store/values/dayRecord";
 import { decodeHistory, type HistoryPoint } from "../../src/store/values/history";
 import { decodePaperRecord, type PaperRecord, paperRecordKey } from "../../src/store/values/paperRecord";
 import { memoryKv } from "../memoryKv";
-import { capturing, kindOf, madeUpDay, type Observed, observedOf } from "./attackShared";
+import { capturing, kindOf, madeUpDay, type Observed, observedOf, runIdAt } from "./attackShared";
 import type { Rng } from "./fuzzShared";
 
 export const first = madeUpDay("2026-05-18");
@@ -64,10 +64,22 @@ export function raceStore() {
 }
 export type RaceStore = ReturnType<typeof raceStore>;
 
-/** What the runs named observed, as a later run folds them from their run records. */
+/**
+ * What the runs named observed, as a later run folds them from their run records: a read that found
+ * the day as stored leaves its confirmation there, and a run folding the day is given it as any
+ * observation (observationsByDay).
+ */
 export const observer = (byName: Map<string, Run>) => (names: string[]) =>
   names.flatMap((n) => {
     const r = byName.get(n)!;
+    if (r.settled?.confirmed && !r.settled.observation) {
+      // No summary names the run: its id is its own from now on, so a fold that takes it in names it.
+      r.runId ??= runIdAt(r.at);
+      const wrote = r.settled.listings?.map(([id]) => id);
+      return [
+        { runId: r.runId, observation: r.settled.confirmed, confirmed: true, ...(wrote ? { wrote } : {}) },
+      ];
+    }
     if (!r.settled?.observation) return [];
     const o = observedOf(r.at, r.settled, { wrote: !!r.settled.listings });
     return [r.runId ? { ...o, runId: r.runId } : o];
