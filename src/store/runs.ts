@@ -7,7 +7,7 @@ import { RUN_SLOT_MS } from "../core/schedule";
 import { confirmedNewer } from "./counters";
 import { readTexts } from "./kv";
 import { renamedSinceSummary } from "./renamesKept";
-import { type Settled, settleDay } from "./settle";
+import { confirmedOther, type Settled, settleDay } from "./settle";
 import { DAY_MAX_BYTES, dayRecordKey, paperLine } from "./values/dayRecord";
 import {
   decodePaperRecord,
@@ -165,7 +165,9 @@ export async function foldRecentRuns(
       .some(
         (o) =>
           (!summary?.runs.includes(o.runId) &&
-            (!o.confirmed || confirmedNewer(o.observation, summary, Math.floor(now / 1000)))) ||
+            (!o.confirmed ||
+              confirmedNewer(o.observation, summary, Math.floor(now / 1000)) ||
+              confirmedOther(o.observation, summary, Math.floor(now / 1000)))) ||
           (!o.confirmed && renamedSinceSummary(o.observation, summary)),
       );
   });

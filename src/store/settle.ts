@@ -19,7 +19,7 @@
 // settleCounters.ts; which papers the day lists and what content each holds, settleContent.ts; the
 // rules that date that content (whether a read is older, when a line or a paper's record was read),
 // contentClock.ts; what differs and its writes, settleWrites.ts.
-import { nextVersion } from "../core/dates";
+import { nextVersion, stampedByNoRun } from "../core/dates";
 import {
   type Counters,
   contentOf,
@@ -333,7 +333,12 @@ function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: num
   // A read that found the counters as stored counts only where it says more than the summary now, or
   // than what this run takes in over the summary (the fresh read, other runs' observations): a count
   // that went back and up again upstream.
-  let relevant = all.filter((o) => !o.confirmed || confirmedNewer(o.observation, summary, at));
+  let relevant = all.filter(
+    (o) =>
+      !o.confirmed ||
+      confirmedNewer(o.observation, summary, at) ||
+      confirmedOther(o.observation, summary, at),
+  );
   const taken = relevant.filter((o) => !summary?.runs.includes(o.runId));
   // Without other observations to take in, only a read made after the fresh one can say more than it:
   // an ordinary run, whose recent runs' confirmations are older than its read, weighs none of them.
@@ -346,6 +351,26 @@ function othersObserved(r: SettleRequest, summary: StoredSummary | null, at: num
   const observed = relevant.filter((o) => !summary?.runs.includes(o.runId));
   return { relevant, observed };
 }
+
+/**
+ * Whether a read that found a day as stored (a run record's `confirmed`) names content other than the
+ * summary's, read after the summary's content was: a slower, stale read's day record and summary
+ * landed over what it found since, and its counters, as stored then, say nothing more than theirs. Its
+ * confirmation is the one value left saying the day's content was other at a later read: weighed as
+ * any read of other content is (recordsUnnamedObservationsSaw, contentTheNewestReadFound). Left out,
+ * the stale read's line stayed over the rename that read found. Only one that read the summary's very
+ * papers, in its order: a read of some of them names what it found of those alone, other content by
+ * its hash. A read that finds the day as stored names the summary's content, so an ordinary run weighs
+ * none; a time more than a day after the run's was read by no run.
+ */
+export const confirmedOther = (o: Observation, summary: StoredSummary | null, at: number) =>
+  !!o.content &&
+  !!summary?.content &&
+  o.content !== summary.content &&
+  o.ids.length === summary.ids.length &&
+  o.ids.every((id, i) => id === summary.ids[i]) &&
+  contentSeenAt(o) > seconds(contentReadAt(summary)) &&
+  !stampedByNoRun(contentSeenAt(o), at);
 
 /**
  * A fresh read's counters by paper, as weighed against a confirmation (othersObserved): a read
