@@ -90,6 +90,12 @@ export async function contentClock(day: DayState, history: DayHistory) {
   // this day's very line, is no newer read of this day's: that page found what this day had read
   // before, and says nothing of when this day's page changed (a page a rename behind); counted as
   // newer, this read would keep the line it found renamed, and no value would hold its title.
+  // Nor is a paper record read after this read that holds this read's very content: the newest read of
+  // the paper found what this one did, and the line, read before this read, is older than both. Counted
+  // as newer, this read would keep that older line (a stale read's, whose day record a repair pass
+  // stamped later), and the runs after would keep it too, the record's read being of another day.
+  const readAsFound = (held: PaperContent, found: PaperContent | undefined) =>
+    !!found && sameContent(held, found);
   const newerThanLines = (id: string) => {
     const own = records.get(id);
     const read = lineRead(id) || linesRead;
@@ -98,7 +104,9 @@ export async function contentClock(day: DayState, history: DayHistory) {
       read > 0 &&
       read < at &&
       !!own?.paper &&
-      (readAtOf(own) < at || lineReadOnOtherDay(own, date, recordLines.get(id)))
+      (readAtOf(own) < at ||
+        lineReadOnOtherDay(own, date, recordLines.get(id)) ||
+        readAsFound(own.paper, fresh.get(id)?.content))
     );
   };
   // A read made before the record's line of a paper was read is an older read of that paper, though

@@ -14,7 +14,7 @@
 import { expect, it } from "vitest";
 import { openFuzz } from "./openWider";
 
-const SEEDS = [27955, 95369, 119920, 137618, 151854, 154833];
+const SEEDS = [27955, 95369, 119920, 137618, 151854, 154833, 177564];
 
 it.each(SEEDS)("seed %i keeps every stored rename", async (seed) => {
   expect(await openFuzz(seed, false, true)).toEqual([]);
