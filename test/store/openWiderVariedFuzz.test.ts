@@ -9,8 +9,9 @@
 // naming the content: the summary is weighed so too. 95369 and 154833 (of that range) failed where a
 // read that found the day as stored left a confirmation alone, naming C: a fold is now given it, as a
 // run is, and takes it in where it names content other than the summary's, read after it
-// (confirmedOther). 177564 (of 100,000 to 199,999) fails (docs/overlapping-runs.md, "Open"). Then 0 to
-// 1999, each run in CI; a sweep edits FROM and N.
+// (confirmedOther). 177564 (of 100,000 to 199,999): the day's own read counted as older than the line a
+// repair pass stamped later, though the paper's record, read after it, held what it found; it is not
+// (newerThanLines). Then 0 to 1999, each run in CI; a sweep edits FROM and N.
 import { expect, it } from "vitest";
 import { openFuzz } from "./openWider";
 
